@@ -1,0 +1,252 @@
+using System.Globalization;
+using Shuyaku.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Shuyaku.Import;
+
+/// <summary>Reads YAML nodes into values, collecting every problem with its location.</summary>
+internal sealed class YamlNodes(string file)
+{
+    private readonly List<Diagnostic> _errors = [];
+    private readonly List<Diagnostic> _warnings = [];
+
+    public string File { get; } = file;
+    public IReadOnlyList<Diagnostic> Errors => _errors;
+    public IReadOnlyList<Diagnostic> Warnings => _warnings;
+
+    public void Error(YamlNode node, string message) =>
+        _errors.Add(new Diagnostic(File, (int)node.Start.Line, (int)node.Start.Column, message));
+
+    public void Error(int line, int column, string message) => _errors.Add(new Diagnostic(File, line, column, message));
+
+    public void Warn(YamlNode node, string message) =>
+        _warnings.Add(new Diagnostic(File, (int)node.Start.Line, (int)node.Start.Column, message));
+
+    /// <summary>A mapping whose keys must be among <paramref name="keys"/>; unknown keys are reported with a suggestion.</summary>
+    public Fields? Mapping(YamlNode? node, string what, params string[] keys)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, $"{what} must be a mapping of keys to values ({string.Join(", ", keys)})");
+            return null;
+        }
+
+        var fields = new Dictionary<string, (YamlNode Key, YamlNode Value)>(StringComparer.Ordinal);
+        foreach (var (k, v) in map.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? "";
+            if (!keys.Contains(key))
+            {
+                var near = Nearest(key, keys);
+                Error(k, near is null
+                    ? $"unknown key '{key}' in {what}: expected one of {string.Join(", ", keys)}"
+                    : $"unknown key '{key}' in {what}: did you mean '{near}'?");
+                continue;
+            }
+
+            if (!fields.TryAdd(key, (k, v)))
+            {
+                Error(k, $"key '{key}' appears twice in {what}: keep one");
+            }
+        }
+
+        return new Fields(this, node, what, fields);
+    }
+
+    public IReadOnlyList<YamlNode> Sequence(YamlNode? node, string what)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is YamlSequenceNode seq)
+        {
+            return [.. seq.Children];
+        }
+
+        Error(node, $"{what} must be a list");
+        return [];
+    }
+
+    public string? Text(YamlNode? node, string what)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: { } v })
+        {
+            return v;
+        }
+
+        Error(node, $"{what} must be a single value, not a list or mapping");
+        return null;
+    }
+
+    public double? Number(YamlNode? node, string what, double min = double.NegativeInfinity)
+    {
+        var text = Text(node, what);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v) || double.IsInfinity(v))
+        {
+            Error(node!, $"{what} '{text}' is not a number");
+            return null;
+        }
+
+        if (v < min)
+        {
+            Error(node!, $"{what} is {text} but must be at least {min.ToString(CultureInfo.InvariantCulture)}");
+            return null;
+        }
+
+        return v;
+    }
+
+    public int? Integer(YamlNode? node, string what, int min)
+    {
+        var text = Text(node, what);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+        {
+            Error(node!, $"{what} '{text}' is not a whole number");
+            return null;
+        }
+
+        if (v < min)
+        {
+            Error(node!, $"{what} is {v} but must be at least {min}");
+            return null;
+        }
+
+        return v;
+    }
+
+    public bool? Boolean(YamlNode? node, string what)
+    {
+        var text = Text(node, what);
+        return text switch
+        {
+            null => null,
+            "true" or "yes" => true,
+            "false" or "no" => false,
+            _ => Invalid(),
+        };
+
+        bool? Invalid()
+        {
+            Error(node!, $"{what} '{text}' must be true or false");
+            return null;
+        }
+    }
+
+    public double? Quantity(YamlNode? node, string what, QuantityKind kind)
+    {
+        var text = Text(node, what);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Quantities.TryParse(text, kind, out var v, out var error))
+        {
+            return v;
+        }
+
+        Error(node!, $"{what}: {error}");
+        return null;
+    }
+
+    public IReadOnlyList<(string Id, YamlNode Node)> IdList(YamlNode? node, string what)
+    {
+        var list = new List<(string, YamlNode)>();
+        foreach (var item in Sequence(node, what))
+        {
+            var id = Text(item, $"an entry of {what}");
+            if (id is not null)
+            {
+                list.Add((id, item));
+            }
+        }
+
+        return list;
+    }
+
+    private static string? Nearest(string key, string[] keys)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var k in keys)
+        {
+            var d = Distance(key.ToLowerInvariant(), k.ToLowerInvariant());
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = k;
+            }
+        }
+
+        return bestDistance <= Math.Max(2, key.Length / 3) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+
+            (prev, cur) = (cur, prev);
+        }
+
+        return prev[b.Length];
+    }
+}
+
+/// <summary>The fields of one mapping, each reachable by key.</summary>
+internal sealed class Fields(YamlNodes nodes, YamlNode node, string what, Dictionary<string, (YamlNode Key, YamlNode Value)> fields)
+{
+    public YamlNode Node { get; } = node;
+    public string What { get; } = what;
+
+    public YamlNode? this[string key] => fields.TryGetValue(key, out var f) ? f.Value : null;
+
+    public bool Has(string key) => fields.ContainsKey(key);
+
+    /// <summary>The value of a key that must be present; a missing key is reported at the mapping.</summary>
+    public YamlNode? Required(string key)
+    {
+        if (fields.TryGetValue(key, out var f))
+        {
+            return f.Value;
+        }
+
+        nodes.Error(Node, $"{What} has no '{key}': add it");
+        return null;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace Shuyaku.Model;
+
+/// <summary>The kinds of quantity an estate file writes with a unit suffix.</summary>
+public enum QuantityKind
+{
+    /// <summary>Bytes of memory or disk, kept in mebibytes: <c>512MiB</c>, <c>4GiB</c>, <c>2TB</c>.</summary>
+    Size,
+    /// <summary>Clock frequency, kept in gigahertz: <c>2.4GHz</c>, <c>800MHz</c>.</summary>
+    Frequency,
+    /// <summary>Bandwidth, kept in megabits per second: <c>300Mbps</c>, <c>1Gbps</c>.</summary>
+    Bandwidth,
+    /// <summary>A fraction written as a percentage: <c>35%</c>, kept as 0.35.</summary>
+    Percent,
+    /// <summary>Electrical power, kept in watts: <c>180W</c>, <c>1.2kW</c>.</summary>
+    Power,
+}
+
+/// <summary>Strict parsing of the unit-suffixed quantities of the estate file.</summary>
+public static class Quantities
+{
+    private static readonly (string Suffix, double Factor)[] SizeUnits =
+    [
+        ("KiB", 1.0 / 1024), ("MiB", 1), ("GiB", 1024), ("TiB", 1024 * 1024),
+        ("KB", 1000.0 / 1048576), ("MB", 1e6 / 1048576), ("GB", 1e9 / 1048576), ("TB", 1e12 / 1048576),
+    ];
+
+    private static readonly (string Suffix, double Factor)[] FrequencyUnits = [("GHz", 1), ("MHz", 0.001)];
+
+    private static readonly (string Suffix, double Factor)[] BandwidthUnits =
+        [("Kbps", 0.001), ("Mbps", 1), ("Gbps", 1000)];
+
+    private static readonly (string Suffix, double Factor)[] PowerUnits = [("W", 1), ("kW", 1000)];
+
+    /// <summary>Parses <paramref name="text"/> as a quantity of <paramref name="kind"/>, or says what is wrong.</summary>
+    public static bool TryParse(string text, QuantityKind kind, out double value, out string error)
+    {
+        value = 0;
+        error = "";
+        var s = text.Trim();
+        var units = kind switch
+        {
+            QuantityKind.Size => SizeUnits,
+            QuantityKind.Frequency => FrequencyUnits,
+            QuantityKind.Bandwidth => BandwidthUnits,
+            QuantityKind.Percent => [("%", 0.01)],
+            QuantityKind.Power => PowerUnits,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        var digits = 0;
+        while (digits < s.Length && (char.IsAsciiDigit(s[digits]) || s[digits] == '.' || (digits == 0 && s[digits] is '-' or '+')))
+        {
+            digits++;
+        }
+
+        var number = s[..digits];
+        var suffix = s[digits..].Trim();
+        if (number.Length == 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+        {
+            error = $"'{text}' is not a {Describe(kind)}: write a number followed by a unit, for example {Example(kind)}";
+            return false;
+        }
+
+        foreach (var (unit, factor) in units)
+        {
+            if (string.Equals(suffix, unit, StringComparison.Ordinal))
+            {
+                if (n < 0)
+                {
+                    error = $"'{text}' is negative: a {Describe(kind)} must be zero or more";
+                    return false;
+                }
+
+                value = n * factor;
+                return true;
+            }
+        }
+
+        var allowed = string.Join(", ", units.Select(u => u.Suffix));
+        var hint = units.FirstOrDefault(u => string.Equals(u.Suffix, suffix, StringComparison.OrdinalIgnoreCase)).Suffix;
+        error = suffix.Length == 0
+            ? $"'{text}' has no unit: write a {Describe(kind)} with one of {allowed}, for example {Example(kind)}"
+            : hint is not null
+                ? $"'{text}' has an unknown unit '{suffix}': units are case-sensitive, did you mean '{number}{hint}'?"
+                : $"'{text}' has an unknown unit '{suffix}': a {Describe(kind)} takes one of {allowed}";
+        return false;
+    }
+
+    /// <summary>Formats mebibytes the way a person reads them.</summary>
+    public static string FormatSize(double mib) => mib switch
+    {
+        >= 1024 * 1024 => $"{(mib / (1024 * 1024)).ToString("0.##", CultureInfo.InvariantCulture)} TiB",
+        >= 1024 => $"{(mib / 1024).ToString("0.#", CultureInfo.InvariantCulture)} GiB",
+        _ => $"{mib.ToString("0", CultureInfo.InvariantCulture)} MiB",
+    };
+
+    private static string Describe(QuantityKind kind) => kind switch
+    {
+        QuantityKind.Size => "size",
+        QuantityKind.Frequency => "frequency",
+        QuantityKind.Bandwidth => "bandwidth",
+        QuantityKind.Percent => "percentage",
+        QuantityKind.Power => "power",
+        _ => kind.ToString(),
+    };
+
+    private static string Example(QuantityKind kind) => kind switch
+    {
+        QuantityKind.Size => "'4GiB' or '512MiB'",
+        QuantityKind.Frequency => "'2.4GHz'",
+        QuantityKind.Bandwidth => "'300Mbps'",
+        QuantityKind.Percent => "'35%'",
+        QuantityKind.Power => "'180W'",
+        _ => "",
+    };
+}

@@ -1,0 +1,234 @@
+namespace Shuyaku.Placement;
+
+/// <summary>Constructive heuristics for the placement problem; each returns a complete packing.</summary>
+internal static class Heuristics
+{
+    /// <summary>Units with more than this many members skip the quadratic bin-centric heuristics.</summary>
+    private const int BinCentricLimit = 6000;
+
+    public static IEnumerable<(string Name, Func<Units, Packing> Run)> All(Units units)
+    {
+        yield return ("first-fit decreasing (sum)", u => ItemCentric(u, SortBy(u, Key.Sum), bestFit: false));
+        yield return ("first-fit decreasing (max)", u => ItemCentric(u, SortBy(u, Key.Max), bestFit: false));
+        yield return ("best-fit decreasing (sum)", u => ItemCentric(u, SortBy(u, Key.Sum), bestFit: true));
+        yield return ("best-fit decreasing (max)", u => ItemCentric(u, SortBy(u, Key.Max), bestFit: true));
+        yield return ("first-fit decreasing (constrained first)", u => ItemCentric(u, SortBy(u, Key.ConstrainedFirst), bestFit: false));
+        if (units.Count <= BinCentricLimit)
+        {
+            yield return ("dot product", u => BinCentric(u, dotProduct: true));
+            yield return ("L2 norm", u => BinCentric(u, dotProduct: false));
+        }
+    }
+
+    private enum Key
+    {
+        Sum,
+        Max,
+        ConstrainedFirst,
+    }
+
+    private static int[] SortBy(Units u, Key key)
+    {
+        var cap = u.Problem.Capacity;
+        double Max(int x)
+        {
+            var m = 0.0;
+            for (var k = 0; k < u.Dimensions; k++)
+            {
+                m = Math.Max(m, cap[k] > 0 ? u.DemandOf(x, k) / cap[k] : 0);
+            }
+
+            return m;
+        }
+
+        var order = Enumerable.Range(0, u.Count);
+        return key switch
+        {
+            Key.Sum => order.OrderByDescending(x => u.Size[x]).ThenBy(x => x).ToArray(),
+            Key.Max => order.OrderByDescending(Max).ThenByDescending(x => u.Size[x]).ThenBy(x => x).ToArray(),
+            _ => order.OrderByDescending(x => u.Lonely[x] ? 2 : u.Fence[x] >= 0 ? 1 : 0)
+                .ThenByDescending(x => u.SpreadOf[x].Sum(s => u.SpreadUnits[s].Length))
+                .ThenByDescending(x => u.Size[x]).ThenBy(x => x).ToArray(),
+        };
+    }
+
+    /// <summary>Places units in the given order on the first (or the fullest) host that takes them, opening hosts as needed.</summary>
+    public static Packing ItemCentric(Units u, int[] order, bool bestFit)
+    {
+        var p = new Packing(u);
+        var cap = u.Problem.Capacity;
+        foreach (var x in order)
+        {
+            var chosen = -1;
+            var bestScore = double.MinValue;
+            for (var h = 0; h < p.Hosts; h++)
+            {
+                if (!p.CanPlace(x, h, cap))
+                {
+                    continue;
+                }
+
+                if (!bestFit)
+                {
+                    chosen = h;
+                    break;
+                }
+
+                var score = p.Fill(h, cap);
+                if (score > bestScore + 1e-12)
+                {
+                    bestScore = score;
+                    chosen = h;
+                }
+            }
+
+            if (chosen < 0)
+            {
+                chosen = p.Open(u.Fence[x]);
+            }
+
+            p.Place(x, chosen);
+        }
+
+        return p;
+    }
+
+    /// <summary>
+    /// Fills one host at a time with the unit that best matches what is left on it: the largest dot product of demand and
+    /// residual capacity (Panigrahy et al.), or the smallest distance between them (L2 norm).
+    /// </summary>
+    public static Packing BinCentric(Units u, bool dotProduct)
+    {
+        var p = new Packing(u);
+        var cap = u.Problem.Capacity;
+        var d = u.Dimensions;
+        var left = new SortedSet<int>(Enumerable.Range(0, u.Count));
+        var byRank = Enumerable.Range(0, u.Count).OrderByDescending(x => u.Size[x]).ThenBy(x => x).ToArray();
+        while (left.Count > 0)
+        {
+            // The largest remaining unit opens the host, so its label and zone set the host's kind.
+            var first = byRank[left.Min];
+            var h = p.Open(u.Fence[first]);
+            p.Place(first, h);
+            left.Remove(left.Min);
+            while (true)
+            {
+                var best = -1;
+                var bestScore = double.MinValue;
+                foreach (var rank in left)
+                {
+                    var x = byRank[rank];
+                    if (!p.CanPlace(x, h, cap))
+                    {
+                        continue;
+                    }
+
+                    var score = 0.0;
+                    for (var k = 0; k < d; k++)
+                    {
+                        if (cap[k] <= 0)
+                        {
+                            continue;
+                        }
+
+                        var residual = (cap[k] - p.LoadOf(h, k)) / cap[k];
+                        var demand = u.DemandOf(x, k) / cap[k];
+                        score += dotProduct ? residual * demand : -((residual - demand) * (residual - demand));
+                    }
+
+                    if (score > bestScore + 1e-12)
+                    {
+                        bestScore = score;
+                        best = rank;
+                    }
+                }
+
+                if (best < 0)
+                {
+                    break;
+                }
+
+                p.Place(byRank[best], h);
+                left.Remove(best);
+            }
+        }
+
+        return p;
+    }
+
+    /// <summary>
+    /// Tries to empty hosts, least filled first, by moving their units to other hosts (best fit, largest first).
+    /// Returns a compacted packing with no more hosts than before.
+    /// </summary>
+    public static Packing EmptyHosts(Packing packing, int maxRounds = 3)
+    {
+        var u = packing.Units;
+        var cap = u.Problem.Capacity;
+        var p = packing.Clone();
+        for (var round = 0; round < maxRounds; round++)
+        {
+            var improved = false;
+            var hosts = Enumerable.Range(0, p.Hosts).Where(h => p.CountOf(h) > 0).OrderBy(h => p.Fill(h, cap)).ThenBy(h => h).ToList();
+            foreach (var h in hosts)
+            {
+                if (p.CountOf(h) == 0)
+                {
+                    continue;
+                }
+
+                var moving = Enumerable.Range(0, u.Count).Where(x => p.HostOf[x] == h).OrderByDescending(x => u.Size[x]).ThenBy(x => x).ToList();
+                var moved = new List<int>();
+                foreach (var x in moving)
+                {
+                    p.Remove(x);
+                    var target = -1;
+                    var bestFill = double.MinValue;
+                    for (var g = 0; g < p.Hosts; g++)
+                    {
+                        if (g == h || p.CountOf(g) == 0 || !p.CanPlace(x, g, cap))
+                        {
+                            continue;
+                        }
+
+                        var f = p.Fill(g, cap);
+                        if (f > bestFill)
+                        {
+                            bestFill = f;
+                            target = g;
+                        }
+                    }
+
+                    if (target < 0)
+                    {
+                        p.Place(x, h);
+                        break;
+                    }
+
+                    p.Place(x, target);
+                    moved.Add(x);
+                }
+
+                if (p.CountOf(h) == 0)
+                {
+                    improved = true;
+                }
+                else
+                {
+                    // Put back what moved so the host is as it was.
+                    foreach (var x in moved)
+                    {
+                        p.Remove(x);
+                        p.Place(x, h);
+                    }
+                }
+            }
+
+            if (!improved)
+            {
+                break;
+            }
+        }
+
+        return p.Compact();
+    }
+}

@@ -1,0 +1,66 @@
+namespace Shuyaku.Placement;
+
+/// <summary>
+/// The placement problem as flat arrays: items (VMs) with demand vectors, one host model's capacity,
+/// and the rules as index sets. Built once from the estate; solvers never look at the estate.
+/// </summary>
+public sealed class PlacementProblem
+{
+    public required string[] ItemNames { get; init; }
+    public required string[] DimensionNames { get; init; }
+
+    /// <summary>Demand of item i in dimension d at [i * Dimensions + d].</summary>
+    public required double[] Demand { get; init; }
+
+    /// <summary>What one host offers in normal operation (with headroom).</summary>
+    public required double[] Capacity { get; init; }
+
+    /// <summary>What a surviving host may carry after failures.</summary>
+    public required double[] FailoverCapacity { get; init; }
+
+    /// <summary>Hosts that may fail at once while every item must stay placeable (N+k).</summary>
+    public int Failures { get; init; }
+
+    /// <summary>Sets of items that must be on pairwise distinct hosts.</summary>
+    public int[][] Spread { get; init; } = [];
+
+    /// <summary>Sets of items that must share one host.</summary>
+    public int[][] Gather { get; init; } = [];
+
+    /// <summary>Zone of each item (0 = the default zone); hosts never mix zones.</summary>
+    public int[]? Zone { get; init; }
+
+    public string[] ZoneNames { get; init; } = [""];
+
+    /// <summary>Items that must be alone on their host.</summary>
+    public bool[]? Lonely { get; init; }
+
+    /// <summary>Host group each item is fenced to, or -1.</summary>
+    public int[]? Fence { get; init; }
+
+    /// <summary>Host groups each item must never run on.</summary>
+    public int[][]? Ban { get; init; }
+
+    public string[] GroupNames { get; init; } = [];
+
+    public MaxPerHostRule[] MaxPerHost { get; init; } = [];
+
+    public int Items => ItemNames.Length;
+    public int Dimensions => DimensionNames.Length;
+
+    public double DemandOf(int item, int d) => Demand[(item * Dimensions) + d];
+
+    public int ZoneOf(int item) => Zone?[item] ?? 0;
+
+    public bool IsLonely(int item) => Lonely?[item] ?? false;
+
+    public int FenceOf(int item) => Fence?[item] ?? -1;
+
+    public bool IsBanned(int item, int group) => group >= 0 && Ban is not null && Array.IndexOf(Ban[item], group) >= 0;
+}
+
+/// <summary>At most <see cref="Limit"/> of <see cref="Items"/> (every item when null) on one host.</summary>
+public sealed record MaxPerHostRule(string Name, int Limit, int[]? Items);
+
+/// <summary>A placement: how many hosts, the group of each host (-1 for none) and the host of each item.</summary>
+public sealed record PlacementSolution(int HostCount, int[] HostGroup, int[] HostOfItem, string Method);

@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Shuyaku.Model;
+using Shuyaku.Plans;
+using Shuyaku.Sizing;
+
+namespace Shuyaku.Placement;
+
+/// <summary>Options from the command line that override the estate's policy.</summary>
+public sealed record PlanOptions(string? HostModel = null, int? Failures = null);
+
+/// <summary>A plan, or why there is none; <see cref="Problem"/> and <see cref="Result"/> are the final stage's.</summary>
+public sealed record PlanOutcome(Plan? Plan, string? Infeasible, HostModel? Model, IReadOnlyList<(string Model, int Hosts, double Price)> ModelsCompared);
+
+/// <summary>Plans an estate: sizing, placement for each stage of the breakdown, dedicated hosts, storage.</summary>
+public static class Planner
+{
+    public static Policy EffectivePolicy(Estate estate, PlanOptions options) =>
+        estate.Policy with { Failures = options.Failures ?? estate.Policy.Failures };
+
+    public static PlanOutcome Plan(Estate estate, PlanOptions options, IProgress<string>? progress = null)
+    {
+        var policy = EffectivePolicy(estate, options);
+        var candidates = options.HostModel is null ? estate.Catalog.ToList() : estate.Catalog.Where(m => m.Id == options.HostModel).ToList();
+        if (candidates.Count == 0)
+        {
+            return new PlanOutcome(null, $"host model '{options.HostModel}' is not in the catalog (models: {string.Join(", ", estate.Catalog.Select(m => m.Id))})", null, []);
+        }
+
+        var dedicated = estate.Workloads.Where(w => w.Dedicated).ToList();
+        var bareMetal = new List<(Workload Workload, HostModel Model)>();
+        foreach (var w in dedicated)
+        {
+            var m = Sizer.BareMetalModel(estate, w, policy);
+            if (m is null)
+            {
+                return new PlanOutcome(null, $"dedicated workload '{w.Id}' fits no host model of the catalog on bare metal within the policy's headroom", null, []);
+            }
+
+            bareMetal.Add((w, m));
+        }
+
+        var compared = new List<(string, int, double)>();
+        (HostModel Model, PlacementProblem Problem, PlacementResult Result)? best = null;
+        string? lastFailure = null;
+        foreach (var model in candidates)
+        {
+            progress?.Report($"placing on {model.Id}");
+            var problem = BuildProblem(estate, model, policy, headroom: true, growth: true, policy.Failures);
+            var result = Solver.Solve(problem, progress);
+            if (!result.Feasible)
+            {
+                lastFailure = $"on host model '{model.Id}': {result.Infeasible}";
+                continue;
+            }
+
+            var hosts = result.Solution!.HostCount;
+            compared.Add((model.Id, hosts, hosts * model.Price));
+            if (best is null || Better(hosts, model, best.Value.Result.Solution!.HostCount, best.Value.Model))
+            {
+                best = (model, problem, result);
+            }
+        }
+
+        if (best is null)
+        {
+            return new PlanOutcome(null, $"no placement exists {lastFailure}", null, compared);
+        }
+
+        var (chosen, finalProblem, final) = best.Value;
+        var breakdown = Breakdown(estate, chosen, policy, final.Solution!.HostCount, bareMetal.Count, progress);
+        var plan = BuildPlan(estate, options, policy, chosen, finalProblem, final, bareMetal, breakdown);
+        return new PlanOutcome(plan, null, chosen, compared);
+    }
+
+    private static bool Better(int hosts, HostModel model, int bestHosts, HostModel bestModel)
+    {
+        var cost = hosts * model.Price;
+        var bestCost = bestHosts * bestModel.Price;
+        if (Math.Abs(cost - bestCost) > 1e-9)
+        {
+            return cost < bestCost;
+        }
+
+        return hosts != bestHosts ? hosts < bestHosts : string.CompareOrdinal(model.Id, bestModel.Id) < 0;
+    }
+
+    /// <summary>Builds the flat placement problem for the virtualized (not dedicated) workloads of the estate.</summary>
+    public static PlacementProblem BuildProblem(Estate estate, HostModel model, Policy policy, bool headroom, bool growth, int failures)
+    {
+        var workloads = estate.Workloads.Where(w => !w.Dedicated).ToList();
+        var index = workloads.Select((w, i) => (w.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        var d = ResourceVector.Dimensions;
+        var demand = new double[workloads.Count * d];
+        for (var i = 0; i < workloads.Count; i++)
+        {
+            var v = Sizer.WorkloadDemand(estate, workloads[i], model, policy, growth);
+            for (var k = 0; k < d; k++)
+            {
+                demand[(i * d) + k] = v[k];
+            }
+        }
+
+        int[] Items(Rule r) => r.Workloads.Where(index.ContainsKey).Select(w => index[w]).ToArray();
+        var zoneNames = new List<string> { "" };
+        var zones = workloads.Select(w =>
+        {
+            var z = w.Zone ?? "";
+            var id = zoneNames.IndexOf(z);
+            if (id < 0)
+            {
+                zoneNames.Add(z);
+                id = zoneNames.Count - 1;
+            }
+
+            return id;
+        }).ToArray();
+        var groupNames = estate.HostGroups.Select(g => g.Id).ToArray();
+        var fence = new int[workloads.Count];
+        Array.Fill(fence, -1);
+        var bans = Enumerable.Range(0, workloads.Count).Select(_ => new List<int>()).ToArray();
+        var lonely = new bool[workloads.Count];
+        foreach (var rule in estate.Rules)
+        {
+            foreach (var i in Items(rule))
+            {
+                switch (rule.Kind)
+                {
+                    case RuleKind.Fence: fence[i] = Array.IndexOf(groupNames, rule.Group); break;
+                    case RuleKind.Ban: bans[i].Add(Array.IndexOf(groupNames, rule.Group)); break;
+                    case RuleKind.Lonely: lonely[i] = true; break;
+                }
+            }
+        }
+
+        return new PlacementProblem
+        {
+            ItemNames = workloads.Select(w => w.Id).ToArray(),
+            DimensionNames = ResourceVector.Names,
+            Demand = demand,
+            Capacity = Sizer.HostCapacity(model, policy, failover: false, headroom).ToArray(),
+            FailoverCapacity = Sizer.HostCapacity(model, policy, failover: true).ToArray(),
+            Failures = failures,
+            Spread = estate.Rules.Where(r => r.Kind == RuleKind.Spread).Select(Items).Where(s => s.Length > 1).ToArray(),
+            Gather = estate.Rules.Where(r => r.Kind == RuleKind.Gather).Select(Items).Where(s => s.Length > 1).ToArray(),
+            Zone = zones,
+            ZoneNames = [.. zoneNames],
+            Lonely = lonely,
+            Fence = fence,
+            Ban = bans.Select(b => b.ToArray()).ToArray(),
+            GroupNames = groupNames,
+            MaxPerHost = estate.Rules.Where(r => r.Kind == RuleKind.MaxPerHost)
+                .Select(r => new MaxPerHostRule(r.Name, r.Limit, r.AppliesToAll ? null : Items(r))).ToArray(),
+        };
+    }
+
+    private static List<BreakdownStep> Breakdown(Estate estate, HostModel model, Policy policy, int finalHosts, int dedicated, IProgress<string>? progress)
+    {
+        progress?.Report("breakdown");
+        int Hosts(bool headroom, bool growth, int failures) =>
+            Solver.Solve(BuildProblem(estate, model, policy, headroom, growth, failures)).Solution?.HostCount ?? 0;
+
+        var h = policy.Headroom;
+        var steps = new List<BreakdownStep>
+        {
+            new("today's demand at full capacity", Hosts(false, false, 0)),
+            new($"with headroom (cpu {Pct(h.Cpu)}, memory {Pct(h.Memory)}, network {Pct(h.Network)})", Hosts(true, false, 0)),
+        };
+        if (policy.Failures > 0)
+        {
+            steps.Add(new($"with N+{policy.Failures} failover", Hosts(true, false, policy.Failures)));
+        }
+
+        steps.Add(new($"with growth of {Pct(policy.GrowthPerYear)} a year over {policy.HorizonYears} years", finalHosts));
+        if (dedicated > 0)
+        {
+            steps.Add(new($"plus {dedicated} dedicated bare-metal host{(dedicated == 1 ? "" : "s")}", finalHosts + dedicated));
+        }
+
+        return steps;
+    }
+
+    private static string Pct(double f) => (f * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static Plan BuildPlan(
+        Estate estate,
+        PlanOptions options,
+        Policy policy,
+        HostModel model,
+        PlacementProblem problem,
+        PlacementResult result,
+        List<(Workload Workload, HostModel Model)> bareMetal,
+        List<BreakdownStep> breakdown)
+    {
+        var solution = result.Solution!;
+        var width = Math.Max(2, (solution.HostCount + bareMetal.Count).ToString(CultureInfo.InvariantCulture).Length);
+        string HostId(int h) => "host-" + (h + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
+        var hosts = new List<PlannedHost>();
+        for (var h = 0; h < solution.HostCount; h++)
+        {
+            var g = solution.HostGroup[h];
+            hosts.Add(new PlannedHost(HostId(h), model.Id, g >= 0 ? problem.GroupNames[g] : null));
+        }
+
+        var assignments = new List<Assignment>();
+        for (var i = 0; i < problem.Items; i++)
+        {
+            assignments.Add(new Assignment(problem.ItemNames[i], HostId(solution.HostOfItem[i])));
+        }
+
+        for (var b = 0; b < bareMetal.Count; b++)
+        {
+            var id = "bare-" + (b + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
+            hosts.Add(new PlannedHost(id, bareMetal[b].Model.Id, null, Dedicated: true));
+            assignments.Add(new Assignment(bareMetal[b].Workload.Id, id));
+        }
+
+        var order = estate.Workloads.Select((w, i) => (w.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        assignments = assignments.OrderBy(a => order[a.Workload]).ToList();
+        var failover = result.Failover.Select(s => new PlannedFailover(
+            s.FailedHosts.Select(HostId).ToList(),
+            s.Restarts.Select(r => new Assignment(problem.ItemNames[r.Item], HostId(r.Host))).ToList())).ToList();
+        var storage = Sizer.Storage(estate, policy);
+        var totalHosts = hosts.Count;
+        var optionsText = $"failures={policy.Failures};hostModel={options.HostModel ?? "(cheapest)"}";
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(estate.Digest + "\n" + optionsText)));
+        return new Plan
+        {
+            Estate = estate.Name,
+            Inputs = new PlanInputs(estate.Digest, policy.Failures, options.HostModel, digest),
+            HostModel = model.Id,
+            Hosts = hosts,
+            Assignments = assignments,
+            LowerBound = new PlanBound(result.Bound.Value + bareMetal.Count, result.Bound.Parts.Select(p => new PlanBoundPart(p.Reason, p.Hosts)).Append(new PlanBoundPart("dedicated bare-metal hosts (added)", bareMetal.Count)).ToList()),
+            Breakdown = breakdown,
+            Storage = new PlanStorage(Round(storage.UsedMib / 1024), Round(storage.GrownMib / 1024), Round(storage.DatastoreMib / 1024), Round(storage.Iops), Round(storage.GrownIops)),
+            Summary = new PlanSummary(
+                estate.Sites.Count,
+                estate.Servers.Count,
+                estate.Workloads.Count,
+                totalHosts,
+                solution.HostCount,
+                bareMetal.Count,
+                totalHosts == 0 ? 0 : Round(estate.Servers.Count / (double)totalHosts)),
+            Method = solution.Method,
+            Failover = failover,
+        };
+    }
+
+    private static double Round(double v) => Math.Round(v, 2, MidpointRounding.AwayFromZero);
+}

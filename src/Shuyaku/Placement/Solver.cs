@@ -1,0 +1,157 @@
+namespace Shuyaku.Placement;
+
+/// <summary>The outcome of placement: a solution with its failover scenarios and lower bound, or why there is none.</summary>
+public sealed record PlacementResult(
+    PlacementSolution? Solution,
+    IReadOnlyList<FailoverScenario> Failover,
+    LowerBound Bound,
+    string? Infeasible,
+    IReadOnlyList<(string Method, int Hosts)> Tried)
+{
+    public bool Feasible => Solution is not null;
+}
+
+/// <summary>Heuristic placement: several constructive heuristics, host-emptying local search, then N+k by re-placement.</summary>
+public static class Solver
+{
+    /// <summary>Failover certificates are written only while scenarios × restarts stay below this.</summary>
+    private const long CertificateBudget = 2_000_000;
+
+    public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null)
+    {
+        var units = Units.Build(problem);
+        var bound = LowerBounds.Compute(units);
+        if (units.Impossible is not null)
+        {
+            return new PlacementResult(null, [], bound, units.Impossible, []);
+        }
+
+        if (units.Count == 0)
+        {
+            return new PlacementResult(new PlacementSolution(0, [], [], "empty"), [], bound, null, []);
+        }
+
+        var tried = new List<(string, int)>();
+        Packing? best = null;
+        var bestName = "";
+        foreach (var (name, run) in Heuristics.All(units))
+        {
+            progress?.Report(name);
+            var packing = run(units);
+            tried.Add((name, packing.Hosts));
+            if (best is null || packing.Hosts < best.Hosts)
+            {
+                best = packing;
+                bestName = name;
+            }
+
+            if (best.Hosts <= bound.Value && problem.Failures == 0)
+            {
+                break;
+            }
+        }
+
+        progress?.Report("emptying hosts");
+        var improved = Heuristics.EmptyHosts(best!);
+        if (improved.Hosts < best!.Hosts)
+        {
+            tried.Add(($"{bestName} + host emptying", improved.Hosts));
+            bestName += " + host emptying";
+        }
+
+        best = improved;
+        var kinds = Enumerable.Range(0, best.Hosts).Select(h => (best.LabelOf(h), best.ZoneOf(h))).ToList();
+        if (problem.Failures == 0)
+        {
+            // Same host count, but an even load is kinder to the workloads; keep the packing if balancing cannot match it.
+            var (balanced, _) = Failover.Balance(units, kinds);
+            var final = balanced ?? best;
+            return new PlacementResult(final.ToSolution(bestName), [], bound, null, tried);
+        }
+
+        progress?.Report($"N+{problem.Failures}: checking failure scenarios");
+        var result = WithFailover(units, kinds, problem.Failures, bound.Value);
+        if (result is null)
+        {
+            return new PlacementResult(null, [], bound, $"no host count up to {units.Count + problem.Failures + kinds.Count} survives {problem.Failures} host failures", tried);
+        }
+
+        var (packingNk, _) = result.Value;
+        tried.Add(($"balanced for N+{problem.Failures}", packingNk.Hosts));
+        var restarts = (long)packingNk.Hosts * problem.Failures * Math.Max(1, problem.Items / Math.Max(1, packingNk.Hosts));
+        var keep = Binomial(packingNk.Hosts, problem.Failures) * restarts <= CertificateBudget;
+        var (scenarios, _, _) = Failover.Verify(packingNk, problem.Failures, keep);
+        return new PlacementResult(packingNk.ToSolution($"{bestName}, balanced for N+{problem.Failures}"), scenarios ?? [], bound, null, tried);
+    }
+
+    private static (Packing, int)? WithFailover(Units units, List<(int Label, int Zone)> kinds, int k, int lowerBound)
+    {
+        var limit = units.Count + k + kinds.Count;
+        Packing? found = null;
+        while (kinds.Count <= limit)
+        {
+            var (balanced, unfit) = Failover.Balance(units, kinds);
+            if (balanced is null)
+            {
+                kinds.Add(KindOf(units, unfit));
+                continue;
+            }
+
+            var (_, failedUnit, _) = Failover.Verify(balanced, k, keepCertificates: false);
+            if (failedUnit < 0)
+            {
+                found = balanced;
+                break;
+            }
+
+            kinds.Add(KindOf(units, failedUnit));
+        }
+
+        if (found is null)
+        {
+            return null;
+        }
+
+        // Adding hosts one scenario at a time can overshoot: try dropping one host of each kind while N+k still holds.
+        var distinct = kinds.Distinct().ToList();
+        foreach (var kind in distinct)
+        {
+            while (kinds.Count > lowerBound)
+            {
+                var fewer = new List<(int, int)>(kinds);
+                fewer.RemoveAt(fewer.LastIndexOf(kind));
+                if (!fewer.Contains(kind) && units.Zone.Contains(kind.Zone) && HasUnitOfKind(units, kind))
+                {
+                    break;
+                }
+
+                var (balanced, _) = Failover.Balance(units, fewer);
+                if (balanced is null || Failover.Verify(balanced, k, keepCertificates: false).FailedUnit >= 0)
+                {
+                    break;
+                }
+
+                kinds = fewer;
+                found = balanced;
+            }
+        }
+
+        return (found, kinds.Count);
+    }
+
+    private static bool HasUnitOfKind(Units units, (int Label, int Zone) kind) =>
+        Enumerable.Range(0, units.Count).Any(x => units.Zone[x] == kind.Zone);
+
+    private static (int Label, int Zone) KindOf(Units units, int unit) => (units.Fence[unit], units.Zone[unit]);
+
+    private static long Binomial(int n, int k)
+    {
+        long r = 1;
+        for (var i = 1; i <= k; i++)
+        {
+            r = r * (n - k + i) / i;
+        }
+
+        return r;
+    }
+}

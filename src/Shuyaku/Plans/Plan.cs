@@ -1,0 +1,42 @@
+namespace Shuyaku.Plans;
+
+/// <summary>A consolidation plan as written to plan.json (see docs/plan-format.md).</summary>
+public sealed record Plan
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public string Estate { get; init; } = "";
+    public required PlanInputs Inputs { get; init; }
+    public required string HostModel { get; init; }
+    public required IReadOnlyList<PlannedHost> Hosts { get; init; }
+    public required IReadOnlyList<Assignment> Assignments { get; init; }
+    public required PlanBound LowerBound { get; init; }
+    public required IReadOnlyList<BreakdownStep> Breakdown { get; init; }
+    public required PlanStorage Storage { get; init; }
+    public required PlanSummary Summary { get; init; }
+    public string Method { get; init; } = "";
+
+    /// <summary>For each set of failed hosts, where their workloads restart; empty when too many to list.</summary>
+    public IReadOnlyList<PlannedFailover> Failover { get; init; } = [];
+}
+
+/// <summary>What the plan was computed from: the estate file's digest and the options that overrode its policy.</summary>
+public sealed record PlanInputs(string EstateSha256, int Failures, string? HostModelOption, string Digest);
+
+/// <summary>A planned host; dedicated hosts run one workload on bare metal, without a hypervisor.</summary>
+public sealed record PlannedHost(string Id, string Model, string? Group = null, bool Dedicated = false);
+
+public sealed record Assignment(string Workload, string Host);
+
+public sealed record PlanBound(int Value, IReadOnlyList<PlanBoundPart> Parts);
+
+public sealed record PlanBoundPart(string Reason, int Hosts);
+
+public sealed record BreakdownStep(string Step, int Hosts);
+
+public sealed record PlanStorage(double UsedGiB, double GrownGiB, double DatastoreGiB, double Iops, double GrownIops);
+
+public sealed record PlanSummary(int Sites, int Servers, int Workloads, int Hosts, int VirtualizationHosts, int DedicatedHosts, double ConsolidationRatio);
+
+public sealed record PlannedFailover(IReadOnlyList<string> Failed, IReadOnlyList<Assignment> Restarts);

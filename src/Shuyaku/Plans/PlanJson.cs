@@ -1,0 +1,66 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Shuyaku.Import;
+
+namespace Shuyaku.Plans;
+
+/// <summary>Writes and reads plan.json; the same plan always gives the same bytes.</summary>
+public static class PlanJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        RespectRequiredConstructorParameters = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    public static string Write(Plan plan) => JsonSerializer.Serialize(plan, Options) + "\n";
+
+    public static ReadResult<Plan> Read(string text, string file)
+    {
+        try
+        {
+            var plan = JsonSerializer.Deserialize<Plan>(text, Options);
+            if (plan is null)
+            {
+                return ReadResult<Plan>.Failed([new Diagnostic(file, 1, 1, "the plan is empty (null): write the plan object")], []);
+            }
+
+            if (plan.SchemaVersion != Plan.CurrentSchemaVersion)
+            {
+                return ReadResult<Plan>.Failed([new Diagnostic(file, 1, 1, $"schemaVersion {plan.SchemaVersion} is not supported: this version reads {Plan.CurrentSchemaVersion}")], []);
+            }
+
+            return ReadResult<Plan>.Ok(plan, []);
+        }
+        catch (JsonException e)
+        {
+            var line = (int)(e.LineNumber ?? 0) + 1;
+            var column = (int)(e.BytePositionInLine ?? 0) + 1;
+            var message = e.Message;
+            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+
+            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
+            return ReadResult<Plan>.Failed([new Diagnostic(file, line, column, $"the plan is not a valid plan.json{where}: {message.TrimEnd('.')}")], []);
+        }
+    }
+
+    public static ReadResult<Plan> ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, "the file does not exist: check the path")], []);
+        }
+
+        return Read(File.ReadAllText(path), path);
+    }
+}
