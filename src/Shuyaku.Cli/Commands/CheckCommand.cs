@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Shuyaku.Checking;
+using Shuyaku.Import;
+using Shuyaku.Plans;
+using Spectre.Console;
+
+namespace Shuyaku.Cli.Commands;
+
+internal static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
+        var plan = new Argument<string>("PLAN") { Description = "The plan.json to verify." };
+        var command = new Command(
+            "check",
+            "Re-verify a plan from scratch against its estate: capacity per host and resource, every rule, dedicated hosts, and " +
+            "N+k over every set of k failed hosts. Exit 0 valid, 1 violations, 2 bad input.")
+        {
+            estate, plan,
+        };
+        command.SetAction(parse => Run(context, parse.GetValue(estate)!, parse.GetValue(plan)!));
+        return command;
+    }
+
+    private static int Run(CliContext context, string estatePath, string planPath)
+    {
+        var estate = EstateReader.ReadFile(context.Resolve(estatePath));
+        if (!estate.Succeeded)
+        {
+            return Diagnostics.Report(context, estate.Errors, estatePath);
+        }
+
+        var plan = PlanJson.ReadFile(context.Resolve(planPath));
+        if (!plan.Succeeded)
+        {
+            return Diagnostics.Report(context, plan.Errors, planPath);
+        }
+
+        var report = Checker.Check(estate.Value!, plan.Value!);
+        var console = context.Out;
+        if (!report.DigestMatches)
+        {
+            console.MarkupLine("[yellow]Note:[/] the estate file has changed since this plan was made (its digest differs); checking against the file as it is now.");
+        }
+
+        if (report.Valid)
+        {
+            console.MarkupLine($"[green]Valid:[/] {plan.Value!.Assignments.Count} workloads on {plan.Value.Hosts.Count} hosts; capacity, rules and {report.ScenariosChecked} failure scenario{(report.ScenariosChecked == 1 ? "" : "s")} (N+{plan.Value.Inputs.Failures}) verified.");
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().AddColumns("kind", "violation", "hosts", "workloads");
+        foreach (var v in report.Violations)
+        {
+            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Message), Markup.Escape(string.Join(", ", v.Hosts)), Markup.Escape(string.Join(", ", v.Workloads)));
+        }
+
+        console.Write(table);
+        console.MarkupLine($"[red]{report.Violations.Count} violation{(report.Violations.Count == 1 ? "" : "s")}.[/]");
+        return ExitCodes.Infeasible;
+    }
+}

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Shuyaku.Checking;
+using Shuyaku.Import;
+using Shuyaku.Model;
+using Shuyaku.Placement;
+using Shuyaku.Plans;
+using Spectre.Console;
+
+namespace Shuyaku.Cli.Commands;
+
+internal static class PlanCommand
+{
+    /// <summary>The case-study estate shipped beside the program.</summary>
+    public static string BundledExample => Path.Combine(AppContext.BaseDirectory, "examples", "tdu-2006", "estate.yaml");
+
+    public static Command Create(CliContext context)
+    {
+        var estate = new Argument<string?>("ESTATE")
+        {
+            Description = "Estate file (YAML or JSON). Without it, the bundled case-study estate (examples/tdu-2006) is planned.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Folder to write plan.json to.",
+            DefaultValueFactory = _ => "shuyaku-out",
+        };
+        var hostModel = new Option<string?>("--host-model")
+        {
+            Description = "Catalog model to plan with. Default: every model is tried and the cheapest plan kept (fewest hosts when prices are equal).",
+        };
+        var failures = new Option<int?>("--failures", "-k")
+        {
+            Description = "Host failures to survive (N+k), overriding the estate's policy (default there: 1).",
+        };
+        failures.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 0 or > 8)
+            {
+                r.AddError("--failures must be between 0 and 8.");
+            }
+        });
+
+        var command = new Command("plan", "Size the estate and place every workload on the fewest hosts; print the plan and write plan.json.")
+        {
+            estate, output, hostModel, failures,
+        };
+        command.SetAction(parse => Run(
+            context,
+            parse.GetValue(estate),
+            parse.GetValue(output)!,
+            new PlanOptions(parse.GetValue(hostModel), parse.GetValue(failures))));
+        return command;
+    }
+
+    private static int Run(CliContext context, string? estatePath, string outDir, PlanOptions options)
+    {
+        var path = estatePath is null ? BundledExample : context.Resolve(estatePath);
+        var read = EstateReader.ReadFile(path);
+        Diagnostics.Warnings(context, read.Warnings);
+        if (!read.Succeeded)
+        {
+            return Diagnostics.Report(context, read.Errors, estatePath ?? path);
+        }
+
+        var estate = read.Value!;
+        if (options.HostModel is not null && estate.FindModel(options.HostModel) is null)
+        {
+            context.Error.WriteLine($"error: --host-model '{options.HostModel}' is not in the catalog; the models are {string.Join(", ", estate.Catalog.Select(m => m.Id))}.");
+            return ExitCodes.BadInput;
+        }
+
+        var outcome = PlanWithProgress(context, estate, options);
+        var output = new PlanOutput(context.Out);
+        if (outcome.Plan is null)
+        {
+            output.Infeasible(estate, outcome.Infeasible!);
+            return ExitCodes.Infeasible;
+        }
+
+        var plan = outcome.Plan;
+        var report = Checker.Check(estate, plan);
+        output.Render(estate, plan, outcome, report);
+
+        var dir = context.Resolve(outDir);
+        var file = Path.Combine(dir, "plan.json");
+        try
+        {
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(file, PlanJson.Write(plan));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: cannot write {file}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        context.Out.MarkupLine($"Plan written to [bold]{Markup.Escape(Path.GetRelativePath(context.WorkingDirectory, file))}[/]");
+        return report.Valid ? ExitCodes.Ok : ExitCodes.Infeasible;
+    }
+
+    private static PlanOutcome PlanWithProgress(CliContext context, Estate estate, PlanOptions options)
+    {
+        if (!context.Out.Profile.Capabilities.Interactive)
+        {
+            return Planner.Plan(estate, options);
+        }
+
+        PlanOutcome? outcome = null;
+        context.Out.Status().Start("Planning…", status =>
+        {
+            var progress = new Progress<string>(step => status.Status($"Planning: {Markup.Escape(step)}"));
+            outcome = Planner.Plan(estate, options, new SynchronousProgress(status));
+        });
+        return outcome!;
+    }
+
+    private sealed class SynchronousProgress(StatusContext status) : IProgress<string>
+    {
+        public void Report(string value) => status.Status($"Planning: {Markup.Escape(value)}");
+    }
+}

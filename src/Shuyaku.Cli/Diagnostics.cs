@@ -1,0 +1,26 @@
+using Shuyaku.Import;
+
+namespace Shuyaku.Cli;
+
+internal static class Diagnostics
+{
+    /// <summary>Prints every problem of an input, one per line, as file:line:column: message.</summary>
+    public static int Report(CliContext context, IReadOnlyList<Diagnostic> errors, string what)
+    {
+        foreach (var e in errors)
+        {
+            context.Error.WriteLine(e.Line > 0 ? $"{e.File}:{e.Line}:{e.Column}: error: {e.Message}" : $"{e.File}: error: {e.Message}");
+        }
+
+        context.Error.WriteLine($"{errors.Count} error{(errors.Count == 1 ? "" : "s")} in {what}; nothing was planned.");
+        return ExitCodes.BadInput;
+    }
+
+    public static void Warnings(CliContext context, IReadOnlyList<Diagnostic> warnings)
+    {
+        foreach (var w in warnings)
+        {
+            context.Error.WriteLine($"{w.File}:{w.Line}:{w.Column}: warning: {w.Message}");
+        }
+    }
+}

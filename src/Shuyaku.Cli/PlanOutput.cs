@@ -1,0 +1,119 @@
+using System.Globalization;
+using Shuyaku.Checking;
+using Shuyaku.Model;
+using Shuyaku.Placement;
+using Shuyaku.Plans;
+using Shuyaku.Sizing;
+using Spectre.Console;
+
+namespace Shuyaku.Cli;
+
+/// <summary>Renders a plan for a person: before and after, hosts with utilisation bars, bound and breakdown.</summary>
+internal sealed class PlanOutput(IAnsiConsole console)
+{
+    private bool Fancy => console.Profile.Capabilities.Ansi;
+
+    public void Infeasible(Estate estate, string reason)
+    {
+        console.MarkupLine($"[red bold]No placement exists[/] for {Markup.Escape(Describe(estate))}:");
+        console.MarkupLine($"  {Markup.Escape(reason)}");
+    }
+
+    public void Render(Estate estate, Plan plan, PlanOutcome outcome, CheckReport report)
+    {
+        var s = plan.Summary;
+        console.Write(Fancy ? new Spectre.Console.Rule($"[bold]Shuyaku plan[/] — {Markup.Escape(Describe(estate))}").LeftJustified() : new Spectre.Console.Rule($"Shuyaku plan — {Markup.Escape(Describe(estate))}").LeftJustified());
+        var services = estate.Workloads.GroupBy(w => w.Software.Length > 0 ? w.Software : w.Service).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count()}");
+        console.MarkupLine($"[bold]Before:[/] {s.Sites} sites, {s.Servers} machines, {s.Workloads} workloads ({Markup.Escape(string.Join(", ", services))})");
+        var model = estate.FindModel(plan.HostModel)!;
+        var dedicated = s.DedicatedHosts > 0 ? $" + {s.DedicatedHosts} dedicated bare-metal" : "";
+        console.MarkupLine($"[bold]After:[/]  {s.VirtualizationHosts} × {Markup.Escape(model.Name)} ({Markup.Escape(model.Id)}){dedicated} = [bold]{s.Hosts} hosts[/], consolidation ratio {s.ConsolidationRatio.ToString("0.##", CultureInfo.InvariantCulture)} : 1");
+        if (outcome.ModelsCompared.Count > 1)
+        {
+            console.MarkupLine("        models compared: " + Markup.Escape(string.Join("; ", outcome.ModelsCompared.Select(m => $"{m.Model} {m.Hosts} hosts" + (m.Price > 0 ? $" ({m.Price.ToString("N0", CultureInfo.InvariantCulture)})" : "")))));
+        }
+
+        console.WriteLine();
+        console.Write(HostTable(estate, plan, model));
+        var gap = s.Hosts - plan.LowerBound.Value;
+        var deciding = plan.LowerBound.Parts.Where(p => !p.Reason.StartsWith("dedicated", StringComparison.Ordinal)).OrderByDescending(p => p.Hosts).First();
+        console.MarkupLine($"[bold]Lower bound:[/] {plan.LowerBound.Value} hosts (deciding: {Markup.Escape(deciding.Reason)}); this plan uses {s.Hosts}: " +
+                           (gap == 0 ? "[green]proven minimal[/]" : $"at most {gap} above the minimum"));
+        console.WriteLine();
+        var breakdown = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii).AddColumn("Sizing breakdown").AddColumn(new TableColumn("hosts").RightAligned());
+        foreach (var step in plan.Breakdown)
+        {
+            breakdown.AddRow(Markup.Escape(step.Step), step.Hosts.ToString(CultureInfo.InvariantCulture));
+        }
+
+        breakdown.AddRow("[bold]recommended[/]", $"[bold]{s.Hosts}[/]");
+        console.Write(breakdown);
+        var st = plan.Storage;
+        console.MarkupLine($"[bold]Storage:[/] {Gib(st.UsedGiB)} used today, {Gib(st.GrownGiB)} after growth; datastore of [bold]{Gib(st.DatastoreGiB)}[/] keeping {(estate.Policy.StorageFreeSpace * 100).ToString("0", CultureInfo.InvariantCulture)}% free; {st.GrownIops.ToString("N0", CultureInfo.InvariantCulture)} IOPS at the horizon.");
+        var scenarios = report.ScenariosChecked;
+        console.MarkupLine(report.Valid
+            ? $"[bold]Checker:[/] [green]valid[/] — capacity, rules and {scenarios} failure scenario{(scenarios == 1 ? "" : "s")} (N+{plan.Inputs.Failures}) re-verified independently."
+            : $"[bold]Checker:[/] [red]{report.Violations.Count} violation(s)[/] — {Markup.Escape(report.Violations[0].Message)}");
+    }
+
+    private Table HostTable(Estate estate, Plan plan, HostModel model)
+    {
+        var policy = estate.Policy with { Failures = plan.Inputs.Failures };
+        var byHost = plan.Assignments.GroupBy(a => a.Host).ToDictionary(g => g.Key, g => g.Select(a => a.Workload).ToList(), StringComparer.Ordinal);
+        var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
+        var table = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii)
+            .AddColumn("host").AddColumn("VMs").AddColumn("cpu").AddColumn("memory").AddColumn("network").AddColumn("vCPU").AddColumn("workloads");
+        foreach (var host in plan.Hosts)
+        {
+            var on = byHost.GetValueOrDefault(host.Id) ?? [];
+            var hostModel = estate.FindModel(host.Model)!;
+            ResourceVector load;
+            ResourceVector capacity;
+            if (host.Dedicated)
+            {
+                load = on.Aggregate(ResourceVector.Zero, (sum, id) => sum + Sizer.BareMetalDemand(estate, workloads[id], policy));
+                capacity = Sizer.BareMetalCapacity(hostModel, policy with { Headroom = new ResourceVector(1, 1, 1, 1) });
+            }
+            else
+            {
+                load = on.Aggregate(ResourceVector.Zero, (sum, id) => sum + Sizer.WorkloadDemand(estate, workloads[id], hostModel, policy, withGrowth: true));
+                capacity = Sizer.HostCapacity(hostModel, policy, failover: false, headroom: false);
+            }
+
+            var name = host.Id + (host.Dedicated ? " (bare metal)" : "") + (host.Group is null ? "" : $" [{host.Group}]");
+            var names = on.Count <= 4 ? string.Join(", ", on) : string.Join(", ", on.Take(3)) + $", … (+{on.Count - 3})";
+            table.AddRow(
+                Markup.Escape(name),
+                on.Count.ToString(CultureInfo.InvariantCulture),
+                Bar(load.Cpu, capacity.Cpu, host.Dedicated ? 1 : policy.Headroom.Cpu),
+                Bar(load.Memory, capacity.Memory, host.Dedicated ? 1 : policy.Headroom.Memory),
+                Bar(load.Network, capacity.Network, host.Dedicated ? 1 : policy.Headroom.Network),
+                Bar(load.Vcpu, capacity.Vcpu, 1),
+                Markup.Escape(names));
+        }
+
+        return table.Caption(Fancy ? "[grey]bars: share of the host's capacity after hypervisor reserve; headroom limits in the policy[/]" : "bars: share of capacity after hypervisor reserve");
+    }
+
+    private string Bar(double used, double capacity, double limit)
+    {
+        const int Width = 10;
+        var share = capacity > 0 ? used / capacity : 0;
+        var filled = (int)Math.Round(Math.Clamp(share, 0, 1) * Width);
+        var pct = (share * 100).ToString("0", CultureInfo.InvariantCulture).PadLeft(3) + "%";
+        if (!Fancy)
+        {
+            return $"{new string('#', filled)}{new string('.', Width - filled)} {pct}";
+        }
+
+        var colour = share > limit + 1e-9 ? "red" : share > limit * 0.9 ? "yellow" : "green";
+        return $"[{colour}]{new string('█', filled)}[/][grey]{new string('░', Width - filled)}[/] {pct}";
+    }
+
+    private static string Gib(double gib) => gib >= 1024
+        ? (gib / 1024).ToString("0.##", CultureInfo.InvariantCulture) + " TiB"
+        : gib.ToString("0.#", CultureInfo.InvariantCulture) + " GiB";
+
+    private static string Describe(Estate estate) => estate.Name.Length > 0 ? estate.Name : "estate";
+}

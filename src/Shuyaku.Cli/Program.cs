@@ -1,0 +1,3 @@
+using Spectre.Console;
+
+return Shuyaku.Cli.ShuyakuCli.Run(args, new Shuyaku.Cli.CliContext(AnsiConsole.Console, Console.Error, Environment.CurrentDirectory));

@@ -1,0 +1,350 @@
+using System.Globalization;
+using Shuyaku.Model;
+using Shuyaku.Plans;
+using Shuyaku.Sizing;
+
+namespace Shuyaku.Checking;
+
+/// <summary>One broken requirement, with the hosts and workloads involved.</summary>
+public sealed record Violation(string Kind, string Message, IReadOnlyList<string> Hosts, IReadOnlyList<string> Workloads)
+{
+    public override string ToString() => $"{Kind}: {Message}";
+}
+
+/// <summary>The checker's verdict; a plan is valid when there is no violation.</summary>
+public sealed record CheckReport(IReadOnlyList<Violation> Violations, int ScenariosChecked, bool DigestMatches)
+{
+    public bool Valid => Violations.Count == 0;
+}
+
+/// <summary>
+/// Re-verifies a plan against an estate from scratch, trusting nothing the planner computed: capacity per host and
+/// resource, every rule, dedicated hosts, and N+k over every set of k failed hosts. It shares the estate model and sizing
+/// with the planner but none of its placement code: it only counts and compares.
+/// </summary>
+public static class Checker
+{
+    private const double Tolerance = 1e-6;
+
+    public static CheckReport Check(Estate estate, Plan plan)
+    {
+        var v = new List<Violation>();
+        var policy = estate.Policy with { Failures = plan.Inputs.Failures };
+        var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
+        var hosts = new Dictionary<string, PlannedHost>(StringComparer.Ordinal);
+        foreach (var h in plan.Hosts)
+        {
+            if (!hosts.TryAdd(h.Id, h))
+            {
+                v.Add(new("host", $"host id '{h.Id}' appears twice", [h.Id], []));
+            }
+
+            if (estate.FindModel(h.Model) is null)
+            {
+                v.Add(new("host", $"host '{h.Id}' is of model '{h.Model}', which is not in the catalog", [h.Id], []));
+            }
+
+            if (h.Group is not null && estate.HostGroups.All(g => g.Id != h.Group))
+            {
+                v.Add(new("host", $"host '{h.Id}' is in group '{h.Group}', which the estate does not declare", [h.Id], []));
+            }
+        }
+
+        var placement = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var a in plan.Assignments)
+        {
+            if (!workloads.ContainsKey(a.Workload))
+            {
+                v.Add(new("assignment", $"workload '{a.Workload}' is not in the estate", [a.Host], [a.Workload]));
+            }
+            else if (!hosts.ContainsKey(a.Host))
+            {
+                v.Add(new("assignment", $"workload '{a.Workload}' is assigned to host '{a.Host}', which the plan does not list", [a.Host], [a.Workload]));
+            }
+            else if (!placement.TryAdd(a.Workload, a.Host))
+            {
+                v.Add(new("assignment", $"workload '{a.Workload}' is assigned twice ('{placement[a.Workload]}' and '{a.Host}')", [placement[a.Workload], a.Host], [a.Workload]));
+            }
+        }
+
+        foreach (var w in estate.Workloads.Where(w => !placement.ContainsKey(w.Id)))
+        {
+            v.Add(new("assignment", $"workload '{w.Id}' is not placed on any host", [], [w.Id]));
+        }
+
+        if (v.Count > 0)
+        {
+            return new CheckReport(v, 0, plan.Inputs.EstateSha256 == estate.Digest);
+        }
+
+        // Dedicated workloads run alone on bare metal; all others run on virtualization hosts.
+        foreach (var (id, host) in placement)
+        {
+            var w = workloads[id];
+            var h = hosts[host];
+            if (w.Dedicated && !h.Dedicated)
+            {
+                v.Add(new("dedicated", $"workload '{id}' must not be virtualized but runs on virtualization host '{host}'", [host], [id]));
+            }
+            else if (!w.Dedicated && h.Dedicated)
+            {
+                v.Add(new("dedicated", $"workload '{id}' runs on bare-metal host '{host}', which is for one dedicated workload", [host], [id]));
+            }
+        }
+
+        foreach (var h in plan.Hosts.Where(h => h.Dedicated))
+        {
+            var on = placement.Where(p => p.Value == h.Id).Select(p => p.Key).ToList();
+            if (on.Count > 1)
+            {
+                v.Add(new("dedicated", $"bare-metal host '{h.Id}' runs {on.Count} workloads; it may run one", [h.Id], on));
+            }
+
+            var model = estate.FindModel(h.Model);
+            foreach (var id in on.Where(id => workloads[id].Dedicated))
+            {
+                var need = Sizer.BareMetalDemand(estate, workloads[id], policy);
+                var has = Sizer.BareMetalCapacity(model!, policy);
+                foreach (var r in Enum.GetValues<Resource>().Where(r => need[r] > has[r] + Tolerance))
+                {
+                    v.Add(new("capacity", $"bare-metal host '{h.Id}' needs {ResourceVector.Format(r, need[r])} {Name(r)} for '{id}' but offers {ResourceVector.Format(r, has[r])} within headroom", [h.Id], [id]));
+                }
+            }
+        }
+
+        var virtualized = placement.Where(p => !hosts[p.Value].Dedicated).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        v.AddRange(StateViolations(estate, policy, hosts, virtualized, failover: false, scenario: null));
+
+        var scenarios = 0;
+        var k = policy.Failures;
+        var vhosts = plan.Hosts.Where(h => !h.Dedicated).Select(h => h.Id).ToList();
+        if (k > 0 && v.Count == 0)
+        {
+            if (vhosts.Count <= k)
+            {
+                v.Add(new("failover", $"the plan has {vhosts.Count} virtualization host(s); after {k} failure(s) none would be left to restart workloads", vhosts, []));
+            }
+            else
+            {
+                var vhostSet = vhosts.ToHashSet(StringComparer.Ordinal);
+                var certificates = plan.Failover.ToDictionary(f => Key(f.Failed), f => f, StringComparer.Ordinal);
+                foreach (var failed in Subsets(vhosts, k))
+                {
+                    scenarios++;
+                    var after = certificates.TryGetValue(Key(failed), out var certificate)
+                        ? Apply(virtualized, vhostSet, failed, certificate, v)
+                        : Replace(estate, policy, hosts, virtualized, failed);
+                    if (after is null)
+                    {
+                        v.Add(new("failover", $"when {Join(failed)} fail, their workloads cannot all be restarted on the other hosts", failed, virtualized.Where(p => failed.Contains(p.Value)).Select(p => p.Key).ToList()));
+                        continue;
+                    }
+
+                    var receiving = after.Where(p => virtualized[p.Key] != p.Value).Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
+                    v.AddRange(StateViolations(estate, policy, hosts, after, failover: true, scenario: failed, receiving));
+                }
+            }
+        }
+
+        return new CheckReport(v, scenarios, plan.Inputs.EstateSha256 == estate.Digest);
+    }
+
+    /// <summary>Every violation of capacity and rules when workloads run where <paramref name="placement"/> says.</summary>
+    private static List<Violation> StateViolations(
+        Estate estate, Policy policy, Dictionary<string, PlannedHost> hosts, Dictionary<string, string> placement, bool failover, IReadOnlyList<string>? scenario, HashSet<string>? onlyHosts = null)
+    {
+        // Hosts that received nothing in a failure run what they ran before, which was checked against the tighter headroom.
+        var v = new List<Violation>();
+        var when = scenario is null ? "" : $"after {Join(scenario)} fail: ";
+        var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
+        var rulesOf = new Dictionary<string, List<Rule>>(StringComparer.Ordinal);
+        foreach (var rule in estate.Rules)
+        {
+            foreach (var w in rule.Workloads)
+            {
+                if (!rulesOf.TryGetValue(w, out var list))
+                {
+                    rulesOf[w] = list = [];
+                }
+
+                list.Add(rule);
+            }
+        }
+
+        foreach (var group in placement.GroupBy(p => p.Value, p => p.Key).Where(g => onlyHosts is null || onlyHosts.Contains(g.Key)))
+        {
+            var host = hosts[group.Key];
+            var model = estate.FindModel(host.Model)!;
+            var on = group.OrderBy(x => x, StringComparer.Ordinal).ToList();
+            var capacity = Sizer.HostCapacity(model, policy, failover);
+            var load = on.Aggregate(ResourceVector.Zero, (sum, id) => sum + Sizer.WorkloadDemand(estate, workloads[id], model, policy, withGrowth: true));
+            foreach (var r in Enum.GetValues<Resource>().Where(r => load[r] > capacity[r] + Tolerance))
+            {
+                var limit = failover ? $"the failover limit of {Pct(policy.FailoverUtilisation)}" : "headroom";
+                v.Add(new("capacity", $"{when}host '{host.Id}' needs {ResourceVector.Format(r, load[r])} {Name(r)} but offers {ResourceVector.Format(r, capacity[r])} within {limit}", [host.Id], on));
+            }
+
+            var zones = on.Select(id => workloads[id].Zone ?? "(none)").Distinct().ToList();
+            if (zones.Count > 1)
+            {
+                v.Add(new("zone", $"{when}host '{host.Id}' mixes isolation zones {string.Join(", ", zones)}", [host.Id], on));
+            }
+
+            var relevant = on.SelectMany(id => rulesOf.GetValueOrDefault(id) ?? []).Concat(estate.Rules.Where(r => r.AppliesToAll)).Distinct();
+            foreach (var rule in relevant)
+            {
+                var members = on.Where(rule.Workloads.Contains).ToList();
+                switch (rule.Kind)
+                {
+                    case RuleKind.Spread when members.Count > 1:
+                        v.Add(new("spread", $"{when}{rule.Describe()}: {Join(members)} share host '{host.Id}'", [host.Id], members));
+                        break;
+                    case RuleKind.Fence when members.Count > 0 && host.Group != rule.Group:
+                        v.Add(new("fence", $"{when}{rule.Describe()}: {Join(members)} run on host '{host.Id}', which is {(host.Group is null ? "in no group" : $"in group '{host.Group}'")}", [host.Id], members));
+                        break;
+                    case RuleKind.Ban when members.Count > 0 && host.Group == rule.Group:
+                        v.Add(new("ban", $"{when}{rule.Describe()}: {Join(members)} run on host '{host.Id}' of that group", [host.Id], members));
+                        break;
+                    case RuleKind.Lonely when members.Count > 0 && on.Count > 1:
+                        v.Add(new("lonely", $"{when}{rule.Describe()}: {Join(members)} share host '{host.Id}' with {Join(on.Except(members).ToList())}", [host.Id], on));
+                        break;
+                    case RuleKind.MaxPerHost:
+                        var counted = rule.AppliesToAll ? on : members;
+                        if (counted.Count > rule.Limit)
+                        {
+                            v.Add(new("max-per-host", $"{when}{rule.Describe()}: host '{host.Id}' runs {counted.Count}", [host.Id], counted));
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        foreach (var rule in estate.Rules.Where(r => r.Kind == RuleKind.Gather))
+        {
+            var where = rule.Workloads.Where(placement.ContainsKey).Select(w => placement[w]).Distinct().ToList();
+            if (where.Count > 1)
+            {
+                v.Add(new("gather", $"{when}{rule.Describe()}: its workloads are split over {Join(where)}", where, rule.Workloads));
+            }
+        }
+
+        return v;
+    }
+
+    /// <summary>The placement after a failure as the plan's certificate says; null if the certificate does not fit the failure.</summary>
+    private static Dictionary<string, string>? Apply(Dictionary<string, string> placement, HashSet<string> hostIds, IReadOnlyList<string> failed, PlannedFailover certificate, List<Violation> v)
+    {
+        var after = new Dictionary<string, string>(placement, StringComparer.Ordinal);
+        var displaced = placement.Where(p => failed.Contains(p.Value)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var r in certificate.Restarts)
+        {
+            if (!displaced.Remove(r.Workload))
+            {
+                v.Add(new("failover", $"the failover plan for {Join(failed)} restarts '{r.Workload}', which was not on a failed host (or twice)", failed, [r.Workload]));
+                return null;
+            }
+
+            if (failed.Contains(r.Host) || !hostIds.Contains(r.Host))
+            {
+                v.Add(new("failover", $"the failover plan for {Join(failed)} restarts '{r.Workload}' on '{r.Host}', which is not a surviving host", failed, [r.Workload]));
+                return null;
+            }
+
+            after[r.Workload] = r.Host;
+        }
+
+        return displaced.Count == 0 ? after : null;
+    }
+
+    /// <summary>
+    /// With no certificate for a failure, the checker tries its own restart: gathered workloads together, largest memory
+    /// first, on the first survivor where nothing is violated. Failing to find one is reported, so it can only be strict.
+    /// </summary>
+    private static Dictionary<string, string>? Replace(Estate estate, Policy policy, Dictionary<string, PlannedHost> hosts, Dictionary<string, string> placement, IReadOnlyList<string> failed)
+    {
+        var after = placement.Where(p => !failed.Contains(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var displaced = placement.Where(p => failed.Contains(p.Value)).Select(p => p.Key).ToList();
+        var gathers = estate.Rules.Where(r => r.Kind == RuleKind.Gather).ToList();
+        var blocks = new List<List<string>>();
+        foreach (var id in displaced.OrderBy(x => x, StringComparer.Ordinal))
+        {
+            if (blocks.Any(b => b.Contains(id)))
+            {
+                continue;
+            }
+
+            var block = new List<string> { id };
+            for (var grew = true; grew;)
+            {
+                grew = false;
+                foreach (var g in gathers.Where(g => g.Workloads.Any(block.Contains)))
+                {
+                    foreach (var w in g.Workloads.Where(w => !block.Contains(w) && displaced.Contains(w)))
+                    {
+                        block.Add(w);
+                        grew = true;
+                    }
+                }
+            }
+
+            blocks.Add(block);
+        }
+
+        var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
+        var survivors = hosts.Values.Where(h => !h.Dedicated && !failed.Contains(h.Id)).Select(h => h.Id).ToList();
+        foreach (var block in blocks.OrderByDescending(b => b.Sum(w => workloads[w].Demand.MemoryMib.Pick(policy.Statistic))).ThenBy(b => b[0], StringComparer.Ordinal))
+        {
+            var placed = false;
+            foreach (var host in survivors)
+            {
+                var trial = new Dictionary<string, string>(after, StringComparer.Ordinal);
+                foreach (var w in block)
+                {
+                    trial[w] = host;
+                }
+
+                var only = trial.Where(p => p.Value == host).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                if (StateViolations(estate, policy, hosts, only, failover: true, scenario: failed).Count == 0)
+                {
+                    after = trial;
+                    placed = true;
+                    break;
+                }
+            }
+
+            if (!placed)
+            {
+                return null;
+            }
+        }
+
+        return after;
+    }
+
+    private static IEnumerable<List<string>> Subsets(List<string> items, int k)
+    {
+        if (k == 0)
+        {
+            yield return [];
+            yield break;
+        }
+
+        for (var i = 0; i <= items.Count - k; i++)
+        {
+            foreach (var rest in Subsets(items.Skip(i + 1).ToList(), k - 1))
+            {
+                rest.Insert(0, items[i]);
+                yield return rest;
+            }
+        }
+    }
+
+    private static string Key(IEnumerable<string> hosts) => string.Join(",", hosts.OrderBy(h => h, StringComparer.Ordinal));
+
+    private static string Join(IReadOnlyList<string> items) => string.Join(", ", items.Select(i => $"'{i}'"));
+
+    private static string Name(Resource r) => ResourceVector.Names[(int)r];
+
+    private static string Pct(double f) => (f * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+}
