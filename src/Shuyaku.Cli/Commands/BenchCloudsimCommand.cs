@@ -1,0 +1,195 @@
+using System.CommandLine;
+using System.Globalization;
+using Shuyaku.Simulation.Dynamic;
+using Spectre.Console;
+
+namespace Shuyaku.Cli.Commands;
+
+/// <summary><c>shuyaku bench cloudsim</c>: CloudSim 3.0.3's PlanetLab dynamic-consolidation experiment, ours beside theirs.</summary>
+internal static class BenchCloudsimCommand
+{
+    private static readonly string[] DefaultPolicies = ["Dvfs", "ThrMmt", "IqrMmt", "MadMmt", "LrMmt", ConsolidationPolicy.ForecastName];
+
+    internal static Command Create(CliContext context)
+    {
+        var data = new Option<string>("--data")
+        {
+            Description = "PlanetLab data folder: day folders of traces, cloudsim-vm-order/ and (for the comparison) cloudsim-3.0.3-results.csv.",
+            Required = true,
+        };
+        var days = new Option<string?>("--days")
+        {
+            Description = "Comma-separated day folder names (default: every day folder under --data).",
+        };
+        var policies = new Option<string?>("--policies")
+        {
+            Description = $"Comma-separated policies: Dvfs, ThrMmt, IqrMmt, MadMmt, LrMmt, LrrMmt (also …Mu, …Rs, and -PARAM as in ThrMmt-0.9), {ConsolidationPolicy.ForecastName}. Default: {string.Join(",", DefaultPolicies)}.",
+        };
+        var csv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file (CloudSim's column names plus seconds)." };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the random VM selection (…Rs policies).",
+            DefaultValueFactory = _ => 1,
+        };
+
+        var command = new Command(
+            "cloudsim",
+            "Reproduce CloudSim 3.0.3's PlanetLab dynamic-consolidation experiment (800 hosts, one VM per trace, 24 h) and show each " +
+            "policy and day beside CloudSim's own result, with our run time and the speed-up over CloudSim's recorded wall time. " +
+            "Exit 0 ok, 2 bad input.")
+        {
+            data, days, policies, csv, seed,
+        };
+        command.SetAction(parse => Run(
+            context,
+            parse.GetValue(data)!,
+            parse.GetValue(days),
+            parse.GetValue(policies),
+            parse.GetValue(csv),
+            parse.GetValue(seed)));
+        return command;
+    }
+
+    private static int Run(CliContext context, string dataOption, string? daysOption, string? policiesOption, string? csvOption, int seed)
+    {
+        var dataDirectory = context.Resolve(dataOption);
+        if (!Directory.Exists(dataDirectory))
+        {
+            context.Error.WriteLine($"error: --data {dataOption}: folder does not exist; give the PlanetLab data folder (the one holding 20110303/ and cloudsim-vm-order/).");
+            return ExitCodes.BadInput;
+        }
+
+        var available = CloudSimExperiment.Days(dataDirectory);
+        var days = daysOption is null ? available : Split(daysOption);
+        if (days.Count == 0)
+        {
+            context.Error.WriteLine($"error: --data {dataOption}: no day folders (eight-digit names such as 20110303) found.");
+            return ExitCodes.BadInput;
+        }
+
+        var unknownDays = days.Where(d => !available.Contains(d)).ToList();
+        if (unknownDays.Count > 0)
+        {
+            context.Error.WriteLine($"error: --days: {string.Join(", ", unknownDays)} not found under {dataOption}; the days there are {string.Join(", ", available)}.");
+            return ExitCodes.BadInput;
+        }
+
+        var policies = new List<ConsolidationPolicy>();
+        foreach (var name in policiesOption is null ? [.. DefaultPolicies] : Split(policiesOption))
+        {
+            var policy = ConsolidationPolicy.Parse(name);
+            if (policy is null)
+            {
+                context.Error.WriteLine($"error: --policies: '{name}' is not a policy; use Dvfs, ThrMmt, IqrMmt, MadMmt, LrMmt, LrrMmt (or …Mu, …Rs, optionally -PARAM) or {ConsolidationPolicy.ForecastName}.");
+                return ExitCodes.BadInput;
+            }
+
+            policies.Add(policy);
+        }
+
+        var reference = CloudSimExperiment.LoadReference(Path.Combine(dataDirectory, CloudSimExperiment.ReferenceFileName));
+        var options = new SimulationOptions { Seed = seed };
+        var rows = new List<ExperimentRow>();
+        var total = days.Count * policies.Count;
+        foreach (var policy in policies)
+        {
+            foreach (var day in days)
+            {
+                var run = CloudSimExperiment.Run(dataDirectory, day, policy, options);
+                if (run.Row is null)
+                {
+                    context.Error.WriteLine($"error: {run.Error}");
+                    return ExitCodes.BadInput;
+                }
+
+                rows.Add(run.Row);
+                var r = run.Row;
+                context.Error.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"[{rows.Count}/{total}] {r.Policy} {r.Day}: {r.EnergyKwh:0.00} kWh, {r.Migrations} migrations, SLAV {r.Slav:0.000E+0}, {r.Seconds:0.000} s"));
+                if (run.Details is { PowerModelOutOfRange: > 0 })
+                {
+                    context.Error.WriteLine($"warning: {r.Policy} {r.Day}: {run.Details.PowerModelOutOfRange} power look-ups beyond 100 %; CloudSim would have stopped there.");
+                }
+            }
+        }
+
+        Render(context.Out, rows, reference);
+
+        if (csvOption is not null)
+        {
+            var path = context.Resolve(csvOption);
+            try
+            {
+                var folder = Path.GetDirectoryName(path);
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                }
+
+                File.WriteAllText(path, CloudSimExperiment.ToCsv(rows));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Error.WriteLine($"error: cannot write --csv {csvOption}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            context.Out.MarkupLine($"Rows written to [bold]{Markup.Escape(Path.GetRelativePath(context.WorkingDirectory, path))}[/]");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static List<string> Split(string list) =>
+        [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static void Render(IAnsiConsole console, List<ExperimentRow> rows, IReadOnlyList<CloudSimReferenceRow>? reference)
+    {
+        var table = new Table().AddColumns(
+            "policy", "day", "kWh", "CloudSim", "Δ", "migrations", "CloudSim", "Δ", "SLAV", "CloudSim", "Δ", "ESV", "seconds", "× faster");
+        foreach (var alignRight in Enumerable.Range(2, 12))
+        {
+            table.Columns[alignRight].RightAligned();
+        }
+
+        foreach (var r in rows)
+        {
+            var cs = reference?.FirstOrDefault(c => c.Policy == r.Policy && c.Day == r.Day);
+            table.AddRow(
+                Markup.Escape(r.Policy),
+                r.Day,
+                F(r.EnergyKwh, "0.00"),
+                cs is null ? "" : F(cs.EnergyKwh, "0.00"),
+                cs is null ? "" : Delta(r.EnergyKwh, cs.EnergyKwh),
+                r.Migrations.ToString(CultureInfo.InvariantCulture),
+                cs is null ? "" : cs.Migrations.ToString(CultureInfo.InvariantCulture),
+                cs is null ? "" : Delta(r.Migrations, cs.Migrations),
+                Percent(r.Slav),
+                cs is null ? "" : Percent(cs.Slav),
+                cs is null ? "" : Delta(r.Slav, cs.Slav),
+                F(r.Esv, "0.00000"),
+                F(r.Seconds, "0.000"),
+                cs?.WallSeconds is { } wall && r.Seconds > 0 ? F(wall / r.Seconds, "0") + "×" : "");
+        }
+
+        console.Write(table);
+        console.MarkupLine("SLAV = SLATAH × PDM, shown in %. Δ = ours against CloudSim 3.0.3; × faster = CloudSim's recorded wall_s / our seconds.");
+    }
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Percent(double value) => (value * 100).ToString("0.00000", CultureInfo.InvariantCulture) + "%";
+
+    private static string Delta(double ours, double theirs)
+    {
+        if (theirs == 0)
+        {
+            return ours == 0 ? "0.0%" : "n/a";
+        }
+
+        var delta = ((ours - theirs) / theirs) * 100;
+        var text = delta.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%";
+        return Math.Abs(delta) <= 5 ? text : $"[yellow]{text}[/]";
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Shuyaku.Simulation.Dynamic;
+
+/// <summary>One result row with the columns of CloudSim's results file; <see cref="Seconds"/> is wall time (load + simulation).</summary>
+public sealed record ExperimentRow(
+    string Policy, string Day, double EnergyKwh, int Migrations, double Slatah, double Pdm, double Slav, double Esv, double Seconds);
+
+/// <summary>A row, or why it could not be produced.</summary>
+public sealed record ExperimentRun(ExperimentRow? Row, SimulationResult? Details, string? Error);
+
+/// <summary>A row of CloudSim 3.0.3's own results (<c>cloudsim-3.0.3-results.csv</c>).</summary>
+public sealed record CloudSimReferenceRow(
+    string Policy, string Day, double EnergyKwh, int Migrations, double Slatah, double Pdm, double Slav, double Esv, double? WallSeconds);
+
+/// <summary>CloudSim's PlanetLab dynamic-consolidation experiment: (data folder, day, policy) → result row.</summary>
+public static class CloudSimExperiment
+{
+    public const string ReferenceFileName = "cloudsim-3.0.3-results.csv";
+
+    /// <summary>The day folders under <paramref name="dataDirectory"/> (eight-digit names), sorted.</summary>
+    public static IReadOnlyList<string> Days(string dataDirectory) =>
+        Directory.Exists(dataDirectory)
+            ? [.. Directory.GetDirectories(dataDirectory)
+                .Select(Path.GetFileName)
+                .OfType<string>()
+                .Where(name => name.Length == 8 && name.All(char.IsAsciiDigit))
+                .Order(StringComparer.Ordinal)]
+            : [];
+
+    public static ExperimentRun Run(string dataDirectory, string day, ConsolidationPolicy policy, SimulationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var clock = Stopwatch.StartNew();
+        var load = PlanetLabDay.Load(dataDirectory, day);
+        if (!load.Succeeded)
+        {
+            return new ExperimentRun(null, null, load.Error);
+        }
+
+        var result = DynamicSimulation.Run(load.Day!, policy, options);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var row = new ExperimentRow(
+            policy.Name, day, result.EnergyKwh, result.Migrations, result.Slatah, result.Pdm, result.Slav, result.Esv, seconds);
+        return new ExperimentRun(row, result, null);
+    }
+
+    /// <summary>Reads CloudSim's results; null when the file is missing or malformed (the comparison is then left out).</summary>
+    public static IReadOnlyList<CloudSimReferenceRow>? LoadReference(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0)
+        {
+            return null;
+        }
+
+        var header = lines[0].Split(',');
+        int Column(string name) => Array.IndexOf(header, name);
+        int policy = Column("policy"), day = Column("day"), energy = Column("energy_kwh"), migrations = Column("migrations"),
+            slatah = Column("slatah"), pdm = Column("pdm"), slav = Column("slav"), esv = Column("esv"), wall = Column("wall_s");
+        if (new[] { policy, day, energy, migrations, slatah, pdm, slav, esv }.Any(i => i < 0))
+        {
+            return null;
+        }
+
+        var rows = new List<CloudSimReferenceRow>();
+        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
+        {
+            var f = line.Split(',');
+            static double Number(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+            rows.Add(new CloudSimReferenceRow(
+                f[policy], f[day], Number(f[energy]), (int)Number(f[migrations]), Number(f[slatah]), Number(f[pdm]), Number(f[slav]),
+                Number(f[esv]), wall >= 0 && f[wall].Length > 0 ? Number(f[wall]) : null));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The CSV this experiment writes: CloudSim's column names plus seconds.</summary>
+    public static string ToCsv(IEnumerable<ExperimentRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = new System.Text.StringBuilder("policy,day,energy_kwh,migrations,slatah,pdm,slav,esv,seconds\n");
+        foreach (var r in rows)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{r.Policy},{r.Day},{r.EnergyKwh:0.#####},{r.Migrations},{r.Slatah:G10},{r.Pdm:G10},{r.Slav:G6},{r.Esv:G10},{r.Seconds:0.###}\n");
+        }
+
+        return text.ToString();
+    }
+}
