@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Shuyaku.Simulation.Dynamic;
 
 /// <summary>PowerVmAllocationPolicyMigrationAbstract.optimizeAllocation and the overload detectors.</summary>
@@ -5,16 +7,20 @@ internal sealed partial class ConsolidationSimulator
 {
     private readonly List<int> _overloaded = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OptimizeAllocation(double time)
     {
         _migrationMap.Clear();
         Array.Clear(_excludedForPlacement);
         _overloaded.Clear();
         BeginOptimization(time);
+        RefreshPowerNow();
+        ResetHostSearch();
 
         for (var h = 0; h < _hostCount; h++)
         {
-            if (IsHostOverUtilized(h, NoHost))
+            // A host without VMs is overloaded under no detector (its history is all zeros, its request nothing).
+            if (_listCount[h] > 0 && IsHostOverUtilized(h, NoHost))
             {
                 _overloaded.Add(h);
                 _excludedForPlacement[h] = true;
@@ -61,6 +67,7 @@ internal sealed partial class ConsolidationSimulator
     }
 
     /// <summary>getMigrationMapFromUnderUtilizedHosts, including its quirk: hosts that just received VMs from overloaded hosts may be emptied again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MigrateFromUnderUtilizedHosts()
     {
         var excludedCount = 0;
@@ -76,22 +83,37 @@ internal sealed partial class ConsolidationSimulator
             }
         }
 
+        // The utilisation used here is the one of the last update and does not change while the optimisation runs,
+        // so the hosts are ordered once (lowest first, ties by id as CloudSim's scan finds them).
+        var candidates = 0;
+        for (var h = 0; h < _hostCount; h++)
+        {
+            var utilization = HostUtilization(h);
+            if (utilization > 0 && utilization < 1)
+            {
+                _underloadOrder[candidates] = h;
+                _underloadKey[candidates++] = utilization;
+            }
+        }
+
+        Array.Sort(_underloadKey, _underloadOrder, 0, candidates);
+        SortTiesById(candidates);
+        var next = 0;
         while (excludedCount < _hostCount)
         {
             var underloaded = NoHost;
-            var minUtilization = 1.0;
-            for (var h = 0; h < _hostCount; h++)
+            while (next < candidates && _excludedForUnderload[_underloadOrder[next]])
             {
-                if (_excludedForUnderload[h])
-                {
-                    continue;
-                }
+                next++;
+            }
 
-                var utilization = HostUtilization(h);
-                if (utilization > 0 && utilization < minUtilization && !AllVmsMigratingOutOrAnyMigratingIn(h))
+            for (var i = next; i < candidates; i++)
+            {
+                var h = _underloadOrder[i];
+                if (!_excludedForUnderload[h] && !AllVmsMigratingOutOrAnyMigratingIn(h))
                 {
-                    minUtilization = utilization;
                     underloaded = h;
+                    break;
                 }
             }
 
@@ -153,6 +175,27 @@ internal sealed partial class ConsolidationSimulator
         }
     }
 
+    /// <summary>Array.Sort is not stable: put hosts of equal utilisation back in id order.</summary>
+    private void SortTiesById(int count)
+    {
+        var i = 0;
+        while (i < count)
+        {
+            var j = i + 1;
+            while (j < count && _underloadKey[j] == _underloadKey[i])
+            {
+                j++;
+            }
+
+            if (j - i > 1)
+            {
+                Array.Sort(_underloadOrder, i, j - i);
+            }
+
+            i = j;
+        }
+    }
+
     private bool AllVmsMigratingOutOrAnyMigratingIn(int h)
     {
                 for (var p = 0; p < _listCount[h]; p++)
@@ -163,7 +206,7 @@ internal sealed partial class ConsolidationSimulator
                 return false;
             }
 
-            if (_migratingIn[h].Contains(v))
+            if (IsMigratingIn(h, v))
             {
                 return true;
             }
@@ -206,11 +249,12 @@ internal sealed partial class ConsolidationSimulator
     }
 
     /// <summary>restoreAllocation: every host gets back the VMs it had, in the same order, re-created one by one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RestoreAllocation()
     {
         for (var h = 0; h < _hostCount; h++)
         {
-            if (_migratingIn[h].Count > 0)
+            if (_migratingInCount[h] > 0)
             {
                 throw SimulationException.MigrationInFlight(h);
             }
@@ -235,50 +279,155 @@ internal sealed partial class ConsolidationSimulator
         }
     }
 
-    /// <summary>PowerVmAllocationPolicyMigrationAbstract.findHostForVm: power-aware best fit.</summary>
+    /// <summary>
+    /// PowerVmAllocationPolicyMigrationAbstract.findHostForVm: power-aware best fit, the first host (lowest id) with
+    /// the smallest power increase among those that would not be overloaded. Hosts that were off at the last update
+    /// and have received nothing since are all alike within a type, so only the lowest-id free one of each type is
+    /// looked at. The overload test is pure (but for one trace, see <see cref="Consider"/>), so candidates are tested
+    /// in order of power increase and the first that passes wins, which is the host CloudSim's scan ends on.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FindHostForVm(int v, bool[] excluded)
     {
+        _candidateCount = 0;
         var request = CurrentRequest(v);
-        var minPower = double.MaxValue;
-        var best = NoHost;
-        for (var h = 0; h < _hostCount; h++)
+        if (_exhaustiveHostSearch)
         {
-            if (excluded[h] || !IsSuitableForVm(h, v))
+            for (var h = 0; h < _hostCount; h++)
             {
-                continue;
-            }
-
-            var utilizationMips = UtilizationOfCpuMips(h);
-            if (utilizationMips != 0)
-            {
-                // isHostOverUtilizedAfterAllocation creates the VM there for a moment; that refreshes the
-                // scheduler's migrating-out list, which is the only trace the round trip leaves.
-                _migratingOut[h].Remove(v);
-                if (IsHostOverUtilized(h, v))
+                if (!excluded[h] && IsSuitableForVm(h, v))
                 {
-                    continue;
+                    Consider(h, v, request);
+                }
+            }
+        }
+        else
+        {
+            for (var i = 0; i < _active.Count; i++)
+            {
+                var h = _active[i];
+                if (!excluded[h] && IsSuitableForVm(h, v))
+                {
+                    Consider(h, v, request);
                 }
             }
 
-            var powerAfter = Power(h, (utilizationMips + request) / _hostTotalMips[h]);
-            var difference = powerAfter - Power(h, HostUtilization(h));
-            if (difference < minPower && AcceptPlacement(h, v))
+            for (var type = 0; type < 2 && type < _hostCount; type++)
             {
-                minPower = difference;
-                best = h;
+                ref var next = ref _idleCursor[type];
+                while (next < _hostCount && (_isActive[next] || excluded[next]))
+                {
+                    next += 2;
+                }
+
+                if (next < _hostCount && IsSuitableForVm(next, v))
+                {
+                    Consider(next, v, request);
+                }
             }
         }
 
-        return best;
+        while (true)
+        {
+            var pick = -1;
+            for (var i = 0; i < _candidateCount; i++)
+            {
+                if (_candidateHost[i] != NoHost
+                    && (pick < 0
+                        || _candidateDifference[i] < _candidateDifference[pick]
+                        || (_candidateDifference[i] == _candidateDifference[pick] && _candidateHost[i] < _candidateHost[pick])))
+                {
+                    pick = i;
+                }
+            }
+
+            if (pick < 0)
+            {
+                return NoHost;
+            }
+
+            var h = _candidateHost[pick];
+            _candidateHost[pick] = NoHost;
+            if (!(_candidateOccupied[pick] && IsHostOverUtilized(h, v)) && AcceptPlacement(h, v))
+            {
+                return h;
+            }
+        }
+    }
+
+    /// <summary>One suitable host: its power increase, kept as a candidate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Consider(int h, int v, double request)
+    {
+        var utilizationMips = UtilizationOfCpuMips(h);
+        var occupied = utilizationMips != 0;
+        if (occupied)
+        {
+            // isHostOverUtilizedAfterAllocation creates the VM there for a moment; refreshing the scheduler's
+            // migrating-out list is the only trace that round trip leaves.
+            _migratingOut[(h * _vmCount) + v] = false;
+        }
+
+        var after = (utilizationMips + request) / _hostTotalMips[h];
+        if (after > 1 && !(occupied && IsHostOverUtilized(h, v)))
+        {
+            // CloudSim would stop on this power look-up; count it so that it cannot pass unnoticed.
+            _powerOutOfRange++;
+        }
+
+        var i = _candidateCount++;
+        _candidateHost[i] = h;
+        _candidateOccupied[i] = occupied;
+        _candidateDifference[i] = _hostPower[h].Watts(Math.Clamp(after, 0, 1)) - _powerNow[h];
+    }
+
+    /// <summary>Starts a round of placements: hosts on at the last update (or holding VMs) are scanned, the others are interchangeable.</summary>
+    private void ResetHostSearch()
+    {
+        _active.Clear();
+        for (var h = 0; h < _hostCount; h++)
+        {
+            _isActive[h] = false;
+            if (_utilizationMips[h] != 0 || _listCount[h] > 0)
+            {
+                MarkActive(h);
+            }
+        }
+
+        _idleCursor[0] = 0;
+        _idleCursor[1] = 1;
+    }
+
+    private void MarkActive(int h)
+    {
+        if (!_isActive[h])
+        {
+            _isActive[h] = true;
+            _active.Add(h);
+        }
+    }
+
+    /// <summary>host.getPower() for every host: fixed during one optimisation, which sees the utilisation of the last update.</summary>
+    private void RefreshPowerNow()
+    {
+        for (var h = 0; h < _hostCount; h++)
+        {
+            _powerNow[h] = Power(h, HostUtilization(h));
+        }
     }
 
     /// <summary>getUtilizationOfCpuMips: allocated MIPS, a migrating-in VM counted at its full share.</summary>
     private double UtilizationOfCpuMips(int h)
     {
-                var mips = 0.0;
+        if (_utilizationMipsVersion[h] == _listVersion[h])
+        {
+            return _utilizationMipsCache[h];
+        }
+
+        var mips = 0.0;
         for (var p = 0; p < _listCount[h]; p++)
         {
-            if (_migratingIn[h].Contains(_list[h][p]))
+            if (_migratingInCount[h] > 0 && IsMigratingIn(h, _list[h][p]))
             {
                 mips += _listAlloc[h][p] * 0.9 / 0.1;
             }
@@ -286,6 +435,8 @@ internal sealed partial class ConsolidationSimulator
             mips += _listAlloc[h][p];
         }
 
+        _utilizationMipsCache[h] = mips;
+        _utilizationMipsVersion[h] = _listVersion[h];
         return mips;
     }
 
@@ -362,6 +513,7 @@ internal sealed partial class ConsolidationSimulator
     // ---- Overload detection. ----
 
     /// <summary>isHostOverUtilized of the policy, for the host's current VMs plus <paramref name="extra"/> (appended last) when it is a VM.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsHostOverUtilized(int h, int extra)
     {
         switch (_policy.Detection)
@@ -451,6 +603,7 @@ internal sealed partial class ConsolidationSimulator
     /// PowerHostUtilizationHistory.getUtilizationHistory into <see cref="_scratch"/>: per step back, the sum over the
     /// host's VMs of sample × VM MIPS / host MIPS, newest first; returns the length once trailing zeros are trimmed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int HostHistory(int h, int extra)
     {
         var baseOffset = h * HistoryLength;
@@ -484,3 +637,4 @@ internal sealed partial class ConsolidationSimulator
         }
     }
 }
+

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Shuyaku.Simulation.Dynamic;
 
 /// <summary>
@@ -32,8 +34,9 @@ internal sealed partial class ConsolidationSimulator
     private readonly int[][] _list;           // per host, its vmList in order
     private readonly double[][] _listRequest; // the MIPS requested when the scheduler allocated that VM
     private readonly double[][] _listAlloc;   // the MIPS the scheduler allocated (its mipsMap)
-    private readonly List<int>[] _migratingIn;
-    private readonly List<int>[] _migratingOut; // the scheduler's list; entries can outlive the VM's stay (a CloudSim quirk)
+    private readonly bool[] _migratingIn;   // host * vmCount + vm: the host's vmsMigratingIn
+    private readonly int[] _migratingInCount;
+    private readonly bool[] _migratingOut;  // the scheduler's migrating-out list; entries can outlive the VM's stay (a CloudSim quirk)
     private readonly int[] _listVersion;
     private readonly double[] _hostEntryTime;
     private readonly double[] _hostEntryAllocated;
@@ -62,6 +65,7 @@ internal sealed partial class ConsolidationSimulator
     private readonly double[] _vmEntryRequested;
     private readonly bool[] _vmEntryMigrating;
     private int _instantiating = NoHost;
+    private bool _samplingNow;
 
     // Scratch.
     private readonly double[] _hostHistoryBase;
@@ -70,6 +74,19 @@ internal sealed partial class ConsolidationSimulator
     private readonly double[] _scratch = new double[HistoryLength];
     private int _historyEpoch;
     private readonly bool[] _excludedForPlacement;
+    private readonly double[] _powerNow;
+    private readonly bool[] _isActive;
+    private readonly List<int> _active = [];
+    private readonly int[] _idleCursor = new int[2];
+    private readonly bool _exhaustiveHostSearch;
+    private readonly int[] _candidateHost;
+    private readonly bool[] _candidateOccupied;
+    private readonly double[] _candidateDifference;
+    private int _candidateCount;
+    private readonly double[] _utilizationMipsCache;
+    private readonly int[] _utilizationMipsVersion;
+    private readonly int[] _underloadOrder;
+    private readonly double[] _underloadKey;
     private readonly bool[] _excludedForUnderload;
     private readonly int[][] _savedList;
     private readonly int[] _savedCount;
@@ -107,8 +124,7 @@ internal sealed partial class ConsolidationSimulator
         _list = new int[_hostCount][];
         _listRequest = new double[_hostCount][];
         _listAlloc = new double[_hostCount][];
-        _migratingIn = new List<int>[_hostCount];
-        _migratingOut = new List<int>[_hostCount];
+        _migratingInCount = new int[_hostCount];
         _listVersion = new int[_hostCount];
         _hostEntryTime = new double[_hostCount];
         _hostEntryAllocated = new double[_hostCount];
@@ -118,6 +134,16 @@ internal sealed partial class ConsolidationSimulator
         _hostHistoryVersion = new int[_hostCount];
         _hostHistoryEpoch = new int[_hostCount];
         _excludedForPlacement = new bool[_hostCount];
+        _powerNow = new double[_hostCount];
+        _isActive = new bool[_hostCount];
+        _candidateHost = new int[_hostCount];
+        _candidateOccupied = new bool[_hostCount];
+        _candidateDifference = new double[_hostCount];
+        _exhaustiveHostSearch = options.ExhaustiveHostSearch;
+        _utilizationMipsCache = new double[_hostCount];
+        _utilizationMipsVersion = new int[_hostCount];
+        _underloadOrder = new int[_hostCount];
+        _underloadKey = new double[_hostCount];
         _excludedForUnderload = new bool[_hostCount];
         _savedList = new int[_hostCount][];
         _savedCount = new int[_hostCount];
@@ -130,18 +156,19 @@ internal sealed partial class ConsolidationSimulator
             _hostRamFree[h] = type.RamMb;
             _hostBwFree[h] = type.Bandwidth;
             _availableMips[h] = type.TotalMips;
-            _migratingIn[h] = [];
             _list[h] = new int[InitialListCapacity];
             _listRequest[h] = new double[InitialListCapacity];
             _listAlloc[h] = new double[InitialListCapacity];
             _savedList[h] = new int[InitialListCapacity];
-            _migratingOut[h] = [];
             _hostEntryTime[h] = double.NaN;
             _hostHistoryEpoch[h] = -1;
+            _utilizationMipsVersion[h] = -1;
         }
 
         _vmCount = day.VmCount;
         _vmMips = new double[_vmCount];
+        _migratingIn = new bool[_hostCount * _vmCount];
+        _migratingOut = new bool[_hostCount * _vmCount];
         _vmRam = new int[_vmCount];
         _vmBw = new long[_vmCount];
         _samples = day.Samples.ToArray();
@@ -174,6 +201,7 @@ internal sealed partial class ConsolidationSimulator
         InitializeForecast();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SimulationResult Run()
     {
         PlaceAtStart();
@@ -246,6 +274,8 @@ internal sealed partial class ConsolidationSimulator
     private void PlaceAtStart()
     {
         var none = new bool[_hostCount];
+        RefreshPowerNow();
+        ResetHostSearch();
         for (var v = 0; v < _vmCount; v++)
         {
             _instantiating = v;
@@ -279,36 +309,68 @@ internal sealed partial class ConsolidationSimulator
         return NoHost;
     }
 
+    private bool IsMigratingIn(int h, int v) => _migratingInCount[h] > 0 && _migratingIn[(h * _vmCount) + v];
+
+    private bool IsMigratingOut(int h, int v) => _migratingOut[(h * _vmCount) + v];
+
     private double CurrentRequest(int v) => v == _instantiating ? _vmMips[v] : _request[v];
 
     // ---- Datacenter updates. ----
 
     /// <summary>PowerDatacenter.updateCloudetProcessingWithoutSchedulingFutureEventsForce.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForceUpdate(double time)
     {
+        // UtilizationModelPlanetLabInMemory.getUtilization, with CloudSim's arithmetic; the parts that depend only
+        // on the time are computed once.
+        var exact = time % Interval == 0;
+        var time1 = (int)Math.Floor(time / Interval);
+        var time2 = (int)Math.Ceiling(time / Interval);
+        var span = (time2 - time1) * Interval;
+        var into = time - (time1 * Interval);
         for (var v = 0; v < _vmCount; v++)
         {
-            if (!_removed[v])
+            if (_removed[v])
             {
-                _utilization[v] = TraceUtilization(v, time);
-                _request[v] = _utilization[v] * _vmMips[v];
+                continue;
             }
+
+            var offset = v * PlanetLabDay.SamplesPerVm;
+            if (exact)
+            {
+                _utilization[v] = _samples[offset + ((int)time / (int)Interval)];
+            }
+            else
+            {
+                var utilization1 = _samples[offset + time1];
+                var delta = (_samples[offset + time2] - utilization1) / span;
+                _utilization[v] = utilization1 + (delta * into);
+            }
+
+            _request[v] = _utilization[v] * _vmMips[v];
         }
 
+        _samplingNow = (time - 0.1) % Interval == 0;
+
         var timeDiff = time - _lastProcessTime;
+        var frame = 0.0;
         for (var h = 0; h < _hostCount; h++)
         {
+            // A host that was off and stays off changes nothing: its state entry is inactive either way and it draws 0 W.
+            if (_listCount[h] == 0 && _utilizationMips[h] == 0 && _previousUtilizationMips[h] == 0 && !_hostEntryActive[h])
+            {
+                continue;
+            }
+
             UpdateVmsProcessing(h, time);
+            if (timeDiff > 0)
+            {
+                frame += Energy(h, _previousUtilizationMips[h], _utilizationMips[h], timeDiff);
+            }
         }
 
         if (timeDiff > 0)
         {
-            var frame = 0.0;
-            for (var h = 0; h < _hostCount; h++)
-            {
-                frame += Energy(h, _previousUtilizationMips[h], _utilizationMips[h], timeDiff);
-            }
-
             _energyJoules += frame;
         }
 
@@ -343,28 +405,12 @@ internal sealed partial class ConsolidationSimulator
         _lastProcessTime = time;
     }
 
-    /// <summary>UtilizationModelPlanetLabInMemory.getUtilization, with CloudSim's arithmetic.</summary>
-    private double TraceUtilization(int v, double time)
-    {
-        var offset = v * PlanetLabDay.SamplesPerVm;
-        if (time % Interval == 0)
-        {
-            return _samples[offset + ((int)time / (int)Interval)];
-        }
-
-        var time1 = (int)Math.Floor(time / Interval);
-        var time2 = (int)Math.Ceiling(time / Interval);
-        var utilization1 = _samples[offset + time1];
-        var utilization2 = _samples[offset + time2];
-        var delta = (utilization2 - utilization1) / ((time2 - time1) * Interval);
-        return utilization1 + (delta * (time - (time1 * Interval)));
-    }
-
     /// <summary>HostDynamicWorkload.updateVmsProcessing (with PowerVm's history sampling).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateVmsProcessing(int h, double time)
     {
                 var count = _listCount[h];
-        var sample = (time - 0.1) % Interval == 0;
+        var sample = _samplingNow;
         for (var p = 0; p < count; p++)
         {
             var v = _list[h][p];
@@ -392,7 +438,7 @@ internal sealed partial class ConsolidationSimulator
             var v = _list[h][p];
             var vmRequested = CurrentRequest(v);
             var allocated = _listAlloc[h][p];
-            if (!_migratingIn[h].Contains(v))
+            if (!IsMigratingIn(h, v))
             {
                 AddVmEntry(v, time, allocated, vmRequested, _inMigration[v]);
                 if (_inMigration[v])
@@ -420,6 +466,7 @@ internal sealed partial class ConsolidationSimulator
     }
 
     /// <summary>Host state history, folded into SLATAH as entries are superseded (Helper.getSlaTimePerActiveHost).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddHostEntry(int h, double time, double allocated, double requested, bool active)
     {
         var previous = _hostEntryTime[h];
@@ -440,6 +487,7 @@ internal sealed partial class ConsolidationSimulator
     }
 
     /// <summary>VM state history, folded into PDM as entries are superseded (Helper.getSlaMetrics).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddVmEntry(int v, double time, double allocated, double requested, bool migrating)
     {
         var previous = _vmEntryTime[v];
@@ -494,36 +542,27 @@ internal sealed partial class ConsolidationSimulator
     /// <summary>VmSchedulerTimeShared.allocatePesForVm(Vm, …): keep the migrating-out list in step with the VM.</summary>
     private void UpdateMigratingOut(int h, int v)
     {
-        var outgoing = _migratingOut[h];
-        if (_inMigration[v])
-        {
-            if (!_migratingIn[h].Contains(v) && !outgoing.Contains(v))
-            {
-                outgoing.Add(v);
-            }
-        }
-        else
-        {
-            outgoing.Remove(v);
-        }
+        _migratingOut[(h * _vmCount) + v] = _inMigration[v] ? !IsMigratingIn(h, v) || _migratingOut[(h * _vmCount) + v] : false;
     }
 
     /// <summary>allocatePesForVm(String, …) for the VM at position <paramref name="p"/>, all before it being allocated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AllocateAt(int h, int p)
     {
         var v = _list[h][p];
         var peMips = _hostPeMips[h];
         var capped = Math.Min(_listRequest[h][p], peMips);
         var total = capped;
-        var incoming = _migratingIn[h].Contains(v);
+        var incoming = IsMigratingIn(h, v);
         if (incoming)
         {
             total *= 0.1;
         }
 
+        _listVersion[h]++;
         if (_availableMips[h] >= total)
         {
-            _listAlloc[h][p] = _migratingOut[h].Contains(v) ? capped * 0.9 : incoming ? capped * 0.1 : capped;
+            _listAlloc[h][p] = IsMigratingOut(h, v) ? capped * 0.9 : incoming ? capped * 0.1 : capped;
             _availableMips[h] -= total;
         }
         else
@@ -541,7 +580,7 @@ internal sealed partial class ConsolidationSimulator
         {
             var v = _list[h][p];
             var capped = Math.Min(_listRequest[h][p], peMips);
-            if (_migratingIn[h].Contains(v))
+            if (IsMigratingIn(h, v))
             {
                 capped *= 0.1;
             }
@@ -554,12 +593,12 @@ internal sealed partial class ConsolidationSimulator
         {
             var v = _list[h][p];
             var mips = Math.Min(_listRequest[h][p], peMips);
-            if (_migratingOut[h].Contains(v))
+            if (IsMigratingOut(h, v))
             {
                 mips *= scaling;
                 mips *= 0.9;
             }
-            else if (_migratingIn[h].Contains(v))
+            else if (IsMigratingIn(h, v))
             {
                 mips *= 0.1;
                 mips *= scaling;
@@ -652,6 +691,7 @@ internal sealed partial class ConsolidationSimulator
         UpdateMigratingOut(h, v);
         Append(h, v);
         _vmHost[v] = h;
+        MarkActive(h);
     }
 
     private void VmDestroy(int h, int v)
@@ -669,12 +709,13 @@ internal sealed partial class ConsolidationSimulator
     private void AddMigratingInVm(int target, int v, double time)
     {
         _inMigration[v] = true;
-        if (_migratingIn[target].Contains(v))
+        if (IsMigratingIn(target, v))
         {
             return;
         }
 
-        _migratingIn[target].Add(v);
+        _migratingIn[(target * _vmCount) + v] = true;
+        _migratingInCount[target]++;
         UpdateMigratingOut(target, v);
         Append(target, v);
         UpdateVmsProcessing(target, time);
@@ -696,7 +737,8 @@ internal sealed partial class ConsolidationSimulator
 
         // PowerHost.removeMigratingInVm
         RemoveFromList(target, v);
-        _migratingIn[target].Remove(v);
+        _migratingIn[(target * _vmCount) + v] = false;
+        _migratingInCount[target]--;
         Reallocate(target);
         _inMigration[v] = false;
 

@@ -34,15 +34,18 @@ public sealed class SpecPowerModel
             throw new ArgumentOutOfRangeException(nameof(utilization), utilization, "Utilisation must be between 0 and 1.");
         }
 
-        // The same steps as CloudSim, so that results agree to the last bit: an exact 10 % point is a table
-        // look-up, anything else interpolates between floor and ceiling.
-        if (utilization % 0.1 == 0)
+        // The same steps as CloudSim, so that results agree to the last bit. CloudSim tests utilization % 0.1 == 0
+        // for a table look-up; that holds only for 0, 0.1, 0.2, 0.4 and 0.8, where utilization × 10 is a whole
+        // number and the interpolation below gives the same table value, so the cheaper test is equivalent.
+        var scaled = utilization * 10;
+        var floor = Math.Floor(scaled);
+        if (floor == scaled)
         {
-            return _watts[(int)(utilization * 10)];
+            return _watts[(int)scaled];
         }
 
-        var lower = (int)Math.Floor(utilization * 10);
-        var upper = (int)Math.Ceiling(utilization * 10);
+        var lower = (int)floor;
+        var upper = (int)Math.Ceiling(scaled);
         var delta = (_watts[upper] - _watts[lower]) / 10;
         return _watts[lower] + (delta * (utilization - ((double)lower / 10)) * 100);
     }

@@ -11,6 +11,9 @@ public sealed record SimulationOptions
 
     /// <summary>Tuning of Shuyaku's forecasting policy.</summary>
     public ForecastOptions Forecast { get; init; } = new();
+
+    /// <summary>Scan every host for every placement, as CloudSim does, instead of skipping interchangeable idle hosts (for tests).</summary>
+    internal bool ExhaustiveHostSearch { get; init; }
 }
 
 /// <summary>The metrics CloudSim's Helper.printResults reports, plus what this simulator saw that CloudSim would have stopped on.</summary>
