@@ -412,7 +412,7 @@ internal sealed partial class ConsolidationSimulator
     {
         for (var h = 0; h < _hostCount; h++)
         {
-            _powerNow[h] = Power(h, HostUtilization(h));
+            _powerNow[h] = PowerNow(h);
         }
     }
 
