@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Shuyaku.Simulation.Dynamic;
 
-/// <summary>One result row with the columns of CloudSim's results file; <see cref="Seconds"/> is wall time (load + simulation).</summary>
+/// <summary>One result row with the columns of CloudSim's results file; <see cref="Seconds"/> is the wall time of the simulation (traces already in memory).</summary>
 public sealed record ExperimentRow(
     string Policy, string Day, double EnergyKwh, int Migrations, double Slatah, double Pdm, double Slav, double Esv, double Seconds);
 
@@ -29,20 +29,23 @@ public static class CloudSimExperiment
                 .Order(StringComparer.Ordinal)]
             : [];
 
+    /// <summary>Loads the day and runs the policy on it; <see cref="ExperimentRow.Seconds"/> is the simulation alone.</summary>
     public static ExperimentRun Run(string dataDirectory, string day, ConsolidationPolicy policy, SimulationOptions? options = null)
     {
+        var load = PlanetLabDay.Load(dataDirectory, day);
+        return load.Succeeded ? Run(load.Day!, policy, options) : new ExperimentRun(null, null, load.Error);
+    }
+
+    /// <summary>Runs the policy on a loaded day; <see cref="ExperimentRow.Seconds"/> is the wall time of the simulation.</summary>
+    public static ExperimentRun Run(PlanetLabDay day, ConsolidationPolicy policy, SimulationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(day);
         ArgumentNullException.ThrowIfNull(policy);
         var clock = Stopwatch.StartNew();
-        var load = PlanetLabDay.Load(dataDirectory, day);
-        if (!load.Succeeded)
-        {
-            return new ExperimentRun(null, null, load.Error);
-        }
-
-        var result = DynamicSimulation.Run(load.Day!, policy, options);
+        var result = DynamicSimulation.Run(day, policy, options);
         var seconds = clock.Elapsed.TotalSeconds;
         var row = new ExperimentRow(
-            policy.Name, day, result.EnergyKwh, result.Migrations, result.Slatah, result.Pdm, result.Slav, result.Esv, seconds);
+            policy.Name, day.Name, result.EnergyKwh, result.Migrations, result.Slatah, result.Pdm, result.Slav, result.Esv, seconds);
         return new ExperimentRun(row, result, null);
     }
 

@@ -19,6 +19,7 @@ internal sealed partial class ConsolidationSimulator
 
     private readonly ConsolidationPolicy _policy;
     private readonly Random _random;
+    private readonly Action<double, int, int, int>? _onMigration;
 
     // Hosts.
     private readonly int _hostCount;
@@ -109,6 +110,7 @@ internal sealed partial class ConsolidationSimulator
     {
         _policy = policy;
         _random = new Random(options.Seed);
+        _onMigration = options.OnMigration;
         _forecast = options.Forecast;
 
         _hostCount = options.HostCount;
@@ -229,6 +231,7 @@ internal sealed partial class ConsolidationSimulator
                     for (var i = 0; i < _migrationMap.Count; i++)
                     {
                         var (vm, host) = _migrationMap[i];
+                        _onMigration?.Invoke(time, vm, _vmTable[vm], host);
                         AddMigratingInVm(host, vm, time);
                         _migrations++;
                         completions.Add((time + (_vmRam[vm] / (1_000_000.0 / (2 * 8000))), i, vm, host));

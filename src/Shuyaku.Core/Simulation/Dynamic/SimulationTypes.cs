@@ -14,6 +14,9 @@ public sealed record SimulationOptions
 
     /// <summary>Scan every host for every placement, as CloudSim does, instead of skipping interchangeable idle hosts (for tests).</summary>
     internal bool ExhaustiveHostSearch { get; init; }
+
+    /// <summary>Called for every migration issued: time, VM, source host, target host (for tests and explanations).</summary>
+    public Action<double, int, int, int>? OnMigration { get; init; }
 }
 
 /// <summary>The metrics CloudSim's Helper.printResults reports, plus what this simulator saw that CloudSim would have stopped on.</summary>

@@ -1,0 +1,66 @@
+using Shuyaku.Simulation.Dynamic;
+
+namespace Shuyaku.Tests.Simulation;
+
+public sealed class ConsolidationMathTests
+{
+    [Fact]
+    public void Iqr_uses_rounded_quartile_positions_of_the_sorted_data()
+    {
+        // n = 12: Q1 at round(3.25) − 1 = 2, Q3 at round(9.75) − 1 = 9 (0-based) of 1..12 shuffled.
+        double[] data = [12, 3, 7, 1, 9, 5, 11, 2, 10, 4, 8, 6];
+        ConsolidationMath.InterQuartileRange(data).ShouldBe(10 - 3);
+    }
+
+    [Fact]
+    public void Iqr_rounds_half_up_as_java_does()
+    {
+        // n = 13: 0.25 × 14 = 3.5 rounds to 4 (not to even 4 either way), 0.75 × 14 = 10.5 rounds to 11 (banker's would give 10).
+        var data = Enumerable.Range(1, 13).Select(i => (double)i).ToArray();
+        ConsolidationMath.InterQuartileRange(data).ShouldBe(11 - 4);
+    }
+
+    [Fact]
+    public void Mad_is_the_median_of_absolute_deviations_from_the_median()
+    {
+        double[] data = [1, 2, 3, 4, 100];
+        ConsolidationMath.MedianAbsoluteDeviation(data).ShouldBe(1);
+    }
+
+    [Fact]
+    public void Median_of_an_even_count_is_half_way_between_the_middle_values()
+    {
+        double[] data = [4, 1, 3, 2];
+        ConsolidationMath.Median(data).ShouldBe(2.5);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.5, 0, 0 }, 1)]
+    [InlineData(new[] { 0.5, 0, 0.2, 0 }, 3)]
+    [InlineData(new[] { 0.1, 0.2, 0.3 }, 3)]
+    [InlineData(new[] { 0.0, 0, 0 }, 1)]
+    public void Trailing_zeros_are_trimmed_but_never_below_one_value(double[] history, int length) =>
+        ConsolidationMath.TrimmedLength(history).ShouldBe(length);
+
+    [Fact]
+    public void Regression_recovers_a_straight_line()
+    {
+        var y = Enumerable.Range(1, 10).Select(x => 0.05 + (0.03 * x)).ToArray();
+        var (intercept, slope) = ConsolidationMath.LinearRegression(y);
+        intercept.ShouldBe(0.05, 1e-12);
+        slope.ShouldBe(0.03, 1e-12);
+    }
+
+    [Theory]
+    [InlineData(0.37, 0.04, 0.81, false)] // 0.41 → 0.77: 1.2 × 0.81 = 0.972 < 1
+    [InlineData(0.35, 0.05, 0.90, true)]  // 0.40 → 0.85: 1.2 × 0.90 = 1.08 ≥ 1
+    public void Local_regression_flags_a_host_whose_trend_times_the_safety_parameter_reaches_full(
+        double intercept0, double slope0, double predictedNext, bool overloaded)
+    {
+        var y = Enumerable.Range(1, 10).Select(x => intercept0 + (slope0 * x)).ToArray();
+        var (intercept, slope) = ConsolidationMath.LinearRegression(y);
+        var predicted = intercept + (slope * 11);
+        predicted.ShouldBe(predictedNext, 1e-12);
+        (1.2 * predicted >= 1).ShouldBe(overloaded);
+    }
+}
