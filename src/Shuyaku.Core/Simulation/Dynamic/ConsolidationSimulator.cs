@@ -56,6 +56,8 @@ internal sealed partial class ConsolidationSimulator
     private readonly int[] _vmHost;         // vm.getHost()
     private readonly int[] _vmTable;        // the allocation policy's vmTable
     private readonly bool[] _removed;
+    private readonly bool[] _touched;
+    private readonly List<int> _touchedHosts = [];
     private readonly int[] _heldRam;
     private readonly long[] _heldBw;
     private readonly double[] _history;     // newest first, HistoryLength per VM
@@ -136,6 +138,7 @@ internal sealed partial class ConsolidationSimulator
         _hostHistoryVersion = new int[_hostCount];
         _hostHistoryEpoch = new int[_hostCount];
         _excludedForPlacement = new bool[_hostCount];
+        _touched = new bool[_hostCount];
         _powerNow = new double[_hostCount];
         _isActive = new bool[_hostCount];
         _candidateHost = new int[_hostCount];
@@ -252,10 +255,15 @@ internal sealed partial class ConsolidationSimulator
                             ForceUpdate(at);
                         }
 
+                        Touch(_vmTable[vm]);
+                        Touch(host);
                         CompleteMigration(vm, host);
                         if (i + 1 == completions.Count || completions[i + 1].Time > at)
                         {
-                            ForceUpdate(at);
+                            // The forced update after the last migration ending at this time. Its clock has not
+                            // moved since the update before the first one, so only the hosts a VM left or joined
+                            // can come out different; updating the others again would change nothing.
+                            RefreshTouchedHosts(at);
                         }
                     }
                 }
@@ -377,34 +385,66 @@ internal sealed partial class ConsolidationSimulator
             _energyJoules += frame;
         }
 
-        // Host.getCompletedVms: a VM that is not migrating and asks for exactly nothing is gone for good.
         for (var h = 0; h < _hostCount; h++)
         {
-            var p = 0;
-            while (p < _listCount[h])
-            {
-                var v = _list[h][p];
-                if (!_inMigration[v] && _request[v] == 0)
-                {
-                    var owner = _vmTable[v];
-                    _vmTable[v] = NoHost;
-                    if (owner != NoHost)
-                    {
-                        VmDestroy(owner, v);
-                    }
-
-                    _removed[v] = true;
-                    _removedVms++;
-                    if (owner == h)
-                    {
-                        continue;
-                    }
-                }
-
-                p++;
-            }
+            RemoveCompletedVms(h);
         }
 
+        _lastProcessTime = time;
+    }
+
+    /// <summary>Host.getCompletedVms: a VM that is not migrating and asks for exactly nothing is gone for good.</summary>
+    private void RemoveCompletedVms(int h)
+    {
+        var p = 0;
+        while (p < _listCount[h])
+        {
+            var v = _list[h][p];
+            if (!_inMigration[v] && _request[v] == 0)
+            {
+                var owner = _vmTable[v];
+                _vmTable[v] = NoHost;
+                if (owner != NoHost)
+                {
+                    VmDestroy(owner, v);
+                }
+
+                _removed[v] = true;
+                _removedVms++;
+                if (owner == h)
+                {
+                    continue;
+                }
+            }
+
+            p++;
+        }
+    }
+
+    private void Touch(int h)
+    {
+        if (h != NoHost && !_touched[h])
+        {
+            _touched[h] = true;
+            _touchedHosts.Add(h);
+        }
+    }
+
+    private void RefreshTouchedHosts(double time)
+    {
+        _touchedHosts.Sort();
+        foreach (var h in _touchedHosts)
+        {
+            UpdateVmsProcessing(h, time);
+        }
+
+        foreach (var h in _touchedHosts)
+        {
+            RemoveCompletedVms(h);
+            _touched[h] = false;
+        }
+
+        _touchedHosts.Clear();
         _lastProcessTime = time;
     }
 
