@@ -73,7 +73,7 @@ public sealed class CloudSimExperimentTests
             error.ShouldContain("[1/1] Dvfs 20110306: 618.28 kWh");
             output.ShouldContain("618.28");
             var lines = File.ReadAllLines(csv);
-            lines[0].ShouldBe("policy,day,energy_kwh,migrations,slatah,pdm,slav,esv,seconds");
+            lines[0].ShouldBe("policy,day,energy_kwh,migrations,slatah,pdm,slav,esv,seconds,cpu_seconds");
             lines[1].ShouldStartWith("Dvfs,20110306,618.28121,0,");
         }
         finally

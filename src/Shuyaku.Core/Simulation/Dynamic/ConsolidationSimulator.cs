@@ -69,6 +69,7 @@ internal sealed partial class ConsolidationSimulator
     private readonly bool[] _vmEntryMigrating;
     private int _instantiating = NoHost;
     private bool _samplingNow;
+    private readonly bool _keepsHistory;
 
     // Scratch.
     private readonly double[] _hostHistoryBase;
@@ -113,6 +114,9 @@ internal sealed partial class ConsolidationSimulator
         _policy = policy;
         _random = new Random(options.Seed);
         _onMigration = options.OnMigration;
+
+        // Only the history-based detectors read the VMs' utilisation history; the others need not keep it.
+        _keepsHistory = policy.Detection is not (OverloadDetection.None or OverloadDetection.Threshold);
         _forecast = options.Forecast;
 
         _hostCount = options.HostCount;
@@ -453,7 +457,7 @@ internal sealed partial class ConsolidationSimulator
     private void UpdateVmsProcessing(int h, double time)
     {
                 var count = _listCount[h];
-        var sample = _samplingNow;
+        var sample = _samplingNow && _keepsHistory;
         for (var p = 0; p < count; p++)
         {
             var v = _list[h][p];
