@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Shuyaku.Simulation.Dynamic;
 
@@ -303,10 +304,12 @@ internal sealed partial class ConsolidationSimulator
         }
         else
         {
-            for (var i = 0; i < _active.Count; i++)
+            var fitsG4 = IsSuitableMips(0, request);
+            foreach (var h in CollectionsMarshal.AsSpan(_active))
             {
-                var h = _active[i];
-                if (!excluded[h] && IsSuitableForVm(h, v))
+                // Only the first placement (t = 0) is bound by RAM and bandwidth, and no host is active then.
+                if (!excluded[h] && _availableMips[h] >= request && (fitsG4 || (h & 1) == 1) && _hostPeMips[h] >= request
+                    && (_instantiating != v || IsSuitableForVm(h, v)))
                 {
                     Consider(h, v, request);
                 }
@@ -354,6 +357,8 @@ internal sealed partial class ConsolidationSimulator
             }
         }
     }
+
+    private bool IsSuitableMips(int h, double request) => h < _hostCount && _hostPeMips[h] >= request;
 
     /// <summary>One suitable host: its power increase, kept as a candidate.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
