@@ -28,7 +28,7 @@ public static class ConsolidationMath
     /// <summary>Q3 − Q1 with quartile indices round(0.25(n+1))−1 and round(0.75(n+1))−1. Sorts <paramref name="data"/>.</summary>
     public static double InterQuartileRange(Span<double> data)
     {
-        data.Sort();
+        SortShort(data);
         var q1 = (int)JavaRound(0.25 * (data.Length + 1)) - 1;
         var q3 = (int)JavaRound(0.75 * (data.Length + 1)) - 1;
         return data[q3] - data[q1];
@@ -43,12 +43,35 @@ public static class ConsolidationMath
         }
 
         var median = Median(data);
-        for (var i = 0; i < data.Length; i++)
+
+        // data is sorted now, so the deviations fall to the median and rise after it: two sorted runs that merge in
+        // one pass instead of a second sort (same values, so the same median).
+        Span<double> deviations = data.Length <= 64 ? stackalloc double[data.Length] : new double[data.Length];
+        var split = 0;
+        while (split < data.Length && data[split] <= median)
         {
-            data[i] = Math.Abs(median - data[i]);
+            split++;
         }
 
-        return Median(data);
+        int left = split - 1, right = split, k = 0;
+        while (left >= 0 || right < data.Length)
+        {
+            var fromLeft = left >= 0 ? Math.Abs(median - data[left]) : double.PositiveInfinity;
+            var fromRight = right < data.Length ? Math.Abs(median - data[right]) : double.PositiveInfinity;
+            if (fromLeft <= fromRight)
+            {
+                deviations[k++] = fromLeft;
+                left--;
+            }
+            else
+            {
+                deviations[k++] = fromRight;
+                right++;
+            }
+        }
+
+        deviations.CopyTo(data);
+        return MedianOfSorted(data);
     }
 
     /// <summary>commons-math3's 50th percentile, legacy estimation: position p(n+1), linear between neighbours. Sorts <paramref name="data"/>.</summary>
@@ -59,7 +82,17 @@ public static class ConsolidationMath
             return data[0];
         }
 
-        data.Sort();
+        SortShort(data);
+        return MedianOfSorted(data);
+    }
+
+    private static double MedianOfSorted(ReadOnlySpan<double> data)
+    {
+        if (data.Length == 1)
+        {
+            return data[0];
+        }
+
         var position = 0.5 * (data.Length + 1);
         var floor = Math.Floor(position);
         var index = (int)floor;
@@ -109,6 +142,29 @@ public static class ConsolidationMath
 
         var slope = sumXy / sumXx;
         return ((sumY - (slope * sumX)) / y.Length, slope);
+    }
+
+    /// <summary>Ascending insertion sort: the histories are at most 30 values long, where it beats a general sort.</summary>
+    private static void SortShort(Span<double> data)
+    {
+        if (data.Length > 64)
+        {
+            data.Sort();
+            return;
+        }
+
+        for (var i = 1; i < data.Length; i++)
+        {
+            var value = data[i];
+            var j = i - 1;
+            while (j >= 0 && data[j] > value)
+            {
+                data[j + 1] = data[j];
+                j--;
+            }
+
+            data[j + 1] = value;
+        }
     }
 
     /// <summary>Java's Math.round: half up, not half to even.</summary>
