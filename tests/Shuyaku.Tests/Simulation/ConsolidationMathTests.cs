@@ -63,4 +63,38 @@ public sealed class ConsolidationMathTests
         predicted.ShouldBe(predictedNext, 1e-12);
         (1.2 * predicted >= 1).ShouldBe(overloaded);
     }
+    [Fact]
+    public void Mad_and_iqr_equal_the_textbook_computation_on_random_histories()
+    {
+        var random = new Random(3);
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            // Histories of host utilisation: up to 30 values, often with repeats (PlanetLab samples are whole percents).
+            var data = Enumerable.Range(0, random.Next(1, 31)).Select(_ => random.Next(0, 40) / 37.0).ToArray();
+
+            var sorted = data.Order().ToArray();
+            var median = TextbookMedian(sorted);
+            var mad = TextbookMedian([.. sorted.Select(x => Math.Abs(median - x)).Order()]);
+            ConsolidationMath.MedianAbsoluteDeviation(data.ToArray()).ShouldBe(mad);
+
+            var q1 = (int)Math.Floor((0.25 * (sorted.Length + 1)) + 0.5) - 1;
+            var q3 = (int)Math.Floor((0.75 * (sorted.Length + 1)) + 0.5) - 1;
+            if (q3 < sorted.Length && q1 >= 0)
+            {
+                ConsolidationMath.InterQuartileRange(data.ToArray()).ShouldBe(sorted[q3] - sorted[q1]);
+            }
+        }
+    }
+
+    private static double TextbookMedian(double[] sorted)
+    {
+        if (sorted.Length == 1)
+        {
+            return sorted[0];
+        }
+
+        var position = 0.5 * (sorted.Length + 1);
+        var index = (int)Math.Floor(position);
+        return sorted[index - 1] + ((position - Math.Floor(position)) * (sorted[index] - sorted[index - 1]));
+    }
 }
