@@ -112,7 +112,7 @@ internal static class BenchCloudsimCommand
                 CultureInfo.InvariantCulture, $"{day}: {load.Day!.VmCount} traces read in {clock.Elapsed.TotalSeconds:0.000} s"));
             foreach (var policy in policies)
             {
-                var run = CloudSimExperiment.Run(load.Day, policy, options);
+                var run = CloudSimExperiment.Run(load.Day, policy, options, minimumSeconds: 0.5);
                 var r = run.Row!;
                 rows.Add(r);
                 context.Error.WriteLine(string.Create(
