@@ -35,7 +35,7 @@ internal sealed partial class ConsolidationSimulator
         }
     }
 
-    private void BeginOptimization(double time)
+    private void BeginOptimization()
     {
         if (!IsForecasting)
         {
@@ -95,8 +95,6 @@ internal sealed partial class ConsolidationSimulator
     }
 
     private bool AcceptPlacement(int h, int v) => !IsForecasting || _forecastMips[v] <= _hostPeMips[h];
-
-    private bool MayEvacuate(int h) => true;
 
     /// <summary>The power a host draws now as the placement sees it; with the forecasting policy an off host draws nothing.</summary>
     private double PowerNow(int h) =>

@@ -14,7 +14,7 @@ internal sealed partial class ConsolidationSimulator
         _migrationMap.Clear();
         Array.Clear(_excludedForPlacement);
         _overloaded.Clear();
-        BeginOptimization(time);
+        BeginOptimization();
         RefreshPowerNow();
         ResetHostSearch();
 
@@ -118,7 +118,7 @@ internal sealed partial class ConsolidationSimulator
                 }
             }
 
-            if (underloaded == NoHost || !MayEvacuate(underloaded))
+            if (underloaded == NoHost)
             {
                 break;
             }
@@ -304,11 +304,10 @@ internal sealed partial class ConsolidationSimulator
         }
         else
         {
-            var fitsG4 = IsSuitableMips(0, request);
             foreach (var h in CollectionsMarshal.AsSpan(_active))
             {
-                // Only the first placement (t = 0) is bound by RAM and bandwidth, and no host is active then.
-                if (!excluded[h] && _availableMips[h] >= request && (fitsG4 || (h & 1) == 1) && _hostPeMips[h] >= request
+                // IsSuitableForVm, with RAM and bandwidth only looked at for the placement at t = 0 (the only one they bind).
+                if (!excluded[h] && _availableMips[h] >= request && _hostPeMips[h] >= request
                     && (_instantiating != v || IsSuitableForVm(h, v)))
                 {
                     Consider(h, v, request);
@@ -357,8 +356,6 @@ internal sealed partial class ConsolidationSimulator
             }
         }
     }
-
-    private bool IsSuitableMips(int h, double request) => h < _hostCount && _hostPeMips[h] >= request;
 
     /// <summary>One suitable host: its power increase, kept as a candidate.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -601,7 +598,7 @@ internal sealed partial class ConsolidationSimulator
             maxRam = Math.Max(maxRam, _vmRam[extra]);
         }
 
-        return maxRam / (1_000_000.0 / (2 * 8000));
+        return maxRam / (CloudSimSetup.HostTypes[h % 2].Bandwidth / (2.0 * 8000));
     }
 
     /// <summary>

@@ -241,7 +241,8 @@ internal sealed partial class ConsolidationSimulator
                         _onMigration?.Invoke(time, vm, _vmTable[vm], host);
                         AddMigratingInVm(host, vm, time);
                         _migrations++;
-                        completions.Add((time + (_vmRam[vm] / (1_000_000.0 / (2 * 8000))), i, vm, host));
+                        // Migration time = RAM / (half the target's bandwidth in MB/s), as PowerDatacenter sends it.
+                        completions.Add((time + (_vmRam[vm] / (CloudSimSetup.HostTypes[host % 2].Bandwidth / (2.0 * 8000))), i, vm, host));
                     }
 
                     completions.Sort();
@@ -606,7 +607,7 @@ internal sealed partial class ConsolidationSimulator
             total *= 0.1;
         }
 
-        _listVersion[h]++;
+        _listVersion[h]++; // allocations changed: cached sums and histories of this host are stale
         if (_availableMips[h] >= total)
         {
             _listAlloc[h][p] = IsMigratingOut(h, v) ? capped * 0.9 : incoming ? capped * 0.1 : capped;
