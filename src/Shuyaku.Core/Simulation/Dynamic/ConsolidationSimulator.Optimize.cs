@@ -367,7 +367,7 @@ internal sealed partial class ConsolidationSimulator
         {
             // isHostOverUtilizedAfterAllocation creates the VM there for a moment; refreshing the scheduler's
             // migrating-out list is the only trace that round trip leaves.
-            _migratingOut[(h * _vmCount) + v] = false;
+            _migratingOut[(v * _hostCount) + h] = false;
         }
 
         var after = (utilizationMips + request) / _hostTotalMips[h];

@@ -35,7 +35,7 @@ internal sealed partial class ConsolidationSimulator
     private readonly int[][] _list;           // per host, its vmList in order
     private readonly double[][] _listRequest; // the MIPS requested when the scheduler allocated that VM
     private readonly double[][] _listAlloc;   // the MIPS the scheduler allocated (its mipsMap)
-    private readonly bool[] _migratingIn;   // host * vmCount + vm: the host's vmsMigratingIn
+    private readonly bool[] _migratingIn;   // vm * hostCount + host: the host's vmsMigratingIn
     private readonly int[] _migratingInCount;
     private readonly bool[] _migratingOut;  // the scheduler's migrating-out list; entries can outlive the VM's stay (a CloudSim quirk)
     private readonly int[] _listVersion;
@@ -325,9 +325,9 @@ internal sealed partial class ConsolidationSimulator
         return NoHost;
     }
 
-    private bool IsMigratingIn(int h, int v) => _migratingInCount[h] > 0 && _migratingIn[(h * _vmCount) + v];
+    private bool IsMigratingIn(int h, int v) => _migratingInCount[h] > 0 && _migratingIn[(v * _hostCount) + h];
 
-    private bool IsMigratingOut(int h, int v) => _migratingOut[(h * _vmCount) + v];
+    private bool IsMigratingOut(int h, int v) => _migratingOut[(v * _hostCount) + h];
 
     private double CurrentRequest(int v) => v == _instantiating ? _vmMips[v] : _request[v];
 
@@ -590,7 +590,7 @@ internal sealed partial class ConsolidationSimulator
     /// <summary>VmSchedulerTimeShared.allocatePesForVm(Vm, …): keep the migrating-out list in step with the VM.</summary>
     private void UpdateMigratingOut(int h, int v)
     {
-        _migratingOut[(h * _vmCount) + v] = _inMigration[v] ? !IsMigratingIn(h, v) || _migratingOut[(h * _vmCount) + v] : false;
+        _migratingOut[(v * _hostCount) + h] = _inMigration[v] ? !IsMigratingIn(h, v) || _migratingOut[(v * _hostCount) + h] : false;
     }
 
     /// <summary>allocatePesForVm(String, …) for the VM at position <paramref name="p"/>, all before it being allocated.</summary>
@@ -762,7 +762,7 @@ internal sealed partial class ConsolidationSimulator
             return;
         }
 
-        _migratingIn[(target * _vmCount) + v] = true;
+        _migratingIn[(v * _hostCount) + target] = true;
         _migratingInCount[target]++;
         UpdateMigratingOut(target, v);
         Append(target, v);
@@ -785,7 +785,7 @@ internal sealed partial class ConsolidationSimulator
 
         // PowerHost.removeMigratingInVm
         RemoveFromList(target, v);
-        _migratingIn[(target * _vmCount) + v] = false;
+        _migratingIn[(v * _hostCount) + target] = false;
         _migratingInCount[target]--;
         Reallocate(target);
         _inMigration[v] = false;
