@@ -40,6 +40,9 @@ public static class ShuyakuCli
     {
         var root = Build(context);
         var parse = root.Parse(args);
-        return parse.Invoke(new InvocationConfiguration { Output = context.Out.Profile.Out.Writer, Error = context.Error });
+        var code = parse.Invoke(new InvocationConfiguration { Output = context.Out.Profile.Out.Writer, Error = context.Error });
+
+        // A command line that does not parse is bad input (System.CommandLine would answer 1, which means infeasible here).
+        return parse.Errors.Count > 0 ? ExitCodes.BadInput : code;
     }
 }

@@ -35,6 +35,16 @@ public sealed class CloudSimExperimentTests
         error.ShouldContain("--data no-such-folder: folder does not exist");
     }
 
+    [Theory]
+    [InlineData("bench", "cloudsim")]
+    [InlineData("bench", "cloudsim", "--data", "x", "--seed", "abc")]
+    public void A_command_line_that_does_not_parse_exits_with_code_2(params string[] args)
+    {
+        var (code, _, error) = Run(args);
+        code.ShouldBe(ExitCodes.BadInput);
+        error.ShouldNotBeEmpty();
+    }
+
     [Fact]
     public void Unknown_days_and_policies_are_reported_with_exit_code_2()
     {
