@@ -296,13 +296,11 @@ internal sealed partial class ConsolidationSimulator
         {
             _instantiating = v;
             var host = _policy.Detection == OverloadDetection.None ? FirstFit(v) : FindHostForVm(v, none);
-            _instantiating = NoHost;
             if (host == NoHost)
             {
                 throw SimulationException.VmNotPlaced(v);
             }
 
-            _instantiating = v;
             VmCreate(host, v);
             _instantiating = NoHost;
             _vmTable[v] = host;
