@@ -59,7 +59,7 @@ public static class CloudSimExperiment
         {
             if (DynamicSimulation.Run(day, policy, options) != result)
             {
-                throw new SimulationException($"{policy.Name} on {day.Name} gave two different results; the simulation must be deterministic.");
+                throw SimulationException.NotDeterministic(policy.Name, day.Name);
             }
 
             runs++;

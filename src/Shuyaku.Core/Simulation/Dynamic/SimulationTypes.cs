@@ -50,8 +50,8 @@ public sealed class SimulationException : Exception
     internal static SimulationException VmNotPlaced(int vm) =>
         new($"VM {vm} fits on no host at start; CloudSim's broker would give up here too.");
 
-    internal static SimulationException HostFull(int host) =>
-        new($"Host {host} would hold more VMs than the simulator's per-host limit.");
+    internal static SimulationException NotDeterministic(string policy, string day) =>
+        new($"{policy} on {day} gave two different results; the simulation must be deterministic.");
 
     internal static SimulationException MigrationInFlight(int host) =>
         new($"Host {host} still has a migration in flight at a consolidation step; migrations must end within one interval.");
