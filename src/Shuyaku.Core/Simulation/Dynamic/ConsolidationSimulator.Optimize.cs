@@ -128,7 +128,7 @@ internal sealed partial class ConsolidationSimulator
             excludedCount++;
 
             _vmsToMigrate.Clear();
-                        for (var p = 0; p < _listCount[underloaded]; p++)
+            for (var p = 0; p < _listCount[underloaded]; p++)
             {
                 var v = _list[underloaded][p];
                 if (!_inMigration[v])
@@ -199,7 +199,7 @@ internal sealed partial class ConsolidationSimulator
 
     private bool AllVmsMigratingOutOrAnyMigratingIn(int h)
     {
-                for (var p = 0; p < _listCount[h]; p++)
+        for (var p = 0; p < _listCount[h]; p++)
         {
             var v = _list[h][p];
             if (!_inMigration[v])
@@ -260,7 +260,7 @@ internal sealed partial class ConsolidationSimulator
                 throw SimulationException.MigrationInFlight(h);
             }
 
-                        var type = CloudSimSetup.HostTypes[h % 2];
+            var type = CloudSimSetup.HostTypes[h % 2];
             _hostRamFree[h] = type.RamMb;
             _hostBwFree[h] = type.Bandwidth;
             for (var p = 0; p < _listCount[h]; p++)
@@ -444,71 +444,71 @@ internal sealed partial class ConsolidationSimulator
 
     private int SelectVmToMigrate(int h)
     {
-                var count = _listCount[h];
+        var count = _listCount[h];
         var best = NoHost;
         switch (_policy.Selection)
         {
             case VmSelection.MinimumMigrationTime:
-            {
-                var min = double.MaxValue;
-                for (var p = 0; p < count; p++)
                 {
-                    var v = _list[h][p];
-                    if (!_inMigration[v] && _vmRam[v] < min)
+                    var min = double.MaxValue;
+                    for (var p = 0; p < count; p++)
                     {
-                        min = _vmRam[v];
-                        best = v;
+                        var v = _list[h][p];
+                        if (!_inMigration[v] && _vmRam[v] < min)
+                        {
+                            min = _vmRam[v];
+                            best = v;
+                        }
                     }
-                }
 
-                return best;
-            }
+                    return best;
+                }
 
             case VmSelection.MinimumUtilization:
-            {
-                var min = double.MaxValue;
-                for (var p = 0; p < count; p++)
                 {
-                    var v = _list[h][p];
-                    var metric = _utilization[v] * _vmMips[v] / _vmMips[v];
-                    if (!_inMigration[v] && metric < min)
+                    var min = double.MaxValue;
+                    for (var p = 0; p < count; p++)
                     {
-                        min = metric;
-                        best = v;
+                        var v = _list[h][p];
+                        var metric = _utilization[v] * _vmMips[v] / _vmMips[v];
+                        if (!_inMigration[v] && metric < min)
+                        {
+                            min = metric;
+                            best = v;
+                        }
                     }
-                }
 
-                return best;
-            }
+                    return best;
+                }
 
             default:
-            {
-                var migratable = 0;
-                for (var p = 0; p < count; p++)
                 {
-                    if (!_inMigration[_list[h][p]])
+                    var migratable = 0;
+                    for (var p = 0; p < count; p++)
                     {
-                        migratable++;
+                        if (!_inMigration[_list[h][p]])
+                        {
+                            migratable++;
+                        }
                     }
-                }
 
-                if (migratable == 0)
-                {
+                    if (migratable == 0)
+                    {
+                        return NoHost;
+                    }
+
+                    var pick = _random.Next(migratable);
+                    for (var p = 0; p < count; p++)
+                    {
+                        var v = _list[h][p];
+                        if (!_inMigration[v] && pick-- == 0)
+                        {
+                            return v;
+                        }
+                    }
+
                     return NoHost;
                 }
-
-                var pick = _random.Next(migratable);
-                for (var p = 0; p < count; p++)
-                {
-                    var v = _list[h][p];
-                    if (!_inMigration[v] && pick-- == 0)
-                    {
-                        return v;
-                    }
-                }
-
-                return NoHost;
-            }
         }
     }
 
@@ -525,41 +525,41 @@ internal sealed partial class ConsolidationSimulator
 
             case OverloadDetection.InterQuartileRange:
             case OverloadDetection.MedianAbsoluteDeviation:
-            {
-                var length = HostHistory(h, extra);
-                if (length < 12)
                 {
-                    return RequestedUtilization(h, extra) > FallbackThreshold;
-                }
+                    var length = HostHistory(h, extra);
+                    if (length < 12)
+                    {
+                        return RequestedUtilization(h, extra) > FallbackThreshold;
+                    }
 
-                var data = _scratch.AsSpan(0, length);
-                var spread = _policy.Detection == OverloadDetection.InterQuartileRange
-                    ? ConsolidationMath.InterQuartileRange(data)
-                    : ConsolidationMath.MedianAbsoluteDeviation(data);
-                return RequestedUtilization(h, extra) > 1 - (_policy.Parameter * spread);
-            }
+                    var data = _scratch.AsSpan(0, length);
+                    var spread = _policy.Detection == OverloadDetection.InterQuartileRange
+                        ? ConsolidationMath.InterQuartileRange(data)
+                        : ConsolidationMath.MedianAbsoluteDeviation(data);
+                    return RequestedUtilization(h, extra) > 1 - (_policy.Parameter * spread);
+                }
 
             case OverloadDetection.LocalRegression:
             case OverloadDetection.LocalRegressionRobust:
-            {
-                const int length = 10;
-                if (HostHistory(h, extra) < length)
                 {
-                    return RequestedUtilization(h, extra) > FallbackThreshold;
-                }
+                    const int length = 10;
+                    if (HostHistory(h, extra) < length)
+                    {
+                        return RequestedUtilization(h, extra) > FallbackThreshold;
+                    }
 
-                Span<double> reversed = stackalloc double[length];
-                for (var i = 0; i < length; i++)
-                {
-                    reversed[i] = _scratch[length - i - 1];
-                }
+                    Span<double> reversed = stackalloc double[length];
+                    for (var i = 0; i < length; i++)
+                    {
+                        reversed[i] = _scratch[length - i - 1];
+                    }
 
-                var (intercept, slope) = ConsolidationMath.LinearRegression(reversed);
-                var migrationIntervals = Math.Ceiling(MaximumVmMigrationTime(h, extra) / Interval);
-                var predicted = intercept + (slope * (length + migrationIntervals));
-                predicted *= _policy.Parameter;
-                return predicted >= 1;
-            }
+                    var (intercept, slope) = ConsolidationMath.LinearRegression(reversed);
+                    var migrationIntervals = Math.Ceiling(MaximumVmMigrationTime(h, extra) / Interval);
+                    var predicted = intercept + (slope * (length + migrationIntervals));
+                    predicted *= _policy.Parameter;
+                    return predicted >= 1;
+                }
 
             case OverloadDetection.Forecast:
                 return IsOverloadedByForecast(h, extra);
@@ -571,7 +571,7 @@ internal sealed partial class ConsolidationSimulator
 
     private double RequestedUtilization(int h, int extra)
     {
-                var requested = 0.0;
+        var requested = 0.0;
         for (var p = 0; p < _listCount[h]; p++)
         {
             requested += CurrentRequest(_list[h][p]);
@@ -587,7 +587,7 @@ internal sealed partial class ConsolidationSimulator
 
     private double MaximumVmMigrationTime(int h, int extra)
     {
-                var maxRam = int.MinValue;
+        var maxRam = int.MinValue;
         for (var p = 0; p < _listCount[h]; p++)
         {
             maxRam = Math.Max(maxRam, _vmRam[_list[h][p]]);
@@ -612,7 +612,7 @@ internal sealed partial class ConsolidationSimulator
         if (_hostHistoryVersion[h] != _listVersion[h] || _hostHistoryEpoch[h] != _historyEpoch)
         {
             Array.Clear(_hostHistoryBase, baseOffset, HistoryLength);
-                        for (var p = 0; p < _listCount[h]; p++)
+            for (var p = 0; p < _listCount[h]; p++)
             {
                 AddVmHistory(_list[h][p], _hostHistoryBase.AsSpan(baseOffset, HistoryLength), _hostTotalMips[h]);
             }

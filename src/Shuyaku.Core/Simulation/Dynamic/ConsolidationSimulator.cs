@@ -455,7 +455,7 @@ internal sealed partial class ConsolidationSimulator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateVmsProcessing(int h, double time)
     {
-                var count = _listCount[h];
+        var count = _listCount[h];
         var sample = _samplingNow && _keepsHistory;
         for (var p = 0; p < count; p++)
         {
@@ -620,7 +620,7 @@ internal sealed partial class ConsolidationSimulator
     /// <summary>redistributeMipsDueToOverSubscription over the VMs allocated so far (positions 0..last).</summary>
     private void Redistribute(int h, int last)
     {
-                var peMips = _hostPeMips[h];
+        var peMips = _hostPeMips[h];
         var required = 0.0;
         for (var p = 0; p <= last; p++)
         {
@@ -701,7 +701,7 @@ internal sealed partial class ConsolidationSimulator
 
     private void RemoveFromList(int h, int v)
     {
-                var count = _listCount[h];
+        var count = _listCount[h];
         for (var p = 0; p < count; p++)
         {
             if (_list[h][p] != v)
