@@ -64,6 +64,17 @@ public sealed class ConsolidationMathTests
         (1.2 * predicted >= 1).ShouldBe(overloaded);
     }
     [Fact]
+    public void Iqr_and_mad_thresholds_of_a_known_host_history()
+    {
+        // Twelve history values 0.30, 0.32, …, 0.52 (newest first does not matter): IQR = 0.48 − 0.34 = 0.14, so IQR 1.5
+        // flags the host above 1 − 1.5 × 0.14 = 0.79; the median is 0.41, the deviations' median 0.06, so MAD 2.5 flags
+        // it above 1 − 2.5 × 0.06 = 0.85.
+        double[] History() => [.. Enumerable.Range(0, 12).Select(i => 0.52 - (0.02 * i))];
+        (1 - (1.5 * ConsolidationMath.InterQuartileRange(History()))).ShouldBe(0.79, 1e-12);
+        (1 - (2.5 * ConsolidationMath.MedianAbsoluteDeviation(History()))).ShouldBe(0.85, 1e-12);
+    }
+
+    [Fact]
     public void Mad_and_iqr_equal_the_textbook_computation_on_random_histories()
     {
         var random = new Random(3);
