@@ -26,7 +26,7 @@ public sealed class CheckerTests
     /// <summary>A valid hand-written plan: h1 (lic) w5; h2 w1 w3 w4 w6; h3 w2 w8 w9; h4 w7; h5 w10; h6 dmz1; b1 bare.</summary>
     private static Plan ValidPlan(Estate estate, int failures = 0, IReadOnlyList<PlannedFailover>? failover = null) => new()
     {
-        Inputs = new PlanInputs(estate.Digest, failures, null, "x"),
+        Inputs = new PlanInputs(estate.Digest, failures, "x"),
         HostModel = "box",
         Hosts =
         [
