@@ -43,7 +43,7 @@ public static class Planner
 
         var compared = new List<(string, int, double)>();
         (HostModel Model, PlacementProblem Problem, PlacementResult Result)? best = null;
-        string? lastFailure = null;
+        var failures = new List<string>();
         foreach (var model in candidates)
         {
             progress?.Report($"placing on {model.Id}");
@@ -51,7 +51,7 @@ public static class Planner
             var result = Solver.Solve(problem, progress);
             if (!result.Feasible)
             {
-                lastFailure = $"on host model '{model.Id}': {result.Infeasible}";
+                failures.Add($"on host model '{model.Id}': {result.Infeasible}");
                 continue;
             }
 
@@ -65,7 +65,7 @@ public static class Planner
 
         if (best is null)
         {
-            return new PlanOutcome(null, $"no placement exists {lastFailure}", null, compared);
+            return new PlanOutcome(null, string.Join("; ", failures), null, compared);
         }
 
         var (chosen, finalProblem, final) = best.Value;
