@@ -293,21 +293,29 @@ public static class Checker
 
         var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
         var survivors = hosts.Values.Where(h => !h.Dedicated && !failed.Contains(h.Id)).Select(h => h.Id).ToList();
+        var onHost = survivors.ToDictionary(h => h, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var (w, h) in after)
+        {
+            if (onHost.TryGetValue(h, out var list))
+            {
+                list.Add(w);
+            }
+        }
+
         foreach (var block in blocks.OrderByDescending(b => b.Sum(w => workloads[w].Demand.MemoryMib.Pick(policy.Statistic))).ThenBy(b => b[0], StringComparer.Ordinal))
         {
             var placed = false;
             foreach (var host in survivors)
             {
-                var trial = new Dictionary<string, string>(after, StringComparer.Ordinal);
-                foreach (var w in block)
+                var trial = onHost[host].Concat(block).ToDictionary(w => w, _ => host, StringComparer.Ordinal);
+                if (StateViolations(estate, policy, hosts, trial, failover: true, scenario: failed).Count == 0)
                 {
-                    trial[w] = host;
-                }
+                    onHost[host].AddRange(block);
+                    foreach (var w in block)
+                    {
+                        after[w] = host;
+                    }
 
-                var only = trial.Where(p => p.Value == host).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-                if (StateViolations(estate, policy, hosts, only, failover: true, scenario: failed).Count == 0)
-                {
-                    after = trial;
                     placed = true;
                     break;
                 }
