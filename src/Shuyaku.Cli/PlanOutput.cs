@@ -62,8 +62,14 @@ internal sealed class PlanOutput(IAnsiConsole console)
         var policy = estate.Policy with { Failures = plan.Inputs.Failures };
         var byHost = plan.Assignments.GroupBy(a => a.Host).ToDictionary(g => g.Key, g => g.Select(a => a.Workload).ToList(), StringComparer.Ordinal);
         var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
+        var wide = console.Profile.Width >= 110;
         var table = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii)
-            .AddColumn("host").AddColumn("VMs").AddColumn("cpu").AddColumn("memory").AddColumn("network").AddColumn("vCPU").AddColumn("workloads");
+            .AddColumn("host").AddColumn(new TableColumn("VMs").RightAligned()).AddColumn("cpu").AddColumn("memory").AddColumn("network").AddColumn("vCPU");
+        if (wide)
+        {
+            table.AddColumn("services");
+        }
+
         foreach (var host in plan.Hosts)
         {
             var on = byHost.GetValueOrDefault(host.Id) ?? [];
@@ -82,15 +88,23 @@ internal sealed class PlanOutput(IAnsiConsole console)
             }
 
             var name = host.Id + (host.Dedicated ? " (bare metal)" : "") + (host.Group is null ? "" : $" [{host.Group}]");
-            var names = on.Count <= 4 ? string.Join(", ", on) : string.Join(", ", on.Take(3)) + $", … (+{on.Count - 3})";
-            table.AddRow(
+            var services = string.Join(" ", on.GroupBy(id => workloads[id].Software.Length > 0 ? workloads[id].Software : workloads[id].Service)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() == 1 ? g.Key : $"{g.Key}×{g.Count()}"));
+            var cells = new List<string>
+            {
                 Markup.Escape(name),
                 on.Count.ToString(CultureInfo.InvariantCulture),
                 Bar(load.Cpu, capacity.Cpu, host.Dedicated ? 1 : policy.Headroom.Cpu),
                 Bar(load.Memory, capacity.Memory, host.Dedicated ? 1 : policy.Headroom.Memory),
                 Bar(load.Network, capacity.Network, host.Dedicated ? 1 : policy.Headroom.Network),
                 Bar(load.Vcpu, capacity.Vcpu, 1),
-                Markup.Escape(names));
+            };
+            if (wide)
+            {
+                cells.Add(Markup.Escape(services));
+            }
+
+            table.AddRow(cells.ToArray());
         }
 
         return table.Caption(Fancy ? "[grey]bars: share of the host's capacity after hypervisor reserve; headroom limits in the policy[/]" : "bars: share of capacity after hypervisor reserve");
@@ -98,17 +112,17 @@ internal sealed class PlanOutput(IAnsiConsole console)
 
     private string Bar(double used, double capacity, double limit)
     {
-        const int Width = 10;
+        var width = console.Profile.Width >= 100 ? 10 : 6;
         var share = capacity > 0 ? used / capacity : 0;
-        var filled = (int)Math.Round(Math.Clamp(share, 0, 1) * Width);
+        var filled = (int)Math.Round(Math.Clamp(share, 0, 1) * width);
         var pct = (share * 100).ToString("0", CultureInfo.InvariantCulture).PadLeft(3) + "%";
         if (!Fancy)
         {
-            return $"{new string('#', filled)}{new string('.', Width - filled)} {pct}";
+            return $"{new string('#', filled)}{new string('.', width - filled)} {pct}";
         }
 
         var colour = share > limit + 1e-9 ? "red" : share > limit * 0.9 ? "yellow" : "green";
-        return $"[{colour}]{new string('█', filled)}[/][grey]{new string('░', Width - filled)}[/] {pct}";
+        return $"[{colour}]{new string('█', filled)}[/][grey]{new string('░', width - filled)}[/] {pct}";
     }
 
     private static string Gib(double gib) => gib >= 1024

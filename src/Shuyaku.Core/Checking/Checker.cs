@@ -184,7 +184,7 @@ public static class Checker
                 v.Add(new("capacity", $"{when}host '{host.Id}' needs {ResourceVector.Format(r, load[r])} {Name(r)} but offers {ResourceVector.Format(r, capacity[r])} within {limit}", [host.Id], on));
             }
 
-            var zones = on.Select(id => workloads[id].Zone ?? "(none)").Distinct().ToList();
+            var zones = on.Select(id => workloads[id].Zone ?? "(none)").Distinct().OrderBy(z => z, StringComparer.Ordinal).ToList();
             if (zones.Count > 1)
             {
                 v.Add(new("zone", $"{when}host '{host.Id}' mixes isolation zones {string.Join(", ", zones)}", [host.Id], on));

@@ -44,8 +44,11 @@ public static class EstateReader
         }
         catch (YamlException e)
         {
-            var inner = e.InnerException?.Message ?? e.Message;
-            nodes.Error((int)e.Start.Line, (int)e.Start.Column, $"the file is not valid YAML or JSON: {Sentence(inner)}");
+            var inner = Sentence(e.InnerException?.Message ?? e.Message);
+            var message = inner.StartsWith("Duplicate key ", StringComparison.Ordinal)
+                ? $"key '{inner["Duplicate key ".Length..]}' appears twice in one mapping: keep one"
+                : $"the file is not valid YAML or JSON: {inner}";
+            nodes.Error((int)e.Start.Line, (int)e.Start.Column, message);
             return ReadResult<Estate>.Failed(nodes.Errors, nodes.Warnings);
         }
 

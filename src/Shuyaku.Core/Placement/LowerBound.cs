@@ -109,7 +109,7 @@ internal static class LowerBounds
         if (p.Failures > 0)
         {
             var survivors = ZoneSum(p.FailoverCapacity, withRules: true);
-            parts.Add(new BoundPart($"N+{p.Failures}: survivors of any {p.Failures} failures must hold everything", p.Failures + survivors));
+            parts.Add(new BoundPart($"N+{p.Failures}: the survivors of any {p.Failures} failure{(p.Failures == 1 ? "" : "s")} must hold everything", p.Failures + survivors));
         }
 
         if (parts.Count == 0)

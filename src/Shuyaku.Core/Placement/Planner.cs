@@ -228,7 +228,7 @@ public static class Planner
         return new Plan
         {
             Estate = estate.Name,
-            Inputs = new PlanInputs(estate.Digest, policy.Failures, options.HostModel, digest),
+            Inputs = new PlanInputs(estate.Digest, policy.Failures, digest, options.HostModel),
             HostModel = model.Id,
             Hosts = hosts,
             Assignments = assignments,

@@ -22,7 +22,7 @@ public sealed record Plan
 }
 
 /// <summary>What the plan was computed from: the estate file's digest and the options that overrode its policy.</summary>
-public sealed record PlanInputs(string EstateSha256, int Failures, string? HostModelOption, string Digest);
+public sealed record PlanInputs(string EstateSha256, int Failures, string Digest, string? HostModelOption = null);
 
 /// <summary>A planned host; dedicated hosts run one workload on bare metal, without a hypervisor.</summary>
 public sealed record PlannedHost(string Id, string Model, string? Group = null, bool Dedicated = false);
