@@ -14,7 +14,7 @@ namespace Shuyaku.Simulation.Replay;
 /// </summary>
 public static class Replayer
 {
-    public static ReadResult<ReplayResult> Run(Estate estate, Plan plan, TraceSet traces, SeriesBinding binding, ReplayOptions options)
+    public static ReadResult<ReplayResult> Run(Estate estate, Plan plan, TraceSet traces, SeriesBinding binding, ReplayOptions options, string planFile = "plan")
     {
         var errors = new List<Diagnostic>();
         var hostIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -72,7 +72,7 @@ public static class Replayer
 
         return ReadResult<ReplayResult>.Ok(Simulate(estate, plan, models, placed, traces, binding, options), []);
 
-        static Diagnostic Error(string message) => new("plan", 0, 0, message);
+        Diagnostic Error(string message) => new(planFile, 0, 0, message);
     }
 
     private static ReplayResult Simulate(Estate estate, Plan plan, HostModel[] models, Dictionary<string, int> placed, TraceSet traces, SeriesBinding binding, ReplayOptions options)
