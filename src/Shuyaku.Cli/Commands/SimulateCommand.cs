@@ -195,9 +195,9 @@ internal static class SimulateCommand
             $"Traces: {N(r.Series)} series ({string.Join(", ", metrics)}) from {N(r.Files)} {TraceImporter.Name(r.Format)} file{(r.Files == 1 ? "" : "s")}, {N(r.Samples)} samples; " +
             $"grid of {N(r.Length)} steps of {r.StepSeconds} s{(r.StepDetected ? " (median interval)" : "")} = {Span(r.Length * (double)r.StepSeconds / 3600)} {start}.").Replace("Traces:", "[bold]Traces:[/]", StringComparison.Ordinal));
         console.MarkupLine(Markup.Escape(
-            $"Resampling: {N(r.DuplicateSamples)} duplicate samples averaged, {N(r.MergedSteps)} steps averaged from several samples, " +
-            $"{N(r.FilledGaps)} gaps of ≤ {r.MaxFillSteps} steps filled linearly ({N(r.FilledSteps)} steps), " +
-            $"{N(r.LongGaps.Count)} longer gaps left missing ({N(r.LongGapSteps)} steps).").Replace("Resampling:", "[bold]Resampling:[/]", StringComparison.Ordinal));
+            $"Resampling: {Count(r.DuplicateSamples, "duplicate sample")} averaged, {Count(r.MergedSteps, "step")} averaged from several samples, " +
+            $"{Count(r.FilledGaps, "gap")} of ≤ {r.MaxFillSteps} steps filled linearly ({Count(r.FilledSteps, "step")}), " +
+            $"{Count(r.LongGaps.Count, "longer gap")} left missing ({Count(r.LongGapSteps, "step")}).").Replace("Resampling:", "[bold]Resampling:[/]", StringComparison.Ordinal));
         if (r.LongGaps.Count == 0)
         {
             return;
@@ -232,12 +232,12 @@ internal static class SimulateCommand
         var scale = s.CpuScale == CpuScale.Peak
             ? "each CPU series scaled so its highest value is the workload's peak in the estate"
             : "CPU % read as % of each workload's old server";
-        console.MarkupLine(Markup.Escape($"Binding: {N(b.SeriesOf.Count)} workloads replay a series, bound {how}; {scale}{(s.Growth ? ", grown by the policy's growth" : "")}.")
+        console.MarkupLine(Markup.Escape($"Binding: {Count(b.SeriesOf.Count, "workload")} replay{(b.SeriesOf.Count == 1 ? "s" : "")} a series, bound {how}; {scale}{(s.Growth ? ", grown by the policy's growth" : "")}.")
             .Replace("Binding:", "[bold]Binding:[/]", StringComparison.Ordinal));
         if (b.Unbound.Count > 0)
         {
             var names = string.Join(", ", b.Unbound.Take(5)) + (b.Unbound.Count > 5 ? $", … (+{b.Unbound.Count - 5})" : "");
-            console.MarkupLine($"[yellow]Note:[/] {Markup.Escape($"{N(b.Unbound.Count)} workloads have no series and replay at their constant estate demand ({statistic}): {names}.")}");
+            console.MarkupLine($"[yellow]Note:[/] {Markup.Escape($"{Count(b.Unbound.Count, "workload")} ha{(b.Unbound.Count == 1 ? "s" : "ve")} no series and replay{(b.Unbound.Count == 1 ? "s" : "")} at their constant estate demand ({statistic}): {names}.")}");
         }
     }
 
@@ -281,11 +281,13 @@ internal static class SimulateCommand
         var max = r.ActiveHosts.DefaultIfEmpty(0).Max();
         var mean = r.ActiveHosts.DefaultIfEmpty(0).Average();
         console.MarkupLine(Markup.Escape(
-            $"Active hosts: {min}–{max} (mean {mean.ToString("0.#", CultureInfo.InvariantCulture)}); {N(r.SeriesWorkloads)} workloads from series, {N(r.ConstantWorkloads)} at constant demand; " +
-            $"{N(r.MissingWorkloadSteps)} workload-steps without data (not running).").Replace("Active hosts:", "[bold]Active hosts:[/]", StringComparison.Ordinal));
+            $"Active hosts: {min}–{max} (mean {mean.ToString("0.#", CultureInfo.InvariantCulture)}); {Count(r.SeriesWorkloads, "workload")} from series, {N(r.ConstantWorkloads)} at constant demand; " +
+            $"{Count(r.MissingWorkloadSteps, "workload-step")} without data (not running).").Replace("Active hosts:", "[bold]Active hosts:[/]", StringComparison.Ordinal));
     }
 
     private static string Pct(double f) => (f * 100).ToString(f is > 0 and < 0.001 ? "0.###" : "0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static string Count(long n, string what) => $"{N(n)} {what}{(n == 1 ? "" : "s")}";
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -22,6 +22,8 @@ public static class ReplayCharts
 
     private const int MaxLines = 12;
 
+    private const int MaxRows = 240;
+
     /// <summary>Writes every file into <paramref name="folder"/> (created if needed) and returns their paths.</summary>
     public static IReadOnlyList<string> Write(ReplayResult result, string folder)
     {
@@ -45,40 +47,65 @@ public static class ReplayCharts
         return paths;
     }
 
-    /// <summary>Hosts × time, each cell coloured by the highest load in its time bucket; grey where the host ran nothing.</summary>
+    /// <summary>
+    /// Hosts × time, each cell coloured by the highest load in its time bucket (5% bands); grey where nothing ran.
+    /// Beyond <see cref="MaxRows"/> hosts, consecutive hosts share a row (their highest load), so the file stays small.
+    /// </summary>
     public static string HeatMap(ReplayResult r)
     {
         var hosts = r.Hosts.Count;
-        var rowHeight = Math.Clamp(480.0 / Math.Max(1, hosts), 1, 22);
-        var plotHeight = rowHeight * hosts;
-        var columns = Math.Min(r.Length, PlotWidth);
+        var perRow = (hosts + MaxRows - 1) / MaxRows;
+        var rows = (hosts + perRow - 1) / Math.Max(1, perRow);
+        var rowHeight = Math.Clamp(480.0 / Math.Max(1, rows), 2, 22);
+        var plotHeight = rowHeight * rows;
+        var columns = Math.Min(r.Length, rows > 60 ? PlotWidth / 2 : PlotWidth);
         var bucket = (r.Length + columns - 1) / Math.Max(1, columns);
         columns = (r.Length + bucket - 1) / Math.Max(1, bucket);
         var cell = PlotWidth / (double)Math.Max(1, columns);
         var top = 60;
         var height = (int)(top + plotHeight + 90);
-        var svg = Begin(height, "CPU load per host (demand ÷ capacity; highest in each time bucket)", Subtitle(r));
-        for (var h = 0; h < hosts; h++)
+        var title = perRow > 1 ? $"CPU load, {perRow} hosts per row (highest of them)" : "CPU load per host (demand ÷ capacity)";
+        var svg = Begin(height, title, Subtitle(r) + "; each cell the highest load in its time bucket");
+        var band = new int[columns];
+        for (var row = 0; row < rows; row++)
         {
-            var y = top + (h * rowHeight);
+            var first = row * perRow;
+            var last = Math.Min(hosts, first + perRow) - 1;
+            var y = top + (row * rowHeight);
             if (rowHeight >= 8)
             {
-                svg.Append(Text(Left - 6, y + (rowHeight * 0.75), r.Hosts[h].Host, "end", 11));
+                svg.Append(Text(Left - 6, y + (rowHeight * 0.75), first == last ? r.Hosts[first].Host : $"{r.Hosts[first].Host}–{r.Hosts[last].Host}", "end", 11));
             }
 
-            var load = r.LoadOf(h);
             for (var c = 0; c < columns; c++)
             {
                 var max = float.NaN;
-                for (var t = c * bucket; t < Math.Min(r.Length, (c + 1) * bucket); t++)
+                for (var h = first; h <= last; h++)
                 {
-                    if (!float.IsNaN(load[t]) && (float.IsNaN(max) || load[t] > max))
+                    var load = r.LoadOf(h);
+                    for (var t = c * bucket; t < Math.Min(r.Length, (c + 1) * bucket); t++)
                     {
-                        max = load[t];
+                        if (!float.IsNaN(load[t]) && (float.IsNaN(max) || load[t] > max))
+                        {
+                            max = load[t];
+                        }
                     }
                 }
 
-                svg.Append(Invariant($"<rect x=\"{Left + (c * cell):0.##}\" y=\"{y:0.##}\" width=\"{cell + 0.3:0.##}\" height=\"{rowHeight:0.##}\" fill=\"{Heat(max)}\"/>\n"));
+                band[c] = Band(max);
+            }
+
+            // One rectangle per run of equal colour.
+            for (var c = 0; c < columns;)
+            {
+                var end = c;
+                while (end + 1 < columns && band[end + 1] == band[c])
+                {
+                    end++;
+                }
+
+                svg.Append(Invariant($"<rect x=\"{Left + (c * cell):0.##}\" y=\"{y:0.##}\" width=\"{((end - c + 1) * cell) + 0.3:0.##}\" height=\"{rowHeight:0.##}\" fill=\"{BandColour(band[c])}\"/>\n"));
+                c = end + 1;
             }
         }
 
@@ -99,6 +126,16 @@ public static class ReplayCharts
         svg.Append(Text(Left + 555, legendY + 10, "nothing running", "start", 10));
         return End(svg);
     }
+
+    /// <summary>-1 for nothing running, 0..19 for 5% bands below capacity, 20 at capacity.</summary>
+    private static int Band(float u) => float.IsNaN(u) ? -1 : u >= 1 - 1e-6 ? 20 : Math.Clamp((int)(u * 20), 0, 19);
+
+    private static string BandColour(int band) => band switch
+    {
+        < 0 => Heat(float.NaN),
+        >= 20 => Heat(1.01f),
+        _ => Heat((band + 0.5f) / 20),
+    };
 
     /// <summary>CPU % of capacity over time for the busiest hosts (by peak, then mean), bucket means.</summary>
     public static string Lines(ReplayResult r)
@@ -149,7 +186,7 @@ public static class ReplayCharts
         TimeAxis(svg, r, top + panel);
         var top2 = top + panel + gap;
         svg.Append(Text(Left, top2 - 12, "Active hosts (running at least one workload)", "start", 13, bold: true));
-        var activeMax = NiceMax(Math.Max(1, r.ActiveHosts.DefaultIfEmpty(0).Max()));
+        var activeMax = 4 * Math.Ceiling(Math.Max(1, r.ActiveHosts.DefaultIfEmpty(0).Max()) * 1.1 / 4); // whole hosts on every grid line
         YAxis(svg, top2, panel, activeMax, "");
         svg.Append(Polyline(r.ActiveHosts.Select(a => (double)a).ToArray(), top2, panel, activeMax, "#1f77b4"));
         TimeAxis(svg, r, top2 + panel);

@@ -90,10 +90,10 @@ public sealed class SimulateCommandTests : IDisposable
         var (code, output, errors) = Run("simulate", "estate.yaml", "out/plan.json", "--traces", "t.csv", "--step", "300", "--out", "charts");
 
         code.ShouldBe(0, errors);
-        output.ShouldContain("1 duplicate samples averaged");
-        output.ShouldContain("1 longer gaps left missing (6 steps)");
+        output.ShouldContain("1 duplicate sample averaged");
+        output.ShouldContain("1 longer gap left missing (6 steps)");
         output.ShouldContain("2013-09-01 00:10");
-        output.ShouldContain("Note: 1 workloads have no series and replay at their constant estate demand (peak): dns.");
+        output.ShouldContain("Note: 1 workload has no series and replays at their constant estate demand (peak): dns.");
         output.ShouldContain("2 workloads from series, 1 at constant demand; 13 workload-steps without data (not running).");
     }
 
@@ -107,7 +107,7 @@ public sealed class SimulateCommandTests : IDisposable
         var (code, output, errors) = Run("simulate", "estate.yaml", "out/plan.json", "--traces", "pl", "--map", "map.csv", "--out", "charts");
 
         code.ShouldBe(0, errors);
-        output.ShouldContain("Binding: 1 workloads replay a series, bound by map.csv (1 of 2 series unused)");
+        output.ShouldContain("Binding: 1 workload replays a series, bound by map.csv (1 of 2 series unused)");
     }
 
     [Fact]
