@@ -50,6 +50,7 @@ internal static class SimulateCommand
         };
         var growth = new Option<bool>("--growth") { Description = "Grow every series by the policy's growth over its horizon, as the plan was sized." };
         var powerOff = new Option<bool>("--power-off-idle") { Description = "Hosts running no workload draw nothing instead of their idle power." };
+        var cpuOnly = new Option<bool>("--cpu-only") { Description = "Replay only the CPU series; memory and network stay at the estate's figures (for foreign traces bound in order)." };
         var output = new Option<string>("--out", "-o")
         {
             Description = "Folder for the charts (SVG) and tables (CSV).",
@@ -61,7 +62,7 @@ internal static class SimulateCommand
             "(SLATAH), unmet demand, energy from the host models' power curves, active hosts over time; charts and tables written " +
             "to --out. Exit 0 replayed, 2 bad input.")
         {
-            estate, plan, traces, format, map, assign, cpuScale, step, maxGap, growth, powerOff, output,
+            estate, plan, traces, format, map, assign, cpuScale, step, maxGap, growth, powerOff, cpuOnly, output,
         };
         command.SetAction(parse => Run(context, new SimulateSettings(
             parse.GetValue(estate)!,
@@ -75,13 +76,14 @@ internal static class SimulateCommand
             parse.GetValue(maxGap),
             parse.GetValue(growth),
             parse.GetValue(powerOff),
+            parse.GetValue(cpuOnly),
             parse.GetValue(output)!)));
         return command;
     }
 
     private sealed record SimulateSettings(
         string Estate, string Plan, string Traces, string? Format, string? Map, bool InOrder, CpuScale CpuScale,
-        int? Step, int MaxGap, bool Growth, bool PowerOffIdle, string Out);
+        int? Step, int MaxGap, bool Growth, bool PowerOffIdle, bool CpuOnly, string Out);
 
     private static int Run(CliContext context, SimulateSettings s)
     {
@@ -143,7 +145,7 @@ internal static class SimulateCommand
             return ExitCodes.BadInput;
         }
 
-        var options = new ReplayOptions(s.CpuScale, s.Growth, s.PowerOffIdle);
+        var options = new ReplayOptions(s.CpuScale, s.Growth, s.PowerOffIdle, s.CpuOnly);
         var replay = Replayer.Run(estate.Value!, plan.Value!, traces, binding, options, s.Plan);
         if (!replay.Succeeded)
         {
@@ -194,30 +196,29 @@ internal static class SimulateCommand
         console.MarkupLine(Markup.Escape(
             $"Traces: {N(r.Series)} series ({string.Join(", ", metrics)}) from {N(r.Files)} {TraceImporter.Name(r.Format)} file{(r.Files == 1 ? "" : "s")}, {N(r.Samples)} samples; " +
             $"grid of {N(r.Length)} steps of {r.StepSeconds} s{(r.StepDetected ? " (median interval)" : "")} = {Span(r.Length * (double)r.StepSeconds / 3600)} {start}.").Replace("Traces:", "[bold]Traces:[/]", StringComparison.Ordinal));
+        var gaps = r.GroupedLongGaps();
         console.MarkupLine(Markup.Escape(
             $"Resampling: {Count(r.DuplicateSamples, "duplicate sample")} averaged, {Count(r.MergedSteps, "step")} averaged from several samples, " +
             $"{Count(r.FilledGaps, "gap")} of ≤ {r.MaxFillSteps} steps filled linearly ({Count(r.FilledSteps, "step")}), " +
-            $"{Count(r.LongGaps.Count, "longer gap")} left missing ({Count(r.LongGapSteps, "step")}).").Replace("Resampling:", "[bold]Resampling:[/]", StringComparison.Ordinal));
-        if (r.LongGaps.Count == 0)
+            $"{Count(gaps.Count, "longer gap")} left missing ({Count(gaps.Sum(g => (long)g.Steps), "step")}).").Replace("Resampling:", "[bold]Resampling:[/]", StringComparison.Ordinal));
+        if (gaps.Count == 0)
         {
             return;
         }
 
         var table = new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii)
-            .AddColumn("series").AddColumn("metric").AddColumn("missing from").AddColumn(new TableColumn("steps").RightAligned());
-        foreach (var g in r.LongGaps.OrderByDescending(g => g.Steps).ThenBy(g => g.Series, StringComparer.Ordinal).Take(GapsListed))
+            .AddColumn("series").AddColumn("metrics").AddColumn("missing from").AddColumn(new TableColumn("steps").RightAligned());
+        foreach (var g in gaps.Take(GapsListed))
         {
             var from = set.AbsoluteTime
                 ? DateTimeOffset.FromUnixTimeSeconds(g.From).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
-                : $"+{(g.From - set.Start) / 3600.0:0.##} h";
-            table.AddRow(Markup.Escape(g.Series), TraceSet.MetricNames[(int)g.Metric], from, N(g.Steps));
+                : $"+{((g.From - set.Start) / 3600.0).ToString("0.##", CultureInfo.InvariantCulture)} h";
+            table.AddRow(Markup.Escape(g.Series), string.Join(", ", g.Metrics.Select(m => TraceSet.MetricNames[(int)m])), from, N(g.Steps));
         }
 
-        if (r.LongGaps.Count > GapsListed)
-        {
-            table.Caption($"the {GapsListed} longest of {N(r.LongGaps.Count)} gaps; missing steps replay as not running");
-        }
-
+        table.Caption(gaps.Count > GapsListed
+            ? $"the {GapsListed} longest of {N(gaps.Count)} gaps; missing steps replay as not running"
+            : "missing steps replay as not running");
         console.Write(table);
     }
 
@@ -258,7 +259,7 @@ internal static class SimulateCommand
                 h.PeakCpu >= 1 - 1e-9 ? $"[red]{Pct(h.PeakCpu)}[/]" : Pct(h.PeakCpu),
                 h.OverloadSteps > 0 ? $"[red]{overload}[/]" : overload,
                 h.UnmetGhzHours.ToString("0.##", CultureInfo.InvariantCulture),
-                Pct(h.PeakMemory),
+                h.PeakMemory > 1 + 1e-9 ? $"[red]{Pct(h.PeakMemory)}[/]" : Pct(h.PeakMemory),
                 h.EnergyKwh.ToString("0.##", CultureInfo.InvariantCulture));
         }
 
@@ -277,6 +278,12 @@ internal static class SimulateCommand
         console.MarkupLine(Markup.Escape(
             $"SLATAH: {Pct(r.Slatah)} (mean over active hosts of their time at 100% CPU); {overloaded} of {r.Hosts.Count} hosts reached 100%; " +
             $"unmet demand {r.UnmetGhzHours.ToString("0.##", CultureInfo.InvariantCulture)} GHz·h = {Pct(unmetShare)} of {demand.ToString("0.#", CultureInfo.InvariantCulture)} GHz·h demanded.").Replace("SLATAH:", "[bold]SLATAH:[/]", StringComparison.Ordinal));
+        var shortOfMemory = r.Hosts.Where(h => h.PeakMemory > 1 + 1e-9).ToList();
+        if (shortOfMemory.Count > 0)
+        {
+            console.MarkupLine($"[bold]Memory:[/] [red]{Markup.Escape($"{shortOfMemory.Count} of {r.Hosts.Count} hosts needed more memory than they have (up to {Pct(shortOfMemory.Max(h => h.PeakMemory))})")}[/]{Markup.Escape(options.CpuOnly ? "." : "; --cpu-only keeps memory at the estate's figures.")}");
+        }
+
         var min = r.ActiveHosts.DefaultIfEmpty(0).Min();
         var max = r.ActiveHosts.DefaultIfEmpty(0).Max();
         var mean = r.ActiveHosts.DefaultIfEmpty(0).Average();

@@ -56,6 +56,13 @@ public sealed record ImportReport
     public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
 
     public long LongGapSteps => LongGaps.Sum(g => (long)g.Steps);
+
+    /// <summary>Long gaps with the metrics of one series that miss the same steps listed together, longest first.</summary>
+    public IReadOnlyList<(string Series, IReadOnlyList<Metric> Metrics, long From, int Steps)> GroupedLongGaps() =>
+        LongGaps.GroupBy(g => (g.Series, g.From, g.Steps))
+            .Select(g => (g.Key.Series, (IReadOnlyList<Metric>)g.Select(x => x.Metric).Order().ToList(), g.Key.From, g.Key.Steps))
+            .OrderByDescending(g => g.Steps).ThenBy(g => g.Series, StringComparer.Ordinal).ThenBy(g => g.From)
+            .ToList();
 }
 
 /// <summary>Series on a common grid, with the report of how they got there.</summary>

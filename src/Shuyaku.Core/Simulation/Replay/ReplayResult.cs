@@ -12,7 +12,8 @@ public enum CpuScale
 /// <param name="CpuScale">How a CPU % becomes GHz.</param>
 /// <param name="Growth">Multiply series by the policy's growth over its horizon, as the plan was sized.</param>
 /// <param name="PowerOffIdle">Hosts with no running workload draw nothing (switched off) instead of idle power.</param>
-public sealed record ReplayOptions(CpuScale CpuScale = CpuScale.Server, bool Growth = false, bool PowerOffIdle = false);
+/// <param name="CpuOnly">Replay only CPU series; memory and network stay at the estate's constant figures.</param>
+public sealed record ReplayOptions(CpuScale CpuScale = CpuScale.Server, bool Growth = false, bool PowerOffIdle = false, bool CpuOnly = false);
 
 /// <summary>What one planned host went through during the replay.</summary>
 /// <param name="CapacityGhz">CPU the VMs can use: raw capacity less the hypervisor reserve (all of it on bare metal).</param>

@@ -132,8 +132,8 @@ public static class Replayer
             seriesWorkloads++;
             var series = traces.Values(s, Metric.Cpu);
             var scale = CpuScaleOf(estate, w, series, options.CpuScale) * growth;
-            var mem = traces.Values(s, Metric.Memory);
-            var net = traces.Values(s, Metric.Network);
+            var mem = options.CpuOnly ? default : traces.Values(s, Metric.Memory);
+            var net = options.CpuOnly ? default : traces.Values(s, Metric.Network);
             for (var t = 0; t < length; t++)
             {
                 var v = series[t];
