@@ -94,20 +94,25 @@ internal static class BitbrainsReader
             }
 
             var time = (long)Math.Round(t);
-            raw.Add(series, Metric.Cpu, time, (float)c);
+            if (!raw.Add(series, Metric.Cpu, time, (float)c))
+            {
+                errors.Add(file, lineNo, fields[ts].Column, TraceErrors.FarTime(fields[ts].Text));
+                continue;
+            }
+
             if (mem >= 0)
             {
-                raw.Add(series, Metric.Memory, time, (float)(m / 1024));
+                _ = raw.Add(series, Metric.Memory, time, (float)(m / 1024));
             }
 
             if (dr >= 0 || dw >= 0)
             {
-                raw.Add(series, Metric.Disk, time, (float)((d1 + d2) / 1000));
+                _ = raw.Add(series, Metric.Disk, time, (float)((d1 + d2) / 1000));
             }
 
             if (ni >= 0 || no >= 0)
             {
-                raw.Add(series, Metric.Network, time, (float)((n1 + n2) * 8 / 1000));
+                _ = raw.Add(series, Metric.Network, time, (float)((n1 + n2) * 8 / 1000));
             }
         }
 

@@ -99,7 +99,10 @@ internal static class CsvTraceReader
                     continue;
                 }
 
-                raw.Add(raw.GetOrAdd(name.Text, file), (Metric)mi, t, v);
+                if (!raw.Add(raw.GetOrAdd(name.Text, file), (Metric)mi, t, v))
+                {
+                    errors.Add(file, lineNo, fields[col[1]].Column, TraceErrors.FarTime(fields[col[1]].Text));
+                }
             }
         }
 
@@ -169,12 +172,18 @@ internal static class CsvTraceReader
                 }
 
                 absolute &= abs;
+                var far = false;
                 for (var i = 1; i < fields.Count; i++)
                 {
                     if (fields[i].Text.Length > 0 && Value(fields[i], file, lineNo, errors, out var v))
                     {
-                        raw.Add(names[i - 1], metric, t, v);
+                        far |= !raw.Add(names[i - 1], metric, t, v);
                     }
+                }
+
+                if (far)
+                {
+                    errors.Add(file, lineNo, fields[0].Column, TraceErrors.FarTime(fields[0].Text));
                 }
             }
         }

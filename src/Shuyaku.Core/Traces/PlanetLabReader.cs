@@ -58,7 +58,7 @@ internal static class PlanetLabReader
                 continue;
             }
 
-            raw.Add(series, Metric.Cpu, (long)samples * StepSeconds, (float)v);
+            _ = raw.Add(series, Metric.Cpu, (long)samples * StepSeconds, (float)v);
             samples++;
         }
 

@@ -27,10 +27,16 @@ internal sealed class RawTraces
         return Series[i];
     }
 
-    public void Add(RawSeries series, Metric metric, long time, float value)
+    /// <summary>Adds a sample; false when its time is more than 68 years from the first sample of that series and metric.</summary>
+    public bool Add(RawSeries series, Metric metric, long time, float value)
     {
-        series.Add(metric, time, value);
+        if (!series.Add(metric, time, value))
+        {
+            return false;
+        }
+
         Samples++;
+        return true;
     }
 }
 
@@ -46,46 +52,63 @@ internal sealed class RawSeries(string name, string source)
 
     public Samples? this[Metric metric] => _metrics[(int)metric];
 
-    public void Add(Metric metric, long time, float value) => (_metrics[(int)metric] ??= new Samples()).Add(time, value);
+    public bool Add(Metric metric, long time, float value) => (_metrics[(int)metric] ??= new Samples(time)).Add(time, value);
 }
 
-/// <summary>A growable list of (time, value) pairs kept as two arrays.</summary>
-internal sealed class Samples
+/// <summary>
+/// A growable list of (time, value) pairs: times as 32-bit offsets from the first sample's time, so that a sample
+/// costs 8 bytes while the file is read.
+/// </summary>
+internal sealed class Samples(long origin)
 {
-    private long[] _times = new long[64];
+    private int[] _offsets = new int[64];
     private float[] _values = new float[64];
 
     public int Count { get; private set; }
 
-    public Span<long> Times => _times.AsSpan(0, Count);
+    /// <summary>The time the offsets count from (the first sample's).</summary>
+    public long Origin { get; } = origin;
+
+    public Span<int> Offsets => _offsets.AsSpan(0, Count);
 
     public Span<float> Values => _values.AsSpan(0, Count);
 
-    public void Add(long time, float value)
+    public long FirstTime => Origin + _offsets[0];
+
+    public long LastTime => Origin + _offsets[Count - 1];
+
+    public bool Add(long time, float value)
     {
-        if (Count == _times.Length)
+        var offset = time - Origin;
+        if (offset is > int.MaxValue or < int.MinValue)
         {
-            Array.Resize(ref _times, Count * 2);
+            return false;
+        }
+
+        if (Count == _offsets.Length)
+        {
+            Array.Resize(ref _offsets, Count * 2);
             Array.Resize(ref _values, Count * 2);
         }
 
-        _times[Count] = time;
+        _offsets[Count] = (int)offset;
         _values[Count] = value;
         Count++;
+        return true;
     }
 
     /// <summary>Sorts by time, keeping the read order of equal times.</summary>
     public void SortByTime()
     {
-        var times = Times;
-        for (var i = 1; i < times.Length; i++)
+        var offsets = Offsets;
+        for (var i = 1; i < offsets.Length; i++)
         {
-            if (times[i] < times[i - 1])
+            if (offsets[i] < offsets[i - 1])
             {
-                var order = Enumerable.Range(0, Count).OrderBy(k => _times[k]).ThenBy(k => k).ToArray();
-                var t = order.Select(k => _times[k]).ToArray();
+                var order = Enumerable.Range(0, Count).OrderBy(k => _offsets[k]).ThenBy(k => k).ToArray();
+                var t = order.Select(k => _offsets[k]).ToArray();
                 var v = order.Select(k => _values[k]).ToArray();
-                t.CopyTo(_times, 0);
+                t.CopyTo(_offsets, 0);
                 v.CopyTo(_values, 0);
                 return;
             }

@@ -30,8 +30,8 @@ internal static class Resampler
                 }
 
                 samples.SortByTime();
-                minT = Math.Min(minT, samples.Times[0]);
-                maxT = Math.Max(maxT, samples.Times[^1]);
+                minT = Math.Min(minT, samples.FirstTime);
+                maxT = Math.Max(maxT, samples.LastTime);
             }
         }
 
@@ -82,21 +82,23 @@ internal static class Resampler
                     continue;
                 }
 
-                var times = samples.Times;
+                var offsets = samples.Offsets;
+                var origin = samples.Origin;
                 var vals = samples.Values;
-                var first = (int)Bucket(times[0], start, step);
-                var last = (int)Bucket(times[^1], start, step);
+                var first = (int)Bucket(samples.FirstTime, start, step);
+                var last = (int)Bucket(samples.LastTime, start, step);
                 Array.Clear(sum, first, last - first + 1);
                 Array.Clear(count, first, last - first + 1);
                 Array.Clear(mixed, first, last - first + 1);
-                for (var i = 0; i < times.Length; i++)
+                for (var i = 0; i < offsets.Length; i++)
                 {
-                    var b = (int)Bucket(times[i], start, step);
-                    if (i > 0 && times[i] == times[i - 1])
+                    var time = origin + offsets[i];
+                    var b = (int)Bucket(time, start, step);
+                    if (i > 0 && offsets[i] == offsets[i - 1])
                     {
                         duplicates++;
                     }
-                    else if (count[b] > 0 && times[i] != firstTime[b] && !mixed[b])
+                    else if (count[b] > 0 && time != firstTime[b] && !mixed[b])
                     {
                         mixed[b] = true;
                         merged++;
@@ -104,7 +106,7 @@ internal static class Resampler
 
                     if (count[b] == 0)
                     {
-                        firstTime[b] = times[i];
+                        firstTime[b] = time;
                     }
 
                     sum[b] += vals[i];
@@ -195,12 +197,12 @@ internal static class Resampler
                 continue;
             }
 
-            var times = samples.Times;
-            for (var i = 1; i < Math.Min(times.Length, 2000); i++)
+            var offsets = samples.Offsets;
+            for (var i = 1; i < Math.Min(offsets.Length, 2000); i++)
             {
-                if (times[i] > times[i - 1])
+                if (offsets[i] > offsets[i - 1])
                 {
-                    deltas.Add(times[i] - times[i - 1]);
+                    deltas.Add((long)offsets[i] - offsets[i - 1]);
                 }
             }
         }

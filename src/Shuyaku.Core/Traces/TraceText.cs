@@ -157,5 +157,8 @@ internal sealed class TraceErrors
         }
     }
 
+    public static string FarTime(string text) =>
+        $"timestamp '{PlanetLabReader.Cut(text)}' is more than 68 years from the series' first sample: every timestamp must be in seconds (not milliseconds)";
+
     public void Warn(string file, int line, int column, string message) => Warnings.Add(new Diagnostic(file, line, column, message));
 }

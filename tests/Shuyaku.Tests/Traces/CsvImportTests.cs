@@ -50,6 +50,17 @@ public sealed class CsvImportTests
     }
 
     [Fact]
+    public void A_timestamp_in_milliseconds_among_seconds_is_reported()
+    {
+        using var dir = new TempFolder();
+        var file = dir.Write("traces.csv", "workload,timestamp,metric,value\nweb1,1377993600,cpu,10\nweb1,1377993900000,cpu,20\n");
+
+        TraceImporter.Import(file, TraceFormat.CsvLong).Errors.Select(e => e.ToString()).ShouldBe([
+            $"{file}:3:6: timestamp '1377993900000' is more than 68 years from the series' first sample: every timestamp must be in seconds (not milliseconds)",
+        ]);
+    }
+
+    [Fact]
     public void A_wide_folder_reads_one_file_per_metric_named_by_the_metric_and_an_empty_cell_is_a_missing_sample()
     {
         using var dir = new TempFolder();
