@@ -52,30 +52,37 @@ internal sealed class RawSeries(string name, string source)
 
     public Samples? this[Metric metric] => _metrics[(int)metric];
 
+    /// <summary>Drops the samples of <paramref name="metric"/> once they are on the grid, so memory is freed as the grid fills.</summary>
+    public void Release(Metric metric) => _metrics[(int)metric] = null;
+
     public bool Add(Metric metric, long time, float value) => (_metrics[(int)metric] ??= new Samples(time)).Add(time, value);
 }
 
 /// <summary>
-/// A growable list of (time, value) pairs: times as 32-bit offsets from the first sample's time, so that a sample
-/// costs 8 bytes while the file is read.
+/// A growable list of (time, value) pairs: times as 32-bit offsets from the first sample's time, kept in chunks of
+/// 1,024 so that a sample costs 8 bytes while the files are read and growing never copies or doubles.
 /// </summary>
 internal sealed class Samples(long origin)
 {
-    private int[] _offsets = new int[64];
-    private float[] _values = new float[64];
+    private const int ChunkBits = 10;
+    private const int ChunkSize = 1 << ChunkBits;
+    private const int ChunkMask = ChunkSize - 1;
+
+    private readonly List<int[]> _offsets = [];
+    private readonly List<float[]> _values = [];
 
     public int Count { get; private set; }
 
     /// <summary>The time the offsets count from (the first sample's).</summary>
     public long Origin { get; } = origin;
 
-    public Span<int> Offsets => _offsets.AsSpan(0, Count);
+    public long FirstTime => Origin + Offset(0);
 
-    public Span<float> Values => _values.AsSpan(0, Count);
+    public long LastTime => Origin + Offset(Count - 1);
 
-    public long FirstTime => Origin + _offsets[0];
+    public int Offset(int i) => _offsets[i >> ChunkBits][i & ChunkMask];
 
-    public long LastTime => Origin + _offsets[Count - 1];
+    public float Value(int i) => _values[i >> ChunkBits][i & ChunkMask];
 
     public bool Add(long time, float value)
     {
@@ -85,14 +92,14 @@ internal sealed class Samples(long origin)
             return false;
         }
 
-        if (Count == _offsets.Length)
+        if ((Count & ChunkMask) == 0)
         {
-            Array.Resize(ref _offsets, Count * 2);
-            Array.Resize(ref _values, Count * 2);
+            _offsets.Add(new int[ChunkSize]);
+            _values.Add(new float[ChunkSize]);
         }
 
-        _offsets[Count] = (int)offset;
-        _values[Count] = value;
+        _offsets[^1][Count & ChunkMask] = (int)offset;
+        _values[^1][Count & ChunkMask] = value;
         Count++;
         return true;
     }
@@ -100,16 +107,19 @@ internal sealed class Samples(long origin)
     /// <summary>Sorts by time, keeping the read order of equal times.</summary>
     public void SortByTime()
     {
-        var offsets = Offsets;
-        for (var i = 1; i < offsets.Length; i++)
+        for (var i = 1; i < Count; i++)
         {
-            if (offsets[i] < offsets[i - 1])
+            if (Offset(i) < Offset(i - 1))
             {
-                var order = Enumerable.Range(0, Count).OrderBy(k => _offsets[k]).ThenBy(k => k).ToArray();
-                var t = order.Select(k => _offsets[k]).ToArray();
-                var v = order.Select(k => _values[k]).ToArray();
-                t.CopyTo(_offsets, 0);
-                v.CopyTo(_values, 0);
+                var order = Enumerable.Range(0, Count).OrderBy(Offset).ThenBy(k => k).ToArray();
+                var t = order.Select(Offset).ToArray();
+                var v = order.Select(Value).ToArray();
+                for (var k = 0; k < Count; k++)
+                {
+                    _offsets[k >> ChunkBits][k & ChunkMask] = t[k];
+                    _values[k >> ChunkBits][k & ChunkMask] = v[k];
+                }
+
                 return;
             }
         }

@@ -82,19 +82,19 @@ internal static class Resampler
                     continue;
                 }
 
-                var offsets = samples.Offsets;
                 var origin = samples.Origin;
-                var vals = samples.Values;
                 var first = (int)Bucket(samples.FirstTime, start, step);
                 var last = (int)Bucket(samples.LastTime, start, step);
                 Array.Clear(sum, first, last - first + 1);
                 Array.Clear(count, first, last - first + 1);
                 Array.Clear(mixed, first, last - first + 1);
-                for (var i = 0; i < offsets.Length; i++)
+                var previous = 0;
+                for (var i = 0; i < samples.Count; i++)
                 {
-                    var time = origin + offsets[i];
+                    var offset = samples.Offset(i);
+                    var time = origin + offset;
                     var b = (int)Bucket(time, start, step);
-                    if (i > 0 && offsets[i] == offsets[i - 1])
+                    if (i > 0 && offset == previous)
                     {
                         duplicates++;
                     }
@@ -109,8 +109,9 @@ internal static class Resampler
                         firstTime[b] = time;
                     }
 
-                    sum[b] += vals[i];
+                    sum[b] += samples.Value(i);
                     count[b]++;
+                    previous = offset;
                 }
 
                 var output = new float[length];
@@ -161,6 +162,7 @@ internal static class Resampler
                 }
 
                 values[m][si] = output;
+                s.Release((Metric)m);
             }
         }
 
@@ -197,12 +199,12 @@ internal static class Resampler
                 continue;
             }
 
-            var offsets = samples.Offsets;
-            for (var i = 1; i < Math.Min(offsets.Length, 2000); i++)
+            for (var i = 1; i < Math.Min(samples.Count, 2000); i++)
             {
-                if (offsets[i] > offsets[i - 1])
+                var delta = (long)samples.Offset(i) - samples.Offset(i - 1);
+                if (delta > 0)
                 {
-                    deltas.Add((long)offsets[i] - offsets[i - 1]);
+                    deltas.Add(delta);
                 }
             }
         }
