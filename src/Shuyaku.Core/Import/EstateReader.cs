@@ -458,7 +458,7 @@ public static class EstateReader
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in n.Sequence(node, "catalog"))
             {
-                var f = n.Mapping(item, "a host model", "id", "name", "sockets", "cores", "clock", "perf", "memory", "disk", "network", "power", "price", "rackUnits");
+                var f = n.Mapping(item, "a host model", "id", "name", "sockets", "cores", "clock", "perf", "memory", "disk", "network", "power", "specpower", "price", "rackUnits");
                 if (f is null)
                 {
                     continue;
@@ -487,6 +487,12 @@ public static class EstateReader
                     }
                 }
 
+                var specpower = SpecPower(f["specpower"], what);
+                if (specpower is not null && power is null)
+                {
+                    (idle, max) = (specpower[0], specpower[^1]);
+                }
+
                 foreach (var (key, v) in new[] { ("clock", clock), ("memory", memory), ("network", (double?)network) })
                 {
                     if (v is 0)
@@ -510,6 +516,7 @@ public static class EstateReader
                         NetworkMbps = network,
                         PowerIdleW = idle,
                         PowerMaxW = max,
+                        SpecPowerW = specpower,
                         Price = price,
                         RackUnits = rack,
                     });
@@ -522,6 +529,59 @@ public static class EstateReader
             }
 
             return list;
+        }
+
+        /// <summary>The optional 11-point SPECpower table of a host model: watts at 0%, 10%, …, 100% load, plain numbers or with W/kW.</summary>
+        private double[]? SpecPower(YamlNode? node, string what)
+        {
+            var items = n.Sequence(node, $"{what}'s specpower");
+            if (node is not YamlSequenceNode)
+            {
+                return null;
+            }
+
+            if (items.Count != 11)
+            {
+                n.Error(node, $"{what}'s specpower has {items.Count} values: write 11, the watts at 0%, 10%, …, 100% load");
+                return null;
+            }
+
+            var watts = new double[11];
+            for (var i = 0; i < 11; i++)
+            {
+                var text = n.Text(items[i], $"{what}'s specpower at {i * 10}%");
+                if (text is null)
+                {
+                    return null;
+                }
+
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var w) && double.IsFinite(w))
+                {
+                    if (w < 0)
+                    {
+                        n.Error(items[i], $"{what}'s specpower at {i * 10}% is {text}: watts must be zero or more");
+                        return null;
+                    }
+
+                    watts[i] = w;
+                }
+                else if (n.Quantity(items[i], $"{what}'s specpower at {i * 10}%", QuantityKind.Power) is { } q)
+                {
+                    watts[i] = q;
+                }
+                else
+                {
+                    return null;
+                }
+
+                if (i > 0 && watts[i] < watts[i - 1])
+                {
+                    n.Error(items[i], $"{what}'s specpower falls from {watts[i - 1].ToString(CultureInfo.InvariantCulture)} W to {watts[i].ToString(CultureInfo.InvariantCulture)} W at {i * 10}%: power must not fall as load rises");
+                    return null;
+                }
+            }
+
+            return watts;
         }
 
         private List<Rule> Rules(YamlNode? node, List<Workload> workloads, List<HostGroup> groups)

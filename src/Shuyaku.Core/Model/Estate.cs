@@ -154,6 +154,9 @@ public sealed record HostModel
     public double NetworkMbps { get; init; }
     public double PowerIdleW { get; init; }
     public double PowerMaxW { get; init; }
+
+    /// <summary>Optional SPECpower table: watts at 0%, 10%, …, 100% CPU load (11 values); when set it replaces the linear idle–max curve.</summary>
+    public IReadOnlyList<double>? SpecPowerW { get; init; }
     public double Price { get; init; }
     public int RackUnits { get; init; } = 1;
 
