@@ -130,7 +130,7 @@ public sealed class TimeAlignedSizingTests
             exit.ShouldBe(0, error.ToString());
             var output = console.Output;
             output.ShouldMatch(@"[│|] peak +[│|] box +[│|] +4 [│|] +3 [│|]");
-            output.ShouldMatch(@"[│|] time series \(every step\) +[│|] box +[│|] +2 [│|] +2 [│|]");
+            output.ShouldMatch(@"[│|] time series +[│|] box +[│|] +2 [│|] +2 [│|]");
 
             var plan = ShuyakuCli.Run(["plan", "estate.yaml", "--sizing", "timeseries"], new CliContext(new TestConsole(), error = new StringWriter(), dir));
             plan.ShouldBe(2);
