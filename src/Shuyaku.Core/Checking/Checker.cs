@@ -12,9 +12,9 @@ public sealed record Violation(string Kind, string Message, IReadOnlyList<string
 }
 
 /// <summary>The checker's verdict; a plan is valid when there is no violation.</summary>
-public sealed record CheckReport(IReadOnlyList<Violation> Violations, int ScenariosChecked, bool DigestMatches)
+public sealed record CheckReport(IReadOnlyList<Violation> Violations, int ScenariosChecked, bool DigestMatches, string? InputError = null)
 {
-    public bool Valid => Violations.Count == 0;
+    public bool Valid => Violations.Count == 0 && InputError is null;
 }
 
 /// <summary>
@@ -26,10 +26,23 @@ public static class Checker
 {
     private const double Tolerance = 1e-6;
 
-    public static CheckReport Check(Estate estate, Plan plan)
+    public static CheckReport Check(Estate estate, Plan plan, TraceSizing? traces = null)
     {
         var v = new List<Violation>();
         var policy = estate.Policy with { Failures = plan.Inputs.Failures };
+        var sizing = SizingOf(plan.Inputs.Sizing, out var sizingError);
+        if (sizingError is not null)
+        {
+            return new CheckReport([], 0, plan.Inputs.EstateSha256 == estate.Digest, sizingError);
+        }
+
+        if (plan.Inputs.Sizing?.Traces is { } digest && traces is null)
+        {
+            return new CheckReport([], 0, plan.Inputs.EstateSha256 == estate.Digest,
+                $"the plan was sized from utilisation traces ({digest}); give the same traces to check it");
+        }
+
+        var demand = new Demands(estate, policy, sizing, traces);
         var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
         var hosts = new Dictionary<string, PlannedHost>(StringComparer.Ordinal);
         foreach (var h in plan.Hosts)
@@ -113,7 +126,7 @@ public static class Checker
         }
 
         var virtualized = placement.Where(p => !hosts[p.Value].Dedicated).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        v.AddRange(StateViolations(estate, policy, hosts, virtualized, failover: false, scenario: null));
+        v.AddRange(StateViolations(estate, policy, demand, hosts, virtualized, failover: false, scenario: null));
 
         var scenarios = 0;
         var k = policy.Failures;
@@ -133,7 +146,7 @@ public static class Checker
                     scenarios++;
                     var after = certificates.TryGetValue(Key(failed), out var certificate)
                         ? Apply(virtualized, vhostSet, failed, certificate, v)
-                        : Replace(estate, policy, hosts, virtualized, failed);
+                        : Replace(estate, policy, demand, hosts, virtualized, failed);
                     if (after is null)
                     {
                         v.Add(new("failover", $"when {Join(failed)} fail, their workloads cannot all be restarted on the other hosts", failed, virtualized.Where(p => failed.Contains(p.Value)).Select(p => p.Key).ToList()));
@@ -141,7 +154,7 @@ public static class Checker
                     }
 
                     var receiving = after.Where(p => virtualized[p.Key] != p.Value).Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
-                    v.AddRange(StateViolations(estate, policy, hosts, after, failover: true, scenario: failed, receiving));
+                    v.AddRange(StateViolations(estate, policy, demand, hosts, after, failover: true, scenario: failed, receiving));
                 }
             }
         }
@@ -151,7 +164,7 @@ public static class Checker
 
     /// <summary>Every violation of capacity and rules when workloads run where <paramref name="placement"/> says.</summary>
     private static List<Violation> StateViolations(
-        Estate estate, Policy policy, Dictionary<string, PlannedHost> hosts, Dictionary<string, string> placement, bool failover, IReadOnlyList<string>? scenario, HashSet<string>? onlyHosts = null)
+        Estate estate, Policy policy, Demands demand, Dictionary<string, PlannedHost> hosts, Dictionary<string, string> placement, bool failover, IReadOnlyList<string>? scenario, HashSet<string>? onlyHosts = null)
     {
         // Hosts that received nothing in a failure run what they ran before, which was checked against the tighter headroom.
         var v = new List<Violation>();
@@ -177,7 +190,32 @@ public static class Checker
             var model = estate.FindModel(host.Model)!;
             var on = group.OrderBy(x => x, StringComparer.Ordinal).ToList();
             var capacity = Sizer.HostCapacity(model, policy, failover);
-            var load = on.Aggregate(ResourceVector.Zero, (sum, id) => sum + Sizer.WorkloadDemand(estate, workloads[id], model, policy, withGrowth: true));
+            var load = on.Aggregate(ResourceVector.Zero, (sum, id) => sum + demand.Of(model, id));
+            var timeAligned = demand.Aligned(model);
+            if (timeAligned is not null)
+            {
+                // CPU is checked step by step: the summed series may exceed capacity at no more than the allowed steps.
+                var steps = new double[timeAligned.Length];
+                foreach (var id in on)
+                {
+                    var series = demand.SeriesOf(model, id)!;
+                    for (var t = 0; t < steps.Length; t++)
+                    {
+                        steps[t] += series[t];
+                    }
+                }
+
+                var over = steps.Count(x => x > capacity.Cpu + Tolerance);
+                var allowed = (int)Math.Floor(((1 - demand.Sizing.StepShare) * steps.Length) + 1e-9);
+                if (over > allowed)
+                {
+                    var limit = failover ? $"the failover limit of {Pct(policy.FailoverUtilisation)}" : "headroom";
+                    v.Add(new("capacity", $"{when}host '{host.Id}' needs more than {ResourceVector.Format(Resource.Cpu, capacity.Cpu)} cpu within {limit} at {over} of {steps.Length} steps (at most {allowed} allowed)", [host.Id], on));
+                }
+
+                load = load with { Cpu = 0 };
+            }
+
             foreach (var r in Enum.GetValues<Resource>().Where(r => load[r] > capacity[r] + Tolerance))
             {
                 var limit = failover ? $"the failover limit of {Pct(policy.FailoverUtilisation)}" : "headroom";
@@ -261,7 +299,7 @@ public static class Checker
     /// With no certificate for a failure, the checker tries its own restart: gathered workloads together, largest memory
     /// first, on the first survivor where nothing is violated. Failing to find one is reported, so it can only be strict.
     /// </summary>
-    private static Dictionary<string, string>? Replace(Estate estate, Policy policy, Dictionary<string, PlannedHost> hosts, Dictionary<string, string> placement, IReadOnlyList<string> failed)
+    private static Dictionary<string, string>? Replace(Estate estate, Policy policy, Demands demand, Dictionary<string, PlannedHost> hosts, Dictionary<string, string> placement, IReadOnlyList<string> failed)
     {
         var after = placement.Where(p => !failed.Contains(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var displaced = placement.Where(p => failed.Contains(p.Value)).Select(p => p.Key).ToList();
@@ -293,21 +331,29 @@ public static class Checker
 
         var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
         var survivors = hosts.Values.Where(h => !h.Dedicated && !failed.Contains(h.Id)).Select(h => h.Id).ToList();
+        var onHost = survivors.ToDictionary(h => h, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var (w, h) in after)
+        {
+            if (onHost.TryGetValue(h, out var list))
+            {
+                list.Add(w);
+            }
+        }
+
         foreach (var block in blocks.OrderByDescending(b => b.Sum(w => workloads[w].Demand.MemoryMib.Pick(policy.Statistic))).ThenBy(b => b[0], StringComparer.Ordinal))
         {
             var placed = false;
             foreach (var host in survivors)
             {
-                var trial = new Dictionary<string, string>(after, StringComparer.Ordinal);
-                foreach (var w in block)
+                var trial = onHost[host].Concat(block).ToDictionary(w => w, _ => host, StringComparer.Ordinal);
+                if (StateViolations(estate, policy, demand, hosts, trial, failover: true, scenario: failed).Count == 0)
                 {
-                    trial[w] = host;
-                }
+                    onHost[host].AddRange(block);
+                    foreach (var w in block)
+                    {
+                        after[w] = host;
+                    }
 
-                var only = trial.Where(p => p.Value == host).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-                if (StateViolations(estate, policy, hosts, only, failover: true, scenario: failed).Count == 0)
-                {
-                    after = trial;
                     placed = true;
                     break;
                 }
@@ -320,6 +366,57 @@ public static class Checker
         }
 
         return after;
+    }
+
+    private static SizingOptions SizingOf(PlanSizing? s, out string? error)
+    {
+        error = null;
+        if (s is null)
+        {
+            return SizingOptions.Default;
+        }
+
+        SizingMethod? method = s.Method switch
+        {
+            "statistic" => SizingMethod.Statistic,
+            "peak" => SizingMethod.Peak,
+            "percentile" => SizingMethod.Percentile,
+            "timeseries" => SizingMethod.TimeSeries,
+            _ => null,
+        };
+        if (method is null)
+        {
+            error = $"the plan's sizing method '{s.Method}' is unknown: it must be statistic, peak, percentile or timeseries";
+            return SizingOptions.Default;
+        }
+
+        return new SizingOptions(method.Value, s.Percentile ?? 95, s.ComfortFactor ?? 1.3, s.StepShare ?? 1.0);
+    }
+
+    /// <summary>Demand of each workload per host model, sized as the plan says; built once per model.</summary>
+    private sealed class Demands(Estate estate, Policy policy, SizingOptions sizing, TraceSizing? traces)
+    {
+        private readonly Dictionary<string, DemandModel> _models = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _index = estate.Workloads.Select((w, i) => (w.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+
+        public SizingOptions Sizing => sizing;
+
+        public ResourceVector Of(HostModel model, string workload) => Model(model).Demand[_index[workload]];
+
+        public float[]? SeriesOf(HostModel model, string workload) => Model(model).CpuSeries[_index[workload]];
+
+        /// <summary>The model's demand when it is time-aligned, else null.</summary>
+        public DemandModel? Aligned(HostModel model) => Model(model) is { TimeAligned: true } m ? m : null;
+
+        private DemandModel Model(HostModel model)
+        {
+            if (!_models.TryGetValue(model.Id, out var m))
+            {
+                _models[model.Id] = m = DemandModel.Build(estate, model, policy, sizing, traces, withGrowth: true);
+            }
+
+            return m;
+        }
     }
 
     private static IEnumerable<List<string>> Subsets(List<string> items, int k)

@@ -54,7 +54,8 @@ internal static class Failover
     {
         var u = packing.Units;
         var cap = u.Problem.FailoverCapacity;
-        var p = packing.Clone();
+        // After a failure, an idle spare takes whatever must restart, whichever zone it was kept for.
+        var p = packing.Clone(releaseZones: true);
         var moving = failed.SelectMany(h => onHost[h]).OrderByDescending(x => u.Size[x]).ThenBy(x => x).ToList();
         foreach (var x in moving)
         {
