@@ -18,20 +18,6 @@ internal static class RealData
 {
     public static readonly string? Root = Find();
 
-    /// <summary>The repository's root folder (where Shuyaku.slnx is), or null when the tests run elsewhere.</summary>
-    public static string? Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Shuyaku.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
-
     private static string? Find()
     {
         var env = Environment.GetEnvironmentVariable("SHUYAKU_DATA");
@@ -40,8 +26,7 @@ internal static class RealData
             return Directory.Exists(env) ? env : null;
         }
 
-        var repository = Repository();
-        var data = repository is null ? null : Path.GetFullPath(Path.Combine(repository, "..", "shared", "data"));
+        var data = Path.GetFullPath(Path.Combine(Support.RepositoryPaths.Root, "..", "shared", "data"));
         return Directory.Exists(data) ? data : null;
     }
 }

@@ -1,4 +1,5 @@
 using Shuyaku.Cli;
+using Shuyaku.Simulation.Replay;
 using Shuyaku.Tests.Support;
 using Shuyaku.Tests.Traces;
 using Spectre.Console.Testing;
@@ -20,10 +21,22 @@ public sealed class DocsExampleTests
         Check("Traces: 100 series", "--traces", Path.Combine(RealData.Root!, "bitbrains", "2013-9"), "--assign", "in-order", "--cpu-only", "--growth", "--out", "shuyaku-out/replay-bitbrains");
     }
 
+    [Fact]
+    public void The_specpower_example_of_the_traces_page_reads_as_described()
+    {
+        var catalog = RepositoryPaths.CodeBlocks(Path.Combine(RepositoryPaths.Root, "docs", "traces.md"), "yaml").Single();
+
+        var model = TestEstates.Read(TestEstates.Estate(TestEstates.Workloads(1, 1, 1), catalog: catalog)).Catalog.Single();
+
+        model.SpecPowerW!.Count.ShouldBe(11);
+        (model.PowerIdleW, model.PowerMaxW).ShouldBe((86, 117));
+        PowerCurve.For(model).At(0.15).ShouldBe(91, 1e-9);
+    }
+
     private static void Check(string blockStart, params string[] options)
     {
         using var dir = new TempFolder();
-        var estate = dir.Write("examples/tdu-2006/estate.yaml", File.ReadAllText(Path.Combine(RealData.Repository()!, "examples", "tdu-2006", "estate.yaml")));
+        var estate = dir.Write("examples/tdu-2006/estate.yaml", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml")));
         Run(dir, "plan", estate).Code.ShouldBe(0);
 
         var (code, output) = Run(dir, ["simulate", "examples/tdu-2006/estate.yaml", "shuyaku-out/plan.json", .. options]);
@@ -45,7 +58,7 @@ public sealed class DocsExampleTests
     /// <summary>The fenced block of docs/traces.md whose first line starts with <paramref name="start"/>.</summary>
     private static string Block(string start)
     {
-        var page = File.ReadAllText(Path.Combine(RealData.Repository()!, "docs", "traces.md"));
+        var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "traces.md"));
         var at = page.IndexOf("```\n" + start, StringComparison.Ordinal);
         at.ShouldBeGreaterThan(0, $"docs/traces.md has no block starting with '{start}'");
         var body = at + 4;
