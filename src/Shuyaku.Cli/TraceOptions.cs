@@ -54,9 +54,9 @@ internal sealed class TraceOptions
     }
 
     /// <summary>Reads and binds the traces named on the command line; null with no --traces. Problems are reported and turned into an exit code.</summary>
-    public (TraceSizing? Sizing, TraceImport? Import, int Exit) Load(CliContext context, ParseResult parse, Estate estate)
+    public (TraceSizing? Sizing, TraceImport? Import, int Exit) Load(CliContext context, ParseResult parse, Estate estate, string? otherPath = null)
     {
-        var path = parse.GetValue(Traces);
+        var path = otherPath ?? parse.GetValue(Traces);
         if (path is null)
         {
             return (null, null, ExitCodes.Ok);
