@@ -113,7 +113,7 @@ internal static class SimulateCommand
         }
 
         var format = s.Format is null ? (TraceFormat?)null : TraceImporter.ParseFormat(s.Format);
-        var read = TraceImporter.Import(context.Resolve(s.Traces), format, new ResampleOptions(s.Step, s.MaxGap));
+        var read = WithStatus(context, "Reading traces…", () => TraceImporter.Import(context.Resolve(s.Traces), format, new ResampleOptions(s.Step, s.MaxGap)));
         Diagnostics.Warnings(context, read.Warnings);
         if (!read.Succeeded)
         {
@@ -146,7 +146,7 @@ internal static class SimulateCommand
         }
 
         var options = new ReplayOptions(s.CpuScale, s.Growth, s.PowerOffIdle, s.CpuOnly);
-        var replay = Replayer.Run(estate.Value!, plan.Value!, traces, binding, options, s.Plan);
+        var replay = WithStatus(context, "Replaying…", () => Replayer.Run(estate.Value!, plan.Value!, traces, binding, options, s.Plan));
         if (!replay.Succeeded)
         {
             return Report(context, replay.Errors, s.Plan);
@@ -173,6 +173,19 @@ internal static class SimulateCommand
 
         console.MarkupLine($"[bold]Charts and tables[/] in {Markup.Escape(Path.GetRelativePath(context.WorkingDirectory, dir))}: {Markup.Escape(string.Join(", ", files.Select(Path.GetFileName)))}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Runs <paramref name="work"/> under a spinner on an interactive terminal, plainly otherwise.</summary>
+    private static T WithStatus<T>(CliContext context, string status, Func<T> work)
+    {
+        if (!context.Out.Profile.Capabilities.Interactive)
+        {
+            return work();
+        }
+
+        T result = default!;
+        context.Out.Status().Start(status, _ => result = work());
+        return result;
     }
 
     private static int Report(CliContext context, IReadOnlyList<Diagnostic> errors, string what)

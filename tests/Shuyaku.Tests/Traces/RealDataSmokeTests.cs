@@ -26,16 +26,8 @@ internal static class RealData
             return Directory.Exists(env) ? env : null;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Shuyaku.slnx")))
-            {
-                var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-                return Directory.Exists(data) ? data : null;
-            }
-        }
-
-        return null;
+        var data = Path.GetFullPath(Path.Combine(Support.RepositoryPaths.Root, "..", "shared", "data"));
+        return Directory.Exists(data) ? data : null;
     }
 }
 

@@ -111,17 +111,18 @@ public static class ReplayCharts
 
         TimeAxis(svg, r, top + plotHeight);
         var legendY = top + plotHeight + 45;
-        for (var i = 0; i <= 10; i++)
+        for (var i = 0; i < 10; i++)
         {
-            svg.Append(Invariant($"<rect x=\"{Left + (i * 30)}\" y=\"{legendY:0.##}\" width=\"30\" height=\"12\" fill=\"{Heat(i / 10f)}\"/>\n"));
-            if (i % 5 == 0)
-            {
-                svg.Append(Text(Left + (i * 30) + 15, legendY + 26, $"{i * 10}%", "middle", 10));
-            }
+            svg.Append(Invariant($"<rect x=\"{Left + (i * 30)}\" y=\"{legendY:0.##}\" width=\"30\" height=\"12\" fill=\"{Heat((i + 0.5f) / 10)}\"/>\n"));
         }
 
-        svg.Append(Invariant($"<rect x=\"{Left + 345}\" y=\"{legendY:0.##}\" width=\"30\" height=\"12\" fill=\"{Heat(1.01f)}\"/>\n"));
-        svg.Append(Text(Left + 380, legendY + 10, "at capacity (overload)", "start", 10));
+        foreach (var pct in new[] { 0, 50, 100 })
+        {
+            svg.Append(Text(Left + (pct * 3), legendY + 26, $"{pct}%", "middle", 10));
+        }
+
+        svg.Append(Invariant($"<rect x=\"{Left + 330}\" y=\"{legendY:0.##}\" width=\"30\" height=\"12\" fill=\"{Heat(1.01f)}\"/>\n"));
+        svg.Append(Text(Left + 365, legendY + 10, "at capacity (overload)", "start", 10));
         svg.Append(Invariant($"<rect x=\"{Left + 520}\" y=\"{legendY:0.##}\" width=\"30\" height=\"12\" fill=\"{Heat(float.NaN)}\"/>\n"));
         svg.Append(Text(Left + 555, legendY + 10, "nothing running", "start", 10));
         return End(svg);

@@ -97,83 +97,87 @@ public static class Replayer
             curves[h] = PowerCurve.For(m);
         }
 
-        var cpu = new double[hosts * length];
-        var memory = new double[hosts * length];
-        var network = new double[hosts * length];
-        var running = new int[hosts * length];
-        long missing = 0;
-        var seriesWorkloads = 0;
+        var byHost = new List<Workload>[hosts];
+        for (var h = 0; h < hosts; h++)
+        {
+            byHost[h] = [];
+        }
+
         foreach (var w in estate.Workloads)
         {
-            var h = placed[w.Id];
-            var dedicated = plan.Hosts[h].Dedicated;
-            var overheadCpu = dedicated ? 0 : policy.OverheadCpuGhz * models[h].PerfFactor;
-            var overheadMemory = dedicated ? 0 : policy.OverheadMemoryMib;
-            var constMemory = (w.Demand.MemoryMib.Pick(policy.Statistic) * growth) + overheadMemory;
-            var constNetwork = w.Demand.NetworkMbps.Pick(policy.Statistic) * growth;
-            var rowCpu = cpu.AsSpan(h * length, length);
-            var rowMemory = memory.AsSpan(h * length, length);
-            var rowNetwork = network.AsSpan(h * length, length);
-            var rowRunning = running.AsSpan(h * length, length);
-            if (!binding.SeriesOf.TryGetValue(w.Id, out var s) || !traces.Has(s, Metric.Cpu))
-            {
-                var constCpu = (Sizer.CpuNormalisedGhz(estate, w, policy.Statistic) * growth) + overheadCpu;
-                for (var t = 0; t < length; t++)
-                {
-                    rowCpu[t] += constCpu;
-                    rowMemory[t] += constMemory;
-                    rowNetwork[t] += constNetwork;
-                    rowRunning[t]++;
-                }
-
-                continue;
-            }
-
-            seriesWorkloads++;
-            var series = traces.Values(s, Metric.Cpu);
-            var scale = CpuScaleOf(estate, w, series, options.CpuScale) * growth;
-            var mem = options.CpuOnly ? default : traces.Values(s, Metric.Memory);
-            var net = options.CpuOnly ? default : traces.Values(s, Metric.Network);
-            for (var t = 0; t < length; t++)
-            {
-                var v = series[t];
-                if (float.IsNaN(v))
-                {
-                    missing++;
-                    continue;
-                }
-
-                rowCpu[t] += (scale * v) + overheadCpu;
-                rowMemory[t] += mem.IsEmpty || float.IsNaN(mem[t]) ? constMemory : (mem[t] * growth) + overheadMemory;
-                rowNetwork[t] += net.IsEmpty || float.IsNaN(net[t]) ? constNetwork : net[t] * growth;
-                rowRunning[t]++;
-            }
+            byHost[placed[w.Id]].Add(w);
         }
 
-        var perHost = new int[hosts];
-        foreach (var h in placed.Values)
-        {
-            perHost[h]++;
-        }
-
+        // Host by host, so the per-step sums are a few buffers of one trace length, reused and cache-friendly;
+        // only the load matrix (floats) is kept for the charts.
+        var cpu = new double[length];
+        var memory = new double[length];
+        var network = new double[length];
+        var running = new int[length];
         var hours = traces.StepSeconds / 3600.0;
         var load = new float[hosts * length];
         var power = new double[length];
         var active = new int[length];
         var results = new HostReplay[hosts];
+        long missing = 0;
+        var seriesWorkloads = 0;
         for (var h = 0; h < hosts; h++)
         {
+            Array.Clear(cpu);
+            Array.Clear(memory);
+            Array.Clear(network);
+            Array.Clear(running);
+            var dedicated = plan.Hosts[h].Dedicated;
+            var overheadCpu = dedicated ? 0 : policy.OverheadCpuGhz * models[h].PerfFactor;
+            var overheadMemory = dedicated ? 0 : policy.OverheadMemoryMib;
+            foreach (var w in byHost[h])
+            {
+                var constMemory = (w.Demand.MemoryMib.Pick(policy.Statistic) * growth) + overheadMemory;
+                var constNetwork = w.Demand.NetworkMbps.Pick(policy.Statistic) * growth;
+                if (!binding.SeriesOf.TryGetValue(w.Id, out var s) || !traces.Has(s, Metric.Cpu))
+                {
+                    var constCpu = (Sizer.CpuNormalisedGhz(estate, w, policy.Statistic) * growth) + overheadCpu;
+                    for (var t = 0; t < length; t++)
+                    {
+                        cpu[t] += constCpu;
+                        memory[t] += constMemory;
+                        network[t] += constNetwork;
+                        running[t]++;
+                    }
+
+                    continue;
+                }
+
+                seriesWorkloads++;
+                var series = traces.Values(s, Metric.Cpu);
+                var scale = CpuScaleOf(estate, w, series, options.CpuScale) * growth;
+                var mem = options.CpuOnly ? default : traces.Values(s, Metric.Memory);
+                var net = options.CpuOnly ? default : traces.Values(s, Metric.Network);
+                for (var t = 0; t < length; t++)
+                {
+                    var v = series[t];
+                    if (float.IsNaN(v))
+                    {
+                        missing++;
+                        continue;
+                    }
+
+                    cpu[t] += (scale * v) + overheadCpu;
+                    memory[t] += mem.IsEmpty || float.IsNaN(mem[t]) ? constMemory : (mem[t] * growth) + overheadMemory;
+                    network[t] += net.IsEmpty || float.IsNaN(net[t]) ? constNetwork : net[t] * growth;
+                    running[t]++;
+                }
+            }
+
             var c = capacity[h];
             var curve = curves[h];
             var idle = options.PowerOffIdle ? 0 : curve.At(0);
-            var row = cpu.AsSpan(h * length, length);
-            var on = running.AsSpan(h * length, length);
             var loadRow = load.AsSpan(h * length, length);
             int activeSteps = 0, overload = 0;
             double sumLoad = 0, peak = 0, demand = 0, unmet = 0, joules = 0, peakMemory = 0, peakNetwork = 0;
             for (var t = 0; t < length; t++)
             {
-                if (on[t] == 0)
+                if (running[t] == 0)
                 {
                     loadRow[t] = float.NaN;
                     power[t] += idle;
@@ -181,7 +185,7 @@ public static class Replayer
                     continue;
                 }
 
-                var d = row[t];
+                var d = cpu[t];
                 var u = c > 0 ? d / c : double.PositiveInfinity;
                 activeSteps++;
                 active[t]++;
@@ -198,15 +202,15 @@ public static class Replayer
                 power[t] += watts;
                 joules += watts;
                 loadRow[t] = (float)u;
-                peakMemory = Math.Max(peakMemory, memory[(h * length) + t]);
-                peakNetwork = Math.Max(peakNetwork, network[(h * length) + t]);
+                peakMemory = Math.Max(peakMemory, memory[t]);
+                peakNetwork = Math.Max(peakNetwork, network[t]);
             }
 
             var netCapacity = models[h].NetworkMbps;
             results[h] = new HostReplay(
                 plan.Hosts[h].Id,
                 models[h].Id,
-                perHost[h],
+                byHost[h].Count,
                 c,
                 activeSteps,
                 overload,

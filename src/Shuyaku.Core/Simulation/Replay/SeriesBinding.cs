@@ -53,6 +53,19 @@ public sealed record SeriesBinding(BindMethod Method, IReadOnlyDictionary<string
             return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 0, 0, "the mapping file does not exist: check the path")], []);
         }
 
+        try
+        {
+            return ReadMap(path, estate, traces);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 0, 0, $"the mapping file cannot be read: {e.Message}")], []);
+        }
+    }
+
+    private static ReadResult<SeriesBinding> ReadMap(string path, Estate estate, TraceSet traces)
+    {
+
         var errors = new List<Diagnostic>();
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         var known = estate.Workloads.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
