@@ -41,6 +41,19 @@ public static class ShuyakuCli
     {
         var root = Build(context);
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Command-line mistakes are bad input (2), never confused with "infeasible" (1).
+            foreach (var error in parse.Errors)
+            {
+                context.Error.WriteLine($"error: {error.Message}");
+            }
+
+            var command = parse.CommandResult.Command;
+            context.Error.WriteLine($"See '{(command is RootCommand ? "shuyaku" : $"shuyaku {command.Name}")} --help'.");
+            return ExitCodes.BadInput;
+        }
+
         return parse.Invoke(new InvocationConfiguration { Output = context.Out.Profile.Out.Writer, Error = context.Error });
     }
 }

@@ -15,7 +15,7 @@ internal sealed class TraceOptions
 {
     public Option<string?> Traces { get; } = new("--traces", "-t") { Description = "File or folder of utilisation series (see docs/traces.md)." };
 
-    public Option<string?> Format { get; } = new("--trace-format")
+    public Option<string?> Format { get; } = new("--format", "--trace-format")
     {
         Description = "csv-long, csv-wide, planetlab or bitbrains. Default: told from the first line of the first file.",
     };
@@ -36,6 +36,15 @@ internal sealed class TraceOptions
 
     public Option<int?> Step { get; } = new("--step") { Description = "Grid step in seconds. Default: the median interval between samples." };
 
+    public Option<int> MaxGap { get; } = new("--max-gap")
+    {
+        Description = "Gaps of at most this many steps are filled linearly; longer ones stay missing and are reported.",
+        DefaultValueFactory = _ => ResampleOptions.Default.MaxFillSteps,
+    };
+
+    /// <summary>What a command says it did not do when the traces cannot be read.</summary>
+    public string Outcome { get; init; } = "nothing was planned";
+
     public TraceOptions()
     {
         Format.AcceptOnlyFromAmong(TraceImporter.FormatNames);
@@ -51,6 +60,7 @@ internal sealed class TraceOptions
         command.Options.Add(Assign);
         command.Options.Add(CpuScale);
         command.Options.Add(Step);
+        command.Options.Add(MaxGap);
     }
 
     /// <summary>Reads and binds the traces named on the command line; null with no --traces. Problems are reported and turned into an exit code.</summary>
@@ -70,19 +80,19 @@ internal sealed class TraceOptions
             return (null, null, ExitCodes.BadInput);
         }
 
-        if (parse.GetValue(Step) is <= 0)
+        if (parse.GetValue(Step) is <= 0 || parse.GetValue(MaxGap) < 0)
         {
-            context.Error.WriteLine("error: --step must be more than zero seconds.");
+            context.Error.WriteLine("error: --step must be more than zero seconds and --max-gap zero steps or more.");
             return (null, null, ExitCodes.BadInput);
         }
 
         var formatText = parse.GetValue(Format);
         var format = formatText is null ? (TraceFormat?)null : TraceImporter.ParseFormat(formatText);
-        var read = TraceImporter.Import(context.Resolve(path), format, new ResampleOptions(parse.GetValue(Step)));
+        var read = TraceImporter.Import(context.Resolve(path), format, new ResampleOptions(parse.GetValue(Step), parse.GetValue(MaxGap)));
         Diagnostics.Warnings(context, read.Warnings);
         if (!read.Succeeded)
         {
-            return (null, null, Diagnostics.Report(context, read.Errors, path));
+            return (null, null, Diagnostics.Report(context, read.Errors, path, Outcome));
         }
 
         var traces = read.Value!.Set;
@@ -92,7 +102,7 @@ internal sealed class TraceOptions
             var mapped = SeriesBinding.FromMap(context.Resolve(map), estate, traces);
             if (!mapped.Succeeded)
             {
-                return (null, null, Diagnostics.Report(context, mapped.Errors, map));
+                return (null, null, Diagnostics.Report(context, mapped.Errors, map, Outcome));
             }
 
             binding = mapped.Value!;

@@ -16,38 +16,8 @@ internal static class SimulateCommand
     {
         var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
         var plan = new Argument<string>("PLAN") { Description = "The plan.json to replay." };
-        var traces = new Option<string>("--traces", "-t")
-        {
-            Description = "File or folder of utilisation series (see docs/traces.md).",
-            Required = true,
-        };
-        var format = new Option<string?>("--format", "-f")
-        {
-            Description = "csv-long, csv-wide, planetlab or bitbrains. Default: told from the first line of the first file.",
-        };
-        format.AcceptOnlyFromAmong(TraceImporter.FormatNames);
-        var map = new Option<string?>("--map")
-        {
-            Description = "CSV with the header workload,series saying which series each workload replays.",
-        };
-        var assign = new Option<string>("--assign")
-        {
-            Description = "by-id: a workload replays the series named like its id; in-order: the i-th workload of the estate replays the i-th series (to try foreign traces, such as PlanetLab, on an estate).",
-            DefaultValueFactory = _ => "by-id",
-        };
-        assign.AcceptOnlyFromAmong("by-id", "in-order");
-        var cpuScale = new Option<string>("--cpu-scale")
-        {
-            Description = "server: a CPU % is of the workload's old server; peak: a series keeps its shape, scaled so its highest value is the workload's peak in the estate.",
-            DefaultValueFactory = _ => "server",
-        };
-        cpuScale.AcceptOnlyFromAmong("server", "peak");
-        var step = new Option<int?>("--step") { Description = "Grid step in seconds. Default: the median interval between samples (300 for PlanetLab)." };
-        var maxGap = new Option<int>("--max-gap")
-        {
-            Description = "Gaps of at most this many steps are filled linearly; longer ones stay missing and are reported.",
-            DefaultValueFactory = _ => 3,
-        };
+        var traceOptions = new TraceOptions { Outcome = "nothing was replayed" };
+        traceOptions.Traces.Required = true;
         var growth = new Option<bool>("--growth") { Description = "Grow every series by the policy's growth over its horizon, as the plan was sized." };
         var powerOff = new Option<bool>("--power-off-idle") { Description = "Hosts running no workload draw nothing instead of their idle power." };
         var cpuOnly = new Option<bool>("--cpu-only") { Description = "Replay only the CPU series; memory and network stay at the estate's figures (for foreign traces bound in order)." };
@@ -62,18 +32,13 @@ internal static class SimulateCommand
             "(SLATAH), unmet demand, energy from the host models' power curves, active hosts over time; charts and tables written " +
             "to --out. Exit 0 replayed, 2 bad input.")
         {
-            estate, plan, traces, format, map, assign, cpuScale, step, maxGap, growth, powerOff, cpuOnly, output,
+            estate, plan, growth, powerOff, cpuOnly, output,
         };
-        command.SetAction(parse => Run(context, new SimulateSettings(
+        traceOptions.AddTo(command);
+        command.SetAction(parse => Run(context, parse, traceOptions, new SimulateSettings(
             parse.GetValue(estate)!,
             parse.GetValue(plan)!,
-            parse.GetValue(traces)!,
-            parse.GetValue(format),
-            parse.GetValue(map),
-            parse.GetValue(assign) == "in-order",
-            parse.GetValue(cpuScale) == "peak" ? CpuScale.Peak : CpuScale.Server,
-            parse.GetValue(step),
-            parse.GetValue(maxGap),
+            parse.GetValue(traceOptions.Traces)!,
             parse.GetValue(growth),
             parse.GetValue(powerOff),
             parse.GetValue(cpuOnly),
@@ -81,24 +46,10 @@ internal static class SimulateCommand
         return command;
     }
 
-    private sealed record SimulateSettings(
-        string Estate, string Plan, string Traces, string? Format, string? Map, bool InOrder, CpuScale CpuScale,
-        int? Step, int MaxGap, bool Growth, bool PowerOffIdle, bool CpuOnly, string Out);
+    private sealed record SimulateSettings(string Estate, string Plan, string Traces, bool Growth, bool PowerOffIdle, bool CpuOnly, string Out);
 
-    private static int Run(CliContext context, SimulateSettings s)
+    private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, SimulateSettings s)
     {
-        if (s.Map is not null && s.InOrder)
-        {
-            context.Error.WriteLine("error: --map and --assign in-order both say how to bind series: give one of them.");
-            return ExitCodes.BadInput;
-        }
-
-        if (s.Step is <= 0 || s.MaxGap < 0)
-        {
-            context.Error.WriteLine("error: --step must be more than zero seconds and --max-gap zero steps or more.");
-            return ExitCodes.BadInput;
-        }
-
         var estate = EstateReader.ReadFile(context.Resolve(s.Estate));
         Diagnostics.Warnings(context, estate.Warnings);
         if (!estate.Succeeded)
@@ -112,40 +63,15 @@ internal static class SimulateCommand
             return Report(context, plan.Errors, s.Plan);
         }
 
-        var format = s.Format is null ? (TraceFormat?)null : TraceImporter.ParseFormat(s.Format);
-        var read = WithStatus(context, "Reading traces…", () => TraceImporter.Import(context.Resolve(s.Traces), format, new ResampleOptions(s.Step, s.MaxGap)));
-        Diagnostics.Warnings(context, read.Warnings);
-        if (!read.Succeeded)
+        var (sizing, import, exit) = WithStatus(context, "Reading traces…", () => traceOptions.Load(context, parse, estate.Value!));
+        if (exit != ExitCodes.Ok)
         {
-            return Report(context, read.Errors, s.Traces);
+            return exit;
         }
 
-        var traces = read.Value!.Set;
-        SeriesBinding binding;
-        if (s.Map is not null)
-        {
-            var mapped = SeriesBinding.FromMap(context.Resolve(s.Map), estate.Value!, traces);
-            if (!mapped.Succeeded)
-            {
-                return Report(context, mapped.Errors, s.Map);
-            }
-
-            binding = mapped.Value!;
-        }
-        else
-        {
-            binding = s.InOrder ? SeriesBinding.InOrder(estate.Value!, traces) : SeriesBinding.ById(estate.Value!, traces);
-        }
-
-        if (binding.SeriesOf.Count == 0)
-        {
-            context.Error.WriteLine(binding.Method == BindMethod.ById
-                ? $"error: no workload of the estate has a series named like its id among the {traces.Count} series read (for example '{traces.Names[0]}'): give --map workload,series or --assign in-order."
-                : "error: no workload is bound to a series.");
-            return ExitCodes.BadInput;
-        }
-
-        var options = new ReplayOptions(s.CpuScale, s.Growth, s.PowerOffIdle, s.CpuOnly);
+        var traces = sizing!.Traces;
+        var binding = sizing.Binding;
+        var options = new ReplayOptions(sizing.CpuScale, s.Growth, s.PowerOffIdle, s.CpuOnly);
         var replay = WithStatus(context, "Replaying…", () => Replayer.Run(estate.Value!, plan.Value!, traces, binding, options, s.Plan));
         if (!replay.Succeeded)
         {
@@ -154,8 +80,8 @@ internal static class SimulateCommand
 
         var console = context.Out;
         var result = replay.Value!;
-        ImportSection(console, read.Value!);
-        BindingSection(console, binding, traces, s, estate.Value!.Policy.Statistic.ToString().ToLowerInvariant());
+        ImportSection(console, import!);
+        BindingSection(console, binding, traces, s, parse.GetValue(traceOptions.Map), sizing.CpuScale, estate.Value!.Policy.Statistic.ToString().ToLowerInvariant());
         console.WriteLine();
         console.Write(HostTable(console, result));
         Totals(console, result, options);
@@ -235,15 +161,15 @@ internal static class SimulateCommand
         console.Write(table);
     }
 
-    private static void BindingSection(IAnsiConsole console, SeriesBinding b, TraceSet traces, SimulateSettings s, string statistic)
+    private static void BindingSection(IAnsiConsole console, SeriesBinding b, TraceSet traces, SimulateSettings s, string? map, CpuScale cpuScale, string statistic)
     {
         var how = b.Method switch
         {
             BindMethod.InOrder => $"in order (workload i replays series i; {N(b.UnusedSeries)} of {N(traces.Count)} series unused)",
-            BindMethod.Map => $"by {s.Map} ({N(b.UnusedSeries)} of {N(traces.Count)} series unused)",
+            BindMethod.Map => $"by {map} ({N(b.UnusedSeries)} of {N(traces.Count)} series unused)",
             _ => $"by id ({N(b.UnusedSeries)} of {N(traces.Count)} series match no workload)",
         };
-        var scale = s.CpuScale == CpuScale.Peak
+        var scale = cpuScale == CpuScale.Peak
             ? "each CPU series scaled so its highest value is the workload's peak in the estate"
             : "CPU % read as % of each workload's old server";
         console.MarkupLine(Markup.Escape($"Binding: {Count(b.SeriesOf.Count, "workload")} replay{(b.SeriesOf.Count == 1 ? "s" : "")} a series, bound {how}; {scale}{(s.Growth ? ", grown by the policy's growth" : "")}.")

@@ -116,7 +116,9 @@ public sealed class CliTests : IDisposable
         Run("plan", estate, "--failures", "2", "-o", "k2").Exit.ShouldBe(0);
         var plan = File.ReadAllText(Path.Combine(_dir, "k2", "plan.json"));
         plan.ShouldContain("\"failures\": 2");
-        Run("plan", estate, "--failures", "-1").Exit.ShouldNotBe(0);
+        var (exit, _, error) = Run("plan", estate, "--failures", "-1");
+        exit.ShouldBe(2);
+        error.ShouldBe("error: --failures must be between 0 and 8.\nSee 'shuyaku plan --help'.\n");
     }
 
     [Fact]
@@ -127,9 +129,20 @@ public sealed class CliTests : IDisposable
         File.ReadAllBytes(Path.Combine(_dir, "b", "plan.json")).ShouldBe(File.ReadAllBytes(Path.Combine(_dir, "a", "plan.json")));
     }
 
+    [Fact]
+    public void Unknown_options_and_commands_are_bad_input()
+    {
+        var (exit, _, error) = Run("plan", "--colour", "red");
+        exit.ShouldBe(2);
+        error.ShouldContain("error: Unrecognized command or argument 'red'.");
+        Run("replan").Exit.ShouldBe(2);
+    }
+
     [Theory]
     [InlineData("plan")]
     [InlineData("check")]
+    [InlineData("sizing")]
+    [InlineData("simulate")]
     public void Every_command_explains_itself_with_help(string command)
     {
         var (exit, output, _) = Run(command, "--help");
