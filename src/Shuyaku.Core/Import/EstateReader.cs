@@ -220,6 +220,15 @@ public static class EstateReader
                 return null;
             }
 
+            var (sockets, cores, clock, perf, memory, disk) = Machine(f, what);
+            return sockets is null || cores is null || clock is null || memory is null
+                ? null
+                : new Hardware(sockets.Value, cores.Value, clock.Value, perf, memory.Value, disk);
+        }
+
+        /// <summary>The CPU, memory and disk keys that servers' hardware and host models share.</summary>
+        private (int? Sockets, int? Cores, double? Clock, double Perf, double? Memory, double Disk) Machine(Fields f, string what)
+        {
             var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1);
             var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1);
             var clock = n.Quantity(f.Required("clock"), $"{what}'s clock", QuantityKind.Frequency);
@@ -236,9 +245,12 @@ public static class EstateReader
                 n.Error(f["perf"]!, $"{what}'s performance factor must be more than zero");
             }
 
-            return sockets is null || cores is null || clock is null || memory is null
-                ? null
-                : new Hardware(sockets.Value, cores.Value, clock.Value, perf, memory.Value, disk);
+            if (memory is 0)
+            {
+                n.Error(f["memory"]!, $"{what}'s memory must be more than zero");
+            }
+
+            return (sockets, cores, clock, perf, memory, disk);
         }
 
         private List<Workload> Workloads(YamlNode? node, List<Site> sites, Dictionary<string, Server> servers)
@@ -466,12 +478,7 @@ public static class EstateReader
 
                 var id = n.Text(f.Required("id"), "a host model's id");
                 var what = $"host model '{id}'";
-                var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1);
-                var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1);
-                var clock = n.Quantity(f.Required("clock"), $"{what}'s clock", QuantityKind.Frequency);
-                var perf = n.Number(f["perf"], $"{what}'s performance factor", 0) ?? 1;
-                var memory = n.Quantity(f.Required("memory"), $"{what}'s memory", QuantityKind.Size);
-                var disk = n.Quantity(f["disk"], $"{what}'s disk", QuantityKind.Size) ?? 0;
+                var (sockets, cores, clock, perf, memory, disk) = Machine(f, what);
                 var network = n.Quantity(f["network"], $"{what}'s network", QuantityKind.Bandwidth) ?? 1000;
                 var price = n.Number(f["price"], $"{what}'s price", 0) ?? 0;
                 var rack = n.Integer(f["rackUnits"], $"{what}'s rack units", 1) ?? 1;
@@ -493,12 +500,9 @@ public static class EstateReader
                     (idle, max) = (specpower[0], specpower[^1]);
                 }
 
-                foreach (var (key, v) in new[] { ("clock", clock), ("memory", memory), ("network", (double?)network) })
+                if (network == 0)
                 {
-                    if (v is 0)
-                    {
-                        n.Error(f[key]!, $"{what}'s {key} must be more than zero");
-                    }
+                    n.Error(f["network"]!, $"{what}'s network must be more than zero");
                 }
 
                 if (UniqueId(seen, id, f.Node, "host model") && sockets is not null && cores is not null && clock is not null && memory is not null)

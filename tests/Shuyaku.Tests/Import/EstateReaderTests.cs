@@ -151,6 +151,27 @@ public sealed class EstateReaderTests
     }
 
     [Fact]
+    public void Zero_capacities_are_rejected_for_servers_and_host_models_alike()
+    {
+        var errors = Errors("""
+            sites:
+              - { id: a }
+            servers:
+              - { id: s, site: a, hardware: { sockets: 1, cores: 1, clock: 0GHz, memory: 1GiB } }
+            workloads:
+              - { id: w, server: s, demand: { cpu: 1GHz, memory: 1GiB } }
+            catalog:
+              - { id: m, sockets: 1, cores: 4, clock: 2GHz, perf: 0, memory: 0GiB, network: 0Mbps }
+            """);
+        errors.ShouldBe([
+            "estate.yaml:4:64: server 's''s clock must be more than zero",
+            "estate.yaml:8:55: host model 'm''s performance factor must be more than zero",
+            "estate.yaml:8:66: host model 'm''s memory must be more than zero",
+            "estate.yaml:8:81: host model 'm''s network must be more than zero",
+        ]);
+    }
+
+    [Fact]
     public void A_key_written_twice_is_an_error()
     {
         Errors("workloads: []\nworkloads: []\n").ShouldBe(["estate.yaml:2:1: key 'workloads' appears twice in one mapping: keep one"]);
