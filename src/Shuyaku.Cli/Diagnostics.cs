@@ -5,14 +5,14 @@ namespace Shuyaku.Cli;
 internal static class Diagnostics
 {
     /// <summary>Prints every problem of an input, one per line, as file:line:column: message.</summary>
-    public static int Report(CliContext context, IReadOnlyList<Diagnostic> errors, string what)
+    public static int Report(CliContext context, IReadOnlyList<Diagnostic> errors, string what, string outcome = "nothing was planned")
     {
         foreach (var e in errors)
         {
             context.Error.WriteLine(e.Line > 0 ? $"{e.File}:{e.Line}:{e.Column}: error: {e.Message}" : $"{e.File}: error: {e.Message}");
         }
 
-        context.Error.WriteLine($"{errors.Count} error{(errors.Count == 1 ? "" : "s")} in {what}; nothing was planned.");
+        context.Error.WriteLine($"{errors.Count} error{(errors.Count == 1 ? "" : "s")} in {what}; {outcome}.");
         return ExitCodes.BadInput;
     }
 

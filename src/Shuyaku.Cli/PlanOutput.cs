@@ -19,7 +19,7 @@ internal sealed class PlanOutput(IAnsiConsole console)
         console.MarkupLine($"  {Markup.Escape(reason)}");
     }
 
-    public void Render(Estate estate, Plan plan, PlanOutcome outcome, CheckReport report)
+    public void Render(Estate estate, Plan plan, PlanOutcome outcome, CheckReport report, PlanOptions options)
     {
         var s = plan.Summary;
         console.Write(Fancy ? new Spectre.Console.Rule($"[bold]Shuyaku plan[/] — {Markup.Escape(Describe(estate))}").LeftJustified() : new Spectre.Console.Rule($"Shuyaku plan — {Markup.Escape(Describe(estate))}").LeftJustified());
@@ -35,7 +35,13 @@ internal sealed class PlanOutput(IAnsiConsole console)
         }
 
         console.WriteLine();
-        console.Write(HostTable(estate, plan, model));
+        if (options.Sizing is { Method: not SizingMethod.Statistic } || options.Traces is not null)
+        {
+            console.MarkupLine($"        sized by {Markup.Escape(options.SizingOrDefault.Describe())}" + (options.Traces is null ? "" : $", CPU from {options.Traces.Binding.SeriesOf.Count} utilisation series"));
+        }
+
+        console.WriteLine();
+        console.Write(HostTable(estate, plan, model, options));
         var gap = s.Hosts - plan.LowerBound.Value;
         var deciding = plan.LowerBound.Parts.Where(p => !p.Reason.StartsWith("dedicated", StringComparison.Ordinal)).OrderByDescending(p => p.Hosts).First();
         console.MarkupLine($"[bold]Lower bound:[/] {plan.LowerBound.Value} hosts (deciding: {Markup.Escape(deciding.Reason)}); this plan uses {s.Hosts}: " +
@@ -57,13 +63,21 @@ internal sealed class PlanOutput(IAnsiConsole console)
             : $"[bold]Checker:[/] [red]{report.Violations.Count} violation(s)[/] — {Markup.Escape(report.Violations[0].Message)}");
     }
 
-    private Table HostTable(Estate estate, Plan plan, HostModel model)
+    private Table HostTable(Estate estate, Plan plan, HostModel model, PlanOptions options)
     {
         var policy = estate.Policy with { Failures = plan.Inputs.Failures };
         var byHost = plan.Assignments.GroupBy(a => a.Host).ToDictionary(g => g.Key, g => g.Select(a => a.Workload).ToList(), StringComparer.Ordinal);
         var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
+        var position = estate.Workloads.Select((w, i) => (w.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        var demand = DemandModel.Build(estate, model, policy, options.SizingOrDefault, options.Traces, withGrowth: true);
+        var wide = console.Profile.Width >= 110;
         var table = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii)
-            .AddColumn("host").AddColumn("VMs").AddColumn("cpu").AddColumn("memory").AddColumn("network").AddColumn("vCPU").AddColumn("workloads");
+            .AddColumn("host").AddColumn(new TableColumn("VMs").RightAligned()).AddColumn("cpu").AddColumn("memory").AddColumn("network").AddColumn("vCPU");
+        if (wide)
+        {
+            table.AddColumn("services");
+        }
+
         foreach (var host in plan.Hosts)
         {
             var on = byHost.GetValueOrDefault(host.Id) ?? [];
@@ -77,20 +91,44 @@ internal sealed class PlanOutput(IAnsiConsole console)
             }
             else
             {
-                load = on.Aggregate(ResourceVector.Zero, (sum, id) => sum + Sizer.WorkloadDemand(estate, workloads[id], hostModel, policy, withGrowth: true));
+                load = on.Aggregate(ResourceVector.Zero, (sum, id) => sum + demand.Demand[position[id]]);
+                if (demand.TimeAligned && on.Count > 0)
+                {
+                    // The CPU bar shows the highest step of the summed series, which is what the placement bounded.
+                    var steps = new double[demand.Length];
+                    foreach (var id in on)
+                    {
+                        var series = demand.CpuSeries[position[id]]!;
+                        for (var t = 0; t < steps.Length; t++)
+                        {
+                            steps[t] += series[t];
+                        }
+                    }
+
+                    load = load with { Cpu = steps.Max() };
+                }
+
                 capacity = Sizer.HostCapacity(hostModel, policy, failover: false, headroom: false);
             }
 
             var name = host.Id + (host.Dedicated ? " (bare metal)" : "") + (host.Group is null ? "" : $" [{host.Group}]");
-            var names = on.Count <= 4 ? string.Join(", ", on) : string.Join(", ", on.Take(3)) + $", … (+{on.Count - 3})";
-            table.AddRow(
+            var services = string.Join(" ", on.GroupBy(id => workloads[id].Software.Length > 0 ? workloads[id].Software : workloads[id].Service)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() == 1 ? g.Key : $"{g.Key}×{g.Count()}"));
+            var cells = new List<string>
+            {
                 Markup.Escape(name),
                 on.Count.ToString(CultureInfo.InvariantCulture),
                 Bar(load.Cpu, capacity.Cpu, host.Dedicated ? 1 : policy.Headroom.Cpu),
                 Bar(load.Memory, capacity.Memory, host.Dedicated ? 1 : policy.Headroom.Memory),
                 Bar(load.Network, capacity.Network, host.Dedicated ? 1 : policy.Headroom.Network),
                 Bar(load.Vcpu, capacity.Vcpu, 1),
-                Markup.Escape(names));
+            };
+            if (wide)
+            {
+                cells.Add(Markup.Escape(services));
+            }
+
+            table.AddRow(cells.ToArray());
         }
 
         return table.Caption(Fancy ? "[grey]bars: share of the host's capacity after hypervisor reserve; headroom limits in the policy[/]" : "bars: share of capacity after hypervisor reserve");
@@ -98,17 +136,17 @@ internal sealed class PlanOutput(IAnsiConsole console)
 
     private string Bar(double used, double capacity, double limit)
     {
-        const int Width = 10;
+        var width = console.Profile.Width >= 100 ? 10 : 6;
         var share = capacity > 0 ? used / capacity : 0;
-        var filled = (int)Math.Round(Math.Clamp(share, 0, 1) * Width);
+        var filled = (int)Math.Round(Math.Clamp(share, 0, 1) * width);
         var pct = (share * 100).ToString("0", CultureInfo.InvariantCulture).PadLeft(3) + "%";
         if (!Fancy)
         {
-            return $"{new string('#', filled)}{new string('.', Width - filled)} {pct}";
+            return $"{new string('#', filled)}{new string('.', width - filled)} {pct}";
         }
 
         var colour = share > limit + 1e-9 ? "red" : share > limit * 0.9 ? "yellow" : "green";
-        return $"[{colour}]{new string('█', filled)}[/][grey]{new string('░', Width - filled)}[/] {pct}";
+        return $"[{colour}]{new string('█', filled)}[/][grey]{new string('░', width - filled)}[/] {pct}";
     }
 
     private static string Gib(double gib) => gib >= 1024

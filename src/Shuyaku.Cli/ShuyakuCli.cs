@@ -32,6 +32,8 @@ public static class ShuyakuCli
             "shows how close to optimal it is.\n\nExit codes: 0 ok, 1 infeasible or violations found, 2 bad input.");
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(SizingCommand.Create(context));
+        root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         return root;
     }
@@ -40,9 +42,19 @@ public static class ShuyakuCli
     {
         var root = Build(context);
         var parse = root.Parse(args);
-        var code = parse.Invoke(new InvocationConfiguration { Output = context.Out.Profile.Out.Writer, Error = context.Error });
+        if (parse.Errors.Count > 0)
+        {
+            // Command-line mistakes are bad input (2), never confused with "infeasible" (1).
+            foreach (var error in parse.Errors)
+            {
+                context.Error.WriteLine($"error: {error.Message}");
+            }
 
-        // A command line that does not parse is bad input (System.CommandLine would answer 1, which means infeasible here).
-        return parse.Errors.Count > 0 ? ExitCodes.BadInput : code;
+            var command = parse.CommandResult.Command;
+            context.Error.WriteLine($"See '{(command is RootCommand ? "shuyaku" : $"shuyaku {command.Name}")} --help'.");
+            return ExitCodes.BadInput;
+        }
+
+        return parse.Invoke(new InvocationConfiguration { Output = context.Out.Profile.Out.Writer, Error = context.Error });
     }
 }

@@ -12,6 +12,7 @@ internal static class CheckCommand
     {
         var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
         var plan = new Argument<string>("PLAN") { Description = "The plan.json to verify." };
+        var traceOptions = new TraceOptions();
         var command = new Command(
             "check",
             "Re-verify a plan from scratch against its estate: capacity per host and resource, every rule, dedicated hosts, and " +
@@ -19,11 +20,12 @@ internal static class CheckCommand
         {
             estate, plan,
         };
-        command.SetAction(parse => Run(context, parse.GetValue(estate)!, parse.GetValue(plan)!));
+        traceOptions.AddTo(command);
+        command.SetAction(parse => Run(context, parse, traceOptions, parse.GetValue(estate)!, parse.GetValue(plan)!));
         return command;
     }
 
-    private static int Run(CliContext context, string estatePath, string planPath)
+    private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string estatePath, string planPath)
     {
         var estate = EstateReader.ReadFile(context.Resolve(estatePath));
         if (!estate.Succeeded)
@@ -37,7 +39,19 @@ internal static class CheckCommand
             return Diagnostics.Report(context, plan.Errors, planPath);
         }
 
-        var report = Checker.Check(estate.Value!, plan.Value!);
+        var (traces, _, exit) = traceOptions.Load(context, parse, estate.Value!);
+        if (exit != ExitCodes.Ok)
+        {
+            return exit;
+        }
+
+        var report = Checker.Check(estate.Value!, plan.Value!, traces);
+        if (report.InputError is not null)
+        {
+            context.Error.WriteLine($"{planPath}: error: {report.InputError}");
+            return ExitCodes.BadInput;
+        }
+
         var console = context.Out;
         if (!report.DigestMatches)
         {

@@ -41,19 +41,25 @@ internal static class PlanCommand
             }
         });
 
+        var sizing = SizingOptionSet.Create();
+        var traceOptions = new TraceOptions();
         var command = new Command("plan", "Size the estate and place every workload on the fewest hosts; print the plan and write plan.json.")
         {
             estate, output, hostModel, failures,
         };
+        sizing.AddTo(command);
+        traceOptions.AddTo(command);
         command.SetAction(parse => Run(
             context,
+            parse,
+            traceOptions,
             parse.GetValue(estate),
             parse.GetValue(output)!,
-            new PlanOptions(parse.GetValue(hostModel), parse.GetValue(failures))));
+            new PlanOptions(parse.GetValue(hostModel), parse.GetValue(failures), sizing.Read(parse))));
         return command;
     }
 
-    private static int Run(CliContext context, string? estatePath, string outDir, PlanOptions options)
+    private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, PlanOptions options)
     {
         var path = estatePath is null ? BundledExample : context.Resolve(estatePath);
         var read = EstateReader.ReadFile(path);
@@ -70,6 +76,19 @@ internal static class PlanCommand
             return ExitCodes.BadInput;
         }
 
+        var (traces, _, exit) = traceOptions.Load(context, parse, estate);
+        if (exit != ExitCodes.Ok)
+        {
+            return exit;
+        }
+
+        if (SizingOptionSet.Validate(context, options.SizingOrDefault, traces) is { } bad)
+        {
+            return bad;
+        }
+
+        options = options with { Traces = traces };
+
         var outcome = PlanWithProgress(context, estate, options);
         var output = new PlanOutput(context.Out);
         if (outcome.Plan is null)
@@ -79,8 +98,8 @@ internal static class PlanCommand
         }
 
         var plan = outcome.Plan;
-        var report = Checker.Check(estate, plan);
-        output.Render(estate, plan, outcome, report);
+        var report = Checker.Check(estate, plan, traces);
+        output.Render(estate, plan, outcome, report, options);
 
         var dir = context.Resolve(outDir);
         var file = Path.Combine(dir, "plan.json");

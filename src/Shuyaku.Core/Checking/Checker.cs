@@ -12,9 +12,9 @@ public sealed record Violation(string Kind, string Message, IReadOnlyList<string
 }
 
 /// <summary>The checker's verdict; a plan is valid when there is no violation.</summary>
-public sealed record CheckReport(IReadOnlyList<Violation> Violations, int ScenariosChecked, bool DigestMatches)
+public sealed record CheckReport(IReadOnlyList<Violation> Violations, int ScenariosChecked, bool DigestMatches, string? InputError = null)
 {
-    public bool Valid => Violations.Count == 0;
+    public bool Valid => Violations.Count == 0 && InputError is null;
 }
 
 /// <summary>
@@ -26,10 +26,23 @@ public static class Checker
 {
     private const double Tolerance = 1e-6;
 
-    public static CheckReport Check(Estate estate, Plan plan)
+    public static CheckReport Check(Estate estate, Plan plan, TraceSizing? traces = null)
     {
         var v = new List<Violation>();
         var policy = estate.Policy with { Failures = plan.Inputs.Failures };
+        var sizing = SizingOf(plan.Inputs.Sizing, out var sizingError);
+        if (sizingError is not null)
+        {
+            return new CheckReport([], 0, plan.Inputs.EstateSha256 == estate.Digest, sizingError);
+        }
+
+        if (plan.Inputs.Sizing?.Traces is { } digest && traces is null)
+        {
+            return new CheckReport([], 0, plan.Inputs.EstateSha256 == estate.Digest,
+                $"the plan was sized from utilisation traces ({digest}); give the same traces to check it");
+        }
+
+        var demand = new Demands(estate, policy, sizing, traces);
         var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
         var hosts = new Dictionary<string, PlannedHost>(StringComparer.Ordinal);
         foreach (var h in plan.Hosts)
@@ -113,11 +126,23 @@ public static class Checker
         }
 
         var virtualized = placement.Where(p => !hosts[p.Value].Dedicated).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        v.AddRange(StateViolations(estate, policy, hosts, virtualized, failover: false, scenario: null));
+        var context = new Context(estate, policy, demand, hosts);
+        var byHost = plan.Hosts.Where(h => !h.Dedicated).ToDictionary(h => h.Id, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var (w, h) in virtualized)
+        {
+            byHost[h].Add(w);
+        }
+
+        foreach (var (host, on) in byHost)
+        {
+            v.AddRange(HostViolations(context, host, on, failover: false, when: ""));
+        }
+
+        v.AddRange(GatherViolations(context, context.Gathers, w => virtualized.GetValueOrDefault(w), when: ""));
 
         var scenarios = 0;
         var k = policy.Failures;
-        var vhosts = plan.Hosts.Where(h => !h.Dedicated).Select(h => h.Id).ToList();
+        var vhosts = byHost.Keys.ToList();
         if (k > 0 && v.Count == 0)
         {
             if (vhosts.Count <= k)
@@ -126,22 +151,28 @@ public static class Checker
             }
             else
             {
-                var vhostSet = vhosts.ToHashSet(StringComparer.Ordinal);
                 var certificates = plan.Failover.ToDictionary(f => Key(f.Failed), f => f, StringComparer.Ordinal);
                 foreach (var failed in Subsets(vhosts, k))
                 {
                     scenarios++;
-                    var after = certificates.TryGetValue(Key(failed), out var certificate)
-                        ? Apply(virtualized, vhostSet, failed, certificate, v)
-                        : Replace(estate, policy, hosts, virtualized, failed);
-                    if (after is null)
+                    var displaced = failed.SelectMany(h => byHost[h]).ToList();
+                    var restarts = certificates.TryGetValue(Key(failed), out var certificate)
+                        ? Apply(byHost, displaced, failed, certificate, v)
+                        : Replace(context, byHost, displaced, failed);
+                    if (restarts is null)
                     {
-                        v.Add(new("failover", $"when {Join(failed)} fail, their workloads cannot all be restarted on the other hosts", failed, virtualized.Where(p => failed.Contains(p.Value)).Select(p => p.Key).ToList()));
+                        v.Add(new("failover", $"when {Join(failed)} fail, their workloads cannot all be restarted on the other hosts", failed, displaced));
                         continue;
                     }
 
-                    var receiving = after.Where(p => virtualized[p.Key] != p.Value).Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
-                    v.AddRange(StateViolations(estate, policy, hosts, after, failover: true, scenario: failed, receiving));
+                    var when = $"after {Join(failed)} fail: ";
+                    foreach (var receiving in restarts.GroupBy(r => r.Value, r => r.Key))
+                    {
+                        v.AddRange(HostViolations(context, receiving.Key, [.. byHost[receiving.Key], .. receiving], failover: true, when));
+                    }
+
+                    var touched = context.Gathers.Where(g => g.Workloads.Any(restarts.ContainsKey)).ToList();
+                    v.AddRange(GatherViolations(context, touched, w => restarts.TryGetValue(w, out var to) ? to : virtualized.GetValueOrDefault(w), when));
                 }
             }
         }
@@ -149,123 +180,148 @@ public static class Checker
         return new CheckReport(v, scenarios, plan.Inputs.EstateSha256 == estate.Digest);
     }
 
-    /// <summary>Every violation of capacity and rules when workloads run where <paramref name="placement"/> says.</summary>
-    private static List<Violation> StateViolations(
-        Estate estate, Policy policy, Dictionary<string, PlannedHost> hosts, Dictionary<string, string> placement, bool failover, IReadOnlyList<string>? scenario, HashSet<string>? onlyHosts = null)
+    /// <summary>What every host check needs, built once: workloads and rules by id, sized demand.</summary>
+    private sealed class Context(Estate estate, Policy policy, Demands demand, Dictionary<string, PlannedHost> hosts)
     {
-        // Hosts that received nothing in a failure run what they ran before, which was checked against the tighter headroom.
+        public Estate Estate { get; } = estate;
+        public Policy Policy { get; } = policy;
+        public Demands Demand { get; } = demand;
+        public Dictionary<string, PlannedHost> Hosts { get; } = hosts;
+        public Dictionary<string, Workload> Workloads { get; } = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
+        public List<Rule> Gathers { get; } = estate.Rules.Where(r => r.Kind == RuleKind.Gather).ToList();
+        public List<Rule> ForAll { get; } = estate.Rules.Where(r => r.AppliesToAll).ToList();
+        public Dictionary<string, List<Rule>> RulesOf { get; } = estate.Rules
+            .SelectMany(r => r.Workloads.Select(w => (w, r)))
+            .GroupBy(p => p.w, p => p.r, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Every violation of capacity, zones and per-host rules by the workloads <paramref name="running"/> on one host.</summary>
+    private static List<Violation> HostViolations(Context c, string hostId, IReadOnlyList<string> running, bool failover, string when)
+    {
         var v = new List<Violation>();
-        var when = scenario is null ? "" : $"after {Join(scenario)} fail: ";
-        var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
-        var rulesOf = new Dictionary<string, List<Rule>>(StringComparer.Ordinal);
-        foreach (var rule in estate.Rules)
+        if (running.Count == 0)
         {
-            foreach (var w in rule.Workloads)
-            {
-                if (!rulesOf.TryGetValue(w, out var list))
-                {
-                    rulesOf[w] = list = [];
-                }
-
-                list.Add(rule);
-            }
+            return v;
         }
 
-        foreach (var group in placement.GroupBy(p => p.Value, p => p.Key).Where(g => onlyHosts is null || onlyHosts.Contains(g.Key)))
+        var host = c.Hosts[hostId];
+        var model = c.Estate.FindModel(host.Model)!;
+        var on = running.OrderBy(x => x, StringComparer.Ordinal).ToList();
+        var capacity = Sizer.HostCapacity(model, c.Policy, failover);
+        var load = on.Aggregate(ResourceVector.Zero, (sum, id) => sum + c.Demand.Of(model, id));
+        var limit = failover ? $"the failover limit of {Pct(c.Policy.FailoverUtilisation)}" : "headroom";
+        if (c.Demand.Aligned(model) is { } aligned)
         {
-            var host = hosts[group.Key];
-            var model = estate.FindModel(host.Model)!;
-            var on = group.OrderBy(x => x, StringComparer.Ordinal).ToList();
-            var capacity = Sizer.HostCapacity(model, policy, failover);
-            var load = on.Aggregate(ResourceVector.Zero, (sum, id) => sum + Sizer.WorkloadDemand(estate, workloads[id], model, policy, withGrowth: true));
-            foreach (var r in Enum.GetValues<Resource>().Where(r => load[r] > capacity[r] + Tolerance))
+            // CPU is checked step by step: the summed series may exceed capacity at no more than the allowed steps.
+            var steps = new double[aligned.Length];
+            foreach (var id in on)
             {
-                var limit = failover ? $"the failover limit of {Pct(policy.FailoverUtilisation)}" : "headroom";
-                v.Add(new("capacity", $"{when}host '{host.Id}' needs {ResourceVector.Format(r, load[r])} {Name(r)} but offers {ResourceVector.Format(r, capacity[r])} within {limit}", [host.Id], on));
-            }
-
-            var zones = on.Select(id => workloads[id].Zone ?? "(none)").Distinct().ToList();
-            if (zones.Count > 1)
-            {
-                v.Add(new("zone", $"{when}host '{host.Id}' mixes isolation zones {string.Join(", ", zones)}", [host.Id], on));
-            }
-
-            var relevant = on.SelectMany(id => rulesOf.GetValueOrDefault(id) ?? []).Concat(estate.Rules.Where(r => r.AppliesToAll)).Distinct();
-            foreach (var rule in relevant)
-            {
-                var members = on.Where(rule.Workloads.Contains).ToList();
-                switch (rule.Kind)
+                var series = c.Demand.SeriesOf(model, id)!;
+                for (var t = 0; t < steps.Length; t++)
                 {
-                    case RuleKind.Spread when members.Count > 1:
-                        v.Add(new("spread", $"{when}{rule.Describe()}: {Join(members)} share host '{host.Id}'", [host.Id], members));
-                        break;
-                    case RuleKind.Fence when members.Count > 0 && host.Group != rule.Group:
-                        v.Add(new("fence", $"{when}{rule.Describe()}: {Join(members)} run on host '{host.Id}', which is {(host.Group is null ? "in no group" : $"in group '{host.Group}'")}", [host.Id], members));
-                        break;
-                    case RuleKind.Ban when members.Count > 0 && host.Group == rule.Group:
-                        v.Add(new("ban", $"{when}{rule.Describe()}: {Join(members)} run on host '{host.Id}' of that group", [host.Id], members));
-                        break;
-                    case RuleKind.Lonely when members.Count > 0 && on.Count > 1:
-                        v.Add(new("lonely", $"{when}{rule.Describe()}: {Join(members)} share host '{host.Id}' with {Join(on.Except(members).ToList())}", [host.Id], on));
-                        break;
-                    case RuleKind.MaxPerHost:
-                        var counted = rule.AppliesToAll ? on : members;
-                        if (counted.Count > rule.Limit)
-                        {
-                            v.Add(new("max-per-host", $"{when}{rule.Describe()}: host '{host.Id}' runs {counted.Count}", [host.Id], counted));
-                        }
-
-                        break;
+                    steps[t] += series[t];
                 }
             }
+
+            var over = steps.Count(x => x > capacity.Cpu + Tolerance);
+            var allowed = (int)Math.Floor(((1 - c.Demand.Sizing.StepShare) * steps.Length) + 1e-9);
+            if (over > allowed)
+            {
+                v.Add(new("capacity", $"{when}host '{host.Id}' needs more than {ResourceVector.Format(Resource.Cpu, capacity.Cpu)} cpu within {limit} at {over} of {steps.Length} steps (at most {allowed} allowed)", [host.Id], on));
+            }
+
+            load = load with { Cpu = 0 };
         }
 
-        foreach (var rule in estate.Rules.Where(r => r.Kind == RuleKind.Gather))
+        foreach (var r in Enum.GetValues<Resource>().Where(r => load[r] > capacity[r] + Tolerance))
         {
-            var where = rule.Workloads.Where(placement.ContainsKey).Select(w => placement[w]).Distinct().ToList();
-            if (where.Count > 1)
+            v.Add(new("capacity", $"{when}host '{host.Id}' needs {ResourceVector.Format(r, load[r])} {Name(r)} but offers {ResourceVector.Format(r, capacity[r])} within {limit}", [host.Id], on));
+        }
+
+        var zones = on.Select(id => c.Workloads[id].Zone ?? "(none)").Distinct().OrderBy(z => z, StringComparer.Ordinal).ToList();
+        if (zones.Count > 1)
+        {
+            v.Add(new("zone", $"{when}host '{host.Id}' mixes isolation zones {string.Join(", ", zones)}", [host.Id], on));
+        }
+
+        var relevant = on.SelectMany(id => c.RulesOf.GetValueOrDefault(id) ?? []).Concat(c.ForAll).Distinct();
+        foreach (var rule in relevant)
+        {
+            var members = on.Where(rule.Workloads.Contains).ToList();
+            switch (rule.Kind)
             {
-                v.Add(new("gather", $"{when}{rule.Describe()}: its workloads are split over {Join(where)}", where, rule.Workloads));
+                case RuleKind.Spread when members.Count > 1:
+                    v.Add(new("spread", $"{when}{rule.Describe()}: {Join(members)} share host '{host.Id}'", [host.Id], members));
+                    break;
+                case RuleKind.Fence when members.Count > 0 && host.Group != rule.Group:
+                    v.Add(new("fence", $"{when}{rule.Describe()}: {Join(members)} run on host '{host.Id}', which is {(host.Group is null ? "in no group" : $"in group '{host.Group}'")}", [host.Id], members));
+                    break;
+                case RuleKind.Ban when members.Count > 0 && host.Group == rule.Group:
+                    v.Add(new("ban", $"{when}{rule.Describe()}: {Join(members)} run on host '{host.Id}' of that group", [host.Id], members));
+                    break;
+                case RuleKind.Lonely when members.Count > 0 && on.Count > 1:
+                    v.Add(new("lonely", $"{when}{rule.Describe()}: {Join(members)} share host '{host.Id}' with {Join(on.Except(members).ToList())}", [host.Id], on));
+                    break;
+                case RuleKind.MaxPerHost:
+                    var counted = rule.AppliesToAll ? on : members;
+                    if (counted.Count > rule.Limit)
+                    {
+                        v.Add(new("max-per-host", $"{when}{rule.Describe()}: host '{host.Id}' runs {counted.Count}", [host.Id], counted));
+                    }
+
+                    break;
             }
         }
 
         return v;
     }
 
-    /// <summary>The placement after a failure as the plan's certificate says; null if the certificate does not fit the failure.</summary>
-    private static Dictionary<string, string>? Apply(Dictionary<string, string> placement, HashSet<string> hostIds, IReadOnlyList<string> failed, PlannedFailover certificate, List<Violation> v)
+    /// <summary>Gather rules whose workloads are not all on one host.</summary>
+    private static IEnumerable<Violation> GatherViolations(Context c, IEnumerable<Rule> rules, Func<string, string?> hostOf, string when)
     {
-        var after = new Dictionary<string, string>(placement, StringComparer.Ordinal);
-        var displaced = placement.Where(p => failed.Contains(p.Value)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            var where = rule.Workloads.Select(hostOf).OfType<string>().Distinct().ToList();
+            if (where.Count > 1)
+            {
+                yield return new("gather", $"{when}{rule.Describe()}: its workloads are split over {Join(where)}", where, rule.Workloads);
+            }
+        }
+    }
+
+    /// <summary>The restarts of one failure as the plan's certificate says; null if the certificate does not fit the failure.</summary>
+    private static Dictionary<string, string>? Apply(
+        Dictionary<string, List<string>> byHost, List<string> displaced, IReadOnlyList<string> failed, PlannedFailover certificate, List<Violation> v)
+    {
+        var restarts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var waiting = displaced.ToHashSet(StringComparer.Ordinal);
         foreach (var r in certificate.Restarts)
         {
-            if (!displaced.Remove(r.Workload))
+            if (!waiting.Remove(r.Workload))
             {
                 v.Add(new("failover", $"the failover plan for {Join(failed)} restarts '{r.Workload}', which was not on a failed host (or twice)", failed, [r.Workload]));
                 return null;
             }
 
-            if (failed.Contains(r.Host) || !hostIds.Contains(r.Host))
+            if (failed.Contains(r.Host) || !byHost.ContainsKey(r.Host))
             {
                 v.Add(new("failover", $"the failover plan for {Join(failed)} restarts '{r.Workload}' on '{r.Host}', which is not a surviving host", failed, [r.Workload]));
                 return null;
             }
 
-            after[r.Workload] = r.Host;
+            restarts[r.Workload] = r.Host;
         }
 
-        return displaced.Count == 0 ? after : null;
+        return waiting.Count == 0 ? restarts : null;
     }
 
     /// <summary>
     /// With no certificate for a failure, the checker tries its own restart: gathered workloads together, largest memory
     /// first, on the first survivor where nothing is violated. Failing to find one is reported, so it can only be strict.
     /// </summary>
-    private static Dictionary<string, string>? Replace(Estate estate, Policy policy, Dictionary<string, PlannedHost> hosts, Dictionary<string, string> placement, IReadOnlyList<string> failed)
+    private static Dictionary<string, string>? Replace(Context c, Dictionary<string, List<string>> byHost, List<string> displaced, IReadOnlyList<string> failed)
     {
-        var after = placement.Where(p => !failed.Contains(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        var displaced = placement.Where(p => failed.Contains(p.Value)).Select(p => p.Key).ToList();
-        var gathers = estate.Rules.Where(r => r.Kind == RuleKind.Gather).ToList();
         var blocks = new List<List<string>>();
         foreach (var id in displaced.OrderBy(x => x, StringComparer.Ordinal))
         {
@@ -278,7 +334,7 @@ public static class Checker
             for (var grew = true; grew;)
             {
                 grew = false;
-                foreach (var g in gathers.Where(g => g.Workloads.Any(block.Contains)))
+                foreach (var g in c.Gathers.Where(g => g.Workloads.Any(block.Contains)))
                 {
                     foreach (var w in g.Workloads.Where(w => !block.Contains(w) && displaced.Contains(w)))
                     {
@@ -291,35 +347,75 @@ public static class Checker
             blocks.Add(block);
         }
 
-        var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
-        var survivors = hosts.Values.Where(h => !h.Dedicated && !failed.Contains(h.Id)).Select(h => h.Id).ToList();
-        foreach (var block in blocks.OrderByDescending(b => b.Sum(w => workloads[w].Demand.MemoryMib.Pick(policy.Statistic))).ThenBy(b => b[0], StringComparer.Ordinal))
+        var restarts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var added = byHost.Keys.Where(h => !failed.Contains(h)).ToDictionary(h => h, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var block in blocks.OrderByDescending(b => b.Sum(w => c.Workloads[w].Demand.MemoryMib.Pick(c.Policy.Statistic))).ThenBy(b => b[0], StringComparer.Ordinal))
         {
-            var placed = false;
-            foreach (var host in survivors)
-            {
-                var trial = new Dictionary<string, string>(after, StringComparer.Ordinal);
-                foreach (var w in block)
-                {
-                    trial[w] = host;
-                }
-
-                var only = trial.Where(p => p.Value == host).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-                if (StateViolations(estate, policy, hosts, only, failover: true, scenario: failed).Count == 0)
-                {
-                    after = trial;
-                    placed = true;
-                    break;
-                }
-            }
-
-            if (!placed)
+            var target = added.Keys.FirstOrDefault(h => HostViolations(c, h, [.. byHost[h], .. added[h], .. block], failover: true, when: "").Count == 0);
+            if (target is null)
             {
                 return null;
             }
+
+            added[target].AddRange(block);
+            foreach (var w in block)
+            {
+                restarts[w] = target;
+            }
         }
 
-        return after;
+        return restarts;
+    }
+
+    private static SizingOptions SizingOf(PlanSizing? s, out string? error)
+    {
+        error = null;
+        if (s is null)
+        {
+            return SizingOptions.Default;
+        }
+
+        SizingMethod? method = s.Method switch
+        {
+            "statistic" => SizingMethod.Statistic,
+            "peak" => SizingMethod.Peak,
+            "percentile" => SizingMethod.Percentile,
+            "timeseries" => SizingMethod.TimeSeries,
+            _ => null,
+        };
+        if (method is null)
+        {
+            error = $"the plan's sizing method '{s.Method}' is unknown: it must be statistic, peak, percentile or timeseries";
+            return SizingOptions.Default;
+        }
+
+        return new SizingOptions(method.Value, s.Percentile ?? 95, s.ComfortFactor ?? 1.3, s.StepShare ?? 1.0);
+    }
+
+    /// <summary>Demand of each workload per host model, sized as the plan says; built once per model.</summary>
+    private sealed class Demands(Estate estate, Policy policy, SizingOptions sizing, TraceSizing? traces)
+    {
+        private readonly Dictionary<string, DemandModel> _models = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _index = estate.Workloads.Select((w, i) => (w.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+
+        public SizingOptions Sizing => sizing;
+
+        public ResourceVector Of(HostModel model, string workload) => Model(model).Demand[_index[workload]];
+
+        public float[]? SeriesOf(HostModel model, string workload) => Model(model).CpuSeries[_index[workload]];
+
+        /// <summary>The model's demand when it is time-aligned, else null.</summary>
+        public DemandModel? Aligned(HostModel model) => Model(model) is { TimeAligned: true } m ? m : null;
+
+        private DemandModel Model(HostModel model)
+        {
+            if (!_models.TryGetValue(model.Id, out var m))
+            {
+                _models[model.Id] = m = DemandModel.Build(estate, model, policy, sizing, traces, withGrowth: true);
+            }
+
+            return m;
+        }
     }
 
     private static IEnumerable<List<string>> Subsets(List<string> items, int k)

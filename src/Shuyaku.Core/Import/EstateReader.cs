@@ -44,8 +44,11 @@ public static class EstateReader
         }
         catch (YamlException e)
         {
-            var inner = e.InnerException?.Message ?? e.Message;
-            nodes.Error((int)e.Start.Line, (int)e.Start.Column, $"the file is not valid YAML or JSON: {Sentence(inner)}");
+            var inner = Sentence(e.InnerException?.Message ?? e.Message);
+            var message = inner.StartsWith("Duplicate key ", StringComparison.Ordinal)
+                ? $"key '{inner["Duplicate key ".Length..]}' appears twice in one mapping: keep one"
+                : $"the file is not valid YAML or JSON: {inner}";
+            nodes.Error((int)e.Start.Line, (int)e.Start.Column, message);
             return ReadResult<Estate>.Failed(nodes.Errors, nodes.Warnings);
         }
 
@@ -217,6 +220,15 @@ public static class EstateReader
                 return null;
             }
 
+            var (sockets, cores, clock, perf, memory, disk) = Machine(f, what);
+            return sockets is null || cores is null || clock is null || memory is null
+                ? null
+                : new Hardware(sockets.Value, cores.Value, clock.Value, perf, memory.Value, disk);
+        }
+
+        /// <summary>The CPU, memory and disk keys that servers' hardware and host models share.</summary>
+        private (int? Sockets, int? Cores, double? Clock, double Perf, double? Memory, double Disk) Machine(Fields f, string what)
+        {
             var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1);
             var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1);
             var clock = n.Quantity(f.Required("clock"), $"{what}'s clock", QuantityKind.Frequency);
@@ -233,9 +245,12 @@ public static class EstateReader
                 n.Error(f["perf"]!, $"{what}'s performance factor must be more than zero");
             }
 
-            return sockets is null || cores is null || clock is null || memory is null
-                ? null
-                : new Hardware(sockets.Value, cores.Value, clock.Value, perf, memory.Value, disk);
+            if (memory is 0)
+            {
+                n.Error(f["memory"]!, $"{what}'s memory must be more than zero");
+            }
+
+            return (sockets, cores, clock, perf, memory, disk);
         }
 
         private List<Workload> Workloads(YamlNode? node, List<Site> sites, Dictionary<string, Server> servers)
@@ -455,7 +470,7 @@ public static class EstateReader
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in n.Sequence(node, "catalog"))
             {
-                var f = n.Mapping(item, "a host model", "id", "name", "sockets", "cores", "clock", "perf", "memory", "disk", "network", "power", "price", "rackUnits");
+                var f = n.Mapping(item, "a host model", "id", "name", "sockets", "cores", "clock", "perf", "memory", "disk", "network", "power", "specpower", "price", "rackUnits");
                 if (f is null)
                 {
                     continue;
@@ -463,12 +478,7 @@ public static class EstateReader
 
                 var id = n.Text(f.Required("id"), "a host model's id");
                 var what = $"host model '{id}'";
-                var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1);
-                var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1);
-                var clock = n.Quantity(f.Required("clock"), $"{what}'s clock", QuantityKind.Frequency);
-                var perf = n.Number(f["perf"], $"{what}'s performance factor", 0) ?? 1;
-                var memory = n.Quantity(f.Required("memory"), $"{what}'s memory", QuantityKind.Size);
-                var disk = n.Quantity(f["disk"], $"{what}'s disk", QuantityKind.Size) ?? 0;
+                var (sockets, cores, clock, perf, memory, disk) = Machine(f, what);
                 var network = n.Quantity(f["network"], $"{what}'s network", QuantityKind.Bandwidth) ?? 1000;
                 var price = n.Number(f["price"], $"{what}'s price", 0) ?? 0;
                 var rack = n.Integer(f["rackUnits"], $"{what}'s rack units", 1) ?? 1;
@@ -484,12 +494,15 @@ public static class EstateReader
                     }
                 }
 
-                foreach (var (key, v) in new[] { ("clock", clock), ("memory", memory), ("network", (double?)network) })
+                var specpower = SpecPower(f["specpower"], what);
+                if (specpower is not null && power is null)
                 {
-                    if (v is 0)
-                    {
-                        n.Error(f[key]!, $"{what}'s {key} must be more than zero");
-                    }
+                    (idle, max) = (specpower[0], specpower[^1]);
+                }
+
+                if (network == 0)
+                {
+                    n.Error(f["network"]!, $"{what}'s network must be more than zero");
                 }
 
                 if (UniqueId(seen, id, f.Node, "host model") && sockets is not null && cores is not null && clock is not null && memory is not null)
@@ -507,6 +520,7 @@ public static class EstateReader
                         NetworkMbps = network,
                         PowerIdleW = idle,
                         PowerMaxW = max,
+                        SpecPowerW = specpower,
                         Price = price,
                         RackUnits = rack,
                     });
@@ -519,6 +533,59 @@ public static class EstateReader
             }
 
             return list;
+        }
+
+        /// <summary>The optional 11-point SPECpower table of a host model: watts at 0%, 10%, …, 100% load, plain numbers or with W/kW.</summary>
+        private double[]? SpecPower(YamlNode? node, string what)
+        {
+            var items = n.Sequence(node, $"{what}'s specpower");
+            if (node is not YamlSequenceNode)
+            {
+                return null;
+            }
+
+            if (items.Count != 11)
+            {
+                n.Error(node, $"{what}'s specpower has {items.Count} values: write 11, the watts at 0%, 10%, …, 100% load");
+                return null;
+            }
+
+            var watts = new double[11];
+            for (var i = 0; i < 11; i++)
+            {
+                var text = n.Text(items[i], $"{what}'s specpower at {i * 10}%");
+                if (text is null)
+                {
+                    return null;
+                }
+
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var w) && double.IsFinite(w))
+                {
+                    if (w < 0)
+                    {
+                        n.Error(items[i], $"{what}'s specpower at {i * 10}% is {text}: watts must be zero or more");
+                        return null;
+                    }
+
+                    watts[i] = w;
+                }
+                else if (n.Quantity(items[i], $"{what}'s specpower at {i * 10}%", QuantityKind.Power) is { } q)
+                {
+                    watts[i] = q;
+                }
+                else
+                {
+                    return null;
+                }
+
+                if (i > 0 && watts[i] < watts[i - 1])
+                {
+                    n.Error(items[i], $"{what}'s specpower falls from {watts[i - 1].ToString(CultureInfo.InvariantCulture)} W to {watts[i].ToString(CultureInfo.InvariantCulture)} W at {i * 10}%: power must not fall as load rises");
+                    return null;
+                }
+            }
+
+            return watts;
         }
 
         private List<Rule> Rules(YamlNode? node, List<Workload> workloads, List<HostGroup> groups)

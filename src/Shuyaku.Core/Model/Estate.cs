@@ -15,7 +15,24 @@ public sealed record Estate
     /// <summary>SHA-256 of the bytes the estate was read from, so a plan can name its inputs.</summary>
     public string Digest { get; init; } = "";
 
-    public Server? FindServer(string id) => Servers.FirstOrDefault(s => s.Id == id);
+    private (IReadOnlyList<Server> Source, Dictionary<string, Server> Index)? _servers;
+
+    public Server? FindServer(string id)
+    {
+        // Built on first use and rebuilt if a copy made with 'with' carries another list.
+        if (_servers is not { } cache || !ReferenceEquals(cache.Source, Servers))
+        {
+            var index = new Dictionary<string, Server>(StringComparer.Ordinal);
+            foreach (var s in Servers)
+            {
+                index.TryAdd(s.Id, s);
+            }
+
+            _servers = cache = (Servers, index);
+        }
+
+        return cache.Index.GetValueOrDefault(id);
+    }
 
     public HostModel? FindModel(string id) => Catalog.FirstOrDefault(m => m.Id == id);
 }
@@ -137,6 +154,9 @@ public sealed record HostModel
     public double NetworkMbps { get; init; }
     public double PowerIdleW { get; init; }
     public double PowerMaxW { get; init; }
+
+    /// <summary>Optional SPECpower table: watts at 0%, 10%, …, 100% CPU load (11 values); when set it replaces the linear idle–max curve.</summary>
+    public IReadOnlyList<double>? SpecPowerW { get; init; }
     public double Price { get; init; }
     public int RackUnits { get; init; } = 1;
 

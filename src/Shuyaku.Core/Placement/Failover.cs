@@ -50,12 +50,51 @@ internal static class Failover
         return (scenarios, -1, null);
     }
 
+    /// <summary>
+    /// Restarts the units of the failed hosts on the survivors: best fit in decreasing order of size, then of the largest
+    /// share of one resource, then worst fit; the first that places everything wins.
+    /// </summary>
     private static (bool Ok, int Unit, (int Item, int Host)[] Restarts) Restart(Packing packing, int[] failed, List<int>[] onHost)
     {
         var u = packing.Units;
+        var displaced = failed.SelectMany(h => onHost[h]).ToList();
+        var bySize = displaced.OrderByDescending(x => u.Size[x]).ThenBy(x => x).ToList();
+        var first = TryRestart(packing, failed, bySize, worstFit: false);
+        if (first.Ok)
+        {
+            return first;
+        }
+
+        var byLargestShare = displaced.OrderByDescending(x => LargestShare(u, x)).ThenBy(x => x).ToList();
+        var second = TryRestart(packing, failed, byLargestShare, worstFit: false);
+        if (second.Ok)
+        {
+            return second;
+        }
+
+        var third = TryRestart(packing, failed, bySize, worstFit: true);
+        return third.Ok ? third : first;
+    }
+
+    private static double LargestShare(Units u, int x)
+    {
         var cap = u.Problem.FailoverCapacity;
-        var p = packing.Clone();
-        var moving = failed.SelectMany(h => onHost[h]).OrderByDescending(x => u.Size[x]).ThenBy(x => x).ToList();
+        var m = 0.0;
+        for (var k = 0; k < u.Dimensions; k++)
+        {
+            m = Math.Max(m, cap[k] > 0 ? u.DemandOf(x, k) / cap[k] : 0);
+        }
+
+        return m;
+    }
+
+    private static (bool Ok, int Unit, (int Item, int Host)[] Restarts) TryRestart(Packing packing, int[] failed, List<int> moving, bool worstFit)
+    {
+        var u = packing.Units;
+        var cap = u.Problem.FailoverCapacity;
+
+        // After a failure, an idle spare takes whatever must restart, whichever zone it was kept for.
+        var p = packing.Clone(releaseZones: true);
         foreach (var x in moving)
         {
             p.Remove(x);
@@ -71,7 +110,7 @@ internal static class Failover
         foreach (var x in moving)
         {
             var target = -1;
-            var bestFill = double.MinValue;
+            var bestScore = double.MinValue;
             for (var h = 0; h < p.Hosts; h++)
             {
                 if (isFailed[h] || !p.CanPlace(x, h, cap))
@@ -79,10 +118,10 @@ internal static class Failover
                     continue;
                 }
 
-                var f = p.Fill(h, cap);
-                if (f > bestFill)
+                var score = worstFit ? -p.Fill(h, cap) : p.Fill(h, cap);
+                if (score > bestScore)
                 {
-                    bestFill = f;
+                    bestScore = score;
                     target = h;
                 }
             }

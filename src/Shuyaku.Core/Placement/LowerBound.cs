@@ -32,6 +32,32 @@ internal static class LowerBounds
             }
         }
 
+        if (u.Series is { } series)
+        {
+            // Time-aligned: at every step the hosts of a zone hold that zone's summed demand, so the zone needs at least
+            // its highest step sum. With a share of steps allowed to exceed, no such bound holds: dimension 0 is left out.
+            var length = series.Length == 0 ? 0 : series[0].Length;
+            var sums = new double[zones, length];
+            for (var x = 0; x < u.Count; x++)
+            {
+                for (var t = 0; t < length; t++)
+                {
+                    sums[u.Zone[x], t] += series[x][t];
+                }
+            }
+
+            for (var z = 0; z < zones; z++)
+            {
+                var peak = 0.0;
+                for (var t = 0; t < length && u.AllowedExcessSteps == 0; t++)
+                {
+                    peak = Math.Max(peak, sums[z, t]);
+                }
+
+                volume[z, 0] = peak;
+            }
+        }
+
         var spreadInZone = new int[zones];
         foreach (var set in u.SpreadUnits)
         {
@@ -91,6 +117,22 @@ internal static class LowerBounds
                 sum += volume[z, k];
             }
 
+            if (k == 0 && u.Series is { } all)
+            {
+                // The whole estate's highest step sum, not the sum of the zones' highest.
+                sum = 0;
+                for (var t = 0; t < (all.Length == 0 ? 0 : all[0].Length) && u.AllowedExcessSteps == 0; t++)
+                {
+                    var step = 0.0;
+                    for (var x = 0; x < u.Count; x++)
+                    {
+                        step += all[x][t];
+                    }
+
+                    sum = Math.Max(sum, step);
+                }
+            }
+
             parts.Add(new BoundPart($"{p.DimensionNames[k]} volume", Math.Max(u.Count > 0 ? 1 : 0, Ceil(sum, p.Capacity[k]))));
         }
 
@@ -109,7 +151,7 @@ internal static class LowerBounds
         if (p.Failures > 0)
         {
             var survivors = ZoneSum(p.FailoverCapacity, withRules: true);
-            parts.Add(new BoundPart($"N+{p.Failures}: survivors of any {p.Failures} failures must hold everything", p.Failures + survivors));
+            parts.Add(new BoundPart($"N+{p.Failures}: the survivors of any {p.Failures} failure{(p.Failures == 1 ? "" : "s")} must hold everything", p.Failures + survivors));
         }
 
         if (parts.Count == 0)

@@ -12,6 +12,7 @@ internal sealed class Packing
     private readonly List<int> _label = [];
     private readonly List<int> _count = [];
     private readonly List<int[]> _ruleCount = [];
+    private readonly List<float[]> _series = [];
 
     public Packing(Units units)
     {
@@ -43,6 +44,11 @@ internal sealed class Packing
         _label.Add(label);
         _count.Add(0);
         _ruleCount.Add(new int[_u.RuleLimit.Length]);
+        if (_u.Series is { } series)
+        {
+            _series.Add(new float[series.Length == 0 ? 0 : series[0].Length]);
+        }
+
         return _label.Count - 1;
     }
 
@@ -67,12 +73,18 @@ internal sealed class Packing
 
         var baseIndex = h * _d;
         var demandIndex = u * _d;
-        for (var k = 0; k < _d; k++)
+        var first = _u.Series is null ? 0 : 1;
+        for (var k = first; k < _d; k++)
         {
             if (_load[baseIndex + k] + _u.Demand[demandIndex + k] > capacity[k] * (1 + Eps) + Eps)
             {
                 return false;
             }
+        }
+
+        if (_u.Series is { } series && !SeriesFits(_series[h], series[u], capacity[0]))
+        {
+            return false;
         }
 
         var rc = _ruleCount[h];
@@ -96,6 +108,46 @@ internal sealed class Packing
         }
 
         return true;
+    }
+
+    /// <summary>Whether the summed series stays within capacity at all but the allowed number of steps.</summary>
+    private bool SeriesFits(float[] host, float[] unit, double capacity)
+    {
+        var limit = (capacity * (1 + Eps)) + Eps;
+        var excess = 0;
+        for (var t = 0; t < host.Length; t++)
+        {
+            if (host[t] + unit[t] > limit && ++excess > _u.AllowedExcessSteps)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Highest summed series value on host <paramref name="h"/>: its dimension-0 load under time-aligned sizing.</summary>
+    private double SeriesPeak(int h)
+    {
+        var peak = 0f;
+        foreach (var v in _series[h])
+        {
+            peak = Math.Max(peak, v);
+        }
+
+        return peak;
+    }
+
+    private void AddSeries(int u, int h, float sign)
+    {
+        var row = _series[h];
+        var unit = _u.Series![u];
+        for (var t = 0; t < row.Length; t++)
+        {
+            row[t] += sign * unit[t];
+        }
+
+        _load[h * _d] = SeriesPeak(h);
     }
 
     public bool LabelAllows(int u, int label)
@@ -125,6 +177,11 @@ internal sealed class Packing
         {
             rc[r] += _u.RuleCount[r][u];
         }
+
+        if (_u.Series is not null)
+        {
+            AddSeries(u, h, 1f);
+        }
     }
 
     public void Remove(int u)
@@ -152,6 +209,19 @@ internal sealed class Packing
         for (var r = 0; r < rc.Length; r++)
         {
             rc[r] -= _u.RuleCount[r][u];
+        }
+
+        if (_u.Series is not null)
+        {
+            if (_count[h] == 0)
+            {
+                Array.Clear(_series[h]);
+                _load[h * _d] = 0;
+            }
+            else
+            {
+                AddSeries(u, h, -1f);
+            }
         }
     }
 
@@ -204,12 +274,13 @@ internal sealed class Packing
         return copy;
     }
 
-    public Packing Clone()
+    /// <summary>A copy; with <paramref name="releaseZones"/>, hosts kept for one zone accept any zone while empty.</summary>
+    public Packing Clone(bool releaseZones = false)
     {
         var copy = new Packing(_u);
         for (var h = 0; h < Hosts; h++)
         {
-            copy.Open(_label[h], _fixedZone[h]);
+            copy.Open(_label[h], releaseZones ? -1 : _fixedZone[h]);
         }
 
         for (var u = 0; u < _u.Count; u++)

@@ -45,6 +45,16 @@ public sealed class PlacementProblem
 
     public MaxPerHostRule[] MaxPerHost { get; init; } = [];
 
+    /// <summary>
+    /// Time-aligned sizing: demand of each item in dimension 0 per step (all rows of one length). A host fits when the
+    /// summed series stays within capacity at <see cref="StepShare"/> of the steps; dimension 0 of
+    /// <see cref="Demand"/> then holds each series' peak, for ordering only.
+    /// </summary>
+    public float[][]? Series { get; init; }
+
+    /// <summary>Share of steps at which a host's summed series must fit (1 = every step).</summary>
+    public double StepShare { get; init; } = 1.0;
+
     public int Items => ItemNames.Length;
     public int Dimensions => DimensionNames.Length;
 

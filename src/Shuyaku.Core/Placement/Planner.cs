@@ -7,8 +7,11 @@ using Shuyaku.Sizing;
 
 namespace Shuyaku.Placement;
 
-/// <summary>Options from the command line that override the estate's policy.</summary>
-public sealed record PlanOptions(string? HostModel = null, int? Failures = null);
+/// <summary>Options from the command line that override the estate's policy, and how demand is sized.</summary>
+public sealed record PlanOptions(string? HostModel = null, int? Failures = null, SizingOptions? Sizing = null, TraceSizing? Traces = null)
+{
+    public SizingOptions SizingOrDefault => Sizing ?? SizingOptions.Default;
+}
 
 /// <summary>A plan, or why there is none; <see cref="Problem"/> and <see cref="Result"/> are the final stage's.</summary>
 public sealed record PlanOutcome(Plan? Plan, string? Infeasible, HostModel? Model, IReadOnlyList<(string Model, int Hosts, double Price)> ModelsCompared);
@@ -43,15 +46,15 @@ public static class Planner
 
         var compared = new List<(string, int, double)>();
         (HostModel Model, PlacementProblem Problem, PlacementResult Result)? best = null;
-        string? lastFailure = null;
+        var failures = new List<string>();
         foreach (var model in candidates)
         {
             progress?.Report($"placing on {model.Id}");
-            var problem = BuildProblem(estate, model, policy, headroom: true, growth: true, policy.Failures);
+            var problem = BuildProblem(estate, model, policy, headroom: true, growth: true, policy.Failures, options.SizingOrDefault, options.Traces);
             var result = Solver.Solve(problem, progress);
             if (!result.Feasible)
             {
-                lastFailure = $"on host model '{model.Id}': {result.Infeasible}";
+                failures.Add($"on host model '{model.Id}': {result.Infeasible}");
                 continue;
             }
 
@@ -65,11 +68,11 @@ public static class Planner
 
         if (best is null)
         {
-            return new PlanOutcome(null, $"no placement exists {lastFailure}", null, compared);
+            return new PlanOutcome(null, string.Join("; ", failures), null, compared);
         }
 
         var (chosen, finalProblem, final) = best.Value;
-        var breakdown = Breakdown(estate, chosen, policy, final.Solution!.HostCount, bareMetal.Count, progress);
+        var breakdown = Breakdown(estate, chosen, policy, options, final.Solution!.HostCount, bareMetal.Count, progress);
         var plan = BuildPlan(estate, options, policy, chosen, finalProblem, final, bareMetal, breakdown);
         return new PlanOutcome(plan, null, chosen, compared);
     }
@@ -87,20 +90,36 @@ public static class Planner
     }
 
     /// <summary>Builds the flat placement problem for the virtualized (not dedicated) workloads of the estate.</summary>
-    public static PlacementProblem BuildProblem(Estate estate, HostModel model, Policy policy, bool headroom, bool growth, int failures)
+    public static PlacementProblem BuildProblem(Estate estate, HostModel model, Policy policy, bool headroom, bool growth, int failures) =>
+        BuildProblem(estate, model, policy, headroom, growth, failures, SizingOptions.Default, null);
+
+    public static PlacementProblem BuildProblem(
+        Estate estate, HostModel model, Policy policy, bool headroom, bool growth, int failures, SizingOptions sizing, TraceSizing? traces)
     {
-        var workloads = estate.Workloads.Where(w => !w.Dedicated).ToList();
+        var model0 = DemandModel.Build(estate, model, policy, sizing, traces, growth);
+        var positions = new List<int>();
+        for (var i = 0; i < estate.Workloads.Count; i++)
+        {
+            if (!estate.Workloads[i].Dedicated)
+            {
+                positions.Add(i);
+            }
+        }
+
+        var workloads = positions.Select(i => estate.Workloads[i]).ToList();
         var index = workloads.Select((w, i) => (w.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
         var d = ResourceVector.Dimensions;
         var demand = new double[workloads.Count * d];
         for (var i = 0; i < workloads.Count; i++)
         {
-            var v = Sizer.WorkloadDemand(estate, workloads[i], model, policy, growth);
+            var v = model0.Demand[positions[i]];
             for (var k = 0; k < d; k++)
             {
                 demand[(i * d) + k] = v[k];
             }
         }
+
+        float[][]? series = model0.TimeAligned ? positions.Select(i => model0.CpuSeries[i]!).ToArray() : null;
 
         int[] Items(Rule r) => r.Workloads.Where(index.ContainsKey).Select(w => index[w]).ToArray();
         var zoneNames = new List<string> { "" };
@@ -152,14 +171,16 @@ public static class Planner
             GroupNames = groupNames,
             MaxPerHost = estate.Rules.Where(r => r.Kind == RuleKind.MaxPerHost)
                 .Select(r => new MaxPerHostRule(r.Name, r.Limit, r.AppliesToAll ? null : Items(r))).ToArray(),
+            Series = series,
+            StepShare = sizing.StepShare,
         };
     }
 
-    private static List<BreakdownStep> Breakdown(Estate estate, HostModel model, Policy policy, int finalHosts, int dedicated, IProgress<string>? progress)
+    private static List<BreakdownStep> Breakdown(Estate estate, HostModel model, Policy policy, PlanOptions options, int finalHosts, int dedicated, IProgress<string>? progress)
     {
         progress?.Report("breakdown");
         int Hosts(bool headroom, bool growth, int failures) =>
-            Solver.Solve(BuildProblem(estate, model, policy, headroom, growth, failures)).Solution?.HostCount ?? 0;
+            Solver.Solve(BuildProblem(estate, model, policy, headroom, growth, failures, options.SizingOrDefault, options.Traces)).Solution?.HostCount ?? 0;
 
         var h = policy.Headroom;
         var steps = new List<BreakdownStep>
@@ -223,12 +244,21 @@ public static class Planner
             s.Restarts.Select(r => new Assignment(problem.ItemNames[r.Item], HostId(r.Host))).ToList())).ToList();
         var storage = Sizer.Storage(estate, policy);
         var totalHosts = hosts.Count;
-        var optionsText = $"failures={policy.Failures};hostModel={options.HostModel ?? "(cheapest)"}";
+        var sizing = options.SizingOrDefault;
+        var planSizing = sizing.Method == SizingMethod.Statistic && options.Traces is null ? null : new PlanSizing(
+            sizing.Method.ToString().ToLowerInvariant(),
+            sizing.Method == SizingMethod.Percentile ? sizing.Percentile : null,
+            sizing.Method == SizingMethod.Percentile ? sizing.ComfortFactor : null,
+            sizing.Method == SizingMethod.TimeSeries ? sizing.StepShare : null,
+            options.Traces?.Digest,
+            options.Traces?.CpuScale.ToString().ToLowerInvariant());
+        var optionsText = $"failures={policy.Failures};hostModel={options.HostModel ?? "(cheapest)"}" +
+                          (planSizing is null ? "" : $";sizing={planSizing.Method};percentile={planSizing.Percentile};comfort={planSizing.ComfortFactor};share={planSizing.StepShare};traces={planSizing.Traces};cpuScale={planSizing.CpuScale}");
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(estate.Digest + "\n" + optionsText)));
         return new Plan
         {
             Estate = estate.Name,
-            Inputs = new PlanInputs(estate.Digest, policy.Failures, options.HostModel, digest),
+            Inputs = new PlanInputs(estate.Digest, policy.Failures, digest, options.HostModel, planSizing),
             HostModel = model.Id,
             Hosts = hosts,
             Assignments = assignments,

@@ -78,8 +78,8 @@ public static class Solver
 
         var (packingNk, _) = result.Value;
         tried.Add(($"balanced for N+{problem.Failures}", packingNk.Hosts));
-        var restarts = (long)packingNk.Hosts * problem.Failures * Math.Max(1, problem.Items / Math.Max(1, packingNk.Hosts));
-        var keep = Binomial(packingNk.Hosts, problem.Failures) * restarts <= CertificateBudget;
+        // Each item restarts in every scenario that fails its host: C(H - 1, k - 1) of them.
+        var keep = Binomial(packingNk.Hosts - 1, problem.Failures - 1) * problem.Items <= CertificateBudget;
         var (scenarios, _, _) = Failover.Verify(packingNk, problem.Failures, keep);
         return new PlacementResult(packingNk.ToSolution($"{bestName}, balanced for N+{problem.Failures}"), scenarios ?? [], bound, null, tried);
     }

@@ -36,6 +36,12 @@ internal sealed class Units
     public int[][] RuleCount { get; private set; } = [];
     public int[] RuleLimit { get; private set; } = [];
 
+    /// <summary>Per unit, the summed dimension-0 series of its items (time-aligned sizing), else null.</summary>
+    public float[][]? Series { get; private set; }
+
+    /// <summary>Steps a host may exceed its capacity in dimension 0 (time-aligned sizing with a step share below 1).</summary>
+    public int AllowedExcessSteps { get; private set; }
+
     /// <summary>Why the problem has no placement at all (a unit that fits no empty host), or null.</summary>
     public string? Impossible { get; private set; }
 
@@ -154,6 +160,27 @@ internal sealed class Units
         }
 
         ZoneCount = zones;
+        if (p.Series is { Length: > 0 } series)
+        {
+            var length = series[0].Length;
+            Series = new float[Count][];
+            for (var u = 0; u < Count; u++)
+            {
+                var row = new float[length];
+                foreach (var i in Members[u])
+                {
+                    var src = series[i];
+                    for (var t = 0; t < length; t++)
+                    {
+                        row[t] += src[t];
+                    }
+                }
+
+                Series[u] = row;
+            }
+
+            AllowedExcessSteps = (int)Math.Floor((1 - p.StepShare) * length + 1e-9);
+        }
         var spreadOf = Enumerable.Range(0, Count).Select(_ => new List<int>()).ToArray();
         SpreadUnits = new int[p.Spread.Length][];
         for (var s = 0; s < p.Spread.Length; s++)

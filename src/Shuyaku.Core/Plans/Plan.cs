@@ -22,7 +22,13 @@ public sealed record Plan
 }
 
 /// <summary>What the plan was computed from: the estate file's digest and the options that overrode its policy.</summary>
-public sealed record PlanInputs(string EstateSha256, int Failures, string? HostModelOption, string Digest);
+public sealed record PlanInputs(string EstateSha256, int Failures, string Digest, string? HostModelOption = null, PlanSizing? Sizing = null);
+
+/// <summary>How demand was sized when not by the policy's statistic alone; absent for the default.</summary>
+/// <param name="Method">statistic, peak, percentile or timeseries.</param>
+/// <param name="Traces">Identifies the utilisation traces the plan was sized from, if any.</param>
+/// <param name="CpuScale">How a trace's CPU % became GHz: server (% of the old server) or peak (scaled to the estate's peak).</param>
+public sealed record PlanSizing(string Method, double? Percentile = null, double? ComfortFactor = null, double? StepShare = null, string? Traces = null, string? CpuScale = null);
 
 /// <summary>A planned host; dedicated hosts run one workload on bare metal, without a hypervisor.</summary>
 public sealed record PlannedHost(string Id, string Model, string? Group = null, bool Dedicated = false);

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Shuyaku.Import;
+using Shuyaku.Model;
+using Shuyaku.Simulation.Replay;
+using Shuyaku.Sizing;
+using Shuyaku.Traces;
+
+namespace Shuyaku.Cli;
+
+/// <summary>The options that read utilisation traces and bind them to workloads, shared by the commands that size from traces.</summary>
+internal sealed class TraceOptions
+{
+    public Option<string?> Traces { get; } = new("--traces", "-t") { Description = "File or folder of utilisation series (see docs/traces.md)." };
+
+    public Option<string?> Format { get; } = new("--format", "--trace-format")
+    {
+        Description = "csv-long, csv-wide, planetlab or bitbrains. Default: told from the first line of the first file.",
+    };
+
+    public Option<string?> Map { get; } = new("--map") { Description = "CSV with the header workload,series saying which series each workload follows." };
+
+    public Option<string> Assign { get; } = new("--assign")
+    {
+        Description = "by-id: a workload follows the series named like its id; in-order: the i-th workload follows the i-th series.",
+        DefaultValueFactory = _ => "by-id",
+    };
+
+    public Option<string> CpuScale { get; } = new("--cpu-scale")
+    {
+        Description = "server: a CPU % is of the workload's old server; peak: a series keeps its shape, scaled so its highest value is the workload's peak in the estate.",
+        DefaultValueFactory = _ => "server",
+    };
+
+    public Option<int?> Step { get; } = new("--step") { Description = "Grid step in seconds. Default: the median interval between samples." };
+
+    public Option<int> MaxGap { get; } = new("--max-gap")
+    {
+        Description = "Gaps of at most this many steps are filled linearly; longer ones stay missing and are reported.",
+        DefaultValueFactory = _ => ResampleOptions.Default.MaxFillSteps,
+    };
+
+    /// <summary>What a command says it did not do when the traces cannot be read.</summary>
+    public string Outcome { get; init; } = "nothing was planned";
+
+    public TraceOptions()
+    {
+        Format.AcceptOnlyFromAmong(TraceImporter.FormatNames);
+        Assign.AcceptOnlyFromAmong("by-id", "in-order");
+        CpuScale.AcceptOnlyFromAmong("server", "peak");
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Traces);
+        command.Options.Add(Format);
+        command.Options.Add(Map);
+        command.Options.Add(Assign);
+        command.Options.Add(CpuScale);
+        command.Options.Add(Step);
+        command.Options.Add(MaxGap);
+    }
+
+    /// <summary>Reads and binds the traces named on the command line; null with no --traces. Problems are reported and turned into an exit code.</summary>
+    public (TraceSizing? Sizing, TraceImport? Import, int Exit) Load(CliContext context, ParseResult parse, Estate estate, string? otherPath = null)
+    {
+        var path = otherPath ?? parse.GetValue(Traces);
+        if (path is null)
+        {
+            return (null, null, ExitCodes.Ok);
+        }
+
+        var map = parse.GetValue(Map);
+        var inOrder = parse.GetValue(Assign) == "in-order";
+        if (map is not null && inOrder)
+        {
+            context.Error.WriteLine("error: --map and --assign in-order both say how to bind series: give one of them.");
+            return (null, null, ExitCodes.BadInput);
+        }
+
+        if (parse.GetValue(Step) is <= 0 || parse.GetValue(MaxGap) < 0)
+        {
+            context.Error.WriteLine("error: --step must be more than zero seconds and --max-gap zero steps or more.");
+            return (null, null, ExitCodes.BadInput);
+        }
+
+        var formatText = parse.GetValue(Format);
+        var format = formatText is null ? (TraceFormat?)null : TraceImporter.ParseFormat(formatText);
+        var read = TraceImporter.Import(context.Resolve(path), format, new ResampleOptions(parse.GetValue(Step), parse.GetValue(MaxGap)));
+        Diagnostics.Warnings(context, read.Warnings);
+        if (!read.Succeeded)
+        {
+            return (null, null, Diagnostics.Report(context, read.Errors, path, Outcome));
+        }
+
+        var traces = read.Value!.Set;
+        SeriesBinding binding;
+        if (map is not null)
+        {
+            var mapped = SeriesBinding.FromMap(context.Resolve(map), estate, traces);
+            if (!mapped.Succeeded)
+            {
+                return (null, null, Diagnostics.Report(context, mapped.Errors, map, Outcome));
+            }
+
+            binding = mapped.Value!;
+        }
+        else
+        {
+            binding = inOrder ? SeriesBinding.InOrder(estate, traces) : SeriesBinding.ById(estate, traces);
+        }
+
+        if (binding.SeriesOf.Count == 0)
+        {
+            context.Error.WriteLine(binding.Method == BindMethod.ById
+                ? $"error: no workload of the estate has a series named like its id among the {traces.Count} series read (for example '{traces.Names[0]}'): give --map workload,series or --assign in-order."
+                : "error: no workload is bound to a series.");
+            return (null, null, ExitCodes.BadInput);
+        }
+
+        var scale = parse.GetValue(CpuScale) == "peak" ? Simulation.Replay.CpuScale.Peak : Simulation.Replay.CpuScale.Server;
+        return (new TraceSizing(traces, binding, scale, Digest(traces, binding)), read.Value, ExitCodes.Ok);
+    }
+
+    /// <summary>SHA-256 over the series names, the grid and every value, and the binding: the same data bound alike gives the same digest.</summary>
+    private static string Digest(TraceSet traces, SeriesBinding binding)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{traces.Start};{traces.StepSeconds};{traces.Length};{string.Join('\n', traces.Names)}"));
+        for (var s = 0; s < traces.Count; s++)
+        {
+            foreach (var metric in Enum.GetValues<Metric>())
+            {
+                if (traces.Has(s, metric))
+                {
+                    hash.AppendData(MemoryMarshal.AsBytes(traces.Values(s, metric)));
+                }
+            }
+        }
+
+        foreach (var (workload, series) in binding.SeriesOf.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{workload}={traces.Names[series]}\n"));
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

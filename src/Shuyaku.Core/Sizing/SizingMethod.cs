@@ -1,0 +1,161 @@
+using Shuyaku.Model;
+using Shuyaku.Simulation.Replay;
+using Shuyaku.Traces;
+
+namespace Shuyaku.Sizing;
+
+/// <summary>How each workload's CPU demand is turned into a number (or a series) to place.</summary>
+public enum SizingMethod
+{
+    /// <summary>The policy's statistic (peak, p95 or avg) of each workload, as written in the estate.</summary>
+    Statistic,
+    /// <summary>Each workload's peak: the sum of peaks never overloads a host, and wastes the most.</summary>
+    Peak,
+    /// <summary>A percentile of each workload's demand times a comfort factor (the method of commercial assessment tools).</summary>
+    Percentile,
+    /// <summary>Time-aligned: a host is feasible when its workloads' summed demand fits at every step (or a share of steps).</summary>
+    TimeSeries,
+}
+
+/// <summary>The sizing method and its parameters.</summary>
+/// <param name="Percentile">For <see cref="SizingMethod.Percentile"/>: which percentile (the estate gives p95 only; other values need traces).</param>
+/// <param name="ComfortFactor">For <see cref="SizingMethod.Percentile"/>: multiplier on the percentile.</param>
+/// <param name="StepShare">For <see cref="SizingMethod.TimeSeries"/>: share of steps at which a host's demand must fit (1 = every step).</param>
+public sealed record SizingOptions(SizingMethod Method = SizingMethod.Statistic, double Percentile = 95, double ComfortFactor = 1.3, double StepShare = 1.0)
+{
+    public static readonly SizingOptions Default = new();
+
+    public string Describe() => Method switch
+    {
+        SizingMethod.Peak => "peak",
+        SizingMethod.Percentile => $"p{Percentile:0.#} × {ComfortFactor:0.##}",
+        SizingMethod.TimeSeries => StepShare >= 1 ? "time series (every step)" : $"time series ({StepShare * 100:0.#}% of steps)",
+        _ => "policy statistic",
+    };
+}
+
+/// <summary>Utilisation series bound to workloads, for sizing from traces.</summary>
+/// <param name="Digest">Identifies the traces (file digest or path and size), recorded in the plan.</param>
+public sealed record TraceSizing(TraceSet Traces, SeriesBinding Binding, CpuScale CpuScale, string Digest);
+
+/// <summary>
+/// Demand of every workload on a host model under a sizing method: a vector per workload and, for time-aligned
+/// sizing, a CPU series per workload (normalised GHz per step, growth and VM overhead included). Shared by the planner
+/// and the checker so both size alike.
+/// </summary>
+public sealed class DemandModel
+{
+    private DemandModel(ResourceVector[] demand, float[]?[] cpuSeries, int length)
+    {
+        Demand = demand;
+        CpuSeries = cpuSeries;
+        Length = length;
+    }
+
+    /// <summary>Per workload (in the estate's order): demand as one vector; for time series, CPU holds the series' peak.</summary>
+    public ResourceVector[] Demand { get; }
+
+    /// <summary>Per workload: CPU demand per step for time-aligned sizing, else null.</summary>
+    public float[]?[] CpuSeries { get; }
+
+    /// <summary>Steps of the series (0 without time series).</summary>
+    public int Length { get; }
+
+    public bool TimeAligned => Length > 0;
+
+    public static DemandModel Build(Estate estate, HostModel model, Policy policy, SizingOptions sizing, TraceSizing? traces, bool withGrowth)
+    {
+        var n = estate.Workloads.Count;
+        var demand = new ResourceVector[n];
+        var series = new float[]?[n];
+        var growth = withGrowth ? Sizer.GrowthFactor(policy) : 1.0;
+        var overhead = policy.OverheadCpuGhz * model.PerfFactor;
+        var timeAligned = sizing.Method == SizingMethod.TimeSeries && traces is not null;
+        var length = timeAligned ? traces!.Traces.Length : 0;
+        for (var i = 0; i < n; i++)
+        {
+            var w = estate.Workloads[i];
+            var statistic = sizing.Method switch
+            {
+                SizingMethod.Peak => Statistic.Peak,
+                SizingMethod.Percentile => Statistic.P95,
+                _ => policy.Statistic,
+            };
+            var p = policy with { Statistic = statistic };
+            var v = Sizer.WorkloadDemand(estate, w, model, p, withGrowth);
+            if (sizing.Method == SizingMethod.Percentile)
+            {
+                v = v with
+                {
+                    Memory = ((v.Memory - policy.OverheadMemoryMib) * sizing.ComfortFactor) + policy.OverheadMemoryMib,
+                    Network = v.Network * sizing.ComfortFactor,
+                };
+            }
+
+            var cpuSeries = traces is not null && traces.Binding.SeriesOf.TryGetValue(w.Id, out var s) && traces.Traces.Has(s, Metric.Cpu)
+                ? traces.Traces.Values(s, Metric.Cpu)
+                : default;
+            if (!cpuSeries.IsEmpty)
+            {
+                var scale = Replayer.CpuScaleOf(estate, w, cpuSeries, traces!.CpuScale) * growth;
+                var cpu = sizing.Method switch
+                {
+                    SizingMethod.Peak => Quantile(cpuSeries, 100) * scale,
+                    SizingMethod.Percentile => Quantile(cpuSeries, sizing.Percentile) * scale * sizing.ComfortFactor,
+                    SizingMethod.TimeSeries => Quantile(cpuSeries, 100) * scale,
+                    _ => Sizer.CpuNormalisedGhz(estate, w, policy.Statistic) * growth,
+                };
+                v = v with { Cpu = cpu + overhead };
+                if (timeAligned)
+                {
+                    var row = new float[length];
+                    for (var t = 0; t < length; t++)
+                    {
+                        var x = cpuSeries[t];
+                        row[t] = float.IsNaN(x) ? 0f : (float)((x * scale) + overhead);
+                    }
+
+                    series[i] = row;
+                }
+            }
+            else if (sizing.Method == SizingMethod.Percentile)
+            {
+                v = v with { Cpu = ((v.Cpu - overhead) * sizing.ComfortFactor) + overhead };
+            }
+
+            if (timeAligned && series[i] is null)
+            {
+                // A workload without a series runs at its constant figure at every step.
+                var row = new float[length];
+                Array.Fill(row, (float)v.Cpu);
+                series[i] = row;
+            }
+
+            demand[i] = v;
+        }
+
+        return new DemandModel(demand, series, length);
+    }
+
+    /// <summary>The <paramref name="percentile"/>-th percentile (nearest rank) of the values that are not NaN; 0 when none.</summary>
+    public static double Quantile(ReadOnlySpan<float> values, double percentile)
+    {
+        var list = new List<float>(values.Length);
+        foreach (var v in values)
+        {
+            if (!float.IsNaN(v))
+            {
+                list.Add(v);
+            }
+        }
+
+        if (list.Count == 0)
+        {
+            return 0;
+        }
+
+        list.Sort();
+        var rank = (int)Math.Ceiling(percentile / 100.0 * list.Count);
+        return list[Math.Clamp(rank - 1, 0, list.Count - 1)];
+    }
+}

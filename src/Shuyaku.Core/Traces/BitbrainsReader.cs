@@ -1,0 +1,135 @@
+using System.Globalization;
+
+namespace Shuyaku.Traces;
+
+/// <summary>
+/// Bitbrains GWA-T-12 VM traces: a header, then one row per sample, fields separated by ';' and a tab, gzip allowed.
+/// "Timestamp [ms]" holds Unix seconds despite its label. CPU usage [%] is of the VM's provisioned CPU; memory KB are
+/// kibibytes; throughputs are KB/s, read as 1000 bytes.
+/// </summary>
+internal static class BitbrainsReader
+{
+    private const string Timestamp = "Timestamp [ms]";
+    private const string CpuPercent = "CPU usage [%]";
+    private const string MemoryKb = "Memory usage [KB]";
+    private const string DiskRead = "Disk read throughput [KB/s]";
+    private const string DiskWrite = "Disk write throughput [KB/s]";
+    private const string NetIn = "Network received throughput [KB/s]";
+    private const string NetOut = "Network transmitted throughput [KB/s]";
+
+    public static bool LooksLikeHeader(string line) => line.TrimStart().StartsWith(Timestamp, StringComparison.OrdinalIgnoreCase) && line.Contains(';', StringComparison.Ordinal);
+
+    public static void Read(IReadOnlyList<string> files, RawTraces raw, TraceErrors errors)
+    {
+        foreach (var file in files)
+        {
+            if (errors.Full)
+            {
+                return;
+            }
+
+            ReadFile(file, raw, errors);
+        }
+    }
+
+    private static void ReadFile(string file, RawTraces raw, TraceErrors errors)
+    {
+        var name = TraceText.SeriesName(file);
+        if (raw.IndexOf(name) >= 0)
+        {
+            errors.Add(file, 0, 0, $"series '{name}' is read twice (two files with the same name, gzip or not): give each VM once");
+            return;
+        }
+
+        using var reader = TraceText.Open(file);
+        var header = reader.ReadLine();
+        if (header is null)
+        {
+            errors.Add(file, 1, 1, "the file is empty: a Bitbrains trace starts with a header line");
+            return;
+        }
+
+        var fields = new List<Field>();
+        TraceText.Split(header, ';', fields);
+        int Col(string title) => fields.FindIndex(f => string.Equals(f.Text, title, StringComparison.OrdinalIgnoreCase));
+        var ts = Col(Timestamp);
+        var cpu = Col(CpuPercent);
+        if (ts < 0 || cpu < 0)
+        {
+            errors.Add(file, 1, 1, $"the header lacks '{(ts < 0 ? Timestamp : CpuPercent)}': a Bitbrains trace has columns '{Timestamp}; CPU cores; ...; {CpuPercent}; ...' separated by ';'");
+            return;
+        }
+
+        int mem = Col(MemoryKb), dr = Col(DiskRead), dw = Col(DiskWrite), ni = Col(NetIn), no = Col(NetOut);
+        var columns = fields.Count;
+        var series = raw.GetOrAdd(name, file);
+        var lineNo = 1;
+        string? line;
+        while ((line = reader.ReadLine()) is not null && !errors.Full)
+        {
+            lineNo++;
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            TraceText.Split(line, ';', fields);
+            if (fields.Count != columns)
+            {
+                errors.Add(file, lineNo, 1, $"the row has {fields.Count} fields but the header has {columns}: fields are separated by ';'");
+                continue;
+            }
+
+            var ok = Number(fields[ts], "timestamp", out var t);
+            ok &= Number(fields[cpu], "CPU usage", out var c);
+            double m = 0, d1 = 0, d2 = 0, n1 = 0, n2 = 0;
+            ok &= mem < 0 || Number(fields[mem], "memory usage", out m);
+            ok &= dr < 0 || Number(fields[dr], "disk read throughput", out d1);
+            ok &= dw < 0 || Number(fields[dw], "disk write throughput", out d2);
+            ok &= ni < 0 || Number(fields[ni], "network received throughput", out n1);
+            ok &= no < 0 || Number(fields[no], "network transmitted throughput", out n2);
+            if (!ok)
+            {
+                continue;
+            }
+
+            var time = (long)Math.Round(t);
+            if (!raw.Add(series, Metric.Cpu, time, (float)c))
+            {
+                errors.Add(file, lineNo, fields[ts].Column, TraceErrors.FarTime(fields[ts].Text));
+                continue;
+            }
+
+            if (mem >= 0)
+            {
+                _ = raw.Add(series, Metric.Memory, time, (float)(m / 1024));
+            }
+
+            if (dr >= 0 || dw >= 0)
+            {
+                _ = raw.Add(series, Metric.Disk, time, (float)((d1 + d2) / 1000));
+            }
+
+            if (ni >= 0 || no >= 0)
+            {
+                _ = raw.Add(series, Metric.Network, time, (float)((n1 + n2) * 8 / 1000));
+            }
+        }
+
+        if (lineNo == 1)
+        {
+            errors.Add(file, 1, 1, "the file has a header but no samples");
+        }
+
+        bool Number(Field f, string what, out double value)
+        {
+            if (double.TryParse(f.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && value >= 0)
+            {
+                return true;
+            }
+
+            errors.Add(file, lineNo, f.Column, $"{what} '{PlanetLabReader.Cut(f.Text)}' is not a number of zero or more");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+
+namespace Shuyaku.Traces;
+
+/// <summary>
+/// The two CSV layouts of docs/traces.md. Long: a header <c>workload,timestamp,metric,value</c> (any column order),
+/// one sample per row. Wide: a header <c>timestamp,&lt;series&gt;,...</c>, one row per time, an empty cell for a
+/// missing sample, one file per metric named cpu.csv, memory.csv, disk.csv or network.csv (gzip allowed).
+/// Timestamps are Unix seconds or ISO 8601 with an offset; plain numbers below 1,000,000,000 are seconds from the
+/// start of the trace.
+/// </summary>
+internal static class CsvTraceReader
+{
+    /// <summary>Unix time 1,000,000,000 (2001-09-09): smaller plain numbers are read as relative seconds.</summary>
+    private const long AbsoluteFrom = 1_000_000_000;
+
+    private static readonly string[] LongColumns = ["workload", "timestamp", "metric", "value"];
+
+    public static bool LooksLikeLong(string header)
+    {
+        var fields = new List<Field>();
+        TraceText.Split(header, ',', fields);
+        return fields.Count == 4 && LongColumns.All(c => fields.Any(f => string.Equals(f.Text, c, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    public static bool LooksLikeWide(string header) => header.TrimStart().StartsWith("timestamp,", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The metric a wide file holds, from its name (cpu.csv → cpu); any other name holds CPU.</summary>
+    public static Metric? WideMetric(string file)
+    {
+        var name = TraceText.SeriesName(file).ToLowerInvariant();
+        var i = Array.IndexOf(TraceSet.MetricNames, name);
+        return i >= 0 ? (Metric)i : null;
+    }
+
+    /// <summary>Reads long files; returns whether every timestamp was absolute.</summary>
+    public static bool ReadLong(IReadOnlyList<string> files, RawTraces raw, TraceErrors errors)
+    {
+        var absolute = true;
+        foreach (var file in files)
+        {
+            using var reader = TraceText.Open(file);
+            var fields = new List<Field>();
+            var header = reader.ReadLine();
+            if (header is null)
+            {
+                errors.Add(file, 1, 1, "the file is empty: a long CSV starts with the header workload,timestamp,metric,value");
+                continue;
+            }
+
+            TraceText.Split(header, ',', fields);
+            var col = LongColumns.Select(c => fields.FindIndex(f => string.Equals(f.Text, c, StringComparison.OrdinalIgnoreCase))).ToArray();
+            if (col.Any(c => c < 0) || fields.Count != 4)
+            {
+                errors.Add(file, 1, 1, $"the header is '{PlanetLabReader.Cut(header)}': a long CSV needs exactly the columns workload,timestamp,metric,value");
+                continue;
+            }
+
+            var lineNo = 1;
+            string? line;
+            while ((line = reader.ReadLine()) is not null && !errors.Full)
+            {
+                lineNo++;
+                if (line.Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                TraceText.Split(line, ',', fields);
+                if (fields.Count != 4)
+                {
+                    errors.Add(file, lineNo, 1, $"the row has {fields.Count} fields: write workload,timestamp,metric,value (quote a name that holds a comma)");
+                    continue;
+                }
+
+                var name = fields[col[0]];
+                if (name.Text.Length == 0)
+                {
+                    errors.Add(file, lineNo, name.Column, "the workload is empty: name the series the sample belongs to");
+                    continue;
+                }
+
+                var metricField = fields[col[2]];
+                var mi = Array.FindIndex(TraceSet.MetricNames, n => string.Equals(n, metricField.Text, StringComparison.OrdinalIgnoreCase));
+                if (mi < 0)
+                {
+                    errors.Add(file, lineNo, metricField.Column, $"metric '{PlanetLabReader.Cut(metricField.Text)}' is unknown: write cpu, memory, disk or network");
+                    continue;
+                }
+
+                if (!Time(fields[col[1]], file, lineNo, errors, out var t, out var abs))
+                {
+                    continue;
+                }
+
+                absolute &= abs;
+                if (!Value(fields[col[3]], file, lineNo, errors, out var v))
+                {
+                    continue;
+                }
+
+                if (!raw.Add(raw.GetOrAdd(name.Text, file), (Metric)mi, t, v))
+                {
+                    errors.Add(file, lineNo, fields[col[1]].Column, TraceErrors.FarTime(fields[col[1]].Text));
+                }
+            }
+        }
+
+        return absolute;
+    }
+
+    /// <summary>Reads wide files, each for the metric its name gives; returns whether every timestamp was absolute.</summary>
+    public static bool ReadWide(IReadOnlyList<string> files, RawTraces raw, TraceErrors errors)
+    {
+        var absolute = true;
+        var seen = new HashSet<Metric>();
+        foreach (var file in files)
+        {
+            var metric = WideMetric(file) ?? Metric.Cpu;
+            if (!seen.Add(metric))
+            {
+                errors.Add(file, 0, 0, $"a second file holds {TraceSet.MetricNames[(int)metric]}: give one wide file per metric (cpu.csv, memory.csv, disk.csv, network.csv)");
+                continue;
+            }
+
+            using var reader = TraceText.Open(file);
+            var fields = new List<Field>();
+            var header = reader.ReadLine();
+            if (header is null || !LooksLikeWide(header))
+            {
+                errors.Add(file, 1, 1, "the header must start with 'timestamp,' followed by one column per series");
+                continue;
+            }
+
+            TraceText.Split(header, ',', fields);
+            var names = new List<RawSeries>();
+            var headerNames = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var f in fields.Skip(1))
+            {
+                if (f.Text.Length == 0)
+                {
+                    errors.Add(file, 1, f.Column, "a series column has no name: name every column after timestamp");
+                }
+                else if (!headerNames.Add(f.Text))
+                {
+                    errors.Add(file, 1, f.Column, $"series '{f.Text}' appears twice in the header: name each column once");
+                }
+
+                names.Add(raw.GetOrAdd(f.Text, file));
+            }
+
+            var lineNo = 1;
+            string? line;
+            while ((line = reader.ReadLine()) is not null && !errors.Full)
+            {
+                lineNo++;
+                if (line.Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                TraceText.Split(line, ',', fields);
+                if (fields.Count != names.Count + 1)
+                {
+                    errors.Add(file, lineNo, 1, $"the row has {fields.Count} fields but the header has {names.Count + 1}: leave a cell empty for a missing sample");
+                    continue;
+                }
+
+                if (!Time(fields[0], file, lineNo, errors, out var t, out var abs))
+                {
+                    continue;
+                }
+
+                absolute &= abs;
+                var far = false;
+                for (var i = 1; i < fields.Count; i++)
+                {
+                    if (fields[i].Text.Length > 0 && Value(fields[i], file, lineNo, errors, out var v))
+                    {
+                        far |= !raw.Add(names[i - 1], metric, t, v);
+                    }
+                }
+
+                if (far)
+                {
+                    errors.Add(file, lineNo, fields[0].Column, TraceErrors.FarTime(fields[0].Text));
+                }
+            }
+        }
+
+        return absolute;
+    }
+
+    private static bool Time(Field f, string file, int line, TraceErrors errors, out long time, out bool absolute)
+    {
+        absolute = true;
+        if (long.TryParse(f.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out time))
+        {
+            absolute = time >= AbsoluteFrom;
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(f.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) && f.Text.Contains('T', StringComparison.Ordinal))
+        {
+            time = when.ToUnixTimeSeconds();
+            return true;
+        }
+
+        errors.Add(file, line, f.Column, $"timestamp '{PlanetLabReader.Cut(f.Text)}' is neither Unix seconds nor ISO 8601 such as 2013-09-01T00:05:00Z");
+        return false;
+    }
+
+    private static bool Value(Field f, string file, int line, TraceErrors errors, out float value)
+    {
+        if (double.TryParse(f.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v >= 0)
+        {
+            value = (float)v;
+            return true;
+        }
+
+        value = 0;
+        errors.Add(file, line, f.Column, $"value '{PlanetLabReader.Cut(f.Text)}' is not a number of zero or more");
+        return false;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace Shuyaku.Traces;
+
+/// <summary>PlanetLab/CoMon traces as shipped with CloudSim: one file per VM, one integer CPU % per line, every 300 s.</summary>
+internal static class PlanetLabReader
+{
+    public const int StepSeconds = 300;
+
+    public static void Read(IReadOnlyList<string> files, RawTraces raw, TraceErrors errors)
+    {
+        foreach (var file in files)
+        {
+            if (errors.Full)
+            {
+                return;
+            }
+
+            ReadFile(file, raw, errors);
+        }
+    }
+
+    private static void ReadFile(string file, RawTraces raw, TraceErrors errors)
+    {
+        var name = Path.GetFileName(file);
+        if (raw.IndexOf(name) >= 0)
+        {
+            errors.Add(file, 0, 0, $"series '{name}' is read twice: give each file once");
+            return;
+        }
+
+        var series = raw.GetOrAdd(name, file);
+        using var reader = TraceText.Open(file);
+        var lineNo = 0;
+        var samples = 0;
+        var blankAt = 0;
+        string? line;
+        while ((line = reader.ReadLine()) is not null && !errors.Full)
+        {
+            lineNo++;
+            var text = line.Trim();
+            if (text.Length == 0)
+            {
+                blankAt = blankAt == 0 ? lineNo : blankAt;
+                continue;
+            }
+
+            if (blankAt > 0)
+            {
+                errors.Add(file, blankAt, 1, "empty line inside the trace: every line must hold one CPU percentage (0 to 100)");
+                blankAt = 0;
+            }
+
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v) || v < 0 || v > 100)
+            {
+                errors.Add(file, lineNo, 1, $"'{Cut(text)}' is not a CPU percentage between 0 and 100: a PlanetLab trace holds one number per line");
+                samples++;
+                continue;
+            }
+
+            _ = raw.Add(series, Metric.Cpu, (long)samples * StepSeconds, (float)v);
+            samples++;
+        }
+
+        if (samples == 0)
+        {
+            errors.Add(file, 1, 1, "the file holds no samples: a PlanetLab trace holds one CPU percentage per line");
+        }
+    }
+
+    internal static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,164 @@
+using System.IO.Compression;
+using System.Text;
+using Shuyaku.Import;
+
+namespace Shuyaku.Traces;
+
+/// <summary>Reading helpers shared by the trace readers: gzip detection, field splitting, error collection.</summary>
+internal static class TraceText
+{
+    /// <summary>Opens a text file, decompressing it when it starts with the gzip magic bytes (whatever its name).</summary>
+    public static StreamReader Open(string path)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var b1 = stream.ReadByte();
+        var b2 = stream.ReadByte();
+        stream.Position = 0;
+        Stream body = b1 == 0x1f && b2 == 0x8b ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        return new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
+    }
+
+    /// <summary>The first line of a file (gzip or not), or null when it is empty or unreadable.</summary>
+    public static string? FirstLine(string path)
+    {
+        try
+        {
+            using var reader = Open(path);
+            return reader.ReadLine();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The series name a file gives: its name without .gz and .csv.</summary>
+    public static string SeriesName(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^3];
+        }
+
+        if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^4];
+        }
+
+        return name;
+    }
+
+    /// <summary>Files of a folder, not hidden, ordered numerically when both names are numbers (1, 2, 10) else ordinally.</summary>
+    public static List<string> FilesOf(string folder, Func<string, bool> keep)
+    {
+        var files = Directory.EnumerateFiles(folder)
+            .Where(f => !Path.GetFileName(f).StartsWith('.') && keep(f))
+            .ToList();
+        files.Sort(NaturalOrder);
+        return files;
+    }
+
+    private static int NaturalOrder(string a, string b)
+    {
+        var x = SeriesName(a);
+        var y = SeriesName(b);
+        return long.TryParse(x, out var i) && long.TryParse(y, out var j) && i != j ? i.CompareTo(j) : string.CompareOrdinal(x, y);
+    }
+
+    /// <summary>Splits on <paramref name="separator"/>, trimming spaces and tabs; a field may be double-quoted ("a,b" and "" for a quote).</summary>
+    public static void Split(string line, char separator, List<Field> fields)
+    {
+        fields.Clear();
+        var i = 0;
+        while (true)
+        {
+            while (i < line.Length && line[i] is ' ' or '\t')
+            {
+                i++;
+            }
+
+            var start = i;
+            string text;
+            if (i < line.Length && line[i] == '"')
+            {
+                var sb = new StringBuilder();
+                i++;
+                while (i < line.Length)
+                {
+                    if (line[i] == '"')
+                    {
+                        if (i + 1 < line.Length && line[i + 1] == '"')
+                        {
+                            sb.Append('"');
+                            i += 2;
+                            continue;
+                        }
+
+                        i++;
+                        break;
+                    }
+
+                    sb.Append(line[i++]);
+                }
+
+                text = sb.ToString();
+                while (i < line.Length && line[i] != separator)
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                var end = line.IndexOf(separator, i);
+                if (end < 0)
+                {
+                    end = line.Length;
+                }
+
+                text = line[i..end].TrimEnd(' ', '\t');
+                i = end;
+            }
+
+            fields.Add(new Field(text, start + 1));
+            if (i >= line.Length)
+            {
+                return;
+            }
+
+            i++; // the separator
+        }
+    }
+}
+
+/// <summary>One field of a line and its 1-based column.</summary>
+internal readonly record struct Field(string Text, int Column);
+
+/// <summary>Collects read errors, stopping a read once there are too many to be useful.</summary>
+internal sealed class TraceErrors
+{
+    public const int Limit = 100;
+
+    public List<Diagnostic> Errors { get; } = [];
+
+    public List<Diagnostic> Warnings { get; } = [];
+
+    public bool Full => Errors.Count >= Limit;
+
+    public void Add(string file, int line, int column, string message)
+    {
+        if (Errors.Count < Limit)
+        {
+            Errors.Add(new Diagnostic(file, line, column, message));
+            if (Errors.Count == Limit)
+            {
+                Errors.Add(new Diagnostic(file, line, column, $"stopped after {Limit} errors: fix these and read again"));
+            }
+        }
+    }
+
+    public static string FarTime(string text) =>
+        $"timestamp '{PlanetLabReader.Cut(text)}' is more than 68 years from the series' first sample: every timestamp must be in seconds (not milliseconds)";
+
+    public void Warn(string file, int line, int column, string message) => Warnings.Add(new Diagnostic(file, line, column, message));
+}

@@ -1,0 +1,153 @@
+using Shuyaku.Cli;
+using Shuyaku.Tests.Support;
+using Spectre.Console.Testing;
+
+namespace Shuyaku.Tests.Cli;
+
+/// <summary>The command line end to end, in a temporary folder, with output captured.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("shuyaku-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 120;
+        var error = new StringWriter();
+        var exit = ShuyakuCli.Run(args, new CliContext(console, error, _dir));
+        return (exit, console.Output, error.ToString());
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Plan_without_an_estate_plans_the_bundled_example_and_writes_plan_json()
+    {
+        var (exit, output, error) = Run("plan");
+        exit.ShouldBe(0, error);
+        output.ShouldContain("Before: 4 sites, 37 machines, 70 workloads (apache 16, bind 14, pop 10, sendmail 10, InterScan 8, ntp 6, radius 6)");
+        output.ShouldContain("Lower bound:");
+        output.ShouldContain("Sizing breakdown");
+        output.ShouldContain("Checker: valid");
+        File.Exists(Path.Combine(_dir, "shuyaku-out", "plan.json")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_plan_written_by_plan_is_valid_for_check()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(6, 3, 4), "  - spread: [w1, w2]", failures: 1));
+        Run("plan", estate, "--out", "out").Exit.ShouldBe(0);
+        var (exit, output, _) = Run("check", estate, "out/plan.json");
+        exit.ShouldBe(0);
+        output.ShouldContain("Valid: 6 workloads on");
+        output.ShouldContain("failure scenarios (N+1) verified");
+    }
+
+    [Fact]
+    public void Check_reports_violations_with_exit_code_1()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1), "  - spread: [w1, w2]"));
+        Run("plan", estate, "-o", "out").Exit.ShouldBe(0);
+        var plan = File.ReadAllText(Path.Combine(_dir, "out", "plan.json"));
+        var broken = Write("broken.json", plan.Replace("\"host\": \"host-02\"", "\"host\": \"host-01\"", StringComparison.Ordinal));
+        var (exit, output, _) = Run("check", estate, broken);
+        exit.ShouldBe(1);
+        output.ShouldContain("spread 'spread-1': 'w1', 'w2' share host 'host-01'");
+    }
+
+    [Fact]
+    public void An_invalid_estate_exits_2_with_every_error_located_and_no_stack_trace()
+    {
+        var estate = Write("bad.yaml", "workloads:\n  - { id: a, demand: { cpu: 1GHz, memory: 1Gb } }\ncatalog:\n  - { id: m, sockets: 1, cores: 4, clock: 2GHz, memory: 8GiB, colour: red }\n");
+        var (exit, output, error) = Run("plan", estate);
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.ShouldBe(
+            $"{estate}:2:43: error: workload 'a''s memory: '1Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '1GB'?\n" +
+            $"{estate}:4:63: error: unknown key 'colour' in a host model: expected one of id, name, sockets, cores, clock, perf, memory, disk, network, power, specpower, price, rackUnits\n" +
+            $"2 errors in {estate}; nothing was planned.\n");
+        error.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public void Missing_files_and_unknown_models_exit_2()
+    {
+        Run("plan", "nope.yaml").Exit.ShouldBe(2);
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1)));
+        var (exit, _, error) = Run("plan", estate, "--host-model", "zz");
+        exit.ShouldBe(2);
+        error.ShouldBe("error: --host-model 'zz' is not in the catalog; the models are box.\n");
+        Run("check", estate, "missing.json").Exit.ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_malformed_plan_exits_2()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1)));
+        var plan = Write("plan.json", "{ \"schemaVersion\": 1, \"hosts\": 3 }");
+        var (exit, _, error) = Run("check", estate, plan);
+        exit.ShouldBe(2);
+        error.ShouldContain($"{plan}:1:");
+        error.ShouldContain("the plan is not a valid plan.json");
+    }
+
+    [Fact]
+    public void An_estate_with_no_placement_exits_1_and_says_why()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 10, 1), "  - gather: [w1, w2]"));
+        var (exit, output, _) = Run("plan", estate);
+        exit.ShouldBe(1);
+        output.ShouldContain("No placement exists");
+        output.ShouldContain("on host model 'box': workloads w1, w2, gathered on one host");
+        output.ShouldContain("need 20 cpu together");
+    }
+
+    [Fact]
+    public void Failures_option_overrides_the_policy_and_is_recorded_in_the_plan()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(12, 4, 1)));
+        Run("plan", estate, "--failures", "2", "-o", "k2").Exit.ShouldBe(0);
+        var plan = File.ReadAllText(Path.Combine(_dir, "k2", "plan.json"));
+        plan.ShouldContain("\"failures\": 2");
+        var (exit, _, error) = Run("plan", estate, "--failures", "-1");
+        exit.ShouldBe(2);
+        error.ShouldBe("error: --failures must be between 0 and 8.\nSee 'shuyaku plan --help'.\n");
+    }
+
+    [Fact]
+    public void Planning_twice_writes_byte_identical_plans()
+    {
+        Run("plan", "-o", "a").Exit.ShouldBe(0);
+        Run("plan", "-o", "b").Exit.ShouldBe(0);
+        File.ReadAllBytes(Path.Combine(_dir, "b", "plan.json")).ShouldBe(File.ReadAllBytes(Path.Combine(_dir, "a", "plan.json")));
+    }
+
+    [Fact]
+    public void Unknown_options_and_commands_are_bad_input()
+    {
+        var (exit, _, error) = Run("plan", "--colour", "red");
+        exit.ShouldBe(2);
+        error.ShouldContain("error: Unrecognized command or argument 'red'.");
+        Run("replan").Exit.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("check")]
+    [InlineData("sizing")]
+    [InlineData("simulate")]
+    public void Every_command_explains_itself_with_help(string command)
+    {
+        var (exit, output, _) = Run(command, "--help");
+        exit.ShouldBe(0);
+        output.ShouldContain("Usage:");
+        output.ShouldContain(command);
+    }
+}
