@@ -1,38 +1,17 @@
+using Shuyaku.Tests.Traces;
+
 namespace Shuyaku.Tests.Simulation;
 
 /// <summary>
-/// Where the PlanetLab traces are: $SHUYAKU_DATA (the shared data folder or its planetlab/ folder), else
-/// ../shared/data/planetlab beside the repository. Null when neither exists; the data is never copied into the repo.
+/// The PlanetLab traces with CloudSim's VM order and results: planetlab/ in the shared data folder
+/// (../shared/data beside the repository, or $SHUYAKU_DATA). Null when absent; the data is never copied into the repo.
 /// </summary>
 internal static class PlanetLabData
 {
-    public static readonly string? Directory = Locate();
-
-    private static string? Locate()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("SHUYAKU_DATA");
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            foreach (var candidate in new[] { Path.Combine(fromEnvironment, "planetlab"), fromEnvironment })
-            {
-                if (System.IO.Directory.Exists(Path.Combine(candidate, "cloudsim-vm-order")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Shuyaku.slnx")))
-            {
-                var beside = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "planetlab"));
-                return System.IO.Directory.Exists(Path.Combine(beside, "cloudsim-vm-order")) ? beside : null;
-            }
-        }
-
-        return null;
-    }
+    public static readonly string? Directory =
+        RealData.Root is { } root && System.IO.Directory.Exists(Path.Combine(root, "planetlab", "cloudsim-vm-order"))
+            ? Path.Combine(root, "planetlab")
+            : null;
 }
 
 /// <summary>A fact that runs only where the PlanetLab data is present.</summary>
@@ -42,7 +21,7 @@ public sealed class PlanetLabFactAttribute : FactAttribute
     {
         if (PlanetLabData.Directory is null)
         {
-            Skip = "PlanetLab data not found (set SHUYAKU_DATA or put it at ../shared/data/planetlab).";
+            Skip = "the PlanetLab data (planetlab/ in ../shared/data or $SHUYAKU_DATA) is not here";
         }
     }
 }
