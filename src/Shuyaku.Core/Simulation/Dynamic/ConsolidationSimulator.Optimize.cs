@@ -543,7 +543,7 @@ internal sealed partial class ConsolidationSimulator
             case OverloadDetection.LocalRegressionRobust:
                 {
                     const int length = 10;
-                    if (HostHistory(h, extra) < length)
+                    if (HostHistoryHead(h, extra, length) < length)
                     {
                         return RequestedUtilization(h, extra) > FallbackThreshold;
                     }
@@ -608,19 +608,7 @@ internal sealed partial class ConsolidationSimulator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int HostHistory(int h, int extra)
     {
-        var baseOffset = h * HistoryLength;
-        if (_hostHistoryVersion[h] != _listVersion[h] || _hostHistoryEpoch[h] != _historyEpoch)
-        {
-            Array.Clear(_hostHistoryBase, baseOffset, HistoryLength);
-            for (var p = 0; p < _listCount[h]; p++)
-            {
-                AddVmHistory(_list[h][p], _hostHistoryBase.AsSpan(baseOffset, HistoryLength), _hostTotalMips[h]);
-            }
-
-            _hostHistoryVersion[h] = _listVersion[h];
-            _hostHistoryEpoch[h] = _historyEpoch;
-        }
-
+        var baseOffset = RefreshHostHistory(h);
         Array.Copy(_hostHistoryBase, baseOffset, _scratch, 0, HistoryLength);
         if (extra != NoHost)
         {
@@ -628,6 +616,52 @@ internal sealed partial class ConsolidationSimulator
         }
 
         return ConsolidationMath.TrimmedLength(_scratch);
+    }
+
+    /// <summary>
+    /// The same history, but only its <paramref name="head"/> newest values are written to <see cref="_scratch"/>
+    /// (all that local regression reads). Its trimmed length is the longer of the host's and the extra VM's, as sums of
+    /// non-negative values are zero only where both are.
+    /// </summary>
+    private int HostHistoryHead(int h, int extra, int head)
+    {
+        var baseOffset = RefreshHostHistory(h);
+        Array.Copy(_hostHistoryBase, baseOffset, _scratch, 0, head);
+        var length = _hostHistoryLength[h];
+        if (extra != NoHost)
+        {
+            var offset = extra * HistoryLength;
+            var count = Math.Min(_historyCount[extra], head);
+            for (var i = 0; i < count; i++)
+            {
+                _scratch[i] += _history[offset + i] * _vmMips[extra] / _hostTotalMips[h];
+            }
+
+            length = Math.Max(length, ConsolidationMath.TrimmedLength(_history.AsSpan(offset, _historyCount[extra])));
+        }
+
+        return length;
+    }
+
+    /// <summary>The host's own history (its VMs in list order), rebuilt when its VMs or their samples changed; returns its offset.</summary>
+    private int RefreshHostHistory(int h)
+    {
+        var baseOffset = h * HistoryLength;
+        if (_hostHistoryVersion[h] != _listVersion[h] || _hostHistoryEpoch[h] != _historyEpoch)
+        {
+            var history = _hostHistoryBase.AsSpan(baseOffset, HistoryLength);
+            history.Clear();
+            for (var p = 0; p < _listCount[h]; p++)
+            {
+                AddVmHistory(_list[h][p], history, _hostTotalMips[h]);
+            }
+
+            _hostHistoryLength[h] = ConsolidationMath.TrimmedLength(history);
+            _hostHistoryVersion[h] = _listVersion[h];
+            _hostHistoryEpoch[h] = _historyEpoch;
+        }
+
+        return baseOffset;
     }
 
     private void AddVmHistory(int v, Span<double> into, double hostMips)

@@ -74,6 +74,7 @@ internal sealed partial class ConsolidationSimulator
     // Scratch.
     private readonly double[] _hostHistoryBase;
     private readonly int[] _hostHistoryVersion;
+    private readonly int[] _hostHistoryLength;
     private readonly int[] _hostHistoryEpoch;
     private readonly double[] _scratch = new double[HistoryLength];
     private int _historyEpoch;
@@ -140,6 +141,7 @@ internal sealed partial class ConsolidationSimulator
         _hostEntryActive = new bool[_hostCount];
         _hostHistoryBase = new double[_hostCount * HistoryLength];
         _hostHistoryVersion = new int[_hostCount];
+        _hostHistoryLength = new int[_hostCount];
         _hostHistoryEpoch = new int[_hostCount];
         _excludedForPlacement = new bool[_hostCount];
         _touched = new bool[_hostCount];
