@@ -50,8 +50,13 @@ public static class ShuyakuCli
                 context.Error.WriteLine($"error: {error.Message}");
             }
 
-            var command = parse.CommandResult.Command;
-            context.Error.WriteLine($"See '{(command is RootCommand ? "shuyaku" : $"shuyaku {command.Name}")} --help'.");
+            var names = new List<string>();
+            for (var result = parse.CommandResult; result is not null && result.Command is not RootCommand; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+
+            context.Error.WriteLine($"See '{string.Join(" ", names.Prepend("shuyaku"))} --help'.");
             return ExitCodes.BadInput;
         }
 

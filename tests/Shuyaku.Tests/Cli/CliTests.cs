@@ -136,6 +136,9 @@ public sealed class CliTests : IDisposable
         exit.ShouldBe(2);
         error.ShouldContain("error: Unrecognized command or argument 'red'.");
         Run("replan").Exit.ShouldBe(2);
+        var (benchExit, _, benchError) = Run("bench", "cloudsim", "--nope");
+        benchExit.ShouldBe(2);
+        benchError.ShouldEndWith("See 'shuyaku bench cloudsim --help'.\n");
     }
 
     [Theory]
