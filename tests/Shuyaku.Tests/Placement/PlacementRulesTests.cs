@@ -120,6 +120,19 @@ public sealed class PlacementRulesTests
     }
 
     [Fact]
+    public void One_idle_spare_covers_every_isolation_zone_after_a_failure()
+    {
+        // Zones never share a host: dmz needs 2 hosts (spread), the lonely workload 1, the default zone 2 (spread).
+        // After any failure the displaced workloads may restart on one idle spare, whatever zone it was kept for.
+        var plan = Plan(
+            TestEstates.Workloads(2, 1, 1, "dmz", "zone: dmz, ") + TestEstates.Workloads(1, 1, 1, "solo") + TestEstates.Workloads(2, 1, 1, "int"),
+            "  - spread: [dmz1, dmz2]\n  - spread: [int1, int2]\n  - lonely: [solo1]",
+            failures: 1);
+        VirtualHosts(plan).ShouldBe(6);
+        plan.LowerBound.Value.ShouldBe(6);
+    }
+
+    [Fact]
     public void An_impossible_gather_is_explained_instead_of_thrown()
     {
         var estate = TestEstates.Read(TestEstates.Estate(TestEstates.Workloads(3, 7, 1), "  - gather: [w1, w2, w3]"));
