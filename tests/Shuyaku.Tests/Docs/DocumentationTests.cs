@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Shuyaku.Import;
+using Shuyaku.Placement;
 using Shuyaku.Plans;
 using Shuyaku.Tests.Support;
 
@@ -38,5 +40,26 @@ public sealed class DocumentationTests
         {
             ["apache"] = 16, ["sendmail"] = 10, ["pop"] = 10, ["bind"] = 14, ["ntp"] = 6, ["InterScan"] = 8, ["radius"] = 6,
         }, ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("cheapest model (16 GiB), N+1", null, null)]
+    [InlineData("8 GiB model, N+1", "dl380-g5-8g", null)]
+    [InlineData("16 GiB model, N+2", "dl380-g5", 2)]
+    public void The_plans_tabled_in_the_case_study_readme_are_what_plan_prints(string row, string? hostModel, int? failures)
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "README.md"));
+        var cells = readme.Single(l => l.StartsWith($"| {row} |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries);
+        var documentedHosts = int.Parse(cells[2].Trim('*'), System.Globalization.CultureInfo.InvariantCulture);
+        var documentedBound = int.Parse(Regex.Match(cells[3], @"^\d+").Value, System.Globalization.CultureInfo.InvariantCulture);
+        var documentedSteps = cells[4].Split('→', StringSplitOptions.TrimEntries);
+
+        var estate = EstateReader.ReadFile(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml")).Value!;
+        var plan = TestEstates.PlanChecked(estate, new PlanOptions(hostModel, failures));
+
+        plan.Summary.Hosts.ShouldBe(documentedHosts, row);
+        plan.LowerBound.Value.ShouldBe(documentedBound, row);
+        cells[3].Contains("proven minimal", StringComparison.Ordinal).ShouldBe(plan.Summary.Hosts == plan.LowerBound.Value, row);
+        plan.Breakdown.Take(4).Select(b => b.Hosts.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(documentedSteps, row);
     }
 }
