@@ -34,7 +34,6 @@ internal sealed class PlanOutput(IAnsiConsole console)
             console.MarkupLine("        models compared: " + Markup.Escape(string.Join("; ", outcome.ModelsCompared.Select(m => $"{m.Model} {m.Hosts} hosts" + (m.Price > 0 ? $" ({m.Price.ToString("N0", CultureInfo.InvariantCulture)})" : "")))));
         }
 
-        console.WriteLine();
         if (options.Sizing is { Method: not SizingMethod.Statistic } || options.Traces is not null)
         {
             console.MarkupLine($"        sized by {Markup.Escape(options.SizingOrDefault.Describe())}" + (options.Traces is null ? "" : $", CPU from {options.Traces.Binding.SeriesOf.Count} utilisation series"));

@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
+using Shuyaku.Cli;
 using Shuyaku.Import;
 using Shuyaku.Placement;
 using Shuyaku.Plans;
 using Shuyaku.Tests.Support;
+using Spectre.Console.Testing;
 
 namespace Shuyaku.Tests.Docs;
 
@@ -61,5 +63,25 @@ public sealed class DocumentationTests
         plan.LowerBound.Value.ShouldBe(documentedBound, row);
         cells[3].Contains("proven minimal", StringComparison.Ordinal).ShouldBe(plan.Summary.Hosts == plan.LowerBound.Value, row);
         plan.Breakdown.Take(4).Select(b => b.Hosts.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(documentedSteps, row);
+    }
+
+    [Fact]
+    public void The_sample_output_in_the_readme_is_what_plan_prints_when_redirected()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = readme.IndexOf("## What it prints", StringComparison.Ordinal);
+        var sample = RepositoryPaths.CodeBlocksOf(readme[start..], "").First();
+        using var folder = new TempFolder();
+        var console = new TestConsole();
+        console.Profile.Width = 80;
+        console.Profile.Capabilities.Ansi = false;
+        var error = new StringWriter();
+
+        var exit = ShuyakuCli.Run(["plan"], new CliContext(console, error, folder.Path));
+
+        exit.ShouldBe(0, error.ToString());
+        Lines(console.Output).ShouldBe(Lines(sample));
+
+        static string[] Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n').Select(l => l.TrimEnd()).ToArray();
     }
 }
