@@ -150,4 +150,41 @@ public sealed class CliTests : IDisposable
         output.ShouldContain("Usage:");
         output.ShouldContain(command);
     }
+
+    [Fact]
+    public void The_summary_of_an_estate_without_servers_or_services_has_no_empty_label_and_no_zero_ratio()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1)));
+
+        var (exit, output, error) = Run("plan", estate);
+
+        exit.ShouldBe(0, error);
+        output.ShouldContain("Before: 0 sites, 0 machines, 2 workloads (no service given 2)\n");
+        output.ShouldContain("After:  1 × box (box) = 1 host\n");
+        output.ShouldContain("Lower bound: 1 host (");
+    }
+
+    [Fact]
+    public void The_summary_names_unlabelled_workloads_beside_labelled_ones_and_counts_the_ratio_with_servers()
+    {
+        var estate = Write("estate.yaml", """
+            name: mixed
+            sites: [{ id: a }]
+            servers:
+              - { id: s1, site: a, hardware: { sockets: 1, cores: 2, clock: 2GHz, memory: 4GiB } }
+              - { id: s2, site: a, hardware: { sockets: 1, cores: 2, clock: 2GHz, memory: 4GiB } }
+            workloads:
+              - { id: w1, server: s1, software: apache, demand: { cpu: 10%, memory: 1GiB } }
+              - { id: w2, server: s2, demand: { cpu: 10%, memory: 1GiB } }
+            catalog:
+              - { id: box, sockets: 1, cores: 8, clock: 2GHz, memory: 32GiB }
+            policy: { failures: 0 }
+            """);
+
+        var (exit, output, error) = Run("plan", estate);
+
+        exit.ShouldBe(0, error);
+        output.ShouldContain("Before: 1 site, 2 machines, 2 workloads (apache 1, no service given 1)\n");
+        output.ShouldContain("= 1 host, consolidation ratio 2 : 1\n");
+    }
 }
