@@ -12,7 +12,7 @@ internal static class CheckCommand
     {
         var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
         var plan = new Argument<string>("PLAN") { Description = "The plan.json to verify." };
-        var traceOptions = new TraceOptions();
+        var traceOptions = new TraceOptions { Outcome = "nothing was checked" };
         var command = new Command(
             "check",
             "Re-verify a plan from scratch against its estate: capacity per host and resource, every rule, dedicated hosts, and " +
@@ -30,13 +30,13 @@ internal static class CheckCommand
         var estate = EstateReader.ReadFile(context.Resolve(estatePath));
         if (!estate.Succeeded)
         {
-            return Diagnostics.Report(context, estate.Errors, estatePath);
+            return Diagnostics.Report(context, estate.Errors, estatePath, "nothing was checked");
         }
 
         var plan = PlanJson.ReadFile(context.Resolve(planPath));
         if (!plan.Succeeded)
         {
-            return Diagnostics.Report(context, plan.Errors, planPath);
+            return Diagnostics.Report(context, plan.Errors, planPath, "nothing was checked");
         }
 
         var (traces, _, exit) = traceOptions.Load(context, parse, estate.Value!);
@@ -64,7 +64,7 @@ internal static class CheckCommand
             return ExitCodes.Ok;
         }
 
-        var table = new Table().AddColumns("kind", "violation", "hosts", "workloads");
+        var table = new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii).AddColumns("kind", "violation", "hosts", "workloads");
         foreach (var v in report.Violations)
         {
             table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Message), Markup.Escape(string.Join(", ", v.Hosts)), Markup.Escape(string.Join(", ", v.Workloads)));

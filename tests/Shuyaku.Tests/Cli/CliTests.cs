@@ -187,4 +187,53 @@ public sealed class CliTests : IDisposable
         output.ShouldContain("Before: 1 site, 2 machines, 2 workloads (apache 1, no service given 1)\n");
         output.ShouldContain("= 1 host, consolidation ratio 2 : 1\n");
     }
+
+    [Fact]
+    public void Check_draws_its_violation_table_in_plain_ascii_when_output_is_redirected()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1), "  - spread: [w1, w2]"));
+        Run("plan", estate, "-o", "out").Exit.ShouldBe(0);
+        var plan = File.ReadAllText(Path.Combine(_dir, "out", "plan.json"));
+        var broken = Write("broken.json", plan.Replace("\"host\": \"host-02\"", "\"host\": \"host-01\"", StringComparison.Ordinal));
+        var console = new TestConsole();
+        console.Profile.Capabilities.Ansi = false;
+
+        var exit = ShuyakuCli.Run(["check", estate, broken], new CliContext(console, new StringWriter(), _dir));
+
+        exit.ShouldBe(1);
+        console.Output.ShouldContain("| kind ");
+        console.Output.ShouldNotContain("│");
+        console.Output.ShouldNotContain("┌");
+    }
+
+    [Fact]
+    public void Check_with_an_unreadable_estate_or_plan_says_nothing_was_checked()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1)));
+        var plan = Write("plan.json", "{");
+
+        var (exit, _, error) = Run("check", estate, plan);
+
+        exit.ShouldBe(2);
+        error.ShouldEndWith($"1 error in {plan}; nothing was checked.\n");
+        Run("check", Write("bad.yaml", "workloads: 3\n"), plan).Err.ShouldEndWith("; nothing was checked.\n");
+        Run("plan", estate, "-o", "out").Exit.ShouldBe(0);
+        var traced = Run("check", estate, "out/plan.json", "--traces", "missing-traces");
+        traced.Exit.ShouldBe(2);
+        traced.Err.ShouldEndWith("; nothing was checked.\n");
+    }
+
+    [Fact]
+    public void A_plan_made_for_another_estate_is_bad_input_for_check()
+    {
+        var first = Write("first.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1)));
+        var other = Write("other.yaml", TestEstates.Estate(TestEstates.Workloads(3, 1, 1, prefix: "v")).Replace("name: test", "name: other", StringComparison.Ordinal));
+        Run("plan", first, "-o", "out").Exit.ShouldBe(0);
+
+        var (exit, output, error) = Run("check", other, "out/plan.json");
+
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.ShouldBe("out/plan.json: error: the plan was made for the estate 'test', not for 'other': check it against the estate it was made for, or plan this estate\n");
+    }
 }
