@@ -13,6 +13,11 @@ public static class EstateReader
 {
     public static ReadResult<Estate> ReadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            return ReadResult<Estate>.Failed([new Diagnostic(path, 0, 0, "this is a folder, not an estate file: give the estate's YAML or JSON file")], []);
+        }
+
         if (!File.Exists(path))
         {
             return ReadResult<Estate>.Failed([new Diagnostic(path, 0, 0, "the file does not exist: check the path")], []);

@@ -56,11 +56,29 @@ public static class PlanJson
 
     public static ReadResult<Plan> ReadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            var inside = Path.Combine(path, "plan.json");
+            return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, File.Exists(inside)
+                ? $"this is a folder, not a plan file: did you mean {inside}?"
+                : "this is a folder, not a plan file: give the plan.json that 'shuyaku plan' wrote")], []);
+        }
+
         if (!File.Exists(path))
         {
             return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, "the file does not exist: check the path")], []);
         }
 
-        return Read(File.ReadAllText(path), path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, $"the file cannot be read: {e.Message}")], []);
+        }
+
+        return Read(text, path);
     }
 }

@@ -189,4 +189,35 @@ public sealed class EstateReaderTests
 
         public int GetHashCode(Rule obj) => obj.Name.GetHashCode(StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_folder_given_as_the_estate_is_reported_as_a_folder_not_as_missing()
+    {
+        using var folder = new TempFolder();
+
+        var read = EstateReader.ReadFile(folder.Path);
+
+        read.Errors.Single().ShouldBe(new Diagnostic(folder.Path, 0, 0, "this is a folder, not an estate file: give the estate's YAML or JSON file"));
+    }
+
+    [Fact]
+    public void A_byte_order_mark_and_windows_line_endings_are_read_like_plain_utf8()
+    {
+        const string yaml = "name: bom\nworkloads:\n  - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }\ncatalog:\n  - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 8GiB }\n";
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(yaml.Replace("\n", "\r\n", StringComparison.Ordinal))];
+
+        var read = EstateReader.Read(bytes, "bom.yaml");
+
+        read.Errors.ShouldBeEmpty();
+        read.Value!.Name.ShouldBe("bom");
+        read.Value.Workloads.Single().Id.ShouldBe("a");
+    }
+
+    [Fact]
+    public void Errors_in_a_file_with_windows_line_endings_point_at_the_right_line_and_column()
+    {
+        const string yaml = "workloads:\r\n  - { id: a, demand: { cpu: 1GHz, memory: 1Gb } }\r\ncatalog:\r\n  - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 8GiB }\r\n";
+
+        Errors(yaml).ShouldBe(["estate.yaml:2:43: workload 'a''s memory: '1Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '1GB'?"]);
+    }
 }
