@@ -11,6 +11,14 @@ namespace Shuyaku.Import;
 /// <summary>Reads an estate file (YAML, or JSON, which is read as YAML) and validates it in one pass.</summary>
 public static class EstateReader
 {
+    // Bounds that keep every count and product finite (cores × vCPU overcommit, growth ^ horizon) and N+k enumerable;
+    // the failures bound is the one --failures has.
+    private const int MaxSockets = 64;
+    private const int MaxCoresPerSocket = 1024;
+    private const int MaxFailures = 8;
+    private const int MaxHorizonYears = 100;
+    private const double MaxGrowthPerYear = 10;
+
     public static ReadResult<Estate> ReadFile(string path)
     {
         if (Directory.Exists(path))
@@ -225,8 +233,8 @@ public static class EstateReader
                 return null;
             }
 
-            var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1);
-            var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1);
+            var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1, MaxSockets);
+            var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1, MaxCoresPerSocket);
             var clock = n.Quantity(f.Required("clock"), $"{what}'s clock", QuantityKind.Frequency);
             var perf = n.Number(f["perf"], $"{what}'s performance factor", 0) ?? 1;
             var memory = n.Quantity(f.Required("memory"), $"{what}'s memory", QuantityKind.Size);
@@ -471,8 +479,8 @@ public static class EstateReader
 
                 var id = n.Text(f.Required("id"), "a host model's id");
                 var what = $"host model '{id}'";
-                var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1);
-                var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1);
+                var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1, MaxSockets);
+                var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1, MaxCoresPerSocket);
                 var clock = n.Quantity(f.Required("clock"), $"{what}'s clock", QuantityKind.Frequency);
                 var perf = n.Number(f["perf"], $"{what}'s performance factor", 0) ?? 1;
                 var memory = n.Quantity(f.Required("memory"), $"{what}'s memory", QuantityKind.Size);
@@ -881,12 +889,24 @@ public static class EstateReader
                 ReserveMemoryMib = r is null ? p.ReserveMemoryMib : n.Quantity(r["memory"], "hypervisor reserve memory", QuantityKind.Size) ?? p.ReserveMemoryMib,
                 OverheadCpuGhz = v is null ? p.OverheadCpuGhz : n.Quantity(v["cpu"], "vm overhead cpu", QuantityKind.Frequency) ?? p.OverheadCpuGhz,
                 OverheadMemoryMib = v is null ? p.OverheadMemoryMib : n.Quantity(v["memory"], "vm overhead memory", QuantityKind.Size) ?? p.OverheadMemoryMib,
-                Failures = n.Integer(f["failures"], "the policy's failures", 0) ?? p.Failures,
-                GrowthPerYear = n.Quantity(f["growth"], "the policy's growth", QuantityKind.Percent) ?? p.GrowthPerYear,
-                HorizonYears = n.Integer(f["horizon"], "the policy's horizon in years", 0) ?? p.HorizonYears,
+                Failures = n.Integer(f["failures"], "the policy's failures", 0, MaxFailures) ?? p.Failures,
+                GrowthPerYear = Growth(f["growth"]) ?? p.GrowthPerYear,
+                HorizonYears = n.Integer(f["horizon"], "the policy's horizon in years", 0, MaxHorizonYears) ?? p.HorizonYears,
                 Statistic = statistic,
                 StorageFreeSpace = freeSpace ?? p.StorageFreeSpace,
             };
+        }
+
+        private double? Growth(YamlNode? node)
+        {
+            var v = n.Quantity(node, "the policy's growth", QuantityKind.Percent);
+            if (v > MaxGrowthPerYear)
+            {
+                n.Error(node!, $"the policy's growth is {n.Text(node, "")} a year: it must be at most {(MaxGrowthPerYear * 100).ToString("0", CultureInfo.InvariantCulture)}%");
+                return null;
+            }
+
+            return v;
         }
 
         private double? Fraction(YamlNode? node, string what)

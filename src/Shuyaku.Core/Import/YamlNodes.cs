@@ -113,7 +113,7 @@ internal sealed class YamlNodes(string file)
         return v;
     }
 
-    public int? Integer(YamlNode? node, string what, int min)
+    public int? Integer(YamlNode? node, string what, int min, int max = int.MaxValue)
     {
         var text = Text(node, what);
         if (text is null)
@@ -121,7 +121,7 @@ internal sealed class YamlNodes(string file)
             return null;
         }
 
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+        if (!System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
         {
             Error(node!, $"{what} '{text}' is not a whole number");
             return null;
@@ -133,7 +133,13 @@ internal sealed class YamlNodes(string file)
             return null;
         }
 
-        return v;
+        if (v > max)
+        {
+            Error(node!, $"{what} is {v} but must be at most {max}");
+            return null;
+        }
+
+        return (int)v;
     }
 
     public bool? Boolean(YamlNode? node, string what)

@@ -220,4 +220,53 @@ public sealed class EstateReaderTests
 
         Errors(yaml).ShouldBe(["estate.yaml:2:43: workload 'a''s memory: '1Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '1GB'?"]);
     }
+
+    [Fact]
+    public void Sockets_and_cores_too_large_to_count_are_errors_rather_than_an_overflowing_capacity()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+            catalog:
+              - { id: big, sockets: 2147483647, cores: 2147483647, clock: 2GHz, memory: 16GiB }
+              - { id: huge, sockets: 99999999999, cores: 4, clock: 2GHz, memory: 16GiB }
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:4:25: host model 'big''s sockets is 2147483647 but must be at most 64",
+            "estate.yaml:4:44: host model 'big''s cores per socket is 2147483647 but must be at most 1024",
+            "estate.yaml:5:26: host model 'huge''s sockets is 99999999999 but must be at most 64",
+        ]);
+    }
+
+    [Fact]
+    public void Policy_failures_and_horizon_beyond_what_can_be_planned_are_errors()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+            catalog:
+              - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 16GiB }
+            policy: { failures: 9, horizon: 100000, growth: 10% }
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:5:21: the policy's failures is 9 but must be at most 8",
+            "estate.yaml:5:33: the policy's horizon in years is 100000 but must be at most 100",
+        ]);
+    }
+
+    [Fact]
+    public void Growth_that_would_make_demand_explode_over_the_horizon_is_an_error()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+            catalog:
+              - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 16GiB }
+            policy: { growth: 100000%, horizon: 100 }
+            """);
+
+        errors.ShouldBe(["estate.yaml:5:19: the policy's growth is 100000% a year: it must be at most 1000%"]);
+    }
 }
