@@ -8,6 +8,29 @@ namespace Shuyaku.Cli;
 public sealed record CliContext(IAnsiConsole Out, TextWriter Error, string WorkingDirectory)
 {
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
+
+    /// <summary>
+    /// Checks, before any work, that an --out folder can exist: no part of its path may be a file. Prints the error and
+    /// returns false when it cannot.
+    /// </summary>
+    public bool CanBeFolder(string outDir)
+    {
+        for (var dir = Resolve(outDir); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            if (Directory.Exists(dir))
+            {
+                return true;
+            }
+
+            if (File.Exists(dir))
+            {
+                Error.WriteLine($"error: --out {outDir} cannot be a folder: {dir} is a file; give another folder.");
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>Exit codes of every command.</summary>

@@ -69,6 +69,11 @@ internal static class PlanCommand
             return Diagnostics.Report(context, read.Errors, estatePath ?? path);
         }
 
+        if (!context.CanBeFolder(outDir))
+        {
+            return ExitCodes.BadInput;
+        }
+
         var estate = read.Value!;
         if (options.HostModel is not null && estate.FindModel(options.HostModel) is null)
         {

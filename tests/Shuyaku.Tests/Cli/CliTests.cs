@@ -236,4 +236,32 @@ public sealed class CliTests : IDisposable
         output.ShouldBeEmpty();
         error.ShouldBe("out/plan.json: error: the plan was made for the estate 'test', not for 'other': check it against the estate it was made for, or plan this estate\n");
     }
+
+    [Fact]
+    public void An_out_folder_that_is_a_file_is_refused_before_planning()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1)));
+        Write("taken", "not a folder");
+
+        var (exit, output, error) = Run("plan", estate, "--out", "taken/sub");
+
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.ShouldBe($"error: --out taken/sub cannot be a folder: {Path.Combine(_dir, "taken")} is a file; give another folder.\n");
+    }
+
+    [Fact]
+    public void Simulate_refuses_an_out_folder_that_is_a_file_before_replaying()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1)));
+        Run("plan", estate, "-o", "out").Exit.ShouldBe(0);
+        var traces = Write("cpu.csv", "timestamp,w1,w2\n0,10,20\n300,30,40\n");
+        Write("taken", "not a folder");
+
+        var (exit, output, error) = Run("simulate", estate, "out/plan.json", "--traces", traces, "--cpu-scale", "peak", "--out", "taken");
+
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.ShouldBe($"error: --out taken cannot be a folder: {Path.Combine(_dir, "taken")} is a file; give another folder.\n");
+    }
 }
