@@ -191,7 +191,7 @@ public static class EstateReader
                 }
 
                 var id = n.Text(f.Required("id"), "a server's id");
-                var what = $"server '{id}'";
+                var what = string.IsNullOrEmpty(id) ? "a server" : $"server '{id}'";
                 var site = n.Text(f.Required("site"), $"{what}'s site");
                 if (site is not null && sites.All(s => s.Id != site))
                 {
@@ -267,7 +267,7 @@ public static class EstateReader
                 }
 
                 var id = n.Text(f.Required("id"), "a workload's id");
-                var what = $"workload '{id}'";
+                var what = string.IsNullOrEmpty(id) ? "a workload" : $"workload '{id}'";
                 var serverId = n.Text(f["server"], $"{what}'s server");
                 Server? server = null;
                 if (serverId is not null && !servers.TryGetValue(serverId, out server))
@@ -478,7 +478,7 @@ public static class EstateReader
                 }
 
                 var id = n.Text(f.Required("id"), "a host model's id");
-                var what = $"host model '{id}'";
+                var what = string.IsNullOrEmpty(id) ? "a host model" : $"host model '{id}'";
                 var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1, MaxSockets);
                 var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1, MaxCoresPerSocket);
                 var clock = n.Quantity(f.Required("clock"), $"{what}'s clock", QuantityKind.Frequency);

@@ -269,4 +269,24 @@ public sealed class EstateReaderTests
 
         errors.ShouldBe(["estate.yaml:5:19: the policy's growth is 100000% a year: it must be at most 1000%"]);
     }
+
+    [Fact]
+    public void Errors_about_an_entry_without_a_usable_id_name_it_by_kind_rather_than_by_an_empty_id()
+    {
+        var errors = Errors("""
+            servers:
+              - { id: [s], site: a, hardware: { sockets: 1, cores: 2, clock: x, memory: 4GiB } }
+            workloads:
+              - { id: [a], demand: { cpu: [1GHz], memory: 1GiB } }
+              - { demand: { cpu: 1GHz, memory: 1Gb } }
+            catalog:
+              - { id: { x: 1 }, sockets: 0, cores: 4, clock: 2GHz, memory: 16GiB }
+            """);
+
+        errors.ShouldNotContain(e => e.Contains("''", StringComparison.Ordinal));
+        errors.ShouldContain("estate.yaml:4:31: a workload's cpu must be a single value, not a list or mapping");
+        errors.ShouldContain("estate.yaml:5:36: a workload's memory: '1Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '1GB'?");
+        errors.ShouldContain("estate.yaml:7:30: a host model's sockets is 0 but must be at least 1");
+        errors.ShouldContain("estate.yaml:2:66: a server's clock: 'x' is not a frequency: write a number followed by a unit, for example '2.4GHz'");
+    }
 }
