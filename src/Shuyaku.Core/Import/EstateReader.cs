@@ -71,6 +71,14 @@ public static class EstateReader
             return ReadResult<Estate>.Failed(nodes.Errors, nodes.Warnings);
         }
 
+        if (stream.Documents.Count > 1)
+        {
+            // Only one document would be read: the rest (a policy, say) would silently not apply.
+            var second = SecondDocumentStart(bytes);
+            nodes.Error((int)second.Line, (int)second.Column, $"the file holds {stream.Documents.Count} YAML documents (separated by '---'): an estate is one document, so merge them or remove the extra '---'");
+            return ReadResult<Estate>.Failed(nodes.Errors, nodes.Warnings);
+        }
+
         var parser = new EstateParser(nodes);
         var estate = parser.Parse(stream.Documents[0].RootNode) with { Digest = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
         if (nodes.Errors.Count == 0)
@@ -82,6 +90,22 @@ public static class EstateReader
         return errors.Count == 0
             ? ReadResult<Estate>.Ok(estate, nodes.Warnings)
             : ReadResult<Estate>.Failed(errors, nodes.Warnings);
+    }
+
+    private static Mark SecondDocumentStart(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8);
+        var parser = new Parser(reader);
+        var documents = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is YamlDotNet.Core.Events.DocumentStart start && ++documents == 2)
+            {
+                return start.Start;
+            }
+        }
+
+        return Mark.Empty;
     }
 
     private static string Sentence(string message)
@@ -682,9 +706,16 @@ public static class EstateReader
                     listNode = null;
                 }
 
+                if (kind == RuleKind.MaxPerHost && limit == 0)
+                {
+                    // The limit is missing or invalid, which is reported; a rule without one would only cause follow-up errors.
+                    continue;
+                }
+
                 var ids = new List<string>();
                 var inRule = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var (id, idNode) in n.IdList(listNode, $"{kindName} rule {index}'s workloads"))
+                var entries = n.IdList(listNode, $"{kindName} rule {index}'s workloads");
+                foreach (var (id, idNode) in entries)
                 {
                     if (!known.ContainsKey(id))
                     {
@@ -700,7 +731,7 @@ public static class EstateReader
                     }
                 }
 
-                if (kind is RuleKind.Spread or RuleKind.Gather && listNode is not null && ids.Count < 2 && inRule.Count == ids.Count && n.IdList(listNode, "").Count < 2)
+                if (kind is RuleKind.Spread or RuleKind.Gather && listNode is YamlSequenceNode && ids.Count < 2 && inRule.Count == ids.Count && entries.Count < 2)
                 {
                     n.Error(body, $"{kindName} rule {index} names fewer than two workloads: it needs at least two");
                 }

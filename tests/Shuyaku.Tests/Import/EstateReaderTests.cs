@@ -289,4 +289,43 @@ public sealed class EstateReaderTests
         errors.ShouldContain("estate.yaml:7:30: a host model's sockets is 0 but must be at least 1");
         errors.ShouldContain("estate.yaml:2:66: a server's clock: 'x' is not a frequency: write a number followed by a unit, for example '2.4GHz'");
     }
+
+    [Fact]
+    public void A_second_yaml_document_is_an_error_rather_than_silently_ignored()
+    {
+        var errors = Errors("""
+            ---
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+            catalog:
+              - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 16GiB }
+            ---
+            # the policy
+            policy: { failures: 3 }
+            """);
+
+        errors.ShouldBe(["estate.yaml:6:1: the file holds 2 YAML documents (separated by '---'): an estate is one document, so merge them or remove the extra '---'"]);
+    }
+
+    [Fact]
+    public void A_rule_with_an_invalid_body_is_reported_once_without_follow_up_errors()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: b, demand: { cpu: 1GHz, memory: 1GiB } }
+            rules:
+              - gather: a
+              - maxPerHost: 0
+              - maxPerHost: { workloads: [a, b] }
+            catalog:
+              - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 16GiB }
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:5:13: gather rule 1's workloads must be a list",
+            "estate.yaml:6:17: maxPerHost rule 2's limit is 0 but must be at least 1",
+            "estate.yaml:7:17: maxPerHost rule 3 has no 'limit': add it",
+        ]);
+    }
 }
