@@ -42,4 +42,17 @@ public sealed class PlanJsonTests
         read.Errors.ShouldBeEmpty();
         read.Value!.Hosts.Count.ShouldBe(3);
     }
+
+    [Theory]
+    [InlineData("{ \"schemaVersion\": \"1\" }", "plan.json:1:23: the plan is not a valid plan.json at $.schemaVersion: the value is not a whole number")]
+    [InlineData("{ \"schemaVersion\": 1, \"hosts\": 3 }", "plan.json:1:33: the plan is not a valid plan.json at $.hosts: the value is not a list")]
+    [InlineData("{ \"schemaVersion\": 1, \"colour\": 3 }", "plan.json:1:32: the plan is not a valid plan.json at $.colour: unknown field 'colour'")]
+    [InlineData("{}", "plan.json:1:3: the plan is not a valid plan.json: required fields are missing: 'inputs', 'hostModel', 'hosts', 'assignments', 'lowerBound', 'breakdown'")]
+    [InlineData("{ \"schemaVersion\": 1, \"inputs\": { \"failures\": 1.5 } }", "plan.json:1:50: the plan is not a valid plan.json at $.inputs.failures: the value has the wrong type")]
+    public void Errors_in_a_plan_are_described_without_dotnet_type_names(string json, string error)
+    {
+        var read = PlanJson.Read(json, "plan.json");
+
+        read.Errors.Select(e => e.ToString()).ShouldBe([error]);
+    }
 }
