@@ -60,6 +60,22 @@ public static class ShuyakuCli
         return root;
     }
 
+    /// <summary>System.CommandLine's "cannot parse" message without .NET type names.</summary>
+    private static string Plainly(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.$");
+        if (!m.Success)
+        {
+            return message;
+        }
+
+        var type = m.Groups[3].Value;
+        var kind = type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) ? "a whole number"
+            : type.Contains("Double", StringComparison.Ordinal) ? "a number"
+            : null;
+        return kind is null ? message : $"{m.Groups[2].Value} '{m.Groups[1].Value}' is not {kind}.";
+    }
+
     public static int Run(string[] args, CliContext context)
     {
         var root = Build(context);
@@ -69,7 +85,7 @@ public static class ShuyakuCli
             // Command-line mistakes are bad input (2), never confused with "infeasible" (1).
             foreach (var error in parse.Errors)
             {
-                context.Error.WriteLine($"error: {error.Message}");
+                context.Error.WriteLine($"error: {Plainly(error.Message)}");
             }
 
             var command = parse.CommandResult.Command;

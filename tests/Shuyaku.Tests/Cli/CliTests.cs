@@ -264,4 +264,15 @@ public sealed class CliTests : IDisposable
         output.ShouldBeEmpty();
         error.ShouldBe($"error: --out taken cannot be a folder: {Path.Combine(_dir, "taken")} is a file; give another folder.\n");
     }
+
+    [Theory]
+    [InlineData("--failures", "two", "error: --failures 'two' is not a whole number.")]
+    [InlineData("--percentile", "high", "error: --percentile 'high' is not a number.")]
+    public void An_option_value_of_the_wrong_type_is_explained_without_dotnet_type_names(string option, string value, string message)
+    {
+        var (exit, _, error) = Run("plan", option, value);
+
+        exit.ShouldBe(2);
+        error.ShouldBe($"{message}\nSee 'shuyaku plan --help'.\n");
+    }
 }
