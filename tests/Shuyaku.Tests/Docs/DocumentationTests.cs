@@ -84,4 +84,21 @@ public sealed class DocumentationTests
 
         static string[] Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n').Select(l => l.TrimEnd()).ToArray();
     }
+
+    [Fact]
+    public void The_readme_lists_every_command_and_links_every_documentation_page()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var root = ShuyakuCli.Build(new CliContext(new TestConsole(), new StringWriter(), RepositoryPaths.Root));
+
+        foreach (var command in root.Subcommands)
+        {
+            readme.ShouldContain($"| `shuyaku {command.Name} ", Case.Sensitive, $"the command table lacks '{command.Name}'");
+        }
+
+        foreach (var page in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "docs"), "*.md"))
+        {
+            readme.ShouldContain($"](docs/{Path.GetFileName(page)})", Case.Sensitive, $"README does not link {Path.GetFileName(page)}");
+        }
+    }
 }
