@@ -348,11 +348,36 @@ public static class EstateReader
                 n.Error(f["cpu"]!, $"{what}'s cpu is given relative to its server, but it names no server: add 'server' or give cpu in GHz");
             }
 
+            if (server is not null && cpu is not null)
+            {
+                CheckWithinServer(f["cpu"]!, what, server, cpu, unit);
+            }
+
             var memory = MeasureOf(f.Required("memory"), $"{what}'s memory", QuantityKind.Size);
             var disk = n.Quantity(f["disk"], $"{what}'s disk", QuantityKind.Size) ?? 0;
             var iops = n.Number(f["iops"], $"{what}'s iops", 0) ?? 0;
             var network = MeasureOf(f["network"], $"{what}'s network", QuantityKind.Bandwidth) ?? new Measure(null, null, null);
             return cpu is null || memory is null ? null : new Demand(cpu, unit, memory, disk, iops, network);
+        }
+
+        /// <summary>A measurement cannot exceed the machine it was taken on; more is a typo (150% for 15%), not a demand.</summary>
+        private void CheckWithinServer(YamlNode node, string what, Server server, Measure cpu, CpuUnit unit)
+        {
+            var highest = new[] { cpu.Avg, cpu.P95, cpu.Peak }.Max() ?? 0;
+            var hw = server.Hardware;
+            string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+            switch (unit)
+            {
+                case CpuUnit.ServerFraction when highest > 1 + 1e-9:
+                    n.Error(node, $"{what}'s cpu reaches {F(highest * 100)}% of its server '{server.Id}': a share of a server is at most 100%");
+                    break;
+                case CpuUnit.Cores when highest > hw.Cores + 1e-9:
+                    n.Error(node, $"{what}'s cpu reaches {F(highest)} cores, but its server '{server.Id}' has {hw.Cores}");
+                    break;
+                case CpuUnit.Ghz when highest > hw.Cores * hw.ClockGhz + 1e-9:
+                    n.Error(node, $"{what}'s cpu reaches {F(highest)} GHz, but its server '{server.Id}' has {F(hw.Cores * hw.ClockGhz)} GHz ({hw.Cores} cores × {F(hw.ClockGhz)} GHz)");
+                    break;
+            }
         }
 
         private (Measure?, CpuUnit) CpuMeasure(YamlNode? node, string what)

@@ -328,4 +328,27 @@ public sealed class EstateReaderTests
             "estate.yaml:7:17: maxPerHost rule 3 has no 'limit': add it",
         ]);
     }
+
+    [Fact]
+    public void Cpu_demand_beyond_the_whole_of_the_workloads_server_is_an_error()
+    {
+        var errors = Errors("""
+            sites: [{ id: a }]
+            servers:
+              - { id: s, site: a, hardware: { sockets: 1, cores: 2, clock: 2GHz, memory: 4GiB } }
+            workloads:
+              - { id: x, server: s, demand: { cpu: { avg: 15%, peak: 150% }, memory: 1GiB } }
+              - { id: y, server: s, demand: { cpu: 3cores, memory: 1GiB } }
+              - { id: z, server: s, demand: { cpu: 4.5GHz, memory: 1GiB } }
+              - { id: ok, server: s, demand: { cpu: { avg: 10%, peak: 100% }, memory: 1GiB } }
+            catalog:
+              - { id: m, sockets: 1, cores: 8, clock: 2GHz, memory: 64GiB }
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:5:40: workload 'x''s cpu reaches 150% of its server 's': a share of a server is at most 100%",
+            "estate.yaml:6:40: workload 'y''s cpu reaches 3 cores, but its server 's' has 2",
+            "estate.yaml:7:40: workload 'z''s cpu reaches 4.5 GHz, but its server 's' has 4 GHz (2 cores × 2 GHz)",
+        ]);
+    }
 }
