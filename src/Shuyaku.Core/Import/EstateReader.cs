@@ -118,6 +118,10 @@ public static class EstateReader
     {
         private readonly Dictionary<string, YamlNode> _workloadNodes = new(StringComparer.Ordinal);
 
+        // Ids of entries that were declared but had errors of their own: naming them elsewhere is not a second mistake.
+        private readonly HashSet<string> _invalidServers = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _invalidWorkloads = new(StringComparer.Ordinal);
+
         public Estate Parse(YamlNode root)
         {
             var top = n.Mapping(root, "the estate", "name", "sites", "servers", "workloads", "rules", "hostGroups", "catalog", "policy");
@@ -240,9 +244,16 @@ public static class EstateReader
                     n.Error(f["ip"]!, $"{what}'s ip {ip} is outside its subnet {subnet}");
                 }
 
-                if (UniqueId(seen, id, f.Node, "server") && hw is not null)
+                if (UniqueId(seen, id, f.Node, "server"))
                 {
-                    servers[id!] = new Server(id!, site ?? "", hw, ip, subnet);
+                    if (hw is not null)
+                    {
+                        servers[id!] = new Server(id!, site ?? "", hw, ip, subnet);
+                    }
+                    else
+                    {
+                        _invalidServers.Add(id!);
+                    }
                 }
             }
 
@@ -294,7 +305,7 @@ public static class EstateReader
                 var what = string.IsNullOrEmpty(id) ? "a workload" : $"workload '{id}'";
                 var serverId = n.Text(f["server"], $"{what}'s server");
                 Server? server = null;
-                if (serverId is not null && !servers.TryGetValue(serverId, out server))
+                if (serverId is not null && !servers.TryGetValue(serverId, out server) && !_invalidServers.Contains(serverId))
                 {
                     n.Error(f["server"]!, $"{what} runs on server '{serverId}', which is not among the servers: add it under 'servers' or fix the name");
                 }
@@ -308,7 +319,13 @@ public static class EstateReader
                 var demand = DemandOf(f.Required("demand"), what, server, serverId is not null);
                 var vcpus = n.Integer(f["vcpus"], $"{what}'s vcpus", 1);
                 var dedicated = n.Boolean(f["dedicated"], $"{what}'s dedicated flag") ?? false;
-                if (UniqueId(seen, id, f.Node, "workload") && demand is not null)
+                var unique = UniqueId(seen, id, f.Node, "workload");
+                if (unique && demand is null)
+                {
+                    _invalidWorkloads.Add(id!);
+                }
+
+                if (unique && demand is not null)
                 {
                     _workloadNodes[id!] = f.Node;
                     list.Add(new Workload
@@ -742,6 +759,11 @@ public static class EstateReader
                 var entries = n.IdList(listNode, $"{kindName} rule {index}'s workloads");
                 foreach (var (id, idNode) in entries)
                 {
+                    if (!known.ContainsKey(id) && _invalidWorkloads.Contains(id))
+                    {
+                        continue;
+                    }
+
                     if (!known.ContainsKey(id))
                     {
                         n.Error(idNode, $"{kindName} rule {index} names workload '{id}', which does not exist: fix the name or remove it");

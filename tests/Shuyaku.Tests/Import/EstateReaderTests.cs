@@ -351,4 +351,27 @@ public sealed class EstateReaderTests
             "estate.yaml:7:40: workload 'z''s cpu reaches 4.5 GHz, but its server 's' has 4 GHz (2 cores × 2 GHz)",
         ]);
     }
+
+    [Fact]
+    public void A_server_or_workload_with_its_own_errors_is_not_reported_again_as_missing_where_it_is_named()
+    {
+        var errors = Errors("""
+            sites: [{ id: a }]
+            servers:
+              - { id: s, site: a, hardware: { sockets: 1, cores: 2, clock: 2GHz, memory: 4Gb } }
+            workloads:
+              - { id: w, server: s, demand: { cpu: 10%, memory: 1GiB } }
+              - { id: v, demand: { cpu: 1GHz, memory: 1Gb } }
+              - { id: u, demand: { cpu: 1GHz, memory: 1GiB } }
+            rules:
+              - spread: [v, u]
+            catalog:
+              - { id: m, sockets: 1, cores: 8, clock: 2GHz, memory: 64GiB }
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:3:78: server 's''s memory: '4Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '4GB'?",
+            "estate.yaml:6:43: workload 'v''s memory: '1Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '1GB'?",
+        ]);
+    }
 }
