@@ -275,4 +275,16 @@ public sealed class CliTests : IDisposable
         exit.ShouldBe(2);
         error.ShouldBe($"{message}\nSee 'shuyaku plan --help'.\n");
     }
+
+    [Fact]
+    public void Sizing_says_one_workload_follows_a_series_in_the_singular()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(1, 1, 1)));
+        var traces = Write("cpu.csv", "timestamp,w1\n0,10\n300,20\n");
+
+        var (exit, output, error) = Run("sizing", estate, "--traces", traces, "--cpu-scale", "peak");
+
+        exit.ShouldBe(0, error);
+        output.ShouldContain("on test: 1 workload follows a series of 2 steps of 300 s;");
+    }
 }
