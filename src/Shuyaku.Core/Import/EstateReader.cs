@@ -880,8 +880,14 @@ public static class EstateReader
                 var misses = new List<string>();
                 foreach (var model in estate.Catalog)
                 {
-                    var demand = Sizer.WorkloadDemand(estate, w, model, estate.Policy, withGrowth: false);
-                    var cap = Sizer.HostCapacity(model, estate.Policy, failover: true);
+                    // Today's demand against the most a model could give it: a VM host after failures, or the bare machine
+                    // (no hypervisor reserve, no VM overhead) for a dedicated workload.
+                    var demand = w.Dedicated
+                        ? Sizer.BareMetalDemand(estate, w, estate.Policy with { GrowthPerYear = 0 })
+                        : Sizer.WorkloadDemand(estate, w, model, estate.Policy, withGrowth: false);
+                    var cap = w.Dedicated
+                        ? Sizer.BareMetalCapacity(model, estate.Policy with { Headroom = new ResourceVector(1, 1, 1, 1) })
+                        : Sizer.HostCapacity(model, estate.Policy, failover: true);
                     var over = Enumerable.Range(0, ResourceVector.Dimensions).Where(r => demand[r] > cap[r] * (1 + 1e-9)).ToList();
                     if (over.Count == 0)
                     {

@@ -374,4 +374,17 @@ public sealed class EstateReaderTests
             "estate.yaml:6:43: workload 'v''s memory: '1Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '1GB'?",
         ]);
     }
+
+    [Fact]
+    public void A_dedicated_workload_too_large_for_every_model_is_measured_against_bare_metal()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: ded, dedicated: true, demand: { cpu: 1GHz, memory: 100GiB } }
+            catalog:
+              - { id: large, sockets: 2, cores: 16, clock: 2GHz, memory: 64GiB }
+            """);
+
+        errors.ShouldBe(["estate.yaml:2:5: workload 'ded' is larger than every host model: large (memory 100 GiB > 64 GiB); add a larger model to the catalog or split the workload"]);
+    }
 }
