@@ -85,7 +85,7 @@ internal static class SizingCommand
             new SizingOptions(SizingMethod.TimeSeries),
         };
         var table = new Table().Border(context.Out.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii)
-            .AddColumn(new TableColumn("sizing").NoWrap()).AddColumn("model").AddColumn(new TableColumn("hosts").RightAligned()).AddColumn(new TableColumn("bound").RightAligned())
+            .AddColumn(new TableColumn("sizing").NoWrap()).AddColumn(new TableColumn("model").NoWrap()).AddColumn(new TableColumn("hosts").RightAligned()).AddColumn(new TableColumn("bound").RightAligned())
             .AddColumn(new TableColumn("overload").RightAligned()).AddColumn(new TableColumn("hit").RightAligned())
             .AddColumn(new TableColumn("unmet GHz·h").RightAligned()).AddColumn(new TableColumn("kWh").RightAligned());
         foreach (var sizing in methods)

@@ -287,4 +287,21 @@ public sealed class CliTests : IDisposable
         exit.ShouldBe(0, error);
         output.ShouldContain("on test: 1 workload follows a series of 2 steps of 300 s;");
     }
+
+    [Fact]
+    public void Sizing_keeps_a_long_model_id_on_one_line_at_80_columns()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1),
+            catalog: "catalog:\n  - { id: proliant-dl380-g5-8g, sockets: 1, cores: 8, clock: 2GHz, memory: 32GiB }\n"));
+        var traces = Write("cpu.csv", "timestamp,w1,w2\n0,10,20\n300,20,10\n");
+        var console = new TestConsole();
+        console.Profile.Width = 80;
+        console.Profile.Capabilities.Ansi = false;
+
+        var exit = ShuyakuCli.Run(["sizing", estate, "--traces", traces, "--cpu-scale", "peak"], new CliContext(console, new StringWriter(), _dir));
+
+        exit.ShouldBe(0);
+        console.Output.ShouldContain("| proliant-dl380-g5-8g |");
+        console.Output.Split('\n').ShouldAllBe(line => line.TrimEnd().Length <= 80);
+    }
 }
