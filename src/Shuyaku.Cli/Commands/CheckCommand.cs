@@ -53,6 +53,11 @@ internal static class CheckCommand
         }
 
         var console = context.Out;
+        if (traces is not null && plan.Value!.Inputs.Sizing?.Traces is { } recorded && recorded != traces.Digest)
+        {
+            console.MarkupLine("[yellow]Note:[/] these traces (or their binding) are not the ones the plan was sized on; checking against them as given.");
+        }
+
         if (!report.DigestMatches)
         {
             console.MarkupLine("[yellow]Note:[/] the estate file has changed since this plan was made (its digest differs); checking against the file as it is now.");

@@ -304,4 +304,19 @@ public sealed class CliTests : IDisposable
         console.Output.ShouldContain("| proliant-dl380-g5-8g |");
         console.Output.Split('\n').ShouldAllBe(line => line.TrimEnd().Length <= 80);
     }
+
+    [Fact]
+    public void Check_says_so_when_the_traces_differ_from_those_the_plan_was_sized_on()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1)));
+        var sized = Write("a.csv", "timestamp,w1,w2\n0,10,20\n300,20,10\n");
+        var other = Write("b.csv", "timestamp,w1,w2\n0,10,20\n300,20,15\n");
+        Run("plan", estate, "--sizing", "timeseries", "--traces", sized, "--cpu-scale", "peak", "-o", "out").Exit.ShouldBe(0);
+
+        var same = Run("check", estate, "out/plan.json", "--traces", sized, "--cpu-scale", "peak");
+        var differ = Run("check", estate, "out/plan.json", "--traces", other, "--cpu-scale", "peak");
+
+        same.Out.ShouldNotContain("Note:");
+        differ.Out.ShouldContain("Note: these traces (or their binding) are not the ones the plan was sized on; checking against them as given.");
+    }
 }
