@@ -8,6 +8,9 @@ namespace Shuyaku.Cli.Commands;
 
 internal static class CheckCommand
 {
+    /// <summary>Hosts or workloads named per violation; a host holding 90 VMs would otherwise fill a screen per row.</summary>
+    private const int NamesListed = 12;
+
     public static Command Create(CliContext context)
     {
         var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
@@ -72,10 +75,12 @@ internal static class CheckCommand
         var table = new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii).AddColumns("kind", "violation", "hosts", "workloads");
         foreach (var v in report.Violations)
         {
-            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Message), Markup.Escape(string.Join(", ", v.Hosts)), Markup.Escape(string.Join(", ", v.Workloads)));
+            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Message), Markup.Escape(Names(v.Hosts)), Markup.Escape(Names(v.Workloads)));
         }
 
         console.Write(table);
+        static string Names(IReadOnlyList<string> names) =>
+            names.Count <= NamesListed ? string.Join(", ", names) : string.Join(", ", names.Take(NamesListed)) + $", … (+{names.Count - NamesListed} more)";
         console.MarkupLine($"[red]{report.Violations.Count} violation{(report.Violations.Count == 1 ? "" : "s")}.[/]");
         return ExitCodes.Infeasible;
     }

@@ -319,4 +319,19 @@ public sealed class CliTests : IDisposable
         same.Out.ShouldNotContain("Note:");
         differ.Out.ShouldContain("Note: these traces (or their binding) are not the ones the plan was sized on; checking against them as given.");
     }
+
+    [Fact]
+    public void Check_lists_at_most_twelve_workloads_per_violation_and_counts_the_rest()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(20, 1, 1)));
+        Run("plan", estate, "-o", "out").Exit.ShouldBe(0);
+        var plan = File.ReadAllText(Path.Combine(_dir, "out", "plan.json"));
+        var crowded = Write("crowded.json", System.Text.RegularExpressions.Regex.Replace(plan, "\"host\": \"host-0\\d\"", "\"host\": \"host-01\""));
+
+        var (exit, output, _) = Run("check", estate, crowded);
+
+        exit.ShouldBe(1);
+        output.ShouldContain("w19, w2, … (+8 more)");
+        output.ShouldNotContain("w20");
+    }
 }
