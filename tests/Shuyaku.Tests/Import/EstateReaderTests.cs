@@ -387,4 +387,23 @@ public sealed class EstateReaderTests
 
         errors.ShouldBe(["estate.yaml:2:5: workload 'ded' is larger than every host model: large (memory 100 GiB > 64 GiB); add a larger model to the catalog or split the workload"]);
     }
+
+    [Fact]
+    public void An_empty_yaml_value_is_reported_as_empty_rather_than_as_the_text_null()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: b, demand: { cpu: ~, memory: null } }
+            catalog:
+              - { id: m, sockets: , cores: 4, clock: 2GHz, memory: 8GiB }
+            policy:
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:2:29: workload 'b''s cpu is empty: give a value",
+            "estate.yaml:2:40: workload 'b''s memory is empty: give a value",
+            "estate.yaml:4:23: host model 'm''s sockets is empty: give a value",
+            "estate.yaml:5:8: the policy is empty: write its keys (headroom, failoverUtilisation, overcommit, hypervisorReserve, vmOverhead, failures, growth, horizon, statistic, storage) or remove it",
+        ]);
+    }
 }
