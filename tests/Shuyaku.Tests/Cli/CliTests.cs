@@ -334,4 +334,21 @@ public sealed class CliTests : IDisposable
         output.ShouldContain("w19, w2, … (+8 more)");
         output.ShouldNotContain("w20");
     }
+
+    [Theory]
+    [InlineData("plan", "--sizing", "timeseries")]
+    [InlineData("sizing")]
+    public void Traces_read_as_a_share_of_the_old_server_need_workloads_that_name_one(string command, params string[] options)
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1)));
+        var traces = Write("cpu.csv", "timestamp,w1,w2\n0,10,20\n300,20,10\n");
+
+        var (exit, output, error) = Run([command, estate, .. options, "--traces", traces]);
+
+        exit.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.ShouldBe(
+            "error: workload 'w1' names no old server, so a CPU % of its old server has no size: give it a server in the estate or use --cpu-scale peak.\n" +
+            "error: workload 'w2' names no old server, so a CPU % of its old server has no size: give it a server in the estate or use --cpu-scale peak.\n");
+    }
 }
