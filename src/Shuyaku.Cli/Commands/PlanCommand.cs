@@ -33,7 +33,7 @@ internal static class PlanCommand
         {
             Description = "Host failures to survive (N+k), overriding the estate's policy (default there: 1).",
         };
-        failures.MustBe(k => k is >= 0 and <= 8, "--failures must be between 0 and 8.");
+        failures.MustBe(k => k is >= 0 and <= Policy.MaxFailures, $"--failures must be between 0 and {Policy.MaxFailures}.");
 
         var sizing = SizingOptionSet.Create();
         var traceOptions = new TraceOptions();

@@ -26,9 +26,6 @@ public static class Checker
 {
     private const double Tolerance = 1e-6;
 
-    /// <summary>The most failures a plan can be made for (as --failures and the policy allow).</summary>
-    private const int MaxFailures = 8;
-
     public static CheckReport Check(Estate estate, Plan plan, TraceSizing? traces = null)
     {
         var v = new List<Violation>();
@@ -40,10 +37,10 @@ public static class Checker
                 $"the plan was made for the estate '{plan.Estate}', not for '{estate.Name}': check it against the estate it was made for, or plan this estate");
         }
 
-        if (plan.Inputs.Failures is < 0 or > MaxFailures)
+        if (plan.Inputs.Failures is < 0 or > Policy.MaxFailures)
         {
             return new CheckReport([], 0, plan.Inputs.EstateSha256 == estate.Digest,
-                $"inputs.failures is {plan.Inputs.Failures}: a plan survives 0 to {MaxFailures} host failures; write the k it was made for");
+                $"inputs.failures is {plan.Inputs.Failures}: a plan survives 0 to {Policy.MaxFailures} host failures; write the k it was made for");
         }
 
         var sizing = SizingOf(plan.Inputs.Sizing, out var sizingError);

@@ -11,11 +11,9 @@ namespace Shuyaku.Import;
 /// <summary>Reads an estate file (YAML, or JSON, which is read as YAML) and validates it in one pass.</summary>
 public static class EstateReader
 {
-    // Bounds that keep every count and product finite (cores × vCPU overcommit, growth ^ horizon) and N+k enumerable;
-    // the failures bound is the one --failures has.
+    // Bounds that keep every count and product finite (cores × vCPU overcommit, growth ^ horizon).
     private const int MaxSockets = 64;
     private const int MaxCoresPerSocket = 1024;
-    private const int MaxFailures = 8;
     private const int MaxHorizonYears = 100;
     private const double MaxGrowthPerYear = 10;
 
@@ -973,7 +971,7 @@ public static class EstateReader
                 ReserveMemoryMib = r is null ? p.ReserveMemoryMib : n.Quantity(r["memory"], "hypervisor reserve memory", QuantityKind.Size) ?? p.ReserveMemoryMib,
                 OverheadCpuGhz = v is null ? p.OverheadCpuGhz : n.Quantity(v["cpu"], "vm overhead cpu", QuantityKind.Frequency) ?? p.OverheadCpuGhz,
                 OverheadMemoryMib = v is null ? p.OverheadMemoryMib : n.Quantity(v["memory"], "vm overhead memory", QuantityKind.Size) ?? p.OverheadMemoryMib,
-                Failures = n.Integer(f["failures"], "the policy's failures", 0, MaxFailures) ?? p.Failures,
+                Failures = n.Integer(f["failures"], "the policy's failures", 0, Model.Policy.MaxFailures) ?? p.Failures,
                 GrowthPerYear = Growth(f["growth"]) ?? p.GrowthPerYear,
                 HorizonYears = n.Integer(f["horizon"], "the policy's horizon in years", 0, MaxHorizonYears) ?? p.HorizonYears,
                 Statistic = statistic,
