@@ -119,6 +119,7 @@ public static class EstateReader
         // Ids of entries that were declared but had errors of their own: naming them elsewhere is not a second mistake.
         private readonly HashSet<string> _invalidServers = new(StringComparer.Ordinal);
         private readonly HashSet<string> _invalidWorkloads = new(StringComparer.Ordinal);
+        private YamlNode? _reserveNode;
 
         public Estate Parse(YamlNode root)
         {
@@ -873,6 +874,18 @@ public static class EstateReader
         /// <summary>A workload that no catalog model can hold, even alone and at full capacity, can never be placed.</summary>
         public void CheckFitsSomeModel(Estate estate)
         {
+            // A reserve that swallows every model would otherwise show as every workload being too large.
+            var p = estate.Policy;
+            var starved = estate.Catalog.Select(m => (Model: m, Cpu: m.CpuCapacity - (p.ReserveCpuGhz * m.PerfFactor), Memory: m.MemoryMib - p.ReserveMemoryMib)).ToList();
+            if (_reserveNode is not null && estate.Workloads.Any(w => !w.Dedicated) && starved.All(s => s.Cpu <= 0 || s.Memory <= 0))
+            {
+                var why = starved.Select(s => s.Memory <= 0
+                    ? $"{s.Model.Id} has {ResourceVector.Format(Resource.Memory, s.Model.MemoryMib)} of memory, the reserve takes {ResourceVector.Format(Resource.Memory, p.ReserveMemoryMib)}"
+                    : $"{s.Model.Id} has {ResourceVector.Format(Resource.Cpu, s.Model.CpuCapacity)} of cpu, the reserve takes {ResourceVector.Format(Resource.Cpu, p.ReserveCpuGhz * s.Model.PerfFactor)}");
+                n.Error(_reserveNode, $"the hypervisor reserve leaves no host model room for VMs: {string.Join("; ", why)}; lower the reserve or add a larger model");
+                return;
+            }
+
             foreach (var w in estate.Workloads)
             {
                 var misses = new List<string>();
@@ -925,6 +938,7 @@ public static class EstateReader
 
             var o = n.Mapping(f["overcommit"], "the policy's overcommit", "vcpu", "memory");
             var r = n.Mapping(f["hypervisorReserve"], "the policy's hypervisorReserve", "cpu", "memory");
+            _reserveNode = f["hypervisorReserve"];
             var v = n.Mapping(f["vmOverhead"], "the policy's vmOverhead", "cpu", "memory");
             var s = n.Mapping(f["storage"], "the policy's storage", "freeSpace");
             var statistic = p.Statistic;

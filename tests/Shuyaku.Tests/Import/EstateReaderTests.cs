@@ -406,4 +406,20 @@ public sealed class EstateReaderTests
             "estate.yaml:5:8: the policy is empty: write its keys (headroom, failoverUtilisation, overcommit, hypervisorReserve, vmOverhead, failures, growth, horizon, statistic, storage) or remove it",
         ]);
     }
+
+    [Fact]
+    public void A_hypervisor_reserve_that_leaves_no_model_any_room_is_one_error_at_the_reserve()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: b, demand: { cpu: 1GHz, memory: 1GiB } }
+            catalog:
+              - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 16GiB }
+            policy:
+              hypervisorReserve: { cpu: 1GHz, memory: 16GiB }
+            """);
+
+        errors.ShouldBe(["estate.yaml:7:22: the hypervisor reserve leaves no host model room for VMs: box has 16 GiB of memory, the reserve takes 16 GiB; lower the reserve or add a larger model"]);
+    }
 }
