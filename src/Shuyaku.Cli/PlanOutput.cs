@@ -23,18 +23,19 @@ internal sealed class PlanOutput(IAnsiConsole console)
     {
         var s = plan.Summary;
         console.Write(Fancy ? new Spectre.Console.Rule($"[bold]Shuyaku plan[/] — {Markup.Escape(Describe(estate))}").LeftJustified() : new Spectre.Console.Rule($"Shuyaku plan — {Markup.Escape(Describe(estate))}").LeftJustified());
-        var services = estate.Workloads.GroupBy(w => w.Software.Length > 0 ? w.Software : w.Service).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{g.Key} {g.Count()}");
-        console.MarkupLine($"[bold]Before:[/] {s.Sites} sites, {s.Servers} machines, {s.Workloads} workloads ({Markup.Escape(string.Join(", ", services))})");
+        var services = estate.Workloads.GroupBy(w => w.Software.Length > 0 ? w.Software : w.Service)
+            .OrderBy(g => g.Key.Length == 0).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{(g.Key.Length > 0 ? g.Key : "no service given")} {g.Count()}");
+        console.MarkupLine($"[bold]Before:[/] {Count(s.Sites, "site")}, {Count(s.Servers, "machine")}, {Count(s.Workloads, "workload")} ({Markup.Escape(string.Join(", ", services))})");
         var model = estate.FindModel(plan.HostModel)!;
         var dedicated = s.DedicatedHosts > 0 ? $" + {s.DedicatedHosts} dedicated bare-metal" : "";
-        console.MarkupLine($"[bold]After:[/]  {s.VirtualizationHosts} × {Markup.Escape(model.Name)} ({Markup.Escape(model.Id)}){dedicated} = [bold]{s.Hosts} hosts[/], consolidation ratio {s.ConsolidationRatio.ToString("0.##", CultureInfo.InvariantCulture)} : 1");
+        console.MarkupLine($"[bold]After:[/]  {s.VirtualizationHosts} × {Markup.Escape(model.Name)} ({Markup.Escape(model.Id)}){dedicated} = [bold]{Count(s.Hosts, "host")}[/]" +
+                           (s.Servers > 0 ? $", consolidation ratio {s.ConsolidationRatio.ToString("0.##", CultureInfo.InvariantCulture)} : 1" : ""));
         if (outcome.ModelsCompared.Count > 1)
         {
             console.MarkupLine("        models compared: " + Markup.Escape(string.Join("; ", outcome.ModelsCompared.Select(m => $"{m.Model} {m.Hosts} hosts" + (m.Price > 0 ? $" ({m.Price.ToString("N0", CultureInfo.InvariantCulture)})" : "")))));
         }
 
-        console.WriteLine();
         if (options.Sizing is { Method: not SizingMethod.Statistic } || options.Traces is not null)
         {
             console.MarkupLine($"        sized by {Markup.Escape(options.SizingOrDefault.Describe())}" + (options.Traces is null ? "" : $", CPU from {options.Traces.Binding.SeriesOf.Count} utilisation series"));
@@ -44,7 +45,7 @@ internal sealed class PlanOutput(IAnsiConsole console)
         console.Write(HostTable(estate, plan, model, options));
         var gap = s.Hosts - plan.LowerBound.Value;
         var deciding = plan.LowerBound.Parts.Where(p => !p.Reason.StartsWith("dedicated", StringComparison.Ordinal)).OrderByDescending(p => p.Hosts).First();
-        console.MarkupLine($"[bold]Lower bound:[/] {plan.LowerBound.Value} hosts (deciding: {Markup.Escape(deciding.Reason)}); this plan uses {s.Hosts}: " +
+        console.MarkupLine($"[bold]Lower bound:[/] {Count(plan.LowerBound.Value, "host")} (deciding: {Markup.Escape(deciding.Reason)}); this plan uses {s.Hosts}: " +
                            (gap == 0 ? "[green]proven minimal[/]" : $"at most {gap} above the minimum"));
         console.WriteLine();
         var breakdown = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii).AddColumn("Sizing breakdown").AddColumn(new TableColumn("hosts").RightAligned());
@@ -152,6 +153,8 @@ internal sealed class PlanOutput(IAnsiConsole console)
     private static string Gib(double gib) => gib >= 1024
         ? (gib / 1024).ToString("0.##", CultureInfo.InvariantCulture) + " TiB"
         : gib.ToString("0.#", CultureInfo.InvariantCulture) + " GiB";
+
+    private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 
     private static string Describe(Estate estate) => estate.Name.Length > 0 ? estate.Name : "estate";
 }

@@ -8,6 +8,29 @@ namespace Shuyaku.Cli;
 public sealed record CliContext(IAnsiConsole Out, TextWriter Error, string WorkingDirectory)
 {
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
+
+    /// <summary>
+    /// Checks, before any work, that an --out folder can exist: no part of its path may be a file. Prints the error and
+    /// returns false when it cannot.
+    /// </summary>
+    public bool CanBeFolder(string outDir)
+    {
+        for (var dir = Resolve(outDir); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            if (Directory.Exists(dir))
+            {
+                return true;
+            }
+
+            if (File.Exists(dir))
+            {
+                Error.WriteLine($"error: --out {outDir} cannot be a folder: {dir} is a file; give another folder.");
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>Exit codes of every command.</summary>
@@ -38,6 +61,22 @@ public static class ShuyakuCli
         return root;
     }
 
+    /// <summary>System.CommandLine's "cannot parse" message without .NET type names.</summary>
+    private static string Plainly(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.$");
+        if (!m.Success)
+        {
+            return message;
+        }
+
+        var type = m.Groups[3].Value;
+        var kind = type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) ? "a whole number"
+            : type.Contains("Double", StringComparison.Ordinal) ? "a number"
+            : null;
+        return kind is null ? message : $"{m.Groups[2].Value} '{m.Groups[1].Value}' is not {kind}.";
+    }
+
     public static int Run(string[] args, CliContext context)
     {
         var root = Build(context);
@@ -47,7 +86,7 @@ public static class ShuyakuCli
             // Command-line mistakes are bad input (2), never confused with "infeasible" (1).
             foreach (var error in parse.Errors)
             {
-                context.Error.WriteLine($"error: {error.Message}");
+                context.Error.WriteLine($"error: {Plainly(error.Message)}");
             }
 
             var names = new List<string>();

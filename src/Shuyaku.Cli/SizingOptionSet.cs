@@ -38,27 +38,9 @@ internal sealed class SizingOptionSet
     {
         var set = new SizingOptionSet();
         set.Sizing.AcceptOnlyFromAmong("statistic", "peak", "percentile", "timeseries");
-        set.Percentile.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is <= 0 or > 100)
-            {
-                r.AddError("--percentile must be more than 0 and at most 100.");
-            }
-        });
-        set.Comfort.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is < 1 or > 10)
-            {
-                r.AddError("--comfort must be between 1 and 10.");
-            }
-        });
-        set.StepShare.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is < 50 or > 100)
-            {
-                r.AddError("--step-share must be between 50 and 100 (percent of steps).");
-            }
-        });
+        set.Percentile.MustBe(v => v is > 0 and <= 100, "--percentile must be more than 0 and at most 100.");
+        set.Comfort.MustBe(v => v is >= 1 and <= 10, "--comfort must be between 1 and 10.");
+        set.StepShare.MustBe(v => v is >= 50 and <= 100, "--step-share must be between 50 and 100 (percent of steps).");
         return set;
     }
 

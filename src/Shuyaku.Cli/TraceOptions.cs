@@ -121,6 +121,21 @@ internal sealed class TraceOptions
         }
 
         var scale = parse.GetValue(CpuScale) == "peak" ? Simulation.Replay.CpuScale.Peak : Simulation.Replay.CpuScale.Server;
+        if (scale == Simulation.Replay.CpuScale.Server)
+        {
+            // A % of no server would be 0 GHz: the workload would silently cost no CPU at all.
+            var serverless = estate.Workloads.Where(w => binding.SeriesOf.ContainsKey(w.Id) && estate.FindServer(w.Server) is null).ToList();
+            foreach (var w in serverless)
+            {
+                context.Error.WriteLine($"error: workload '{w.Id}' names no old server, so a CPU % of its old server has no size: give it a server in the estate or use --cpu-scale peak.");
+            }
+
+            if (serverless.Count > 0)
+            {
+                return (null, null, ExitCodes.BadInput);
+            }
+        }
+
         return (new TraceSizing(traces, binding, scale, Digest(traces, binding)), read.Value, ExitCodes.Ok);
     }
 

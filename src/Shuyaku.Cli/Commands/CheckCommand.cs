@@ -8,11 +8,14 @@ namespace Shuyaku.Cli.Commands;
 
 internal static class CheckCommand
 {
+    /// <summary>Hosts or workloads named per violation; a host holding 90 VMs would otherwise fill a screen per row.</summary>
+    private const int NamesListed = 12;
+
     public static Command Create(CliContext context)
     {
         var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
         var plan = new Argument<string>("PLAN") { Description = "The plan.json to verify." };
-        var traceOptions = new TraceOptions();
+        var traceOptions = new TraceOptions { Outcome = "nothing was checked" };
         var command = new Command(
             "check",
             "Re-verify a plan from scratch against its estate: capacity per host and resource, every rule, dedicated hosts, and " +
@@ -30,13 +33,13 @@ internal static class CheckCommand
         var estate = EstateReader.ReadFile(context.Resolve(estatePath));
         if (!estate.Succeeded)
         {
-            return Diagnostics.Report(context, estate.Errors, estatePath);
+            return Diagnostics.Report(context, estate.Errors, estatePath, "nothing was checked");
         }
 
         var plan = PlanJson.ReadFile(context.Resolve(planPath));
         if (!plan.Succeeded)
         {
-            return Diagnostics.Report(context, plan.Errors, planPath);
+            return Diagnostics.Report(context, plan.Errors, planPath, "nothing was checked");
         }
 
         var (traces, _, exit) = traceOptions.Load(context, parse, estate.Value!);
@@ -53,6 +56,11 @@ internal static class CheckCommand
         }
 
         var console = context.Out;
+        if (traces is not null && plan.Value!.Inputs.Sizing?.Traces is { } recorded && recorded != traces.Digest)
+        {
+            console.MarkupLine("[yellow]Note:[/] these traces (or their binding) are not the ones the plan was sized on; checking against them as given.");
+        }
+
         if (!report.DigestMatches)
         {
             console.MarkupLine("[yellow]Note:[/] the estate file has changed since this plan was made (its digest differs); checking against the file as it is now.");
@@ -64,13 +72,15 @@ internal static class CheckCommand
             return ExitCodes.Ok;
         }
 
-        var table = new Table().AddColumns("kind", "violation", "hosts", "workloads");
+        var table = new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii).AddColumns("kind", "violation", "hosts", "workloads");
         foreach (var v in report.Violations)
         {
-            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Message), Markup.Escape(string.Join(", ", v.Hosts)), Markup.Escape(string.Join(", ", v.Workloads)));
+            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Message), Markup.Escape(Names(v.Hosts)), Markup.Escape(Names(v.Workloads)));
         }
 
         console.Write(table);
+        static string Names(IReadOnlyList<string> names) =>
+            names.Count <= NamesListed ? string.Join(", ", names) : string.Join(", ", names.Take(NamesListed)) + $", … (+{names.Count - NamesListed} more)";
         console.MarkupLine($"[red]{report.Violations.Count} violation{(report.Violations.Count == 1 ? "" : "s")}.[/]");
         return ExitCodes.Infeasible;
     }

@@ -33,13 +33,7 @@ internal static class PlanCommand
         {
             Description = "Host failures to survive (N+k), overriding the estate's policy (default there: 1).",
         };
-        failures.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 0 or > 8)
-            {
-                r.AddError("--failures must be between 0 and 8.");
-            }
-        });
+        failures.MustBe(k => k is >= 0 and <= Policy.MaxFailures, $"--failures must be between 0 and {Policy.MaxFailures}.");
 
         var sizing = SizingOptionSet.Create();
         var traceOptions = new TraceOptions();
@@ -67,6 +61,11 @@ internal static class PlanCommand
         if (!read.Succeeded)
         {
             return Diagnostics.Report(context, read.Errors, estatePath ?? path);
+        }
+
+        if (!context.CanBeFolder(outDir))
+        {
+            return ExitCodes.BadInput;
         }
 
         var estate = read.Value!;

@@ -63,6 +63,11 @@ internal static class SimulateCommand
             return Report(context, plan.Errors, s.Plan);
         }
 
+        if (!context.CanBeFolder(s.Out))
+        {
+            return ExitCodes.BadInput;
+        }
+
         var (sizing, import, exit) = WithStatus(context, "Reading traces…", () => traceOptions.Load(context, parse, estate.Value!));
         if (exit != ExitCodes.Ok)
         {

@@ -85,7 +85,7 @@ internal static class SizingCommand
             new SizingOptions(SizingMethod.TimeSeries),
         };
         var table = new Table().Border(context.Out.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii)
-            .AddColumn(new TableColumn("sizing").NoWrap()).AddColumn("model").AddColumn(new TableColumn("hosts").RightAligned()).AddColumn(new TableColumn("bound").RightAligned())
+            .AddColumn(new TableColumn("sizing").NoWrap()).AddColumn(new TableColumn("model").NoWrap()).AddColumn(new TableColumn("hosts").RightAligned()).AddColumn(new TableColumn("bound").RightAligned())
             .AddColumn(new TableColumn("overload").RightAligned()).AddColumn(new TableColumn("hit").RightAligned())
             .AddColumn(new TableColumn("unmet GHz·h").RightAligned()).AddColumn(new TableColumn("kWh").RightAligned());
         foreach (var sizing in methods)
@@ -125,7 +125,7 @@ internal static class SizingCommand
         var replayed = replayPath is null
             ? "each plan is replayed on the same series (in-sample: give --replay other traces to test on unseen data)"
             : $"each plan is replayed on {Markup.Escape(replayPath)} ({replayTraces.Binding.SeriesOf.Count} series of {replayTraces.Traces.Length} steps), which the sizing did not see";
-        context.Out.MarkupLine($"[bold]Sizing methods compared[/] on {Markup.Escape(estate.Name)}: {traces!.Binding.SeriesOf.Count} workloads follow a series of {traces.Traces.Length} steps of {traces.Traces.StepSeconds} s; every plan has N+{estate.Policy.Failures}{growth}; {replayed}.");
+        context.Out.MarkupLine($"[bold]Sizing methods compared[/] on {Markup.Escape(estate.Name)}: {traces!.Binding.SeriesOf.Count} workload{(traces.Binding.SeriesOf.Count == 1 ? " follows" : "s follow")} a series of {traces.Traces.Length} steps of {traces.Traces.StepSeconds} s; every plan has N+{estate.Policy.Failures}{growth}; {replayed}.");
         context.Out.Write(table);
         context.Out.MarkupLine("overload: mean share of a host's active time at 100% CPU (SLATAH); hit: hosts overloaded at least once; unmet: CPU demand above capacity, integrated over time; kWh: energy over the replay.");
         return ExitCodes.Ok;

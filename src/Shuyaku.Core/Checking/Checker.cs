@@ -30,6 +30,19 @@ public static class Checker
     {
         var v = new List<Violation>();
         var policy = estate.Policy with { Failures = plan.Inputs.Failures };
+        if (plan.Inputs.EstateSha256 != estate.Digest && !string.Equals(plan.Estate, estate.Name, StringComparison.Ordinal))
+        {
+            // Checking a plan against an unrelated estate would list every workload and host as a violation.
+            return new CheckReport([], 0, false,
+                $"the plan was made for the estate '{plan.Estate}', not for '{estate.Name}': check it against the estate it was made for, or plan this estate");
+        }
+
+        if (plan.Inputs.Failures is < 0 or > Policy.MaxFailures)
+        {
+            return new CheckReport([], 0, plan.Inputs.EstateSha256 == estate.Digest,
+                $"inputs.failures is {plan.Inputs.Failures}: a plan survives 0 to {Policy.MaxFailures} host failures; write the k it was made for");
+        }
+
         var sizing = SizingOf(plan.Inputs.Sizing, out var sizingError);
         if (sizingError is not null)
         {

@@ -11,8 +11,19 @@ namespace Shuyaku.Import;
 /// <summary>Reads an estate file (YAML, or JSON, which is read as YAML) and validates it in one pass.</summary>
 public static class EstateReader
 {
+    // Bounds that keep every count and product finite (cores × vCPU overcommit, growth ^ horizon).
+    private const int MaxSockets = 64;
+    private const int MaxCoresPerSocket = 1024;
+    private const int MaxHorizonYears = 100;
+    private const double MaxGrowthPerYear = 10;
+
     public static ReadResult<Estate> ReadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            return ReadResult<Estate>.Failed([new Diagnostic(path, 0, 0, "this is a folder, not an estate file: give the estate's YAML or JSON file")], []);
+        }
+
         if (!File.Exists(path))
         {
             return ReadResult<Estate>.Failed([new Diagnostic(path, 0, 0, "the file does not exist: check the path")], []);
@@ -58,6 +69,14 @@ public static class EstateReader
             return ReadResult<Estate>.Failed(nodes.Errors, nodes.Warnings);
         }
 
+        if (stream.Documents.Count > 1)
+        {
+            // Only one document would be read: the rest (a policy, say) would silently not apply.
+            var second = SecondDocumentStart(bytes);
+            nodes.Error((int)second.Line, (int)second.Column, $"the file holds {stream.Documents.Count} YAML documents (separated by '---'): an estate is one document, so merge them or remove the extra '---'");
+            return ReadResult<Estate>.Failed(nodes.Errors, nodes.Warnings);
+        }
+
         var parser = new EstateParser(nodes);
         var estate = parser.Parse(stream.Documents[0].RootNode) with { Digest = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
         if (nodes.Errors.Count == 0)
@@ -71,6 +90,22 @@ public static class EstateReader
             : ReadResult<Estate>.Failed(errors, nodes.Warnings);
     }
 
+    private static Mark SecondDocumentStart(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8);
+        var parser = new Parser(reader);
+        var documents = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is YamlDotNet.Core.Events.DocumentStart start && ++documents == 2)
+            {
+                return start.Start;
+            }
+        }
+
+        return Mark.Empty;
+    }
+
     private static string Sentence(string message)
     {
         var i = message.IndexOf("): ", StringComparison.Ordinal);
@@ -80,6 +115,11 @@ public static class EstateReader
     private sealed class EstateParser(YamlNodes n)
     {
         private readonly Dictionary<string, YamlNode> _workloadNodes = new(StringComparer.Ordinal);
+
+        // Ids of entries that were declared but had errors of their own: naming them elsewhere is not a second mistake.
+        private readonly HashSet<string> _invalidServers = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _invalidWorkloads = new(StringComparer.Ordinal);
+        private YamlNode? _reserveNode;
 
         public Estate Parse(YamlNode root)
         {
@@ -178,7 +218,7 @@ public static class EstateReader
                 }
 
                 var id = n.Text(f.Required("id"), "a server's id");
-                var what = $"server '{id}'";
+                var what = string.IsNullOrEmpty(id) ? "a server" : $"server '{id}'";
                 var site = n.Text(f.Required("site"), $"{what}'s site");
                 if (site is not null && sites.All(s => s.Id != site))
                 {
@@ -203,9 +243,16 @@ public static class EstateReader
                     n.Error(f["ip"]!, $"{what}'s ip {ip} is outside its subnet {subnet}");
                 }
 
-                if (UniqueId(seen, id, f.Node, "server") && hw is not null)
+                if (UniqueId(seen, id, f.Node, "server"))
                 {
-                    servers[id!] = new Server(id!, site ?? "", hw, ip, subnet);
+                    if (hw is not null)
+                    {
+                        servers[id!] = new Server(id!, site ?? "", hw, ip, subnet);
+                    }
+                    else
+                    {
+                        _invalidServers.Add(id!);
+                    }
                 }
             }
 
@@ -229,8 +276,8 @@ public static class EstateReader
         /// <summary>The CPU, memory and disk keys that servers' hardware and host models share.</summary>
         private (int? Sockets, int? Cores, double? Clock, double Perf, double? Memory, double Disk) Machine(Fields f, string what)
         {
-            var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1);
-            var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1);
+            var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1, MaxSockets);
+            var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1, MaxCoresPerSocket);
             var clock = n.Quantity(f.Required("clock"), $"{what}'s clock", QuantityKind.Frequency);
             var perf = n.Number(f["perf"], $"{what}'s performance factor", 0) ?? 1;
             var memory = n.Quantity(f.Required("memory"), $"{what}'s memory", QuantityKind.Size);
@@ -250,7 +297,8 @@ public static class EstateReader
                 n.Error(f["memory"]!, $"{what}'s memory must be more than zero");
             }
 
-            return (sockets, cores, clock, perf, memory, disk);
+            // A machine with a zero is reported once here; returning no clock keeps it from raising follow-up errors.
+            return (sockets, cores, clock is 0 || perf == 0 || memory is 0 ? null : clock, perf, memory, disk);
         }
 
         private List<Workload> Workloads(YamlNode? node, List<Site> sites, Dictionary<string, Server> servers)
@@ -266,10 +314,10 @@ public static class EstateReader
                 }
 
                 var id = n.Text(f.Required("id"), "a workload's id");
-                var what = $"workload '{id}'";
+                var what = string.IsNullOrEmpty(id) ? "a workload" : $"workload '{id}'";
                 var serverId = n.Text(f["server"], $"{what}'s server");
                 Server? server = null;
-                if (serverId is not null && !servers.TryGetValue(serverId, out server))
+                if (serverId is not null && !servers.TryGetValue(serverId, out server) && !_invalidServers.Contains(serverId))
                 {
                     n.Error(f["server"]!, $"{what} runs on server '{serverId}', which is not among the servers: add it under 'servers' or fix the name");
                 }
@@ -283,7 +331,13 @@ public static class EstateReader
                 var demand = DemandOf(f.Required("demand"), what, server, serverId is not null);
                 var vcpus = n.Integer(f["vcpus"], $"{what}'s vcpus", 1);
                 var dedicated = n.Boolean(f["dedicated"], $"{what}'s dedicated flag") ?? false;
-                if (UniqueId(seen, id, f.Node, "workload") && demand is not null)
+                var unique = UniqueId(seen, id, f.Node, "workload");
+                if (unique && demand is null)
+                {
+                    _invalidWorkloads.Add(id!);
+                }
+
+                if (unique && demand is not null)
                 {
                     _workloadNodes[id!] = f.Node;
                     list.Add(new Workload
@@ -323,11 +377,36 @@ public static class EstateReader
                 n.Error(f["cpu"]!, $"{what}'s cpu is given relative to its server, but it names no server: add 'server' or give cpu in GHz");
             }
 
+            if (server is not null && cpu is not null)
+            {
+                CheckWithinServer(f["cpu"]!, what, server, cpu, unit);
+            }
+
             var memory = MeasureOf(f.Required("memory"), $"{what}'s memory", QuantityKind.Size);
             var disk = n.Quantity(f["disk"], $"{what}'s disk", QuantityKind.Size) ?? 0;
             var iops = n.Number(f["iops"], $"{what}'s iops", 0) ?? 0;
             var network = MeasureOf(f["network"], $"{what}'s network", QuantityKind.Bandwidth) ?? new Measure(null, null, null);
             return cpu is null || memory is null ? null : new Demand(cpu, unit, memory, disk, iops, network);
+        }
+
+        /// <summary>A measurement cannot exceed the machine it was taken on; more is a typo (150% for 15%), not a demand.</summary>
+        private void CheckWithinServer(YamlNode node, string what, Server server, Measure cpu, CpuUnit unit)
+        {
+            var highest = new[] { cpu.Avg, cpu.P95, cpu.Peak }.Max() ?? 0;
+            var hw = server.Hardware;
+            string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+            switch (unit)
+            {
+                case CpuUnit.ServerFraction when highest > 1 + 1e-9:
+                    n.Error(node, $"{what}'s cpu reaches {F(highest * 100)}% of its server '{server.Id}': a share of a server is at most 100%");
+                    break;
+                case CpuUnit.Cores when highest > hw.Cores + 1e-9:
+                    n.Error(node, $"{what}'s cpu reaches {F(highest)} cores, but its server '{server.Id}' has {hw.Cores}");
+                    break;
+                case CpuUnit.Ghz when highest > hw.Cores * hw.ClockGhz + 1e-9:
+                    n.Error(node, $"{what}'s cpu reaches {F(highest)} GHz, but its server '{server.Id}' has {F(hw.Cores * hw.ClockGhz)} GHz ({hw.Cores} cores × {F(hw.ClockGhz)} GHz)");
+                    break;
+            }
         }
 
         private (Measure?, CpuUnit) CpuMeasure(YamlNode? node, string what)
@@ -477,7 +556,7 @@ public static class EstateReader
                 }
 
                 var id = n.Text(f.Required("id"), "a host model's id");
-                var what = $"host model '{id}'";
+                var what = string.IsNullOrEmpty(id) ? "a host model" : $"host model '{id}'";
                 var (sockets, cores, clock, perf, memory, disk) = Machine(f, what);
                 var network = n.Quantity(f["network"], $"{what}'s network", QuantityKind.Bandwidth) ?? 1000;
                 var price = n.Number(f["price"], $"{what}'s price", 0) ?? 0;
@@ -673,10 +752,22 @@ public static class EstateReader
                     listNode = null;
                 }
 
+                if (kind == RuleKind.MaxPerHost && limit == 0)
+                {
+                    // The limit is missing or invalid, which is reported; a rule without one would only cause follow-up errors.
+                    continue;
+                }
+
                 var ids = new List<string>();
                 var inRule = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var (id, idNode) in n.IdList(listNode, $"{kindName} rule {index}'s workloads"))
+                var entries = n.IdList(listNode, $"{kindName} rule {index}'s workloads");
+                foreach (var (id, idNode) in entries)
                 {
+                    if (!known.ContainsKey(id) && _invalidWorkloads.Contains(id))
+                    {
+                        continue;
+                    }
+
                     if (!known.ContainsKey(id))
                     {
                         n.Error(idNode, $"{kindName} rule {index} names workload '{id}', which does not exist: fix the name or remove it");
@@ -691,7 +782,7 @@ public static class EstateReader
                     }
                 }
 
-                if (kind is RuleKind.Spread or RuleKind.Gather && listNode is not null && ids.Count < 2 && inRule.Count == ids.Count && n.IdList(listNode, "").Count < 2)
+                if (kind is RuleKind.Spread or RuleKind.Gather && listNode is YamlSequenceNode && ids.Count < 2 && inRule.Count == ids.Count && entries.Count < 2)
                 {
                     n.Error(body, $"{kindName} rule {index} names fewer than two workloads: it needs at least two");
                 }
@@ -788,13 +879,31 @@ public static class EstateReader
         /// <summary>A workload that no catalog model can hold, even alone and at full capacity, can never be placed.</summary>
         public void CheckFitsSomeModel(Estate estate)
         {
+            // A reserve that swallows every model would otherwise show as every workload being too large.
+            var p = estate.Policy;
+            var starved = estate.Catalog.Select(m => (Model: m, Cpu: m.CpuCapacity - (p.ReserveCpuGhz * m.PerfFactor), Memory: m.MemoryMib - p.ReserveMemoryMib)).ToList();
+            if (_reserveNode is not null && estate.Workloads.Any(w => !w.Dedicated) && starved.All(s => s.Cpu <= 0 || s.Memory <= 0))
+            {
+                var why = starved.Select(s => s.Memory <= 0
+                    ? $"{s.Model.Id} has {ResourceVector.Format(Resource.Memory, s.Model.MemoryMib)} of memory, the reserve takes {ResourceVector.Format(Resource.Memory, p.ReserveMemoryMib)}"
+                    : $"{s.Model.Id} has {ResourceVector.Format(Resource.Cpu, s.Model.CpuCapacity)} of cpu, the reserve takes {ResourceVector.Format(Resource.Cpu, p.ReserveCpuGhz * s.Model.PerfFactor)}");
+                n.Error(_reserveNode, $"the hypervisor reserve leaves no host model room for VMs: {string.Join("; ", why)}; lower the reserve or add a larger model");
+                return;
+            }
+
             foreach (var w in estate.Workloads)
             {
                 var misses = new List<string>();
                 foreach (var model in estate.Catalog)
                 {
-                    var demand = Sizer.WorkloadDemand(estate, w, model, estate.Policy, withGrowth: false);
-                    var cap = Sizer.HostCapacity(model, estate.Policy, failover: true);
+                    // Today's demand against the most a model could give it: a VM host after failures, or the bare machine
+                    // (no hypervisor reserve, no VM overhead) for a dedicated workload.
+                    var demand = w.Dedicated
+                        ? Sizer.BareMetalDemand(estate, w, estate.Policy with { GrowthPerYear = 0 })
+                        : Sizer.WorkloadDemand(estate, w, model, estate.Policy, withGrowth: false);
+                    var cap = w.Dedicated
+                        ? Sizer.BareMetalCapacity(model, estate.Policy with { Headroom = new ResourceVector(1, 1, 1, 1) })
+                        : Sizer.HostCapacity(model, estate.Policy, failover: true);
                     var over = Enumerable.Range(0, ResourceVector.Dimensions).Where(r => demand[r] > cap[r] * (1 + 1e-9)).ToList();
                     if (over.Count == 0)
                     {
@@ -834,6 +943,7 @@ public static class EstateReader
 
             var o = n.Mapping(f["overcommit"], "the policy's overcommit", "vcpu", "memory");
             var r = n.Mapping(f["hypervisorReserve"], "the policy's hypervisorReserve", "cpu", "memory");
+            _reserveNode = f["hypervisorReserve"];
             var v = n.Mapping(f["vmOverhead"], "the policy's vmOverhead", "cpu", "memory");
             var s = n.Mapping(f["storage"], "the policy's storage", "freeSpace");
             var statistic = p.Statistic;
@@ -880,12 +990,24 @@ public static class EstateReader
                 ReserveMemoryMib = r is null ? p.ReserveMemoryMib : n.Quantity(r["memory"], "hypervisor reserve memory", QuantityKind.Size) ?? p.ReserveMemoryMib,
                 OverheadCpuGhz = v is null ? p.OverheadCpuGhz : n.Quantity(v["cpu"], "vm overhead cpu", QuantityKind.Frequency) ?? p.OverheadCpuGhz,
                 OverheadMemoryMib = v is null ? p.OverheadMemoryMib : n.Quantity(v["memory"], "vm overhead memory", QuantityKind.Size) ?? p.OverheadMemoryMib,
-                Failures = n.Integer(f["failures"], "the policy's failures", 0) ?? p.Failures,
-                GrowthPerYear = n.Quantity(f["growth"], "the policy's growth", QuantityKind.Percent) ?? p.GrowthPerYear,
-                HorizonYears = n.Integer(f["horizon"], "the policy's horizon in years", 0) ?? p.HorizonYears,
+                Failures = n.Integer(f["failures"], "the policy's failures", 0, Model.Policy.MaxFailures) ?? p.Failures,
+                GrowthPerYear = Growth(f["growth"]) ?? p.GrowthPerYear,
+                HorizonYears = n.Integer(f["horizon"], "the policy's horizon in years", 0, MaxHorizonYears) ?? p.HorizonYears,
                 Statistic = statistic,
                 StorageFreeSpace = freeSpace ?? p.StorageFreeSpace,
             };
+        }
+
+        private double? Growth(YamlNode? node)
+        {
+            var v = n.Quantity(node, "the policy's growth", QuantityKind.Percent);
+            if (v > MaxGrowthPerYear)
+            {
+                n.Error(node!, $"the policy's growth is {n.Text(node, "")} a year: it must be at most {(MaxGrowthPerYear * 100).ToString("0", CultureInfo.InvariantCulture)}%");
+                return null;
+            }
+
+            return v;
         }
 
         private double? Fraction(YamlNode? node, string what)

@@ -30,6 +30,12 @@ internal sealed class YamlNodes(string file)
             return null;
         }
 
+        if (IsNull(node))
+        {
+            Error(node, $"{what} is empty: write its keys ({string.Join(", ", keys)}) or remove it");
+            return null;
+        }
+
         if (node is not YamlMappingNode map)
         {
             Error(node, $"{what} must be a mapping of keys to values ({string.Join(", ", keys)})");
@@ -81,6 +87,12 @@ internal sealed class YamlNodes(string file)
             return null;
         }
 
+        if (IsNull(node))
+        {
+            Error(node, $"{what} is empty: give a value");
+            return null;
+        }
+
         if (node is YamlScalarNode { Value: { } v })
         {
             return v;
@@ -89,6 +101,10 @@ internal sealed class YamlNodes(string file)
         Error(node, $"{what} must be a single value, not a list or mapping");
         return null;
     }
+
+    /// <summary>A plain empty, ~ or null scalar: YAML's null, which must not be read as the text "null".</summary>
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any, Value: "" or "~" or "null" or "Null" or "NULL" };
 
     public double? Number(YamlNode? node, string what, double min = double.NegativeInfinity)
     {
@@ -113,7 +129,7 @@ internal sealed class YamlNodes(string file)
         return v;
     }
 
-    public int? Integer(YamlNode? node, string what, int min)
+    public int? Integer(YamlNode? node, string what, int min, int max = int.MaxValue)
     {
         var text = Text(node, what);
         if (text is null)
@@ -121,7 +137,7 @@ internal sealed class YamlNodes(string file)
             return null;
         }
 
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+        if (!System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
         {
             Error(node!, $"{what} '{text}' is not a whole number");
             return null;
@@ -133,7 +149,13 @@ internal sealed class YamlNodes(string file)
             return null;
         }
 
-        return v;
+        if (v > max)
+        {
+            Error(node!, $"{what} is {v} but must be at most {max}");
+            return null;
+        }
+
+        return (int)v;
     }
 
     public bool? Boolean(YamlNode? node, string what)

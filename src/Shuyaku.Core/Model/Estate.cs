@@ -174,6 +174,9 @@ public enum Statistic
 
 public sealed record Policy
 {
+    /// <summary>The most simultaneous host failures a plan can be made for: beyond it the failure scenarios explode.</summary>
+    public const int MaxFailures = 8;
+
     /// <summary>Target maximum utilisation in normal operation, per resource.</summary>
     public ResourceVector Headroom { get; init; } = new(0.8, 0.9, 0.7, 1.0);
 

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 using Shuyaku.Import;
 
@@ -50,17 +51,64 @@ public static class PlanJson
             }
 
             var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
-            return ReadResult<Plan>.Failed([new Diagnostic(file, line, column, $"the plan is not a valid plan.json{where}: {message.TrimEnd('.')}")], []);
+            return ReadResult<Plan>.Failed([new Diagnostic(file, line, column, $"the plan is not a valid plan.json{where}: {Plainly(message.TrimEnd('.'))}")], []);
         }
+    }
+
+    /// <summary>System.Text.Json's messages in the plan's own words, without .NET type names.</summary>
+    private static string Plainly(string message)
+    {
+        if (Regex.Match(message, "^The JSON value could not be converted to (.+)$") is { Success: true } converted)
+        {
+            return converted.Groups[1].Value switch
+            {
+                "System.Int32" or "System.Int64" => "the value is not a whole number",
+                "System.Double" => "the value is not a number",
+                "System.String" => "the value is not a string",
+                "System.Boolean" => "the value is not true or false",
+                var type when type.StartsWith("System.Collections.", StringComparison.Ordinal) => "the value is not a list",
+                _ => "the value has the wrong type",
+            };
+        }
+
+        if (Regex.Match(message, "^The JSON property '(.+)' could not be mapped to any .NET member contained in type '.+'$") is { Success: true } unknown)
+        {
+            return $"unknown field '{unknown.Groups[1].Value}'";
+        }
+
+        if (Regex.Match(message, "^JSON deserialization for type '.+' was missing required properties including: (.+)$") is { Success: true } missing)
+        {
+            return $"required fields are missing: {missing.Groups[1].Value}";
+        }
+
+        return message;
     }
 
     public static ReadResult<Plan> ReadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            var inside = Path.Combine(path, "plan.json");
+            return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, File.Exists(inside)
+                ? $"this is a folder, not a plan file: did you mean {inside}?"
+                : "this is a folder, not a plan file: give the plan.json that 'shuyaku plan' wrote")], []);
+        }
+
         if (!File.Exists(path))
         {
             return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, "the file does not exist: check the path")], []);
         }
 
-        return Read(File.ReadAllText(path), path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, $"the file cannot be read: {e.Message}")], []);
+        }
+
+        return Read(text, path);
     }
 }

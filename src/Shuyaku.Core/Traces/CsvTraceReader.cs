@@ -37,6 +37,7 @@ internal static class CsvTraceReader
     public static bool ReadLong(IReadOnlyList<string> files, RawTraces raw, TraceErrors errors)
     {
         var absolute = true;
+        var kind = new TimeKind();
         foreach (var file in files)
         {
             using var reader = TraceText.Open(file);
@@ -88,7 +89,7 @@ internal static class CsvTraceReader
                     continue;
                 }
 
-                if (!Time(fields[col[1]], file, lineNo, errors, out var t, out var abs))
+                if (!Time(fields[col[1]], file, lineNo, errors, kind, out var t, out var abs))
                 {
                     continue;
                 }
@@ -113,6 +114,7 @@ internal static class CsvTraceReader
     public static bool ReadWide(IReadOnlyList<string> files, RawTraces raw, TraceErrors errors)
     {
         var absolute = true;
+        var kind = new TimeKind();
         var seen = new HashSet<Metric>();
         foreach (var file in files)
         {
@@ -166,7 +168,7 @@ internal static class CsvTraceReader
                     continue;
                 }
 
-                if (!Time(fields[0], file, lineNo, errors, out var t, out var abs))
+                if (!Time(fields[0], file, lineNo, errors, kind, out var t, out var abs))
                 {
                     continue;
                 }
@@ -191,23 +193,46 @@ internal static class CsvTraceReader
         return absolute;
     }
 
-    private static bool Time(Field f, string file, int line, TraceErrors errors, out long time, out bool absolute)
+    /// <summary>Whether the trace's timestamps are clock times or seconds from the start, as its first one says, and where that was.</summary>
+    private sealed class TimeKind
+    {
+        public bool? Absolute { get; set; }
+        public string Where { get; set; } = "";
+    }
+
+    private static bool Time(Field f, string file, int line, TraceErrors errors, TimeKind kind, out long time, out bool absolute)
     {
         absolute = true;
         if (long.TryParse(f.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out time))
         {
             absolute = time >= AbsoluteFrom;
-            return true;
         }
-
-        if (DateTimeOffset.TryParse(f.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) && f.Text.Contains('T', StringComparison.Ordinal))
+        else if (DateTimeOffset.TryParse(f.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) && f.Text.Contains('T', StringComparison.Ordinal))
         {
             time = when.ToUnixTimeSeconds();
-            return true;
+        }
+        else
+        {
+            errors.Add(file, line, f.Column, $"timestamp '{PlanetLabReader.Cut(f.Text)}' is neither Unix seconds nor ISO 8601 such as 2013-09-01T00:05:00Z");
+            return false;
         }
 
-        errors.Add(file, line, f.Column, $"timestamp '{PlanetLabReader.Cut(f.Text)}' is neither Unix seconds nor ISO 8601 such as 2013-09-01T00:05:00Z");
-        return false;
+        if (kind.Absolute is null)
+        {
+            kind.Absolute = absolute;
+            kind.Where = $"{file}:{line.ToString(CultureInfo.InvariantCulture)}";
+        }
+        else if (kind.Absolute != absolute)
+        {
+            // Seconds from the start beside clock times would put the two kinds 40-odd years apart on one grid.
+            const string Clock = "is a clock time";
+            const string Relative = "counts seconds from the start of the trace";
+            errors.Add(file, line, f.Column,
+                $"timestamp '{PlanetLabReader.Cut(f.Text)}' {(absolute ? Clock : Relative)}, but {kind.Where} {(absolute ? Relative : "has a clock time")}: use one kind of timestamp throughout");
+            return false;
+        }
+
+        return true;
     }
 
     private static bool Value(Field f, string file, int line, TraceErrors errors, out float value)

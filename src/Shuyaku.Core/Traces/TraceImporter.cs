@@ -34,6 +34,14 @@ public static class TraceImporter
         if (format is null)
         {
             format = Detect(path, isFolder);
+            if (format is null && isFolder && TraceText.FilesOf(path, _ => true).Count == 0)
+            {
+                var sub = Directory.EnumerateDirectories(path).Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault();
+                return Failed(path, sub is null
+                    ? "the folder is empty: point at the file or folder that holds the traces"
+                    : $"the folder holds no files, only folders: point at one of them, such as {sub}");
+            }
+
             if (format is null)
             {
                 return Failed(path, "the format cannot be told from the first line: give --format csv-long, csv-wide, planetlab or bitbrains");

@@ -14,8 +14,85 @@ internal static class TraceText
         var b1 = stream.ReadByte();
         var b2 = stream.ReadByte();
         stream.Position = 0;
-        Stream body = b1 == 0x1f && b2 == 0x8b ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        Stream body = b1 == 0x1f && b2 == 0x8b ? new CheckedGzipStream(stream, path) : stream;
         return new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
+    }
+
+    /// <summary>
+    /// Decompresses gzip and, at the end, compares the bytes produced with the size the gzip trailer records: .NET's
+    /// GZipStream ends a truncated file quietly, which would make a cut-off trace look merely shorter.
+    /// </summary>
+    private sealed class CheckedGzipStream : Stream
+    {
+        private readonly GZipStream _gzip;
+        private readonly string _path;
+        private readonly uint _recordedSize;
+        private readonly bool _hasTrailer;
+        private long _produced;
+
+        public CheckedGzipStream(FileStream file, string path)
+        {
+            _path = path;
+            // A gzip file ends with CRC32 and ISIZE (the uncompressed size mod 2^32, little-endian); 20 bytes is the least a
+            // complete one has (10 of header, 2 for an empty deflate stream, 8 of trailer).
+            _hasTrailer = file.Length >= 20;
+            if (_hasTrailer)
+            {
+                Span<byte> size = stackalloc byte[4];
+                file.Position = file.Length - 4;
+                file.ReadExactly(size);
+                _recordedSize = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(size);
+                file.Position = 0;
+            }
+
+            _gzip = new GZipStream(file, CompressionMode.Decompress);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _produced;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = _gzip.Read(buffer);
+            _produced += n;
+            if (n == 0 && buffer.Length > 0 && (!_hasTrailer || (uint)_produced != _recordedSize))
+            {
+                throw new InvalidDataException(
+                    $"{_path} is a truncated or damaged gzip file: it decompresses to {_produced.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes, but its trailer records " +
+                    $"{(_hasTrailer ? _recordedSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "none")}; copy it again, " +
+                    "or decompress it and point at the plain file");
+            }
+
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _gzip.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>The first line of a file (gzip or not), or null when it is empty or unreadable.</summary>

@@ -231,4 +231,29 @@ public sealed class CheckerTests
             "host 'h5' is of model 'nope', which is not in the catalog",
         ]);
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(9)]
+    public void A_plan_claiming_a_failure_count_no_plan_can_have_is_bad_input_not_valid(int failures)
+    {
+        var estate = Estate();
+
+        var report = Checker.Check(estate, ValidPlan(estate, failures));
+
+        report.Valid.ShouldBeFalse();
+        report.InputError.ShouldBe($"inputs.failures is {failures}: a plan survives 0 to 8 host failures; write the k it was made for");
+    }
+
+    [Fact]
+    public void A_plan_for_an_estate_of_another_name_and_content_is_bad_input()
+    {
+        var estate = Estate();
+        var plan = ValidPlan(estate) with { Estate = "elsewhere", Inputs = new PlanInputs("0000", 0, "x") };
+
+        var report = Checker.Check(estate, plan);
+
+        report.InputError.ShouldBe("the plan was made for the estate 'elsewhere', not for 'test': check it against the estate it was made for, or plan this estate");
+        Checker.Check(estate, plan with { Estate = "test" }).InputError.ShouldBeNull();
+    }
 }

@@ -210,4 +210,237 @@ public sealed class EstateReaderTests
 
         public int GetHashCode(Rule obj) => obj.Name.GetHashCode(StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_folder_given_as_the_estate_is_reported_as_a_folder_not_as_missing()
+    {
+        using var folder = new TempFolder();
+
+        var read = EstateReader.ReadFile(folder.Path);
+
+        read.Errors.Single().ShouldBe(new Diagnostic(folder.Path, 0, 0, "this is a folder, not an estate file: give the estate's YAML or JSON file"));
+    }
+
+    [Fact]
+    public void A_byte_order_mark_and_windows_line_endings_are_read_like_plain_utf8()
+    {
+        const string yaml = "name: bom\nworkloads:\n  - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }\ncatalog:\n  - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 8GiB }\n";
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(yaml.Replace("\n", "\r\n", StringComparison.Ordinal))];
+
+        var read = EstateReader.Read(bytes, "bom.yaml");
+
+        read.Errors.ShouldBeEmpty();
+        read.Value!.Name.ShouldBe("bom");
+        read.Value.Workloads.Single().Id.ShouldBe("a");
+    }
+
+    [Fact]
+    public void Errors_in_a_file_with_windows_line_endings_point_at_the_right_line_and_column()
+    {
+        const string yaml = "workloads:\r\n  - { id: a, demand: { cpu: 1GHz, memory: 1Gb } }\r\ncatalog:\r\n  - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 8GiB }\r\n";
+
+        Errors(yaml).ShouldBe(["estate.yaml:2:43: workload 'a''s memory: '1Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '1GB'?"]);
+    }
+
+    [Fact]
+    public void Sockets_and_cores_too_large_to_count_are_errors_rather_than_an_overflowing_capacity()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+            catalog:
+              - { id: big, sockets: 2147483647, cores: 2147483647, clock: 2GHz, memory: 16GiB }
+              - { id: huge, sockets: 99999999999, cores: 4, clock: 2GHz, memory: 16GiB }
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:4:25: host model 'big''s sockets is 2147483647 but must be at most 64",
+            "estate.yaml:4:44: host model 'big''s cores per socket is 2147483647 but must be at most 1024",
+            "estate.yaml:5:26: host model 'huge''s sockets is 99999999999 but must be at most 64",
+        ]);
+    }
+
+    [Fact]
+    public void Policy_failures_and_horizon_beyond_what_can_be_planned_are_errors()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+            catalog:
+              - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 16GiB }
+            policy: { failures: 9, horizon: 100000, growth: 10% }
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:5:21: the policy's failures is 9 but must be at most 8",
+            "estate.yaml:5:33: the policy's horizon in years is 100000 but must be at most 100",
+        ]);
+    }
+
+    [Fact]
+    public void Growth_that_would_make_demand_explode_over_the_horizon_is_an_error()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+            catalog:
+              - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 16GiB }
+            policy: { growth: 100000%, horizon: 100 }
+            """);
+
+        errors.ShouldBe(["estate.yaml:5:19: the policy's growth is 100000% a year: it must be at most 1000%"]);
+    }
+
+    [Fact]
+    public void Errors_about_an_entry_without_a_usable_id_name_it_by_kind_rather_than_by_an_empty_id()
+    {
+        var errors = Errors("""
+            servers:
+              - { id: [s], site: a, hardware: { sockets: 1, cores: 2, clock: x, memory: 4GiB } }
+            workloads:
+              - { id: [a], demand: { cpu: [1GHz], memory: 1GiB } }
+              - { demand: { cpu: 1GHz, memory: 1Gb } }
+            catalog:
+              - { id: { x: 1 }, sockets: 0, cores: 4, clock: 2GHz, memory: 16GiB }
+            """);
+
+        errors.ShouldNotContain(e => e.Contains("''", StringComparison.Ordinal));
+        errors.ShouldContain("estate.yaml:4:31: a workload's cpu must be a single value, not a list or mapping");
+        errors.ShouldContain("estate.yaml:5:36: a workload's memory: '1Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '1GB'?");
+        errors.ShouldContain("estate.yaml:7:30: a host model's sockets is 0 but must be at least 1");
+        errors.ShouldContain("estate.yaml:2:66: a server's clock: 'x' is not a frequency: write a number followed by a unit, for example '2.4GHz'");
+    }
+
+    [Fact]
+    public void A_second_yaml_document_is_an_error_rather_than_silently_ignored()
+    {
+        var errors = Errors("""
+            ---
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+            catalog:
+              - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 16GiB }
+            ---
+            # the policy
+            policy: { failures: 3 }
+            """);
+
+        errors.ShouldBe(["estate.yaml:6:1: the file holds 2 YAML documents (separated by '---'): an estate is one document, so merge them or remove the extra '---'"]);
+    }
+
+    [Fact]
+    public void A_rule_with_an_invalid_body_is_reported_once_without_follow_up_errors()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: b, demand: { cpu: 1GHz, memory: 1GiB } }
+            rules:
+              - gather: a
+              - maxPerHost: 0
+              - maxPerHost: { workloads: [a, b] }
+            catalog:
+              - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 16GiB }
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:5:13: gather rule 1's workloads must be a list",
+            "estate.yaml:6:17: maxPerHost rule 2's limit is 0 but must be at least 1",
+            "estate.yaml:7:17: maxPerHost rule 3 has no 'limit': add it",
+        ]);
+    }
+
+    [Fact]
+    public void Cpu_demand_beyond_the_whole_of_the_workloads_server_is_an_error()
+    {
+        var errors = Errors("""
+            sites: [{ id: a }]
+            servers:
+              - { id: s, site: a, hardware: { sockets: 1, cores: 2, clock: 2GHz, memory: 4GiB } }
+            workloads:
+              - { id: x, server: s, demand: { cpu: { avg: 15%, peak: 150% }, memory: 1GiB } }
+              - { id: y, server: s, demand: { cpu: 3cores, memory: 1GiB } }
+              - { id: z, server: s, demand: { cpu: 4.5GHz, memory: 1GiB } }
+              - { id: ok, server: s, demand: { cpu: { avg: 10%, peak: 100% }, memory: 1GiB } }
+            catalog:
+              - { id: m, sockets: 1, cores: 8, clock: 2GHz, memory: 64GiB }
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:5:40: workload 'x''s cpu reaches 150% of its server 's': a share of a server is at most 100%",
+            "estate.yaml:6:40: workload 'y''s cpu reaches 3 cores, but its server 's' has 2",
+            "estate.yaml:7:40: workload 'z''s cpu reaches 4.5 GHz, but its server 's' has 4 GHz (2 cores × 2 GHz)",
+        ]);
+    }
+
+    [Fact]
+    public void A_server_or_workload_with_its_own_errors_is_not_reported_again_as_missing_where_it_is_named()
+    {
+        var errors = Errors("""
+            sites: [{ id: a }]
+            servers:
+              - { id: s, site: a, hardware: { sockets: 1, cores: 2, clock: 2GHz, memory: 4Gb } }
+            workloads:
+              - { id: w, server: s, demand: { cpu: 10%, memory: 1GiB } }
+              - { id: v, demand: { cpu: 1GHz, memory: 1Gb } }
+              - { id: u, demand: { cpu: 1GHz, memory: 1GiB } }
+            rules:
+              - spread: [v, u]
+            catalog:
+              - { id: m, sockets: 1, cores: 8, clock: 2GHz, memory: 64GiB }
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:3:78: server 's''s memory: '4Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '4GB'?",
+            "estate.yaml:6:43: workload 'v''s memory: '1Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '1GB'?",
+        ]);
+    }
+
+    [Fact]
+    public void A_dedicated_workload_too_large_for_every_model_is_measured_against_bare_metal()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: ded, dedicated: true, demand: { cpu: 1GHz, memory: 100GiB } }
+            catalog:
+              - { id: large, sockets: 2, cores: 16, clock: 2GHz, memory: 64GiB }
+            """);
+
+        errors.ShouldBe(["estate.yaml:2:5: workload 'ded' is larger than every host model: large (memory 100 GiB > 64 GiB); add a larger model to the catalog or split the workload"]);
+    }
+
+    [Fact]
+    public void An_empty_yaml_value_is_reported_as_empty_rather_than_as_the_text_null()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: b, demand: { cpu: ~, memory: null } }
+            catalog:
+              - { id: m, sockets: , cores: 4, clock: 2GHz, memory: 8GiB }
+            policy:
+            """);
+
+        errors.ShouldBe([
+            "estate.yaml:2:29: workload 'b''s cpu is empty: give a value",
+            "estate.yaml:2:40: workload 'b''s memory is empty: give a value",
+            "estate.yaml:4:23: host model 'm''s sockets is empty: give a value",
+            "estate.yaml:5:8: the policy is empty: write its keys (headroom, failoverUtilisation, overcommit, hypervisorReserve, vmOverhead, failures, growth, horizon, statistic, storage) or remove it",
+        ]);
+    }
+
+    [Fact]
+    public void A_hypervisor_reserve_that_leaves_no_model_any_room_is_one_error_at_the_reserve()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: a, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: b, demand: { cpu: 1GHz, memory: 1GiB } }
+            catalog:
+              - { id: box, sockets: 1, cores: 4, clock: 2GHz, memory: 16GiB }
+            policy:
+              hypervisorReserve: { cpu: 1GHz, memory: 16GiB }
+            """);
+
+        errors.ShouldBe(["estate.yaml:7:22: the hypervisor reserve leaves no host model room for VMs: box has 16 GiB of memory, the reserve takes 16 GiB; lower the reserve or add a larger model"]);
+    }
 }

@@ -20,8 +20,14 @@ internal static class RepositoryPaths
     /// <summary>The fenced code blocks of a markdown file with the given language tag.</summary>
     public static IReadOnlyList<string> CodeBlocks(string markdownPath, string language)
     {
+        return CodeBlocksOf(File.ReadAllText(markdownPath), language);
+    }
+
+    /// <summary>The fenced code blocks of markdown text with the given language tag ("" for untagged blocks).</summary>
+    public static IReadOnlyList<string> CodeBlocksOf(string markdown, string language)
+    {
         var blocks = new List<string>();
-        var lines = File.ReadAllLines(markdownPath);
+        var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             if (lines[i].Trim() != "```" + language)

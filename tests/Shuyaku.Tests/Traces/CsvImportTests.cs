@@ -111,4 +111,30 @@ public sealed class CsvImportTests
         TraceImporter.Import(file).Errors.Single().ToString()
             .ShouldBe($"{file}:0:0: the format cannot be told from the first line: give --format csv-long, csv-wide, planetlab or bitbrains");
     }
+
+    [Fact]
+    public void Clock_times_and_seconds_from_the_start_mixed_in_one_trace_are_an_error()
+    {
+        using var dir = new TempFolder();
+        var file = dir.Write("long.csv", "workload,timestamp,metric,value\na,1377993600,cpu,10\na,300,cpu,20\nb,2013-09-01T00:10:00Z,cpu,5\n");
+
+        var result = TraceImporter.Import(file, TraceFormat.CsvLong);
+
+        result.Errors.Select(e => e.ToString()).ShouldBe([
+            $"{file}:3:3: timestamp '300' counts seconds from the start of the trace, but {file}:2 has a clock time: use one kind of timestamp throughout",
+        ]);
+    }
+
+    [Fact]
+    public void Mixed_kinds_of_timestamps_are_found_across_the_files_of_a_wide_folder()
+    {
+        using var dir = new TempFolder();
+        dir.Write("wide/cpu.csv", "timestamp,a\n0,10\n300,20\n");
+        var memory = dir.Write("wide/memory.csv", "timestamp,a\n1377993600,512\n");
+
+        var result = TraceImporter.Import(dir.File("wide"), TraceFormat.CsvWide);
+
+        result.Errors.Single().ToString().ShouldBe(
+            $"{memory}:2:1: timestamp '1377993600' is a clock time, but {dir.File("wide/cpu.csv")}:2 counts seconds from the start of the trace: use one kind of timestamp throughout");
+    }
 }

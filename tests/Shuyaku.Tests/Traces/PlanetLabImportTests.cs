@@ -74,4 +74,27 @@ public sealed class PlanetLabImportTests
 
         result.Errors.Single().Message.ShouldBe("the folder holds no trace files: a PlanetLab folder holds one file per VM; point at one day's folder, such as 20110303");
     }
+
+    [Fact]
+    public void Without_a_format_a_folder_of_day_folders_still_says_to_point_at_one_of_them()
+    {
+        using var dir = new TempFolder();
+        dir.Write("planetlab/20110306/vm1", "10\n");
+        dir.Write("planetlab/20110303/vm1", "10\n");
+
+        var result = TraceImporter.Import(dir.File("planetlab"));
+
+        result.Errors.Single().Message.ShouldBe("the folder holds no files, only folders: point at one of them, such as 20110303");
+    }
+
+    [Fact]
+    public void Without_a_format_an_empty_folder_is_reported_as_empty()
+    {
+        using var dir = new TempFolder();
+        Directory.CreateDirectory(dir.File("none"));
+
+        var result = TraceImporter.Import(dir.File("none"));
+
+        result.Errors.Single().Message.ShouldBe("the folder is empty: point at the file or folder that holds the traces");
+    }
 }

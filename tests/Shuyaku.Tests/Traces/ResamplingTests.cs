@@ -81,7 +81,7 @@ public sealed class ResamplingTests
     public void A_grid_too_large_for_memory_is_refused_with_advice()
     {
         using var dir = new TempFolder();
-        var file = dir.Write("t.csv", "workload,timestamp,metric,value\na,0,cpu,1\nb,2000000000,cpu,1\n");
+        var file = dir.Write("t.csv", "workload,timestamp,metric,value\na,1000000000,cpu,1\nb,3000000000,cpu,1\n");
 
         var result = TraceImporter.Import(file, TraceFormat.CsvLong, new ResampleOptions(StepSeconds: 1));
 

@@ -48,6 +48,11 @@ public sealed record SeriesBinding(BindMethod Method, IReadOnlyDictionary<string
     /// <summary>Reads a mapping CSV with the header <c>workload,series</c>; every error with file:line:column.</summary>
     public static ReadResult<SeriesBinding> FromMap(string path, Estate estate, TraceSet traces)
     {
+        if (Directory.Exists(path))
+        {
+            return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 0, 0, "this is a folder, not a mapping file: give a CSV file with the header workload,series")], []);
+        }
+
         if (!File.Exists(path))
         {
             return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 0, 0, "the mapping file does not exist: check the path")], []);

@@ -205,4 +205,15 @@ public sealed class ReplayerTests
         good.SeriesOf.ShouldBe(new Dictionary<string, int> { ["c"] = 1 });
         good.UnusedSeries.ShouldBe(1);
     }
+
+    [Fact]
+    public void A_folder_given_as_the_mapping_file_is_reported_as_a_folder()
+    {
+        using var dir = new TempFolder();
+        var estate = TestEstates.Read(EstateYaml());
+        var traces = TraceSet.FromArrays(0, 300, 1, false, ["x"], new Dictionary<Metric, float[]?[]> { [Metric.Cpu] = [[1]] });
+
+        SeriesBinding.FromMap(dir.Path, estate, traces).Errors.Single().Message
+            .ShouldBe("this is a folder, not a mapping file: give a CSV file with the header workload,series");
+    }
 }

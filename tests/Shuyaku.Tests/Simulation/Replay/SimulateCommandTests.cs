@@ -150,4 +150,16 @@ public sealed class SimulateCommandTests : IDisposable
         code.ShouldBe(2);
         errors.ShouldContain("nowhere: error: the file or folder does not exist: check the path");
     }
+
+    [Fact]
+    public void A_missing_traces_option_or_an_unknown_format_is_bad_input()
+    {
+        var missing = Run("simulate", "estate.yaml", "out/plan.json");
+        missing.Item1.ShouldBe(2);
+        missing.Item3.ShouldContain("Option '--traces' is required.");
+
+        var unknown = Run("simulate", "estate.yaml", "out/plan.json", "--traces", "pl", "--format", "xml");
+        unknown.Item1.ShouldBe(2);
+        unknown.Item3.ShouldContain("Argument 'xml' not recognized.");
+    }
 }
