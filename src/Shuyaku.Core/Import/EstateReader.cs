@@ -980,10 +980,17 @@ public static class EstateReader
                 freeSpace = null;
             }
 
+            var failover = f["failoverUtilisation"] is null ? null : Fraction(f["failoverUtilisation"], "failoverUtilisation");
+            var lowest = Math.Min(headroom.Cpu, Math.Min(headroom.Memory, headroom.Network));
+            if (failover < lowest)
+            {
+                n.Warn(f["failoverUtilisation"]!, $"failoverUtilisation {failover * 100:0.#}% is below the headroom ({lowest * 100:0.#}%): after a failure the survivors would have to run cooler than in normal operation, which costs hosts; it is usually at or above the headroom");
+            }
+
             return p with
             {
                 Headroom = headroom,
-                FailoverUtilisation = Fraction(f["failoverUtilisation"], "failoverUtilisation") ?? p.FailoverUtilisation,
+                FailoverUtilisation = failover ?? p.FailoverUtilisation,
                 VcpuPerCore = vcpu ?? p.VcpuPerCore,
                 MemoryOvercommit = memOver ?? p.MemoryOvercommit,
                 ReserveCpuGhz = r is null ? p.ReserveCpuGhz : n.Quantity(r["cpu"], "hypervisor reserve cpu", QuantityKind.Frequency) ?? p.ReserveCpuGhz,

@@ -73,8 +73,9 @@ public static class Sizer
     }
 
     /// <summary>Capacity of a bare-metal host for a workload whose vendor refuses virtualization: no hypervisor, one workload.</summary>
+    /// <remarks>Without a hypervisor there is no vCPU overcommit: the workload's vCPUs count against physical cores.</remarks>
     public static ResourceVector BareMetalCapacity(HostModel model, Policy policy) =>
-        new ResourceVector(model.CpuCapacity, model.MemoryMib, model.NetworkMbps, model.Cores * policy.VcpuPerCore) * (policy.Headroom with { Vcpu = 1 });
+        new ResourceVector(model.CpuCapacity, model.MemoryMib, model.NetworkMbps, model.Cores) * (policy.Headroom with { Vcpu = 1 });
 
     /// <summary>Demand of a workload running directly on hardware: grown, without VM overhead.</summary>
     public static ResourceVector BareMetalDemand(Estate estate, Workload w, Policy policy)

@@ -172,6 +172,16 @@ public sealed class EstateReaderTests
     }
 
     [Fact]
+    public void A_failover_limit_below_the_headroom_is_warned_about()
+    {
+        var result = EstateReader.Read(TestEstates.Estate(TestEstates.Workloads(1, 1, 1), headroom: "80%").Replace("  failures: 0", "  failures: 0\n  failoverUtilisation: 60%", StringComparison.Ordinal), "estate.yaml");
+        result.Errors.ShouldBeEmpty();
+        result.Warnings.Select(w => w.Message).ShouldBe([
+            "failoverUtilisation 60% is below the headroom (80%): after a failure the survivors would have to run cooler than in normal operation, which costs hosts; it is usually at or above the headroom",
+        ]);
+    }
+
+    [Fact]
     public void A_key_written_twice_is_an_error()
     {
         Errors("workloads: []\nworkloads: []\n").ShouldBe(["estate.yaml:2:1: key 'workloads' appears twice in one mapping: keep one"]);
