@@ -20,6 +20,8 @@ internal static class Heuristics
         }
     }
 
+    public static Packing FirstFitDecreasing(Units u) => ItemCentric(u, SortBy(u, Key.Sum), bestFit: false);
+
     private enum Key
     {
         Sum,

@@ -8,7 +8,7 @@ using Shuyaku.Sizing;
 namespace Shuyaku.Placement;
 
 /// <summary>Options from the command line that override the estate's policy.</summary>
-public sealed record PlanOptions(string? HostModel = null, int? Failures = null);
+public sealed record PlanOptions(string? HostModel = null, int? Failures = null, SolveOptions? Search = null);
 
 /// <summary>A plan, or why there is none; <see cref="Problem"/> and <see cref="Result"/> are the final stage's.</summary>
 public sealed record PlanOutcome(Plan? Plan, string? Infeasible, HostModel? Model, IReadOnlyList<(string Model, int Hosts, double Price)> ModelsCompared);
@@ -48,7 +48,7 @@ public static class Planner
         {
             progress?.Report($"placing on {model.Id}");
             var problem = BuildProblem(estate, model, policy, headroom: true, growth: true, policy.Failures);
-            var result = Solver.Solve(problem, progress);
+            var result = Solver.Solve(problem, options.Search ?? SolveOptions.Default, progress);
             if (!result.Feasible)
             {
                 lastFailure = $"on host model '{model.Id}': {result.Infeasible}";

@@ -17,7 +17,10 @@ public static class Solver
     /// <summary>Failover certificates are written only while scenarios × restarts stay below this.</summary>
     private const long CertificateBudget = 2_000_000;
 
-    public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null)
+    public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null) =>
+        Solve(problem, SolveOptions.Default, progress);
+
+    public static PlacementResult Solve(PlacementProblem problem, SolveOptions options, IProgress<string>? progress = null)
     {
         var units = Units.Build(problem);
         var bound = LowerBounds.Compute(units);
@@ -60,6 +63,7 @@ public static class Solver
         }
 
         best = improved;
+        (best, bestName, bound) = AnytimeSearch.Run(units, best, bestName, bound, options, tried, progress);
         var kinds = Enumerable.Range(0, best.Hosts).Select(h => (best.LabelOf(h), best.ZoneOf(h))).ToList();
         if (problem.Failures == 0)
         {
@@ -83,6 +87,10 @@ public static class Solver
         var (scenarios, _, _) = Failover.Verify(packingNk, problem.Failures, keep);
         return new PlacementResult(packingNk.ToSolution($"{bestName}, balanced for N+{problem.Failures}"), scenarios ?? [], bound, null, tried);
     }
+
+    /// <summary>Plain first-fit decreasing by the sum of normalised sizes, with no search: the baseline of benchmarks.</summary>
+    public static PlacementSolution FirstFitDecreasing(PlacementProblem problem) =>
+        Heuristics.FirstFitDecreasing(Units.Build(problem)).ToSolution("first-fit decreasing");
 
     private static (Packing, int)? WithFailover(Units units, List<(int Label, int Zone)> kinds, int k, int lowerBound)
     {
