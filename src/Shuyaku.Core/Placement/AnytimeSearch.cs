@@ -24,6 +24,11 @@ internal static class AnytimeSearch
             var budget = new SearchBudget(options.TimeLimit * share, options.MaxIterations, options.Seed, clock);
             var (improved, iterations) = LocalSearch.Improve(best, bound.Value, budget, hosts =>
                 progress?.Report(Status(hosts, bound.Value, clock.GetElapsedTime(start))));
+            if (Environment.GetEnvironmentVariable("SHUYAKU_DEBUG") is not null)
+            {
+                Console.Error.WriteLine($"local search: {best.Hosts} -> {improved.Hosts}, {iterations} moves, {clock.GetElapsedTime(start).TotalSeconds:0.00} s");
+            }
+
             if (improved.Hosts < best.Hosts)
             {
                 method += " + local search";
