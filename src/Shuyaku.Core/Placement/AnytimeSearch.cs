@@ -44,6 +44,11 @@ internal static class AnytimeSearch
             {
                 progress?.Report(Status(best.Hosts, bound.Value, clock.GetElapsedTime(start)));
                 var result = exact.Solve(problem, best.ToSolution(method), bound.Value, left, progress);
+                if (Environment.GetEnvironmentVariable("SHUYAKU_DEBUG") is not null)
+                {
+                    Console.Error.WriteLine($"exact: {best.Hosts} -> {result.Solution?.HostCount}, bound {result.LowerBound}, {result.Status}");
+                }
+
                 if (result.Solution is not null && result.Solution.HostCount < best.Hosts && FromSolution(units, result.Solution) is { } packing)
                 {
                     best = packing;
