@@ -50,7 +50,7 @@ internal static class BenchScaleCommand
         var problem = SyntheticEstate.Create(workloads, failures, spreadShare: 0.3, seed);
         var options = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Seed = seed };
         var watch = Stopwatch.StartNew();
-        var result = Solver.Solve(problem, options);
+        var result = Solver.Solve(problem, options, new StepLog(context.Error, watch, context.Out.Profile.Capabilities.Interactive));
         watch.Stop();
         if (result.Solution is null)
         {
@@ -60,7 +60,7 @@ internal static class BenchScaleCommand
 
         var hosts = result.Solution.HostCount;
         var bound = result.Bound.Value;
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("workloads", "spread groups", "N+k", "hosts", "lower bound", "gap", "seconds", "method");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("workloads", "spread groups", "N+k", "hosts", "lower bound", "gap", "seconds");
         table.AddRow(
             workloads.ToString(CultureInfo.InvariantCulture),
             problem.Spread.Length.ToString(CultureInfo.InvariantCulture),
@@ -68,10 +68,20 @@ internal static class BenchScaleCommand
             hosts.ToString(CultureInfo.InvariantCulture),
             bound.ToString(CultureInfo.InvariantCulture),
             string.Create(CultureInfo.InvariantCulture, $"{100.0 * (hosts - bound) / Math.Max(1, bound):0.00}%"),
-            watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),
-            Markup.Escape(result.Solution.Method));
+            watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         context.Out.Write(table);
-        context.Out.MarkupLine(Markup.Escape($"Lower bound: {result.Bound.Deciding.Reason}."));
+        context.Out.MarkupLine(Markup.Escape($"Method: {result.Solution.Method}. Lower bound: {result.Bound.Deciding.Reason}."));
         return ExitCodes.Ok;
+    }
+
+    private sealed class StepLog(TextWriter error, Stopwatch watch, bool enabled) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            if (enabled)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds,6:0.0} s  {value}"));
+            }
+        }
     }
 }

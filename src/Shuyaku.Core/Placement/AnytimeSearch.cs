@@ -18,17 +18,25 @@ internal static class AnytimeSearch
         var clock = options.Clock;
         var start = clock.GetTimestamp();
         var exact = options.Exact is { } e && e.Accepts(problem) ? e : null;
-        if (best.Hosts > bound.Value)
+        if (best.Hosts > bound.Value && units.Count > Heuristics.BinCentricLimit)
+        {
+            progress?.Report("searching in slices");
+            var sliced = ChunkedSearch.Run(units, bound.Value, options, options.TimeLimit * 0.8);
+            if (sliced is not null && sliced.Hosts < best.Hosts)
+            {
+                tried.Add(("slices: heuristics + local search", sliced.Hosts));
+                method = "slices: heuristics + local search";
+                best = sliced;
+            }
+        }
+
+        // Above the heuristics' size limit one move scans every host: too slow to save a host in any sensible time.
+        if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit)
         {
             var share = exact is null ? 1.0 : LocalShare;
             var budget = new SearchBudget(options.TimeLimit * share, options.MaxIterations, options.Seed, clock);
             var (improved, iterations) = LocalSearch.Improve(best, bound.Value, budget, hosts =>
                 progress?.Report(Status(hosts, bound.Value, clock.GetElapsedTime(start))));
-            if (Environment.GetEnvironmentVariable("SHUYAKU_DEBUG") is not null)
-            {
-                Console.Error.WriteLine($"local search: {best.Hosts} -> {improved.Hosts}, {iterations} moves, {clock.GetElapsedTime(start).TotalSeconds:0.00} s");
-            }
-
             if (improved.Hosts < best.Hosts)
             {
                 method += " + local search";
@@ -44,11 +52,6 @@ internal static class AnytimeSearch
             {
                 progress?.Report(Status(best.Hosts, bound.Value, clock.GetElapsedTime(start)));
                 var result = exact.Solve(problem, best.ToSolution(method), bound.Value, left, progress);
-                if (Environment.GetEnvironmentVariable("SHUYAKU_DEBUG") is not null)
-                {
-                    Console.Error.WriteLine($"exact: {best.Hosts} -> {result.Solution?.HostCount}, bound {result.LowerBound}, {result.Status}");
-                }
-
                 if (result.Solution is not null && result.Solution.HostCount < best.Hosts && FromSolution(units, result.Solution) is { } packing)
                 {
                     best = packing;

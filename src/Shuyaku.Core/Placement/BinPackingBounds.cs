@@ -20,6 +20,8 @@ internal static class BinPackingBounds
             return best;
         }
 
+        capacity = Effective(u, units, capacity);
+
         var sizes = new double[units.Count];
         for (var k = 0; k < u.Dimensions; k++)
         {
@@ -50,6 +52,48 @@ internal static class BinPackingBounds
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// When every demand in a dimension is a whole multiple of some g, a load is too, so the usable capacity is the
+    /// capacity rounded down to a multiple of g (51.2 cores of headroom hold 51 whole cores).
+    /// </summary>
+    private static double[] Effective(Units u, IReadOnlyList<int> units, double[] capacity)
+    {
+        var effective = (double[])capacity.Clone();
+        for (var k = 0; k < u.Dimensions; k++)
+        {
+            long g = 0;
+            foreach (var x in units)
+            {
+                var v = u.DemandOf(x, k);
+                var r = Math.Round(v);
+                if (Math.Abs(v - r) > 1e-9 || r > 1e15)
+                {
+                    g = -1;
+                    break;
+                }
+
+                g = Gcd(g, (long)r);
+            }
+
+            if (g > 0 && capacity[k] < 1e15)
+            {
+                effective[k] = Math.Floor((capacity[k] / g) + 1e-9) * g;
+            }
+        }
+
+        return effective;
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
     }
 
     /// <summary>

@@ -3,15 +3,19 @@ namespace Shuyaku.Placement;
 /// <summary>Constructive heuristics for the placement problem; each returns a complete packing.</summary>
 internal static class Heuristics
 {
-    /// <summary>Units with more than this many members skip the quadratic bin-centric heuristics.</summary>
-    private const int BinCentricLimit = 6000;
+    /// <summary>Problems with more units than this skip the quadratic heuristics (bin-centric, best fit, host emptying).</summary>
+    public const int BinCentricLimit = 6000;
 
     public static IEnumerable<(string Name, Func<Units, Packing> Run)> All(Units units)
     {
         yield return ("first-fit decreasing (sum)", u => ItemCentric(u, SortBy(u, Key.Sum), bestFit: false));
         yield return ("first-fit decreasing (max)", u => ItemCentric(u, SortBy(u, Key.Max), bestFit: false));
-        yield return ("best-fit decreasing (sum)", u => ItemCentric(u, SortBy(u, Key.Sum), bestFit: true));
-        yield return ("best-fit decreasing (max)", u => ItemCentric(u, SortBy(u, Key.Max), bestFit: true));
+        if (units.Count <= BinCentricLimit)
+        {
+            yield return ("best-fit decreasing (sum)", u => ItemCentric(u, SortBy(u, Key.Sum), bestFit: true));
+            yield return ("best-fit decreasing (max)", u => ItemCentric(u, SortBy(u, Key.Max), bestFit: true));
+        }
+
         yield return ("first-fit decreasing (constrained first)", u => ItemCentric(u, SortBy(u, Key.ConstrainedFirst), bestFit: false));
         if (units.Count <= BinCentricLimit)
         {
@@ -59,6 +63,25 @@ internal static class Heuristics
     {
         var p = new Packing(u);
         var cap = u.Problem.Capacity;
+        if (!bestFit)
+        {
+            // Same choice as the scan below, found through the tree.
+            var tree = new FirstFitTree(p, cap);
+            foreach (var x in order)
+            {
+                var h = tree.Find(x);
+                if (h < 0)
+                {
+                    h = p.Open(u.Fence[x]);
+                }
+
+                p.Place(x, h);
+                tree.Update(h);
+            }
+
+            return p;
+        }
+
         foreach (var x in order)
         {
             var chosen = -1;
@@ -164,6 +187,12 @@ internal static class Heuristics
     /// </summary>
     public static Packing EmptyHosts(Packing packing, int maxRounds = 3)
     {
+        if (packing.Units.Count > BinCentricLimit)
+        {
+            // Quadratic in hosts; at this size local search does the emptying within its time limit.
+            return packing.Compact();
+        }
+
         var u = packing.Units;
         var cap = u.Problem.Capacity;
         var p = packing.Clone();

@@ -68,24 +68,28 @@ public static class Solver
         if (problem.Failures == 0)
         {
             // Same host count, but an even load is kinder to the workloads; keep the packing if balancing cannot match it.
-            var (balanced, _) = Failover.Balance(units, kinds);
+            var (balanced, _) = units.Count > Heuristics.BinCentricLimit ? (null, -1) : Failover.Balance(units, kinds);
             var final = balanced ?? best;
             return new PlacementResult(final.ToSolution(bestName), [], bound, null, tried);
         }
 
         progress?.Report($"N+{problem.Failures}: checking failure scenarios");
-        var result = WithFailover(units, kinds, problem.Failures, bound.Value);
+        // Large estates with N+1: repair the packing with spare hosts rather than rebalance it host by host.
+        var repaired = units.Count > Heuristics.BinCentricLimit && problem.Failures == 1 ? Failover.RepairSingleFailures(best) : null;
+        var result = repaired is not null ? (repaired, repaired.Hosts) : WithFailover(units, kinds, problem.Failures, bound.Value);
+        var failoverMethod = repaired is not null ? $"N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
         if (result is null)
         {
             return new PlacementResult(null, [], bound, $"no host count up to {units.Count + problem.Failures + kinds.Count} survives {problem.Failures} host failures", tried);
         }
 
+        progress?.Report($"N+{problem.Failures}: {result.Value.Item1.Hosts} hosts survive");
         var (packingNk, _) = result.Value;
-        tried.Add(($"balanced for N+{problem.Failures}", packingNk.Hosts));
+        tried.Add((failoverMethod, packingNk.Hosts));
         var restarts = (long)packingNk.Hosts * problem.Failures * Math.Max(1, problem.Items / Math.Max(1, packingNk.Hosts));
         var keep = Binomial(packingNk.Hosts, problem.Failures) * restarts <= CertificateBudget;
         var (scenarios, _, _) = Failover.Verify(packingNk, problem.Failures, keep);
-        return new PlacementResult(packingNk.ToSolution($"{bestName}, balanced for N+{problem.Failures}"), scenarios ?? [], bound, null, tried);
+        return new PlacementResult(packingNk.ToSolution($"{bestName}, {failoverMethod}"), scenarios ?? [], bound, null, tried);
     }
 
     /// <summary>Plain first-fit decreasing by the sum of normalised sizes, with no search: the baseline of benchmarks.</summary>
