@@ -14,7 +14,7 @@ namespace Shuyaku.CpSat;
 public sealed class CpSatSolver : IExactSolver
 {
     /// <summary>Units beyond this are left to local search: the assignment model finds nothing in time there.</summary>
-    public const int UnitLimit = 300;
+    public const int UnitLimit = 150;
 
     private readonly int _seed;
 

@@ -9,7 +9,7 @@ namespace Shuyaku.Placement;
 internal static class AnytimeSearch
 {
     /// <summary>Share of the time limit local search gets when an exact backend follows.</summary>
-    private const double LocalShare = 0.4;
+    private const double LocalShare = 0.5;
 
     public static (Packing Best, string Method, LowerBound Bound) Run(
         Units units, Packing best, string method, LowerBound bound, SolveOptions options, List<(string, int)> tried, IProgress<string>? progress)
