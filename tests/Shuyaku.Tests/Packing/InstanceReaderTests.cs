@@ -72,6 +72,20 @@ public sealed class InstanceReaderTests : IDisposable
     }
 
     [Fact]
+    public void Negative_vector_sizes_are_read_as_published_and_keep_bounds_valid()
+    {
+        // Caprara-style: (6, 5) + (6, 5) + (-2, 0) fill a bin of (10, 10) exactly, so "two items above half" proves nothing.
+        var path = Write("neg.vbp", "2\n10 10\n2\n6 5 2\n-2 0 1\n");
+
+        var instance = InstanceReader.ReadFile(path).Instance!;
+        instance.Sizes.ShouldBe([6L, 5, 6, 5, -2, 0]);
+        var result = Shuyaku.Placement.Solver.Solve(instance.ToProblem());
+
+        result.Bound.Value.ShouldBe(1);
+        result.Solution!.HostCount.ShouldBe(1);
+    }
+
+    [Fact]
     public void Extra_numbers_after_the_announced_items_are_an_error()
     {
         var path = Write("extra.txt", "2\n100\n60\n50\n40\n");
