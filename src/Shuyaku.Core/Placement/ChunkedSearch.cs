@@ -33,7 +33,7 @@ internal static class ChunkedSearch
             var left = budget - clock.GetElapsedTime(start);
             var share = left / (slices - s);
             var slice = members[s].Order().ToArray();
-            var sub = SubProblem(units, slice);
+            var (sub, items) = SubProblem(units, slice);
             var subUnits = Units.Build(sub);
             if (subUnits.Impossible is not null)
             {
@@ -58,7 +58,7 @@ internal static class ChunkedSearch
                 best = LocalSearch.Improve(best, subBound, searchBudget).Best;
             }
 
-            // Each slice unit is one original unit: its first item says which.
+            // Each slice unit is one original unit (gather sets never straddle slices): its first item says which.
             var offset = result.Hosts;
             for (var h = 0; h < best.Hosts; h++)
             {
@@ -67,18 +67,15 @@ internal static class ChunkedSearch
 
             for (var x = 0; x < subUnits.Count; x++)
             {
-                var original = units.UnitOfItem[sub.ItemNames.Length > 0 ? ItemIndex(sub, subUnits.Members[x][0]) : 0];
-                result.Place(original, offset + best.HostOf[x]);
+                result.Place(units.UnitOfItem[items[subUnits.Members[x][0]]], offset + best.HostOf[x]);
             }
         }
 
         return result;
     }
 
-    private static int ItemIndex(PlacementProblem sub, int subItem) => int.Parse(sub.ItemNames[subItem], System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The items of the given units as a problem of their own, with the rules restricted to them; item names are the original indices.</summary>
-    private static PlacementProblem SubProblem(Units units, int[] slice)
+    /// <summary>The items of the given units as a problem of their own, with the rules restricted to them, and the original index of each item.</summary>
+    private static (PlacementProblem Problem, int[] Items) SubProblem(Units units, int[] slice)
     {
         var p = units.Problem;
         var items = slice.SelectMany(x => units.Members[x]).Order().ToArray();
@@ -96,9 +93,9 @@ internal static class ChunkedSearch
             Array.Copy(p.Demand, items[i] * d, demand, i * d, d);
         }
 
-        return new PlacementProblem
+        var problem = new PlacementProblem
         {
-            ItemNames = items.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            ItemNames = items.Select(i => p.ItemNames[i]).ToArray(),
             DimensionNames = p.DimensionNames,
             Demand = demand,
             Capacity = p.Capacity,
@@ -114,5 +111,6 @@ internal static class ChunkedSearch
             GroupNames = p.GroupNames,
             MaxPerHost = p.MaxPerHost.Select(r => r with { Items = r.Items is null ? null : Restrict(r.Items) }).ToArray(),
         };
+        return (problem, items);
     }
 }

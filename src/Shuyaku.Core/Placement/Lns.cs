@@ -52,7 +52,7 @@ internal static class Lns
         var left = units.OrderByDescending(x => u.Size[x] * (1 + (0.02 * rng.NextDouble()))).ToList();
         var opened = 0;
         var reuse = chosen.Order().ToList();
-        var chosenList = new List<int>();
+        var inHost = new List<int>();
         while (left.Count > 0)
         {
             if (opened == limit)
@@ -89,16 +89,16 @@ internal static class Lns
                     }
 
                     p.Place(x, h);
-                    chosenList.Add(x);
+                    inHost.Add(x);
                     var fill = p.Fill(h, cap);
                     if (fill > bestFill + 1e-12)
                     {
                         bestFill = fill;
-                        best = [.. chosenList];
+                        best = [.. inHost];
                     }
 
                     Search(i + 1);
-                    chosenList.RemoveAt(chosenList.Count - 1);
+                    inHost.RemoveAt(inHost.Count - 1);
                     p.Remove(x);
                 }
             }

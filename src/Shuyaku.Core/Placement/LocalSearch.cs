@@ -55,8 +55,6 @@ internal sealed class LocalSearch
         }
     }
 
-    public long Iterations => _iterations;
-
     /// <summary>Improves the packing until it reaches <paramref name="lowerBound"/> hosts or the budget runs out.</summary>
     public static (Packing Best, long Iterations) Improve(Packing start, int lowerBound, SearchBudget budget, Action<int>? improved = null)
     {
@@ -82,7 +80,7 @@ internal sealed class LocalSearch
             improved?.Invoke(best.Hosts);
         }
 
-        return (best, search.Iterations);
+        return (best, search._iterations);
     }
 
     private bool BudgetLeft => _iterations < _budget.MaxIterations && ((_iterations & 63) != 0 || _budget.TimeLeft);

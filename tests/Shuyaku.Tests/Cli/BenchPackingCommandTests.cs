@@ -62,6 +62,25 @@ public sealed class BenchPackingCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_scale_plans_a_synthetic_estate_and_reports_hosts_bound_and_gap()
+    {
+        var (code, output, error) = Run("bench", "scale", "--workloads", "7000", "--failures", "1", "--time-limit", "2");
+
+        error.ShouldBeEmpty();
+        code.ShouldBe(0);
+        output.ShouldContain("7000");
+        output.ShouldContain("N+1");
+        output.ShouldContain("N+1 by spare hosts");
+    }
+
+    [Fact]
+    public void Bench_options_out_of_range_are_rejected()
+    {
+        Run("bench", "scale", "--failures", "5").Code.ShouldNotBe(0);
+        Run("bench", "packing", "x", "--time-limit", "0").Code.ShouldNotBe(0);
+    }
+
+    [Fact]
     public void Bench_packing_runs_on_a_handful_of_published_instances_when_the_shared_data_is_there()
     {
         var data = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/data"));
