@@ -77,7 +77,7 @@ public static class Solver
         // Large estates with N+1: repair the packing with spare hosts rather than rebalance it host by host.
         var repaired = units.Count > Heuristics.BinCentricLimit && problem.Failures == 1 ? Failover.RepairSingleFailures(best) : null;
         var result = repaired is not null ? (repaired, repaired.Hosts) : WithFailover(units, kinds, problem.Failures, bound.Value);
-        var failoverMethod = repaired is not null ? $"N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
+        var failoverMethod = repaired is not null ? "N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
         if (result is null)
         {
             return new PlacementResult(null, [], bound, $"no host count up to {units.Count + problem.Failures + kinds.Count} survives {problem.Failures} host failures", tried);
