@@ -22,7 +22,7 @@ public class PlacementBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int FirstFitDecreasing() => Baseline.FirstFitDecreasing(_problem).HostCount;
+    public int FirstFitDecreasing() => Solver.FirstFitDecreasing(_problem).HostCount;
 
     [Benchmark]
     public int SolverWithNPlusOne() => Solver.Solve(_problem).Solution!.HostCount;

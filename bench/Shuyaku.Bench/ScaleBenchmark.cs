@@ -39,7 +39,7 @@ public static class ScaleBenchmark
             var estate = EstateGenerator.Generate(n, seed, failures);
             var problem = Planner.BuildProblem(estate, estate.Catalog[0], estate.Policy, headroom: true, growth: true, failures: 0);
             var sw = Stopwatch.StartNew();
-            var ffd = Baseline.FirstFitDecreasing(problem);
+            var ffd = Solver.FirstFitDecreasing(problem);
             var ffdSeconds = sw.Elapsed.TotalSeconds;
 
             sw.Restart();

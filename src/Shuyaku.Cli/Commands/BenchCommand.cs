@@ -7,7 +7,9 @@ internal static class BenchCommand
 {
     internal static Command Create(CliContext context)
     {
-        var command = new Command("bench", "Run a benchmark and print its table (optionally CSV).");
+        var command = new Command("bench", "Measure Shuyaku: placement quality on published instances, speed at scale, and the CloudSim consolidation experiment.");
+        command.Subcommands.Add(BenchPackingCommand.Create(context));
+        command.Subcommands.Add(BenchScaleCommand.Create(context));
         command.Subcommands.Add(BenchCloudsimCommand.Create(context));
         return command;
     }

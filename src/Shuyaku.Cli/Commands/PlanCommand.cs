@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Shuyaku.Checking;
+using Shuyaku.CpSat;
 using Shuyaku.Import;
 using Shuyaku.Model;
 using Shuyaku.Placement;
@@ -37,9 +38,16 @@ internal static class PlanCommand
 
         var sizing = SizingOptionSet.Create();
         var traceOptions = new TraceOptions();
+        var timeLimit = new Option<double>("--time-limit")
+        {
+            Description = "Seconds the search (local search, then CP-SAT) may spend per host model after the heuristics; it stops early once the plan meets the lower bound.",
+            DefaultValueFactory = _ => 10,
+        };
+        timeLimit.MustBe(v => v is >= 0 and <= 86_400, "--time-limit must be a number of seconds from 0 to 86400.");
+
         var command = new Command("plan", "Size the estate and place every workload on the fewest hosts; print the plan and write plan.json.")
         {
-            estate, output, hostModel, failures,
+            estate, output, hostModel, failures, timeLimit,
         };
         sizing.AddTo(command);
         traceOptions.AddTo(command);
@@ -49,9 +57,13 @@ internal static class PlanCommand
             traceOptions,
             parse.GetValue(estate),
             parse.GetValue(output)!,
-            new PlanOptions(parse.GetValue(hostModel), parse.GetValue(failures), sizing.Read(parse))));
+            new PlanOptions(parse.GetValue(hostModel), parse.GetValue(failures), sizing.Read(parse), Search: Search(parse.GetValue(timeLimit)))));
         return command;
     }
+
+    /// <summary>The iteration budget keeps plans reproducible whenever it, not the clock, ends the search.</summary>
+    private static SolveOptions Search(double seconds) =>
+        new() { TimeLimit = TimeSpan.FromSeconds(seconds), MaxIterations = 200_000, Exact = new CpSatSolver() };
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, PlanOptions options)
     {

@@ -19,6 +19,11 @@ internal static class Failover
         }
 
         var hosts = packing.Hosts;
+        if (k == 1 && !keepCertificates && hosts > BestFitHostLimit)
+        {
+            return VerifySingleFailuresWithTree(packing);
+        }
+
         if (hosts <= k)
         {
             var any = Enumerable.Range(0, packing.Units.Count).FirstOrDefault();
@@ -50,21 +55,28 @@ internal static class Failover
         return (scenarios, -1, null);
     }
 
+    /// <summary>Beyond this many hosts a restart takes the first survivor that fits (from the failed host on) instead of the fullest.</summary>
+    private const int BestFitHostLimit = 500;
+
     /// <summary>
-    /// Restarts the units of the failed hosts on the survivors: best fit in decreasing order of size, then of the largest
-    /// share of one resource, then worst fit; the first that places everything wins.
+    /// Restarts the units of the failed hosts on the survivors, in place on <paramref name="packing"/>, and puts
+    /// everything back before returning, so a scenario costs what its restarts cost rather than a copy of the packing.
     /// </summary>
     private static (bool Ok, int Unit, (int Item, int Host)[] Restarts) Restart(Packing packing, int[] failed, List<int>[] onHost)
     {
         var u = packing.Units;
+
+        // After a failure, an idle spare takes whatever must restart, whichever zone it was kept for.
+        using var released = packing.ReleaseZones();
         var displaced = failed.SelectMany(h => onHost[h]).ToList();
         var bySize = displaced.OrderByDescending(x => u.Size[x]).ThenBy(x => x).ToList();
         var first = TryRestart(packing, failed, bySize, worstFit: false);
-        if (first.Ok)
+        if (first.Ok || packing.Hosts > BestFitHostLimit)
         {
             return first;
         }
 
+        // Small plans can afford two more tries: by the largest share of one resource, then worst fit.
         var byLargestShare = displaced.OrderByDescending(x => LargestShare(u, x)).ThenBy(x => x).ToList();
         var second = TryRestart(packing, failed, byLargestShare, worstFit: false);
         if (second.Ok)
@@ -92,9 +104,9 @@ internal static class Failover
     {
         var u = packing.Units;
         var cap = u.Problem.FailoverCapacity;
+        var p = packing;
 
-        // After a failure, an idle spare takes whatever must restart, whichever zone it was kept for.
-        var p = packing.Clone(releaseZones: true);
+        var home = moving.Select(x => p.HostOf[x]).ToArray();
         foreach (var x in moving)
         {
             p.Remove(x);
@@ -107,38 +119,204 @@ internal static class Failover
         }
 
         var restarts = new List<(int, int)>();
+        var placed = new List<int>();
+        var failedUnit = -1;
         foreach (var x in moving)
         {
             var target = -1;
-            var bestScore = double.MinValue;
-            for (var h = 0; h < p.Hosts; h++)
+            if (p.Hosts > BestFitHostLimit)
             {
-                if (isFailed[h] || !p.CanPlace(x, h, cap))
+                for (var t = 1; t <= p.Hosts && target < 0; t++)
                 {
-                    continue;
+                    var h = (failed[0] + t) % p.Hosts;
+                    if (!isFailed[h] && p.CanPlace(x, h, cap))
+                    {
+                        target = h;
+                    }
                 }
-
-                var score = worstFit ? -p.Fill(h, cap) : p.Fill(h, cap);
-                if (score > bestScore)
+            }
+            else
+            {
+                var bestFill = double.MinValue;
+                for (var h = 0; h < p.Hosts; h++)
                 {
-                    bestScore = score;
-                    target = h;
+                    if (isFailed[h] || !p.CanPlace(x, h, cap))
+                    {
+                        continue;
+                    }
+
+                    var f = worstFit ? -p.Fill(h, cap) : p.Fill(h, cap);
+                    if (f > bestFill)
+                    {
+                        bestFill = f;
+                        target = h;
+                    }
                 }
             }
 
             if (target < 0)
             {
-                return (false, x, []);
+                failedUnit = x;
+                break;
             }
 
             p.Place(x, target);
+            placed.Add(x);
             foreach (var item in u.Members[x])
             {
                 restarts.Add((item, target));
             }
         }
 
-        return (true, -1, [.. restarts.OrderBy(r => r.Item1)]);
+        foreach (var x in placed)
+        {
+            p.Remove(x);
+        }
+
+        for (var i = 0; i < moving.Count; i++)
+        {
+            p.Place(moving[i], home[i]);
+        }
+
+        return failedUnit >= 0 ? (false, failedUnit, []) : (true, -1, [.. restarts.OrderBy(r => r.Item1)]);
+    }
+
+    /// <summary>
+    /// N+1 for large packings without rebalancing: for each host in turn, its units restart first fit (through a
+    /// <see cref="FirstFitTree"/> over the room left within the failover capacity); a unit that finds no room anywhere moves
+    /// for good to a spare host (opened as needed, filled up to the normal capacity). Passes repeat until one needs no move.
+    /// Returns null when a unit fits no spare host either.
+    /// </summary>
+    public static Packing? RepairSingleFailures(Packing packing, int maxPasses = 5)
+    {
+        var u = packing.Units;
+        var p = packing.Clone();
+        var cap = u.Problem.Capacity;
+        for (var pass = 0; pass < maxPasses; pass++)
+        {
+            var onHost = Enumerable.Range(0, p.Hosts).Select(_ => new List<int>()).ToArray();
+            for (var x = 0; x < u.Count; x++)
+            {
+                onHost[p.HostOf[x]].Add(x);
+            }
+
+            var tree = new FirstFitTree(p, u.Problem.FailoverCapacity);
+            var skip = new bool[p.Hosts + 64];
+            tree.Skip = skip;
+            var spare = -1;
+            var moved = 0;
+            for (var f = 0; f < onHost.Length; f++)
+            {
+                while (true)
+                {
+                    var stuck = RestartWithTree(p, tree, skip, f, onHost[f]);
+                    if (stuck < 0)
+                    {
+                        break;
+                    }
+
+                    // Move the stuck unit off host f for good, onto a spare host.
+                    p.Remove(stuck);
+                    onHost[f].Remove(stuck);
+                    tree.Update(f);
+                    if (spare < 0 || !p.CanPlace(stuck, spare, cap))
+                    {
+                        spare = p.Open(u.Fence[stuck]);
+                        if (!p.CanPlace(stuck, spare, cap))
+                        {
+                            return null;
+                        }
+
+                        if (skip.Length <= p.Hosts)
+                        {
+                            Array.Resize(ref skip, 2 * p.Hosts);
+                            tree.Skip = skip;
+                        }
+                    }
+
+                    p.Place(stuck, spare);
+                    tree.Update(spare);
+                    moved++;
+                }
+            }
+
+            if (moved == 0)
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+
+    private static (List<FailoverScenario>? Scenarios, int FailedUnit, int[]? FailedHosts) VerifySingleFailuresWithTree(Packing packing)
+    {
+        var u = packing.Units;
+        var onHost = Enumerable.Range(0, packing.Hosts).Select(_ => new List<int>()).ToArray();
+        for (var x = 0; x < u.Count; x++)
+        {
+            onHost[packing.HostOf[x]].Add(x);
+        }
+
+        var tree = new FirstFitTree(packing, u.Problem.FailoverCapacity);
+        var skip = new bool[packing.Hosts];
+        tree.Skip = skip;
+        for (var f = 0; f < packing.Hosts; f++)
+        {
+            var stuck = RestartWithTree(packing, tree, skip, f, onHost[f]);
+            if (stuck >= 0)
+            {
+                return (null, stuck, [f]);
+            }
+        }
+
+        return (null, -1, null);
+    }
+
+    /// <summary>Restarts the units of host f on the others through the tree and undoes it; returns a unit that found no room, or -1.</summary>
+    private static int RestartWithTree(Packing p, FirstFitTree tree, bool[] skip, int f, List<int> units)
+    {
+        // After a failure, an idle spare takes whatever must restart, whichever zone it was kept for.
+        using var released = p.ReleaseZones();
+        var u = p.Units;
+        var moving = units.OrderByDescending(x => u.Size[x]).ThenBy(x => x).ToList();
+        foreach (var x in moving)
+        {
+            p.Remove(x);
+        }
+
+        tree.Update(f);
+        skip[f] = true;
+        var placed = new List<(int Unit, int Host)>();
+        var stuck = -1;
+        foreach (var x in moving)
+        {
+            var h = tree.Find(x);
+            if (h < 0)
+            {
+                stuck = x;
+                break;
+            }
+
+            p.Place(x, h);
+            tree.Update(h);
+            placed.Add((x, h));
+        }
+
+        foreach (var (x, h) in placed)
+        {
+            p.Remove(x);
+            tree.Update(h);
+        }
+
+        foreach (var x in moving)
+        {
+            p.Place(x, f);
+        }
+
+        skip[f] = false;
+        tree.Update(f);
+        return stuck;
     }
 
     public static IEnumerable<int[]> Combinations(int n, int k)

@@ -3,22 +3,120 @@ namespace Shuyaku.Placement;
 /// <summary>Constructive heuristics for the placement problem; each returns a complete packing.</summary>
 internal static class Heuristics
 {
-    /// <summary>Units with more than this many members skip the quadratic bin-centric heuristics.</summary>
-    private const int BinCentricLimit = 6000;
+    /// <summary>Problems with more units than this skip the quadratic heuristics (bin-centric, best fit, host emptying).</summary>
+    public const int BinCentricLimit = 6000;
 
     public static IEnumerable<(string Name, Func<Units, Packing> Run)> All(Units units)
     {
         yield return ("first-fit decreasing (sum)", u => ItemCentric(u, SortBy(u, Key.Sum), bestFit: false));
         yield return ("first-fit decreasing (max)", u => ItemCentric(u, SortBy(u, Key.Max), bestFit: false));
-        yield return ("best-fit decreasing (sum)", u => ItemCentric(u, SortBy(u, Key.Sum), bestFit: true));
-        yield return ("best-fit decreasing (max)", u => ItemCentric(u, SortBy(u, Key.Max), bestFit: true));
+        if (units.Count <= BinCentricLimit)
+        {
+            yield return ("best-fit decreasing (sum)", u => ItemCentric(u, SortBy(u, Key.Sum), bestFit: true));
+            yield return ("best-fit decreasing (max)", u => ItemCentric(u, SortBy(u, Key.Max), bestFit: true));
+        }
+
         yield return ("first-fit decreasing (constrained first)", u => ItemCentric(u, SortBy(u, Key.ConstrainedFirst), bestFit: false));
         if (units.Count <= BinCentricLimit)
         {
             yield return ("dot product", u => BinCentric(u, dotProduct: true));
             yield return ("L2 norm", u => BinCentric(u, dotProduct: false));
+            yield return ("minimum bin slack", MinimumBinSlack);
         }
     }
+
+    /// <summary>Checks (candidate tries) one host's subset search may spend in <see cref="MinimumBinSlack"/>.</summary>
+    private const int SlackSearchChecks = 20_000;
+
+    /// <summary>
+    /// Minimum bin slack (Gupta and Ho; the largest-item-first variant of Fleszar and Hindi): one host at a time, the
+    /// largest unit left opens it and a depth-first search over the others, largest first, picks the subset that leaves
+    /// the least slack (the largest sum of fills), stopping at a perfect fit or after a fixed number of tries. It finds
+    /// the exact complements that first fit misses on tight instances (triplets, perfect packings).
+    /// </summary>
+    public static Packing MinimumBinSlack(Units u)
+    {
+        var p = new Packing(u);
+        var cap = u.Problem.Capacity;
+        var d = u.Dimensions;
+        var full = Enumerable.Range(0, d).Count(k => cap[k] > 0);
+        var left = SortBy(u, Key.Sum).ToList();
+        var chosen = new List<int>();
+        while (left.Count > 0)
+        {
+            var first = left[0];
+            var h = p.Open(u.Fence[first]);
+            p.Place(first, h);
+            var best = new List<int>();
+            var bestFill = p.Fill(h, cap);
+            var checks = 0;
+
+            void Search(int start)
+            {
+                var previous = -1;
+                for (var i = start; i < left.Count; i++)
+                {
+                    if (checks++ > SlackSearchChecks || bestFill >= full - 1e-9)
+                    {
+                        return;
+                    }
+
+                    var x = left[i];
+
+                    // A unit equal to the one just tried at this depth leads to the same subsets.
+                    if (previous >= 0 && SameDemand(u, x, previous))
+                    {
+                        continue;
+                    }
+
+                    if (!p.CanPlace(x, h, cap))
+                    {
+                        continue;
+                    }
+
+                    previous = x;
+                    p.Place(x, h);
+                    chosen.Add(x);
+                    var fill = p.Fill(h, cap);
+                    if (fill > bestFill + 1e-12)
+                    {
+                        bestFill = fill;
+                        best = [.. chosen];
+                    }
+
+                    Search(i + 1);
+                    chosen.RemoveAt(chosen.Count - 1);
+                    p.Remove(x);
+                }
+            }
+
+            Search(1);
+            foreach (var x in best)
+            {
+                p.Place(x, h);
+            }
+
+            var taken = new HashSet<int>(best) { first };
+            left.RemoveAll(taken.Contains);
+        }
+
+        return p;
+    }
+
+    private static bool SameDemand(Units u, int a, int b)
+    {
+        for (var k = 0; k < u.Dimensions; k++)
+        {
+            if (u.DemandOf(a, k) != u.DemandOf(b, k))
+            {
+                return false;
+            }
+        }
+
+        return u.Fence[a] == u.Fence[b] && u.Zone[a] == u.Zone[b] && u.SpreadOf[a].Length == 0 && u.SpreadOf[b].Length == 0;
+    }
+
+    public static Packing FirstFitDecreasing(Units u) => ItemCentric(u, SortBy(u, Key.Sum), bestFit: false);
 
     private enum Key
     {
@@ -57,6 +155,25 @@ internal static class Heuristics
     {
         var p = new Packing(u);
         var cap = u.Problem.Capacity;
+        if (!bestFit)
+        {
+            // Same choice as the scan below, found through the tree.
+            var tree = new FirstFitTree(p, cap);
+            foreach (var x in order)
+            {
+                var h = tree.Find(x);
+                if (h < 0)
+                {
+                    h = p.Open(u.Fence[x]);
+                }
+
+                p.Place(x, h);
+                tree.Update(h);
+            }
+
+            return p;
+        }
+
         foreach (var x in order)
         {
             var chosen = -1;
@@ -162,6 +279,12 @@ internal static class Heuristics
     /// </summary>
     public static Packing EmptyHosts(Packing packing, int maxRounds = 3)
     {
+        if (packing.Units.Count > BinCentricLimit)
+        {
+            // Quadratic in hosts; at this size local search does the emptying within its time limit.
+            return packing.Compact();
+        }
+
         var u = packing.Units;
         var cap = u.Problem.Capacity;
         var p = packing.Clone();

@@ -82,6 +82,12 @@ internal static class LowerBounds
             }
         }
 
+        var unitsInZone = Enumerable.Range(0, zones).Select(_ => new List<int>()).ToArray();
+        for (var x = 0; x < u.Count; x++)
+        {
+            unitsInZone[u.Zone[x]].Add(x);
+        }
+
         int ZoneSum(double[] capacity, bool withRules)
         {
             var total = 0;
@@ -102,6 +108,8 @@ internal static class LowerBounds
                 {
                     need = Math.Max(need, Math.Max(spreadInZone[z], ruleInZone[z]));
                 }
+
+                need = Math.Max(need, BinPackingBounds.Compute(u, unitsInZone[z], capacity).Hosts);
 
                 total += need;
             }
@@ -134,6 +142,12 @@ internal static class LowerBounds
             }
 
             parts.Add(new BoundPart($"{p.DimensionNames[k]} volume", Math.Max(u.Count > 0 ? 1 : 0, Ceil(sum, p.Capacity[k]))));
+        }
+
+        if (u.Count > 0)
+        {
+            var (hosts, reason) = BinPackingBounds.Compute(u, Enumerable.Range(0, u.Count).ToArray(), p.Capacity);
+            parts.Add(new BoundPart(reason, hosts));
         }
 
         var largestSpread = u.SpreadUnits.Length == 0 ? 0 : u.SpreadUnits.Max(s => s.Length);

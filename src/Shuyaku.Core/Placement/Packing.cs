@@ -274,6 +274,40 @@ internal sealed class Packing
         return copy;
     }
 
+    /// <summary>
+    /// Lets hosts kept for one zone take any zone while empty (as after a failure, when an idle spare takes whatever
+    /// must restart), until the returned scope is disposed.
+    /// </summary>
+    public IDisposable ReleaseZones()
+    {
+        var saved = _fixedZone.ToArray();
+        for (var h = 0; h < Hosts; h++)
+        {
+            _fixedZone[h] = -1;
+            if (_count[h] == 0)
+            {
+                _zone[h] = -1;
+            }
+        }
+
+        return new ZoneScope(this, saved);
+    }
+
+    private sealed class ZoneScope(Packing packing, int[] saved) : IDisposable
+    {
+        public void Dispose()
+        {
+            for (var h = 0; h < saved.Length; h++)
+            {
+                packing._fixedZone[h] = saved[h];
+                if (packing._count[h] == 0)
+                {
+                    packing._zone[h] = saved[h];
+                }
+            }
+        }
+    }
+
     /// <summary>A copy; with <paramref name="releaseZones"/>, hosts kept for one zone accept any zone while empty.</summary>
     public Packing Clone(bool releaseZones = false)
     {

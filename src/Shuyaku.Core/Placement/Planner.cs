@@ -7,8 +7,8 @@ using Shuyaku.Sizing;
 
 namespace Shuyaku.Placement;
 
-/// <summary>Options from the command line that override the estate's policy, and how demand is sized.</summary>
-public sealed record PlanOptions(string? HostModel = null, int? Failures = null, SizingOptions? Sizing = null, TraceSizing? Traces = null)
+/// <summary>Options from the command line that override the estate's policy, how demand is sized, and how long to search.</summary>
+public sealed record PlanOptions(string? HostModel = null, int? Failures = null, SizingOptions? Sizing = null, TraceSizing? Traces = null, SolveOptions? Search = null)
 {
     public SizingOptions SizingOrDefault => Sizing ?? SizingOptions.Default;
 }
@@ -51,7 +51,7 @@ public static class Planner
         {
             progress?.Report($"placing on {model.Id}");
             var problem = BuildProblem(estate, model, policy, headroom: true, growth: true, policy.Failures, options.SizingOrDefault, options.Traces);
-            var result = Solver.Solve(problem, progress);
+            var result = Solver.Solve(problem, options.Search ?? SolveOptions.Default, progress);
             if (!result.Feasible)
             {
                 failures.Add($"on host model '{model.Id}': {result.Infeasible}");

@@ -17,7 +17,10 @@ public static class Solver
     /// <summary>Failover certificates are written only while scenarios × restarts stay below this.</summary>
     private const long CertificateBudget = 2_000_000;
 
-    public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null)
+    public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null) =>
+        Solve(problem, SolveOptions.Default, progress);
+
+    public static PlacementResult Solve(PlacementProblem problem, SolveOptions options, IProgress<string>? progress = null)
     {
         var units = Units.Build(problem);
         var bound = LowerBounds.Compute(units);
@@ -60,29 +63,39 @@ public static class Solver
         }
 
         best = improved;
+        (best, bestName, bound) = AnytimeSearch.Run(units, best, bestName, bound, options, tried, progress);
         var kinds = Enumerable.Range(0, best.Hosts).Select(h => (best.LabelOf(h), best.ZoneOf(h))).ToList();
         if (problem.Failures == 0)
         {
             // Same host count, but an even load is kinder to the workloads; keep the packing if balancing cannot match it.
-            var (balanced, _) = Failover.Balance(units, kinds);
+            var (balanced, _) = units.Count > Heuristics.BinCentricLimit ? (null, -1) : Failover.Balance(units, kinds);
             var final = balanced ?? best;
             return new PlacementResult(final.ToSolution(bestName), [], bound, null, tried);
         }
 
         progress?.Report($"N+{problem.Failures}: checking failure scenarios");
-        var result = WithFailover(units, kinds, problem.Failures, bound.Value);
+        // Large estates with N+1: repair the packing with spare hosts rather than rebalance it host by host.
+        var repaired = units.Count > Heuristics.BinCentricLimit && problem.Failures == 1 ? Failover.RepairSingleFailures(best) : null;
+        var result = repaired is not null ? (repaired, repaired.Hosts) : WithFailover(units, kinds, problem.Failures, bound.Value);
+        var failoverMethod = repaired is not null ? "N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
         if (result is null)
         {
             return new PlacementResult(null, [], bound, $"no host count up to {units.Count + problem.Failures + kinds.Count} survives {problem.Failures} host failures", tried);
         }
 
+        progress?.Report($"N+{problem.Failures}: {result.Value.Item1.Hosts} hosts survive");
         var (packingNk, _) = result.Value;
-        tried.Add(($"balanced for N+{problem.Failures}", packingNk.Hosts));
+        tried.Add((failoverMethod, packingNk.Hosts));
+
         // Each item restarts in every scenario that fails its host: C(H - 1, k - 1) of them.
         var keep = Binomial(packingNk.Hosts - 1, problem.Failures - 1) * problem.Items <= CertificateBudget;
         var (scenarios, _, _) = Failover.Verify(packingNk, problem.Failures, keep);
-        return new PlacementResult(packingNk.ToSolution($"{bestName}, balanced for N+{problem.Failures}"), scenarios ?? [], bound, null, tried);
+        return new PlacementResult(packingNk.ToSolution($"{bestName}, {failoverMethod}"), scenarios ?? [], bound, null, tried);
     }
+
+    /// <summary>Plain first-fit decreasing by the sum of normalised sizes, with no search: the baseline of benchmarks.</summary>
+    public static PlacementSolution FirstFitDecreasing(PlacementProblem problem) =>
+        Heuristics.FirstFitDecreasing(Units.Build(problem)).ToSolution("first-fit decreasing");
 
     private static (Packing, int)? WithFailover(Units units, List<(int Label, int Zone)> kinds, int k, int lowerBound)
     {

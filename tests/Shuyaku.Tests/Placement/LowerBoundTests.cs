@@ -23,8 +23,15 @@ public sealed class LowerBoundTests
     [Fact]
     public void Volume_bound_is_the_largest_over_dimensions()
     {
-        // a: 4 × 6 = 24 → 3 hosts; b: 4 × 1 = 4 → 1.
-        Bound(Problem([[6, 1], [6, 1], [6, 1], [6, 1]])).Value.ShouldBe(3);
+        // a: 3 + 4 + 3 + 4 + 3 = 17 → 2 hosts; b: 5 × 1 = 5 → 1.
+        Bound(Problem([[3, 1], [4, 1], [3, 1], [4, 1], [3, 1]])).Value.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Items_larger_than_half_a_host_each_need_a_host_of_their_own()
+    {
+        // The volume says 3 (24 / 10), but no two of these fit together: Martello–Toth L2 says 4.
+        Bound(Problem([[6, 1], [6, 1], [6, 1], [6, 1]])).Value.ShouldBe(4);
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class TimeAlignedSizingTests
             var exit = ShuyakuCli.Run(["sizing", "estate.yaml", "--traces", "traces.csv"], new CliContext(console, error, dir));
             exit.ShouldBe(0, error.ToString());
             var output = console.Output;
-            output.ShouldMatch(@"[│|] peak +[│|] box +[│|] +4 [│|] +3 [│|]");
+            output.ShouldMatch(@"[│|] peak +[│|] box +[│|] +4 [│|] +4 [│|]");
             output.ShouldMatch(@"[│|] time series +[│|] box +[│|] +2 [│|] +2 [│|]");
 
             var plan = ShuyakuCli.Run(["plan", "estate.yaml", "--sizing", "timeseries"], new CliContext(new TestConsole(), error = new StringWriter(), dir));

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Shuyaku.Packing;
+using Shuyaku.Placement;
+using Spectre.Console;
+
+namespace Shuyaku.Cli.Commands;
+
+/// <summary><c>shuyaku bench scale</c>: plans a large synthetic estate (spread rules, N+k) and reports time and gap.</summary>
+internal static class BenchScaleCommand
+{
+    internal static Command Create(CliContext context)
+    {
+        var workloads = new Option<int>("--workloads", "-n") { Description = "Number of workloads (VMs).", DefaultValueFactory = _ => 100_000 };
+        workloads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000)
+            {
+                r.AddError("--workloads must be between 1 and 10000000.");
+            }
+        });
+        var failures = new Option<int>("--failures", "-k") { Description = "Host failures to survive (N+k).", DefaultValueFactory = _ => 1 };
+        failures.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 2)
+            {
+                r.AddError("--failures must be 0, 1 or 2.");
+            }
+        });
+        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds the local search may spend.", DefaultValueFactory = _ => 20 };
+        timeLimit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is <= 0 or > 86_400 or double.NaN)
+            {
+                r.AddError("--time-limit must be a number of seconds above 0.");
+            }
+        });
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated estate and of the search.", DefaultValueFactory = _ => 1 };
+        var command = new Command("scale", "Plan a seeded synthetic estate (VM shapes, spread groups of 2–4 replicas, N+k) and report time, hosts and the gap to the lower bound.")
+        {
+            workloads, failures, timeLimit, seed,
+        };
+        command.SetAction(parse => Run(context, parse.GetValue(workloads), parse.GetValue(failures), parse.GetValue(timeLimit), parse.GetValue(seed)));
+        return command;
+    }
+
+    private static int Run(CliContext context, int workloads, int failures, double timeLimit, int seed)
+    {
+        var problem = SyntheticEstate.Create(workloads, failures, spreadShare: 0.3, seed);
+        var options = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Seed = seed };
+        var watch = Stopwatch.StartNew();
+        var result = Solver.Solve(problem, options, new StepLog(context.Error, watch, context.Out.Profile.Capabilities.Interactive));
+        watch.Stop();
+        if (result.Solution is null)
+        {
+            context.Out.MarkupLine($"[red]no plan:[/] {Markup.Escape(result.Infeasible ?? "")}");
+            return ExitCodes.Infeasible;
+        }
+
+        var hosts = result.Solution.HostCount;
+        var bound = result.Bound.Value;
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("workloads", "spread groups", "N+k", "hosts", "lower bound", "gap", "seconds");
+        table.AddRow(
+            workloads.ToString(CultureInfo.InvariantCulture),
+            problem.Spread.Length.ToString(CultureInfo.InvariantCulture),
+            $"N+{failures}",
+            hosts.ToString(CultureInfo.InvariantCulture),
+            bound.ToString(CultureInfo.InvariantCulture),
+            string.Create(CultureInfo.InvariantCulture, $"{100.0 * (hosts - bound) / Math.Max(1, bound):0.00}%"),
+            watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+        context.Out.Write(table);
+        context.Out.MarkupLine(Markup.Escape($"Method: {result.Solution.Method}. Lower bound: {result.Bound.Deciding.Reason}."));
+        return ExitCodes.Ok;
+    }
+
+    private sealed class StepLog(TextWriter error, Stopwatch watch, bool enabled) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            if (enabled)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds,6:0.0} s  {value}"));
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace Shuyaku.Placement;
+
+/// <summary>
+/// What runs after the constructive heuristics: local search to save hosts, then the exact backend (if any) warm-started
+/// from the best plan. Stops as soon as the plan meets the lower bound; the heuristic plan always stays as the fallback.
+/// </summary>
+internal static class AnytimeSearch
+{
+    /// <summary>Share of the time limit local search gets when an exact backend follows.</summary>
+    private const double LocalShare = 0.5;
+
+    /// <summary>Share of the local search time destroy-and-repair gets before the pool search.</summary>
+    private const double LnsShare = 0.3;
+
+    public static (Packing Best, string Method, LowerBound Bound) Run(
+        Units units, Packing best, string method, LowerBound bound, SolveOptions options, List<(string, int)> tried, IProgress<string>? progress)
+    {
+        var problem = units.Problem;
+        var clock = options.Clock;
+        var start = clock.GetTimestamp();
+        var exact = options.Exact is { } e && e.Accepts(problem) ? e : null;
+        if (best.Hosts > bound.Value && units.Count > Heuristics.BinCentricLimit)
+        {
+            progress?.Report("searching in slices");
+            var sliced = ChunkedSearch.Run(units, bound.Value, options, options.TimeLimit * 0.8);
+            if (sliced is not null && sliced.Hosts < best.Hosts)
+            {
+                tried.Add(("slices: heuristics + local search", sliced.Hosts));
+                method = "slices: heuristics + local search";
+                best = sliced;
+            }
+        }
+
+        // Above the heuristics' size limit one move scans every host: too slow to save a host in any sensible time.
+        if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit)
+        {
+            var share = exact is null ? 1.0 : LocalShare;
+
+            // Destroy and repair first (quick wins on tight instances), then the pool search for the rest of the share.
+            var lnsBudget = new SearchBudget(options.TimeLimit * share * LnsShare, options.MaxIterations, options.Seed, clock);
+            var (repaired, lnsIterations) = Lns.Improve(best, bound.Value, lnsBudget);
+            if (repaired.Hosts < best.Hosts)
+            {
+                method += " + destroy and repair";
+                tried.Add(($"destroy and repair ({lnsIterations.ToString(CultureInfo.InvariantCulture)} tries)", repaired.Hosts));
+                best = repaired;
+                progress?.Report(Status(best.Hosts, bound.Value, clock.GetElapsedTime(start)));
+            }
+
+            var budget = new SearchBudget((options.TimeLimit * share) - clock.GetElapsedTime(start), options.MaxIterations, options.Seed, clock);
+            var (improved, iterations) = LocalSearch.Improve(best, bound.Value, budget, hosts =>
+                progress?.Report(Status(hosts, bound.Value, clock.GetElapsedTime(start))));
+            if (improved.Hosts < best.Hosts)
+            {
+                method += " + local search";
+                tried.Add(($"local search ({iterations.ToString(CultureInfo.InvariantCulture)} moves)", improved.Hosts));
+                best = improved;
+            }
+        }
+
+        if (exact is not null && best.Hosts > bound.Value)
+        {
+            var left = options.TimeLimit - clock.GetElapsedTime(start);
+            if (left > TimeSpan.FromMilliseconds(100))
+            {
+                progress?.Report(Status(best.Hosts, bound.Value, clock.GetElapsedTime(start)));
+                var result = exact.Solve(problem, best.ToSolution(method), bound.Value, left, progress);
+                if (result.Solution is not null && result.Solution.HostCount < best.Hosts && FromSolution(units, result.Solution) is { } packing)
+                {
+                    best = packing;
+                    method = result.Solution.Method;
+                    tried.Add((result.Solution.Method, best.Hosts));
+                }
+
+                var proved = Math.Min(result.Optimal ? best.Hosts : result.LowerBound, best.Hosts);
+                if (proved > bound.Value)
+                {
+                    bound = new LowerBound(proved, [.. bound.Parts, new BoundPart($"exhaustive search ({result.Status})", proved)]);
+                }
+            }
+        }
+
+        return (best, method, bound);
+    }
+
+    public static string Status(int hosts, int bound, TimeSpan elapsed) =>
+        string.Create(CultureInfo.InvariantCulture, $"searching: {hosts} hosts, lower bound {bound}, {elapsed.TotalSeconds:0.0} s");
+
+    /// <summary>Rebuilds a packing from an outside solution, placing unit by unit through every rule; null if any fails.</summary>
+    public static Packing? FromSolution(Units units, PlacementSolution solution)
+    {
+        var p = new Packing(units);
+        for (var h = 0; h < solution.HostCount; h++)
+        {
+            p.Open(solution.HostGroup[h]);
+        }
+
+        var cap = units.Problem.Capacity;
+        for (var x = 0; x < units.Count; x++)
+        {
+            var members = units.Members[x];
+            var h = solution.HostOfItem[members[0]];
+            if (h < 0 || h >= p.Hosts || members.Any(i => solution.HostOfItem[i] != h) || !p.CanPlace(x, h, cap))
+            {
+                return null;
+            }
+
+            p.Place(x, h);
+        }
+
+        return p.Compact();
+    }
+}

@@ -1,0 +1,145 @@
+using Shuyaku.Packing;
+using Shuyaku.Placement;
+
+namespace Shuyaku.Tests.Placement;
+
+/// <summary>Seeded problems with a known optimum, and an independent check of every rule for solutions.</summary>
+internal static class ProblemFactory
+{
+    /// <summary>
+    /// A perfect packing: <paramref name="bins"/> full bins, each split into 2–<paramref name="maxPerBin"/> items in every
+    /// dimension independently, shuffled. The optimum is the volume bound, <paramref name="bins"/>.
+    /// </summary>
+    public static BinPackingInstance Perfect(int bins, int dimensions, int maxPerBin, int seed, long capacity = 100)
+    {
+        var rng = new Random(seed);
+        var items = new List<long[]>();
+        for (var b = 0; b < bins; b++)
+        {
+            var count = 2 + rng.Next(maxPerBin - 1);
+            var parts = new long[count][];
+            for (var i = 0; i < count; i++)
+            {
+                parts[i] = new long[dimensions];
+            }
+
+            for (var k = 0; k < dimensions; k++)
+            {
+                var cuts = Enumerable.Range(0, count - 1).Select(_ => 1 + rng.NextInt64(capacity - 1)).Append(0).Append(capacity).Distinct().Order().ToArray();
+                while (cuts.Length < count + 1)
+                {
+                    cuts = [.. cuts.Append(1 + rng.NextInt64(capacity - 1)).Distinct().Order()];
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    parts[i][k] = cuts[i + 1] - cuts[i];
+                }
+            }
+
+            items.AddRange(parts);
+        }
+
+        var shuffled = items.ToArray();
+        rng.Shuffle(shuffled);
+        return new BinPackingInstance
+        {
+            Name = $"perfect_{bins}_{dimensions}_{seed}",
+            Class = "perfect",
+            Path = "perfect",
+            Capacity = Enumerable.Repeat(capacity, dimensions).ToArray(),
+            Sizes = shuffled.SelectMany(s => s).ToArray(),
+        };
+    }
+
+    /// <summary>Every rule of the problem that the solution breaks, in words; empty when it honours them all.</summary>
+    public static List<string> Violations(PlacementProblem p, PlacementSolution s)
+    {
+        var v = new List<string>();
+        var load = new double[s.HostCount, p.Dimensions];
+        for (var i = 0; i < p.Items; i++)
+        {
+            var h = s.HostOfItem[i];
+            if (h < 0 || h >= s.HostCount)
+            {
+                v.Add($"item {i} on no host");
+                continue;
+            }
+
+            for (var k = 0; k < p.Dimensions; k++)
+            {
+                load[h, k] += p.DemandOf(i, k);
+            }
+
+            var group = s.HostGroup[h];
+            if (p.FenceOf(i) >= 0 && group != p.FenceOf(i))
+            {
+                v.Add($"item {i} fenced to {p.FenceOf(i)} is on a host of group {group}");
+            }
+
+            if (p.IsBanned(i, group))
+            {
+                v.Add($"item {i} is on banned group {group}");
+            }
+        }
+
+        for (var h = 0; h < s.HostCount; h++)
+        {
+            for (var k = 0; k < p.Dimensions; k++)
+            {
+                if (load[h, k] > p.Capacity[k] + 1e-6)
+                {
+                    v.Add($"host {h} over capacity in {k}");
+                }
+            }
+
+            var on = Enumerable.Range(0, p.Items).Where(i => s.HostOfItem[i] == h).ToList();
+            if (on.Select(p.ZoneOf).Distinct().Count() > 1)
+            {
+                v.Add($"host {h} mixes zones");
+            }
+
+            if (on.Count > 1 && on.Any(p.IsLonely))
+            {
+                v.Add($"host {h} has a lonely item with company");
+            }
+
+            foreach (var r in p.MaxPerHost)
+            {
+                var count = on.Count(i => r.Items is null || r.Items.Contains(i));
+                if (count > r.Limit)
+                {
+                    v.Add($"host {h} has {count} of rule {r.Name}");
+                }
+            }
+        }
+
+        foreach (var set in p.Spread)
+        {
+            if (set.Select(i => s.HostOfItem[i]).Distinct().Count() < set.Length)
+            {
+                v.Add($"spread set {string.Join(",", set)} shares a host");
+            }
+        }
+
+        foreach (var set in p.Gather)
+        {
+            if (set.Select(i => s.HostOfItem[i]).Distinct().Count() > 1)
+            {
+                v.Add($"gather set {string.Join(",", set)} is split");
+            }
+        }
+
+        return v;
+    }
+
+    /// <summary>Items of equal small size, one dimension, capacity 10.</summary>
+    public static PlacementProblem Small(int items, double size = 1) => new()
+    {
+        ItemNames = Enumerable.Range(0, items).Select(i => $"w{i}").ToArray(),
+        DimensionNames = ["cpu"],
+        Demand = Enumerable.Repeat(size, items).ToArray(),
+        Capacity = [10],
+        FailoverCapacity = [10],
+    };
+}

@@ -1,0 +1,106 @@
+using Shuyaku.CpSat;
+using Shuyaku.Placement;
+
+namespace Shuyaku.Tests.Placement;
+
+/// <summary>Each rule on a tiny problem, through the CP-SAT backend directly and through the whole anytime solver.</summary>
+public sealed class RuleTests
+{
+    public static TheoryData<string> Rules => ["spread", "gather", "zones", "lonely", "fence", "ban", "max per host", "all"];
+
+    private static PlacementProblem WithRule(string rule)
+    {
+        // Eight items of size 1 on hosts of capacity 10: without rules one host holds them all.
+        var p = ProblemFactory.Small(8);
+        return rule switch
+        {
+            "spread" => Copy(p, spread: [[0, 1, 2]]),
+            "gather" => Copy(ProblemFactory.Small(8, size: 3), gather: [[0, 1, 2]]),
+            "zones" => Copy(p, zone: [1, 1, 1, 2, 2, 0, 0, 0]),
+            "lonely" => Copy(p, lonely: [true, false, false, true, false, false, false, false]),
+            "fence" => Copy(p, fence: [0, 0, 1, -1, -1, -1, -1, -1]),
+            "ban" => Copy(p, fence: [0, -1, -1, -1, -1, -1, -1, -1], ban: [[], [0], [0], [], [], [], [], []]),
+            "max per host" => Copy(p, maxPerHost: [new MaxPerHostRule("three", 3, null)]),
+            _ => Copy(ProblemFactory.Small(8, size: 2), spread: [[0, 1]], gather: [[2, 3]], zone: [0, 0, 0, 0, 0, 0, 1, 1], fence: [-1, -1, -1, -1, 0, -1, -1, -1], ban: [[], [0], [], [], [], [], [], []], maxPerHost: [new MaxPerHostRule("two", 2, [0, 2, 3, 5])]),
+        };
+    }
+
+    private static PlacementProblem Copy(
+        PlacementProblem p, int[][]? spread = null, int[][]? gather = null, int[]? zone = null, bool[]? lonely = null, int[]? fence = null, int[][]? ban = null, MaxPerHostRule[]? maxPerHost = null) => new()
+    {
+        ItemNames = p.ItemNames,
+        DimensionNames = p.DimensionNames,
+        Demand = p.Demand,
+        Capacity = p.Capacity,
+        FailoverCapacity = p.FailoverCapacity,
+        Spread = spread ?? [],
+        Gather = gather ?? [],
+        Zone = zone,
+        ZoneNames = zone is null ? [""] : ["", "z1", "z2"],
+        Lonely = lonely,
+        Fence = fence,
+        Ban = ban ?? (fence is null ? null : p.ItemNames.Select(_ => Array.Empty<int>()).ToArray()),
+        GroupNames = ["g0", "g1"],
+        MaxPerHost = maxPerHost ?? [],
+    };
+
+    private static readonly Dictionary<string, int> Optimum = new()
+    {
+        ["spread"] = 3,
+        ["gather"] = 3,
+        ["zones"] = 3,
+        ["lonely"] = 3,
+        ["fence"] = 2,
+        ["ban"] = 2,
+        ["max per host"] = 3,
+        ["all"] = 3,
+    };
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void Cp_sat_honours_the_rule_and_finds_the_fewest_hosts(string rule)
+    {
+        var p = WithRule(rule);
+
+        // First-fit decreasing honours every rule, so it is a valid hint.
+        var hint = Solver.FirstFitDecreasing(p);
+        var cp = new CpSatSolver();
+        cp.Accepts(p).ShouldBeTrue();
+        var result = cp.Solve(p, hint, lowerBound: 1, TimeSpan.FromSeconds(20), progress: null);
+
+        var solution = result.Solution ?? hint;
+        ProblemFactory.Violations(p, solution).ShouldBeEmpty();
+        solution.HostCount.ShouldBe(Optimum[rule]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void The_anytime_solver_honours_the_rule_with_and_without_cp_sat(string rule)
+    {
+        var p = WithRule(rule);
+
+        var local = Solver.Solve(p, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), MaxIterations = 5_000 }).Solution!;
+        var exact = Solver.Solve(p, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), Exact = new CpSatSolver() }).Solution!;
+
+        ProblemFactory.Violations(p, local).ShouldBeEmpty();
+        ProblemFactory.Violations(p, exact).ShouldBeEmpty();
+        exact.HostCount.ShouldBe(Optimum[rule]);
+    }
+
+    [Fact]
+    public void Cp_sat_declines_problems_with_failures_so_the_heuristic_plan_stands()
+    {
+        var p = new PlacementProblem
+        {
+            ItemNames = ["a", "b"],
+            DimensionNames = ["cpu"],
+            Demand = [1, 1],
+            Capacity = [10],
+            FailoverCapacity = [10],
+            Failures = 1,
+        };
+
+        new CpSatSolver().Accepts(p).ShouldBeFalse();
+        Solver.Solve(p, new SolveOptions { Exact = new CpSatSolver() }).Solution!.HostCount.ShouldBe(2);
+    }
+}
