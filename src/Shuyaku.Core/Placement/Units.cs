@@ -147,14 +147,14 @@ internal sealed class Units
                 {
                     var names = string.Join(", ", Members[u].Select(i => p.ItemNames[i]));
                     Impossible = Members[u].Length == 1
-                        ? $"workload {names} needs {Fmt(v)} {p.DimensionNames[k]} but a host offers only {Fmt(cap)} within the policy's headroom"
-                        : $"workloads {names}, gathered on one host, need {Fmt(v)} {p.DimensionNames[k]} together but a host offers only {Fmt(cap)} within the policy's headroom";
+                        ? $"workload {names} needs {Fmt(p, k, v)} of {p.DimensionNames[k]} but a host offers only {Fmt(p, k, cap)} within the policy's headroom"
+                        : $"workloads {names}, gathered on one host, need {Fmt(p, k, v)} of {p.DimensionNames[k]} together but a host offers only {Fmt(p, k, cap)} within the policy's headroom";
                 }
 
                 var fcap = p.FailoverCapacity[k];
                 if (p.Failures > 0 && v > fcap * (1 + 1e-9) + 1e-9 && Impossible is null)
                 {
-                    Impossible = $"workloads {string.Join(", ", Members[u].Select(i => p.ItemNames[i]))} need {Fmt(v)} {p.DimensionNames[k]}, more than a host may carry after a failure ({Fmt(fcap)})";
+                    Impossible = $"workloads {string.Join(", ", Members[u].Select(i => p.ItemNames[i]))} need {Fmt(p, k, v)} of {p.DimensionNames[k]}, more than a host may carry after a failure ({Fmt(p, k, fcap)})";
                 }
             }
         }
@@ -208,5 +208,12 @@ internal sealed class Units
         }
     }
 
-    private static string Fmt(double v) => v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A demand with its unit when the dimension is one of the estate's resources (benchmarks have bare numbers).</summary>
+    private static string Fmt(PlacementProblem p, int k, double v)
+    {
+        var r = Array.IndexOf(Model.ResourceVector.Names, p.DimensionNames[k]);
+        return r >= 0 && p.DimensionNames.SequenceEqual(Model.ResourceVector.Names)
+            ? Model.ResourceVector.Format((Model.Resource)r, v) + (r == (int)Model.Resource.Vcpu ? " vCPUs" : "")
+            : v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -106,7 +106,7 @@ public sealed class CliTests : IDisposable
         exit.ShouldBe(1);
         output.ShouldContain("No placement exists");
         output.ShouldContain("on host model 'box': workloads w1, w2, gathered on one host");
-        output.ShouldContain("need 20 cpu together");
+        output.ShouldContain("need 20 GHz of cpu together");
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed class PlacementRulesTests
         var estate = TestEstates.Read(TestEstates.Estate(TestEstates.Workloads(3, 7, 1), "  - gather: [w1, w2, w3]"));
         var outcome = Planner.Plan(estate, new PlanOptions());
         outcome.Plan.ShouldBeNull();
-        outcome.Infeasible.ShouldBe("on host model 'box': workloads w1, w2, w3, gathered on one host, need 21 cpu together but a host offers only 16 within the policy's headroom");
+        outcome.Infeasible.ShouldBe("on host model 'box': workloads w1, w2, w3, gathered on one host, need 21 GHz of cpu together but a host offers only 16 GHz within the policy's headroom");
     }
 
     [Fact]
