@@ -37,70 +37,79 @@ internal static class Heuristics
     public static Packing MinimumBinSlack(Units u)
     {
         var p = new Packing(u);
-        var cap = u.Problem.Capacity;
-        var d = u.Dimensions;
-        var full = Enumerable.Range(0, d).Count(k => cap[k] > 0);
         var left = SortBy(u, Key.Sum).ToList();
-        var chosen = new List<int>();
         while (left.Count > 0)
         {
-            var first = left[0];
-            var h = p.Open(u.Fence[first]);
-            p.Place(first, h);
-            var best = new List<int>();
-            var bestFill = p.Fill(h, cap);
-            var checks = 0;
-
-            void Search(int start)
-            {
-                var previous = -1;
-                for (var i = start; i < left.Count; i++)
-                {
-                    if (checks++ > SlackSearchChecks || bestFill >= full - 1e-9)
-                    {
-                        return;
-                    }
-
-                    var x = left[i];
-
-                    // A unit equal to the one just tried at this depth leads to the same subsets.
-                    if (previous >= 0 && SameDemand(u, x, previous))
-                    {
-                        continue;
-                    }
-
-                    if (!p.CanPlace(x, h, cap))
-                    {
-                        continue;
-                    }
-
-                    previous = x;
-                    p.Place(x, h);
-                    chosen.Add(x);
-                    var fill = p.Fill(h, cap);
-                    if (fill > bestFill + 1e-12)
-                    {
-                        bestFill = fill;
-                        best = [.. chosen];
-                    }
-
-                    Search(i + 1);
-                    chosen.RemoveAt(chosen.Count - 1);
-                    p.Remove(x);
-                }
-            }
-
-            Search(1);
-            foreach (var x in best)
-            {
-                p.Place(x, h);
-            }
-
-            var taken = new HashSet<int>(best) { first };
-            left.RemoveAll(taken.Contains);
+            var h = p.Open(u.Fence[left[0]]);
+            p.Place(left[0], h);
+            FillWithLeastSlack(p, h, left, SlackSearchChecks);
         }
 
         return p;
+    }
+
+    /// <summary>
+    /// Host <paramref name="h"/> already runs <c>left[0]</c>: adds the subset of the other units of
+    /// <paramref name="left"/> (searched depth first in their order) that leaves the least slack, stopping at a perfect
+    /// fit or after <paramref name="maxChecks"/> tries, and removes what the host now runs from <paramref name="left"/>.
+    /// </summary>
+    public static void FillWithLeastSlack(Packing p, int h, List<int> left, int maxChecks)
+    {
+        var u = p.Units;
+        var cap = u.Problem.Capacity;
+        var full = Enumerable.Range(0, u.Dimensions).Count(k => cap[k] > 0);
+        var chosen = new List<int>();
+        var best = new List<int>();
+        var bestFill = p.Fill(h, cap);
+        var checks = 0;
+
+        void Search(int start)
+        {
+            var previous = -1;
+            for (var i = start; i < left.Count; i++)
+            {
+                if (checks++ > maxChecks || bestFill >= full - 1e-9)
+                {
+                    return;
+                }
+
+                var x = left[i];
+
+                // A unit equal to the one just tried at this depth leads to the same subsets.
+                if (previous >= 0 && SameDemand(u, x, previous))
+                {
+                    continue;
+                }
+
+                if (!p.CanPlace(x, h, cap))
+                {
+                    continue;
+                }
+
+                previous = x;
+                p.Place(x, h);
+                chosen.Add(x);
+                var fill = p.Fill(h, cap);
+                if (fill > bestFill + 1e-12)
+                {
+                    bestFill = fill;
+                    best = [.. chosen];
+                }
+
+                Search(i + 1);
+                chosen.RemoveAt(chosen.Count - 1);
+                p.Remove(x);
+            }
+        }
+
+        Search(1);
+        foreach (var x in best)
+        {
+            p.Place(x, h);
+        }
+
+        var taken = new HashSet<int>(best) { left[0] };
+        left.RemoveAll(taken.Contains);
     }
 
     private static bool SameDemand(Units u, int a, int b)

@@ -7,6 +7,9 @@ namespace Shuyaku.Placement;
 /// </summary>
 internal static class Lns
 {
+    /// <summary>Tries the subset search of one re-packed host may spend.</summary>
+    private const int RepackChecks = 50_000;
+
     public static (Packing Best, long Iterations) Improve(Packing start, int lowerBound, SearchBudget budget)
     {
         var rng = new Random(budget.Seed);
@@ -52,7 +55,6 @@ internal static class Lns
         var left = units.OrderByDescending(x => u.Size[x] * (1 + (0.02 * rng.NextDouble()))).ToList();
         var opened = 0;
         var reuse = chosen.Order().ToList();
-        var inHost = new List<int>();
         while (left.Count > 0)
         {
             if (opened == limit)
@@ -70,47 +72,7 @@ internal static class Lns
 
             opened++;
             p.Place(first, h);
-            var best = new List<int>();
-            var bestFill = p.Fill(h, cap);
-            var checks = 0;
-            void Search(int start)
-            {
-                for (var i = start; i < left.Count; i++)
-                {
-                    if (checks++ > 50_000 || bestFill >= u.Dimensions - 1e-9)
-                    {
-                        return;
-                    }
-
-                    var x = left[i];
-                    if (!p.CanPlace(x, h, cap))
-                    {
-                        continue;
-                    }
-
-                    p.Place(x, h);
-                    inHost.Add(x);
-                    var fill = p.Fill(h, cap);
-                    if (fill > bestFill + 1e-12)
-                    {
-                        bestFill = fill;
-                        best = [.. inHost];
-                    }
-
-                    Search(i + 1);
-                    inHost.RemoveAt(inHost.Count - 1);
-                    p.Remove(x);
-                }
-            }
-
-            Search(1);
-            foreach (var x in best)
-            {
-                p.Place(x, h);
-            }
-
-            var taken = new HashSet<int>(best) { first };
-            left.RemoveAll(taken.Contains);
+            Heuristics.FillWithLeastSlack(p, h, left, RepackChecks);
         }
 
         return p.Compact();
