@@ -308,13 +308,12 @@ internal sealed class Packing
         }
     }
 
-    /// <summary>A copy; with <paramref name="releaseZones"/>, hosts kept for one zone accept any zone while empty.</summary>
-    public Packing Clone(bool releaseZones = false)
+    public Packing Clone()
     {
         var copy = new Packing(_u);
         for (var h = 0; h < Hosts; h++)
         {
-            copy.Open(_label[h], releaseZones ? -1 : _fixedZone[h]);
+            copy.Open(_label[h], _fixedZone[h]);
         }
 
         for (var u = 0; u < _u.Count; u++)

@@ -96,7 +96,7 @@ public static class Planner
     public static PlacementProblem BuildProblem(
         Estate estate, HostModel model, Policy policy, bool headroom, bool growth, int failures, SizingOptions sizing, TraceSizing? traces)
     {
-        var model0 = DemandModel.Build(estate, model, policy, sizing, traces, growth);
+        var sized = DemandModel.Build(estate, model, policy, sizing, traces, growth);
         var positions = new List<int>();
         for (var i = 0; i < estate.Workloads.Count; i++)
         {
@@ -112,14 +112,14 @@ public static class Planner
         var demand = new double[workloads.Count * d];
         for (var i = 0; i < workloads.Count; i++)
         {
-            var v = model0.Demand[positions[i]];
+            var v = sized.Demand[positions[i]];
             for (var k = 0; k < d; k++)
             {
                 demand[(i * d) + k] = v[k];
             }
         }
 
-        float[][]? series = model0.TimeAligned ? positions.Select(i => model0.CpuSeries[i]!).ToArray() : null;
+        float[][]? series = sized.TimeAligned ? positions.Select(i => sized.CpuSeries[i]!).ToArray() : null;
 
         int[] Items(Rule r) => r.Workloads.Where(index.ContainsKey).Select(w => index[w]).ToArray();
         var zoneNames = new List<string> { "" };
