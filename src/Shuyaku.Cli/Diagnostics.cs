@@ -16,6 +16,18 @@ internal static class Diagnostics
         return ExitCodes.BadInput;
     }
 
+    /// <summary>A --host-model the catalog lacks is bad input; returns the exit code, or null when the model is known or none was given.</summary>
+    public static int? UnknownHostModel(CliContext context, Model.Estate estate, string? hostModel)
+    {
+        if (hostModel is null || estate.FindModel(hostModel) is not null)
+        {
+            return null;
+        }
+
+        context.Error.WriteLine($"error: --host-model '{hostModel}' is not in the catalog; the models are {string.Join(", ", estate.Catalog.Select(m => m.Id))}.");
+        return ExitCodes.BadInput;
+    }
+
     public static void Warnings(CliContext context, IReadOnlyList<Diagnostic> warnings)
     {
         foreach (var w in warnings)

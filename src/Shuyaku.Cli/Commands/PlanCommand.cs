@@ -81,10 +81,9 @@ internal static class PlanCommand
         }
 
         var estate = read.Value!;
-        if (options.HostModel is not null && estate.FindModel(options.HostModel) is null)
+        if (Diagnostics.UnknownHostModel(context, estate, options.HostModel) is { } unknownModel)
         {
-            context.Error.WriteLine($"error: --host-model '{options.HostModel}' is not in the catalog; the models are {string.Join(", ", estate.Catalog.Select(m => m.Id))}.");
-            return ExitCodes.BadInput;
+            return unknownModel;
         }
 
         var (traces, _, exit) = traceOptions.Load(context, parse, estate);

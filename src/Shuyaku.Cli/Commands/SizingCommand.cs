@@ -16,8 +16,9 @@ internal static class SizingCommand
     {
         var estate = new Argument<string>("ESTATE") { Description = "The estate file." };
         var hostModel = new Option<string?>("--host-model") { Description = "Catalog model to plan with. Default: the cheapest plan for each method." };
-        var percentile = new Option<double>("--percentile") { Description = "Percentile for the percentile method.", DefaultValueFactory = _ => 95 };
-        var comfort = new Option<double>("--comfort") { Description = "Comfort factor for the percentile method.", DefaultValueFactory = _ => 1.3 };
+        var sizing = SizingOptionSet.Create();
+        var percentile = sizing.Percentile;
+        var comfort = sizing.Comfort;
         var replayPath = new Option<string?>("--replay")
         {
             Description = "Replay the plans on these traces instead (for example the next day), read and bound like --traces: a test on data the sizing did not see.",
@@ -47,16 +48,9 @@ internal static class SizingCommand
         }
 
         var estate = read.Value!;
-        if (hostModel is not null && estate.FindModel(hostModel) is null)
+        if (Diagnostics.UnknownHostModel(context, estate, hostModel) is { } bad)
         {
-            context.Error.WriteLine($"error: --host-model '{hostModel}' is not in the catalog; the models are {string.Join(", ", estate.Catalog.Select(m => m.Id))}.");
-            return ExitCodes.BadInput;
-        }
-
-        if (percentile is <= 0 or > 100 || comfort is < 1 or > 10)
-        {
-            context.Error.WriteLine("error: --percentile must be in (0, 100] and --comfort between 1 and 10.");
-            return ExitCodes.BadInput;
+            return bad;
         }
 
         var (traces, _, exit) = traceOptions.Load(context, parse, estate);

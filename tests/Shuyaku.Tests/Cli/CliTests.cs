@@ -130,6 +130,15 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Sizing_checks_its_percentile_and_comfort_as_plan_does()
+    {
+        var (exit, _, error) = Run("sizing", "estate.yaml", "--traces", "traces.csv", "--comfort", "0.5");
+        exit.ShouldBe(2);
+        error.ShouldBe("error: --comfort must be between 1 and 10.\nSee 'shuyaku sizing --help'.\n");
+        Run("sizing", "estate.yaml", "--traces", "traces.csv", "--percentile", "0").Exit.ShouldBe(2);
+    }
+
+    [Fact]
     public void Unknown_options_and_commands_are_bad_input()
     {
         var (exit, _, error) = Run("plan", "--colour", "red");
