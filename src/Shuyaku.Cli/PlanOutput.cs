@@ -69,7 +69,6 @@ internal sealed class PlanOutput(IAnsiConsole console)
         var policy = estate.Policy with { Failures = plan.Inputs.Failures };
         var byHost = plan.Assignments.GroupBy(a => a.Host).ToDictionary(g => g.Key, g => g.Select(a => a.Workload).ToList(), StringComparer.Ordinal);
         var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
-        var position = estate.Workloads.Select((w, i) => (w.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
         var demand = DemandModel.Build(estate, model, policy, options.SizingOrDefault, options.Traces, withGrowth: true);
         var wide = console.Profile.Width >= 110;
         var table = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii)
@@ -92,21 +91,11 @@ internal sealed class PlanOutput(IAnsiConsole console)
             }
             else
             {
-                load = on.Aggregate(ResourceVector.Zero, (sum, id) => sum + demand.Demand[position[id]]);
+                load = on.Aggregate(ResourceVector.Zero, (sum, id) => sum + demand.Of(id));
                 if (demand.TimeAligned && on.Count > 0)
                 {
                     // The CPU bar shows the highest step of the summed series, which is what the placement bounded.
-                    var steps = new double[demand.Length];
-                    foreach (var id in on)
-                    {
-                        var series = demand.CpuSeries[position[id]]!;
-                        for (var t = 0; t < steps.Length; t++)
-                        {
-                            steps[t] += series[t];
-                        }
-                    }
-
-                    load = load with { Cpu = steps.Max() };
+                    load = load with { Cpu = demand.StepSums(on).Max() };
                 }
 
                 capacity = Sizer.HostCapacity(hostModel, policy, failover: false, headroom: false);

@@ -227,15 +227,7 @@ public static class Checker
         if (c.Demand.Aligned(model) is { } aligned)
         {
             // CPU is checked step by step: the summed series may exceed capacity at no more than the allowed steps.
-            var steps = new double[aligned.Length];
-            foreach (var id in on)
-            {
-                var series = c.Demand.SeriesOf(model, id)!;
-                for (var t = 0; t < steps.Length; t++)
-                {
-                    steps[t] += series[t];
-                }
-            }
+            var steps = aligned.StepSums(on);
 
             var over = steps.Count(x => x > capacity.Cpu + Tolerance);
             var allowed = (int)Math.Floor(((1 - c.Demand.Sizing.StepShare) * steps.Length) + 1e-9);
@@ -409,13 +401,10 @@ public static class Checker
     private sealed class Demands(Estate estate, Policy policy, SizingOptions sizing, TraceSizing? traces)
     {
         private readonly Dictionary<string, DemandModel> _models = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _index = estate.Workloads.Select((w, i) => (w.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
 
         public SizingOptions Sizing => sizing;
 
-        public ResourceVector Of(HostModel model, string workload) => Model(model).Demand[_index[workload]];
-
-        public float[]? SeriesOf(HostModel model, string workload) => Model(model).CpuSeries[_index[workload]];
+        public ResourceVector Of(HostModel model, string workload) => Model(model).Of(workload);
 
         /// <summary>The model's demand when it is time-aligned, else null.</summary>
         public DemandModel? Aligned(HostModel model) => Model(model) is { TimeAligned: true } m ? m : null;

@@ -45,11 +45,18 @@ public sealed record TraceSizing(TraceSet Traces, SeriesBinding Binding, CpuScal
 /// </summary>
 public sealed class DemandModel
 {
-    private DemandModel(ResourceVector[] demand, float[]?[] cpuSeries, int length)
+    private readonly Dictionary<string, int> _index;
+
+    private DemandModel(IReadOnlyList<Workload> workloads, ResourceVector[] demand, float[]?[] cpuSeries, int length)
     {
         Demand = demand;
         CpuSeries = cpuSeries;
         Length = length;
+        _index = new Dictionary<string, int>(workloads.Count, StringComparer.Ordinal);
+        for (var i = 0; i < workloads.Count; i++)
+        {
+            _index.TryAdd(workloads[i].Id, i);
+        }
     }
 
     /// <summary>Per workload (in the estate's order): demand as one vector; for time series, CPU holds the series' peak.</summary>
@@ -62,6 +69,25 @@ public sealed class DemandModel
     public int Length { get; }
 
     public bool TimeAligned => Length > 0;
+
+    /// <summary>Demand of the workload with this id.</summary>
+    public ResourceVector Of(string workload) => Demand[_index[workload]];
+
+    /// <summary>Time-aligned sizing: the summed CPU series of these workloads at each step.</summary>
+    public double[] StepSums(IEnumerable<string> workloads)
+    {
+        var steps = new double[Length];
+        foreach (var id in workloads)
+        {
+            var series = CpuSeries[_index[id]]!;
+            for (var t = 0; t < steps.Length; t++)
+            {
+                steps[t] += series[t];
+            }
+        }
+
+        return steps;
+    }
 
     public static DemandModel Build(Estate estate, HostModel model, Policy policy, SizingOptions sizing, TraceSizing? traces, bool withGrowth)
     {
@@ -134,7 +160,7 @@ public sealed class DemandModel
             demand[i] = v;
         }
 
-        return new DemandModel(demand, series, length);
+        return new DemandModel(estate.Workloads, demand, series, length);
     }
 
     /// <summary>The <paramref name="percentile"/>-th percentile (nearest rank) of the values that are not NaN; 0 when none.</summary>
