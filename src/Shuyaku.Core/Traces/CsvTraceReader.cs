@@ -57,16 +57,8 @@ internal static class CsvTraceReader
                 continue;
             }
 
-            var lineNo = 1;
-            string? line;
-            while ((line = reader.ReadLine()) is not null && !errors.Full)
+            foreach (var (lineNo, line) in TraceText.Rows(reader, errors))
             {
-                lineNo++;
-                if (line.Trim().Length == 0)
-                {
-                    continue;
-                }
-
                 TraceText.Split(line, ',', fields);
                 if (fields.Count != 4)
                 {
@@ -151,16 +143,8 @@ internal static class CsvTraceReader
                 names.Add(raw.GetOrAdd(f.Text, file));
             }
 
-            var lineNo = 1;
-            string? line;
-            while ((line = reader.ReadLine()) is not null && !errors.Full)
+            foreach (var (lineNo, line) in TraceText.Rows(reader, errors))
             {
-                lineNo++;
-                if (line.Trim().Length == 0)
-                {
-                    continue;
-                }
-
                 TraceText.Split(line, ',', fields);
                 if (fields.Count != names.Count + 1)
                 {

@@ -143,6 +143,21 @@ internal static class TraceText
         return long.TryParse(x, out var i) && long.TryParse(y, out var j) && i != j ? i.CompareTo(j) : string.CompareOrdinal(x, y);
     }
 
+    /// <summary>The lines after the header that are not blank, with their line numbers, until the end or a full error list.</summary>
+    public static IEnumerable<(int LineNo, string Line)> Rows(StreamReader reader, TraceErrors errors)
+    {
+        var lineNo = 1;
+        string? line;
+        while ((line = reader.ReadLine()) is not null && !errors.Full)
+        {
+            lineNo++;
+            if (line.Trim().Length > 0)
+            {
+                yield return (lineNo, line);
+            }
+        }
+    }
+
     /// <summary>Splits on <paramref name="separator"/>, trimming spaces and tabs; a field may be double-quoted ("a,b" and "" for a quote).</summary>
     public static void Split(string line, char separator, List<Field> fields)
     {
