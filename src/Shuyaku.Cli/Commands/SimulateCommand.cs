@@ -10,13 +10,15 @@ namespace Shuyaku.Cli.Commands;
 
 internal static class SimulateCommand
 {
+    private const string Replayed = "nothing was replayed";
+
     private const int GapsListed = 10;
 
     public static Command Create(CliContext context)
     {
         var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
         var plan = new Argument<string>("PLAN") { Description = "The plan.json to replay." };
-        var traceOptions = new TraceOptions { Outcome = "nothing was replayed" };
+        var traceOptions = new TraceOptions { Outcome = Replayed };
         traceOptions.Traces.Required = true;
         var growth = new Option<bool>("--growth") { Description = "Grow every series by the policy's growth over its horizon, as the plan was sized." };
         var powerOff = new Option<bool>("--power-off-idle") { Description = "Hosts running no workload draw nothing instead of their idle power." };
@@ -54,13 +56,13 @@ internal static class SimulateCommand
         Diagnostics.Warnings(context, estate.Warnings);
         if (!estate.Succeeded)
         {
-            return Report(context, estate.Errors, s.Estate);
+            return Diagnostics.Report(context, estate.Errors, s.Estate, Replayed);
         }
 
         var plan = PlanJson.ReadFile(context.Resolve(s.Plan));
         if (!plan.Succeeded)
         {
-            return Report(context, plan.Errors, s.Plan);
+            return Diagnostics.Report(context, plan.Errors, s.Plan, Replayed);
         }
 
         if (!context.CanBeFolder(s.Out))
@@ -80,7 +82,7 @@ internal static class SimulateCommand
         var replay = WithStatus(context, "Replaying…", () => Replayer.Run(estate.Value!, plan.Value!, traces, binding, options, s.Plan));
         if (!replay.Succeeded)
         {
-            return Report(context, replay.Errors, s.Plan);
+            return Diagnostics.Report(context, replay.Errors, s.Plan, Replayed);
         }
 
         var console = context.Out;
@@ -117,17 +119,6 @@ internal static class SimulateCommand
         T result = default!;
         context.Out.Status().Start(status, _ => result = work());
         return result;
-    }
-
-    private static int Report(CliContext context, IReadOnlyList<Diagnostic> errors, string what)
-    {
-        foreach (var e in errors)
-        {
-            context.Error.WriteLine(e.Line > 0 ? $"{e.File}:{e.Line}:{e.Column}: error: {e.Message}" : $"{e.File}: error: {e.Message}");
-        }
-
-        context.Error.WriteLine($"{errors.Count} error{(errors.Count == 1 ? "" : "s")} in {what}; nothing was replayed.");
-        return ExitCodes.BadInput;
     }
 
     private static void ImportSection(IAnsiConsole console, TraceImport import)
