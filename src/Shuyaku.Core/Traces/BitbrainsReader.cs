@@ -21,15 +21,7 @@ internal static class BitbrainsReader
 
     public static void Read(IReadOnlyList<string> files, RawTraces raw, TraceErrors errors)
     {
-        foreach (var file in files)
-        {
-            if (errors.Full)
-            {
-                return;
-            }
-
-            ReadFile(file, raw, errors);
-        }
+        TraceText.EachFile(files, errors, file => ReadFile(file, raw, errors));
     }
 
     private static void ReadFile(string file, RawTraces raw, TraceErrors errors)

@@ -143,6 +143,20 @@ internal static class TraceText
         return long.TryParse(x, out var i) && long.TryParse(y, out var j) && i != j ? i.CompareTo(j) : string.CompareOrdinal(x, y);
     }
 
+    /// <summary>Reads the files one by one until the error list is full.</summary>
+    public static void EachFile(IReadOnlyList<string> files, TraceErrors errors, Action<string> read)
+    {
+        foreach (var file in files)
+        {
+            if (errors.Full)
+            {
+                return;
+            }
+
+            read(file);
+        }
+    }
+
     /// <summary>The lines after the header that are not blank, with their line numbers, until the end or a full error list.</summary>
     public static IEnumerable<(int LineNo, string Line)> Rows(StreamReader reader, TraceErrors errors)
     {
