@@ -22,12 +22,13 @@ internal static class BinPackingBounds
 
         capacity = Effective(u, units, capacity);
         var sizes = new double[units.Count];
-        var negative = new bool[u.Dimensions];
+        // Dimensions where the large-item arguments fail: a negative demand makes room for others.
+        var unusable = new bool[u.Dimensions];
         foreach (var x in units)
         {
             for (var k = 0; k < u.Dimensions; k++)
             {
-                negative[k] |= u.DemandOf(x, k) < 0;
+                unusable[k] |= u.DemandOf(x, k) < 0;
             }
         }
 
@@ -35,13 +36,12 @@ internal static class BinPackingBounds
         // no argument from those sizes holds there.
         if (u.Series is not null)
         {
-            negative[0] = true;
+            unusable[0] = true;
         }
 
         for (var k = 0; k < u.Dimensions; k++)
         {
-            // A negative demand makes room for others: the large-item arguments fail in that dimension.
-            if (capacity[k] <= 0 || negative[k])
+            if (capacity[k] <= 0 || unusable[k])
             {
                 continue;
             }
@@ -58,7 +58,7 @@ internal static class BinPackingBounds
             }
         }
 
-        if (units.Count <= CliqueLimit && !negative.Any(n => n))
+        if (units.Count <= CliqueLimit && !unusable.Any(n => n))
         {
             var clique = IncompatibleSet(u, units, capacity);
             if (clique.Hosts > best.Hosts)
