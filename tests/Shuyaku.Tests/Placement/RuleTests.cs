@@ -103,4 +103,24 @@ public sealed class RuleTests
         new CpSatSolver().Accepts(p).ShouldBeFalse();
         Solver.Solve(p, new SolveOptions { Exact = new CpSatSolver() }).Solution!.HostCount.ShouldBe(2);
     }
+
+    [Fact]
+    public void Cp_sat_declines_time_aligned_problems_whose_peaks_would_give_a_false_bound()
+    {
+        // Two 9-unit peaks at different steps share a 16-unit host; summing peaks would "prove" two hosts.
+        var p = new PlacementProblem
+        {
+            ItemNames = ["day", "night"],
+            DimensionNames = ["cpu"],
+            Demand = [9, 9],
+            Capacity = [16],
+            FailoverCapacity = [16],
+            Series = [[9, 1], [1, 9]],
+        };
+
+        new CpSatSolver().Accepts(p).ShouldBeFalse();
+        var result = Solver.Solve(p, new SolveOptions { Exact = new CpSatSolver() });
+        result.Solution!.HostCount.ShouldBe(1);
+        result.Bound.Value.ShouldBe(1);
+    }
 }
