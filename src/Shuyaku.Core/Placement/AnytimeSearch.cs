@@ -14,6 +14,9 @@ internal static class AnytimeSearch
     /// <summary>Share of the local search time destroy-and-repair gets before the pool search.</summary>
     private const double LnsShare = 0.3;
 
+    /// <summary>Share of the time limit the exact-fill search gets when the bound leaves no slack.</summary>
+    private const double PerfectShare = 0.2;
+
     public static (Packing Best, string Method, LowerBound Bound) Run(
         Units units, Packing best, string method, LowerBound bound, SolveOptions options, List<(string, int)> tried, IProgress<string>? progress)
     {
@@ -21,6 +24,7 @@ internal static class AnytimeSearch
         var clock = options.Clock;
         var start = clock.GetTimestamp();
         var exact = options.Exact is { } e && e.Accepts(problem) ? e : null;
+        void Report(int hosts) => progress?.Report(Status(hosts, bound.Value, clock.GetElapsedTime(start)));
         if (best.Hosts > bound.Value && units.Count > Heuristics.BinCentricLimit)
         {
             progress?.Report("searching in slices");
@@ -33,12 +37,26 @@ internal static class AnytimeSearch
             }
         }
 
+        // A bound that leaves no slack in some dimension: look for the packing that fills every host exactly there.
+        if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit && PerfectFill.TightDimensions(units, bound.Value).Any(t => t))
+        {
+            var budget = new SearchBudget(options.TimeLimit * PerfectShare, options.MaxIterations, options.Seed, clock);
+            if (PerfectFill.Find(units, bound.Value, best.LabelOf(0), budget) is { } perfect)
+            {
+                method = "exact fill";
+                tried.Add(("exact fill", perfect.Hosts));
+                best = perfect;
+                Report(best.Hosts);
+            }
+        }
+
         // Above the heuristics' size limit one move scans every host: too slow to save a host in any sensible time.
         if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit)
         {
             var share = exact is null ? 1.0 : LocalShare;
 
-            // Destroy and repair first (quick wins on tight instances), then the pool search for the rest of the share.
+            // Destroy and repair first (quick wins on tight instances), then the pool search for the rest of the share:
+            // the array-based consistent neighbourhood search when only capacity binds, else the rule-aware one.
             var lnsBudget = new SearchBudget(options.TimeLimit * share * LnsShare, options.MaxIterations, options.Seed, clock);
             var (repaired, lnsIterations) = Lns.Improve(best, bound.Value, lnsBudget);
             if (repaired.Hosts < best.Hosts)
@@ -50,12 +68,15 @@ internal static class AnytimeSearch
             }
 
             var budget = new SearchBudget((options.TimeLimit * share) - clock.GetElapsedTime(start), options.MaxIterations, options.Seed, clock);
-            var (improved, iterations) = LocalSearch.Improve(best, bound.Value, budget, hosts =>
-                progress?.Report(Status(hosts, bound.Value, clock.GetElapsedTime(start))));
+            var capacityOnly = ConsistentSearch.Applies(units);
+            var (improved, iterations) = capacityOnly
+                ? ConsistentSearch.Improve(best, bound.Value, budget, Report)
+                : LocalSearch.Improve(best, bound.Value, budget, Report);
             if (improved.Hosts < best.Hosts)
             {
-                method += " + local search";
-                tried.Add(($"local search ({iterations.ToString(CultureInfo.InvariantCulture)} moves)", improved.Hosts));
+                var name = capacityOnly ? "consistent neighbourhood search" : "local search";
+                method += $" + {name}";
+                tried.Add(($"{name} ({iterations.ToString(CultureInfo.InvariantCulture)} moves)", improved.Hosts));
                 best = improved;
             }
         }
