@@ -204,7 +204,7 @@ internal static class Failover
         return HostsWithoutAbsorber(p).Count == 0 ? p : RepairByMoving(packing, maxPasses);
     }
 
-    /// <summary>Hosts tried as the one that takes all of a failed host's units: the least filled, within failover capacity.</summary>
+    /// <summary>Hosts of each kind (group label and zone) tried as the one that takes all of a failed host's units: the least filled.</summary>
     private const int AbsorberCandidates = 16;
 
     /// <summary>
@@ -223,13 +223,21 @@ internal static class Failover
             onHost[p.HostOf[x]].Add(x);
         }
 
-        var candidates = Enumerable.Range(0, p.Hosts).OrderBy(h => p.MaxFillWith(h, -1, cap)).ThenBy(h => h).Take(AbsorberCandidates).ToArray();
+        // The least filled hosts of each kind, so that one zone's or group's light hosts do not crowd out another's;
+        // a failed host tries its own kind first.
+        var kindOf = Enumerable.Range(0, p.Hosts).Select(h => (Label: p.LabelOf(h), Zone: p.ZoneOf(h))).ToArray();
+        var byKind = Enumerable.Range(0, p.Hosts)
+            .GroupBy(h => kindOf[h])
+            .OrderBy(g => g.Key)
+            .Select(g => (g.Key, Hosts: g.OrderBy(h => p.MaxFillWith(h, -1, cap)).ThenBy(h => h).Take(AbsorberCandidates).ToArray()))
+            .ToList();
         var lacking = new List<int>();
 
         // After a failure, an idle spare takes whatever must restart, whichever zone it was kept for.
         using var released = p.ReleaseZones();
         for (var f = 0; f < p.Hosts; f++)
         {
+            var candidates = byKind.Where(c => c.Key == kindOf[f]).Concat(byKind.Where(c => c.Key != kindOf[f])).SelectMany(c => c.Hosts);
             if (onHost[f].Count > 0 && !candidates.Any(s => s != f && Absorbs(p, s, onHost[f])))
             {
                 lacking.Add(f);
