@@ -182,12 +182,108 @@ internal static class Failover
     }
 
     /// <summary>
-    /// N+1 for large packings without rebalancing: for each host in turn, its units restart first fit (through a
+    /// N+1 for large packings without rebalancing. First it looks for a plan that survives whatever order the workloads of a
+    /// failed host restart in: every host has another that could take all of its units at once within the failover
+    /// capacity (see <see cref="HostsWithoutAbsorber"/>); failing that, an idle spare host per host group that needs one
+    /// makes it so. Only if even that fails does it move units for good (<see cref="RepairByMoving"/>).
+    /// </summary>
+    public static Packing? RepairSingleFailures(Packing packing, int maxPasses = 5)
+    {
+        var p = packing.Clone();
+        var lacking = HostsWithoutAbsorber(p);
+        if (lacking.Count == 0)
+        {
+            return p;
+        }
+
+        foreach (var label in lacking.Select(p.LabelOf).Distinct().Order())
+        {
+            p.Open(label);
+        }
+
+        return HostsWithoutAbsorber(p).Count == 0 ? p : RepairByMoving(packing, maxPasses);
+    }
+
+    /// <summary>Hosts of each kind (group label and zone) tried as the one that takes all of a failed host's units: the least filled.</summary>
+    private const int AbsorberCandidates = 16;
+
+    /// <summary>
+    /// Hosts with units that no other host could take all at once, within the failover capacity and every rule. A host
+    /// that has such an absorber survives its failure under any restart that puts each unit on some host that takes it
+    /// (first fit or best fit, in any order): the absorber's load only grows by units of the failed host, so it still
+    /// takes each unit not yet placed. The checker and the solver restart in different orders; this holds for both.
+    /// </summary>
+    public static List<int> HostsWithoutAbsorber(Packing p)
+    {
+        var u = p.Units;
+        var cap = u.Problem.FailoverCapacity;
+        var onHost = Enumerable.Range(0, p.Hosts).Select(_ => new List<int>()).ToArray();
+        for (var x = 0; x < u.Count; x++)
+        {
+            onHost[p.HostOf[x]].Add(x);
+        }
+
+        // The least filled hosts of each kind, so that one zone's or group's light hosts do not crowd out another's;
+        // a failed host tries its own kind first.
+        var kindOf = Enumerable.Range(0, p.Hosts).Select(h => (Label: p.LabelOf(h), Zone: p.ZoneOf(h))).ToArray();
+        var byKind = Enumerable.Range(0, p.Hosts)
+            .GroupBy(h => kindOf[h])
+            .OrderBy(g => g.Key)
+            .Select(g => (g.Key, Hosts: g.OrderBy(h => p.MaxFillWith(h, -1, cap)).ThenBy(h => h).Take(AbsorberCandidates).ToArray()))
+            .ToList();
+        var lacking = new List<int>();
+
+        // After a failure, an idle spare takes whatever must restart, whichever zone it was kept for.
+        using var released = p.ReleaseZones();
+        for (var f = 0; f < p.Hosts; f++)
+        {
+            var candidates = byKind.Where(c => c.Key == kindOf[f]).Concat(byKind.Where(c => c.Key != kindOf[f])).SelectMany(c => c.Hosts);
+            if (onHost[f].Count > 0 && !candidates.Any(s => s != f && Absorbs(p, s, onHost[f])))
+            {
+                lacking.Add(f);
+            }
+        }
+
+        return lacking;
+    }
+
+    /// <summary>Whether host s takes every one of the given units (all from one other host) at once; leaves the packing as it was.</summary>
+    private static bool Absorbs(Packing p, int s, List<int> units)
+    {
+        var cap = p.Units.Problem.FailoverCapacity;
+        var home = p.HostOf[units[0]];
+        foreach (var x in units)
+        {
+            p.Remove(x);
+        }
+
+        var placed = 0;
+        while (placed < units.Count && p.CanPlace(units[placed], s, cap))
+        {
+            p.Place(units[placed], s);
+            placed++;
+        }
+
+        for (var i = 0; i < placed; i++)
+        {
+            p.Remove(units[i]);
+        }
+
+        foreach (var x in units)
+        {
+            p.Place(x, home);
+        }
+
+        return placed == units.Count;
+    }
+
+    /// <summary>
+    /// N+1 by moving units: for each host in turn, its units restart first fit (through a
     /// <see cref="FirstFitTree"/> over the room left within the failover capacity); a unit that finds no room anywhere moves
     /// for good to a spare host (opened as needed, filled up to the normal capacity). Passes repeat until one needs no move.
     /// Returns null when a unit fits no spare host either.
     /// </summary>
-    public static Packing? RepairSingleFailures(Packing packing, int maxPasses = 5)
+    private static Packing? RepairByMoving(Packing packing, int maxPasses)
     {
         var u = packing.Units;
         var p = packing.Clone();

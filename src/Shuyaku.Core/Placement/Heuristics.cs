@@ -22,7 +22,126 @@ internal static class Heuristics
             yield return ("dot product", u => BinCentric(u, dotProduct: true));
             yield return ("L2 norm", u => BinCentric(u, dotProduct: false));
             yield return ("minimum bin slack", MinimumBinSlack);
+            if (KeepsHostsFillable(units))
+            {
+                yield return ("first-fit decreasing (keeping hosts fillable)", FillableFirstFit);
+            }
         }
+    }
+
+    /// <summary>Dimensions within this share of the fullest one (by total demand over capacity) count as binding.</summary>
+    private const double BindingShare = 0.95;
+
+    private static bool KeepsHostsFillable(Units u) =>
+        u.Dimensions > 1 && u.Series is null && !u.Demand.Any(v => v < 0);
+
+    /// <summary>
+    /// First-fit decreasing that refuses a host when the unit would strand room in a binding dimension. Room a host has
+    /// left in dimension k can only be filled by units still to come, and each of those adds at most its demand in j
+    /// divided by the smallest ratio d_j / d_k among them; so the room left in j caps what k can still take, and the
+    /// rest of k's room is lost for sure. Plain first fit happily puts two memory-heavy VMs on one host and strands its
+    /// cores, while the estate as a whole runs out of cores: the host is skipped unless the loss does not grow.
+    /// </summary>
+    public static Packing FillableFirstFit(Units u)
+    {
+        var cap = u.Problem.Capacity;
+        var d = u.Dimensions;
+        var order = SortBy(u, Key.Sum);
+        var n = order.Length;
+
+        // Smallest ratio d_j / d_k over the units from each position of the order on (infinity: no unit takes k).
+        var ratio = new double[(n + 1) * d * d];
+        Array.Fill(ratio, double.PositiveInfinity, n * d * d, d * d);
+        for (var i = n - 1; i >= 0; i--)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                for (var k = 0; k < d; k++)
+                {
+                    var dk = u.DemandOf(order[i], k);
+                    var own = dk > 0 ? u.DemandOf(order[i], j) / dk : double.PositiveInfinity;
+                    ratio[(((i * d) + j) * d) + k] = Math.Min(ratio[((((i + 1) * d) + j) * d) + k], own);
+                }
+            }
+        }
+
+        var volume = new double[d];
+        for (var x = 0; x < u.Count; x++)
+        {
+            for (var k = 0; k < d; k++)
+            {
+                volume[k] += cap[k] > 0 ? u.DemandOf(x, k) / cap[k] : 0;
+            }
+        }
+
+        var binding = volume.Select(v => v > 0 && v >= BindingShare * volume.Max()).ToArray();
+        var room = new double[d];
+
+        // Share of capacity in binding dimensions that the units after position `next` cannot fill, given the room left.
+        double Stranded(int next)
+        {
+            var lost = 0.0;
+            for (var k = 0; k < d; k++)
+            {
+                if (!binding[k])
+                {
+                    continue;
+                }
+
+                var fillable = room[k];
+                for (var j = 0; j < d; j++)
+                {
+                    var r = ratio[(((next * d) + j) * d) + k];
+                    if (j != k && r > 0 && !double.IsPositiveInfinity(r))
+                    {
+                        fillable = Math.Min(fillable, Math.Max(0, room[j]) / r);
+                    }
+                }
+
+                lost += (room[k] - fillable) / cap[k];
+            }
+
+            return lost;
+        }
+
+        var p = new Packing(u);
+        for (var i = 0; i < n; i++)
+        {
+            var x = order[i];
+            var chosen = -1;
+            for (var h = 0; h < p.Hosts && chosen < 0; h++)
+            {
+                if (!p.CanPlace(x, h, cap))
+                {
+                    continue;
+                }
+
+                for (var k = 0; k < d; k++)
+                {
+                    room[k] = cap[k] - p.LoadOf(h, k);
+                }
+
+                var before = Stranded(i + 1);
+                for (var k = 0; k < d; k++)
+                {
+                    room[k] -= u.DemandOf(x, k);
+                }
+
+                if (Stranded(i + 1) <= before + 1e-9)
+                {
+                    chosen = h;
+                }
+            }
+
+            if (chosen < 0)
+            {
+                chosen = p.Open(u.Fence[x]);
+            }
+
+            p.Place(x, chosen);
+        }
+
+        return p;
     }
 
     /// <summary>Checks (candidate tries) one host's subset search may spend in <see cref="MinimumBinSlack"/>.</summary>

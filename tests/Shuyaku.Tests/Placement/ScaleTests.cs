@@ -15,9 +15,42 @@ public sealed class ScaleTests
 
         var solution = result.Solution!;
         ProblemFactory.Violations(problem, solution).ShouldBeEmpty();
-        var stuck = SurvivesEverySingleFailure(problem, solution);
+        var stuck = SurvivesEverySingleFailure(problem, solution, dimension: 0);
         stuck.ShouldBeNull();
         solution.HostCount.ShouldBeGreaterThanOrEqualTo(result.Bound.Value);
+    }
+
+    [Fact]
+    public void A_tightly_packed_large_estate_survives_each_host_failure_whatever_order_its_workloads_restart_in()
+    {
+        // Given an estate packed to within a host of its lower bound, where few hosts have room for a 16-core VM
+        var problem = SyntheticEstate.Create(workloads: 7_000, failures: 1, spreadShare: 0.3, seed: 5);
+
+        // When it is planned for N+1
+        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60), MaxIterations = 2_000, Seed = 5 });
+
+        // Then the workloads of any failed host restart by first fit, largest cores first or largest memory first (as
+        // `shuyaku check` does): a plan that survives only in the planner's own restart order would fail one of them.
+        var solution = result.Solution!;
+        SurvivesEverySingleFailure(problem, solution, dimension: 0).ShouldBeNull();
+        SurvivesEverySingleFailure(problem, solution, dimension: 1).ShouldBeNull();
+        solution.HostCount.ShouldBeLessThanOrEqualTo(result.Bound.Value + 2);
+    }
+
+    [Fact]
+    public void Slices_and_their_re_packed_tails_plan_a_large_estate_within_half_a_percent_of_the_lower_bound()
+    {
+        // Given an estate above the size where the planner slices it, with memory-heavy VMs that first fit pairs badly
+        var problem = SyntheticEstate.Create(workloads: 7_000, failures: 0, spreadShare: 0.3, seed: 5);
+
+        // When it is planned with a search capped by iterations, not time
+        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60), MaxIterations = 2_000, Seed = 5 });
+
+        // Then every rule holds and the plan is within half a percent of the bound (first fit alone is 2.4% above it).
+        var solution = result.Solution!;
+        ProblemFactory.Violations(problem, solution).ShouldBeEmpty();
+        solution.HostCount.ShouldBeLessThanOrEqualTo((int)Math.Floor(result.Bound.Value * 1.005));
+        Solver.FirstFitDecreasing(problem).HostCount.ShouldBeGreaterThan((int)Math.Floor(result.Bound.Value * 1.02));
     }
 
     [Fact]
@@ -71,8 +104,11 @@ public sealed class ScaleTests
         tree.HostOfItem.ShouldBe(hostOf);
     }
 
-    /// <summary>For each host, its items restart first fit on the others within the failover capacity and every spread set; the first failure or null.</summary>
-    private static string? SurvivesEverySingleFailure(PlacementProblem p, PlacementSolution s)
+    /// <summary>
+    /// For each host, its items restart (largest in <paramref name="dimension"/> first) first fit on the others within the
+    /// failover capacity and every spread set; the first failure or null.
+    /// </summary>
+    private static string? SurvivesEverySingleFailure(PlacementProblem p, PlacementSolution s, int dimension)
     {
         var load = new double[s.HostCount, p.Dimensions];
         for (var i = 0; i < p.Items; i++)
@@ -96,7 +132,7 @@ public sealed class ScaleTests
         {
             var extra = new Dictionary<int, double[]>();
             var moved = new Dictionary<int, int>();
-            foreach (var i in Enumerable.Range(0, p.Items).Where(i => s.HostOfItem[i] == f).OrderByDescending(i => p.DemandOf(i, 0)))
+            foreach (var i in Enumerable.Range(0, p.Items).Where(i => s.HostOfItem[i] == f).OrderByDescending(i => p.DemandOf(i, dimension)))
             {
                 var target = -1;
                 for (var h = 0; h < s.HostCount && target < 0; h++)
