@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Google.OrTools.LinearSolver;
 using Shuyaku.Placement;
 using Lp = Google.OrTools.LinearSolver.Solver;
@@ -485,18 +487,24 @@ public sealed class CuttingStockSolver : IExactSolver
             var bound = stock.VolumeBound(residual);
             var exact = false;
             var pi = new double[stock.Types];
+            double[]? center = null;
+            var centerBound = double.NegativeInfinity;
+            var dbgT0 = clock.GetTimestamp(); var dbgIt = 0; var dbgDp = 0; double dbgLp = 0, dbgDpT = 0;
             while (true)
             {
+                dbgIt++;
                 if (TimeUp)
                 {
                     break;
                 }
 
                 lp.SetTimeLimit((long)Math.Max(1, Left.TotalMilliseconds));
+                var dbgA = clock.GetTimestamp();
                 if (lp.Solve() != Lp.ResultStatus.OPTIMAL)
                 {
                     return null;
                 }
+                dbgLp += clock.GetElapsedTime(dbgA).TotalMilliseconds;
 
                 double dualValue = 0;
                 for (var t = 0; t < stock.Types; t++)
@@ -506,18 +514,52 @@ public sealed class CuttingStockSolver : IExactSolver
                 }
 
                 var fresh = Greedy(pi, residual);
+                if (fresh.Count == 0 && center is not null)
+                {
+                    // Wentges smoothing: price halfway to the duals with the best bound so far; fall back to the plain
+                    // duals only when that finds nothing they price out.
+                    var smooth = new double[stock.Types];
+                    double smoothValue = 0;
+                    for (var t = 0; t < stock.Types; t++)
+                    {
+                        smooth[t] = (0.5 * center[t]) + (0.5 * pi[t]);
+                        smoothValue += smooth[t] * residual[t];
+                    }
+
+                    var (value, patterns) = Knapsack(smooth, residual);
+                    var lagrangian = smoothValue / Math.Max(1, value);
+                    bound = Math.Max(bound, (int)Math.Ceiling(lagrangian - 1e-6));
+                    if (lagrangian > centerBound)
+                    {
+                        (center, centerBound) = (smooth, lagrangian);
+                    }
+
+                    if (bound >= (int)Math.Ceiling(dualValue - 1e-6))
+                    {
+                        exact = true;
+                        break;
+                    }
+
+                    fresh = patterns.Where(p => Value(p, pi) > 1 + 1e-9).ToList();
+                }
+
                 if (fresh.Count == 0)
                 {
-                    var (value, pattern) = Knapsack(pi, residual);
-                    var lagrangian = (int)Math.Ceiling((dualValue / Math.Max(1, value)) - 1e-6);
-                    bound = Math.Max(bound, lagrangian);
+                    var (value, patterns) = Knapsack(pi, residual);
+                    var lagrangian = dualValue / Math.Max(1, value);
+                    bound = Math.Max(bound, (int)Math.Ceiling(lagrangian - 1e-6));
+                    if (lagrangian > centerBound)
+                    {
+                        (center, centerBound) = ((double[])pi.Clone(), lagrangian);
+                    }
+
                     if (value <= 1 + 1e-9 || bound >= (int)Math.Ceiling(dualValue - 1e-6))
                     {
                         exact = true;
                         break;
                     }
 
-                    fresh.Add(pattern);
+                    fresh.AddRange(patterns);
                 }
 
                 foreach (var p in fresh)
@@ -527,7 +569,19 @@ public sealed class CuttingStockSolver : IExactSolver
                 }
             }
 
+            if (Environment.GetEnvironmentVariable("CG_DBG") is not null) progress?.Report($"CG it={dbgIt} dp={dbgDp} dpms={dbgDpT:0} lpms={dbgLp:0} cols={columns.Count} total={clock.GetElapsedTime(dbgT0).TotalMilliseconds:0} bound={bound} exact={exact} z={objective.Value():0.000}");
             return new LpResult(columns.Select(c => (c.Pattern, c.Var.SolutionValue())).ToList(), bound, exact);
+        }
+
+        private static double Value(int[] pattern, double[] pi)
+        {
+            double value = 0;
+            for (var t = 0; t < pattern.Length; t++)
+            {
+                value += pattern[t] * pi[t];
+            }
+
+            return value;
         }
 
         /// <summary>Cheap pricing: from each of the most valuable types, fill by value per size; patterns worth more than one bin.</summary>
@@ -562,8 +616,11 @@ public sealed class CuttingStockSolver : IExactSolver
             return found.OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList();
         }
 
-        /// <summary>Exact pricing: the bounded knapsack (a_t ≤ residual) by binary splitting and a 0/1 programme over capacity.</summary>
-        private (double Value, int[] Pattern) Knapsack(double[] pi, int[] residual)
+        /// <summary>
+        /// Exact pricing: the bounded knapsack (a_t ≤ residual) by binary splitting and a 0/1 programme over capacity. Returns
+        /// the best value and, best first, patterns worth more than one bin read off the table at decreasing capacities.
+        /// </summary>
+        private (double Value, List<int[]> Patterns) Knapsack(double[] pi, int[] residual)
         {
             var pieces = new List<(int Type, int Count)>();
             long total = 0;
@@ -596,39 +653,78 @@ public sealed class CuttingStockSolver : IExactSolver
                 _take = new ulong[pieces.Count * words];
             }
 
-            var dp = _dp.AsSpan(0, cap + 1);
-            dp.Clear();
+            _dp.AsSpan(0, cap + 1).Clear();
             _take.AsSpan(0, pieces.Count * words).Clear();
             for (var j = 0; j < pieces.Count; j++)
             {
                 var (t, m) = pieces[j];
-                var w = (int)(m * stock.Size[t]);
-                var v = m * pi[t];
-                var take = _take.AsSpan(j * words, words);
-                for (var c = cap; c >= w; c--)
+                Improve(_dp, _take.AsSpan(j * words, words), cap, (int)(m * stock.Size[t]), m * pi[t]);
+            }
+
+            var patterns = new List<int[]>();
+            for (var at = cap; patterns.Count < 10 && at >= 0 && _dp[at] > 1 + 1e-9;)
+            {
+                var pattern = new int[stock.Types];
+                var c = at;
+                for (var j = pieces.Count - 1; j >= 0; j--)
                 {
-                    var candidate = dp[c - w] + v;
-                    if (candidate > dp[c])
+                    if ((_take[(j * words) + (c >> 6)] & (1UL << (c & 63))) != 0)
                     {
-                        dp[c] = candidate;
-                        take[c >> 6] |= 1UL << (c & 63);
+                        var (t, m) = pieces[j];
+                        pattern[t] += m;
+                        c -= (int)(m * stock.Size[t]);
+                    }
+                }
+
+                patterns.Add(pattern);
+                at = (int)stock.Load(pattern) - 1;
+            }
+
+            return (_dp[cap], patterns);
+        }
+
+        /// <summary>One 0/1 piece of weight w and value v over the table, top down; four capacities at a time where the CPU allows.</summary>
+        private static void Improve(double[] dp, Span<ulong> take, int cap, int w, double v)
+        {
+            var c = cap;
+            while (c >= w && (c & 3) != 3)
+            {
+                Step(dp, take, c--, w, v);
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var value = Vector256.Create(v);
+                ref var d0 = ref MemoryMarshal.GetArrayDataReference(dp);
+                for (; c - 3 >= w; c -= 4)
+                {
+                    // The block is loaded before it is stored, so reads overlapping it (w < 4) still see the old values.
+                    var low = c - 3;
+                    var old = Vector256.LoadUnsafe(ref d0, (nuint)low);
+                    var candidate = Vector256.LoadUnsafe(ref d0, (nuint)(low - w)) + value;
+                    var better = Vector256.GreaterThan(candidate, old).ExtractMostSignificantBits();
+                    if (better != 0)
+                    {
+                        Vector256.Max(old, candidate).StoreUnsafe(ref d0, (nuint)low);
+                        take[low >> 6] |= (ulong)better << (low & 63);
                     }
                 }
             }
 
-            var pattern = new int[stock.Types];
-            var at = cap;
-            for (var j = pieces.Count - 1; j >= 0; j--)
+            for (; c >= w; c--)
             {
-                if ((_take[(j * words) + (at >> 6)] & (1UL << (at & 63))) != 0)
-                {
-                    var (t, m) = pieces[j];
-                    pattern[t] += m;
-                    at -= (int)(m * stock.Size[t]);
-                }
+                Step(dp, take, c, w, v);
             }
+        }
 
-            return (dp[cap], pattern);
+        private static void Step(double[] dp, Span<ulong> take, int c, int w, double v)
+        {
+            var candidate = dp[c - w] + v;
+            if (candidate > dp[c])
+            {
+                dp[c] = candidate;
+                take[c >> 6] |= 1UL << (c & 63);
+            }
         }
     }
 }
