@@ -489,22 +489,18 @@ public sealed class CuttingStockSolver : IExactSolver
             var pi = new double[stock.Types];
             double[]? center = null;
             var centerBound = double.NegativeInfinity;
-            var dbgT0 = clock.GetTimestamp(); var dbgIt = 0; var dbgDp = 0; double dbgLp = 0, dbgDpT = 0;
             while (true)
             {
-                dbgIt++;
                 if (TimeUp)
                 {
                     break;
                 }
 
                 lp.SetTimeLimit((long)Math.Max(1, Left.TotalMilliseconds));
-                var dbgA = clock.GetTimestamp();
                 if (lp.Solve() != Lp.ResultStatus.OPTIMAL)
                 {
                     return null;
                 }
-                dbgLp += clock.GetElapsedTime(dbgA).TotalMilliseconds;
 
                 double dualValue = 0;
                 for (var t = 0; t < stock.Types; t++)
@@ -569,7 +565,6 @@ public sealed class CuttingStockSolver : IExactSolver
                 }
             }
 
-            if (Environment.GetEnvironmentVariable("CG_DBG") is not null) progress?.Report($"CG it={dbgIt} dp={dbgDp} dpms={dbgDpT:0} lpms={dbgLp:0} cols={columns.Count} total={clock.GetElapsedTime(dbgT0).TotalMilliseconds:0} bound={bound} exact={exact} z={objective.Value():0.000}");
             return new LpResult(columns.Select(c => (c.Pattern, c.Var.SolutionValue())).ToList(), bound, exact);
         }
 
