@@ -53,7 +53,7 @@ internal static class BenchPackingCommand
             DefaultValueFactory = _ => 1,
         };
         var csv = new Option<string?>("--csv") { Description = "Write one row per instance to this CSV file." };
-        var noCpSat = new Option<bool>("--no-cp-sat") { Description = "Heuristics and local search only, without the CP-SAT backend." };
+        var noCpSat = new Option<bool>("--no-cp-sat") { Description = "Heuristics and local search only, without the OR-Tools backends (column generation, CP-SAT)." };
         var command = new Command("packing", "Solve published bin packing instances with our solver and with first-fit decreasing; print a table per class.")
         {
             paths, bounds, timeLimit, sample, seed, csv, noCpSat,
@@ -110,7 +110,7 @@ internal static class BenchPackingCommand
         }
 
         IReadOnlyList<BinPackingInstance> chosen = sample is { } perStratum ? PackingBenchmark.Sample(instances, known, perStratum, seed) : instances;
-        var options = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Seed = seed, Exact = noCpSat ? null : new CpSatSolver(seed) };
+        var options = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Seed = seed, Exact = noCpSat ? null : new OrToolsSolver(seed) };
         StreamWriter? csv = null;
         if (csvPath is not null)
         {

@@ -63,7 +63,7 @@ internal static class PlanCommand
 
     /// <summary>The iteration budget keeps plans reproducible whenever it, not the clock, ends the search.</summary>
     private static SolveOptions Search(double seconds) =>
-        new() { TimeLimit = TimeSpan.FromSeconds(seconds), MaxIterations = 200_000, Exact = new CpSatSolver() };
+        new() { TimeLimit = TimeSpan.FromSeconds(seconds), MaxIterations = 200_000, Exact = new OrToolsSolver() };
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, PlanOptions options)
     {

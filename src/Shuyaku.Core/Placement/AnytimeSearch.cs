@@ -14,7 +14,10 @@ internal static class AnytimeSearch
     /// <summary>Share of the local search time destroy-and-repair gets before the pool search.</summary>
     private const double LnsShare = 0.3;
 
-    /// <summary>Share of the time limit the exact-fill search gets when the bound leaves no slack.</summary>
+    /// <summary>Share of the time limit an exact backend that prefers to go first gets before local search.</summary>
+    private const double ExactFirstShare = 0.8;
+
+    /// <summary>Share of the time left the exact-fill search gets when the bound leaves no slack.</summary>
     private const double PerfectShare = 0.2;
 
     public static (Packing Best, string Method, LowerBound Bound) Run(
@@ -37,10 +40,19 @@ internal static class AnytimeSearch
             }
         }
 
+        TimeSpan Left() => options.TimeLimit - clock.GetElapsedTime(start);
+
+        // Column generation on one-dimensional packing is stronger than local search: it goes first when it applies.
+        var exactFirst = exact is not null && exact.PrefersFirst(problem);
+        if (exactFirst && best.Hosts > bound.Value)
+        {
+            RunExact(Left() * ExactFirstShare);
+        }
+
         // A bound that leaves no slack in some dimension: look for the packing that fills every host exactly there.
         if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit && PerfectFill.TightDimensions(units, bound.Value).Any(t => t))
         {
-            var budget = new SearchBudget(options.TimeLimit * PerfectShare, options.MaxIterations, options.Seed, clock);
+            var budget = new SearchBudget(Left() * PerfectShare, options.MaxIterations, options.Seed, clock);
             if (PerfectFill.Find(units, bound.Value, best.LabelOf(0), budget) is { } perfect)
             {
                 method = "exact fill";
@@ -53,22 +65,24 @@ internal static class AnytimeSearch
         // Above the heuristics' size limit one move scans every host: too slow to save a host in any sensible time.
         if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit)
         {
-            var share = exact is null ? 1.0 : LocalShare;
+            var share = exact is null || exactFirst ? Left() : Left() * LocalShare;
 
             // Destroy and repair first (quick wins on tight instances), then the pool search for the rest of the share:
-            // the array-based consistent neighbourhood search when only capacity binds, else the rule-aware one.
-            var lnsBudget = new SearchBudget(options.TimeLimit * share * LnsShare, options.MaxIterations, options.Seed, clock);
+            // the array-based consistent neighbourhood search in one dimension when only capacity binds, else the rule-aware one.
+            var lnsBudget = new SearchBudget(share * LnsShare, options.MaxIterations, options.Seed, clock);
             var (repaired, lnsIterations) = Lns.Improve(best, bound.Value, lnsBudget);
             if (repaired.Hosts < best.Hosts)
             {
                 method += " + destroy and repair";
                 tried.Add(($"destroy and repair ({lnsIterations.ToString(CultureInfo.InvariantCulture)} tries)", repaired.Hosts));
                 best = repaired;
-                progress?.Report(Status(best.Hosts, bound.Value, clock.GetElapsedTime(start)));
+                Report(best.Hosts);
             }
 
-            var budget = new SearchBudget((options.TimeLimit * share) - clock.GetElapsedTime(start), options.MaxIterations, options.Seed, clock);
-            var capacityOnly = ConsistentSearch.Applies(units);
+            var budget = new SearchBudget(share - lnsBudget.Elapsed, options.MaxIterations, options.Seed, clock);
+            // Measured on vbp samples, the rule-aware search does better with several dimensions; in one dimension the
+            // consistent neighbourhood search finds the exact fits the other misses (Schwerin, Scholl HARD).
+            var capacityOnly = ConsistentSearch.Applies(units) && units.Dimensions == 1;
             var (improved, iterations) = capacityOnly
                 ? ConsistentSearch.Improve(best, bound.Value, budget, Report)
                 : LocalSearch.Improve(best, bound.Value, budget, Report);
@@ -81,25 +95,31 @@ internal static class AnytimeSearch
             }
         }
 
-        if (exact is not null && best.Hosts > bound.Value)
+        if (exact is not null && !exactFirst && best.Hosts > bound.Value)
         {
-            var left = options.TimeLimit - clock.GetElapsedTime(start);
-            if (left > TimeSpan.FromMilliseconds(100))
-            {
-                progress?.Report(Status(best.Hosts, bound.Value, clock.GetElapsedTime(start)));
-                var result = exact.Solve(problem, best.ToSolution(method), bound.Value, left, progress);
-                if (result.Solution is not null && result.Solution.HostCount < best.Hosts && FromSolution(units, result.Solution) is { } packing)
-                {
-                    best = packing;
-                    method = result.Solution.Method;
-                    tried.Add((result.Solution.Method, best.Hosts));
-                }
+            RunExact(Left());
+        }
 
-                var proved = Math.Min(result.Optimal ? best.Hosts : result.LowerBound, best.Hosts);
-                if (proved > bound.Value)
-                {
-                    bound = new LowerBound(proved, [.. bound.Parts, new BoundPart($"exhaustive search ({result.Status})", proved)]);
-                }
+        void RunExact(TimeSpan limit)
+        {
+            if (limit <= TimeSpan.FromMilliseconds(100))
+            {
+                return;
+            }
+
+            Report(best.Hosts);
+            var result = exact!.Solve(problem, best.ToSolution(method), bound.Value, limit, progress);
+            if (result.Solution is not null && result.Solution.HostCount < best.Hosts && FromSolution(units, result.Solution) is { } packing)
+            {
+                best = packing;
+                method = result.Solution.Method;
+                tried.Add((result.Solution.Method, best.Hosts));
+            }
+
+            var proved = Math.Min(result.Optimal ? best.Hosts : result.LowerBound, best.Hosts);
+            if (proved > bound.Value)
+            {
+                bound = new LowerBound(proved, [.. bound.Parts, new BoundPart($"exact backend ({result.Status})", proved)]);
             }
         }
 

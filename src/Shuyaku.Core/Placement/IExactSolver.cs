@@ -9,6 +9,9 @@ public interface IExactSolver
     /// <summary>Whether the solver will attempt this problem at all (size, N+k); when false the heuristic plan stands.</summary>
     bool Accepts(PlacementProblem problem);
 
+    /// <summary>Whether this solver should run before local search on the problem (it is the stronger method there).</summary>
+    bool PrefersFirst(PlacementProblem problem) => false;
+
     ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, TimeSpan timeLimit, IProgress<string>? progress);
 }
 

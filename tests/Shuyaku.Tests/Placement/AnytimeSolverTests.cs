@@ -67,6 +67,33 @@ public sealed class AnytimeSolverTests
     }
 
     [Fact]
+    public void One_dimensional_packing_goes_to_column_generation_first_and_is_proven_at_the_optimum()
+    {
+        // 200 items that fill 70 bins of 1000 exactly: beyond CP-SAT's size, where column generation proves the optimum.
+        var instance = ProblemFactory.Perfect(bins: 70, dimensions: 1, maxPerBin: 4, seed: 21, capacity: 1000);
+        var problem = instance.ToProblem();
+        var backend = new OrToolsSolver();
+        backend.PrefersFirst(problem).ShouldBeTrue();
+
+        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(30), Exact = backend });
+
+        result.Solution!.HostCount.ShouldBe(70);
+        result.Bound.Value.ShouldBe(70);
+        PackingChecker.Check(instance, PackingChecker.BinsOf(result.Solution.HostOfItem, result.Solution.HostCount)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Vector_packing_is_left_to_local_search_before_cp_sat()
+    {
+        var problem = ProblemFactory.Perfect(bins: 5, dimensions: 2, maxPerBin: 3, seed: 2).ToProblem();
+        var backend = new OrToolsSolver();
+
+        backend.PrefersFirst(problem).ShouldBeFalse();
+        backend.Accepts(problem).ShouldBeTrue();
+        Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), Exact = backend }).Solution!.HostCount.ShouldBe(5);
+    }
+
+    [Fact]
     public void The_same_seed_and_iteration_budget_give_the_same_packing()
     {
         var problem = ProblemFactory.Perfect(bins: 20, dimensions: 2, maxPerBin: 4, seed: 7).ToProblem();

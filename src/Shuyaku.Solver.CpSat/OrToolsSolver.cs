@@ -1,0 +1,52 @@
+using Shuyaku.Placement;
+
+namespace Shuyaku.CpSat;
+
+/// <summary>
+/// The OR-Tools backends behind one <see cref="IExactSolver"/>: column generation for one-dimensional packing without
+/// rules (it goes first: on those problems it is stronger than local search), then CP-SAT on small problems for whatever
+/// time is left when the first did not prove its plan optimal.
+/// </summary>
+public sealed class OrToolsSolver : IExactSolver
+{
+    private readonly CuttingStockSolver _stock;
+    private readonly CpSatSolver _cpSat;
+
+    public OrToolsSolver(int seed = 1, TimeProvider? clock = null)
+    {
+        _stock = new CuttingStockSolver(seed, clock);
+        _cpSat = new CpSatSolver(seed);
+        Clock = clock ?? TimeProvider.System;
+    }
+
+    private TimeProvider Clock { get; }
+
+    public bool Accepts(PlacementProblem problem) => _stock.Accepts(problem) || _cpSat.Accepts(problem);
+
+    public bool PrefersFirst(PlacementProblem problem) => _stock.Accepts(problem);
+
+    public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, TimeSpan timeLimit, IProgress<string>? progress)
+    {
+        if (!_stock.Accepts(problem))
+        {
+            return _cpSat.Solve(problem, hint, lowerBound, timeLimit, progress);
+        }
+
+        var start = Clock.GetTimestamp();
+        var stock = _stock.Solve(problem, hint, lowerBound, timeLimit, progress);
+        var left = timeLimit - Clock.GetElapsedTime(start);
+        if (stock.Optimal || !_cpSat.Accepts(problem) || left < TimeSpan.FromMilliseconds(200))
+        {
+            return stock;
+        }
+
+        var best = stock.Solution ?? hint;
+        var bound = Math.Max(lowerBound, stock.LowerBound);
+        var cp = _cpSat.Solve(problem, best, bound, left, progress);
+        return new ExactResult(
+            cp.Solution ?? stock.Solution,
+            Math.Max(bound, cp.LowerBound),
+            cp.Optimal,
+            $"{stock.Status}; CP-SAT: {cp.Status}");
+    }
+}
