@@ -75,9 +75,13 @@ public static class Solver
 
         progress?.Report($"N+{problem.Failures}: checking failure scenarios");
         // Large estates with N+1: repair the packing with spare hosts rather than rebalance it host by host.
-        var repaired = units.Count > Heuristics.BinCentricLimit && problem.Failures == 1 ? Failover.RepairSingleFailures(best) : null;
-        var result = repaired is not null ? (repaired, repaired.Hosts) : WithFailover(units, kinds, problem.Failures, bound.Value);
-        var failoverMethod = repaired is not null ? "N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
+        // Smaller ones with N+1: both, keeping the one with fewer hosts (balancing adds hosts one at a time and can overshoot
+        // by many on thousands of units; a spare host per group can cost one more than balancing on a few).
+        var repaired = problem.Failures == 1 ? Failover.RepairSingleFailures(best) : null;
+        var rebalanced = repaired is not null && units.Count > Heuristics.BinCentricLimit ? null : WithFailover(units, kinds, problem.Failures, bound.Value);
+        var useRepaired = repaired is not null && (rebalanced is null || repaired.Hosts < rebalanced.Value.Item2);
+        var result = useRepaired ? (repaired!, repaired!.Hosts) : rebalanced;
+        var failoverMethod = useRepaired ? "N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
         if (result is null)
         {
             return new PlacementResult(null, [], bound, $"no host count up to {units.Count + problem.Failures + kinds.Count} survives {problem.Failures} host failures", tried);
