@@ -489,6 +489,7 @@ public sealed class CuttingStockSolver : IExactSolver
             var pi = new double[stock.Types];
             double[]? center = null;
             var centerBound = double.NegativeInfinity;
+            double[] solved = [];
             while (true)
             {
                 if (TimeUp)
@@ -501,6 +502,9 @@ public sealed class CuttingStockSolver : IExactSolver
                 {
                     return null;
                 }
+
+                // Read the values now: once columns are added, the model no longer matches this solution.
+                solved = columns.Select(c => c.Var.SolutionValue()).ToArray();
 
                 double dualValue = 0;
                 for (var t = 0; t < stock.Types; t++)
@@ -565,7 +569,13 @@ public sealed class CuttingStockSolver : IExactSolver
                 }
             }
 
-            return new LpResult(columns.Select(c => (c.Pattern, c.Var.SolutionValue())).ToList(), bound, exact);
+            if (solved.Length == 0)
+            {
+                return null;
+            }
+
+            // Columns added after the last solve were not in that LP: zero there.
+            return new LpResult(columns.Select((c, i) => (c.Pattern, i < solved.Length ? solved[i] : 0.0)).ToList(), bound, exact);
         }
 
         private static double Value(int[] pattern, double[] pi)
