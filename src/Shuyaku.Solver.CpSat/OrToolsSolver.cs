@@ -11,15 +11,14 @@ public sealed class OrToolsSolver : IExactSolver
 {
     private readonly CuttingStockSolver _stock;
     private readonly CpSatSolver _cpSat;
+    private readonly TimeProvider _clock;
 
     public OrToolsSolver(int seed = 1, TimeProvider? clock = null)
     {
         _stock = new CuttingStockSolver(seed, clock);
         _cpSat = new CpSatSolver(seed);
-        Clock = clock ?? TimeProvider.System;
+        _clock = clock ?? TimeProvider.System;
     }
-
-    private TimeProvider Clock { get; }
 
     public bool Accepts(PlacementProblem problem) => _stock.Accepts(problem) || _cpSat.Accepts(problem);
 
@@ -32,9 +31,9 @@ public sealed class OrToolsSolver : IExactSolver
             return _cpSat.Solve(problem, hint, lowerBound, timeLimit, progress);
         }
 
-        var start = Clock.GetTimestamp();
+        var start = _clock.GetTimestamp();
         var stock = _stock.Solve(problem, hint, lowerBound, timeLimit, progress);
-        var left = timeLimit - Clock.GetElapsedTime(start);
+        var left = timeLimit - _clock.GetElapsedTime(start);
         if (stock.Optimal || !_cpSat.Accepts(problem) || left < TimeSpan.FromMilliseconds(200))
         {
             return stock;

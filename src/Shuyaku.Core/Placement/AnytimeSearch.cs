@@ -50,7 +50,8 @@ internal static class AnytimeSearch
         }
 
         // A bound that leaves no slack in some dimension: look for the packing that fills every host exactly there.
-        if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit && PerfectFill.TightDimensions(units, bound.Value).Any(t => t))
+        // (Find declines at once when no dimension is tight.)
+        if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit)
         {
             var budget = new SearchBudget(Left() * PerfectShare, options.MaxIterations, options.Seed, clock);
             if (PerfectFill.Find(units, bound.Value, best.LabelOf(0), budget) is { } perfect)
@@ -82,7 +83,7 @@ internal static class AnytimeSearch
             var budget = new SearchBudget(share - lnsBudget.Elapsed, options.MaxIterations, options.Seed, clock);
             // Measured on vbp samples, the rule-aware search does better with several dimensions; in one dimension the
             // consistent neighbourhood search finds the exact fits the other misses (Schwerin, Scholl HARD).
-            var capacityOnly = ConsistentSearch.Applies(units) && units.Dimensions == 1;
+            var capacityOnly = units.CapacityOnly && units.Dimensions == 1;
             var (improved, iterations) = capacityOnly
                 ? ConsistentSearch.Improve(best, bound.Value, budget, Report)
                 : LocalSearch.Improve(best, bound.Value, budget, Report);

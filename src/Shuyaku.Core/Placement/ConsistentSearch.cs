@@ -29,7 +29,6 @@ internal sealed class ConsistentSearch
     /// <summary>Breaks ties of pool weight towards more units in the pool; far below any difference of real weights.</summary>
     private const double CountTie = 1e-7;
 
-    private readonly Units _u;
     private readonly int _n;
     private readonly int _d;
     private readonly double[] _cap;
@@ -49,27 +48,16 @@ internal sealed class ConsistentSearch
 
     private ConsistentSearch(Units u, SearchBudget budget)
     {
-        _u = u;
         _n = u.Count;
         _d = u.Dimensions;
         _cap = u.Problem.Capacity;
         _dem = u.Demand;
         _budget = budget;
         _rng = new Random(budget.Seed);
-        _w = new double[_n];
-        for (var x = 0; x < _n; x++)
-        {
-            for (var k = 0; k < _d; k++)
-            {
-                _w[x] += _cap[k] > 0 ? _dem[(x * _d) + k] / _cap[k] : 0;
-            }
-        }
-    }
 
-    /// <summary>Whether only capacity binds these units: no rule, zone, group, lonely unit or time series.</summary>
-    public static bool Applies(Units u) =>
-        u.Series is null && u.SpreadUnits.Length == 0 && u.RuleLimit.Length == 0 && u.ZoneCount <= 1 &&
-        u.Fence.All(f => f < 0) && u.Ban.All(b => b.Length == 0) && !u.Lonely.Any(l => l);
+        // The normalised size: the sum over dimensions of demand / capacity.
+        _w = u.Size;
+    }
 
     /// <summary>Improves the packing until it reaches <paramref name="lowerBound"/> hosts or the budget runs out.</summary>
     public static (Packing Best, long Iterations) Improve(Packing start, int lowerBound, SearchBudget budget, Action<int>? improved = null)
@@ -464,12 +452,12 @@ internal sealed class ConsistentSearch
     /// </summary>
     private int[]? Land(int spare, bool widen)
     {
-        if (TotalFits(_pool, spare, out _) && PackInto(_pool, spare) is { } extra)
+        if (TotalFits(_pool, spare) && PackInto(_pool, spare) is { } extra)
         {
             return Assignment(-1, _pool, extra);
         }
 
-        if (!widen || !TotalFits(_pool, spare + 1, out var pool) || pool.Sum() > spare * _d)
+        if (!widen || !TotalFits(_pool, spare + 1) || _pool.Sum(x => _w[x]) > spare * _d)
         {
             return null;
         }
@@ -479,7 +467,7 @@ internal sealed class ConsistentSearch
         {
             var items = new List<int>(_pool);
             items.AddRange(_bins[h]);
-            if (TotalFits(items, spare + 1, out _) && PackInto(items, spare + 1) is { } hosts)
+            if (TotalFits(items, spare + 1) && PackInto(items, spare + 1) is { } hosts)
             {
                 return Assignment(h, items, hosts);
             }
@@ -520,11 +508,9 @@ internal sealed class ConsistentSearch
         return result;
     }
 
-    /// <summary>Whether the units' total fits <paramref name="bins"/> hosts in every dimension; the totals as shares of one host.</summary>
-    private bool TotalFits(List<int> items, int bins, out double[] share)
+    /// <summary>Whether the units' total fits <paramref name="bins"/> hosts in every dimension.</summary>
+    private bool TotalFits(List<int> items, int bins)
     {
-        share = new double[_d];
-        var ok = true;
         for (var k = 0; k < _d; k++)
         {
             var total = 0.0;
@@ -533,11 +519,13 @@ internal sealed class ConsistentSearch
                 total += _dem[(x * _d) + k];
             }
 
-            share[k] = _cap[k] > 0 ? total / _cap[k] : 0;
-            ok &= total <= (bins * _cap[k] * (1 + Eps)) + Eps;
+            if (total > (bins * _cap[k] * (1 + Eps)) + Eps)
+            {
+                return false;
+            }
         }
 
-        return ok;
+        return true;
     }
 
     /// <summary>

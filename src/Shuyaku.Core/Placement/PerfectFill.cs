@@ -39,7 +39,7 @@ internal static class PerfectFill
     public static Packing? Find(Units u, int hosts, int label, SearchBudget budget)
     {
         var tight = TightDimensions(u, hosts);
-        if (!tight.Any(t => t) || !ConsistentSearch.Applies(u))
+        if (!tight.Any(t => t) || !u.CapacityOnly)
         {
             return null;
         }

@@ -45,6 +45,11 @@ internal sealed class Units
     /// <summary>Why the problem has no placement at all (a unit that fits no empty host), or null.</summary>
     public string? Impossible { get; private set; }
 
+    /// <summary>Whether only capacity binds these units: no rule, zone, group, lonely unit or time series.</summary>
+    public bool CapacityOnly =>
+        Series is null && SpreadUnits.Length == 0 && RuleLimit.Length == 0 && ZoneCount <= 1 &&
+        Fence.All(f => f < 0) && Ban.All(b => b.Length == 0) && !Lonely.Any(l => l);
+
     public double DemandOf(int u, int d) => Demand[(u * Dimensions) + d];
 
     public static Units Build(PlacementProblem p)

@@ -95,7 +95,7 @@ public sealed class ConsistentSearchTests
             Capacity = [10],
             FailoverCapacity = [10],
         };
-        ConsistentSearch.Applies(Units.Build(plain)).ShouldBeTrue();
+        Units.Build(plain).CapacityOnly.ShouldBeTrue();
 
         var spread = new PlacementProblem
         {
@@ -106,7 +106,7 @@ public sealed class ConsistentSearchTests
             FailoverCapacity = plain.FailoverCapacity,
             Spread = [[0, 1]],
         };
-        ConsistentSearch.Applies(Units.Build(spread)).ShouldBeFalse();
+        Units.Build(spread).CapacityOnly.ShouldBeFalse();
 
         var lonely = new PlacementProblem
         {
@@ -117,6 +117,6 @@ public sealed class ConsistentSearchTests
             FailoverCapacity = plain.FailoverCapacity,
             Lonely = [true, false],
         };
-        ConsistentSearch.Applies(Units.Build(lonely)).ShouldBeFalse();
+        Units.Build(lonely).CapacityOnly.ShouldBeFalse();
     }
 }
