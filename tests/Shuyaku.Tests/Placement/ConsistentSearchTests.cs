@@ -97,26 +97,10 @@ public sealed class ConsistentSearchTests
         };
         Units.Build(plain).CapacityOnly.ShouldBeTrue();
 
-        var spread = new PlacementProblem
-        {
-            ItemNames = plain.ItemNames,
-            DimensionNames = plain.DimensionNames,
-            Demand = plain.Demand,
-            Capacity = plain.Capacity,
-            FailoverCapacity = plain.FailoverCapacity,
-            Spread = [[0, 1]],
-        };
+        var spread = ProblemFactory.WithRules(plain, spread: [[0, 1]]);
         Units.Build(spread).CapacityOnly.ShouldBeFalse();
 
-        var lonely = new PlacementProblem
-        {
-            ItemNames = plain.ItemNames,
-            DimensionNames = plain.DimensionNames,
-            Demand = plain.Demand,
-            Capacity = plain.Capacity,
-            FailoverCapacity = plain.FailoverCapacity,
-            Lonely = [true, false],
-        };
+        var lonely = ProblemFactory.WithRules(plain, lonely: [true, false]);
         Units.Build(lonely).CapacityOnly.ShouldBeFalse();
     }
 }

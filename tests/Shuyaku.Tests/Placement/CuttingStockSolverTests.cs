@@ -124,14 +124,14 @@ public sealed class CuttingStockSolverTests
         var small = ProblemFactory.Small(5);
 
         solver.Accepts(TwoDimensional(second: 1)).ShouldBeFalse();
-        solver.Accepts(Copy(small, spread: [[0, 1]])).ShouldBeFalse();
-        solver.Accepts(Copy(small, gather: [[0, 1]])).ShouldBeFalse();
-        solver.Accepts(Copy(small, lonely: [true, false, false, false, false])).ShouldBeFalse();
-        solver.Accepts(Copy(small, zone: [0, 1, 0, 0, 0])).ShouldBeFalse();
-        solver.Accepts(Copy(small, fence: [-1, 0, -1, -1, -1])).ShouldBeFalse();
-        solver.Accepts(Copy(small, ban: [[], [0], [], [], []])).ShouldBeFalse();
-        solver.Accepts(Copy(small, maxPerHost: [new MaxPerHostRule("two", 2, null)])).ShouldBeFalse();
-        solver.Accepts(Copy(small, failures: 1)).ShouldBeFalse();
+        solver.Accepts(ProblemFactory.WithRules(small, spread: [[0, 1]])).ShouldBeFalse();
+        solver.Accepts(ProblemFactory.WithRules(small, gather: [[0, 1]])).ShouldBeFalse();
+        solver.Accepts(ProblemFactory.WithRules(small, lonely: [true, false, false, false, false])).ShouldBeFalse();
+        solver.Accepts(ProblemFactory.WithRules(small, zone: [0, 1, 0, 0, 0])).ShouldBeFalse();
+        solver.Accepts(ProblemFactory.WithRules(small, fence: [-1, 0, -1, -1, -1])).ShouldBeFalse();
+        solver.Accepts(ProblemFactory.WithRules(small, ban: [[], [0], [], [], []])).ShouldBeFalse();
+        solver.Accepts(ProblemFactory.WithRules(small, maxPerHost: [new MaxPerHostRule("two", 2, null)])).ShouldBeFalse();
+        solver.Accepts(ProblemFactory.WithRules(small, failures: 1)).ShouldBeFalse();
         solver.Accepts(ProblemFactory.Small(5, size: 1.5)).ShouldBeFalse();
     }
 
@@ -195,31 +195,5 @@ public sealed class CuttingStockSolverTests
         Demand = [4, second, 5, second, 6, 0],
         Capacity = [10, 10],
         FailoverCapacity = [10, 10],
-    };
-
-    private static PlacementProblem Copy(
-        PlacementProblem p,
-        int[][]? spread = null,
-        int[][]? gather = null,
-        bool[]? lonely = null,
-        int[]? zone = null,
-        int[]? fence = null,
-        int[][]? ban = null,
-        MaxPerHostRule[]? maxPerHost = null,
-        int failures = 0) => new()
-    {
-        ItemNames = p.ItemNames,
-        DimensionNames = p.DimensionNames,
-        Demand = p.Demand,
-        Capacity = p.Capacity,
-        FailoverCapacity = p.FailoverCapacity,
-        Spread = spread ?? [],
-        Gather = gather ?? [],
-        Lonely = lonely,
-        Zone = zone,
-        Fence = fence,
-        Ban = ban,
-        MaxPerHost = maxPerHost ?? [],
-        Failures = failures,
     };
 }

@@ -142,4 +142,33 @@ internal static class ProblemFactory
         Capacity = [10],
         FailoverCapacity = [10],
     };
+
+    /// <summary>The problem with these rules (and N+k) instead of its own; two host groups and up to three zones named.</summary>
+    public static PlacementProblem WithRules(
+        PlacementProblem p,
+        int[][]? spread = null,
+        int[][]? gather = null,
+        int[]? zone = null,
+        bool[]? lonely = null,
+        int[]? fence = null,
+        int[][]? ban = null,
+        MaxPerHostRule[]? maxPerHost = null,
+        int failures = 0) => new()
+    {
+        ItemNames = p.ItemNames,
+        DimensionNames = p.DimensionNames,
+        Demand = p.Demand,
+        Capacity = p.Capacity,
+        FailoverCapacity = p.FailoverCapacity,
+        Spread = spread ?? [],
+        Gather = gather ?? [],
+        Zone = zone,
+        ZoneNames = zone is null ? [""] : ["", "z1", "z2"],
+        Lonely = lonely,
+        Fence = fence,
+        Ban = ban ?? (fence is null ? null : p.ItemNames.Select(_ => Array.Empty<int>()).ToArray()),
+        GroupNames = ["g0", "g1"],
+        MaxPerHost = maxPerHost ?? [],
+        Failures = failures,
+    };
 }

@@ -14,35 +14,16 @@ public sealed class RuleTests
         var p = ProblemFactory.Small(8);
         return rule switch
         {
-            "spread" => Copy(p, spread: [[0, 1, 2]]),
-            "gather" => Copy(ProblemFactory.Small(8, size: 3), gather: [[0, 1, 2]]),
-            "zones" => Copy(p, zone: [1, 1, 1, 2, 2, 0, 0, 0]),
-            "lonely" => Copy(p, lonely: [true, false, false, true, false, false, false, false]),
-            "fence" => Copy(p, fence: [0, 0, 1, -1, -1, -1, -1, -1]),
-            "ban" => Copy(p, fence: [0, -1, -1, -1, -1, -1, -1, -1], ban: [[], [0], [0], [], [], [], [], []]),
-            "max per host" => Copy(p, maxPerHost: [new MaxPerHostRule("three", 3, null)]),
-            _ => Copy(ProblemFactory.Small(8, size: 2), spread: [[0, 1]], gather: [[2, 3]], zone: [0, 0, 0, 0, 0, 0, 1, 1], fence: [-1, -1, -1, -1, 0, -1, -1, -1], ban: [[], [0], [], [], [], [], [], []], maxPerHost: [new MaxPerHostRule("two", 2, [0, 2, 3, 5])]),
+            "spread" => ProblemFactory.WithRules(p, spread: [[0, 1, 2]]),
+            "gather" => ProblemFactory.WithRules(ProblemFactory.Small(8, size: 3), gather: [[0, 1, 2]]),
+            "zones" => ProblemFactory.WithRules(p, zone: [1, 1, 1, 2, 2, 0, 0, 0]),
+            "lonely" => ProblemFactory.WithRules(p, lonely: [true, false, false, true, false, false, false, false]),
+            "fence" => ProblemFactory.WithRules(p, fence: [0, 0, 1, -1, -1, -1, -1, -1]),
+            "ban" => ProblemFactory.WithRules(p, fence: [0, -1, -1, -1, -1, -1, -1, -1], ban: [[], [0], [0], [], [], [], [], []]),
+            "max per host" => ProblemFactory.WithRules(p, maxPerHost: [new MaxPerHostRule("three", 3, null)]),
+            _ => ProblemFactory.WithRules(ProblemFactory.Small(8, size: 2), spread: [[0, 1]], gather: [[2, 3]], zone: [0, 0, 0, 0, 0, 0, 1, 1], fence: [-1, -1, -1, -1, 0, -1, -1, -1], ban: [[], [0], [], [], [], [], [], []], maxPerHost: [new MaxPerHostRule("two", 2, [0, 2, 3, 5])]),
         };
     }
-
-    private static PlacementProblem Copy(
-        PlacementProblem p, int[][]? spread = null, int[][]? gather = null, int[]? zone = null, bool[]? lonely = null, int[]? fence = null, int[][]? ban = null, MaxPerHostRule[]? maxPerHost = null) => new()
-    {
-        ItemNames = p.ItemNames,
-        DimensionNames = p.DimensionNames,
-        Demand = p.Demand,
-        Capacity = p.Capacity,
-        FailoverCapacity = p.FailoverCapacity,
-        Spread = spread ?? [],
-        Gather = gather ?? [],
-        Zone = zone,
-        ZoneNames = zone is null ? [""] : ["", "z1", "z2"],
-        Lonely = lonely,
-        Fence = fence,
-        Ban = ban ?? (fence is null ? null : p.ItemNames.Select(_ => Array.Empty<int>()).ToArray()),
-        GroupNames = ["g0", "g1"],
-        MaxPerHost = maxPerHost ?? [],
-    };
 
     private static readonly Dictionary<string, int> Optimum = new()
     {
