@@ -15,7 +15,7 @@ public sealed record KnownBound(string Instance, string? Class, string? Path, in
 /// </summary>
 public sealed class BoundsTable
 {
-    private readonly Dictionary<string, KnownBound> _byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KnownBound?> _byPath = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KnownBound?> _byName = new(StringComparer.Ordinal);
     private readonly List<KnownBound> _all = [];
 
@@ -28,7 +28,14 @@ public sealed class BoundsTable
         _all.Add(bound);
         if (bound.Path is { Length: > 0 } path)
         {
-            _byPath[Normalise(path)] = bound;
+            // Every tail of two or more path parts finds the row, so a copy of the tree under another root still matches;
+            // a tail two rows share finds neither.
+            var parts = Normalise(path).Split('/');
+            for (var take = 2; take <= parts.Length; take++)
+            {
+                var tail = string.Join('/', parts[^take..]);
+                _byPath[tail] = _byPath.TryGetValue(tail, out var other) && other != bound ? null : bound;
+            }
         }
 
         // A name seen twice is ambiguous without its path.
@@ -48,7 +55,7 @@ public sealed class BoundsTable
         var parts = Normalise(System.IO.Path.GetFullPath(instance.Path)).Split('/');
         for (var take = Math.Min(parts.Length, 8); take >= 2; take--)
         {
-            if (_byPath.TryGetValue(string.Join('/', parts[^take..]), out var b))
+            if (_byPath.TryGetValue(string.Join('/', parts[^take..]), out var b) && b is not null)
             {
                 return b;
             }

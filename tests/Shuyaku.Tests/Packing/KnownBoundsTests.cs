@@ -44,6 +44,21 @@ public sealed class KnownBoundsTests
     }
 
     [Fact]
+    public void A_copy_of_the_instance_tree_under_another_root_still_finds_its_rows()
+    {
+        var (table, _) = KnownBounds.Parse("v.csv", [
+            "instance,benchmark,class,path,dims,optimum,best_known_ub",
+            "class6_120_10_1,Panigrahy,class6,instances/Panigrahy/class6/class6_120_10_1.vbp,10,50,55",
+            "class6_120_10_1,New,class6,instances/New/class6/class6_120_10_1.vbp,10,48,60",
+        ]);
+
+        // "instances" is not part of this path: the benchmark and class folders tell the two rows apart.
+        table!.Find(Instance("/tmp/picked/New/class6/class6_120_10_1.vbp"))!.Optimum.ShouldBe(48);
+        table.Find(Instance("/tmp/picked/Panigrahy/class6/class6_120_10_1.vbp"))!.Optimum.ShouldBe(50);
+        table.Find(Instance("/tmp/flat/class6_120_10_1.vbp")).ShouldBeNull();
+    }
+
+    [Fact]
     public void A_header_without_the_needed_columns_is_rejected()
     {
         var (table, errors) = KnownBounds.Parse("x.csv", ["name,opt", "a,3"]);
