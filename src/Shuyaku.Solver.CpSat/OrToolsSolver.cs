@@ -3,36 +3,38 @@ using Shuyaku.Placement;
 namespace Shuyaku.CpSat;
 
 /// <summary>
-/// The OR-Tools backends behind one <see cref="IExactSolver"/>: column generation for one-dimensional packing without
-/// rules (it goes first: on those problems it is stronger than local search), then CP-SAT on small problems for whatever
-/// time is left when the first did not prove its plan optimal.
+/// The OR-Tools backends behind one <see cref="IExactSolver"/>: column generation for packing without rules, in one
+/// dimension or several (it goes first: on those problems it is stronger than local search), then CP-SAT on small
+/// problems for whatever time is left when column generation did not prove its plan optimal.
 /// </summary>
 public sealed class OrToolsSolver : IExactSolver
 {
     private readonly CuttingStockSolver _stock;
+    private readonly VectorColumnSolver _vector;
     private readonly CpSatSolver _cpSat;
     private readonly TimeProvider _clock;
 
     public OrToolsSolver(int seed = 1, TimeProvider? clock = null)
     {
         _stock = new CuttingStockSolver(seed, clock);
+        _vector = new VectorColumnSolver(seed, clock);
         _cpSat = new CpSatSolver(seed);
         _clock = clock ?? TimeProvider.System;
     }
 
-    public bool Accepts(PlacementProblem problem) => _stock.Accepts(problem) || _cpSat.Accepts(problem);
+    public bool Accepts(PlacementProblem problem) => ColumnsFor(problem) is not null || _cpSat.Accepts(problem);
 
-    public bool PrefersFirst(PlacementProblem problem) => _stock.Accepts(problem);
+    public bool PrefersFirst(PlacementProblem problem) => ColumnsFor(problem) is not null;
 
     public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, TimeSpan timeLimit, IProgress<string>? progress)
     {
-        if (!_stock.Accepts(problem))
+        if (ColumnsFor(problem) is not { } columns)
         {
             return _cpSat.Solve(problem, hint, lowerBound, timeLimit, progress);
         }
 
         var start = _clock.GetTimestamp();
-        var stock = _stock.Solve(problem, hint, lowerBound, timeLimit, progress);
+        var stock = columns.Solve(problem, hint, lowerBound, timeLimit, progress);
         var left = timeLimit - _clock.GetElapsedTime(start);
         if (stock.Optimal || !_cpSat.Accepts(problem) || left < TimeSpan.FromMilliseconds(200))
         {
@@ -48,4 +50,7 @@ public sealed class OrToolsSolver : IExactSolver
             cp.Optimal,
             $"{stock.Status}; CP-SAT: {cp.Status}");
     }
+
+    private IExactSolver? ColumnsFor(PlacementProblem problem) =>
+        _stock.Accepts(problem) ? _stock : _vector.Accepts(problem) ? _vector : null;
 }
