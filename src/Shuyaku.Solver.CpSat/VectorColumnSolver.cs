@@ -22,6 +22,9 @@ public sealed class VectorColumnSolver : IExactSolver
 
     private const int MaxDepth = 8;
 
+    /// <summary>Share of the time limit the root LP may take.</summary>
+    private const double RootShare = 0.5;
+
     private const double Eps = 1e-9;
 
     private readonly int _seed;
@@ -53,7 +56,8 @@ public sealed class VectorColumnSolver : IExactSolver
         var search = new Search(items, _clock, timeLimit, new Random(_seed), hint.HostCount, progress);
         search.AddColumns(items.PatternsOf(hint));
         search.AddColumns(items.FirstFitDecreasing(all));
-        var root = search.ColumnGeneration(all);
+        // The root LP gets at most half the time: its last, slow iterations only sharpen a bound the dives may not need.
+        var root = search.ColumnGeneration(all, exactPricing: true, timeLimit * RootShare);
         var lpBound = root is { Exact: true } ? root.Bound : 0;
         bound = Math.Max(bound, lpBound);
         if (root is not null && hint.HostCount > bound)
@@ -94,6 +98,14 @@ public sealed class VectorColumnSolver : IExactSolver
 
         public required int ProblemItems { get; init; }
 
+        /// <summary>
+        /// Demand of item j in dimension k at [j * Dimensions + k] in whole units for CP-SAT: the problem's own numbers when
+        /// they are whole, else thousandths rounded up (capacity down), so every pattern CP-SAT accepts fits.
+        /// </summary>
+        public required long[] WholeDemand { get; init; }
+
+        public required long[] WholeCapacity { get; init; }
+
         public static Items? From(PlacementProblem p)
         {
             if (p.Failures != 0 || p.Series is not null || p.Items == 0 || p.Items > ItemLimit || p.Spread.Length > 0 || p.Gather.Length > 0
@@ -113,6 +125,10 @@ public sealed class VectorColumnSolver : IExactSolver
             var d = used.Length;
             var demand = new double[original.Length * d];
             var size = new double[original.Length];
+            static bool Whole(double v) => Math.Abs(v - Math.Round(v)) < 1e-9 && Math.Abs(v) < 1e12;
+            var scale = used.Select(k => Whole(p.Capacity[k]) && original.All(i => Whole(p.DemandOf(i, k))) ? 1.0 : 1000.0).ToArray();
+            var wholeCapacity = used.Select((k, at) => (long)Math.Floor((p.Capacity[k] * scale[at]) + 1e-6)).ToArray();
+            var wholeDemand = new long[original.Length * d];
             for (var j = 0; j < original.Length; j++)
             {
                 for (var k = 0; k < d; k++)
@@ -125,10 +141,15 @@ public sealed class VectorColumnSolver : IExactSolver
 
                     demand[(j * d) + k] = Math.Max(0, w);
                     size[j] += demand[(j * d) + k];
+                    wholeDemand[(j * d) + k] = Math.Max(0, (long)Math.Ceiling((p.DemandOf(original[j], used[k]) * scale[k]) - 1e-6));
                 }
             }
 
-            return new Items { Count = original.Length, Dimensions = d, Demand = demand, Size = size, Original = original, ProblemItems = p.Items };
+            return new Items
+            {
+                Count = original.Length, Dimensions = d, Demand = demand, Size = size, Original = original, ProblemItems = p.Items,
+                WholeDemand = wholeDemand, WholeCapacity = wholeCapacity,
+            };
         }
 
         public int VolumeBound(IReadOnlyList<int> items)
@@ -170,6 +191,18 @@ public sealed class VectorColumnSolver : IExactSolver
             {
                 free[k] -= Demand[at + k];
             }
+        }
+
+        /// <summary>Item j's demand in its largest dimension.</summary>
+        public double Largest(int j)
+        {
+            var largest = 0.0;
+            for (var k = 0; k < Dimensions; k++)
+            {
+                largest = Math.Max(largest, Demand[(j * Dimensions) + k]);
+            }
+
+            return largest;
         }
 
         public double[] Room() => Enumerable.Repeat(1.0, Dimensions).ToArray();
@@ -277,6 +310,8 @@ public sealed class VectorColumnSolver : IExactSolver
         private readonly List<int[]> _pool = [];
         private readonly HashSet<int[]> _inPool = new(PatternComparer.Instance);
         private double _noise;
+        private bool _preferCpSat;
+        private bool _cpSatFailed;
 
         public int Best { get; private set; } = best;
 
@@ -332,7 +367,7 @@ public sealed class VectorColumnSolver : IExactSolver
                 Record([.. bins, .. ffd]);
             }
 
-            var lp = given ?? ColumnGeneration(left);
+            var lp = given ?? ColumnGeneration(left, exactPricing: false, Left);
             if (lp is null || bins.Count + lp.Bound >= Best || Best <= target)
             {
                 return;
@@ -421,9 +456,11 @@ public sealed class VectorColumnSolver : IExactSolver
 
         /// <summary>
         /// The master LP over the items left (each covered at least once), priced until no pattern is worth more than one
-        /// host, the rounded bound cannot improve any more (Farley), or time is up. Null when the LP could not be solved.
+        /// host, the rounded bound cannot improve any more (Farley), or <paramref name="limit"/> is spent. Null when the LP could not be solved.
+        /// Without <paramref name="exactPricing"/> (inside dives) it stops when greedy pricing finds nothing: the LP is then
+        /// near, not at, its optimum, and its rounded value only guides the dive and prunes it, proving nothing.
         /// </summary>
-        public LpResult? ColumnGeneration(int[] left)
+        public LpResult? ColumnGeneration(int[] left, bool exactPricing, TimeSpan limit)
         {
             using var lp = Lp.CreateSolver("GLOP");
             if (lp is null)
@@ -477,7 +514,8 @@ public sealed class VectorColumnSolver : IExactSolver
             double[]? center = null;
             var centerBound = double.NegativeInfinity;
             double[] solved = [];
-            while (!TimeUp)
+            var started = clock.GetTimestamp();
+            while (!TimeUp && clock.GetElapsedTime(started) < limit)
             {
                 lp.SetTimeLimit((long)Math.Max(1, Left.TotalMilliseconds));
                 if (lp.Solve() != Lp.ResultStatus.OPTIMAL)
@@ -495,6 +533,12 @@ public sealed class VectorColumnSolver : IExactSolver
                 }
 
                 var fresh = Greedy(pi, left);
+                if (fresh.Count == 0 && !exactPricing)
+                {
+                    bound = Math.Max(bound, (int)Math.Ceiling(dualValue - 1e-6));
+                    break;
+                }
+
                 if (fresh.Count == 0 && center is not null)
                 {
                     // Wentges smoothing: price halfway to the duals with the best bound so far; fall back to the plain
@@ -581,37 +625,92 @@ public sealed class VectorColumnSolver : IExactSolver
             return value;
         }
 
-        /// <summary>Cheap pricing: from each of the most valuable items, fill by value per size; patterns worth more than one host.</summary>
+        /// <summary>
+        /// Cheap pricing: from each of the most valuable items, fill by value per size (summed over the dimensions, then by
+        /// the largest dimension); patterns worth more than one host.
+        /// </summary>
         private List<int[]> Greedy(double[] pi, int[] left)
         {
             var priced = left.Where(j => pi[j] > 1e-12).ToArray();
-            var byRatio = priced.OrderByDescending(j => pi[j] / Math.Max(items.Size[j], Eps)).ThenBy(j => j).ToArray();
+            var bySum = priced.OrderByDescending(j => pi[j] / Math.Max(items.Size[j], Eps)).ThenBy(j => j).ToArray();
+            var byMax = priced.OrderByDescending(j => pi[j] / Math.Max(items.Largest(j), Eps)).ThenBy(j => j).ToArray();
             var found = new List<(int[] Pattern, double Value)>();
             var seen = new HashSet<int[]>(PatternComparer.Instance);
             foreach (var first in priced.OrderByDescending(j => pi[j]).ThenBy(j => j).Take(20))
             {
-                var free = items.Room();
-                var pattern = new List<int> { first };
-                items.Take(first, free);
-                var value = pi[first];
-                foreach (var j in byRatio)
+                foreach (var order in (int[][])[bySum, byMax])
                 {
-                    if (j != first && items.Fits(j, free))
+                    var free = items.Room();
+                    var pattern = new List<int> { first };
+                    items.Take(first, free);
+                    var value = pi[first];
+                    foreach (var j in order)
                     {
-                        pattern.Add(j);
-                        items.Take(j, free);
-                        value += pi[j];
+                        if (j != first && items.Fits(j, free))
+                        {
+                            pattern.Add(j);
+                            items.Take(j, free);
+                            value += pi[j];
+                        }
                     }
-                }
 
-                int[] sorted = [.. pattern.Order()];
-                if (value > 1 + Eps && seen.Add(sorted))
-                {
-                    found.Add((sorted, value));
+                    int[] sorted = [.. pattern.Order()];
+                    if (value > 1 + Eps && seen.Add(sorted))
+                    {
+                        found.Add((sorted, value));
+                    }
                 }
             }
 
             return found.OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList();
+        }
+
+        private const double PiScale = 1e6;
+
+        /// <summary>Seconds one CP-SAT pricing call may take.</summary>
+        private const double CpSatPricingSeconds = 0.5;
+
+        /// <summary>
+        /// Exact pricing by CP-SAT: the 0/1 multi-dimensional knapsack over the priced items with values scaled to whole
+        /// numbers. Proven when CP-SAT reports optimal (the value then allows for the rounding of the scaled values).
+        /// </summary>
+        private (double Value, bool Proven, List<int[]> Patterns) CpSatKnapsack(double[] pi, int[] left)
+        {
+            var priced = left.Where(j => pi[j] > 1e-12).ToArray();
+            var model = new Google.OrTools.Sat.CpModel();
+            var x = priced.Select(_ => model.NewBoolVar("")).ToArray();
+            var d = items.Dimensions;
+            for (var k = 0; k < d; k++)
+            {
+                var weights = priced.Select(j => items.WholeDemand[(j * d) + k]).ToArray();
+                if (weights.Sum() > items.WholeCapacity[k])
+                {
+                    model.Add(Google.OrTools.Sat.LinearExpr.WeightedSum(x, weights) <= items.WholeCapacity[k]);
+                }
+            }
+
+            model.Maximize(Google.OrTools.Sat.LinearExpr.WeightedSum(x, priced.Select(j => (long)Math.Round(pi[j] * PiScale))));
+            var solver = new Google.OrTools.Sat.CpSolver
+            {
+                StringParameters = string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Clamp(Left.TotalSeconds, 0.01, CpSatPricingSeconds):0.###} num_workers:1 random_seed:1"),
+            };
+            var collector = new PatternCollector(priced, x, pi);
+            var status = solver.Solve(model, collector);
+            var best = collector.Found.Count > 0 ? collector.Found.Max(f => f.Value) : 0;
+            var proven = status == Google.OrTools.Sat.CpSolverStatus.Optimal;
+            var slack = priced.Length * 0.5 / PiScale;
+            return (proven ? best + slack : best, proven, collector.Found.Where(f => f.Value > 1 + Eps).OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList());
+        }
+
+        private sealed class PatternCollector(int[] priced, Google.OrTools.Sat.BoolVar[] x, double[] pi) : Google.OrTools.Sat.CpSolverSolutionCallback
+        {
+            public List<(int[] Pattern, double Value)> Found { get; } = [];
+
+            public override void OnSolutionCallback()
+            {
+                var pattern = priced.Where((_, i) => BooleanValue(x[i])).Order().ToArray();
+                Found.Add((pattern, pattern.Sum(j => pi[j])));
+            }
         }
 
         /// <summary>
@@ -621,15 +720,42 @@ public sealed class VectorColumnSolver : IExactSolver
         /// </summary>
         private (double Value, bool Proven, List<int[]> Patterns) Knapsack(double[] pi, int[] left)
         {
+            // Many small items defeat the branch and bound, which CP-SAT then proves; a few large items in many dimensions
+            // are the reverse. Whichever proved last goes first; CP-SAT is not asked again once it failed after the other.
+            if (_preferCpSat)
+            {
+                var sat = CpSatKnapsack(pi, left);
+                if (sat.Proven)
+                {
+                    return sat;
+                }
+
+                _preferCpSat = false;
+            }
+
             var order = left.Where(j => pi[j] > 1e-12).OrderByDescending(j => pi[j] / Math.Max(items.Size[j], Eps)).ThenBy(j => j).ToArray();
-            var pricer = new Pricer(items, order, pi);
+            var pricer = new Pricer(items, order, pi, PricingNodes);
             pricer.Run();
-            return (pricer.BestValue, pricer.Nodes < PricingNodes, pricer.Found.OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList());
+            var found = pricer.Found.OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList();
+            if (pricer.Proven)
+            {
+                return (pricer.BestValue, true, found);
+            }
+
+            if (_cpSatFailed)
+            {
+                return (pricer.BestValue, false, found);
+            }
+
+            var byCpSat = CpSatKnapsack(pi, left);
+            _preferCpSat = byCpSat.Proven;
+            _cpSatFailed = !byCpSat.Proven;
+            return byCpSat.Proven || byCpSat.Patterns.Count > found.Count ? byCpSat : (pricer.BestValue, false, found);
         }
     }
 
     /// <summary>The depth-first branch and bound of exact pricing.</summary>
-    private sealed class Pricer(Items items, int[] order, double[] pi)
+    private sealed class Pricer(Items items, int[] order, double[] pi, int nodeLimit)
     {
         private readonly int[] _chosen = new int[order.Length];
         private readonly double[] _free = items.Room();
@@ -640,6 +766,9 @@ public sealed class VectorColumnSolver : IExactSolver
         public double BestValue { get; private set; }
 
         public int Nodes { get; private set; }
+
+        /// <summary>Whether the search completed within its nodes, so <see cref="BestValue"/> is the maximum.</summary>
+        public bool Proven => Nodes < nodeLimit;
 
         public List<(int[] Pattern, double Value)> Found { get; } = [];
 
@@ -658,7 +787,7 @@ public sealed class VectorColumnSolver : IExactSolver
 
         private void Visit(int at, double value, double room)
         {
-            if (++Nodes >= PricingNodes)
+            if (++Nodes >= nodeLimit)
             {
                 return;
             }
@@ -682,7 +811,7 @@ public sealed class VectorColumnSolver : IExactSolver
             var target = Math.Max(BestValue, Found.Count == 10 ? Found.Min(f => f.Value) : 1);
             for (var i = at; i < order.Length; i++)
             {
-                if (Nodes >= PricingNodes || value + Surrogate(i, room) <= target + Eps)
+                if (Nodes >= nodeLimit || value + Surrogate(i, room) <= target + Eps)
                 {
                     return;
                 }
