@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.OrTools.LinearSolver;
 using Shuyaku.Placement;
 using Lp = Google.OrTools.LinearSolver.Solver;
+using Sat = Google.OrTools.Sat;
 
 namespace Shuyaku.CpSat;
 
@@ -29,11 +30,19 @@ public sealed class VectorColumnSolver : IExactSolver
 
     private readonly int _seed;
     private readonly TimeProvider _clock;
+    private readonly int _pricingNodes;
 
     public VectorColumnSolver(int seed = 1, TimeProvider? clock = null)
+        : this(seed, clock, PricingNodes)
+    {
+    }
+
+    /// <summary>With a node budget for the branch and bound of pricing (tests starve it to exercise CP-SAT pricing).</summary>
+    internal VectorColumnSolver(int seed, TimeProvider? clock, int pricingNodes)
     {
         _seed = seed;
         _clock = clock ?? TimeProvider.System;
+        _pricingNodes = pricingNodes;
     }
 
     public bool Accepts(PlacementProblem problem) => Items.From(problem) is not null;
@@ -53,7 +62,7 @@ public sealed class VectorColumnSolver : IExactSolver
             return new ExactResult(null, bound, hint.HostCount <= bound, $"hint meets the bound {bound}");
         }
 
-        var search = new Search(items, _clock, timeLimit, new Random(_seed), hint.HostCount, progress);
+        var search = new Search(items, _clock, timeLimit, new Random(_seed), hint.HostCount, _pricingNodes, progress);
         search.AddColumns(items.PatternsOf(hint));
         search.AddColumns(items.FirstFitDecreasing(all));
         // The root LP gets at most half the time: its last, slow iterations only sharpen a bound the dives may not need.
@@ -67,7 +76,8 @@ public sealed class VectorColumnSolver : IExactSolver
 
         var hosts = Math.Min(hint.HostCount, search.Best);
         var lp = lpBound > 0 ? $"LP bound {lpBound}" : "LP bound not proven";
-        var status = string.Create(CultureInfo.InvariantCulture, $"{lp}, dive {(search.BestBins is null ? "no better" : search.Best.ToString(CultureInfo.InvariantCulture))}");
+        var dive = search.BestBins is null ? "no better" : search.Best.ToString(CultureInfo.InvariantCulture);
+        var status = $"{lp}, dive {dive}";
         if (search.BestBins is not { } bins || bins.Count >= hint.HostCount)
         {
             return new ExactResult(null, bound, hint.HostCount <= bound, status);
@@ -105,6 +115,9 @@ public sealed class VectorColumnSolver : IExactSolver
         public required long[] WholeDemand { get; init; }
 
         public required long[] WholeCapacity { get; init; }
+
+        /// <summary>Whether <see cref="WholeDemand"/> and <see cref="WholeCapacity"/> are the problem's own numbers, unrounded.</summary>
+        public required bool WholeNumbers { get; init; }
 
         public static Items? From(PlacementProblem p)
         {
@@ -148,7 +161,7 @@ public sealed class VectorColumnSolver : IExactSolver
             return new Items
             {
                 Count = original.Length, Dimensions = d, Demand = demand, Size = size, Original = original, ProblemItems = p.Items,
-                WholeDemand = wholeDemand, WholeCapacity = wholeCapacity,
+                WholeDemand = wholeDemand, WholeCapacity = wholeCapacity, WholeNumbers = scale.All(f => f == 1),
             };
         }
 
@@ -304,7 +317,8 @@ public sealed class VectorColumnSolver : IExactSolver
         }
     }
 
-    private sealed class Search(Items items, TimeProvider clock, TimeSpan limit, Random rng, int best, IProgress<string>? progress)
+    private sealed class Search(
+        Items items, TimeProvider clock, TimeSpan limit, Random rng, int best, int pricingNodes, IProgress<string>? progress)
     {
         private readonly long _start = clock.GetTimestamp();
         private readonly List<int[]> _pool = [];
@@ -450,13 +464,15 @@ public sealed class VectorColumnSolver : IExactSolver
             {
                 Best = bins.Count;
                 BestBins = bins;
-                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"column generation: {bins.Count} hosts, {clock.GetElapsedTime(_start).TotalSeconds:0.0} s"));
+                var seconds = clock.GetElapsedTime(_start).TotalSeconds;
+                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"column generation: {bins.Count} hosts, {seconds:0.0} s"));
             }
         }
 
         /// <summary>
         /// The master LP over the items left (each covered at least once), priced until no pattern is worth more than one
-        /// host, the rounded bound cannot improve any more (Farley), or <paramref name="limit"/> is spent. Null when the LP could not be solved.
+        /// host, the rounded bound cannot improve any more (Farley), or <paramref name="limit"/> is spent. Null when the LP
+        /// could not be solved.
         /// Without <paramref name="exactPricing"/> (inside dives) it stops when greedy pricing finds nothing: the LP is then
         /// near, not at, its optimum, and its rounded value only guides the dive and prunes it, proving nothing.
         /// </summary>
@@ -672,12 +688,13 @@ public sealed class VectorColumnSolver : IExactSolver
 
         /// <summary>
         /// Exact pricing by CP-SAT: the 0/1 multi-dimensional knapsack over the priced items with values scaled to whole
-        /// numbers. Proven when CP-SAT reports optimal (the value then allows for the rounding of the scaled values).
+        /// numbers. Proven when CP-SAT reports optimal on the problem's own whole-number demands (the value then allows for the
+        /// rounding of the scaled values).
         /// </summary>
         private (double Value, bool Proven, List<int[]> Patterns) CpSatKnapsack(double[] pi, int[] left)
         {
             var priced = left.Where(j => pi[j] > 1e-12).ToArray();
-            var model = new Google.OrTools.Sat.CpModel();
+            var model = new Sat.CpModel();
             var x = priced.Select(_ => model.NewBoolVar("")).ToArray();
             var d = items.Dimensions;
             for (var k = 0; k < d; k++)
@@ -685,24 +702,29 @@ public sealed class VectorColumnSolver : IExactSolver
                 var weights = priced.Select(j => items.WholeDemand[(j * d) + k]).ToArray();
                 if (weights.Sum() > items.WholeCapacity[k])
                 {
-                    model.Add(Google.OrTools.Sat.LinearExpr.WeightedSum(x, weights) <= items.WholeCapacity[k]);
+                    model.Add(Sat.LinearExpr.WeightedSum(x, weights) <= items.WholeCapacity[k]);
                 }
             }
 
-            model.Maximize(Google.OrTools.Sat.LinearExpr.WeightedSum(x, priced.Select(j => (long)Math.Round(pi[j] * PiScale))));
-            var solver = new Google.OrTools.Sat.CpSolver
+            model.Maximize(Sat.LinearExpr.WeightedSum(x, priced.Select(j => (long)Math.Round(pi[j] * PiScale))));
+            var solver = new Sat.CpSolver
             {
-                StringParameters = string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{Math.Clamp(Left.TotalSeconds, 0.01, CpSatPricingSeconds):0.###} num_workers:1 random_seed:1"),
+                StringParameters = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"max_time_in_seconds:{Math.Clamp(Left.TotalSeconds, 0.01, CpSatPricingSeconds):0.###} num_workers:1 random_seed:1"),
             };
             var collector = new PatternCollector(priced, x, pi);
             var status = solver.Solve(model, collector);
             var best = collector.Found.Count > 0 ? collector.Found.Max(f => f.Value) : 0;
-            var proven = status == Google.OrTools.Sat.CpSolverStatus.Optimal;
-            var slack = priced.Length * 0.5 / PiScale;
-            return (proven ? best + slack : best, proven, collector.Found.Where(f => f.Value > 1 + Eps).OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList());
+            // Optimal proves the maximum only over the problem's own whole numbers (rounded demands could exclude a pattern
+            // that fits); each rounded value is off by at most half a unit, so the true maximum is within one unit per item.
+            var proven = status == Sat.CpSolverStatus.Optimal && items.WholeNumbers;
+            var slack = priced.Length / PiScale;
+            var patterns = collector.Found.Where(f => f.Value > 1 + Eps).OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList();
+            return (proven ? best + slack : best, proven, patterns);
         }
 
-        private sealed class PatternCollector(int[] priced, Google.OrTools.Sat.BoolVar[] x, double[] pi) : Google.OrTools.Sat.CpSolverSolutionCallback
+        private sealed class PatternCollector(int[] priced, Sat.BoolVar[] x, double[] pi) : Sat.CpSolverSolutionCallback
         {
             public List<(int[] Pattern, double Value)> Found { get; } = [];
 
@@ -734,7 +756,7 @@ public sealed class VectorColumnSolver : IExactSolver
             }
 
             var order = left.Where(j => pi[j] > 1e-12).OrderByDescending(j => pi[j] / Math.Max(items.Size[j], Eps)).ThenBy(j => j).ToArray();
-            var pricer = new Pricer(items, order, pi, PricingNodes);
+            var pricer = new Pricer(items, order, pi, pricingNodes);
             pricer.Run();
             var found = pricer.Found.OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList();
             if (pricer.Proven)

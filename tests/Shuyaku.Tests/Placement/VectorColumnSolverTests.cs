@@ -33,21 +33,46 @@ public sealed class VectorColumnSolverTests
     {
         // Ten items of (60, 10) and ten of (10, 60): no two of a kind share a host, so ten hosts of one of each. The volume
         // bound is 7; only the LP over patterns proves 10.
-        double[] demand = [.. Enumerable.Range(0, 20).SelectMany(i => i % 2 == 0 ? new double[] { 60, 10 } : [10, 60])];
-        var problem = new PlacementProblem
-        {
-            ItemNames = [.. Enumerable.Range(0, 20).Select(i => $"vm{i}")],
-            DimensionNames = ["cpu", "ram"],
-            Demand = demand,
-            Capacity = [100, 100],
-            FailoverCapacity = [100, 100],
-        };
+        var problem = Exclusive(pairs: 10, large: 60, small: 10);
 
         var result = new VectorColumnSolver().Solve(problem, OneItemPerHost(problem), 7, Limit, null);
 
         result.LowerBound.ShouldBe(10);
         result.Solution!.HostCount.ShouldBe(10);
         result.Optimal.ShouldBeTrue();
+        ProblemFactory.Violations(problem, result.Solution).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(2, 5)]
+    public void Pricing_by_cp_sat_alone_still_proves_perfect_packings(int seed, int dimensions)
+    {
+        // A branch and bound of ten nodes never completes, so every pricing that must prove goes to CP-SAT.
+        var instance = ProblemFactory.Perfect(bins: 12, dimensions, maxPerBin: 4, seed);
+        var problem = instance.ToProblem();
+
+        var result = new VectorColumnSolver(seed, null, pricingNodes: 10).Solve(problem, OneItemPerHost(problem), 0, Limit, null);
+
+        result.Solution!.HostCount.ShouldBe(12);
+        result.Optimal.ShouldBeTrue();
+        result.Status.ShouldStartWith("LP bound 12");
+        PackingChecker.Check(instance, PackingChecker.BinsOf(result.Solution.HostOfItem, result.Solution.HostCount)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Pricing_by_cp_sat_over_rounded_demands_proves_no_bound()
+    {
+        // The exclusion instance of the test above in fractions: CP-SAT prices over thousandths rounded up, which could
+        // miss a pattern that fits, so its optimum proves nothing and the bound stays the volume bound, 8 (70.75 × 10 / 100).
+        var problem = Exclusive(pairs: 10, large: 60.5, small: 10.25);
+
+        var result = new VectorColumnSolver(1, null, pricingNodes: 10).Solve(problem, OneItemPerHost(problem), 0, Limit, null);
+
+        result.Solution!.HostCount.ShouldBe(10);
+        result.LowerBound.ShouldBe(8);
+        result.Optimal.ShouldBeFalse();
+        result.Status.ShouldStartWith("LP bound not proven");
         ProblemFactory.Violations(problem, result.Solution).ShouldBeEmpty();
     }
 
@@ -133,6 +158,16 @@ public sealed class VectorColumnSolverTests
         large.Items.ShouldBeGreaterThan(VectorColumnSolver.ItemLimit);
         solver.Accepts(large).ShouldBeFalse();
     }
+
+    /// <summary>Items of (large, small) and (small, large), as many of each as <paramref name="pairs"/>, on hosts of (100, 100).</summary>
+    private static PlacementProblem Exclusive(int pairs, double large, double small) => new()
+    {
+        ItemNames = [.. Enumerable.Range(0, 2 * pairs).Select(i => $"vm{i}")],
+        DimensionNames = ["cpu", "ram"],
+        Demand = [.. Enumerable.Range(0, 2 * pairs).SelectMany(i => i % 2 == 0 ? new[] { large, small } : [small, large])],
+        Capacity = [100, 100],
+        FailoverCapacity = [100, 100],
+    };
 
     private static PlacementSolution OneItemPerHost(PlacementProblem p) =>
         new(p.Items, Enumerable.Repeat(-1, p.Items).ToArray(), Enumerable.Range(0, p.Items).ToArray(), "one item per host");
