@@ -244,27 +244,6 @@ public sealed class CuttingStockSolver : IExactSolver
         }
     }
 
-    /// <summary>A master LP solved to (near) optimality: its columns with values, and the bound it proves for the residual.</summary>
-    private sealed record LpResult(List<(int[] Pattern, double X)> Columns, int Bound, bool Exact);
-
-    private sealed class PatternComparer : IEqualityComparer<int[]>
-    {
-        public static PatternComparer Instance { get; } = new();
-
-        public bool Equals(int[]? x, int[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(int[] obj)
-        {
-            var h = default(HashCode);
-            foreach (var a in obj)
-            {
-                h.Add(a);
-            }
-
-            return h.ToHashCode();
-        }
-    }
-
     private sealed class Search(Stock stock, TimeProvider clock, TimeSpan limit, Random rng, int best, IProgress<string>? progress)
     {
         private readonly long _start = clock.GetTimestamp();

@@ -296,27 +296,6 @@ public sealed class VectorColumnSolver : IExactSolver
         }
     }
 
-    /// <summary>A master LP solved to (near) optimality: its columns with values, and the bound it proves for the items left.</summary>
-    private sealed record LpResult(List<(int[] Pattern, double X)> Columns, int Bound, bool Exact);
-
-    private sealed class PatternComparer : IEqualityComparer<int[]>
-    {
-        public static PatternComparer Instance { get; } = new();
-
-        public bool Equals(int[]? x, int[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(int[] obj)
-        {
-            var h = default(HashCode);
-            foreach (var a in obj)
-            {
-                h.Add(a);
-            }
-
-            return h.ToHashCode();
-        }
-    }
-
     private sealed class Search(
         Items items, TimeProvider clock, TimeSpan limit, Random rng, int best, int pricingNodes, IProgress<string>? progress)
     {

@@ -19,7 +19,7 @@ public sealed class CuttingStockSolverTests
         var instance = ProblemFactory.Perfect(bins: 15, dimensions: 1, maxPerBin, seed, capacity: 1000);
         var problem = instance.ToProblem();
 
-        var result = new CuttingStockSolver(seed).Solve(problem, OneItemPerHost(problem), 0, Limit, null);
+        var result = new CuttingStockSolver(seed).Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
         result.Solution!.HostCount.ShouldBe(15);
         result.LowerBound.ShouldBe(15);
@@ -54,7 +54,7 @@ public sealed class CuttingStockSolverTests
         var instance = new BinPackingInstance { Name = "types", Class = "test", Path = "types", Capacity = [100], Sizes = sizes };
         var problem = instance.ToProblem();
 
-        var result = new CuttingStockSolver().Solve(problem, OneItemPerHost(problem), 0, Limit, null);
+        var result = new CuttingStockSolver().Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
         result.Solution!.HostCount.ShouldBe(4);
         result.Optimal.ShouldBeTrue();
@@ -75,9 +75,9 @@ public sealed class CuttingStockSolverTests
             var sizes = Enumerable.Range(0, 4 + rng.Next(5)).Select(_ => (long)rng.Next(1, 21)).ToArray();
             var instance = new BinPackingInstance { Name = $"tiny{round}", Class = "test", Path = "tiny", Capacity = [20], Sizes = sizes };
             var problem = instance.ToProblem();
-            var optimum = BruteForceOptimum(sizes, 20);
+            var optimum = ProblemFactory.BruteForceOptimum(problem);
 
-            var result = new CuttingStockSolver(seed).Solve(problem, OneItemPerHost(problem), 0, Limit, null);
+            var result = new CuttingStockSolver(seed).Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
             result.LowerBound.ShouldBeLessThanOrEqualTo(optimum);
             var hosts = result.Solution?.HostCount ?? sizes.Length;
@@ -135,9 +135,6 @@ public sealed class CuttingStockSolverTests
         solver.Accepts(ProblemFactory.Small(5, size: 1.5)).ShouldBeFalse();
     }
 
-    private static PlacementSolution OneItemPerHost(PlacementProblem p) =>
-        new(p.Items, Enumerable.Repeat(-1, p.Items).ToArray(), Enumerable.Range(0, p.Items).ToArray(), "one item per host");
-
     /// <summary>Bins of 1000 each filled exactly by three items, as in Falkenauer's triplets.</summary>
     private static BinPackingInstance Triplets(int bins, int seed)
     {
@@ -153,39 +150,6 @@ public sealed class CuttingStockSolverTests
         var shuffled = sizes.ToArray();
         rng.Shuffle(shuffled);
         return new BinPackingInstance { Name = $"triplets_{seed}", Class = "test", Path = "triplets", Capacity = [1000], Sizes = shuffled };
-    }
-
-    /// <summary>The fewest bins, by trying every item in every open bin or a new one.</summary>
-    private static int BruteForceOptimum(long[] sizes, long capacity)
-    {
-        var best = sizes.Length;
-        var load = new long[sizes.Length];
-        void Place(int item, int open)
-        {
-            if (open >= best)
-            {
-                return;
-            }
-
-            if (item == sizes.Length)
-            {
-                best = open;
-                return;
-            }
-
-            for (var b = 0; b <= open && b < sizes.Length; b++)
-            {
-                if (load[b] + sizes[item] <= capacity)
-                {
-                    load[b] += sizes[item];
-                    Place(item + 1, Math.Max(open, b + 1));
-                    load[b] -= sizes[item];
-                }
-            }
-        }
-
-        Place(0, 0);
-        return best;
     }
 
     private static PlacementProblem TwoDimensional(double second) => new()

@@ -52,6 +52,58 @@ internal static class ProblemFactory
         };
     }
 
+    /// <summary>A trivially feasible hint: every item on a host of its own.</summary>
+    public static PlacementSolution OneItemPerHost(PlacementProblem p) =>
+        new(p.Items, Enumerable.Repeat(-1, p.Items).ToArray(), Enumerable.Range(0, p.Items).ToArray(), "one item per host");
+
+    /// <summary>The fewest hosts of a rule-free problem, by trying every item on every open host or a new one (a few items only).</summary>
+    public static int BruteForceOptimum(PlacementProblem p)
+    {
+        var best = p.Items;
+        var load = new double[p.Items, p.Dimensions];
+        void Place(int item, int open)
+        {
+            if (open >= best)
+            {
+                return;
+            }
+
+            if (item == p.Items)
+            {
+                best = open;
+                return;
+            }
+
+            for (var b = 0; b <= open && b < p.Items; b++)
+            {
+                var fits = true;
+                for (var k = 0; k < p.Dimensions; k++)
+                {
+                    fits &= load[b, k] + p.DemandOf(item, k) <= p.Capacity[k] + 1e-9;
+                }
+
+                if (!fits)
+                {
+                    continue;
+                }
+
+                for (var k = 0; k < p.Dimensions; k++)
+                {
+                    load[b, k] += p.DemandOf(item, k);
+                }
+
+                Place(item + 1, Math.Max(open, b + 1));
+                for (var k = 0; k < p.Dimensions; k++)
+                {
+                    load[b, k] -= p.DemandOf(item, k);
+                }
+            }
+        }
+
+        Place(0, 0);
+        return best;
+    }
+
     /// <summary>Every rule of the problem that the solution breaks, in words; empty when it honours them all.</summary>
     public static List<string> Violations(PlacementProblem p, PlacementSolution s)
     {

@@ -19,7 +19,7 @@ public sealed class VectorColumnSolverTests
         var instance = ProblemFactory.Perfect(bins: 12, dimensions, maxPerBin, seed);
         var problem = instance.ToProblem();
 
-        var result = new VectorColumnSolver(seed).Solve(problem, OneItemPerHost(problem), 0, Limit, null);
+        var result = new VectorColumnSolver(seed).Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
         result.Solution!.HostCount.ShouldBe(12);
         result.LowerBound.ShouldBe(12);
@@ -35,7 +35,7 @@ public sealed class VectorColumnSolverTests
         // bound is 7; only the LP over patterns proves 10.
         var problem = Exclusive(pairs: 10, large: 60, small: 10);
 
-        var result = new VectorColumnSolver().Solve(problem, OneItemPerHost(problem), 7, Limit, null);
+        var result = new VectorColumnSolver().Solve(problem, ProblemFactory.OneItemPerHost(problem), 7, Limit, null);
 
         result.LowerBound.ShouldBe(10);
         result.Solution!.HostCount.ShouldBe(10);
@@ -51,8 +51,9 @@ public sealed class VectorColumnSolverTests
         // A branch and bound of ten nodes never completes, so every pricing that must prove goes to CP-SAT.
         var instance = ProblemFactory.Perfect(bins: 12, dimensions, maxPerBin: 4, seed);
         var problem = instance.ToProblem();
+        var solver = new VectorColumnSolver(seed, null, pricingNodes: 10);
 
-        var result = new VectorColumnSolver(seed, null, pricingNodes: 10).Solve(problem, OneItemPerHost(problem), 0, Limit, null);
+        var result = solver.Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
         result.Solution!.HostCount.ShouldBe(12);
         result.Optimal.ShouldBeTrue();
@@ -66,8 +67,9 @@ public sealed class VectorColumnSolverTests
         // The exclusion instance of the test above in fractions: CP-SAT prices over thousandths rounded up, which could
         // miss a pattern that fits, so its optimum proves nothing and the bound stays the volume bound, 8 (70.75 × 10 / 100).
         var problem = Exclusive(pairs: 10, large: 60.5, small: 10.25);
+        var solver = new VectorColumnSolver(1, null, pricingNodes: 10);
 
-        var result = new VectorColumnSolver(1, null, pricingNodes: 10).Solve(problem, OneItemPerHost(problem), 0, Limit, null);
+        var result = solver.Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
         result.Solution!.HostCount.ShouldBe(10);
         result.LowerBound.ShouldBe(8);
@@ -91,9 +93,9 @@ public sealed class VectorColumnSolverTests
             var sizes = Enumerable.Range(0, n * 3).Select(_ => (long)rng.Next(1, 21)).ToArray();
             var instance = new BinPackingInstance { Name = $"tiny{round}", Class = "test", Path = "tiny", Capacity = [20, 20, 20], Sizes = sizes };
             var problem = instance.ToProblem();
-            var optimum = BruteForceOptimum(problem);
+            var optimum = ProblemFactory.BruteForceOptimum(problem);
 
-            var result = new VectorColumnSolver(seed).Solve(problem, OneItemPerHost(problem), 0, Limit, null);
+            var result = new VectorColumnSolver(seed).Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
             result.LowerBound.ShouldBeLessThanOrEqualTo(optimum);
             var hosts = result.Solution?.HostCount ?? n;
@@ -122,7 +124,7 @@ public sealed class VectorColumnSolverTests
             FailoverCapacity = [100, 100],
         };
 
-        var result = new VectorColumnSolver().Solve(problem, OneItemPerHost(problem), 0, Limit, null);
+        var result = new VectorColumnSolver().Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
         result.Solution!.HostCount.ShouldBe(2);
         result.Solution.HostOfItem[2].ShouldBe(0);
@@ -168,55 +170,4 @@ public sealed class VectorColumnSolverTests
         Capacity = [100, 100],
         FailoverCapacity = [100, 100],
     };
-
-    private static PlacementSolution OneItemPerHost(PlacementProblem p) =>
-        new(p.Items, Enumerable.Repeat(-1, p.Items).ToArray(), Enumerable.Range(0, p.Items).ToArray(), "one item per host");
-
-    /// <summary>The fewest hosts, by trying every item on every open host or a new one.</summary>
-    private static int BruteForceOptimum(PlacementProblem p)
-    {
-        var best = p.Items;
-        var load = new double[p.Items, p.Dimensions];
-        void Place(int item, int open)
-        {
-            if (open >= best)
-            {
-                return;
-            }
-
-            if (item == p.Items)
-            {
-                best = open;
-                return;
-            }
-
-            for (var b = 0; b <= open && b < p.Items; b++)
-            {
-                var fits = true;
-                for (var k = 0; k < p.Dimensions; k++)
-                {
-                    fits &= load[b, k] + p.DemandOf(item, k) <= p.Capacity[k] + 1e-9;
-                }
-
-                if (!fits)
-                {
-                    continue;
-                }
-
-                for (var k = 0; k < p.Dimensions; k++)
-                {
-                    load[b, k] += p.DemandOf(item, k);
-                }
-
-                Place(item + 1, Math.Max(open, b + 1));
-                for (var k = 0; k < p.Dimensions; k++)
-                {
-                    load[b, k] -= p.DemandOf(item, k);
-                }
-            }
-        }
-
-        Place(0, 0);
-        return best;
-    }
 }
