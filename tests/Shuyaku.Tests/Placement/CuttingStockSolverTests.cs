@@ -79,18 +79,7 @@ public sealed class CuttingStockSolverTests
 
             var result = new CuttingStockSolver(seed).Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
-            result.LowerBound.ShouldBeLessThanOrEqualTo(optimum);
-            var hosts = result.Solution?.HostCount ?? sizes.Length;
-            hosts.ShouldBeGreaterThanOrEqualTo(optimum);
-            if (result.Optimal)
-            {
-                hosts.ShouldBe(optimum);
-            }
-
-            if (result.Solution is { } s)
-            {
-                PackingChecker.Check(instance, PackingChecker.BinsOf(s.HostOfItem, s.HostCount)).ShouldBeEmpty();
-            }
+            ProblemFactory.ShouldAgreeWithOptimum(result, optimum, instance);
         }
     }
 

@@ -1,3 +1,4 @@
+using Shuyaku.Checking;
 using Shuyaku.Packing;
 using Shuyaku.Placement;
 
@@ -102,6 +103,26 @@ internal static class ProblemFactory
 
         Place(0, 0);
         return best;
+    }
+
+    /// <summary>
+    /// An exact backend's result beside the brute-forced optimum: its bound never above it, its plan (else the hint of one
+    /// item per host) never below it, proven only at it, and the plan valid.
+    /// </summary>
+    public static void ShouldAgreeWithOptimum(ExactResult result, int optimum, BinPackingInstance instance)
+    {
+        result.LowerBound.ShouldBeLessThanOrEqualTo(optimum);
+        var hosts = result.Solution?.HostCount ?? instance.Items;
+        hosts.ShouldBeGreaterThanOrEqualTo(optimum);
+        if (result.Optimal)
+        {
+            hosts.ShouldBe(optimum);
+        }
+
+        if (result.Solution is { } s)
+        {
+            PackingChecker.Check(instance, PackingChecker.BinsOf(s.HostOfItem, s.HostCount)).ShouldBeEmpty();
+        }
     }
 
     /// <summary>Every rule of the problem that the solution breaks, in words; empty when it honours them all.</summary>

@@ -97,18 +97,7 @@ public sealed class VectorColumnSolverTests
 
             var result = new VectorColumnSolver(seed).Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
-            result.LowerBound.ShouldBeLessThanOrEqualTo(optimum);
-            var hosts = result.Solution?.HostCount ?? n;
-            hosts.ShouldBeGreaterThanOrEqualTo(optimum);
-            if (result.Optimal)
-            {
-                hosts.ShouldBe(optimum);
-            }
-
-            if (result.Solution is { } s)
-            {
-                PackingChecker.Check(instance, PackingChecker.BinsOf(s.HostOfItem, s.HostCount)).ShouldBeEmpty();
-            }
+            ProblemFactory.ShouldAgreeWithOptimum(result, optimum, instance);
         }
     }
 
