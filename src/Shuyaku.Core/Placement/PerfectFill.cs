@@ -36,7 +36,15 @@ internal static class PerfectFill
     }
 
     /// <summary>A packing on exactly <paramref name="hosts"/> hosts filled exactly in every tight dimension, or null.</summary>
-    public static Packing? Find(Units u, int hosts, int label, SearchBudget budget)
+    public static Packing? Find(Units u, int hosts, int label, SearchBudget budget) => Run(u, hosts, label, budget, bySizeRounds: 50);
+
+    /// <summary>
+    /// The same by the exact cover of sets of at most three units alone (<see cref="Search.RunByExactCover"/>): null at once
+    /// where hosts need more units.
+    /// </summary>
+    public static Packing? FindByExactCover(Units u, int hosts, int label, SearchBudget budget) => Run(u, hosts, label, budget, bySizeRounds: 0);
+
+    private static Packing? Run(Units u, int hosts, int label, SearchBudget budget, int bySizeRounds)
     {
         var tight = TightDimensions(u, hosts);
         if (!tight.Any(t => t) || !u.CapacityOnly)
@@ -44,10 +52,11 @@ internal static class PerfectFill
             return null;
         }
 
+        // First the exact cover, which solves hosts of three units whatever their sizes; then rounds host by host by size.
         var search = new Search(u, hosts, tight, budget);
-        for (var round = 0; budget.TimeLeft && round < 50; round++)
+        for (var round = -1; budget.TimeLeft && round < bySizeRounds; round++)
         {
-            if (search.Run(round) is { } hostOf)
+            if ((round < 0 ? search.RunByExactCover() : search.Run(round)) is { } hostOf)
             {
                 var p = new Packing(u);
                 for (var h = 0; h < hosts; h++)
@@ -91,6 +100,121 @@ internal static class PerfectFill
             _nodeLimit = 2_000_000L * (round + 1);
             _byKey ??= Enumerable.Range(0, _n).GroupBy(x => Key(_dem.AsSpan(x * _d, _d))).ToDictionary(g => g.Key, g => g.ToList());
             return Fill(0, 0) ? _hostOf : null;
+        }
+
+        /// <summary>
+        /// Hosts of at most three units as an exact cover (Knuth's algorithm X): every set of one to three units that fills
+        /// a host exactly is listed once (hash look-ups for the last unit), then the unit covered by the fewest sets still
+        /// possible is covered next, trying each of its sets. Where hosts need more units there are too few sets, and this
+        /// gives up at once.
+        /// </summary>
+        public int[]? RunByExactCover()
+        {
+            _byKey ??= Enumerable.Range(0, _n).GroupBy(x => Key(_dem.AsSpan(x * _d, _d))).ToDictionary(g => g.Key, g => g.ToList());
+            _hostOf = new int[_n];
+            Array.Fill(_hostOf, -1);
+            var sets = SmallSets();
+            if (sets is null)
+            {
+                return null;
+            }
+
+            var cover = new ExactCover(_n, sets, budget);
+            if (cover.Solve() is not { } chosen || chosen.Count > hosts)
+            {
+                return null;
+            }
+
+            for (var h = 0; h < chosen.Count; h++)
+            {
+                foreach (var x in sets[chosen[h]])
+                {
+                    _hostOf[x] = h;
+                }
+            }
+
+            return _hostOf;
+        }
+
+        /// <summary>Every set of one to three units that fills a host exactly, each once; null when some unit is in none.</summary>
+        private List<int[]>? SmallSets()
+        {
+            var sets = new List<int[]>();
+            var seen = new HashSet<(int, int, int)>();
+            var residual = new double[_d];
+            for (var x = 0; x < _n; x++)
+            {
+                var before = sets.Count;
+                for (var k = 0; k < _d; k++)
+                {
+                    residual[k] = _cap[k] - _dem[(x * _d) + k];
+                }
+
+                _hostOf[x] = int.MaxValue;
+                if (Closed(residual))
+                {
+                    sets.Add([x]);
+                }
+                else if (Closer(residual, -1) is { } single && seen.Add((Math.Min(x, single), Math.Max(x, single), -1)))
+                {
+                    sets.Add([x, single]);
+                }
+
+                // Pairs with x: b, then the unit that closes the rest (partial sums may pass the capacity where sizes are
+                // negative, so only the whole set is checked).
+                for (var b = 0; b < _n; b++)
+                {
+                    if (_hostOf[b] >= 0)
+                    {
+                        continue;
+                    }
+
+                    Take(residual, b, -1);
+                    _hostOf[b] = int.MaxValue;
+                    if (Closer(residual, b) is { } c)
+                    {
+                        int[] set = [x, b, c];
+                        Array.Sort(set);
+                        if (seen.Add((set[0], set[1], set[2])))
+                        {
+                            sets.Add(set);
+                        }
+                    }
+
+                    _hostOf[b] = -1;
+                    Take(residual, b, 1);
+                }
+
+                _hostOf[x] = -1;
+                if (sets.Count == before && !sets.Any(t => Array.IndexOf(t, x) >= 0))
+                {
+                    return null;
+                }
+
+                if (!budget.TimeLeft)
+                {
+                    return null;
+                }
+            }
+
+            return sets;
+        }
+
+        /// <summary>An unplaced unit after <paramref name="after"/> whose demand closes the residual exactly, or null.</summary>
+        private int? Closer(double[] residual, int after)
+        {
+            if (_byKey!.TryGetValue(Key(residual), out var exact))
+            {
+                foreach (var c in exact)
+                {
+                    if (c > after && _hostOf[c] < 0 && Fits(residual, c) && ClosesWith(residual, c))
+                    {
+                        return c;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Fills host h and the ones after it, the first unplaced unit in size order (from <paramref name="from"/>) opening each.</summary>
@@ -276,6 +400,123 @@ internal static class PerfectFill
             for (var k = 0; k < _d; k++)
             {
                 residual[k] += sign * _dem[(x * _d) + k];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Algorithm X over sets of units: cover the unit with the fewest live sets first, try each; a set dies when one of
+    /// its units is covered. Node-limited and within the search budget.
+    /// </summary>
+    private sealed class ExactCover(int units, List<int[]> sets, SearchBudget budget)
+    {
+        private const long NodeLimit = 2_000_000;
+
+        private readonly bool[] _covered = new bool[units];
+        private readonly bool[] _dead = new bool[sets.Count];
+        private readonly int[] _live = new int[units];
+        private readonly List<int>[] _setsOf = Enumerable.Range(0, units).Select(_ => new List<int>()).ToArray();
+        private readonly List<int> _chosen = [];
+        private long _nodes;
+
+        public List<int>? Solve()
+        {
+            for (var s = 0; s < sets.Count; s++)
+            {
+                foreach (var x in sets[s])
+                {
+                    _setsOf[x].Add(s);
+                    _live[x]++;
+                }
+            }
+
+            return Search() ? _chosen : null;
+        }
+
+        private bool Search()
+        {
+            if (++_nodes > NodeLimit || ((_nodes & 255) == 0 && !budget.TimeLeft))
+            {
+                return false;
+            }
+
+            var next = -1;
+            for (var x = 0; x < units; x++)
+            {
+                if (!_covered[x] && (next < 0 || _live[x] < _live[next]))
+                {
+                    next = x;
+                    if (_live[x] == 0)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            if (next < 0)
+            {
+                return true;
+            }
+
+            foreach (var s in _setsOf[next].ToArray())
+            {
+                if (_dead[s])
+                {
+                    continue;
+                }
+
+                var killed = Choose(s);
+                _chosen.Add(s);
+                if (Search())
+                {
+                    return true;
+                }
+
+                _chosen.RemoveAt(_chosen.Count - 1);
+                Undo(s, killed);
+            }
+
+            return false;
+        }
+
+        /// <summary>Covers the units of set s and kills every live set that shares one; returns the sets it killed.</summary>
+        private List<int> Choose(int s)
+        {
+            var killed = new List<int>();
+            foreach (var x in sets[s])
+            {
+                _covered[x] = true;
+                foreach (var t in _setsOf[x])
+                {
+                    if (!_dead[t])
+                    {
+                        _dead[t] = true;
+                        killed.Add(t);
+                        foreach (var y in sets[t])
+                        {
+                            _live[y]--;
+                        }
+                    }
+                }
+            }
+
+            return killed;
+        }
+
+        private void Undo(int s, List<int> killed)
+        {
+            foreach (var t in killed)
+            {
+                _dead[t] = false;
+                foreach (var y in sets[t])
+                {
+                    _live[y]++;
+                }
+            }
+
+            foreach (var x in sets[s])
+            {
+                _covered[x] = false;
             }
         }
     }
