@@ -8,19 +8,31 @@ namespace Shuyaku.CpSat;
 /// The whole placement problem as a CP-SAT model over units (gathered items): unit-on-host booleans, a used flag per host,
 /// capacity per dimension, spread, max per host, zones (lonely units are zones of one), host groups for fence and ban.
 /// Symmetry is broken by numbering hosts in order of their largest unit (unit of rank r only on hosts ≤ r, used hosts
-/// first); the heuristic plan, renumbered the same way, is the hint. N+k is not modelled: with failures the caller keeps
-/// its own plan.
+/// first); the heuristic plan, renumbered the same way, is the hint. N+1 is modelled on small problems whose only rules
+/// are spread and gather: for every host that may fail, each of its units restarts on one other used host, within the
+/// failover capacity and the spread rules. That asks only that some restart exists; the caller checks its own restart
+/// order on the plan (<c>Failover.Verify</c>) before it takes it. Larger k, and N+1 with zones, host groups, lonely units
+/// or max-per-host rules, are declined: the caller keeps its own plan.
 /// </summary>
 public sealed class CpSatSolver : IExactSolver
 {
     /// <summary>Units beyond this are left to local search: the assignment model finds nothing in time there.</summary>
     public const int UnitLimit = 150;
 
+    /// <summary>Units beyond this are declined with N+1: the model grows with units × hosts².</summary>
+    public const int FailoverUnitLimit = 40;
+
     private readonly int _seed;
 
     public CpSatSolver(int seed = 1) => _seed = seed;
 
-    public bool Accepts(PlacementProblem problem) => problem.Failures == 0 && problem.Series is null && Units.Build(problem) is { Impossible: null } u && u.Count <= UnitLimit;
+    public bool Accepts(PlacementProblem problem) =>
+        problem.Series is null && Units.Build(problem) is { Impossible: null } u
+        && (problem.Failures == 0 ? u.Count <= UnitLimit : problem.Failures == 1 && u.Count <= FailoverUnitLimit && OnlySpreadRules(u));
+
+    /// <summary>No zones (lonely units are zones of their own), host groups or max-per-host rules: what the N+1 model covers.</summary>
+    private static bool OnlySpreadRules(Units u) =>
+        u.ZoneCount <= 1 && !u.Lonely.Any(l => l) && u.Fence.All(f => f < 0) && u.Ban.All(b => b.Length == 0) && u.RuleLimit.Length == 0;
 
     public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, TimeSpan timeLimit, IProgress<string>? progress)
     {
@@ -142,6 +154,11 @@ public sealed class CpSatSolver : IExactSolver
             }
         }
 
+        if (problem.Failures == 1)
+        {
+            AddSingleFailures(model, u, x, y, scale);
+        }
+
         model.Add(LinearExpr.Sum(y) >= Math.Max(1, lowerBound));
         model.Minimize(LinearExpr.Sum(y));
         AddHint(model, u, hint, rankOf, x, y);
@@ -193,11 +210,86 @@ public sealed class CpSatSolver : IExactSolver
         return new ExactResult(new PlacementSolution(used.Count, hostGroup, hostOfItem, name), bound, optimal, $"CP-SAT {status.ToString().ToLowerInvariant()}, {solver.WallTime():0.0} s");
     }
 
-    /// <summary>Integer scale for dimension k: 1 when every demand and the capacity are whole, else 1000.</summary>
+    /// <summary>
+    /// N+1: for each host f that may fail, booleans r[unit, g] move every unit of f to one other used host g, where its
+    /// own units plus those restarted fit the failover capacity and no two units of a spread set meet.
+    /// </summary>
+    private static void AddSingleFailures(CpModel model, Units u, BoolVar?[,] x, BoolVar[] y, double[] scale)
+    {
+        var n = u.Count;
+        var b = y.Length;
+        var problem = u.Problem;
+        for (var f = 0; f < b; f++)
+        {
+            var restart = new BoolVar?[n, b];
+            for (var unit = 0; unit < n; unit++)
+            {
+                if (x[unit, f] is not { } onF)
+                {
+                    continue;
+                }
+
+                var targets = new List<ILiteral>();
+                for (var g = 0; g < b; g++)
+                {
+                    if (g != f)
+                    {
+                        var r = model.NewBoolVar($"r{unit}_{f}_{g}");
+                        restart[unit, g] = r;
+                        targets.Add(r);
+                        model.AddImplication(r, y[g]);
+                    }
+                }
+
+                // Exactly one target when the unit is on f, none otherwise.
+                model.Add(LinearExpr.Sum(targets) == onF);
+            }
+
+            for (var g = 0; g < b; g++)
+            {
+                if (g == f)
+                {
+                    continue;
+                }
+
+                var terms = new List<(BoolVar Var, int Unit)>();
+                for (var unit = 0; unit < n; unit++)
+                {
+                    if (x[unit, g] is { } stays)
+                    {
+                        terms.Add((stays, unit));
+                    }
+
+                    if (restart[unit, g] is { } moves)
+                    {
+                        terms.Add((moves, unit));
+                    }
+                }
+
+                for (var k = 0; k < u.Dimensions; k++)
+                {
+                    var cap = (long)Math.Floor((problem.FailoverCapacity[k] * scale[k]) + 1e-6);
+                    var weights = terms.Select(t => (long)Math.Ceiling((u.DemandOf(t.Unit, k) * scale[k]) - 1e-6)).ToArray();
+                    model.Add(LinearExpr.WeightedSum(terms.Select(t => t.Var), weights) <= cap * y[g]);
+                }
+
+                foreach (var set in u.SpreadUnits)
+                {
+                    var lits = set.SelectMany(s => new[] { x[s, g], restart[s, g] }).OfType<BoolVar>().Select(v => (ILiteral)v).ToList();
+                    if (lits.Count > 1)
+                    {
+                        model.AddAtMostOne(lits);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Integer scale for dimension k: 1 when every demand and both capacities are whole, else 1000.</summary>
     private static double ScaleOf(Units u, int k)
     {
         static bool Whole(double v) => Math.Abs(v - Math.Round(v)) < 1e-9;
-        var whole = Whole(u.Problem.Capacity[k]) && Enumerable.Range(0, u.Count).All(x => Whole(u.DemandOf(x, k)));
+        var whole = Whole(u.Problem.Capacity[k]) && Whole(u.Problem.FailoverCapacity[k]) && Enumerable.Range(0, u.Count).All(x => Whole(u.DemandOf(x, k)));
         return whole ? 1 : 1000;
     }
 

@@ -32,7 +32,8 @@ internal static class AnytimeSearch
         var problem = units.Problem;
         var clock = options.Clock;
         var start = clock.GetTimestamp();
-        var exact = options.Exact is { } e && e.Accepts(problem) ? e : null;
+        // With N+k this searches the packing before failover is added: an exact backend that models N+k runs after that.
+        var exact = options.Exact is { } e && problem.Failures == 0 && e.Accepts(problem) ? e : null;
         void Report(int hosts) => progress?.Report(Status(hosts, bound.Value, clock.GetElapsedTime(start)));
         if (best.Hosts > bound.Value && units.Count > Heuristics.BinCentricLimit)
         {

@@ -17,6 +17,9 @@ public static class Solver
     /// <summary>Failover certificates are written only while scenarios × restarts stay below this.</summary>
     private const long CertificateBudget = 2_000_000;
 
+    /// <summary>Share of the time limit an exact backend gets on N+k after failover is added (when it accepts N+k).</summary>
+    private const double ExactNkShare = 0.5;
+
     public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null) =>
         Solve(problem, SolveOptions.Default, progress);
 
@@ -63,7 +66,11 @@ public static class Solver
         }
 
         best = improved;
-        (best, bestName, bound) = AnytimeSearch.Run(units, best, bestName, bound, options, tried, progress);
+        var start = options.Clock.GetTimestamp();
+        // An exact backend that models N+k gets half of the time after failover is added; the search before gets the rest.
+        var exactNk = problem.Failures > 0 && options.Exact is { } e && e.Accepts(problem) ? e : null;
+        var searchOptions = exactNk is null ? options : options with { TimeLimit = options.TimeLimit * (1 - ExactNkShare) };
+        (best, bestName, bound) = AnytimeSearch.Run(units, best, bestName, bound, searchOptions, tried, progress);
         var kinds = Enumerable.Range(0, best.Hosts).Select(h => (best.LabelOf(h), best.ZoneOf(h))).ToList();
         if (problem.Failures == 0)
         {
@@ -90,11 +97,25 @@ public static class Solver
         progress?.Report($"N+{problem.Failures}: {result.Value.Item1.Hosts} hosts survive");
         var (packingNk, _) = result.Value;
         tried.Add((failoverMethod, packingNk.Hosts));
+        var method = $"{bestName}, {failoverMethod}";
+        var left = options.TimeLimit - options.Clock.GetElapsedTime(start);
+        if (exactNk is not null && packingNk.Hosts > bound.Value && left > TimeSpan.FromMilliseconds(100))
+        {
+            // Taken only when it saves a host and our own restart order confirms it survives every k failures.
+            var exactResult = exactNk.Solve(problem, packingNk.ToSolution(method), bound.Value, left, progress);
+            if (exactResult.Solution is { } s && s.HostCount < packingNk.Hosts && AnytimeSearch.FromSolution(units, s) is { } p
+                && Failover.Verify(p, problem.Failures, keepCertificates: false).FailedUnit < 0)
+            {
+                packingNk = p;
+                method = $"{s.Method} with N+{problem.Failures}";
+                tried.Add((method, p.Hosts));
+            }
+        }
 
         // Each item restarts in every scenario that fails its host: C(H - 1, k - 1) of them.
         var keep = Binomial(packingNk.Hosts - 1, problem.Failures - 1) * problem.Items <= CertificateBudget;
         var (scenarios, _, _) = Failover.Verify(packingNk, problem.Failures, keep);
-        return new PlacementResult(packingNk.ToSolution($"{bestName}, {failoverMethod}"), scenarios ?? [], bound, null, tried);
+        return new PlacementResult(packingNk.ToSolution(method), scenarios ?? [], bound, null, tried);
     }
 
     /// <summary>Plain first-fit decreasing by the sum of normalised sizes, with no search: the baseline of benchmarks.</summary>

@@ -69,20 +69,20 @@ public sealed class RuleTests
     }
 
     [Fact]
-    public void Cp_sat_declines_problems_with_failures_so_the_heuristic_plan_stands()
+    public void Cp_sat_declines_two_or_more_failures_so_the_heuristic_plan_stands()
     {
         var p = new PlacementProblem
         {
-            ItemNames = ["a", "b"],
+            ItemNames = ["a", "b", "c"],
             DimensionNames = ["cpu"],
-            Demand = [1, 1],
+            Demand = [1, 1, 1],
             Capacity = [10],
             FailoverCapacity = [10],
-            Failures = 1,
+            Failures = 2,
         };
 
         new CpSatSolver().Accepts(p).ShouldBeFalse();
-        Solver.Solve(p, new SolveOptions { Exact = new CpSatSolver() }).Solution!.HostCount.ShouldBe(2);
+        Solver.Solve(p, new SolveOptions { Exact = new CpSatSolver() }).Solution!.HostCount.ShouldBe(3);
     }
 
     [Fact]
