@@ -40,7 +40,7 @@ internal static class PlanCommand
         var traceOptions = new TraceOptions();
         var timeLimit = new Option<double>("--time-limit")
         {
-            Description = "Seconds the search (local search, then CP-SAT) may spend per host model after the heuristics; it stops early once the plan meets the lower bound.",
+            Description = "Seconds the search (column generation when only capacity binds, local search, CP-SAT on small problems) may spend per host model after the heuristics; it stops early once the plan meets the lower bound.",
             DefaultValueFactory = _ => 10,
         };
         timeLimit.MustBe(v => v is >= 0 and <= 86_400, "--time-limit must be a number of seconds from 0 to 86400.");
