@@ -26,9 +26,16 @@ public sealed class CpSatSolver : IExactSolver
 
     public CpSatSolver(int seed = 1) => _seed = seed;
 
-    public bool Accepts(PlacementProblem problem) =>
-        problem.Series is null && Units.Build(problem) is { Impossible: null } u
-        && (problem.Failures == 0 ? u.Count <= UnitLimit : problem.Failures == 1 && u.Count <= FailoverUnitLimit && OnlySpreadRules(u));
+    public bool Accepts(PlacementProblem problem)
+    {
+        var limit = problem.Failures switch { 0 => UnitLimit, 1 => FailoverUnitLimit, _ => 0 };
+
+        // Gathering k items makes one unit of them, so this many units remain at least: decline large estates before
+        // building their units (the planner asks on every N+k problem, up to 100,000 workloads).
+        var fewestUnits = problem.Items - problem.Gather.Sum(g => Math.Max(0, g.Length - 1));
+        return problem.Series is null && limit > 0 && fewestUnits <= limit && Units.Build(problem) is { Impossible: null } u
+            && u.Count <= limit && (problem.Failures == 0 || OnlySpreadRules(u));
+    }
 
     /// <summary>No zones (lonely units are zones of their own), host groups or max-per-host rules: what the N+1 model covers.</summary>
     private static bool OnlySpreadRules(Units u) =>

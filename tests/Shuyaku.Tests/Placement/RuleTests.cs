@@ -69,6 +69,22 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void Cp_sat_counts_gathered_items_as_one_unit_toward_its_size_limit()
+    {
+        // 200 items in 10 gathered groups of 20 are 10 units: within the limit with and without N+1; 200 loose ones are not.
+        // With 7 groups, 67 units: within the limit of 150 without failures, above the 40 of N+1.
+        var loose = ProblemFactory.Small(200, size: 0.01);
+        var groups = Enumerable.Range(0, 10).Select(g => Enumerable.Range(20 * g, 20).ToArray()).ToArray();
+        var solver = new CpSatSolver();
+
+        solver.Accepts(loose).ShouldBeFalse();
+        solver.Accepts(ProblemFactory.WithRules(loose, gather: groups)).ShouldBeTrue();
+        solver.Accepts(ProblemFactory.WithRules(loose, gather: groups, failures: 1)).ShouldBeTrue();
+        solver.Accepts(ProblemFactory.WithRules(loose, gather: groups[..7])).ShouldBeTrue();
+        solver.Accepts(ProblemFactory.WithRules(loose, gather: groups[..7], failures: 1)).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Cp_sat_declines_two_or_more_failures_so_the_heuristic_plan_stands()
     {
         var p = new PlacementProblem
