@@ -24,3 +24,14 @@ internal sealed class PatternComparer : IEqualityComparer<int[]>
         return h.ToHashCode();
     }
 }
+
+/// <summary>What one pricing round hands the master LP.</summary>
+internal static class Pricing
+{
+    /// <summary>New patterns one pricing round adds to the master LP at most.</summary>
+    public const int MaxNew = 10;
+
+    /// <summary>The most valuable patterns found, best first, at most <see cref="MaxNew"/>.</summary>
+    public static List<int[]> Best(IEnumerable<(int[] Pattern, double Value)> found) =>
+        found.OrderByDescending(f => f.Value).Take(MaxNew).Select(f => f.Pattern).ToList();
+}

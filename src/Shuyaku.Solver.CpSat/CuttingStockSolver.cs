@@ -88,9 +88,7 @@ public sealed class CuttingStockSolver : IExactSolver
 
         public static Stock? From(PlacementProblem p)
         {
-            if (p.Failures != 0 || p.Series is not null || p.Items == 0 || p.Spread.Length > 0 || p.Gather.Length > 0 || p.MaxPerHost.Length > 0
-                || (p.Zone?.Any(z => z != 0) ?? false) || (p.Lonely?.Any(l => l) ?? false) || (p.Fence?.Any(f => f >= 0) ?? false)
-                || (p.Ban?.Any(b => b.Length > 0) ?? false))
+            if (!p.PlainPacking || p.Items == 0)
             {
                 return null;
             }
@@ -597,7 +595,7 @@ public sealed class CuttingStockSolver : IExactSolver
                 }
             }
 
-            return found.OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList();
+            return Pricing.Best(found);
         }
 
         /// <summary>
@@ -646,7 +644,7 @@ public sealed class CuttingStockSolver : IExactSolver
             }
 
             var patterns = new List<int[]>();
-            for (var at = cap; patterns.Count < 10 && at >= 0 && _dp[at] > 1 + 1e-9;)
+            for (var at = cap; patterns.Count < Pricing.MaxNew && at >= 0 && _dp[at] > 1 + 1e-9;)
             {
                 var pattern = new int[stock.Types];
                 var c = at;

@@ -121,9 +121,7 @@ public sealed class VectorColumnSolver : IExactSolver
 
         public static Items? From(PlacementProblem p)
         {
-            if (p.Failures != 0 || p.Series is not null || p.Items == 0 || p.Items > ItemLimit || p.Spread.Length > 0 || p.Gather.Length > 0
-                || p.MaxPerHost.Length > 0 || (p.Zone?.Any(z => z != 0) ?? false) || (p.Lonely?.Any(l => l) ?? false)
-                || (p.Fence?.Any(f => f >= 0) ?? false) || (p.Ban?.Any(b => b.Length > 0) ?? false))
+            if (!p.PlainPacking || p.Items == 0 || p.Items > ItemLimit)
             {
                 return null;
             }
@@ -657,7 +655,7 @@ public sealed class VectorColumnSolver : IExactSolver
                 }
             }
 
-            return found.OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList();
+            return Pricing.Best(found);
         }
 
         private const double PiScale = 1e6;
@@ -699,7 +697,7 @@ public sealed class VectorColumnSolver : IExactSolver
             // that fits); each rounded value is off by at most half a unit, so the true maximum is within one unit per item.
             var proven = status == Sat.CpSolverStatus.Optimal && items.WholeNumbers;
             var slack = priced.Length / PiScale;
-            var patterns = collector.Found.Where(f => f.Value > 1 + Eps).OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList();
+            var patterns = Pricing.Best(collector.Found.Where(f => f.Value > 1 + Eps));
             return (proven ? best + slack : best, proven, patterns);
         }
 
@@ -737,7 +735,7 @@ public sealed class VectorColumnSolver : IExactSolver
             var order = left.Where(j => pi[j] > 1e-12).OrderByDescending(j => pi[j] / Math.Max(items.Size[j], Eps)).ThenBy(j => j).ToArray();
             var pricer = new Pricer(items, order, pi, pricingNodes);
             pricer.Run();
-            var found = pricer.Found.OrderByDescending(f => f.Value).Take(10).Select(f => f.Pattern).ToList();
+            var found = Pricing.Best(pricer.Found);
             if (pricer.Proven)
             {
                 return (pricer.BestValue, true, found);
@@ -798,9 +796,9 @@ public sealed class VectorColumnSolver : IExactSolver
                 BestValue = value;
             }
 
-            if (value > 1 + Eps && (Found.Count < 10 || value > Found.Min(f => f.Value)))
+            if (value > 1 + Eps && (Found.Count < Pricing.MaxNew || value > Found.Min(f => f.Value)))
             {
-                if (Found.Count == 10)
+                if (Found.Count == Pricing.MaxNew)
                 {
                     Found.RemoveAt(Found.FindIndex(f => f.Value == Found.Min(g => g.Value)));
                 }
@@ -809,7 +807,7 @@ public sealed class VectorColumnSolver : IExactSolver
             }
 
             // Keep the search going only where it can beat the best value, or add a pattern worth more than one host.
-            var target = Math.Max(BestValue, Found.Count == 10 ? Found.Min(f => f.Value) : 1);
+            var target = Math.Max(BestValue, Found.Count == Pricing.MaxNew ? Found.Min(f => f.Value) : 1);
             for (var i = at; i < order.Length; i++)
             {
                 if (Nodes >= nodeLimit || value + Surrogate(i, room) <= target + Eps)
@@ -833,7 +831,7 @@ public sealed class VectorColumnSolver : IExactSolver
                     _free[k] += items.Demand[back + k];
                 }
 
-                target = Math.Max(BestValue, Found.Count == 10 ? Found.Min(f => f.Value) : 1);
+                target = Math.Max(BestValue, Found.Count == Pricing.MaxNew ? Found.Min(f => f.Value) : 1);
             }
         }
 

@@ -56,6 +56,14 @@ public sealed class PlacementProblem
     public double StepShare { get; init; } = 1.0;
 
     public int Items => ItemNames.Length;
+
+    /// <summary>
+    /// Whether this is plain bin packing: no rule, zone, host group, lonely item, time series or N+k; only capacity binds.
+    /// </summary>
+    public bool PlainPacking =>
+        Failures == 0 && Series is null && Spread.Length == 0 && Gather.Length == 0 && MaxPerHost.Length == 0
+        && !(Zone?.Any(z => z != 0) ?? false) && !(Lonely?.Any(l => l) ?? false) && !(Fence?.Any(f => f >= 0) ?? false)
+        && !(Ban?.Any(b => b.Length > 0) ?? false);
     public int Dimensions => DimensionNames.Length;
 
     public double DemandOf(int item, int d) => Demand[(item * Dimensions) + d];
