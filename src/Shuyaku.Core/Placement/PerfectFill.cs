@@ -144,7 +144,8 @@ internal static class PerfectFill
             var residual = new double[_d];
             for (var x = 0; x < _n; x++)
             {
-                var before = sets.Count;
+                // Every set that holds x is met here, from x: a unit in none ends the search.
+                var inSome = false;
                 for (var k = 0; k < _d; k++)
                 {
                     residual[k] = _cap[k] - _dem[(x * _d) + k];
@@ -154,10 +155,15 @@ internal static class PerfectFill
                 if (Closed(residual))
                 {
                     sets.Add([x]);
+                    inSome = true;
                 }
-                else if (Closer(residual, -1) is { } single && seen.Add((Math.Min(x, single), Math.Max(x, single), -1)))
+                else if (Closer(residual, -1) is { } single)
                 {
-                    sets.Add([x, single]);
+                    inSome = true;
+                    if (seen.Add((Math.Min(x, single), Math.Max(x, single), -1)))
+                    {
+                        sets.Add([x, single]);
+                    }
                 }
 
                 // Pairs with x: b, then the unit that closes the rest (partial sums may pass the capacity where sizes are
@@ -173,6 +179,7 @@ internal static class PerfectFill
                     _hostOf[b] = int.MaxValue;
                     if (Closer(residual, b) is { } c)
                     {
+                        inSome = true;
                         int[] set = [x, b, c];
                         Array.Sort(set);
                         if (seen.Add((set[0], set[1], set[2])))
@@ -186,12 +193,7 @@ internal static class PerfectFill
                 }
 
                 _hostOf[x] = -1;
-                if (sets.Count == before && !sets.Any(t => Array.IndexOf(t, x) >= 0))
-                {
-                    return null;
-                }
-
-                if (!budget.TimeLeft)
+                if (!inSome || !budget.TimeLeft)
                 {
                     return null;
                 }
