@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Shuyaku.Model;
-using Shuyaku.Placement;
-using Shuyaku.Synthetic;
+using Shuyaku.Core.Benchmarks.Synthetic;
+using Shuyaku.Core.Placement;
 
 namespace Shuyaku.Bench;
 
@@ -22,8 +21,8 @@ public class PlacementBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int FirstFitDecreasing() => Solver.FirstFitDecreasing(_problem).HostCount;
+    public int FirstFitDecreasing() => PlacementSolver.FirstFitDecreasing(_problem).HostCount;
 
     [Benchmark]
-    public int SolverWithNPlusOne() => Solver.Solve(_problem).Solution!.HostCount;
+    public int SolverWithNPlusOne() => PlacementSolver.Solve(_problem).Solution!.HostCount;
 }

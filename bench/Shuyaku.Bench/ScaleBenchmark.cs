@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Shuyaku.Checking;
-using Shuyaku.Placement;
-using Shuyaku.Synthetic;
+using Shuyaku.Core.Benchmarks.Synthetic;
+using Shuyaku.Core.Checking;
+using Shuyaku.Core.Placement;
 
 namespace Shuyaku.Bench;
 
@@ -39,7 +39,7 @@ public static class ScaleBenchmark
             var estate = EstateGenerator.Generate(n, seed, failures);
             var problem = Planner.BuildProblem(estate, estate.Catalog[0], estate.Policy, headroom: true, growth: true, failures: 0);
             var sw = Stopwatch.StartNew();
-            var ffd = Solver.FirstFitDecreasing(problem);
+            var ffd = PlacementSolver.FirstFitDecreasing(problem);
             var ffdSeconds = sw.Elapsed.TotalSeconds;
 
             sw.Restart();

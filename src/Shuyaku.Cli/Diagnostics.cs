@@ -1,4 +1,5 @@
-using Shuyaku.Import;
+using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Model;
 
 namespace Shuyaku.Cli;
 
@@ -17,7 +18,7 @@ internal static class Diagnostics
     }
 
     /// <summary>A --host-model the catalog lacks is bad input; returns the exit code, or null when the model is known or none was given.</summary>
-    public static int? UnknownHostModel(CliContext context, Model.Estate estate, string? hostModel)
+    public static int? UnknownHostModel(CliContext context, Estate estate, string? hostModel)
     {
         if (hostModel is null || estate.FindModel(hostModel) is not null)
         {

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Shuyaku.Checking;
-using Shuyaku.Model;
-using Shuyaku.Placement;
-using Shuyaku.Plans;
-using Shuyaku.Sizing;
+using Shuyaku.Core.Checking;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
 using Spectre.Console;
 
 namespace Shuyaku.Cli;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Shuyaku.Sizing;
+using Shuyaku.Core.Sizing;
 
 namespace Shuyaku.Cli;
 

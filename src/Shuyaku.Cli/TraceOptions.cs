@@ -2,11 +2,9 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using Shuyaku.Import;
-using Shuyaku.Model;
-using Shuyaku.Simulation.Replay;
-using Shuyaku.Sizing;
-using Shuyaku.Traces;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Sizing;
+using Shuyaku.Core.Traces;
 
 namespace Shuyaku.Cli;
 
@@ -120,8 +118,8 @@ internal sealed class TraceOptions
             return (null, null, ExitCodes.BadInput);
         }
 
-        var scale = parse.GetValue(CpuScale) == "peak" ? Simulation.Replay.CpuScale.Peak : Simulation.Replay.CpuScale.Server;
-        if (scale == Simulation.Replay.CpuScale.Server)
+        var scale = parse.GetValue(CpuScale) == "peak" ? Core.Sizing.CpuScale.Peak : Core.Sizing.CpuScale.Server;
+        if (scale == Core.Sizing.CpuScale.Server)
         {
             // A % of no server would be 0 GHz: the workload would silently cost no CPU at all.
             var serverless = estate.Workloads.Where(w => binding.SeriesOf.ContainsKey(w.Id) && estate.FindServer(w.Server) is null).ToList();

@@ -1,4 +1,4 @@
-namespace Shuyaku.CpSat;
+namespace Shuyaku.Solver.CpSat;
 
 /// <summary>
 /// A master LP of column generation solved to (near) optimality: its columns (packing patterns) with their values, the

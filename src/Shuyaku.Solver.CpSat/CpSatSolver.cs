@@ -1,8 +1,9 @@
 using System.Globalization;
 using Google.OrTools.Sat;
-using Shuyaku.Placement;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Placement.Search;
 
-namespace Shuyaku.CpSat;
+namespace Shuyaku.Solver.CpSat;
 
 /// <summary>
 /// The whole placement problem as a CP-SAT model over units (gathered items): unit-on-host booleans, a used flag per host,

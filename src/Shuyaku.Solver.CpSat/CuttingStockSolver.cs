@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Google.OrTools.LinearSolver;
-using Shuyaku.Placement;
+using Shuyaku.Core.Placement;
 using Lp = Google.OrTools.LinearSolver.Solver;
 
-namespace Shuyaku.CpSat;
+namespace Shuyaku.Solver.CpSat;
 
 /// <summary>
 /// One-dimensional bin packing without rules as cutting stock: items of equal size form types with demands, the master

@@ -1,6 +1,6 @@
-using Shuyaku.Placement;
+using Shuyaku.Core.Placement;
 
-namespace Shuyaku.CpSat;
+namespace Shuyaku.Solver.CpSat;
 
 /// <summary>
 /// The OR-Tools backends behind one <see cref="IExactSolver"/>: column generation for packing without rules, in one

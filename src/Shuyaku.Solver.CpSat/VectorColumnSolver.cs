@@ -1,10 +1,10 @@
 using System.Globalization;
 using Google.OrTools.LinearSolver;
-using Shuyaku.Placement;
+using Shuyaku.Core.Placement;
 using Lp = Google.OrTools.LinearSolver.Solver;
 using Sat = Google.OrTools.Sat;
 
-namespace Shuyaku.CpSat;
+namespace Shuyaku.Solver.CpSat;
 
 /// <summary>
 /// Vector bin packing without rules (two or more dimensions, only capacity binds) by column generation: the master LP
@@ -158,8 +158,15 @@ public sealed class VectorColumnSolver : IExactSolver
 
             return new Items
             {
-                Count = original.Length, Dimensions = d, Demand = demand, Size = size, Original = original, ProblemItems = p.Items,
-                WholeDemand = wholeDemand, WholeCapacity = wholeCapacity, WholeNumbers = scale.All(f => f == 1),
+                Count = original.Length,
+                Dimensions = d,
+                Demand = demand,
+                Size = size,
+                Original = original,
+                ProblemItems = p.Items,
+                WholeDemand = wholeDemand,
+                WholeCapacity = wholeCapacity,
+                WholeNumbers = scale.All(f => f == 1),
             };
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Shuyaku.Simulation.Dynamic;
+using Shuyaku.Core.Benchmarks.CloudSim;
+using Shuyaku.Core.Simulation.Dynamic;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;

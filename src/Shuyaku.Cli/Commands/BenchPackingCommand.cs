@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Shuyaku.Import;
-using Shuyaku.Packing;
-using Shuyaku.Placement;
-using Shuyaku.CpSat;
+using Shuyaku.Core.Benchmarks.Packing;
+using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Placement;
+using Shuyaku.Solver.CpSat;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Shuyaku.Packing;
-using Shuyaku.Placement;
+using Shuyaku.Core.Benchmarks.Synthetic;
+using Shuyaku.Core.Placement;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;
@@ -50,7 +50,7 @@ internal static class BenchScaleCommand
         var problem = SyntheticEstate.Create(workloads, failures, spreadShare: 0.3, seed);
         var options = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Seed = seed };
         var watch = Stopwatch.StartNew();
-        var result = Solver.Solve(problem, options, new StepLog(context.Error, watch, context.Out.Profile.Capabilities.Interactive));
+        var result = PlacementSolver.Solve(problem, options, new StepLog(context.Error, watch, context.Out.Profile.Capabilities.Interactive));
         watch.Stop();
         if (result.Solution is null)
         {

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Shuyaku.Checking;
-using Shuyaku.Import;
-using Shuyaku.Plans;
+using Shuyaku.Core.Checking;
+using Shuyaku.Core.Import;
+using Shuyaku.Core.Plans;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;

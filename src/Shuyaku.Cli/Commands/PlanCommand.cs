@@ -1,10 +1,10 @@
 using System.CommandLine;
-using Shuyaku.Checking;
-using Shuyaku.CpSat;
-using Shuyaku.Import;
-using Shuyaku.Model;
-using Shuyaku.Placement;
-using Shuyaku.Plans;
+using Shuyaku.Core.Checking;
+using Shuyaku.Core.Import;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Plans;
+using Shuyaku.Solver.CpSat;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;

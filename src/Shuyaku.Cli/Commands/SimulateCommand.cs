@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using Shuyaku.Import;
-using Shuyaku.Plans;
-using Shuyaku.Simulation.Replay;
-using Shuyaku.Traces;
+using Shuyaku.Core.Import;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Reporting;
+using Shuyaku.Core.Simulation.Replay;
+using Shuyaku.Core.Sizing;
+using Shuyaku.Core.Traces;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;

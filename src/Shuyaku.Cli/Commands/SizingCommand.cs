@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using Shuyaku.Checking;
-using Shuyaku.Import;
-using Shuyaku.Placement;
-using Shuyaku.Simulation.Replay;
-using Shuyaku.Sizing;
+using Shuyaku.Core.Checking;
+using Shuyaku.Core.Import;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Simulation.Replay;
+using Shuyaku.Core.Sizing;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Shuyaku.Model;
-using Shuyaku.Plans;
-using Shuyaku.Sizing;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
 
-namespace Shuyaku.Checking;
+namespace Shuyaku.Core.Checking;
 
 /// <summary>One broken requirement, with the hosts and workloads involved.</summary>
 public sealed record Violation(string Kind, string Message, IReadOnlyList<string> Hosts, IReadOnlyList<string> Workloads)

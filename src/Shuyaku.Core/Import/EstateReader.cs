@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Shuyaku.Model;
-using Shuyaku.Sizing;
+using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Sizing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Shuyaku.Import;
+namespace Shuyaku.Core.Import;
 
 /// <summary>Reads an estate file (YAML, or JSON, which is read as YAML) and validates it in one pass.</summary>
 public static class EstateReader

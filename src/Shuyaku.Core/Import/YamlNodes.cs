@@ -1,8 +1,9 @@
 using System.Globalization;
-using Shuyaku.Model;
+using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
 
-namespace Shuyaku.Import;
+namespace Shuyaku.Core.Import;
 
 /// <summary>Reads YAML nodes into values, collecting every problem with its location.</summary>
 internal sealed class YamlNodes(string file)

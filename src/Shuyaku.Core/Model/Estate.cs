@@ -1,4 +1,4 @@
-namespace Shuyaku.Model;
+namespace Shuyaku.Core.Model;
 
 /// <summary>Everything the user has and wants: sites, servers, workloads, rules, host catalog and policy.</summary>
 public sealed record Estate

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Shuyaku.Model;
+namespace Shuyaku.Core.Model;
 
 /// <summary>The kinds of quantity an estate file writes with a unit suffix.</summary>
 public enum QuantityKind

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Shuyaku.Model;
+namespace Shuyaku.Core.Model;
 
 /// <summary>The resources a host offers and a workload takes.</summary>
 public enum Resource

@@ -1,4 +1,4 @@
-namespace Shuyaku.Placement;
+namespace Shuyaku.Core.Placement;
 
 /// <summary>
 /// An exact or anytime solver for the whole placement problem (the CP-SAT backend lives in its own project). It starts

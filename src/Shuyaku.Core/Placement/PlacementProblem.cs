@@ -1,4 +1,4 @@
-namespace Shuyaku.Placement;
+namespace Shuyaku.Core.Placement;
 
 /// <summary>
 /// The placement problem as flat arrays: items (VMs) with demand vectors, one host model's capacity,

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Shuyaku.Model;
-using Shuyaku.Plans;
-using Shuyaku.Sizing;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
 
-namespace Shuyaku.Placement;
+namespace Shuyaku.Core.Placement;
 
 /// <summary>Options from the command line that override the estate's policy, how demand is sized, and how long to search.</summary>
 public sealed record PlanOptions(string? HostModel = null, int? Failures = null, SizingOptions? Sizing = null, TraceSizing? Traces = null, SolveOptions? Search = null)
@@ -13,7 +13,7 @@ public sealed record PlanOptions(string? HostModel = null, int? Failures = null,
     public SizingOptions SizingOrDefault => Sizing ?? SizingOptions.Default;
 }
 
-/// <summary>A plan, or why there is none; <see cref="Problem"/> and <see cref="Result"/> are the final stage's.</summary>
+/// <summary>A plan, or why there is none (the host model chosen, and every model compared with its host count and price).</summary>
 public sealed record PlanOutcome(Plan? Plan, string? Infeasible, HostModel? Model, IReadOnlyList<(string Model, int Hosts, double Price)> ModelsCompared);
 
 /// <summary>Plans an estate: sizing, placement for each stage of the breakdown, dedicated hosts, storage.</summary>
@@ -51,7 +51,7 @@ public static class Planner
         {
             progress?.Report($"placing on {model.Id}");
             var problem = BuildProblem(estate, model, policy, headroom: true, growth: true, policy.Failures, options.SizingOrDefault, options.Traces);
-            var result = Solver.Solve(problem, options.Search ?? SolveOptions.Default, progress);
+            var result = PlacementSolver.Solve(problem, options.Search ?? SolveOptions.Default, progress);
             if (!result.Feasible)
             {
                 failures.Add($"on host model '{model.Id}': {result.Infeasible}");
@@ -180,7 +180,7 @@ public static class Planner
     {
         progress?.Report("breakdown");
         int Hosts(bool headroom, bool growth, int failures) =>
-            Solver.Solve(BuildProblem(estate, model, policy, headroom, growth, failures, options.SizingOrDefault, options.Traces)).Solution?.HostCount ?? 0;
+            PlacementSolver.Solve(BuildProblem(estate, model, policy, headroom, growth, failures, options.SizingOrDefault, options.Traces)).Solution?.HostCount ?? 0;
 
         var h = policy.Headroom;
         var steps = new List<BreakdownStep>

@@ -1,4 +1,4 @@
-namespace Shuyaku.Plans;
+namespace Shuyaku.Core.Plans;
 
 /// <summary>A consolidation plan as written to plan.json (see docs/plan-format.md).</summary>
 public sealed record Plan

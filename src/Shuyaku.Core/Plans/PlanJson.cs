@@ -1,10 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
-using Shuyaku.Import;
+using System.Text.RegularExpressions;
+using Shuyaku.Core.Diagnostics;
 
-namespace Shuyaku.Plans;
+namespace Shuyaku.Core.Plans;
 
 /// <summary>Writes and reads plan.json; the same plan always gives the same bytes.</summary>
 public static class PlanJson

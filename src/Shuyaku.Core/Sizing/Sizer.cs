@@ -1,6 +1,6 @@
-using Shuyaku.Model;
+using Shuyaku.Core.Model;
 
-namespace Shuyaku.Sizing;
+namespace Shuyaku.Core.Sizing;
 
 /// <summary>Which adjustments sizing applies; the breakdown turns them on one at a time.</summary>
 public sealed record SizingStage(bool Headroom, bool Growth)

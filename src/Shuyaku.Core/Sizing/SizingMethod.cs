@@ -1,8 +1,7 @@
-using Shuyaku.Model;
-using Shuyaku.Simulation.Replay;
-using Shuyaku.Traces;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Traces;
 
-namespace Shuyaku.Sizing;
+namespace Shuyaku.Core.Sizing;
 
 /// <summary>How each workload's CPU demand is turned into a number (or a series) to place.</summary>
 public enum SizingMethod
@@ -123,7 +122,7 @@ public sealed class DemandModel
                 : default;
             if (!cpuSeries.IsEmpty)
             {
-                var scale = Replayer.CpuScaleOf(estate, w, cpuSeries, traces!.CpuScale) * growth;
+                var scale = CpuScaling.Of(estate, w, cpuSeries, traces!.CpuScale) * growth;
                 var cpu = sizing.Method switch
                 {
                     SizingMethod.Peak => Quantile(cpuSeries, 100) * scale,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Shuyaku.Traces;
+namespace Shuyaku.Core.Traces;
 
 /// <summary>
 /// Bitbrains GWA-T-12 VM traces: a header, then one row per sample, fields separated by ';' and a tab, gzip allowed.

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Shuyaku.Traces;
+namespace Shuyaku.Core.Traces;
 
 /// <summary>
 /// The two CSV layouts of docs/traces.md. Long: a header <c>workload,timestamp,metric,value</c> (any column order),

@@ -1,6 +1,6 @@
-using Shuyaku.Import;
+using Shuyaku.Core.Diagnostics;
 
-namespace Shuyaku.Traces;
+namespace Shuyaku.Core.Traces;
 
 /// <summary>The layouts <see cref="TraceImporter"/> reads (see docs/traces.md).</summary>
 public enum TraceFormat

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Shuyaku.Traces;
+namespace Shuyaku.Core.Traces;
 
 /// <summary>PlanetLab/CoMon traces as shipped with CloudSim: one file per VM, one integer CPU % per line, every 300 s.</summary>
 internal static class PlanetLabReader

@@ -1,4 +1,4 @@
-namespace Shuyaku.Traces;
+namespace Shuyaku.Core.Traces;
 
 /// <summary>Samples as read from a source, before they are put on a common grid.</summary>
 internal sealed class RawTraces

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Shuyaku.Import;
+using Shuyaku.Core.Diagnostics;
 
-namespace Shuyaku.Traces;
+namespace Shuyaku.Core.Traces;
 
 /// <summary>
 /// Puts raw samples on one grid. Rules (docs/traces.md): every sample goes to the nearest step; samples that share a

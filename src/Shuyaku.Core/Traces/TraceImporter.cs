@@ -1,7 +1,7 @@
 using System.Globalization;
-using Shuyaku.Import;
+using Shuyaku.Core.Diagnostics;
 
-namespace Shuyaku.Traces;
+namespace Shuyaku.Core.Traces;
 
 /// <summary>Reads utilisation series from a file or folder in one of the <see cref="TraceFormat"/>s and puts them on one grid.</summary>
 public static class TraceImporter

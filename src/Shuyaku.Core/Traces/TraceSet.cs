@@ -1,4 +1,4 @@
-namespace Shuyaku.Traces;
+namespace Shuyaku.Core.Traces;
 
 /// <summary>The quantities a utilisation series can carry, each in one fixed unit.</summary>
 public enum Metric

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
-using Shuyaku.Import;
+using Shuyaku.Core.Diagnostics;
 
-namespace Shuyaku.Traces;
+namespace Shuyaku.Core.Traces;
 
 /// <summary>Reading helpers shared by the trace readers: gzip detection, field splitting, error collection.</summary>
 internal static class TraceText

@@ -1,6 +1,6 @@
-using Shuyaku.Checking;
-using Shuyaku.Model;
-using Shuyaku.Plans;
+using Shuyaku.Core.Checking;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Plans;
 using Shuyaku.Tests.Support;
 
 namespace Shuyaku.Tests.Checking;

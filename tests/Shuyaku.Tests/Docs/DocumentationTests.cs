@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Shuyaku.Cli;
-using Shuyaku.Import;
-using Shuyaku.Placement;
-using Shuyaku.Plans;
+using Shuyaku.Core.Import;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Plans;
 using Shuyaku.Tests.Support;
 using Spectre.Console.Testing;
 
@@ -40,7 +40,13 @@ public sealed class DocumentationTests
         result.Value.Servers.Count.ShouldBe(37);
         result.Value.Workloads.GroupBy(w => w.Software).ToDictionary(g => g.Key, g => g.Count()).ShouldBe(new Dictionary<string, int>
         {
-            ["apache"] = 16, ["sendmail"] = 10, ["pop"] = 10, ["bind"] = 14, ["ntp"] = 6, ["InterScan"] = 8, ["radius"] = 6,
+            ["apache"] = 16,
+            ["sendmail"] = 10,
+            ["pop"] = 10,
+            ["bind"] = 14,
+            ["ntp"] = 6,
+            ["InterScan"] = 8,
+            ["radius"] = 6,
         }, ignoreOrder: true);
     }
 

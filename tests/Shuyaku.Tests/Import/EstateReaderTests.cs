@@ -1,5 +1,6 @@
-using Shuyaku.Import;
-using Shuyaku.Model;
+using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Import;
+using Shuyaku.Core.Model;
 using Shuyaku.Tests.Support;
 
 namespace Shuyaku.Tests.Import;

@@ -1,4 +1,4 @@
-using Shuyaku.Import;
+using Shuyaku.Core.Import;
 using Shuyaku.Tests.Support;
 
 namespace Shuyaku.Tests.Import;

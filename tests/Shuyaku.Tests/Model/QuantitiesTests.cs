@@ -1,4 +1,4 @@
-using Shuyaku.Model;
+using Shuyaku.Core.Model;
 
 namespace Shuyaku.Tests.Model;
 

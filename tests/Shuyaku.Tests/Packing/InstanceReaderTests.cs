@@ -1,4 +1,4 @@
-using Shuyaku.Packing;
+using Shuyaku.Core.Benchmarks.Packing;
 
 namespace Shuyaku.Tests.Packing;
 
@@ -79,7 +79,7 @@ public sealed class InstanceReaderTests : IDisposable
 
         var instance = InstanceReader.ReadFile(path).Instance!;
         instance.Sizes.ShouldBe([6L, 5, 6, 5, -2, 0]);
-        var result = Shuyaku.Placement.Solver.Solve(instance.ToProblem());
+        var result = Shuyaku.Core.Placement.PlacementSolver.Solve(instance.ToProblem());
 
         result.Bound.Value.ShouldBe(1);
         result.Solution!.HostCount.ShouldBe(1);

@@ -1,4 +1,4 @@
-using Shuyaku.Packing;
+using Shuyaku.Core.Benchmarks.Packing;
 
 namespace Shuyaku.Tests.Packing;
 

@@ -1,5 +1,4 @@
-using Shuyaku.Checking;
-using Shuyaku.Packing;
+using Shuyaku.Core.Benchmarks.Packing;
 
 namespace Shuyaku.Tests.Packing;
 

@@ -1,7 +1,6 @@
-using Shuyaku.Checking;
-using Shuyaku.CpSat;
-using Shuyaku.Packing;
-using Shuyaku.Placement;
+using Shuyaku.Core.Benchmarks.Packing;
+using Shuyaku.Core.Placement;
+using Shuyaku.Solver.CpSat;
 
 namespace Shuyaku.Tests.Placement;
 
@@ -18,7 +17,7 @@ public sealed class AnytimeSolverTests
     {
         var instance = ProblemFactory.Perfect(bins: 5, dimensions, maxPerBin: 3, seed);
 
-        var result = Solver.Solve(instance.ToProblem(), WithCpSat);
+        var result = PlacementSolver.Solve(instance.ToProblem(), WithCpSat);
 
         result.Solution!.HostCount.ShouldBe(5);
         result.Bound.Value.ShouldBe(5);
@@ -43,9 +42,9 @@ public sealed class AnytimeSolverTests
             Capacity = [1000],
             FailoverCapacity = [1000],
         };
-        var ffd = Solver.FirstFitDecreasing(problem);
+        var ffd = PlacementSolver.FirstFitDecreasing(problem);
 
-        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromMinutes(5), MaxIterations = 200_000, Seed = seed });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromMinutes(5), MaxIterations = 200_000, Seed = seed });
 
         result.Solution!.HostCount.ShouldBeLessThanOrEqualTo(ffd.HostCount);
         result.Solution.HostCount.ShouldBe(result.Bound.Value);
@@ -59,9 +58,9 @@ public sealed class AnytimeSolverTests
     {
         var instance = ProblemFactory.Perfect(bins: 30, dimensions: 1, maxPerBin: 4, seed, capacity: 1000);
         var problem = instance.ToProblem();
-        var ffd = Solver.FirstFitDecreasing(problem);
+        var ffd = PlacementSolver.FirstFitDecreasing(problem);
 
-        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromMinutes(5), MaxIterations = 20_000, Seed = seed });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromMinutes(5), MaxIterations = 20_000, Seed = seed });
 
         PackingChecker.Check(instance, PackingChecker.BinsOf(result.Solution!.HostOfItem, result.Solution.HostCount)).ShouldBeEmpty();
         result.Solution.HostCount.ShouldBeLessThanOrEqualTo(ffd.HostCount);
@@ -77,7 +76,7 @@ public sealed class AnytimeSolverTests
         var backend = new OrToolsSolver();
         backend.PrefersFirst(problem).ShouldBeTrue();
 
-        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(30), Exact = backend });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(30), Exact = backend });
 
         result.Solution!.HostCount.ShouldBe(70);
         result.Solution.Method.ShouldBe("column generation");
@@ -95,9 +94,9 @@ public sealed class AnytimeSolverTests
         var problem = instance.ToProblem();
         var backend = new OrToolsSolver();
         backend.PrefersFirst(problem).ShouldBeTrue();
-        Solver.FirstFitDecreasing(problem).HostCount.ShouldBeGreaterThan(40);
+        PlacementSolver.FirstFitDecreasing(problem).HostCount.ShouldBeGreaterThan(40);
 
-        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(30), Exact = backend });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(30), Exact = backend });
 
         result.Solution!.HostCount.ShouldBe(40);
         result.Solution.Method.ShouldBe("column generation");
@@ -111,8 +110,8 @@ public sealed class AnytimeSolverTests
         var problem = ProblemFactory.Perfect(bins: 20, dimensions: 2, maxPerBin: 4, seed: 7).ToProblem();
         var options = new SolveOptions { TimeLimit = TimeSpan.FromMinutes(5), MaxIterations = 3_000, Seed = 3 };
 
-        var a = Solver.Solve(problem, options).Solution!;
-        var b = Solver.Solve(problem, options).Solution!;
+        var a = PlacementSolver.Solve(problem, options).Solution!;
+        var b = PlacementSolver.Solve(problem, options).Solution!;
 
         b.HostOfItem.ShouldBe(a.HostOfItem);
     }

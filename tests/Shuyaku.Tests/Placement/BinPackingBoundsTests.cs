@@ -1,4 +1,5 @@
-using Shuyaku.Placement;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Placement.Bounds;
 
 namespace Shuyaku.Tests.Placement;
 
@@ -40,7 +41,7 @@ public sealed class BinPackingBoundsTests
 
         // a+b = (7,7) fits; a+c = (11,6) no; b+c = (6,11) no: a and c, b and c conflict, a and b do not, so L2 per
         // dimension (one item above half each) and the incompatible set {a, c} give 2; the plan needs 2 as well.
-        var result = Solver.Solve(p);
+        var result = PlacementSolver.Solve(p);
         result.Bound.Value.ShouldBe(2);
         result.Solution!.HostCount.ShouldBe(2);
 
@@ -54,7 +55,7 @@ public sealed class BinPackingBoundsTests
         };
 
         // a+b = (10,10) fits, a+c and b+c overflow: the bound is 2 and so is the optimum.
-        Solver.Solve(q).Bound.Value.ShouldBe(2);
+        PlacementSolver.Solve(q).Bound.Value.ShouldBe(2);
     }
 
     [Theory]
@@ -66,7 +67,7 @@ public sealed class BinPackingBoundsTests
     {
         var instance = ProblemFactory.Perfect(bins: 12, dimensions: 1 + (seed % 3), maxPerBin: 4, seed);
 
-        Solver.Solve(instance.ToProblem(), new SolveOptions { TimeLimit = TimeSpan.Zero }).Bound.Value.ShouldBe(12);
+        PlacementSolver.Solve(instance.ToProblem(), new SolveOptions { TimeLimit = TimeSpan.Zero }).Bound.Value.ShouldBe(12);
     }
 
     [Fact]
@@ -84,6 +85,6 @@ public sealed class BinPackingBoundsTests
             ZoneNames = ["", "one", "two"],
         };
 
-        Solver.Solve(p).Bound.Value.ShouldBe(4);
+        PlacementSolver.Solve(p).Bound.Value.ShouldBe(4);
     }
 }

@@ -1,6 +1,6 @@
-using Shuyaku.Checking;
-using Shuyaku.Packing;
-using Shuyaku.Placement;
+using Shuyaku.Core.Benchmarks.Packing;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Placement.Search;
 
 namespace Shuyaku.Tests.Placement;
 
@@ -8,7 +8,7 @@ public sealed class ConsistentSearchTests
 {
     private static SearchBudget Moves(long moves, int seed = 1) => new(TimeSpan.FromMinutes(5), moves, seed, TimeProvider.System);
 
-    private static (Units Units, Shuyaku.Placement.Packing Start) FromFirstFit(BinPackingInstance instance)
+    private static (Units Units, Shuyaku.Core.Placement.Search.Packing Start) FromFirstFit(BinPackingInstance instance)
     {
         var units = Units.Build(instance.ToProblem());
         return (units, Heuristics.FirstFitDecreasing(units));

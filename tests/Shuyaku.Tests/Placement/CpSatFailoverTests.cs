@@ -1,5 +1,5 @@
-using Shuyaku.CpSat;
-using Shuyaku.Placement;
+using Shuyaku.Core.Placement;
+using Shuyaku.Solver.CpSat;
 
 namespace Shuyaku.Tests.Placement;
 
@@ -13,8 +13,8 @@ public sealed class CpSatFailoverTests
     {
         var problem = SmallEstate(seed);
 
-        var plain = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(2), MaxIterations = 20_000 });
-        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(10), MaxIterations = 20_000, Exact = new CpSatSolver() });
+        var plain = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(2), MaxIterations = 20_000 });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(10), MaxIterations = 20_000, Exact = new CpSatSolver() });
 
         plain.Solution!.HostCount.ShouldBe(heuristic);
         result.Solution!.HostCount.ShouldBe(withCpSat);

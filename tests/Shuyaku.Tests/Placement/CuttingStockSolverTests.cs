@@ -1,7 +1,6 @@
-using Shuyaku.Checking;
-using Shuyaku.CpSat;
-using Shuyaku.Packing;
-using Shuyaku.Placement;
+using Shuyaku.Core.Benchmarks.Packing;
+using Shuyaku.Core.Placement;
+using Shuyaku.Solver.CpSat;
 
 namespace Shuyaku.Tests.Placement;
 
@@ -38,7 +37,7 @@ public sealed class CuttingStockSolverTests
         var instance = Triplets(bins: 20, seed);
         var problem = instance.ToProblem();
 
-        var result = new CuttingStockSolver(seed).Solve(problem, Solver.FirstFitDecreasing(problem), 0, Limit, null);
+        var result = new CuttingStockSolver(seed).Solve(problem, PlacementSolver.FirstFitDecreasing(problem), 0, Limit, null);
 
         result.Solution!.HostCount.ShouldBe(20);
         result.Optimal.ShouldBeTrue();
@@ -87,7 +86,7 @@ public sealed class CuttingStockSolverTests
     public void A_hint_that_meets_the_bound_is_kept()
     {
         var problem = ProblemFactory.Small(20);
-        var hint = Solver.FirstFitDecreasing(problem);
+        var hint = PlacementSolver.FirstFitDecreasing(problem);
 
         var result = new CuttingStockSolver().Solve(problem, hint, 0, Limit, null);
 

@@ -1,4 +1,5 @@
-using Shuyaku.Placement;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Placement.Search;
 
 namespace Shuyaku.Tests.Placement;
 
@@ -36,7 +37,7 @@ public sealed class FailoverTests
         Failover.HostsWithoutAbsorber(repaired).ShouldBeEmpty();
     }
 
-    private static Shuyaku.Placement.Packing OneUnitPerHost(double[] sizes, int[] zones)
+    private static Shuyaku.Core.Placement.Search.Packing OneUnitPerHost(double[] sizes, int[] zones)
     {
         var problem = new PlacementProblem
         {
@@ -49,7 +50,7 @@ public sealed class FailoverTests
             Zone = zones,
         };
         var units = Units.Build(problem);
-        var p = new Shuyaku.Placement.Packing(units);
+        var p = new Shuyaku.Core.Placement.Search.Packing(units);
         for (var i = 0; i < sizes.Length; i++)
         {
             p.Place(units.UnitOfItem[i], p.Open(-1));

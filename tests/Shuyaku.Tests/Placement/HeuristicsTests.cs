@@ -1,5 +1,6 @@
-using Shuyaku.Packing;
-using Shuyaku.Placement;
+using Shuyaku.Core.Benchmarks.Synthetic;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Placement.Search;
 
 namespace Shuyaku.Tests.Placement;
 

@@ -1,4 +1,5 @@
-using Shuyaku.Placement;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Placement.Bounds;
 
 namespace Shuyaku.Tests.Placement;
 
@@ -18,7 +19,7 @@ public sealed class LowerBoundTests
         Lonely = lonely,
     };
 
-    private static LowerBound Bound(PlacementProblem p) => Solver.Solve(p).Bound;
+    private static LowerBound Bound(PlacementProblem p) => PlacementSolver.Solve(p).Bound;
 
     [Fact]
     public void Volume_bound_is_the_largest_over_dimensions()
@@ -68,7 +69,7 @@ public sealed class LowerBoundTests
     {
         // Pairs (7,3) and (3,7) fill hosts exactly: 4 pairs → 4 hosts, equal to the volume bound.
         var p = Problem([[7, 3], [3, 7], [7, 3], [3, 7], [7, 3], [3, 7], [7, 3], [3, 7]]);
-        var result = Solver.Solve(p);
+        var result = PlacementSolver.Solve(p);
         result.Solution!.HostCount.ShouldBe(4);
         result.Bound.Value.ShouldBe(4);
     }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
-using Shuyaku.Checking;
-using Shuyaku.Placement;
+using Shuyaku.Core.Benchmarks.Packing;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Placement.Search;
 
 namespace Shuyaku.Tests.Placement;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Shuyaku.Checking;
-using Shuyaku.Placement;
-using Shuyaku.Plans;
+using Shuyaku.Core.Checking;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Plans;
 using Shuyaku.Tests.Support;
 
 namespace Shuyaku.Tests.Placement;

@@ -1,5 +1,5 @@
-using Shuyaku.Placement;
-using Shuyaku.Plans;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Plans;
 using Shuyaku.Tests.Support;
 
 namespace Shuyaku.Tests.Placement;

@@ -1,6 +1,5 @@
-using Shuyaku.Checking;
-using Shuyaku.Packing;
-using Shuyaku.Placement;
+using Shuyaku.Core.Benchmarks.Packing;
+using Shuyaku.Core.Placement;
 
 namespace Shuyaku.Tests.Placement;
 
@@ -227,21 +226,21 @@ internal static class ProblemFactory
         int[][]? ban = null,
         MaxPerHostRule[]? maxPerHost = null,
         int failures = 0) => new()
-    {
-        ItemNames = p.ItemNames,
-        DimensionNames = p.DimensionNames,
-        Demand = p.Demand,
-        Capacity = p.Capacity,
-        FailoverCapacity = p.FailoverCapacity,
-        Spread = spread ?? [],
-        Gather = gather ?? [],
-        Zone = zone,
-        ZoneNames = zone is null ? [""] : ["", "z1", "z2"],
-        Lonely = lonely,
-        Fence = fence,
-        Ban = ban ?? (fence is null ? null : p.ItemNames.Select(_ => Array.Empty<int>()).ToArray()),
-        GroupNames = ["g0", "g1"],
-        MaxPerHost = maxPerHost ?? [],
-        Failures = failures,
-    };
+        {
+            ItemNames = p.ItemNames,
+            DimensionNames = p.DimensionNames,
+            Demand = p.Demand,
+            Capacity = p.Capacity,
+            FailoverCapacity = p.FailoverCapacity,
+            Spread = spread ?? [],
+            Gather = gather ?? [],
+            Zone = zone,
+            ZoneNames = zone is null ? [""] : ["", "z1", "z2"],
+            Lonely = lonely,
+            Fence = fence,
+            Ban = ban ?? (fence is null ? null : p.ItemNames.Select(_ => Array.Empty<int>()).ToArray()),
+            GroupNames = ["g0", "g1"],
+            MaxPerHost = maxPerHost ?? [],
+            Failures = failures,
+        };
 }

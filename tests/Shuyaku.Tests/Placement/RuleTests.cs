@@ -1,5 +1,5 @@
-using Shuyaku.CpSat;
-using Shuyaku.Placement;
+using Shuyaku.Core.Placement;
+using Shuyaku.Solver.CpSat;
 
 namespace Shuyaku.Tests.Placement;
 
@@ -44,7 +44,7 @@ public sealed class RuleTests
         var p = WithRule(rule);
 
         // First-fit decreasing honours every rule, so it is a valid hint.
-        var hint = Solver.FirstFitDecreasing(p);
+        var hint = PlacementSolver.FirstFitDecreasing(p);
         var cp = new CpSatSolver();
         cp.Accepts(p).ShouldBeTrue();
         var result = cp.Solve(p, hint, lowerBound: 1, TimeSpan.FromSeconds(20), progress: null);
@@ -60,8 +60,8 @@ public sealed class RuleTests
     {
         var p = WithRule(rule);
 
-        var local = Solver.Solve(p, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), MaxIterations = 5_000 }).Solution!;
-        var exact = Solver.Solve(p, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), Exact = new CpSatSolver() }).Solution!;
+        var local = PlacementSolver.Solve(p, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), MaxIterations = 5_000 }).Solution!;
+        var exact = PlacementSolver.Solve(p, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), Exact = new CpSatSolver() }).Solution!;
 
         ProblemFactory.Violations(p, local).ShouldBeEmpty();
         ProblemFactory.Violations(p, exact).ShouldBeEmpty();
@@ -98,7 +98,7 @@ public sealed class RuleTests
         };
 
         new CpSatSolver().Accepts(p).ShouldBeFalse();
-        Solver.Solve(p, new SolveOptions { Exact = new CpSatSolver() }).Solution!.HostCount.ShouldBe(3);
+        PlacementSolver.Solve(p, new SolveOptions { Exact = new CpSatSolver() }).Solution!.HostCount.ShouldBe(3);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class RuleTests
         };
 
         new CpSatSolver().Accepts(p).ShouldBeFalse();
-        var result = Solver.Solve(p, new SolveOptions { Exact = new CpSatSolver() });
+        var result = PlacementSolver.Solve(p, new SolveOptions { Exact = new CpSatSolver() });
         result.Solution!.HostCount.ShouldBe(1);
         result.Bound.Value.ShouldBe(1);
     }

@@ -1,5 +1,5 @@
-using Shuyaku.Packing;
-using Shuyaku.Placement;
+using Shuyaku.Core.Benchmarks.Synthetic;
+using Shuyaku.Core.Placement;
 
 namespace Shuyaku.Tests.Placement;
 
@@ -11,7 +11,7 @@ public sealed class ScaleTests
     {
         var problem = SyntheticEstate.Create(workloads: 7_000, failures: 1, spreadShare: 0.3, seed: 5);
 
-        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(5), MaxIterations = 2_000, Seed = 5 });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(5), MaxIterations = 2_000, Seed = 5 });
 
         var solution = result.Solution!;
         ProblemFactory.Violations(problem, solution).ShouldBeEmpty();
@@ -27,7 +27,7 @@ public sealed class ScaleTests
         var problem = SyntheticEstate.Create(workloads: 7_000, failures: 1, spreadShare: 0.3, seed: 5);
 
         // When it is planned for N+1
-        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60), MaxIterations = 2_000, Seed = 5 });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60), MaxIterations = 2_000, Seed = 5 });
 
         // Then the workloads of any failed host restart by first fit, largest cores first or largest memory first (as
         // `shuyaku check` does): a plan that survives only in the planner's own restart order would fail one of them.
@@ -44,7 +44,7 @@ public sealed class ScaleTests
         var problem = SyntheticEstate.Create(workloads: 2_000, failures: 1, spreadShare: 0.3, seed: 1);
 
         // When it is planned for N+1
-        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60), MaxIterations = 2_000, Seed = 1 });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60), MaxIterations = 2_000, Seed = 1 });
 
         // Then it needs at most two hosts above the lower bound (rebalancing alone took 13 more), honours every rule
         // and survives each failure in both restart orders
@@ -62,13 +62,13 @@ public sealed class ScaleTests
         var problem = SyntheticEstate.Create(workloads: 7_000, failures: 0, spreadShare: 0.3, seed: 5);
 
         // When it is planned with a search capped by iterations, not time
-        var result = Solver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60), MaxIterations = 2_000, Seed = 5 });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(60), MaxIterations = 2_000, Seed = 5 });
 
         // Then every rule holds and the plan is within half a percent of the bound (first fit alone is 2.4% above it).
         var solution = result.Solution!;
         ProblemFactory.Violations(problem, solution).ShouldBeEmpty();
         solution.HostCount.ShouldBeLessThanOrEqualTo((int)Math.Floor(result.Bound.Value * 1.005));
-        Solver.FirstFitDecreasing(problem).HostCount.ShouldBeGreaterThan((int)Math.Floor(result.Bound.Value * 1.02));
+        PlacementSolver.FirstFitDecreasing(problem).HostCount.ShouldBeGreaterThan((int)Math.Floor(result.Bound.Value * 1.02));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class ScaleTests
     {
         var problem = SyntheticEstate.Create(workloads: 3_000, failures: 0, spreadShare: 0.3, seed: 9);
 
-        var tree = Solver.FirstFitDecreasing(problem);
+        var tree = PlacementSolver.FirstFitDecreasing(problem);
 
         // A plain scan over hosts in order, written here without the solver's code.
         var order = Enumerable.Range(0, problem.Items)

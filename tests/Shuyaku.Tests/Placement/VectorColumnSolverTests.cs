@@ -1,7 +1,6 @@
-using Shuyaku.Checking;
-using Shuyaku.CpSat;
-using Shuyaku.Packing;
-using Shuyaku.Placement;
+using Shuyaku.Core.Benchmarks.Packing;
+using Shuyaku.Core.Placement;
+using Shuyaku.Solver.CpSat;
 
 namespace Shuyaku.Tests.Placement;
 
@@ -124,7 +123,7 @@ public sealed class VectorColumnSolverTests
     public void A_hint_that_meets_the_bound_is_kept()
     {
         var problem = ProblemFactory.Perfect(bins: 3, dimensions: 2, maxPerBin: 2, seed: 1).ToProblem();
-        var hint = Solver.Solve(problem, SolveOptions.Default).Solution!;
+        var hint = PlacementSolver.Solve(problem, SolveOptions.Default).Solution!;
 
         var result = new VectorColumnSolver().Solve(problem, hint, 3, Limit, null);
 

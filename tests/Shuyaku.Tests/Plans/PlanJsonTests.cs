@@ -1,4 +1,4 @@
-using Shuyaku.Plans;
+using Shuyaku.Core.Plans;
 using Shuyaku.Tests.Support;
 
 namespace Shuyaku.Tests.Plans;
@@ -15,7 +15,7 @@ public sealed class PlanJsonTests
         var read = PlanJson.ReadFile(dir);
 
         read.Succeeded.ShouldBeFalse();
-        read.Errors.Single().ShouldBe(new Shuyaku.Import.Diagnostic(dir, 0, 0,
+        read.Errors.Single().ShouldBe(new Shuyaku.Core.Diagnostics.Diagnostic(dir, 0, 0,
             $"this is a folder, not a plan file: did you mean {Path.Combine(dir, "plan.json")}?"));
     }
 

@@ -1,5 +1,6 @@
 using Shuyaku.Cli;
-using Shuyaku.Simulation.Dynamic;
+using Shuyaku.Core.Benchmarks.CloudSim;
+using Shuyaku.Core.Simulation.Dynamic;
 using Spectre.Console.Testing;
 
 namespace Shuyaku.Tests.Simulation;

@@ -1,4 +1,4 @@
-using Shuyaku.Simulation.Dynamic;
+using Shuyaku.Core.Simulation.Dynamic;
 
 namespace Shuyaku.Tests.Simulation;
 

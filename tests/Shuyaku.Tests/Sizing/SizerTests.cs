@@ -1,5 +1,5 @@
-using Shuyaku.Model;
-using Shuyaku.Sizing;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Sizing;
 using Shuyaku.Tests.Support;
 
 namespace Shuyaku.Tests.Sizing;

@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text;
-using Shuyaku.Checking;
 using Shuyaku.Cli;
-using Shuyaku.Model;
-using Shuyaku.Placement;
-using Shuyaku.Plans;
-using Shuyaku.Simulation.Replay;
-using Shuyaku.Sizing;
+using Shuyaku.Core.Checking;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
+using Shuyaku.Core.Traces;
 using Shuyaku.Tests.Support;
-using Shuyaku.Traces;
 using Spectre.Console.Testing;
 
 namespace Shuyaku.Tests.Sizing;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Shuyaku.Checking;
-using Shuyaku.Import;
-using Shuyaku.Model;
-using Shuyaku.Placement;
-using Shuyaku.Plans;
+using Shuyaku.Core.Checking;
+using Shuyaku.Core.Import;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Plans;
 
 namespace Shuyaku.Tests.Support;
 

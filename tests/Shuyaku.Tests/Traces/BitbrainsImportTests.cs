@@ -1,5 +1,5 @@
+using Shuyaku.Core.Traces;
 using Shuyaku.Tests.Support;
-using Shuyaku.Traces;
 
 namespace Shuyaku.Tests.Traces;
 

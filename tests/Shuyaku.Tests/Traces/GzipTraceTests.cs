@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
+using Shuyaku.Core.Traces;
 using Shuyaku.Tests.Support;
-using Shuyaku.Traces;
 
 namespace Shuyaku.Tests.Traces;
 

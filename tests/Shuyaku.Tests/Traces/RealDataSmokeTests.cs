@@ -1,4 +1,4 @@
-using Shuyaku.Traces;
+using Shuyaku.Core.Traces;
 
 namespace Shuyaku.Tests.Traces;
 

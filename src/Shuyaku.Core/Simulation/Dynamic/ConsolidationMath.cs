@@ -1,4 +1,4 @@
-namespace Shuyaku.Simulation.Dynamic;
+namespace Shuyaku.Core.Simulation.Dynamic;
 
 /// <summary>
 /// The statistics CloudSim 3.0.3's overload detectors use (its <c>MathUtil</c> over commons-math3), written so that

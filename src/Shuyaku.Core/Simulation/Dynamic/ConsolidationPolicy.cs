@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Shuyaku.Simulation.Dynamic;
+namespace Shuyaku.Core.Simulation.Dynamic;
 
 /// <summary>How a host is judged overloaded (CloudSim's PowerVmAllocationPolicyMigration* classes).</summary>
 public enum OverloadDetection

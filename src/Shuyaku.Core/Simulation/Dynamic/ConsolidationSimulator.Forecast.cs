@@ -1,4 +1,4 @@
-namespace Shuyaku.Simulation.Dynamic;
+namespace Shuyaku.Core.Simulation.Dynamic;
 
 /// <summary>Tuning of Shuyaku's forecasting policy (<see cref="OverloadDetection.Forecast"/>).</summary>
 public sealed record ForecastOptions

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Shuyaku.Simulation.Dynamic;
+namespace Shuyaku.Core.Simulation.Dynamic;
 
 /// <summary>PowerVmAllocationPolicyMigrationAbstract.optimizeAllocation and the overload detectors.</summary>
 internal sealed partial class ConsolidationSimulator

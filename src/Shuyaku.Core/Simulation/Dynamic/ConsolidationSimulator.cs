@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Shuyaku.Simulation.Dynamic;
+namespace Shuyaku.Core.Simulation.Dynamic;
 
 /// <summary>
 /// An array-based re-implementation of CloudSim 3.0.3's power package for the PlanetLab experiment: hosts with a

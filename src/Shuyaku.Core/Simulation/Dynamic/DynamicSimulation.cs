@@ -1,4 +1,4 @@
-namespace Shuyaku.Simulation.Dynamic;
+namespace Shuyaku.Core.Simulation.Dynamic;
 
 /// <summary>Runs one day of VMs under one consolidation policy.</summary>
 public static class DynamicSimulation

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Shuyaku.Simulation.Dynamic;
+namespace Shuyaku.Core.Simulation.Dynamic;
 
 /// <summary>
 /// One day of PlanetLab traces turned into VMs the way CloudSim's PlanetLab runner does: VM i gets the i-th file of

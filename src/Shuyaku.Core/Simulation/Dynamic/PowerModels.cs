@@ -1,4 +1,4 @@
-namespace Shuyaku.Simulation.Dynamic;
+namespace Shuyaku.Core.Simulation.Dynamic;
 
 /// <summary>
 /// A host's power draw measured at 0, 10, …, 100 % CPU (a SPECpower table), interpolated linearly between the

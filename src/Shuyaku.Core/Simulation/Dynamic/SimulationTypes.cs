@@ -1,4 +1,4 @@
-namespace Shuyaku.Simulation.Dynamic;
+namespace Shuyaku.Core.Simulation.Dynamic;
 
 /// <summary>Settings of one run besides the policy.</summary>
 public sealed record SimulationOptions

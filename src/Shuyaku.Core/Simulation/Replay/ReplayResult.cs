@@ -1,13 +1,6 @@
-namespace Shuyaku.Simulation.Replay;
+using Shuyaku.Core.Sizing;
 
-/// <summary>How the CPU series of a workload turns into demand on its new host.</summary>
-public enum CpuScale
-{
-    /// <summary>The series is % of the workload's old server: demand = % × the old server's normalised GHz.</summary>
-    Server,
-    /// <summary>The series keeps its shape but is scaled so its highest value equals the workload's peak in the estate.</summary>
-    Peak,
-}
+namespace Shuyaku.Core.Simulation.Replay;
 
 /// <param name="CpuScale">How a CPU % becomes GHz.</param>
 /// <param name="Growth">Multiply series by the policy's growth over its horizon, as the plan was sized.</param>

@@ -1,10 +1,11 @@
-using Shuyaku.Import;
-using Shuyaku.Model;
-using Shuyaku.Plans;
-using Shuyaku.Sizing;
-using Shuyaku.Traces;
+using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Power;
+using Shuyaku.Core.Sizing;
+using Shuyaku.Core.Traces;
 
-namespace Shuyaku.Simulation.Replay;
+namespace Shuyaku.Core.Simulation.Replay;
 
 /// <summary>
 /// Replays utilisation series against a static plan: at every step each host carries the summed demand of its
@@ -150,7 +151,7 @@ public static class Replayer
 
                 seriesWorkloads++;
                 var series = traces.Values(s, Metric.Cpu);
-                var scale = CpuScaleOf(estate, w, series, options.CpuScale) * growth;
+                var scale = CpuScaling.Of(estate, w, series, options.CpuScale) * growth;
                 var mem = options.CpuOnly ? default : traces.Values(s, Metric.Memory);
                 var net = options.CpuOnly ? default : traces.Values(s, Metric.Network);
                 for (var t = 0; t < length; t++)
@@ -239,25 +240,4 @@ public static class Replayer
         };
     }
 
-    /// <summary>Normalised GHz per unit of the workload's CPU series (see <see cref="CpuScale"/>).</summary>
-    internal static double CpuScaleOf(Estate estate, Workload w, ReadOnlySpan<float> series, CpuScale mode)
-    {
-        if (mode == CpuScale.Server)
-        {
-            // 1 % of the old server, through the same sizing as a "cpu: 1%" figure in the estate.
-            var onePercent = w with { Demand = w.Demand with { Cpu = Measure.Of(0.01), CpuUnit = CpuUnit.ServerFraction } };
-            return Sizer.CpuNormalisedGhz(estate, onePercent, Statistic.Peak);
-        }
-
-        var max = 0f;
-        foreach (var v in series)
-        {
-            if (v > max)
-            {
-                max = v;
-            }
-        }
-
-        return max > 0 ? Sizer.CpuNormalisedGhz(estate, w, Statistic.Peak) / max : 0;
-    }
 }

@@ -1,5 +1,5 @@
 using Shuyaku.Cli;
-using Shuyaku.Simulation.Replay;
+using Shuyaku.Core.Power;
 using Shuyaku.Tests.Support;
 using Shuyaku.Tests.Traces;
 using Spectre.Console.Testing;

@@ -1,5 +1,5 @@
-using Shuyaku.Model;
-using Shuyaku.Simulation.Replay;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Power;
 
 namespace Shuyaku.Tests.Simulation.Replay;
 

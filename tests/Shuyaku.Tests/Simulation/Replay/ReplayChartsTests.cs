@@ -1,4 +1,5 @@
-using Shuyaku.Simulation.Replay;
+using Shuyaku.Core.Reporting;
+using Shuyaku.Core.Simulation.Replay;
 
 namespace Shuyaku.Tests.Simulation.Replay;
 

@@ -1,8 +1,9 @@
-using Shuyaku.Model;
-using Shuyaku.Plans;
-using Shuyaku.Simulation.Replay;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Simulation.Replay;
+using Shuyaku.Core.Sizing;
+using Shuyaku.Core.Traces;
 using Shuyaku.Tests.Support;
-using Shuyaku.Traces;
 
 namespace Shuyaku.Tests.Simulation.Replay;
 
@@ -120,8 +121,8 @@ public sealed class ReplayerTests
         var estate = TestEstates.Read(EstateYaml());
 
         // a's peak in the estate is 50% of a 1 GHz server: 0.5 GHz, so the series' 40 becomes 0.5 GHz.
-        Replayer.CpuScaleOf(estate, estate.Workloads[0], [10f, 20f, 40f], CpuScale.Peak).ShouldBe(0.5 / 40, Tolerance);
-        Replayer.CpuScaleOf(estate, estate.Workloads[0], [10f, 20f, 40f], CpuScale.Server).ShouldBe(0.01, Tolerance);
+        CpuScaling.Of(estate, estate.Workloads[0], [10f, 20f, 40f], CpuScale.Peak).ShouldBe(0.5 / 40, Tolerance);
+        CpuScaling.Of(estate, estate.Workloads[0], [10f, 20f, 40f], CpuScale.Server).ShouldBe(0.01, Tolerance);
     }
 
     [Fact]

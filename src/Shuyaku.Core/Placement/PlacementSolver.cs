@@ -1,0 +1,198 @@
+using Shuyaku.Core.Placement.Bounds;
+using Shuyaku.Core.Placement.Search;
+
+namespace Shuyaku.Core.Placement;
+
+/// <summary>The outcome of placement: a solution with its failover scenarios and lower bound, or why there is none.</summary>
+public sealed record PlacementResult(
+    PlacementSolution? Solution,
+    IReadOnlyList<FailoverScenario> Failover,
+    LowerBound Bound,
+    string? Infeasible,
+    IReadOnlyList<(string Method, int Hosts)> Tried)
+{
+    public bool Feasible => Solution is not null;
+}
+
+/// <summary>Heuristic placement: several constructive heuristics, host-emptying local search, then N+k by re-placement.</summary>
+public static class PlacementSolver
+{
+    /// <summary>Failover certificates are written only while scenarios × restarts stay below this.</summary>
+    private const long CertificateBudget = 2_000_000;
+
+    /// <summary>Share of the time limit an exact backend gets on N+k after failover is added (when it accepts N+k).</summary>
+    private const double ExactNkShare = 0.5;
+
+    public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null) =>
+        Solve(problem, SolveOptions.Default, progress);
+
+    public static PlacementResult Solve(PlacementProblem problem, SolveOptions options, IProgress<string>? progress = null)
+    {
+        var units = Units.Build(problem);
+        var bound = LowerBounds.Compute(units);
+        if (units.Impossible is not null)
+        {
+            return new PlacementResult(null, [], bound, units.Impossible, []);
+        }
+
+        if (units.Count == 0)
+        {
+            return new PlacementResult(new PlacementSolution(0, [], [], "empty"), [], bound, null, []);
+        }
+
+        var tried = new List<(string, int)>();
+        Packing? best = null;
+        var bestName = "";
+        foreach (var (name, run) in Heuristics.All(units))
+        {
+            progress?.Report(name);
+            var packing = run(units);
+            tried.Add((name, packing.Hosts));
+            if (best is null || packing.Hosts < best.Hosts)
+            {
+                best = packing;
+                bestName = name;
+            }
+
+            if (best.Hosts <= bound.Value && problem.Failures == 0)
+            {
+                break;
+            }
+        }
+
+        progress?.Report("emptying hosts");
+        var improved = Heuristics.EmptyHosts(best!);
+        if (improved.Hosts < best!.Hosts)
+        {
+            tried.Add(($"{bestName} + host emptying", improved.Hosts));
+            bestName += " + host emptying";
+        }
+
+        best = improved;
+        var start = options.Clock.GetTimestamp();
+        // An exact backend that models N+k gets half of the time after failover is added; the search before gets the rest.
+        var exactNk = problem.Failures > 0 && options.Exact is { } e && e.Accepts(problem) ? e : null;
+        var searchOptions = exactNk is null ? options : options with { TimeLimit = options.TimeLimit * (1 - ExactNkShare) };
+        (best, bestName, bound) = AnytimeSearch.Run(units, best, bestName, bound, searchOptions, tried, progress);
+        var kinds = Enumerable.Range(0, best.Hosts).Select(h => (best.LabelOf(h), best.ZoneOf(h))).ToList();
+        if (problem.Failures == 0)
+        {
+            // Same host count, but an even load is kinder to the workloads; keep the packing if balancing cannot match it.
+            var (balanced, _) = units.Count > Heuristics.BinCentricLimit ? (null, -1) : Failover.Balance(units, kinds);
+            var final = balanced ?? best;
+            return new PlacementResult(final.ToSolution(bestName), [], bound, null, tried);
+        }
+
+        progress?.Report($"N+{problem.Failures}: checking failure scenarios");
+        // Large estates with N+1: repair the packing with spare hosts rather than rebalance it host by host.
+        // Smaller ones with N+1: both, keeping the one with fewer hosts (balancing adds hosts one at a time and can overshoot
+        // by many on thousands of units; a spare host per group can cost one more than balancing on a few).
+        var repaired = problem.Failures == 1 ? Failover.RepairSingleFailures(best) : null;
+        var rebalanced = repaired is not null && units.Count > Heuristics.BinCentricLimit ? null : WithFailover(units, kinds, problem.Failures, bound.Value);
+        var useRepaired = repaired is not null && (rebalanced is null || repaired.Hosts < rebalanced.Value.Item2);
+        var result = useRepaired ? (repaired!, repaired!.Hosts) : rebalanced;
+        var failoverMethod = useRepaired ? "N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
+        if (result is null)
+        {
+            return new PlacementResult(null, [], bound, $"no host count up to {units.Count + problem.Failures + kinds.Count} survives {problem.Failures} host failures", tried);
+        }
+
+        progress?.Report($"N+{problem.Failures}: {result.Value.Item1.Hosts} hosts survive");
+        var (packingNk, _) = result.Value;
+        tried.Add((failoverMethod, packingNk.Hosts));
+        var method = $"{bestName}, {failoverMethod}";
+        var left = options.TimeLimit - options.Clock.GetElapsedTime(start);
+        if (exactNk is not null && packingNk.Hosts > bound.Value && left > TimeSpan.FromMilliseconds(100))
+        {
+            // Taken only when it saves a host and our own restart order confirms it survives every k failures.
+            var exactResult = exactNk.Solve(problem, packingNk.ToSolution(method), bound.Value, left, progress);
+            if (exactResult.Solution is { } s && s.HostCount < packingNk.Hosts && AnytimeSearch.FromSolution(units, s) is { } p
+                && Failover.Verify(p, problem.Failures, keepCertificates: false).FailedUnit < 0)
+            {
+                packingNk = p;
+                method = $"{s.Method} with N+{problem.Failures}";
+                tried.Add((method, p.Hosts));
+            }
+        }
+
+        // Each item restarts in every scenario that fails its host: C(H - 1, k - 1) of them.
+        var keep = Binomial(packingNk.Hosts - 1, problem.Failures - 1) * problem.Items <= CertificateBudget;
+        var (scenarios, _, _) = Failover.Verify(packingNk, problem.Failures, keep);
+        return new PlacementResult(packingNk.ToSolution(method), scenarios ?? [], bound, null, tried);
+    }
+
+    /// <summary>Plain first-fit decreasing by the sum of normalised sizes, with no search: the baseline of benchmarks.</summary>
+    public static PlacementSolution FirstFitDecreasing(PlacementProblem problem) =>
+        Heuristics.FirstFitDecreasing(Units.Build(problem)).ToSolution("first-fit decreasing");
+
+    private static (Packing, int)? WithFailover(Units units, List<(int Label, int Zone)> kinds, int k, int lowerBound)
+    {
+        var limit = units.Count + k + kinds.Count;
+        Packing? found = null;
+        while (kinds.Count <= limit)
+        {
+            var (balanced, unfit) = Failover.Balance(units, kinds);
+            if (balanced is null)
+            {
+                kinds.Add(KindOf(units, unfit));
+                continue;
+            }
+
+            var (_, failedUnit, _) = Failover.Verify(balanced, k, keepCertificates: false);
+            if (failedUnit < 0)
+            {
+                found = balanced;
+                break;
+            }
+
+            kinds.Add(KindOf(units, failedUnit));
+        }
+
+        if (found is null)
+        {
+            return null;
+        }
+
+        // Adding hosts one scenario at a time can overshoot: try dropping one host of each kind while N+k still holds.
+        var distinct = kinds.Distinct().ToList();
+        foreach (var kind in distinct)
+        {
+            while (kinds.Count > lowerBound)
+            {
+                var fewer = new List<(int, int)>(kinds);
+                fewer.RemoveAt(fewer.LastIndexOf(kind));
+                if (!fewer.Contains(kind) && units.Zone.Contains(kind.Zone) && HasUnitOfKind(units, kind))
+                {
+                    break;
+                }
+
+                var (balanced, _) = Failover.Balance(units, fewer);
+                if (balanced is null || Failover.Verify(balanced, k, keepCertificates: false).FailedUnit >= 0)
+                {
+                    break;
+                }
+
+                kinds = fewer;
+                found = balanced;
+            }
+        }
+
+        return (found, kinds.Count);
+    }
+
+    private static bool HasUnitOfKind(Units units, (int Label, int Zone) kind) =>
+        Enumerable.Range(0, units.Count).Any(x => units.Zone[x] == kind.Zone);
+
+    private static (int Label, int Zone) KindOf(Units units, int unit) => (units.Fence[unit], units.Zone[unit]);
+
+    private static long Binomial(int n, int k)
+    {
+        long r = 1;
+        for (var i = 1; i <= k; i++)
+        {
+            r = r * (n - k + i) / i;
+        }
+
+        return r;
+    }
+}

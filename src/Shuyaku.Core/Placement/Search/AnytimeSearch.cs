@@ -1,0 +1,179 @@
+using System.Globalization;
+using Shuyaku.Core.Placement.Bounds;
+
+namespace Shuyaku.Core.Placement.Search;
+
+/// <summary>
+/// What runs after the constructive heuristics: local search to save hosts, then the exact backend (if any) warm-started
+/// from the best plan. Stops as soon as the plan meets the lower bound; the heuristic plan always stays as the fallback.
+/// </summary>
+internal static class AnytimeSearch
+{
+    /// <summary>Share of the time limit local search gets when an exact backend follows.</summary>
+    private const double LocalShare = 0.5;
+
+    /// <summary>Share of the local search time destroy-and-repair gets before the pool search.</summary>
+    private const double LnsShare = 0.3;
+
+    /// <summary>Share of the time limit an exact backend that prefers to go first gets before local search, in one dimension.</summary>
+    private const double ExactFirstShare = 0.8;
+
+    /// <summary>
+    /// The same with several dimensions: there local search still saves hosts column generation misses when items are
+    /// many per host (measured on vbp: Panigrahy class 4 needs about 6 s of local search).
+    /// </summary>
+    private const double VectorExactFirstShare = 0.5;
+
+    /// <summary>Share of the time left the exact-fill search gets when the bound leaves no slack.</summary>
+    private const double PerfectShare = 0.2;
+
+    public static (Packing Best, string Method, LowerBound Bound) Run(
+        Units units, Packing best, string method, LowerBound bound, SolveOptions options, List<(string, int)> tried, IProgress<string>? progress)
+    {
+        var problem = units.Problem;
+        var clock = options.Clock;
+        var start = clock.GetTimestamp();
+        // With N+k this searches the packing before failover is added: an exact backend that models N+k runs after that.
+        var exact = options.Exact is { } e && problem.Failures == 0 && e.Accepts(problem) ? e : null;
+        void Report(int hosts) => progress?.Report(Status(hosts, bound.Value, clock.GetElapsedTime(start)));
+        if (best.Hosts > bound.Value && units.Count > Heuristics.BinCentricLimit)
+        {
+            progress?.Report("searching in slices");
+            var sliced = ChunkedSearch.Run(units, bound.Value, options, options.TimeLimit * 0.8);
+            if (sliced is not null && sliced.Hosts < best.Hosts)
+            {
+                tried.Add(("slices: heuristics + local search", sliced.Hosts));
+                method = "slices: heuristics + local search";
+                best = sliced;
+            }
+        }
+
+        TimeSpan Left() => options.TimeLimit - clock.GetElapsedTime(start);
+
+        // Column generation is stronger than local search: it goes first when it applies. In one dimension it also beats
+        // the exact fill; with several, the exact fill (a fraction of a second on triplets) goes before it.
+        var exactFirst = exact is not null && exact.PrefersFirst(problem);
+        if (units.Dimensions > 1)
+        {
+            ExactFill();
+        }
+
+        if (exactFirst && best.Hosts > bound.Value)
+        {
+            RunExact(Left() * (units.Dimensions == 1 ? ExactFirstShare : VectorExactFirstShare));
+        }
+
+        if (units.Dimensions == 1)
+        {
+            ExactFill();
+        }
+
+        // Above the heuristics' size limit one move scans every host: too slow to save a host in any sensible time.
+        if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit)
+        {
+            var share = exact is null || exactFirst ? Left() : Left() * LocalShare;
+
+            // Destroy and repair first (quick wins on tight instances), then the pool search for the rest of the share:
+            // the array-based consistent neighbourhood search in one dimension when only capacity binds, else the rule-aware one.
+            var lnsBudget = new SearchBudget(share * LnsShare, options.MaxIterations, options.Seed, clock);
+            var (repaired, lnsIterations) = Lns.Improve(best, bound.Value, lnsBudget);
+            if (repaired.Hosts < best.Hosts)
+            {
+                method += " + destroy and repair";
+                tried.Add(($"destroy and repair ({lnsIterations.ToString(CultureInfo.InvariantCulture)} tries)", repaired.Hosts));
+                best = repaired;
+                Report(best.Hosts);
+            }
+
+            var budget = new SearchBudget(share - lnsBudget.Elapsed, options.MaxIterations, options.Seed, clock);
+            // Measured on vbp samples, the rule-aware search does better with several dimensions; in one dimension the
+            // consistent neighbourhood search finds the exact fits the other misses (Schwerin, Scholl HARD).
+            var capacityOnly = units.CapacityOnly && units.Dimensions == 1;
+            var (improved, iterations) = capacityOnly
+                ? ConsistentSearch.Improve(best, bound.Value, budget, Report)
+                : LocalSearch.Improve(best, bound.Value, budget, Report);
+            if (improved.Hosts < best.Hosts)
+            {
+                var name = capacityOnly ? "consistent neighbourhood search" : "local search";
+                method += $" + {name}";
+                tried.Add(($"{name} ({iterations.ToString(CultureInfo.InvariantCulture)} moves)", improved.Hosts));
+                best = improved;
+            }
+        }
+
+        if (exact is not null && !exactFirst && best.Hosts > bound.Value)
+        {
+            RunExact(Left());
+        }
+
+        // A bound that leaves no slack in some dimension: look for the packing that fills every host exactly there.
+        // (Find declines at once when no dimension is tight.)
+        void ExactFill()
+        {
+            if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit)
+            {
+                var budget = new SearchBudget(Left() * PerfectShare, options.MaxIterations, options.Seed, clock);
+                if (PerfectFill.Find(units, bound.Value, best.LabelOf(0), budget) is { } perfect)
+                {
+                    method = "exact fill";
+                    tried.Add(("exact fill", perfect.Hosts));
+                    best = perfect;
+                    Report(best.Hosts);
+                }
+            }
+        }
+
+        void RunExact(TimeSpan limit)
+        {
+            if (limit <= TimeSpan.FromMilliseconds(100))
+            {
+                return;
+            }
+
+            Report(best.Hosts);
+            var result = exact!.Solve(problem, best.ToSolution(method), bound.Value, limit, progress);
+            if (result.Solution is not null && result.Solution.HostCount < best.Hosts && FromSolution(units, result.Solution) is { } packing)
+            {
+                best = packing;
+                method = result.Solution.Method;
+                tried.Add((result.Solution.Method, best.Hosts));
+            }
+
+            var proved = Math.Min(result.Optimal ? best.Hosts : result.LowerBound, best.Hosts);
+            if (proved > bound.Value)
+            {
+                bound = new LowerBound(proved, [.. bound.Parts, new BoundPart($"exact backend ({result.Status})", proved)]);
+            }
+        }
+
+        return (best, method, bound);
+    }
+
+    public static string Status(int hosts, int bound, TimeSpan elapsed) =>
+        string.Create(CultureInfo.InvariantCulture, $"searching: {hosts} hosts, lower bound {bound}, {elapsed.TotalSeconds:0.0} s");
+
+    /// <summary>Rebuilds a packing from an outside solution, placing unit by unit through every rule; null if any fails.</summary>
+    public static Packing? FromSolution(Units units, PlacementSolution solution)
+    {
+        var p = new Packing(units);
+        for (var h = 0; h < solution.HostCount; h++)
+        {
+            p.Open(solution.HostGroup[h]);
+        }
+
+        var cap = units.Problem.Capacity;
+        for (var x = 0; x < units.Count; x++)
+        {
+            var members = units.Members[x];
+            var h = solution.HostOfItem[members[0]];
+            if (h < 0 || h >= p.Hosts || members.Any(i => solution.HostOfItem[i] != h) || !p.CanPlace(x, h, cap))
+            {
+                return null;
+            }
+
+            p.Place(x, h);
+        }
+
+        return p.Compact();
+    }
+}
