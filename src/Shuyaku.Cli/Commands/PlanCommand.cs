@@ -4,6 +4,7 @@ using Shuyaku.Core.Import;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
+using Shuyaku.Core.Reporting;
 using Shuyaku.Solver.CpSat;
 using Spectre.Console;
 
@@ -100,7 +101,7 @@ internal static class PlanCommand
         options = options with { Traces = traces };
 
         var outcome = PlanWithProgress(context, estate, options);
-        var output = new PlanOutput(context.Out);
+        var output = new PlanReport(context.Out);
         if (outcome.Plan is null)
         {
             output.Infeasible(estate, outcome.Infeasible!);

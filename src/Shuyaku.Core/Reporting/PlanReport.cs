@@ -6,19 +6,24 @@ using Shuyaku.Core.Plans;
 using Shuyaku.Core.Sizing;
 using Spectre.Console;
 
-namespace Shuyaku.Cli;
+namespace Shuyaku.Core.Reporting;
 
-/// <summary>Renders a plan for a person: before and after, hosts with utilisation bars, bound and breakdown.</summary>
-internal sealed class PlanOutput(IAnsiConsole console)
+/// <summary>
+/// Renders a plan for a person on a terminal: before and after, hosts with utilisation bars, bound and breakdown.
+/// Plain text where the console has no ANSI support.
+/// </summary>
+public sealed class PlanReport(IAnsiConsole console)
 {
     private bool Fancy => console.Profile.Capabilities.Ansi;
 
+    /// <summary>Says that no placement exists for the estate, and why.</summary>
     public void Infeasible(Estate estate, string reason)
     {
         console.MarkupLine($"[red bold]No placement exists[/] for {Markup.Escape(Describe(estate))}:");
         console.MarkupLine($"  {Markup.Escape(reason)}");
     }
 
+    /// <summary>Writes the whole plan: summary, host table, lower bound, sizing breakdown and the checker's verdict.</summary>
     public void Render(Estate estate, Plan plan, PlanOutcome outcome, CheckReport report, PlanOptions options)
     {
         var s = plan.Summary;
