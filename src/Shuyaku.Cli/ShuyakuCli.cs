@@ -7,6 +7,7 @@ namespace Shuyaku.Cli;
 /// <summary>Where a command writes: the console for results, a writer for errors, and the folder relative paths start from.</summary>
 public sealed record CliContext(IAnsiConsole Out, TextWriter Error, string WorkingDirectory)
 {
+    /// <summary>A path from the command line, made absolute against the working directory.</summary>
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
 
     /// <summary>
@@ -36,6 +37,7 @@ public sealed record CliContext(IAnsiConsole Out, TextWriter Error, string Worki
 /// <summary>Exit codes of every command.</summary>
 public static class ExitCodes
 {
+    /// <summary>The command did what was asked; a checked plan is valid.</summary>
     public const int Ok = 0;
 
     /// <summary>No placement exists, or the checker found violations.</summary>
@@ -45,8 +47,10 @@ public static class ExitCodes
     public const int BadInput = 2;
 }
 
+/// <summary>The <c>shuyaku</c> command: its commands, and how a run turns into an exit code.</summary>
 public static class ShuyakuCli
 {
+    /// <summary>The root command with every subcommand, writing through <paramref name="context"/>.</summary>
     public static RootCommand Build(CliContext context)
     {
         var root = new RootCommand(
@@ -77,6 +81,7 @@ public static class ShuyakuCli
         return kind is null ? message : $"{m.Groups[2].Value} '{m.Groups[1].Value}' is not {kind}.";
     }
 
+    /// <summary>Parses and runs <paramref name="args"/>; returns one of <see cref="ExitCodes"/>.</summary>
     public static int Run(string[] args, CliContext context)
     {
         var root = Build(context);

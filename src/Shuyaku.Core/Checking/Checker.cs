@@ -6,14 +6,24 @@ using Shuyaku.Core.Sizing;
 namespace Shuyaku.Core.Checking;
 
 /// <summary>One broken requirement, with the hosts and workloads involved.</summary>
+/// <param name="Kind">What kind of requirement broke (capacity, spread, failover, ...).</param>
+/// <param name="Message">The violation in a sentence.</param>
+/// <param name="Hosts">The hosts involved.</param>
+/// <param name="Workloads">The workloads involved.</param>
 public sealed record Violation(string Kind, string Message, IReadOnlyList<string> Hosts, IReadOnlyList<string> Workloads)
 {
+    /// <summary>Kind and message, as printed.</summary>
     public override string ToString() => $"{Kind}: {Message}";
 }
 
 /// <summary>The checker's verdict; a plan is valid when there is no violation.</summary>
+/// <param name="Violations">Every violation found.</param>
+/// <param name="ScenariosChecked">How many failure scenarios were walked.</param>
+/// <param name="DigestMatches">Whether the plan was made from this estate file, byte for byte.</param>
+/// <param name="InputError">Why the plan could not be checked against this estate at all, if so.</param>
 public sealed record CheckReport(IReadOnlyList<Violation> Violations, int ScenariosChecked, bool DigestMatches, string? InputError = null)
 {
+    /// <summary>No violation and no input error.</summary>
     public bool Valid => Violations.Count == 0 && InputError is null;
 }
 
@@ -26,6 +36,7 @@ public static class Checker
 {
     private const double Tolerance = 1e-6;
 
+    /// <summary>Checks <paramref name="plan"/> against <paramref name="estate"/>, with the traces it was sized from if any.</summary>
     public static CheckReport Check(Estate estate, Plan plan, TraceSizing? traces = null)
     {
         var v = new List<Violation>();

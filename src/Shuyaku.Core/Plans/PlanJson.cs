@@ -20,8 +20,10 @@ public static class PlanJson
         NumberHandling = JsonNumberHandling.Strict,
     };
 
+    /// <summary>The plan as plan.json text (indented, ending with a newline).</summary>
     public static string Write(Plan plan) => JsonSerializer.Serialize(plan, Options) + "\n";
 
+    /// <summary>Reads plan.json text; errors name <paramref name="file"/> with line and column.</summary>
     public static ReadResult<Plan> Read(string text, string file)
     {
         try
@@ -84,6 +86,7 @@ public static class PlanJson
         return message;
     }
 
+    /// <summary>Reads a plan.json file; a folder or a missing file is a diagnostic, not an exception.</summary>
     public static ReadResult<Plan> ReadFile(string path)
     {
         if (Directory.Exists(path))

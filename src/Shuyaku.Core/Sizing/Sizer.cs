@@ -5,10 +5,16 @@ namespace Shuyaku.Core.Sizing;
 /// <summary>Which adjustments sizing applies; the breakdown turns them on one at a time.</summary>
 public sealed record SizingStage(bool Headroom, bool Growth)
 {
+    /// <summary>Headroom and growth both applied, as the plan is sized.</summary>
     public static readonly SizingStage Full = new(true, true);
 }
 
 /// <summary>Total shared storage the consolidated estate needs.</summary>
+/// <param name="UsedMib">Storage in use today.</param>
+/// <param name="GrownMib">Storage after growth over the horizon.</param>
+/// <param name="DatastoreMib">Grown storage with the policy's free-space target.</param>
+/// <param name="Iops">I/O operations per second today.</param>
+/// <param name="GrownIops">I/O operations per second after growth.</param>
 public sealed record StorageSizing(double UsedMib, double GrownMib, double DatastoreMib, double Iops, double GrownIops);
 
 /// <summary>Turns measured demand on old servers into demand on a target host model.</summary>
@@ -98,6 +104,7 @@ public static class Sizer
             .FirstOrDefault();
     }
 
+    /// <summary>Whether demand fits capacity in every resource (within a relative 1e-9).</summary>
     public static bool Fits(ResourceVector demand, ResourceVector capacity)
     {
         for (var r = 0; r < ResourceVector.Dimensions; r++)
@@ -111,6 +118,7 @@ public static class Sizer
         return true;
     }
 
+    /// <summary>Shared storage for every workload, grown over the horizon.</summary>
     public static StorageSizing Storage(Estate estate, Policy policy)
     {
         var used = estate.Workloads.Sum(w => w.Demand.DiskMib);

@@ -17,13 +17,16 @@ public enum SizingMethod
 }
 
 /// <summary>The sizing method and its parameters.</summary>
+/// <param name="Method">How each workload's CPU demand becomes a number or a series.</param>
 /// <param name="Percentile">For <see cref="SizingMethod.Percentile"/>: which percentile (the estate gives p95 only; other values need traces).</param>
 /// <param name="ComfortFactor">For <see cref="SizingMethod.Percentile"/>: multiplier on the percentile.</param>
 /// <param name="StepShare">For <see cref="SizingMethod.TimeSeries"/>: share of steps at which a host's demand must fit (1 = every step).</param>
 public sealed record SizingOptions(SizingMethod Method = SizingMethod.Statistic, double Percentile = 95, double ComfortFactor = 1.3, double StepShare = 1.0)
 {
+    /// <summary>The policy's statistic, as the estate says.</summary>
     public static readonly SizingOptions Default = new();
 
+    /// <summary>The method in a few words, as the plan report prints it.</summary>
     public string Describe() => Method switch
     {
         SizingMethod.Peak => "peak",
@@ -34,6 +37,9 @@ public sealed record SizingOptions(SizingMethod Method = SizingMethod.Statistic,
 }
 
 /// <summary>Utilisation series bound to workloads, for sizing from traces.</summary>
+/// <param name="Traces">The series, resampled onto one grid.</param>
+/// <param name="Binding">Which series each workload takes.</param>
+/// <param name="CpuScale">How a CPU % becomes normalised GHz.</param>
 /// <param name="Digest">Identifies the traces (file digest or path and size), recorded in the plan.</param>
 public sealed record TraceSizing(TraceSet Traces, SeriesBinding Binding, CpuScale CpuScale, string Digest);
 
@@ -67,6 +73,7 @@ public sealed class DemandModel
     /// <summary>Steps of the series (0 without time series).</summary>
     public int Length { get; }
 
+    /// <summary>Whether CPU is sized step by step from series.</summary>
     public bool TimeAligned => Length > 0;
 
     /// <summary>Demand of the workload with this id.</summary>
@@ -88,6 +95,7 @@ public sealed class DemandModel
         return steps;
     }
 
+    /// <summary>Sizes every workload of the estate on <paramref name="model"/> under <paramref name="policy"/>.</summary>
     public static DemandModel Build(Estate estate, HostModel model, Policy policy, SizingOptions sizing, TraceSizing? traces, bool withGrowth)
     {
         var n = estate.Workloads.Count;

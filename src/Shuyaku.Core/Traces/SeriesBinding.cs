@@ -16,8 +16,13 @@ public enum BindMethod
 }
 
 /// <summary>Which series each workload replays; workloads without one are replayed at their constant estate demand.</summary>
+/// <param name="Method">How the series were bound.</param>
+/// <param name="SeriesOf">Series index per workload id.</param>
+/// <param name="Unbound">Workloads that have no series.</param>
+/// <param name="UnusedSeries">Series that no workload takes.</param>
 public sealed record SeriesBinding(BindMethod Method, IReadOnlyDictionary<string, int> SeriesOf, IReadOnlyList<string> Unbound, int UnusedSeries)
 {
+    /// <summary>Each workload takes the series named like its id.</summary>
     public static SeriesBinding ById(Estate estate, TraceSet traces)
     {
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -33,6 +38,7 @@ public sealed record SeriesBinding(BindMethod Method, IReadOnlyDictionary<string
         return Make(BindMethod.ById, estate, traces, map);
     }
 
+    /// <summary>The i-th workload takes the i-th series.</summary>
     public static SeriesBinding InOrder(Estate estate, TraceSet traces)
     {
         var map = new Dictionary<string, int>(StringComparer.Ordinal);

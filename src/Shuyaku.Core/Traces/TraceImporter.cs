@@ -6,10 +6,13 @@ namespace Shuyaku.Core.Traces;
 /// <summary>Reads utilisation series from a file or folder in one of the <see cref="TraceFormat"/>s and puts them on one grid.</summary>
 public static class TraceImporter
 {
+    /// <summary>The formats' names on the command line, in <see cref="TraceFormat"/> order.</summary>
     public static readonly string[] FormatNames = ["csv-long", "csv-wide", "planetlab", "bitbrains"];
 
+    /// <summary>The command-line name of a format.</summary>
     public static string Name(TraceFormat format) => FormatNames[(int)format];
 
+    /// <summary>The format of a command-line name, or null for an unknown one.</summary>
     public static TraceFormat? ParseFormat(string text)
     {
         var i = Array.IndexOf(FormatNames, text.ToLowerInvariant());

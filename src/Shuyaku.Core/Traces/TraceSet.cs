@@ -21,10 +21,13 @@ public enum Metric
 /// </summary>
 public sealed class TraceSet
 {
+    /// <summary>How many metrics a series may carry.</summary>
     public const int MetricCount = 4;
 
+    /// <summary>The metrics' names, in <see cref="Metric"/> order.</summary>
     public static readonly string[] MetricNames = ["cpu", "memory", "disk", "network"];
 
+    /// <summary>The metrics' units, in <see cref="Metric"/> order.</summary>
     public static readonly string[] MetricUnits = ["% of old server", "MiB", "MB/s", "Mbps"];
 
     private readonly float[]?[][] _values;
@@ -48,6 +51,7 @@ public sealed class TraceSet
     /// <summary>Seconds of the first step: Unix time when <see cref="AbsoluteTime"/>, else seconds from the trace's start.</summary>
     public long Start { get; }
 
+    /// <summary>Seconds between two steps.</summary>
     public int StepSeconds { get; }
 
     /// <summary>Steps on the grid.</summary>
@@ -59,13 +63,16 @@ public sealed class TraceSet
     /// <summary>Series names, in the order of the source (file order, then first appearance).</summary>
     public IReadOnlyList<string> Names { get; }
 
+    /// <summary>How many series.</summary>
     public int Count => Names.Count;
 
+    /// <summary>The index of the series with this name, or -1.</summary>
     public int IndexOf(string name) => _index.TryGetValue(name, out var i) ? i : -1;
 
     /// <summary>The values of series <paramref name="series"/> for <paramref name="metric"/>, or an empty span when that series lacks it.</summary>
     public ReadOnlySpan<float> Values(int series, Metric metric) => _values[(int)metric][series];
 
+    /// <summary>Whether series <paramref name="series"/> carries <paramref name="metric"/>.</summary>
     public bool Has(int series, Metric metric) => _values[(int)metric][series] is not null;
 
     /// <summary>True when at least one series carries <paramref name="metric"/>.</summary>
@@ -89,6 +96,7 @@ public sealed class TraceSet
         }
     }
 
+    /// <summary>Time of a step, in the units of <see cref="Start"/>.</summary>
     public long TimeOf(int step) => Start + ((long)step * StepSeconds);
 
     /// <summary>Builds a set from arrays already on the grid; every array must have <paramref name="length"/> values.</summary>
