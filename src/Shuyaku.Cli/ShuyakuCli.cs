@@ -45,18 +45,33 @@ public static class ExitCodes
 
     /// <summary>The input could not be read or is invalid.</summary>
     public const int BadInput = 2;
+
+    /// <summary>An output file or folder could not be written; nothing was printed as if it had been.</summary>
+    public const int OutputFailed = 3;
+
+    /// <summary>Shuyaku failed unexpectedly: a bug, reported in one line (the stack with --verbose).</summary>
+    public const int InternalError = 4;
 }
 
 /// <summary>The <c>shuyaku</c> command: its commands, and how a run turns into an exit code.</summary>
 public static class ShuyakuCli
 {
+    /// <summary>Shows the stack trace of an internal error; every command takes it.</summary>
+    private static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "On an internal error, print the stack trace as well.",
+        Recursive = true,
+    };
+
     /// <summary>The root command with every subcommand, writing through <paramref name="context"/>.</summary>
     public static RootCommand Build(CliContext context)
     {
         var root = new RootCommand(
             "Shuyaku (集約) plans server consolidation: it sizes an estate's workloads, places one VM per workload on the fewest " +
             "hosts that honour headroom, overcommit, rules and N+k failover, proves the plan with an independent checker, and " +
-            "shows how close to optimal it is.\n\nExit codes: 0 ok, 1 infeasible or violations found, 2 bad input.");
+            "shows how close to optimal it is.\n\nExit codes: 0 ok, 1 infeasible or violations found, 2 bad input, " +
+            "3 an output could not be written, 4 internal error (a bug).");
+        root.Options.Add(Verbose);
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(SizingCommand.Create(context));
@@ -82,9 +97,11 @@ public static class ShuyakuCli
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns one of <see cref="ExitCodes"/>.</summary>
-    public static int Run(string[] args, CliContext context)
+    public static int Run(string[] args, CliContext context) => Run(args, context, Build(context));
+
+    /// <summary>Runs <paramref name="args"/> against <paramref name="root"/> (tests add commands to it).</summary>
+    internal static int Run(string[] args, CliContext context, RootCommand root)
     {
-        var root = Build(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -104,6 +121,27 @@ public static class ShuyakuCli
             return ExitCodes.BadInput;
         }
 
-        return parse.Invoke(new InvocationConfiguration { Output = context.Out.Profile.Out.Writer, Error = context.Error });
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out.Profile.Out.Writer,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (Exception e)
+        {
+            // Expected failures are results with messages; an exception here is a bug, never "bad input" or "infeasible".
+            context.Error.WriteLine($"error: internal error, a bug in Shuyaku: {e.GetType().Name}: {e.Message}");
+            context.Error.WriteLine("Please report it with the command line and the input files" +
+                (parse.GetValue(Verbose) ? ":" : "; run again with --verbose for the stack trace."));
+            if (parse.GetValue(Verbose))
+            {
+                context.Error.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.InternalError;
+        }
     }
 }

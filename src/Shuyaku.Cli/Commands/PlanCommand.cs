@@ -24,7 +24,7 @@ internal static class PlanCommand
         };
         var output = new Option<string>("--out", "-o")
         {
-            Description = "Folder to write plan.json to.",
+            Description = "Folder to write plan.json and placement.csv to.",
             DefaultValueFactory = _ => "shuyaku-out",
         };
         var hostModel = new Option<string?>("--host-model")
@@ -39,6 +39,10 @@ internal static class PlanCommand
 
         var sizing = SizingOptionSet.Create();
         var traceOptions = new TraceOptions();
+        var list = new Option<bool>("--list")
+        {
+            Description = "Also list the workloads of every host (placement.csv has them with their demand).",
+        };
         var timeLimit = new Option<double>("--time-limit")
         {
             Description = "Seconds the search (column generation when only capacity binds, local search, CP-SAT on small problems) may spend per host model after the heuristics; it stops early once the plan meets the lower bound.",
@@ -48,7 +52,7 @@ internal static class PlanCommand
 
         var command = new Command("plan", "Size the estate and place every workload on the fewest hosts; print the plan and write plan.json.")
         {
-            estate, output, hostModel, failures, timeLimit,
+            estate, output, hostModel, failures, timeLimit, list,
         };
         sizing.AddTo(command);
         traceOptions.AddTo(command);
@@ -58,6 +62,7 @@ internal static class PlanCommand
             traceOptions,
             parse.GetValue(estate),
             parse.GetValue(output)!,
+            parse.GetValue(list),
             new PlanOptions(parse.GetValue(hostModel), parse.GetValue(failures), sizing.Read(parse), Search: Search(parse.GetValue(timeLimit)))));
         return command;
     }
@@ -66,7 +71,7 @@ internal static class PlanCommand
     private static SolveOptions Search(double seconds) =>
         new() { TimeLimit = TimeSpan.FromSeconds(seconds), MaxIterations = 200_000, Exact = new OrToolsSolver() };
 
-    private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, PlanOptions options)
+    private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, bool list, PlanOptions options)
     {
         var path = estatePath is null ? BundledExample : context.Resolve(estatePath);
         var read = EstateReader.ReadFile(path);
@@ -110,22 +115,31 @@ internal static class PlanCommand
 
         var plan = outcome.Plan;
         var report = Checker.Check(estate, plan, traces);
-        output.Render(estate, plan, outcome, report, options);
 
+        // Written before anything is printed, so a plan on screen always exists on disk too.
+        var file = Path.Combine(outDir, "plan.json");
         var dir = context.Resolve(outDir);
-        var file = Path.Combine(dir, "plan.json");
         try
         {
             Directory.CreateDirectory(dir);
-            File.WriteAllText(file, PlanJson.Write(plan));
+            File.WriteAllText(Path.Combine(dir, "plan.json"), PlanJson.Write(plan));
+            File.WriteAllText(Path.Combine(dir, "placement.csv"), PlacementCsv.Write(estate, plan, options.SizingOrDefault, traces));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: cannot write {file}: {e.Message}");
-            return ExitCodes.BadInput;
+            context.Error.WriteLine($"error: cannot write to {outDir}: {e.Message}");
+            return ExitCodes.OutputFailed;
         }
 
-        context.Out.MarkupLine($"Plan written to [bold]{Markup.Escape(Path.GetRelativePath(context.WorkingDirectory, file))}[/]");
+        output.Render(estate, plan, outcome, report, options);
+        if (list)
+        {
+            output.Listing(plan);
+        }
+
+        // A relative --out is shown relative to where the user stands, an absolute one as given.
+        var shown = Path.IsPathRooted(outDir) ? file : Path.GetRelativePath(context.WorkingDirectory, context.Resolve(file));
+        context.Out.MarkupLine($"Plan written to [bold]{Markup.Escape(shown)}[/] (with placement.csv beside it)");
         return report.Valid ? ExitCodes.Ok : ExitCodes.Infeasible;
     }
 

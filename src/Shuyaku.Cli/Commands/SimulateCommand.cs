@@ -103,7 +103,7 @@ internal static class SimulateCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             context.Error.WriteLine($"error: cannot write to {dir}: {e.Message}");
-            return ExitCodes.BadInput;
+            return ExitCodes.OutputFailed;
         }
 
         console.MarkupLine($"[bold]Charts and tables[/] in {Markup.Escape(Path.GetRelativePath(context.WorkingDirectory, dir))}: {Markup.Escape(string.Join(", ", files.Select(Path.GetFileName)))}");

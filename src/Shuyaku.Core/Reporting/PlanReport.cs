@@ -69,6 +69,25 @@ public sealed class PlanReport(IAnsiConsole console)
             : $"[bold]Checker:[/] [red]{report.Violations.Count} violation(s)[/] — {Markup.Escape(report.Violations[0].Message)}");
     }
 
+    /// <summary>Lists the workloads of every host, in the plan's order; an empty N+k spare is named as such.</summary>
+    public void Listing(Plan plan)
+    {
+        var byHost = plan.Assignments.GroupBy(a => a.Host).ToDictionary(g => g.Key, g => g.Select(a => a.Workload).ToList(), StringComparer.Ordinal);
+        var table = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii)
+            .AddColumn("host").AddColumn("model").AddColumn("workloads");
+        foreach (var host in plan.Hosts)
+        {
+            var on = byHost.GetValueOrDefault(host.Id) ?? [];
+            var role = host.Dedicated ? " (bare metal)" : on.Count == 0 ? " (spare)" : "";
+            table.AddRow(
+                Markup.Escape(host.Id + role + (host.Group is null ? "" : $" [{host.Group}]")),
+                Markup.Escape(host.Model),
+                Markup.Escape(on.Count == 0 ? "—" : string.Join(", ", on)));
+        }
+
+        console.Write(table);
+    }
+
     private Table HostTable(Estate estate, Plan plan, HostModel model, PlanOptions options)
     {
         var policy = estate.Policy with { Failures = plan.Inputs.Failures };
