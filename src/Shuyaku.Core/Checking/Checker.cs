@@ -10,7 +10,8 @@ namespace Shuyaku.Core.Checking;
 /// <param name="Message">The violation in a sentence.</param>
 /// <param name="Hosts">The hosts involved.</param>
 /// <param name="Workloads">The workloads involved.</param>
-public sealed record Violation(string Kind, string Message, IReadOnlyList<string> Hosts, IReadOnlyList<string> Workloads)
+/// <param name="Failed">The failed hosts of the failure scenario it occurs in; empty in normal operation.</param>
+public sealed record Violation(string Kind, string Message, IReadOnlyList<string> Hosts, IReadOnlyList<string> Workloads, IReadOnlyList<string>? Failed = null)
 {
     /// <summary>Kind and message, as printed.</summary>
     public override string ToString() => $"{Kind}: {Message}";
@@ -185,18 +186,20 @@ public static class Checker
                         : Replace(context, byHost, displaced, failed);
                     if (restarts is null)
                     {
-                        v.Add(new("failover", $"when {Join(failed)} fail, their workloads cannot all be restarted on the other hosts", failed, displaced));
+                        v.Add(new("failover", $"when {Join(failed)} fail, their workloads cannot all be restarted on the other hosts", failed, displaced, failed));
                         continue;
                     }
 
                     var when = $"after {Join(failed)} fail: ";
+                    var found = new List<Violation>();
                     foreach (var receiving in restarts.GroupBy(r => r.Value, r => r.Key))
                     {
-                        v.AddRange(HostViolations(context, receiving.Key, [.. byHost[receiving.Key], .. receiving], failover: true, when));
+                        found.AddRange(HostViolations(context, receiving.Key, [.. byHost[receiving.Key], .. receiving], failover: true, when));
                     }
 
                     var touched = context.Gathers.Where(g => g.Workloads.Any(restarts.ContainsKey)).ToList();
-                    v.AddRange(GatherViolations(context, touched, w => restarts.TryGetValue(w, out var to) ? to : virtualized.GetValueOrDefault(w), when));
+                    found.AddRange(GatherViolations(context, touched, w => restarts.TryGetValue(w, out var to) ? to : virtualized.GetValueOrDefault(w), when));
+                    v.AddRange(found.Select(x => x with { Failed = failed }));
                 }
             }
         }
@@ -316,13 +319,13 @@ public static class Checker
         {
             if (!waiting.Remove(r.Workload))
             {
-                v.Add(new("failover", $"the failover plan for {Join(failed)} restarts '{r.Workload}', which was not on a failed host (or twice)", failed, [r.Workload]));
+                v.Add(new("failover", $"the failover plan for {Join(failed)} restarts '{r.Workload}', which was not on a failed host (or twice)", failed, [r.Workload], failed));
                 return null;
             }
 
             if (failed.Contains(r.Host) || !byHost.ContainsKey(r.Host))
             {
-                v.Add(new("failover", $"the failover plan for {Join(failed)} restarts '{r.Workload}' on '{r.Host}', which is not a surviving host", failed, [r.Workload]));
+                v.Add(new("failover", $"the failover plan for {Join(failed)} restarts '{r.Workload}' on '{r.Host}', which is not a surviving host", failed, [r.Workload], failed));
                 return null;
             }
 
