@@ -14,6 +14,9 @@ namespace Shuyaku.Core.Reporting;
 /// </summary>
 public sealed class PlanReport(IAnsiConsole console)
 {
+    /// <summary>Services named on the "Before:" line; the rest are counted.</summary>
+    private const int ServicesNamed = 8;
+
     private bool Fancy => console.Profile.Capabilities.Ansi;
 
     /// <summary>Says that no placement exists for the estate, and why.</summary>
@@ -30,7 +33,13 @@ public sealed class PlanReport(IAnsiConsole console)
         console.Write(Fancy ? new Spectre.Console.Rule($"[bold]Shuyaku plan[/] — {Markup.Escape(Describe(estate))}").LeftJustified() : new Spectre.Console.Rule($"Shuyaku plan — {Markup.Escape(Describe(estate))}").LeftJustified());
         var services = estate.Workloads.GroupBy(w => w.Software.Length > 0 ? w.Software : w.Service)
             .OrderBy(g => g.Key.Length == 0).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{(g.Key.Length > 0 ? g.Key : "no service given")} {g.Count()}");
+            .Select(g => $"{(g.Key.Length > 0 ? g.Key : "no service given")} {g.Count()}").ToList();
+        if (services.Count > ServicesNamed)
+        {
+            // The line stays one or two lines however many services the estate runs.
+            services = [.. services.Take(ServicesNamed - 1), $"{services.Count - ServicesNamed + 1} more services"];
+        }
+
         console.MarkupLine($"[bold]Before:[/] {Count(s.Sites, "site")}, {Count(s.Servers, "machine")}, {Count(s.Workloads, "workload")} ({Markup.Escape(string.Join(", ", services))})");
         var model = estate.FindModel(plan.HostModel)!;
         var dedicated = s.DedicatedHosts > 0 ? $" + {s.DedicatedHosts} dedicated bare-metal" : "";
@@ -52,6 +61,7 @@ public sealed class PlanReport(IAnsiConsole console)
         var deciding = plan.LowerBound.Parts.Where(p => !p.Reason.StartsWith("dedicated", StringComparison.Ordinal)).OrderByDescending(p => p.Hosts).First();
         console.MarkupLine($"[bold]Lower bound:[/] {Count(plan.LowerBound.Value, "host")} (deciding: {Markup.Escape(deciding.Reason)}); this plan uses {s.Hosts}: " +
                            (gap == 0 ? "[green]proven minimal[/]" : $"at most {gap} above the minimum"));
+        console.Write(BoundTable(plan.LowerBound, deciding));
         console.WriteLine();
         var breakdown = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii).AddColumn("Sizing breakdown").AddColumn(new TableColumn("hosts").RightAligned());
         foreach (var step in plan.Breakdown)
@@ -86,6 +96,21 @@ public sealed class PlanReport(IAnsiConsole console)
         }
 
         console.Write(table);
+    }
+
+    /// <summary>Every lower-bound argument with the hosts it proves, largest first, the deciding one marked.</summary>
+    private Table BoundTable(PlanBound bound, PlanBoundPart deciding)
+    {
+        var table = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii)
+            .AddColumn($"Why at least {Count(bound.Value, "host")}").AddColumn(new TableColumn("hosts").RightAligned());
+        foreach (var part in bound.Parts.Where(p => p.Hosts > 0 || !p.Reason.StartsWith("dedicated", StringComparison.Ordinal))
+                     .OrderByDescending(p => p.Hosts))
+        {
+            var name = Markup.Escape(part.Reason) + (ReferenceEquals(part, deciding) ? (Fancy ? " [bold](deciding)[/]" : " (deciding)") : "");
+            table.AddRow(name, part.Hosts.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return table;
     }
 
     private Table HostTable(Estate estate, Plan plan, HostModel model, PlanOptions options)
@@ -125,7 +150,7 @@ public sealed class PlanReport(IAnsiConsole console)
                 capacity = Sizer.HostCapacity(hostModel, policy, failover: false, headroom: false);
             }
 
-            var name = host.Id + (host.Dedicated ? " (bare metal)" : "") + (host.Group is null ? "" : $" [{host.Group}]");
+            var name = host.Id + (host.Dedicated ? " (bare metal)" : on.Count == 0 ? " (spare)" : "") + (host.Group is null ? "" : $" [{host.Group}]");
             var services = string.Join(" ", on.GroupBy(id => workloads[id].Software.Length > 0 ? workloads[id].Software : workloads[id].Service)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() == 1 ? g.Key : $"{g.Key}×{g.Count()}"));
             var cells = new List<string>
