@@ -1,3 +1,4 @@
+using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Tests.Support;
 
@@ -20,7 +21,7 @@ public sealed class CpSatFailoverTests
         result.Solution!.HostCount.ShouldBe(withCpSat);
         result.Solution.Method.ShouldStartWith("CP-SAT");
         result.Solution.Method.ShouldEndWith("with N+1");
-        ProblemFactory.Violations(problem, result.Solution).ShouldBeEmpty();
+        SolutionChecker.Check(problem, result.Solution).ShouldBeEmpty();
         FirstHostThatCannotFail(problem, result.Solution).ShouldBeNull();
         result.Failover.Count.ShouldBe(withCpSat);
     }

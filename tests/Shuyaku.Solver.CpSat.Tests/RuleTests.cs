@@ -1,3 +1,4 @@
+using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Tests.Support;
 
@@ -50,7 +51,7 @@ public sealed class RuleTests
         var result = cp.Solve(p, hint, lowerBound: 1, TimeSpan.FromSeconds(20), progress: null);
 
         var solution = result.Solution ?? hint;
-        ProblemFactory.Violations(p, solution).ShouldBeEmpty();
+        SolutionChecker.Check(p, solution).ShouldBeEmpty();
         solution.HostCount.ShouldBe(Optimum[rule]);
     }
 
@@ -63,8 +64,8 @@ public sealed class RuleTests
         var local = PlacementSolver.Solve(p, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), MaxIterations = 5_000 }).Solution!;
         var exact = PlacementSolver.Solve(p, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), Exact = new CpSatSolver() }).Solution!;
 
-        ProblemFactory.Violations(p, local).ShouldBeEmpty();
-        ProblemFactory.Violations(p, exact).ShouldBeEmpty();
+        SolutionChecker.Check(p, local).ShouldBeEmpty();
+        SolutionChecker.Check(p, exact).ShouldBeEmpty();
         exact.HostCount.ShouldBe(Optimum[rule]);
     }
 

@@ -1,4 +1,5 @@
 using Shuyaku.Core.Benchmarks.Packing;
+using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Tests.Support;
 
@@ -39,7 +40,7 @@ public sealed class VectorColumnSolverTests
         result.LowerBound.ShouldBe(10);
         result.Solution!.HostCount.ShouldBe(10);
         result.Optimal.ShouldBeTrue();
-        ProblemFactory.Violations(problem, result.Solution).ShouldBeEmpty();
+        SolutionChecker.Check(problem, result.Solution).ShouldBeEmpty();
     }
 
     [Theory]
@@ -74,7 +75,7 @@ public sealed class VectorColumnSolverTests
         result.LowerBound.ShouldBe(8);
         result.Optimal.ShouldBeFalse();
         result.Status.ShouldStartWith("LP bound not proven");
-        ProblemFactory.Violations(problem, result.Solution).ShouldBeEmpty();
+        SolutionChecker.Check(problem, result.Solution).ShouldBeEmpty();
     }
 
     [Theory]
@@ -116,7 +117,7 @@ public sealed class VectorColumnSolverTests
 
         result.Solution!.HostCount.ShouldBe(2);
         result.Solution.HostOfItem[2].ShouldBe(0);
-        ProblemFactory.Violations(problem, result.Solution).ShouldBeEmpty();
+        SolutionChecker.Check(problem, result.Solution).ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Shuyaku.Core.Benchmarks.Packing;
+using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Tests.Support;
 
@@ -30,7 +31,7 @@ public sealed class AnytimeSolverTests
 
         result.Solution!.HostCount.ShouldBeLessThanOrEqualTo(ffd.HostCount);
         result.Solution.HostCount.ShouldBe(result.Bound.Value);
-        ProblemFactory.Violations(problem, result.Solution).ShouldBeEmpty();
+        SolutionChecker.Check(problem, result.Solution).ShouldBeEmpty();
     }
 
     [Theory]

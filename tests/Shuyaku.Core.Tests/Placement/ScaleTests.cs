@@ -1,6 +1,6 @@
 using Shuyaku.Core.Benchmarks.Synthetic;
+using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
-using Shuyaku.Core.Tests.Support;
 
 namespace Shuyaku.Core.Tests.Placement;
 
@@ -15,7 +15,7 @@ public sealed class ScaleTests
         var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(5), MaxIterations = 2_000, Seed = 5 });
 
         var solution = result.Solution!;
-        ProblemFactory.Violations(problem, solution).ShouldBeEmpty();
+        SolutionChecker.Check(problem, solution).ShouldBeEmpty();
         var stuck = SurvivesEverySingleFailure(problem, solution, dimension: 0);
         stuck.ShouldBeNull();
         solution.HostCount.ShouldBeGreaterThanOrEqualTo(result.Bound.Value);
@@ -51,7 +51,7 @@ public sealed class ScaleTests
         // and survives each failure in both restart orders
         var solution = result.Solution!;
         solution.HostCount.ShouldBeLessThanOrEqualTo(result.Bound.Value + 2);
-        ProblemFactory.Violations(problem, solution).ShouldBeEmpty();
+        SolutionChecker.Check(problem, solution).ShouldBeEmpty();
         SurvivesEverySingleFailure(problem, solution, dimension: 0).ShouldBeNull();
         SurvivesEverySingleFailure(problem, solution, dimension: 1).ShouldBeNull();
     }
@@ -67,7 +67,7 @@ public sealed class ScaleTests
 
         // Then every rule holds and the plan is within half a percent of the bound (first fit alone is 2.4% above it).
         var solution = result.Solution!;
-        ProblemFactory.Violations(problem, solution).ShouldBeEmpty();
+        SolutionChecker.Check(problem, solution).ShouldBeEmpty();
         solution.HostCount.ShouldBeLessThanOrEqualTo((int)Math.Floor(result.Bound.Value * 1.005));
         PlacementSolver.FirstFitDecreasing(problem).HostCount.ShouldBeGreaterThan((int)Math.Floor(result.Bound.Value * 1.02));
     }

@@ -3,7 +3,7 @@ using Shuyaku.Core.Placement;
 
 namespace Shuyaku.Core.Tests.Support;
 
-/// <summary>Seeded problems with a known optimum, and an independent check of every rule for solutions.</summary>
+/// <summary>Seeded problems with a known optimum, and problems with rules, for the solver tests.</summary>
 internal static class ProblemFactory
 {
     /// <summary>
@@ -122,87 +122,6 @@ internal static class ProblemFactory
         {
             PackingChecker.Check(instance, PackingChecker.BinsOf(s.HostOfItem, s.HostCount)).ShouldBeEmpty();
         }
-    }
-
-    /// <summary>Every rule of the problem that the solution breaks, in words; empty when it honours them all.</summary>
-    public static List<string> Violations(PlacementProblem p, PlacementSolution s)
-    {
-        var v = new List<string>();
-        var load = new double[s.HostCount, p.Dimensions];
-        for (var i = 0; i < p.Items; i++)
-        {
-            var h = s.HostOfItem[i];
-            if (h < 0 || h >= s.HostCount)
-            {
-                v.Add($"item {i} on no host");
-                continue;
-            }
-
-            for (var k = 0; k < p.Dimensions; k++)
-            {
-                load[h, k] += p.DemandOf(i, k);
-            }
-
-            var group = s.HostGroup[h];
-            if (p.FenceOf(i) >= 0 && group != p.FenceOf(i))
-            {
-                v.Add($"item {i} fenced to {p.FenceOf(i)} is on a host of group {group}");
-            }
-
-            if (p.IsBanned(i, group))
-            {
-                v.Add($"item {i} is on banned group {group}");
-            }
-        }
-
-        for (var h = 0; h < s.HostCount; h++)
-        {
-            for (var k = 0; k < p.Dimensions; k++)
-            {
-                if (load[h, k] > p.Capacity[k] + 1e-6)
-                {
-                    v.Add($"host {h} over capacity in {k}");
-                }
-            }
-
-            var on = Enumerable.Range(0, p.Items).Where(i => s.HostOfItem[i] == h).ToList();
-            if (on.Select(p.ZoneOf).Distinct().Count() > 1)
-            {
-                v.Add($"host {h} mixes zones");
-            }
-
-            if (on.Count > 1 && on.Any(p.IsLonely))
-            {
-                v.Add($"host {h} has a lonely item with company");
-            }
-
-            foreach (var r in p.MaxPerHost)
-            {
-                var count = on.Count(i => r.Items is null || r.Items.Contains(i));
-                if (count > r.Limit)
-                {
-                    v.Add($"host {h} has {count} of rule {r.Name}");
-                }
-            }
-        }
-
-        foreach (var set in p.Spread)
-        {
-            if (set.Select(i => s.HostOfItem[i]).Distinct().Count() < set.Length)
-            {
-                v.Add($"spread set {string.Join(",", set)} shares a host");
-            }
-        }
-
-        foreach (var set in p.Gather)
-        {
-            if (set.Select(i => s.HostOfItem[i]).Distinct().Count() > 1)
-            {
-                v.Add($"gather set {string.Join(",", set)} is split");
-            }
-        }
-
-        return v;
     }
 
     /// <summary>Items of equal small size, one dimension, capacity 10.</summary>

@@ -1,7 +1,7 @@
 using Shuyaku.Core.Benchmarks.Synthetic;
+using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Placement.Search;
-using Shuyaku.Core.Tests.Support;
 
 namespace Shuyaku.Core.Tests.Placement.Search;
 
@@ -19,7 +19,7 @@ public sealed class HeuristicsTests
         var fillable = Heuristics.FillableFirstFit(units);
 
         // Then the one that keeps hosts fillable needs fewer hosts and breaks no rule
-        ProblemFactory.Violations(problem, fillable.ToSolution("fillable")).ShouldBeEmpty();
+        SolutionChecker.Check(problem, fillable.ToSolution("fillable")).ShouldBeEmpty();
         fillable.Hosts.ShouldBeLessThan(plain.Hosts);
 
         // and no host pairs two VMs whose memory leaves too little for the cores it has left (≥ 2 GiB a core).

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Shuyaku.Core.Benchmarks.Packing;
+using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Placement.Search;
 using Shuyaku.Core.Tests.Support;
@@ -68,7 +69,7 @@ public sealed class PerfectFillTests
 
         packing.ShouldNotBeNull();
         packing.Hosts.ShouldBe(40);
-        ProblemFactory.Violations(problem, packing.ToSolution("test")).ShouldBeEmpty();
+        SolutionChecker.Check(problem, packing.ToSolution("test")).ShouldBeEmpty();
     }
 
     [Fact]
