@@ -7,7 +7,7 @@ namespace Shuyaku.Solver.CpSat.Tests;
 /// <summary>The anytime solver with the OR-Tools backends: CP-SAT, and column generation run first where it is stronger.</summary>
 public sealed class AnytimeSolverTests
 {
-    private static readonly SolveOptions WithCpSat = new() { TimeLimit = TimeSpan.FromSeconds(20), Exact = new CpSatSolver() };
+    private static readonly SolveOptions WithCpSat = new() { TimeLimit = TimeSpan.FromMinutes(1), MaxIterations = 20_000, Exact = new CpSatSolver() };
 
     [Theory]
     [InlineData(1, 1)]
@@ -35,7 +35,7 @@ public sealed class AnytimeSolverTests
         var backend = new OrToolsSolver();
         backend.PrefersFirst(problem).ShouldBeTrue();
 
-        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(30), Exact = backend });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromMinutes(2), MaxIterations = 20_000, Exact = backend });
 
         result.Solution!.HostCount.ShouldBe(70);
         result.Solution.Method.ShouldBe("column generation");
@@ -55,7 +55,7 @@ public sealed class AnytimeSolverTests
         backend.PrefersFirst(problem).ShouldBeTrue();
         PlacementSolver.FirstFitDecreasing(problem).HostCount.ShouldBeGreaterThan(40);
 
-        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(30), Exact = backend });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromMinutes(2), MaxIterations = 20_000, Exact = backend });
 
         result.Solution!.HostCount.ShouldBe(40);
         result.Solution.Method.ShouldBe("column generation");

@@ -14,8 +14,8 @@ public sealed class CpSatFailoverTests
     {
         var problem = SmallEstate(seed);
 
-        var plain = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(2), MaxIterations = 20_000 });
-        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(10), MaxIterations = 20_000, Exact = new CpSatSolver() });
+        var plain = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromMinutes(5), MaxIterations = 20_000 });
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromMinutes(2), MaxIterations = 20_000, Exact = new CpSatSolver() });
 
         plain.Solution!.HostCount.ShouldBe(heuristic);
         result.Solution!.HostCount.ShouldBe(withCpSat);

@@ -62,7 +62,7 @@ public sealed class RuleTests
         var p = WithRule(rule);
 
         var local = PlacementSolver.Solve(p, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), MaxIterations = 5_000 }).Solution!;
-        var exact = PlacementSolver.Solve(p, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20), Exact = new CpSatSolver() }).Solution!;
+        var exact = PlacementSolver.Solve(p, new SolveOptions { TimeLimit = TimeSpan.FromMinutes(1), MaxIterations = 5_000, Exact = new CpSatSolver() }).Solution!;
 
         SolutionChecker.Check(p, local).ShouldBeEmpty();
         SolutionChecker.Check(p, exact).ShouldBeEmpty();
