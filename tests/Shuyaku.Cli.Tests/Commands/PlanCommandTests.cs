@@ -1,0 +1,101 @@
+using System.CommandLine;
+using Shuyaku.Core.Tests.Support;
+using Spectre.Console.Testing;
+
+namespace Shuyaku.Cli.Tests.Commands;
+
+/// <summary>What plan writes beside plan.json, how it names where, and how failures that are not bad input exit.</summary>
+public sealed class PlanCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("shuyaku-files-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private (int Exit, string Out, string Err) Run(params string[] args) => Run(null, args);
+
+    private (int Exit, string Out, string Err) Run(Command? extra, params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 120;
+        var error = new StringWriter();
+        var context = new CliContext(console, error, _dir);
+        var root = ShuyakuCli.Build(context);
+        if (extra is not null)
+        {
+            root.Subcommands.Add(extra);
+        }
+
+        var exit = ShuyakuCli.Run(args, context, root);
+        return (exit, console.Output, error.ToString());
+    }
+
+    private string Estate(int workloads, int failures = 1)
+    {
+        var path = Path.Combine(_dir, "estate.yaml");
+        File.WriteAllText(path, TestEstates.Estate(TestEstates.Workloads(workloads, 3, 4), "  - spread: [w1, w2]", failures: failures));
+        return path;
+    }
+
+    [Fact]
+    public void Plan_writes_placement_csv_with_a_row_per_workload_and_one_per_empty_spare()
+    {
+        var estate = Estate(6);
+        Run("plan", estate, "--out", "out").Exit.ShouldBe(0);
+
+        var lines = File.ReadAllLines(Path.Combine(_dir, "out", "placement.csv"));
+        lines[0].ShouldBe("host,model,group,role,workload,service,site,cpu_ghz,memory_mib,network_mbps,vcpus");
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        rows.Where(r => r[4].Length > 0).Select(r => r[4]).Order().ShouldBe(Enumerable.Range(1, 6).Select(i => $"w{i}").Order());
+        rows.Where(r => r[4].Length > 0).ShouldAllBe(r => r[3] == "virtualization" && double.Parse(r[8], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        rows.Where(r => r[4].Length == 0).ShouldAllBe(r => r[3] == "spare");
+        var plan = File.ReadAllText(Path.Combine(_dir, "out", "plan.json"));
+        rows.Select(r => r[0]).Distinct().ShouldAllBe(h => plan.Contains($"\"id\": \"{h}\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void List_prints_the_workloads_of_every_host()
+    {
+        var (exit, output, _) = Run("plan", Estate(4), "--out", "out", "--list");
+        exit.ShouldBe(0);
+        output.ShouldContain("workloads");
+        output.ShouldContain("w1");
+        output.ShouldContain("w4");
+    }
+
+    [Fact]
+    public void An_absolute_out_folder_is_printed_as_given_and_a_relative_one_relative_to_the_working_folder()
+    {
+        var absolute = Path.Combine(_dir, "abs", "plans");
+        Run("plan", Estate(3), "--out", absolute).Out.ShouldContain($"Plan written to {Path.Combine(absolute, "plan.json")}");
+        Run("plan", Estate(3), "--out", "rel").Out.ShouldContain($"Plan written to {Path.Combine("rel", "plan.json")}");
+    }
+
+    [Fact]
+    public void A_plan_that_cannot_be_written_exits_3_before_anything_is_printed()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "out", "plan.json"));
+        var (exit, output, error) = Run("plan", Estate(3), "--out", "out");
+        exit.ShouldBe(ExitCodes.OutputFailed);
+        output.ShouldBeEmpty();
+        error.ShouldStartWith("error: cannot write to out: ");
+        error.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public void An_unexpected_exception_is_reported_in_one_line_as_a_bug_with_exit_4_and_the_stack_only_with_verbose()
+    {
+        var crash = new Command("crash");
+        crash.SetAction(int (_) => throw new InvalidOperationException("boom"));
+
+        var (exit, output, error) = Run(crash, "crash");
+        exit.ShouldBe(ExitCodes.InternalError);
+        output.ShouldBeEmpty();
+        error.ShouldBe(
+            "error: internal error, a bug in Shuyaku: InvalidOperationException: boom\n" +
+            "Please report it with the command line and the input files; run again with --verbose for the stack trace.\n");
+
+        var verbose = Run(crash, "crash", "--verbose");
+        verbose.Exit.ShouldBe(ExitCodes.InternalError);
+        verbose.Err.ShouldContain("   at ");
+    }
+}
