@@ -106,7 +106,7 @@ internal sealed partial class ConsolidationSimulator
         var i = _candidateCount++;
         _candidateHost[i] = h;
         _candidateOccupied[i] = occupied;
-        _candidateDifference[i] = _hostPower[h].Watts(Math.Clamp(after, 0, 1)) - _powerNow[h];
+        _candidateDifference[i] = _hostPower[h].AtCloudSim(Math.Clamp(after, 0, 1)) - _powerNow[h];
     }
 
     /// <summary>Starts a round of placements: hosts on at the last update (or holding VMs) are scanned, the others are interchangeable.</summary>

@@ -254,6 +254,6 @@ internal sealed partial class ConsolidationSimulator
             utilization = Math.Clamp(utilization, 0, 1);
         }
 
-        return _hostPower[h].Watts(utilization);
+        return _hostPower[h].AtCloudSim(utilization);
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Shuyaku.Core.Power;
 
 namespace Shuyaku.Core.Simulation.Dynamic;
 
@@ -25,7 +26,7 @@ internal sealed partial class ConsolidationSimulator
     private readonly int _hostCount;
     private readonly double[] _hostTotalMips;
     private readonly double[] _hostPeMips;
-    private readonly SpecPowerModel[] _hostPower;
+    private readonly PowerCurve[] _hostPower;
     private readonly int[] _hostRamFree;
     private readonly long[] _hostBwFree;
     private readonly double[] _availableMips;
@@ -123,7 +124,7 @@ internal sealed partial class ConsolidationSimulator
         _hostCount = options.HostCount;
         _hostTotalMips = new double[_hostCount];
         _hostPeMips = new double[_hostCount];
-        _hostPower = new SpecPowerModel[_hostCount];
+        _hostPower = new PowerCurve[_hostCount];
         _hostRamFree = new int[_hostCount];
         _hostBwFree = new long[_hostCount];
         _availableMips = new double[_hostCount];
