@@ -11,7 +11,7 @@ namespace Shuyaku.Core.Power;
 /// takes CloudSim's steps so that the CloudSim experiment agrees to the last bit. Each keeps the arithmetic its results
 /// were pinned with.
 /// </remarks>
-public sealed class PowerCurve
+internal sealed class PowerCurve
 {
     /// <summary>Points of a curve: 0%, 10%, …, 100%.</summary>
     public const int Points = 11;

@@ -22,6 +22,7 @@ public sealed record CloudSimReferenceRow(
 /// <summary>CloudSim's PlanetLab dynamic-consolidation experiment: (data folder, day, policy) → result row.</summary>
 public static class CloudSimExperiment
 {
+    /// <summary>The file of CloudSim's own results in the data folder.</summary>
     public const string ReferenceFileName = "cloudsim-3.0.3-results.csv";
 
     /// <summary>The day folders under <paramref name="dataDirectory"/> (eight-digit names), sorted.</summary>

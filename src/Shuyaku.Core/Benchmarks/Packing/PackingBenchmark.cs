@@ -24,12 +24,14 @@ public sealed record BenchRow(
     /// <summary>The optimum if known, else the best known lower bound, else ours.</summary>
     public int Reference => Optimum ?? Math.Max(KnownLowerBound ?? 0, LowerBound);
 
+    /// <summary>Whether the independent checker found nothing wrong with either packing.</summary>
     public bool Valid => Problems.Count == 0;
 }
 
 /// <summary>Runs first-fit decreasing and our solver on one instance and checks both packings independently.</summary>
 public static class PackingBenchmark
 {
+    /// <summary>Packs <paramref name="instance"/> with first-fit decreasing and with our solver, checks both and compares them with <paramref name="known"/>.</summary>
     public static BenchRow Run(BinPackingInstance instance, KnownBound? known, SolveOptions options)
     {
         var problem = instance.ToProblem();

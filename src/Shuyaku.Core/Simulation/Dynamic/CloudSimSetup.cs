@@ -3,19 +3,25 @@ using Shuyaku.Core.Power;
 namespace Shuyaku.Core.Simulation.Dynamic;
 
 /// <summary>A physical host model of the experiment: PEs of equal speed, RAM, bandwidth and its power curve.</summary>
-public sealed record HostType(string Name, int Pes, double PeMips, int RamMb, long Bandwidth, PowerCurve Power)
+internal sealed record HostType(string Name, int Pes, double PeMips, int RamMb, long Bandwidth, PowerCurve Power)
 {
+    /// <summary>MIPS of all PEs together.</summary>
     public double TotalMips => Pes * PeMips;
 }
 
 /// <summary>A VM type of the experiment (one PE).</summary>
-public sealed record VmType(string Name, double Mips, int RamMb, long Bandwidth);
+internal sealed record VmType(string Name, double Mips, int RamMb, long Bandwidth);
 
 /// <summary>The fixed set-up of CloudSim 3.0.3's PlanetLab experiment (examples/power Constants and PlanetLabConstants).</summary>
-public static class CloudSimSetup
+internal static class CloudSimSetup
 {
+    /// <summary>Hosts in the experiment.</summary>
     public const int HostCount = 800;
+
+    /// <summary>Seconds between two datacenter updates (and consolidations).</summary>
     public const double SchedulingInterval = 300;
+
+    /// <summary>Seconds simulated: 24 h.</summary>
     public const double SimulationLimit = 86400;
 
     /// <summary>Samples per trace file: one every 300 s for 24 h.</summary>
@@ -34,6 +40,7 @@ public static class CloudSimSetup
         new("ML110 G5", 2, 2660, 4096, 1_000_000, HpProLiantMl110G5),
     ];
 
+    /// <summary>The VM types, indexed by <see cref="PlanetLabDay.VmTypeIndexes"/>.</summary>
     public static readonly IReadOnlyList<VmType> VmTypes =
     [
         new("High-CPU Medium", 2500, 870, 100_000),
