@@ -16,7 +16,7 @@ public class PlacementBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var estate = EstateGenerator.Generate(Workloads, seed: 1);
+        var estate = SyntheticEstate.CreateEstate(Workloads, seed: 1);
         _problem = Planner.BuildProblem(estate, estate.Catalog[0], estate.Policy, headroom: true, growth: true, failures: 1);
     }
 

@@ -1,10 +1,5 @@
 using BenchmarkDotNet.Running;
 using Shuyaku.Bench;
 
-if (args.Length > 0 && args[0] == "scale")
-{
-    return ScaleBenchmark.Run(args[1..], Console.Out);
-}
-
+// Quality and scale benchmarks are `shuyaku bench …` commands; this runs the BenchmarkDotNet micro-benchmarks.
 BenchmarkSwitcher.FromAssembly(typeof(PlacementBenchmarks).Assembly).Run(args);
-return 0;

@@ -126,9 +126,8 @@ internal static class BenchCloudsimCommand
             }
         }
 
-        // One block per policy, days in order, as in CloudSim's file.
-        rows = [.. rows.OrderBy(r => policies.FindIndex(p => p.Name == r.Policy)).ThenBy(r => r.Day, StringComparer.Ordinal)];
-        Render(context.Out, rows, reference);
+        var ordered = CloudSimExperiment.InCloudSimOrder(rows, policies);
+        Render(context.Out, ordered, reference);
 
         if (csvOption is not null)
         {
@@ -141,7 +140,7 @@ internal static class BenchCloudsimCommand
                     Directory.CreateDirectory(folder);
                 }
 
-                File.WriteAllText(path, CloudSimExperiment.ToCsv(rows));
+                File.WriteAllText(path, CloudSimExperiment.ToCsv(ordered));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -158,7 +157,7 @@ internal static class BenchCloudsimCommand
     private static List<string> Split(string list) =>
         [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    private static void Render(IAnsiConsole console, List<ExperimentRow> rows, IReadOnlyList<CloudSimReferenceRow>? reference)
+    private static void Render(IAnsiConsole console, IReadOnlyList<ExperimentRow> rows, IReadOnlyList<CloudSimReferenceRow>? reference)
     {
         // Per policy and day three lines: ours, CloudSim's, and the difference (with the speed-up under seconds),
         // so that the table fits 80 columns.
@@ -201,12 +200,11 @@ internal static class BenchCloudsimCommand
 
     private static string Delta(double ours, double theirs)
     {
-        if (theirs == 0)
+        if (CloudSimExperiment.DifferencePercent(ours, theirs) is not { } delta)
         {
-            return ours == 0 ? "0.0%" : "n/a";
+            return "n/a";
         }
 
-        var delta = ((ours - theirs) / theirs) * 100;
         var text = delta.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%";
         return Math.Abs(delta) <= 5 ? text : $"[yellow]{text}[/]";
     }

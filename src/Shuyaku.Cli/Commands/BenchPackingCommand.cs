@@ -119,7 +119,7 @@ internal static class BenchPackingCommand
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
                 csv = new StreamWriter(file, append: false, new UTF8Encoding(false));
-                csv.WriteLine("instance,class,n,d,optimum,known_lb,known_ub,best_known_ub,ffd,ours,lower_bound,proven,seconds,method");
+                csv.WriteLine(PackingBenchmark.CsvHeader);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -142,7 +142,7 @@ internal static class BenchPackingCommand
 
                 var row = PackingBenchmark.Run(instance, known.Find(instance), options);
                 rows.Add(row);
-                csv?.WriteLine(CsvRow(row));
+                csv?.WriteLine(PackingBenchmark.CsvRow(row));
                 csv?.Flush();
             }
 
@@ -162,27 +162,6 @@ internal static class BenchPackingCommand
         return invalid.Count == 0 ? ExitCodes.Ok : ExitCodes.Infeasible;
     }
 
-    private static string CsvRow(BenchRow r)
-    {
-        static string N(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
-        return string.Join(
-            ',',
-            r.Instance,
-            r.Class,
-            N(r.Items),
-            N(r.Dimensions),
-            N(r.Optimum),
-            N(r.KnownLowerBound),
-            N(r.KnownUpperBound),
-            N(r.BestHeuristic),
-            N(r.Ffd),
-            N(r.Ours),
-            N(r.LowerBound),
-            r.Proven ? "1" : "0",
-            r.Seconds.ToString("0.###", CultureInfo.InvariantCulture),
-            '"' + r.Method.Replace("\"", "'", StringComparison.Ordinal) + '"');
-    }
-
     private static void Render(IAnsiConsole console, IReadOnlyList<BenchRow> rows, double timeLimit)
     {
         var table = new Table().Border(TableBorder.Rounded);
@@ -192,29 +171,19 @@ internal static class BenchPackingCommand
         }
 
         table.Columns[0].LeftAligned();
-        var groups = rows.GroupBy(r => r.Class).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.ToList())).ToList();
-        groups.Add(("all", rows.ToList()));
-        foreach (var (name, list) in groups)
+        foreach (var c in PackingSummary.Of(rows))
         {
-            var withOpt = list.Where(r => r.Optimum is not null).ToList();
-            string Share(Func<BenchRow, bool> f) => withOpt.Count == 0 ? "—" : $"{100.0 * withOpt.Count(f) / withOpt.Count:0.0}%";
-            static string Gap(IEnumerable<(int Value, int Reference)> pairs)
-            {
-                var l = pairs.Where(p => p.Reference > 0).ToList();
-                return l.Count == 0 ? "—" : $"{l.Average(p => 100.0 * (p.Value - p.Reference) / p.Reference):0.00}%";
-            }
-
             table.AddRow(
-                Markup.Escape(name),
-                list.Count.ToString(CultureInfo.InvariantCulture),
-                Share(r => r.Ffd <= r.Optimum),
-                Share(r => r.Ours <= r.Optimum),
-                $"{100.0 * list.Count(r => r.Proven) / Math.Max(1, list.Count):0.0}%",
-                Gap(list.Select(r => (r.Ffd, r.Reference))),
-                Gap(list.Where(r => r.BestHeuristic is not null).Select(r => (r.BestHeuristic!.Value, r.Reference))),
-                Gap(list.Select(r => (r.Ours, r.Reference))),
-                list.Count == 0 ? "—" : list.Average(r => r.Seconds).ToString("0.00", CultureInfo.InvariantCulture),
-                list.Count == 0 ? "—" : list.Max(r => r.Seconds).ToString("0.00", CultureInfo.InvariantCulture));
+                Markup.Escape(c.Class),
+                c.Instances.ToString(CultureInfo.InvariantCulture),
+                Percent(c.FfdOptimal, "0.0"),
+                Percent(c.OursOptimal, "0.0"),
+                Percent(c.Proven, "0.0"),
+                Percent(c.FfdGap, "0.00"),
+                Percent(c.HeuristicGap, "0.00"),
+                Percent(c.OurGap, "0.00"),
+                c.MeanSeconds?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—",
+                c.MaxSeconds?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—");
         }
 
         console.Write(table);
@@ -222,4 +191,6 @@ internal static class BenchPackingCommand
             CultureInfo.InvariantCulture,
             $"Time limit {timeLimit:0.##} s per instance. opt: share of instances with a known optimum solved to it; proven: our plan meets our own lower bound; heur: best heuristic of the paper (best_known_ub); gap: mean (bins − optimum, else best known lower bound) / that."));
     }
+
+    private static string Percent(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) + "%" : "—";
 }

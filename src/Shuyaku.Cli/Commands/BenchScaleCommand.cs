@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Shuyaku.Core.Benchmarks.Synthetic;
-using Shuyaku.Core.Placement;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;
@@ -47,28 +46,24 @@ internal static class BenchScaleCommand
 
     private static int Run(CliContext context, int workloads, int failures, double timeLimit, int seed)
     {
-        var problem = SyntheticEstate.Create(workloads, failures, spreadShare: 0.3, seed);
-        var options = new SolveOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Seed = seed };
-        var watch = Stopwatch.StartNew();
-        var result = PlacementSolver.Solve(problem, options, new StepLog(context.Error, watch, context.Out.Profile.Capabilities.Interactive));
-        watch.Stop();
+        var log = new StepLog(context.Error, Stopwatch.StartNew(), context.Out.Profile.Capabilities.Interactive);
+        var run = ScaleBenchmark.Run(workloads, failures, TimeSpan.FromSeconds(timeLimit), seed, log);
+        var result = run.Result;
         if (result.Solution is null)
         {
             context.Out.MarkupLine($"[red]no plan:[/] {Markup.Escape(result.Infeasible ?? "")}");
             return ExitCodes.Infeasible;
         }
 
-        var hosts = result.Solution.HostCount;
-        var bound = result.Bound.Value;
         var table = new Table().Border(TableBorder.Rounded).AddColumns("workloads", "spread groups", "N+k", "hosts", "lower bound", "gap", "seconds");
         table.AddRow(
-            workloads.ToString(CultureInfo.InvariantCulture),
-            problem.Spread.Length.ToString(CultureInfo.InvariantCulture),
-            $"N+{failures}",
-            hosts.ToString(CultureInfo.InvariantCulture),
-            bound.ToString(CultureInfo.InvariantCulture),
-            string.Create(CultureInfo.InvariantCulture, $"{100.0 * (hosts - bound) / Math.Max(1, bound):0.00}%"),
-            watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+            run.Workloads.ToString(CultureInfo.InvariantCulture),
+            run.SpreadGroups.ToString(CultureInfo.InvariantCulture),
+            $"N+{run.Failures}",
+            result.Solution.HostCount.ToString(CultureInfo.InvariantCulture),
+            result.Bound.Value.ToString(CultureInfo.InvariantCulture),
+            string.Create(CultureInfo.InvariantCulture, $"{run.GapPercent:0.00}%"),
+            run.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         context.Out.Write(table);
         context.Out.MarkupLine(Markup.Escape($"Method: {result.Solution.Method}. Lower bound: {result.Bound.Deciding.Reason}."));
         return ExitCodes.Ok;

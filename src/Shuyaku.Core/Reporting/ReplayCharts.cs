@@ -195,6 +195,7 @@ public static class ReplayCharts
         return End(svg);
     }
 
+    /// <summary>One CSV row per host of the replay, with a header.</summary>
     public static string HostsCsv(ReplayResult r)
     {
         var sb = new StringBuilder("host,model,workloads,capacity_ghz,active_steps,overload_steps,slatah,mean_cpu_pct,peak_cpu_pct,demand_ghz_h,unmet_ghz_h,energy_kwh,peak_memory_pct,peak_network_pct\n");
@@ -206,6 +207,7 @@ public static class ReplayCharts
         return sb.ToString();
     }
 
+    /// <summary>One CSV row per step of the replay (time, active hosts, watts), with a header.</summary>
     public static string StepsCsv(ReplayResult r)
     {
         var sb = new StringBuilder(r.AbsoluteTime ? "time_utc,active_hosts,power_w\n" : "seconds,active_hosts,power_w\n");

@@ -22,6 +22,7 @@ public sealed record CloudSimReferenceRow(
 /// <summary>CloudSim's PlanetLab dynamic-consolidation experiment: (data folder, day, policy) → result row.</summary>
 public static class CloudSimExperiment
 {
+    /// <summary>The file of CloudSim's own results in the data folder.</summary>
     public const string ReferenceFileName = "cloudsim-3.0.3-results.csv";
 
     /// <summary>The day folders under <paramref name="dataDirectory"/> (eight-digit names), sorted.</summary>
@@ -138,6 +139,36 @@ public static class CloudSimExperiment
         }
 
         return rows;
+    }
+
+    /// <summary>The rows as CloudSim's results file lists them: a block per policy in the order of <paramref name="policies"/>, days in order.</summary>
+    public static IReadOnlyList<ExperimentRow> InCloudSimOrder(IEnumerable<ExperimentRow> rows, IReadOnlyList<ConsolidationPolicy> policies)
+    {
+        int PolicyIndex(ExperimentRow r)
+        {
+            for (var i = 0; i < policies.Count; i++)
+            {
+                if (policies[i].Name == r.Policy)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        return [.. rows.OrderBy(PolicyIndex).ThenBy(r => r.Day, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Our difference from CloudSim's figure in percent of it: 0 when both are 0, null when only CloudSim's is.</summary>
+    public static double? DifferencePercent(double ours, double theirs)
+    {
+        if (theirs == 0)
+        {
+            return ours == 0 ? 0 : null;
+        }
+
+        return ((ours - theirs) / theirs) * 100;
     }
 
     /// <summary>The CSV this experiment writes: CloudSim's column names plus seconds (wall) and cpu_seconds.</summary>

@@ -8,18 +8,28 @@ namespace Shuyaku.Core.Benchmarks.Packing;
 /// </summary>
 public sealed class BinPackingInstance
 {
+    /// <summary>The instance's name: its file name without extension.</summary>
     public required string Name { get; init; }
 
     /// <summary>The instance's family, e.g. <c>Panigrahy/class1</c> or <c>Scholl_1</c>, from the folders it sits in.</summary>
     public required string Class { get; init; }
 
+    /// <summary>The file it was read from.</summary>
     public required string Path { get; init; }
+
+    /// <summary>The bins' capacity, one value per dimension.</summary>
     public required long[] Capacity { get; init; }
+
+    /// <summary>Item sizes, item-major: item i's size in dimension k at [i * Dimensions + k].</summary>
     public required long[] Sizes { get; init; }
 
+    /// <summary>Number of dimensions (1 for BPPLIB instances).</summary>
     public int Dimensions => Capacity.Length;
+
+    /// <summary>Number of items.</summary>
     public int Items => Sizes.Length / Capacity.Length;
 
+    /// <summary>Size of <paramref name="item"/> in dimension <paramref name="k"/>.</summary>
     public long SizeOf(int item, int k) => Sizes[(item * Dimensions) + k];
 
     /// <summary>The instance as a placement problem with no rules and no failures: one item per workload, one bin per host.</summary>

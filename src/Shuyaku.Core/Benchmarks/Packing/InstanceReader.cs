@@ -6,6 +6,7 @@ namespace Shuyaku.Core.Benchmarks.Packing;
 /// <summary>An instance, or every problem found in its file (with line numbers).</summary>
 public sealed record InstanceRead(BinPackingInstance? Instance, IReadOnlyList<Diagnostic> Errors)
 {
+    /// <summary>Whether the file gave an instance.</summary>
     public bool Succeeded => Instance is not null;
 }
 
@@ -36,6 +37,7 @@ public static class InstanceReader
             .ToList();
     }
 
+    /// <summary>Reads one instance file, VPSolver or BPPLIB by its extension; its class comes from the folders it sits in.</summary>
     public static InstanceRead ReadFile(string path)
     {
         string text;
@@ -56,6 +58,7 @@ public static class InstanceReader
         return isVbp ? ReadVbp(path, name, cls, text) : ReadBpp(path, name, cls, text);
     }
 
+    /// <summary>Parses the <paramref name="text"/> of a VPSolver <c>.vbp</c> file.</summary>
     public static InstanceRead ReadVbp(string path, string name, string cls, string text)
     {
         var t = new Tokens(path, text);
@@ -126,6 +129,7 @@ public static class InstanceReader
         return new InstanceRead(new BinPackingInstance { Name = name, Class = cls, Path = path, Capacity = cap, Sizes = [.. sizes] }, []);
     }
 
+    /// <summary>Parses the <paramref name="text"/> of a BPPLIB one-dimensional instance file.</summary>
     public static InstanceRead ReadBpp(string path, string name, string cls, string text)
     {
         var t = new Tokens(path, text);

@@ -19,10 +19,13 @@ public sealed class BoundsTable
     private readonly Dictionary<string, KnownBound?> _byName = new(StringComparer.Ordinal);
     private readonly List<KnownBound> _all = [];
 
+    /// <summary>Rows in the table.</summary>
     public int Count => _all.Count;
 
+    /// <summary>A table without rows.</summary>
     public static BoundsTable Empty { get; } = new();
 
+    /// <summary>Adds one row, findable by every tail of two or more parts of its path and by its name while unique.</summary>
     public void Add(KnownBound bound)
     {
         _all.Add(bound);
@@ -42,6 +45,7 @@ public sealed class BoundsTable
         _byName[bound.Instance] = _byName.ContainsKey(bound.Instance) ? null : bound;
     }
 
+    /// <summary>Adds every row of <paramref name="other"/>.</summary>
     public void AddAll(BoundsTable other)
     {
         foreach (var b in other._all)
@@ -50,6 +54,7 @@ public sealed class BoundsTable
         }
     }
 
+    /// <summary>The row for <paramref name="instance"/>: by the longest matching tail of its path, else by its name; null if none.</summary>
     public KnownBound? Find(BinPackingInstance instance)
     {
         var parts = Normalise(System.IO.Path.GetFullPath(instance.Path)).Split('/');
@@ -74,6 +79,7 @@ public sealed class BoundsTable
 /// </summary>
 public static class KnownBounds
 {
+    /// <summary>Reads a bounds CSV file; a file that cannot be read is one error.</summary>
     public static (BoundsTable? Bounds, IReadOnlyList<Diagnostic> Errors) ReadFile(string path)
     {
         string[] lines;
@@ -89,6 +95,7 @@ public static class KnownBounds
         return Parse(path, lines);
     }
 
+    /// <summary>Parses the <paramref name="lines"/> of a bounds CSV; errors name <paramref name="path"/> and the line.</summary>
     public static (BoundsTable? Bounds, IReadOnlyList<Diagnostic> Errors) Parse(string path, IReadOnlyList<string> lines)
     {
         var errors = new List<Diagnostic>();

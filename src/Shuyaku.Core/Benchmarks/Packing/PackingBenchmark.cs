@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Shuyaku.Core.Placement;
 
 namespace Shuyaku.Core.Benchmarks.Packing;
@@ -24,12 +25,14 @@ public sealed record BenchRow(
     /// <summary>The optimum if known, else the best known lower bound, else ours.</summary>
     public int Reference => Optimum ?? Math.Max(KnownLowerBound ?? 0, LowerBound);
 
+    /// <summary>Whether the independent checker found nothing wrong with either packing.</summary>
     public bool Valid => Problems.Count == 0;
 }
 
 /// <summary>Runs first-fit decreasing and our solver on one instance and checks both packings independently.</summary>
 public static class PackingBenchmark
 {
+    /// <summary>Packs <paramref name="instance"/> with first-fit decreasing and with our solver, checks both and compares them with <paramref name="known"/>.</summary>
     public static BenchRow Run(BinPackingInstance instance, KnownBound? known, SolveOptions options)
     {
         var problem = instance.ToProblem();
@@ -95,5 +98,31 @@ public static class PackingBenchmark
         }
 
         return chosen;
+    }
+
+    /// <summary>The header of the per-instance CSV.</summary>
+    public const string CsvHeader = "instance,class,n,d,optimum,known_lb,known_ub,best_known_ub,ffd,ours,lower_bound,proven,seconds,method";
+
+    /// <summary>One row of the per-instance CSV, in the columns of <see cref="CsvHeader"/>.</summary>
+    public static string CsvRow(BenchRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        static string N(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+        return string.Join(
+            ',',
+            r.Instance,
+            r.Class,
+            N(r.Items),
+            N(r.Dimensions),
+            N(r.Optimum),
+            N(r.KnownLowerBound),
+            N(r.KnownUpperBound),
+            N(r.BestHeuristic),
+            N(r.Ffd),
+            N(r.Ours),
+            N(r.LowerBound),
+            r.Proven ? "1" : "0",
+            r.Seconds.ToString("0.###", CultureInfo.InvariantCulture),
+            '"' + r.Method.Replace("\"", "'", StringComparison.Ordinal) + '"');
     }
 }

@@ -4,7 +4,7 @@ namespace Shuyaku.Core.Benchmarks.Packing;
 /// Verifies a bin packing of a published instance from scratch, in integers, sharing no code with the solvers: every
 /// item is in exactly one bin, and no bin exceeds the capacity in any dimension.
 /// </summary>
-public static class PackingChecker
+internal static class PackingChecker
 {
     /// <summary>Every problem of the packing (bins as lists of item indices), or none when it is valid.</summary>
     public static IReadOnlyList<string> Check(BinPackingInstance instance, IReadOnlyList<IReadOnlyList<int>> bins)

@@ -5,7 +5,7 @@ namespace Shuyaku.Core.Simulation.Dynamic;
 /// they give the same bits: IQR by rounded quartile indices, median by the "legacy" percentile estimate, and
 /// ordinary least squares by <c>SimpleRegression</c>'s running updates.
 /// </summary>
-public static class ConsolidationMath
+internal static class ConsolidationMath
 {
     /// <summary>
     /// Length of a newest-first history once its trailing (oldest) zeros are cut: CloudSim's

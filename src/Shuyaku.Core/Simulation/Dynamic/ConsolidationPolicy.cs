@@ -49,6 +49,7 @@ public sealed record ConsolidationPolicy(string Name, OverloadDetection Detectio
     /// <summary>Shuyaku's forecasting policy (not in CloudSim).</summary>
     public const string ForecastName = "ShuyakuFc";
 
+    /// <summary>No consolidation: first fit at start and never a migration (CloudSim's "dvfs").</summary>
     public static readonly ConsolidationPolicy Dvfs = new("Dvfs", OverloadDetection.None, 0, VmSelection.MinimumMigrationTime);
 
     private static readonly (string Prefix, OverloadDetection Detection, double Parameter)[] Detections =

@@ -1,8 +1,9 @@
 namespace Shuyaku.Core.Simulation.Dynamic;
 
 /// <summary>Runs one day of VMs under one consolidation policy.</summary>
-public static class DynamicSimulation
+internal static class DynamicSimulation
 {
+    /// <summary>Simulates <paramref name="day"/> under <paramref name="policy"/> on CloudSim's 800 hosts (or <see cref="SimulationOptions.HostCount"/>).</summary>
     public static SimulationResult Run(PlanetLabDay day, ConsolidationPolicy policy, SimulationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(day);

@@ -22,13 +22,16 @@ public sealed class PlanetLabDay
         _samples = samples;
     }
 
+    /// <summary>The day, as its folder is named (e.g. 20110303).</summary>
     public string Name { get; }
 
+    /// <summary>The trace file of each VM, in CloudSim's VM order.</summary>
     public IReadOnlyList<string> TraceNames { get; }
 
     /// <summary>Index into <see cref="CloudSimSetup.VmTypes"/> per VM.</summary>
     public IReadOnlyList<int> VmTypeIndexes { get; }
 
+    /// <summary>Number of VMs, one per trace.</summary>
     public int VmCount => TraceNames.Count;
 
     /// <summary>All samples, VM after VM, <see cref="SamplesPerVm"/> each, as fractions of the VM's MIPS.</summary>
@@ -155,6 +158,7 @@ public sealed class PlanetLabDay
 /// <summary>A loaded day, or the sentence that says why it could not be loaded.</summary>
 public sealed record DayLoad(PlanetLabDay? Day, string? Error)
 {
+    /// <summary>Whether the day was loaded.</summary>
     public bool Succeeded => Day is not null;
 
     internal static DayLoad Fail(string error) => new(null, error);

@@ -31,17 +31,20 @@ public sealed record SimulationResult(
     int PowerModelOutOfRange);
 
 /// <summary>Programmer errors and states CloudSim itself would abort on.</summary>
-public sealed class SimulationException : Exception
+internal sealed class SimulationException : Exception
 {
+    /// <summary>An error without a message.</summary>
     public SimulationException()
     {
     }
 
+    /// <summary>An error with a message.</summary>
     public SimulationException(string message)
         : base(message)
     {
     }
 
+    /// <summary>An error with a message and its cause.</summary>
     public SimulationException(string message, Exception inner)
         : base(message, inner)
     {

@@ -2,6 +2,7 @@ using Shuyaku.Core.Sizing;
 
 namespace Shuyaku.Core.Simulation.Replay;
 
+/// <summary>How series are replayed against a plan.</summary>
 /// <param name="CpuScale">How a CPU % becomes GHz.</param>
 /// <param name="Growth">Multiply series by the policy's growth over its horizon, as the plan was sized.</param>
 /// <param name="PowerOffIdle">Hosts with no running workload draw nothing (switched off) instead of idle power.</param>
@@ -9,12 +10,17 @@ namespace Shuyaku.Core.Simulation.Replay;
 public sealed record ReplayOptions(CpuScale CpuScale = CpuScale.Server, bool Growth = false, bool PowerOffIdle = false, bool CpuOnly = false);
 
 /// <summary>What one planned host went through during the replay.</summary>
+/// <param name="Host">The planned host's name.</param>
+/// <param name="Model">Its host model's id.</param>
+/// <param name="Workloads">Workloads the plan puts on it.</param>
 /// <param name="CapacityGhz">CPU the VMs can use: raw capacity less the hypervisor reserve (all of it on bare metal).</param>
 /// <param name="ActiveSteps">Steps with at least one running workload.</param>
 /// <param name="OverloadSteps">Active steps at which demand reached the capacity (the host ran at 100%).</param>
 /// <param name="MeanCpu">Mean demand ÷ capacity over active steps (a fraction; may exceed 1 only at peak).</param>
 /// <param name="PeakCpu">Highest demand ÷ capacity (above 1 when demand was not met).</param>
+/// <param name="DemandGhzHours">CPU demand of its workloads, integrated over time.</param>
 /// <param name="UnmetGhzHours">Demand above capacity, integrated over time.</param>
+/// <param name="EnergyKwh">Energy the host drew, from its model's power curve.</param>
 /// <param name="PeakMemory">Highest memory in use ÷ memory capacity after reserve and overcommit.</param>
 /// <param name="PeakNetwork">Highest network ÷ the host's network capacity (0 when the model has none).</param>
 public sealed record HostReplay(
@@ -39,10 +45,15 @@ public sealed record HostReplay(
 /// <summary>The outcome of replaying series against a plan.</summary>
 public sealed class ReplayResult
 {
+    /// <summary>Every planned host, in plan order.</summary>
     public required IReadOnlyList<HostReplay> Hosts { get; init; }
+    /// <summary>Time of the first step: Unix seconds when <see cref="AbsoluteTime"/>, else seconds from the series' start.</summary>
     public required long Start { get; init; }
+    /// <summary>Whether the series carry calendar time (UTC) rather than seconds from their start.</summary>
     public required bool AbsoluteTime { get; init; }
+    /// <summary>Seconds between two steps.</summary>
     public required int StepSeconds { get; init; }
+    /// <summary>Number of steps replayed.</summary>
     public required int Length { get; init; }
 
     /// <summary>Hosts with at least one running workload, per step.</summary>
@@ -54,15 +65,22 @@ public sealed class ReplayResult
     /// <summary>Demand ÷ capacity per host and step, row-major (host × step); NaN where the host ran nothing.</summary>
     public required float[] HostLoad { get; init; }
 
-    /// <summary>Workloads replayed from a series, and those replayed at their constant estate demand.</summary>
+    /// <summary>Workloads replayed from a series.</summary>
     public required int SeriesWorkloads { get; init; }
+
+    /// <summary>Workloads without a series, replayed at their constant estate demand.</summary>
     public required int ConstantWorkloads { get; init; }
 
     /// <summary>Workload-steps without data (outside a series' span or in a long gap): not running, no demand.</summary>
     public required long MissingWorkloadSteps { get; init; }
 
+    /// <summary>Energy drawn by all hosts.</summary>
     public double EnergyKwh => Hosts.Sum(h => h.EnergyKwh);
+
+    /// <summary>CPU demand of all workloads, integrated over time.</summary>
     public double DemandGhzHours => Hosts.Sum(h => h.DemandGhzHours);
+
+    /// <summary>Demand above the hosts' capacity, integrated over time.</summary>
     public double UnmetGhzHours => Hosts.Sum(h => h.UnmetGhzHours);
 
     /// <summary>SLATAH as CloudSim defines it: the mean over hosts that were ever active of their share of active time at 100% CPU.</summary>
@@ -75,7 +93,10 @@ public sealed class ReplayResult
         }
     }
 
+    /// <summary>Length of the replay in hours.</summary>
     public double Hours => Length * (double)StepSeconds / 3600;
 
+
+    /// <summary>One host's row of <see cref="HostLoad"/>: its demand ÷ capacity per step.</summary>
     public ReadOnlySpan<float> LoadOf(int host) => HostLoad.AsSpan(host * Length, Length);
 }

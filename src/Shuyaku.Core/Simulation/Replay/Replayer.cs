@@ -15,6 +15,7 @@ namespace Shuyaku.Core.Simulation.Replay;
 /// </summary>
 public static class Replayer
 {
+    /// <summary>Replays <paramref name="traces"/> bound to the estate's workloads against <paramref name="plan"/>; errors name <paramref name="planFile"/>.</summary>
     public static ReadResult<ReplayResult> Run(Estate estate, Plan plan, TraceSet traces, SeriesBinding binding, ReplayOptions options, string planFile = "plan")
     {
         var errors = new List<Diagnostic>();

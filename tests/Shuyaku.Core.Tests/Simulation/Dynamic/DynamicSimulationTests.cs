@@ -1,3 +1,4 @@
+using Shuyaku.Core.Power;
 using Shuyaku.Core.Simulation.Dynamic;
 
 namespace Shuyaku.Core.Tests.Simulation.Dynamic;
@@ -6,7 +7,7 @@ public sealed class DynamicSimulationTests
 {
     private const int Steps = CloudSimSetup.SamplesPerTrace;
 
-    private static readonly SpecPowerModel G4 = CloudSimSetup.HpProLiantMl110G4;
+    private static readonly PowerCurve G4 = CloudSimSetup.HpProLiantMl110G4;
 
     /// <summary>The datacenter update times as CloudSim's clock adds them up: 0.1 + 300 + 300 + …</summary>
     private static double UpdateTime(int k)
@@ -37,7 +38,7 @@ public sealed class DynamicSimulationTests
         var result = DynamicSimulation.Run(day, ConsolidationPolicy.Dvfs, new SimulationOptions { HostCount = 2 });
 
         // Then energy counts from the first update (300.1 s) to the last (86100.1 s) at P(250 / 3720)
-        var watts = G4.Watts(250.0 / 3720);
+        var watts = G4.AtCloudSim(250.0 / 3720);
         var seconds = UpdateTime(287) - UpdateTime(1);
         result.EnergyKwh.ShouldBe(watts * seconds / 3.6e6, 1e-9);
         result.Migrations.ShouldBe(0);
@@ -60,7 +61,7 @@ public sealed class DynamicSimulationTests
         var u2 = 0.5 + ((0 - 0.5) / 300 * (UpdateTime(2) - 600));
         var at2 = u2 * 500;
         double Interval(double from, double to) =>
-            (G4.Watts(from / 3720) + ((G4.Watts(to / 3720) - G4.Watts(from / 3720)) / 2)) * 300;
+            (G4.AtCloudSim(from / 3720) + ((G4.AtCloudSim(to / 3720) - G4.AtCloudSim(from / 3720)) / 2)) * 300;
         result.EnergyKwh.ShouldBe((Interval(at1, at2) + Interval(at2, 0)) / 3.6e6, 1e-9);
     }
 

@@ -1,11 +1,12 @@
+using Shuyaku.Core.Power;
 using Shuyaku.Core.Simulation.Dynamic;
 
 namespace Shuyaku.Core.Tests.Simulation.Dynamic;
 
 public sealed class SpecPowerModelTests
 {
-    private static readonly SpecPowerModel G4 = CloudSimSetup.HpProLiantMl110G4;
-    private static readonly SpecPowerModel G5 = CloudSimSetup.HpProLiantMl110G5;
+    private static readonly PowerCurve G4 = CloudSimSetup.HpProLiantMl110G4;
+    private static readonly PowerCurve G5 = CloudSimSetup.HpProLiantMl110G5;
 
     [Theory]
     [InlineData(0.0, 86)]
@@ -14,26 +15,26 @@ public sealed class SpecPowerModelTests
     [InlineData(0.8, 112)]
     [InlineData(1.0, 117)]
     public void Table_points_are_returned_exactly(double utilization, double watts) =>
-        G4.Watts(utilization).ShouldBe(watts);
+        G4.AtCloudSim(utilization).ShouldBe(watts);
 
     [Fact]
     public void Power_between_table_points_is_interpolated_linearly()
     {
         // G5: 105 W at 30 %, 110 W at 40 %; half way is 107.5 W.
-        G5.Watts(0.35).ShouldBe(107.5, 1e-9);
+        G5.AtCloudSim(0.35).ShouldBe(107.5, 1e-9);
 
         // G4: 86 W at 0 %, 89.4 W at 10 %; at 250/3720 (a 500 MIPS VM at 50 % on a G4) it is 86 + 34 × u.
         var u = 250.0 / 3720;
-        G4.Watts(u).ShouldBe(86 + (34 * u), 1e-9);
+        G4.AtCloudSim(u).ShouldBe(86 + (34 * u), 1e-9);
     }
 
     [Theory]
     [InlineData(-0.01)]
     [InlineData(1.01)]
     public void Utilisation_outside_zero_to_one_is_a_programmer_error(double utilization) =>
-        Should.Throw<ArgumentOutOfRangeException>(() => G4.Watts(utilization));
+        Should.Throw<ArgumentOutOfRangeException>(() => G4.AtCloudSim(utilization));
 
     [Fact]
     public void A_table_needs_eleven_points() =>
-        Should.Throw<ArgumentException>(() => new SpecPowerModel("short", [1, 2, 3]));
+        Should.Throw<ArgumentException>(() => new PowerCurve([1, 2, 3]));
 }
