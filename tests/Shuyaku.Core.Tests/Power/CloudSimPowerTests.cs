@@ -1,9 +1,9 @@
 using Shuyaku.Core.Power;
 using Shuyaku.Core.Simulation.Dynamic;
 
-namespace Shuyaku.Core.Tests.Simulation.Dynamic;
+namespace Shuyaku.Core.Tests.Power;
 
-public sealed class SpecPowerModelTests
+public sealed class CloudSimPowerTests
 {
     private static readonly PowerCurve G4 = CloudSimSetup.HpProLiantMl110G4;
     private static readonly PowerCurve G5 = CloudSimSetup.HpProLiantMl110G5;
