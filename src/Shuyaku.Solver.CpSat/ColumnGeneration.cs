@@ -35,3 +35,43 @@ internal static class Pricing
     public static List<int[]> Best(IEnumerable<(int[] Pattern, double Value)> found) =>
         found.OrderByDescending(f => f.Value).Take(MaxNew).Select(f => f.Pattern).ToList();
 }
+
+/// <summary>What exact pricing found: the best pattern value (the maximum when proven), and patterns worth more than one host, best first.</summary>
+/// <param name="Value">The best pattern value found; when proven, at least the maximum.</param>
+/// <param name="Proven">Whether the pricing completed, so no pattern is worth more than <paramref name="Value"/>.</param>
+/// <param name="Patterns">Up to <see cref="Pricing.MaxNew"/> patterns worth more than one host, best first.</param>
+internal readonly record struct Priced(double Value, bool Proven, List<int[]> Patterns);
+
+/// <summary>
+/// The rounded lower bound column generation proves along the way (Farley: the duals' value over the best pattern value),
+/// and the duals that gave the best one: the centre Wentges smoothing prices towards.
+/// </summary>
+internal sealed class FarleyBound(int start)
+{
+    private double _centerBound = double.NegativeInfinity;
+
+    /// <summary>The bound so far.</summary>
+    public int Bound { get; private set; } = start;
+
+    /// <summary>The duals with the best Lagrangian bound so far, or null before any.</summary>
+    public double[]? Center { get; private set; }
+
+    /// <summary>Raises the bound to a value rounded up.</summary>
+    public void Raise(double value) => Bound = Math.Max(Bound, (int)Math.Ceiling(value - 1e-6));
+
+    /// <summary>
+    /// Takes the bound from duals worth <paramref name="dualsValue"/> whose best pattern is worth <paramref name="best"/>
+    /// (proven), and whether the bound now meets the LP value <paramref name="lpValue"/> rounded up: no column can lower it.
+    /// </summary>
+    public bool Meets(double[] duals, double dualsValue, double best, double lpValue)
+    {
+        var lagrangian = dualsValue / Math.Max(1, best);
+        Raise(lagrangian);
+        if (lagrangian > _centerBound)
+        {
+            (Center, _centerBound) = (duals, lagrangian);
+        }
+
+        return Bound >= (int)Math.Ceiling(lpValue - 1e-6);
+    }
+}
