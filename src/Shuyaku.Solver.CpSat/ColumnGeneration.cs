@@ -1,3 +1,6 @@
+using Google.OrTools.LinearSolver;
+using Lp = Google.OrTools.LinearSolver.Solver;
+
 namespace Shuyaku.Solver.CpSat;
 
 /// <summary>
@@ -73,5 +76,70 @@ internal sealed class FarleyBound(int start)
         }
 
         return Bound >= (int)Math.Ceiling(lpValue - 1e-6);
+    }
+}
+
+/// <summary>
+/// The master LP of column generation: a covering row per dual index with demand, a column of cost one per distinct
+/// non-empty pattern, minimised. The pattern kind puts a pattern's coefficients into the rows.
+/// </summary>
+internal sealed class MasterLp
+{
+    private readonly Lp _lp;
+    private readonly Objective _objective;
+    private readonly Constraint?[] _rows;
+    private readonly Action<Constraint?[], Variable, int[]> _setCoefficients;
+    private readonly HashSet<int[]> _seen = new(PatternComparer.Instance);
+
+    /// <summary>The rows over <paramref name="lp"/>, in the order given; <paramref name="dualCount"/> is the length of the dual vector.</summary>
+    public MasterLp(Lp lp, IReadOnlyList<(int Index, double Demand)> rows, int dualCount, Action<Constraint?[], Variable, int[]> setCoefficients)
+    {
+        _lp = lp;
+        _setCoefficients = setCoefficients;
+        Rows = rows;
+        _rows = new Constraint?[dualCount];
+        foreach (var (i, demand) in rows)
+        {
+            _rows[i] = lp.MakeConstraint(demand, double.PositiveInfinity, "");
+        }
+
+        _objective = lp.Objective();
+        _objective.SetMinimization();
+    }
+
+    /// <summary>The rows: dual index and demand to cover.</summary>
+    public IReadOnlyList<(int Index, double Demand)> Rows { get; }
+
+    /// <summary>The columns in the order they were added.</summary>
+    public List<(int[] Pattern, Variable Var)> Columns { get; } = [];
+
+    /// <summary>Adds a pattern as a column unless it is empty or already there.</summary>
+    public void Add(int[] pattern)
+    {
+        if (pattern.Length == 0 || !_seen.Add(pattern))
+        {
+            return;
+        }
+
+        var v = _lp.MakeNumVar(0, double.PositiveInfinity, "");
+        _objective.SetCoefficient(v, 1);
+        _setCoefficients(_rows, v, pattern);
+        Columns.Add((pattern, v));
+    }
+
+    /// <summary>The columns' values in the last solution.</summary>
+    public double[] Values() => Columns.Select(c => c.Var.SolutionValue()).ToArray();
+
+    /// <summary>Writes the rows' duals (at least zero) into <paramref name="pi"/> and returns their value over the demands.</summary>
+    public double Duals(double[] pi)
+    {
+        double value = 0;
+        foreach (var (i, demand) in Rows)
+        {
+            pi[i] = Math.Max(0, _rows[i]!.DualValue());
+            value += pi[i] * demand;
+        }
+
+        return value;
     }
 }

@@ -231,33 +231,10 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
             return null;
         }
 
-        var demands = Rows(rest).ToList();
-        var rows = new Constraint?[DualCount];
-        foreach (var (i, demand) in demands)
-        {
-            rows[i] = lp.MakeConstraint(demand, double.PositiveInfinity, "");
-        }
-
-        var objective = lp.Objective();
-        objective.SetMinimization();
-        var columns = new List<(int[] Pattern, Variable Var)>();
-        var seen = new HashSet<int[]>(PatternComparer.Instance);
-        void Add(int[] pattern)
-        {
-            if (pattern.Length == 0 || !seen.Add(pattern))
-            {
-                return;
-            }
-
-            var v = lp.MakeNumVar(0, double.PositiveInfinity, "");
-            objective.SetCoefficient(v, 1);
-            SetCoefficients(rows, v, pattern);
-            columns.Add((pattern, v));
-        }
-
+        var master = new MasterLp(lp, Rows(rest).ToList(), DualCount, SetCoefficients);
         foreach (var p in FirstColumns(_pool, rest))
         {
-            Add(p);
+            master.Add(p);
         }
 
         var farley = new FarleyBound(VolumeBound(rest));
@@ -274,15 +251,9 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
             }
 
             // Read the values now: once columns are added, the model no longer matches this solution.
-            solved = columns.Select(c => c.Var.SolutionValue()).ToArray();
-            double dualValue = 0;
-            foreach (var (i, demand) in demands)
-            {
-                pi[i] = Math.Max(0, rows[i]!.DualValue());
-                dualValue += pi[i] * demand;
-            }
-
-            var fresh = Price(pi, dualValue, rest, demands, exactPricing, farley, out exact);
+            solved = master.Values();
+            var dualValue = master.Duals(pi);
+            var fresh = Price(pi, dualValue, rest, master.Rows, exactPricing, farley, out exact);
             if (fresh.Count == 0)
             {
                 break;
@@ -291,7 +262,7 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
             foreach (var p in fresh)
             {
                 AddColumns([p]);
-                Add(p);
+                master.Add(p);
             }
         }
 
@@ -301,7 +272,7 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
         }
 
         // Columns added after the last solve were not in that LP: zero there.
-        return new LpResult(columns.Select((c, i) => (c.Pattern, i < solved.Length ? solved[i] : 0.0)).ToList(), farley.Bound, exact);
+        return new LpResult(master.Columns.Select((c, i) => (c.Pattern, i < solved.Length ? solved[i] : 0.0)).ToList(), farley.Bound, exact);
     }
 
     /// <summary>
@@ -310,7 +281,7 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
     /// then tells whether the bound holds for the LP optimum.
     /// </summary>
     private List<int[]> Price(
-        double[] pi, double dualValue, int[] rest, List<(int Index, double Demand)> rows, bool exactPricing, FarleyBound farley, out bool proven)
+        double[] pi, double dualValue, int[] rest, IReadOnlyList<(int Index, double Demand)> rows, bool exactPricing, FarleyBound farley, out bool proven)
     {
         proven = false;
         var fresh = Greedy(pi, rest);
