@@ -14,6 +14,7 @@ public sealed class OrToolsSolver : IExactSolver
     private readonly CpSatSolver _cpSat;
     private readonly TimeProvider _clock;
 
+    /// <summary>The backends seeded with <paramref name="seed"/>, timed by <paramref name="clock"/> (the system clock when null).</summary>
     public OrToolsSolver(int seed = 1, TimeProvider? clock = null)
     {
         _stock = new CuttingStockSolver(seed, clock);
@@ -22,10 +23,13 @@ public sealed class OrToolsSolver : IExactSolver
         _clock = clock ?? TimeProvider.System;
     }
 
+    /// <summary>Packing without rules that column generation takes, or a problem small enough for CP-SAT.</summary>
     public bool Accepts(PlacementProblem problem) => ColumnsFor(problem) is not null || _cpSat.Accepts(problem);
 
+    /// <summary>Column generation goes before local search: on packing without rules it is the stronger method.</summary>
     public bool PrefersFirst(PlacementProblem problem) => ColumnsFor(problem) is not null;
 
+    /// <summary>Column generation first where it applies, then CP-SAT for the time left unless the plan is proven optimal.</summary>
     public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, TimeSpan timeLimit, IProgress<string>? progress)
     {
         if (ColumnsFor(problem) is not { } columns)

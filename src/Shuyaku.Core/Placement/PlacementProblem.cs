@@ -75,6 +75,9 @@ public sealed class PlacementProblem
     public int FenceOf(int item) => Fence?[item] ?? -1;
 
     public bool IsBanned(int item, int group) => group >= 0 && Ban is not null && Array.IndexOf(Ban[item], group) >= 0;
+
+    /// <summary>The items merged along the gather rules into units, with demands and rules per unit (built on each call).</summary>
+    public GatheredUnits GatherUnits() => new(Search.Units.Build(this));
 }
 
 /// <summary>At most <see cref="Limit"/> of <see cref="Items"/> (every item when null) on one host.</summary>

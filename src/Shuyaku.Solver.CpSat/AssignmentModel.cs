@@ -1,0 +1,361 @@
+using Google.OrTools.Sat;
+using Shuyaku.Core.Placement;
+
+namespace Shuyaku.Solver.CpSat;
+
+/// <summary>
+/// The CP-SAT model of a placement over units: unit-on-host booleans, a used flag per host, capacity per dimension,
+/// spread, max per host, zones (lonely units are zones of one), host groups for fence and ban, and N+1 restarts when
+/// asked. Symmetry is broken by numbering hosts in order of their largest unit (unit of rank r only on hosts ≤ r, used
+/// hosts first); the hint, renumbered the same way, seeds the search.
+/// </summary>
+internal sealed class AssignmentModel
+{
+    private readonly PlacementProblem _problem;
+    private readonly GatheredUnits _units;
+    private readonly int[] _rankOf;
+
+    /// <summary>Whether unit u is on host h, at [u, h]; null where the symmetry breaking rules it out.</summary>
+    private readonly BoolVar?[,] _x;
+
+    /// <summary>Whether host h is used.</summary>
+    private readonly BoolVar[] _y;
+
+    /// <summary>Integer scale of each dimension (see <see cref="ScaleOf"/>).</summary>
+    private readonly double[] _scale;
+
+    private AssignmentModel(PlacementProblem problem, GatheredUnits units, int hosts)
+    {
+        _problem = problem;
+        _units = units;
+        _rankOf = RankOf(units);
+        _y = Enumerable.Range(0, hosts).Select(h => Model.NewBoolVar($"y{h}")).ToArray();
+        _x = new BoolVar?[units.Count, hosts];
+        AddAssignment();
+        _scale = Enumerable.Range(0, units.Dimensions).Select(ScaleOf).ToArray();
+    }
+
+    /// <summary>The model, its objective the number of used hosts.</summary>
+    public CpModel Model { get; } = new();
+
+    /// <summary>The model on as many hosts as the hint uses, with at least <paramref name="lowerBound"/> of them used.</summary>
+    public static AssignmentModel Build(PlacementProblem problem, GatheredUnits units, PlacementSolution hint, int lowerBound)
+    {
+        var m = new AssignmentModel(problem, units, hint.HostCount);
+        for (var h = 0; h < m._y.Length; h++)
+        {
+            var on = m.On(h).ToList();
+            m.AddCapacity(h, on);
+            m.AddSpread(h);
+            m.AddMaxPerHost(on);
+            m.AddZones(h, on);
+            m.AddHostGroups(h, on);
+        }
+
+        if (problem.Failures == 1)
+        {
+            m.AddSingleFailures();
+        }
+
+        m.Model.Add(LinearExpr.Sum(m._y) >= Math.Max(1, lowerBound));
+        m.Model.Minimize(LinearExpr.Sum(m._y));
+        m.AddHint(hint);
+        return m;
+    }
+
+    /// <summary>The plan a solver found on this model: the used hosts, numbered in order, and the host group each is fenced to.</summary>
+    public PlacementSolution Read(CpSolver solver, string method)
+    {
+        var b = _y.Length;
+        var used = Enumerable.Range(0, b).Where(h => solver.BooleanValue(_y[h])).ToList();
+        var index = new int[b];
+        for (var i = 0; i < used.Count; i++)
+        {
+            index[used[i]] = i;
+        }
+
+        var hostOfItem = new int[_problem.Items];
+        var hostGroup = Enumerable.Repeat(-1, used.Count).ToArray();
+        for (var unit = 0; unit < _units.Count; unit++)
+        {
+            for (var h = 0; h < b; h++)
+            {
+                if (_x[unit, h] is { } v && solver.BooleanValue(v))
+                {
+                    foreach (var item in _units.MembersOf(unit))
+                    {
+                        hostOfItem[item] = index[h];
+                    }
+
+                    if (_units.FenceOf(unit) >= 0)
+                    {
+                        hostGroup[index[h]] = _units.FenceOf(unit);
+                    }
+                }
+            }
+        }
+
+        return new PlacementSolution(used.Count, hostGroup, hostOfItem, method);
+    }
+
+    /// <summary>Rank of each unit, largest first: host b may only hold units of rank ≥ b.</summary>
+    private static int[] RankOf(GatheredUnits u)
+    {
+        var rank = Enumerable.Range(0, u.Count).OrderByDescending(u.SizeOf).ThenBy(x => x).ToArray();
+        var rankOf = new int[u.Count];
+        for (var r = 0; r < u.Count; r++)
+        {
+            rankOf[rank[r]] = r;
+        }
+
+        return rankOf;
+    }
+
+    /// <summary>Each unit on exactly one host its rank allows, only on used hosts, and used hosts first.</summary>
+    private void AddAssignment()
+    {
+        var b = _y.Length;
+        for (var unit = 0; unit < _units.Count; unit++)
+        {
+            var row = new List<ILiteral>();
+            for (var h = 0; h <= Math.Min(_rankOf[unit], b - 1); h++)
+            {
+                var v = Model.NewBoolVar($"x{unit}_{h}");
+                _x[unit, h] = v;
+                row.Add(v);
+                Model.AddImplication(v, _y[h]);
+            }
+
+            Model.AddExactlyOne(row);
+        }
+
+        for (var h = 0; h + 1 < b; h++)
+        {
+            Model.AddImplication(_y[h + 1], _y[h]);
+        }
+    }
+
+    private IEnumerable<(int Unit, BoolVar Var)> On(int h)
+    {
+        for (var unit = 0; unit < _units.Count; unit++)
+        {
+            if (_x[unit, h] is { } v)
+            {
+                yield return (unit, v);
+            }
+        }
+    }
+
+    private void AddCapacity(int h, List<(int Unit, BoolVar Var)> on)
+    {
+        var d = _units.Dimensions;
+        for (var k = 0; k < d; k++)
+        {
+            var cap = (long)Math.Floor((_problem.Capacity[k] * _scale[k]) + 1e-6);
+            var weights = on.Select(t => (long)Math.Ceiling((_units.DemandOf(t.Unit, k) * _scale[k]) - 1e-6)).ToArray();
+            // Capacity times the used flag: the same packings, a much stronger linear relaxation (better bounds).
+            if (weights.Sum() > cap || d == 1)
+            {
+                Model.Add(LinearExpr.WeightedSum(on.Select(t => t.Var), weights) <= cap * _y[h]);
+            }
+        }
+    }
+
+    private void AddSpread(int h)
+    {
+        foreach (var set in _units.SpreadSets)
+        {
+            var lits = set.Where(s => _x[s, h] is not null).Select(s => (ILiteral)_x[s, h]!).ToList();
+            if (lits.Count > 1)
+            {
+                Model.AddAtMostOne(lits);
+            }
+        }
+    }
+
+    private void AddMaxPerHost(List<(int Unit, BoolVar Var)> on)
+    {
+        for (var r = 0; r < _units.MaxPerHostRules; r++)
+        {
+            var counted = on.Where(t => _units.MaxPerHostCount(r, t.Unit) > 0).ToList();
+            var limit = _units.MaxPerHostLimit(r);
+            if (counted.Sum(t => _units.MaxPerHostCount(r, t.Unit)) > limit)
+            {
+                Model.Add(LinearExpr.WeightedSum(counted.Select(t => t.Var), counted.Select(t => (long)_units.MaxPerHostCount(r, t.Unit))) <= limit);
+            }
+        }
+    }
+
+    /// <summary>One zone per host: a boolean per zone its candidate units come from, at most one of them true.</summary>
+    private void AddZones(int h, List<(int Unit, BoolVar Var)> on)
+    {
+        var zones = on.Select(t => _units.ZoneOf(t.Unit)).Distinct().ToList();
+        if (zones.Count > 1)
+        {
+            var zoneVar = zones.ToDictionary(z => z, z => Model.NewBoolVar($"z{h}_{z}"));
+            Model.AddAtMostOne(zoneVar.Values);
+            foreach (var (unit, v) in on)
+            {
+                Model.AddImplication(v, zoneVar[_units.ZoneOf(unit)]);
+            }
+        }
+    }
+
+    /// <summary>One host group per host: fenced units pick it, banned units stay off it.</summary>
+    private void AddHostGroups(int h, List<(int Unit, BoolVar Var)> on)
+    {
+        var fences = on.Select(t => _units.FenceOf(t.Unit)).Where(g => g >= 0).Distinct().ToList();
+        if (fences.Count == 0)
+        {
+            return;
+        }
+
+        var group = fences.ToDictionary(g => g, g => Model.NewBoolVar($"g{h}_{g}"));
+        Model.AddAtMostOne(group.Values);
+        foreach (var (unit, v) in on)
+        {
+            if (_units.FenceOf(unit) >= 0)
+            {
+                Model.AddImplication(v, group[_units.FenceOf(unit)]);
+            }
+
+            foreach (var banned in _units.BansOf(unit))
+            {
+                if (group.TryGetValue(banned, out var g))
+                {
+                    Model.AddImplication(v, g.Not());
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// N+1: for each host f that may fail, booleans r[unit, g] move every unit of f to one other used host g, where its
+    /// own units plus those restarted fit the failover capacity and no two units of a spread set meet.
+    /// </summary>
+    private void AddSingleFailures()
+    {
+        for (var f = 0; f < _y.Length; f++)
+        {
+            var restart = AddRestarts(f);
+            for (var g = 0; g < _y.Length; g++)
+            {
+                if (g != f)
+                {
+                    AddSurvivor(g, restart);
+                }
+            }
+        }
+    }
+
+    /// <summary>For each unit that may be on host f, exactly one other host it restarts on when it is there, none otherwise.</summary>
+    private BoolVar?[,] AddRestarts(int f)
+    {
+        var b = _y.Length;
+        var restart = new BoolVar?[_units.Count, b];
+        for (var unit = 0; unit < _units.Count; unit++)
+        {
+            if (_x[unit, f] is not { } onF)
+            {
+                continue;
+            }
+
+            var targets = new List<ILiteral>();
+            for (var g = 0; g < b; g++)
+            {
+                if (g != f)
+                {
+                    var r = Model.NewBoolVar($"r{unit}_{f}_{g}");
+                    restart[unit, g] = r;
+                    targets.Add(r);
+                    Model.AddImplication(r, _y[g]);
+                }
+            }
+
+            // Exactly one target when the unit is on f, none otherwise.
+            Model.Add(LinearExpr.Sum(targets) == onF);
+        }
+
+        return restart;
+    }
+
+    /// <summary>Host g after a failure: its own units plus those restarted on it within failover capacity and spread.</summary>
+    private void AddSurvivor(int g, BoolVar?[,] restart)
+    {
+        var terms = new List<(BoolVar Var, int Unit)>();
+        for (var unit = 0; unit < _units.Count; unit++)
+        {
+            if (_x[unit, g] is { } stays)
+            {
+                terms.Add((stays, unit));
+            }
+
+            if (restart[unit, g] is { } moves)
+            {
+                terms.Add((moves, unit));
+            }
+        }
+
+        for (var k = 0; k < _units.Dimensions; k++)
+        {
+            var cap = (long)Math.Floor((_problem.FailoverCapacity[k] * _scale[k]) + 1e-6);
+            var weights = terms.Select(t => (long)Math.Ceiling((_units.DemandOf(t.Unit, k) * _scale[k]) - 1e-6)).ToArray();
+            Model.Add(LinearExpr.WeightedSum(terms.Select(t => t.Var), weights) <= cap * _y[g]);
+        }
+
+        foreach (var set in _units.SpreadSets)
+        {
+            var lits = set.SelectMany(s => new[] { _x[s, g], restart[s, g] }).OfType<BoolVar>().Select(v => (ILiteral)v).ToList();
+            if (lits.Count > 1)
+            {
+                Model.AddAtMostOne(lits);
+            }
+        }
+    }
+
+    /// <summary>Integer scale for dimension k: 1 when every demand and both capacities are whole, else 1000.</summary>
+    private double ScaleOf(int k)
+    {
+        static bool Whole(double v) => Math.Abs(v - Math.Round(v)) < 1e-9;
+        var whole = Whole(_problem.Capacity[k]) && Whole(_problem.FailoverCapacity[k])
+            && Enumerable.Range(0, _units.Count).All(x => Whole(_units.DemandOf(x, k)));
+        return whole ? 1 : 1000;
+    }
+
+    /// <summary>The hint: its hosts renumbered by their largest unit's rank, which the symmetry breaking allows.</summary>
+    private void AddHint(PlacementSolution hint)
+    {
+        var n = _units.Count;
+        var hostOfUnit = Enumerable.Range(0, n).Select(unit => hint.HostOfItem[_units.MembersOf(unit)[0]]).ToArray();
+        var first = new int[hint.HostCount];
+        Array.Fill(first, int.MaxValue);
+        for (var unit = 0; unit < n; unit++)
+        {
+            first[hostOfUnit[unit]] = Math.Min(first[hostOfUnit[unit]], _rankOf[unit]);
+        }
+
+        var order = Enumerable.Range(0, hint.HostCount).Where(h => first[h] < int.MaxValue).OrderBy(h => first[h]).ToArray();
+        var renumber = new int[hint.HostCount];
+        for (var i = 0; i < order.Length; i++)
+        {
+            renumber[order[i]] = i;
+        }
+
+        for (var h = 0; h < _y.Length; h++)
+        {
+            Model.AddHint(_y[h], h < order.Length);
+        }
+
+        for (var unit = 0; unit < n; unit++)
+        {
+            var target = renumber[hostOfUnit[unit]];
+            for (var h = 0; h < _y.Length; h++)
+            {
+                if (_x[unit, h] is { } v)
+                {
+                    Model.AddHint(v, h == target);
+                }
+            }
+        }
+    }
+}

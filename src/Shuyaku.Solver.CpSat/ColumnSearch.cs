@@ -1,0 +1,335 @@
+using System.Globalization;
+using Google.OrTools.LinearSolver;
+using Shuyaku.Core.Placement;
+using Lp = Google.OrTools.LinearSolver.Solver;
+
+namespace Shuyaku.Solver.CpSat;
+
+/// <summary>
+/// Column generation for bin packing without rules, one search per solve: the master LP (GLOP) covers what is left with
+/// patterns and pricing adds new ones until none is worth more than one host, the rounded bound cannot improve any more
+/// (Farley), or time is up. An integer packing comes from diving — fix the patterns the LP likes, re-solve on what is
+/// left — with a few limited-discrepancy backtracks. Subclasses give the pattern kind and its pricing; what is left
+/// ("rest") is an array they define, and only they read it.
+/// </summary>
+internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random rng, int best, IProgress<string>? progress)
+{
+    private const int MaxDepth = 8;
+
+    private const double Eps = 1e-9;
+
+    private readonly long _start = clock.GetTimestamp();
+    private readonly List<int[]> _pool = [];
+    private readonly HashSet<int[]> _inPool = new(PatternComparer.Instance);
+    private double _noise;
+
+    /// <summary>Hosts of the best packing so far (the hint's until a dive beats it).</summary>
+    public int Best { get; private set; } = best;
+
+    /// <summary>The best packing the dives found, as patterns, or null.</summary>
+    public List<int[]>? BestBins { get; private set; }
+
+    /// <summary>The search's time limit.</summary>
+    protected TimeSpan Limit => limit;
+
+    /// <summary>Time left of the search's limit.</summary>
+    protected TimeSpan Left => limit - clock.GetElapsedTime(_start);
+
+    /// <summary>The time the root LP may take.</summary>
+    protected virtual TimeSpan RootLimit => limit;
+
+    /// <summary>Whether every round of dives starts from the root LP, rather than only the first.</summary>
+    protected virtual bool RootReused => false;
+
+    /// <summary>Whether the LPs inside dives are priced exactly, rather than until greedy pricing finds nothing.</summary>
+    protected virtual bool ExactPricingInDives => true;
+
+    /// <summary>What is left before anything is packed.</summary>
+    protected abstract int[] Everything { get; }
+
+    /// <summary>Length of the dual vector: one entry per row the master LP may have.</summary>
+    protected abstract int DualCount { get; }
+
+    private bool TimeUp => Left <= TimeSpan.Zero;
+
+    /// <summary>Column generation seeded with the hint: a packing on fewer hosts when the dives find one, and the bound proven.</summary>
+    public ExactResult Solve(PlacementSolution hint, int lowerBound)
+    {
+        var all = Everything;
+        var bound = Math.Max(lowerBound, VolumeBound(all));
+        if (hint.HostCount <= bound)
+        {
+            return new ExactResult(null, bound, hint.HostCount <= bound, $"hint meets the bound {bound}");
+        }
+
+        AddColumns(PatternsOf(hint));
+        AddColumns(FirstFitDecreasing(all));
+        var root = ColumnGeneration(all, exactPricing: true, RootLimit);
+        var lpBound = root is { Exact: true } ? root.Bound : 0;
+        bound = Math.Max(bound, lpBound);
+        if (root is not null && hint.HostCount > bound)
+        {
+            Run(all, root, bound);
+        }
+
+        var hosts = Math.Min(hint.HostCount, Best);
+        var lp = lpBound > 0 ? $"LP bound {lpBound}" : "LP bound not proven";
+        var dive = BestBins is null ? "no better" : Best.ToString(CultureInfo.InvariantCulture);
+        var status = $"{lp}, dive {dive}";
+        if (BestBins is not { } bins || bins.Count >= hint.HostCount)
+        {
+            return new ExactResult(null, bound, hint.HostCount <= bound, status);
+        }
+
+        var solution = new PlacementSolution(bins.Count, Enumerable.Repeat(-1, bins.Count).ToArray(), Assign(bins), "column generation");
+        return new ExactResult(solution, bound, hosts <= bound, status);
+    }
+
+    /// <summary>Whether nothing is left to pack.</summary>
+    protected abstract bool Covered(int[] rest);
+
+    /// <summary>Hosts what is left needs at least by volume.</summary>
+    protected abstract int VolumeBound(int[] rest);
+
+    /// <summary>First-fit decreasing over what is left, as patterns.</summary>
+    protected abstract List<int[]> FirstFitDecreasing(int[] rest);
+
+    /// <summary>The hosts of a plan as patterns, those that fit.</summary>
+    protected abstract IEnumerable<int[]> PatternsOf(PlacementSolution plan);
+
+    /// <summary>Host of each problem item for patterns that cover everything.</summary>
+    protected abstract int[] Assign(List<int[]> bins);
+
+    /// <summary>How much a pattern holds: among patterns the LP likes equally, dives fix the fuller first.</summary>
+    protected abstract double Weight(int[] pattern);
+
+    /// <summary>
+    /// Fixes the chosen <paramref name="pattern"/> (LP value <paramref name="x"/>) as hosts in <paramref name="bins"/>, then
+    /// the whole parts of <paramref name="wholeToo"/>, each cut to what is left and topped up; returns what is left then.
+    /// </summary>
+    protected abstract int[] Fix(int[] rest, List<int[]> bins, int[] pattern, double x, IEnumerable<(int[] Pattern, double X)> wholeToo);
+
+    /// <summary>The rows of the master LP over what is left: dual index and demand to cover, in the order they are made.</summary>
+    protected abstract IEnumerable<(int Index, double Demand)> Rows(int[] rest);
+
+    /// <summary>Puts a pattern's coefficients into the rows (indexed as the duals) for its column.</summary>
+    protected abstract void SetCoefficients(Constraint?[] rows, Variable column, int[] pattern);
+
+    /// <summary>The columns the master LP starts with: the pool cut to what is left, then one of each thing left alone.</summary>
+    protected abstract IEnumerable<int[]> FirstColumns(IReadOnlyList<int[]> pool, int[] rest);
+
+    /// <summary>A pattern's value under the duals.</summary>
+    protected abstract double Value(int[] pattern, double[] pi);
+
+    /// <summary>Cheap pricing: up to <see cref="Pricing.MaxNew"/> patterns worth more than one host, best first.</summary>
+    protected abstract List<int[]> Greedy(double[] pi, int[] rest);
+
+    /// <summary>Exact pricing: the best pattern value (the maximum when proven) and patterns worth more than one host.</summary>
+    protected abstract Priced Knapsack(double[] pi, int[] rest);
+
+    /// <summary>Adds patterns to the pool every master LP starts from.</summary>
+    private void AddColumns(IEnumerable<int[]> patterns)
+    {
+        foreach (var p in patterns)
+        {
+            if (p.Length > 0 && _inPool.Add(p))
+            {
+                _pool.Add(p);
+            }
+        }
+    }
+
+    /// <summary>A pure dive first, then dives allowed ever more discrepancies, later ones with noise in the choice.</summary>
+    private void Run(int[] all, LpResult root, int target)
+    {
+        for (var round = 0; !TimeUp && Best > target; round++)
+        {
+            _noise = round < 4 ? 0 : 0.3;
+            Dive(all, [], 0, Math.Min(round, 3), new HashSet<int[]>(PatternComparer.Instance), round == 0 || RootReused ? root : null, target);
+        }
+    }
+
+    private void Dive(int[] rest, List<int[]> bins, int depth, int discrepancies, HashSet<int[]> tabu, LpResult? given, int target)
+    {
+        if (TimeUp || Best <= target)
+        {
+            return;
+        }
+
+        if (Covered(rest))
+        {
+            Record(bins);
+            return;
+        }
+
+        if (bins.Count + VolumeBound(rest) >= Best)
+        {
+            return;
+        }
+
+        var ffd = FirstFitDecreasing(rest);
+        if (bins.Count + ffd.Count < Best)
+        {
+            Record([.. bins, .. ffd]);
+        }
+
+        var lp = given ?? ColumnGeneration(rest, ExactPricingInDives, Left);
+        if (lp is null || bins.Count + lp.Bound >= Best || Best <= target)
+        {
+            return;
+        }
+
+        var candidates = lp.Columns.Where(c => c.X > 1e-6 && !tabu.Contains(c.Pattern))
+            .Select(c => (c.Pattern, c.X, Key: c.X + (_noise * rng.NextDouble())))
+            .OrderByDescending(c => c.Key).ThenByDescending(c => Weight(c.Pattern)).ToList();
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        var branches = depth < MaxDepth ? Math.Min(candidates.Count, discrepancies + 1) : 1;
+        var siblings = new HashSet<int[]>(tabu, PatternComparer.Instance);
+        for (var b = 0; b < branches; b++)
+        {
+            var nextBins = new List<int[]>(bins);
+            var (pattern, x, _) = candidates[b];
+            // Pure diving takes every whole part the LP offers at once, which keeps deep dives short.
+            var wholeToo = branches == 1 ? candidates.Skip(1).Select(c => (c.Pattern, c.X)) : [];
+            var next = Fix(rest, nextBins, pattern, x, wholeToo);
+            Dive(next, nextBins, depth + 1, discrepancies - b, siblings, null, target);
+            if (TimeUp || Best <= target)
+            {
+                return;
+            }
+
+            siblings.Add(pattern);
+        }
+    }
+
+    private void Record(List<int[]> bins)
+    {
+        if (bins.Count < Best)
+        {
+            Best = bins.Count;
+            BestBins = bins;
+            var seconds = clock.GetElapsedTime(_start).TotalSeconds;
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"column generation: {bins.Count} hosts, {seconds:0.0} s"));
+        }
+    }
+
+    /// <summary>
+    /// The master LP over what is left, priced until no pattern is worth more than one host, the rounded bound cannot
+    /// improve any more (Farley), or <paramref name="timeLimit"/> is spent. Null when the LP could not be solved.
+    /// Without <paramref name="exactPricing"/> it stops when greedy pricing finds nothing: the LP is then near, not at,
+    /// its optimum, and its rounded value only guides the dive and prunes it, proving nothing.
+    /// </summary>
+    private LpResult? ColumnGeneration(int[] rest, bool exactPricing, TimeSpan timeLimit)
+    {
+        using var lp = Lp.CreateSolver("GLOP");
+        if (lp is null)
+        {
+            return null;
+        }
+
+        var master = new MasterLp(lp, Rows(rest).ToList(), DualCount, SetCoefficients);
+        foreach (var p in FirstColumns(_pool, rest))
+        {
+            master.Add(p);
+        }
+
+        var farley = new FarleyBound(VolumeBound(rest));
+        var exact = false;
+        var pi = new double[DualCount];
+        double[] solved = [];
+        var started = clock.GetTimestamp();
+        while (!TimeUp && clock.GetElapsedTime(started) < timeLimit)
+        {
+            lp.SetTimeLimit((long)Math.Max(1, Left.TotalMilliseconds));
+            if (lp.Solve() != Lp.ResultStatus.OPTIMAL)
+            {
+                return null;
+            }
+
+            // Read the values now: once columns are added, the model no longer matches this solution.
+            solved = master.Values();
+            var dualValue = master.Duals(pi);
+            var fresh = Price(pi, dualValue, rest, master.Rows, exactPricing, farley, out exact);
+            if (fresh.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var p in fresh)
+            {
+                AddColumns([p]);
+                master.Add(p);
+            }
+        }
+
+        if (solved.Length == 0)
+        {
+            return null;
+        }
+
+        // Columns added after the last solve were not in that LP: zero there.
+        return new LpResult(master.Columns.Select((c, i) => (c.Pattern, i < solved.Length ? solved[i] : 0.0)).ToList(), farley.Bound, exact);
+    }
+
+    /// <summary>
+    /// New columns under the duals <paramref name="pi"/> (worth <paramref name="dualValue"/>): greedy pricing first, then
+    /// exact pricing, smoothed once a centre is known. None when column generation stops here; <paramref name="proven"/>
+    /// then tells whether the bound holds for the LP optimum.
+    /// </summary>
+    private List<int[]> Price(
+        double[] pi, double dualValue, int[] rest, IReadOnlyList<(int Index, double Demand)> rows, bool exactPricing, FarleyBound farley, out bool proven)
+    {
+        proven = false;
+        var fresh = Greedy(pi, rest);
+        if (fresh.Count == 0 && !exactPricing)
+        {
+            farley.Raise(dualValue);
+            return fresh;
+        }
+
+        if (fresh.Count == 0 && farley.Center is { } center)
+        {
+            // Wentges smoothing: price halfway to the duals with the best bound so far; fall back to the plain duals only
+            // when that finds nothing they price out.
+            var smooth = new double[pi.Length];
+            double smoothValue = 0;
+            foreach (var (i, demand) in rows)
+            {
+                smooth[i] = (0.5 * center[i]) + (0.5 * pi[i]);
+                smoothValue += smooth[i] * demand;
+            }
+
+            var smoothed = Knapsack(smooth, rest);
+            if (smoothed.Proven && farley.Meets(smooth, smoothValue, smoothed.Value, dualValue))
+            {
+                proven = true;
+                return [];
+            }
+
+            fresh = smoothed.Patterns.Where(p => Value(p, pi) > 1 + Eps).ToList();
+        }
+
+        if (fresh.Count == 0)
+        {
+            var priced = Knapsack(pi, rest);
+            if (priced.Proven)
+            {
+                var meets = farley.Meets((double[])pi.Clone(), dualValue, priced.Value, dualValue);
+                if (priced.Value <= 1 + Eps || meets)
+                {
+                    proven = true;
+                    return [];
+                }
+            }
+
+            // Empty when the exact pricing ran out of effort without finding a better pattern: no proof, stop here.
+            fresh.AddRange(priced.Patterns);
+        }
+
+        return fresh;
+    }
+}
