@@ -15,6 +15,9 @@ public sealed record Estate
     /// <summary>SHA-256 of the bytes the estate was read from, so a plan can name its inputs.</summary>
     public string Digest { get; init; } = "";
 
+    /// <summary>Where the entries were written in the estate file; <see cref="SourceMap.None"/> for an estate built in code.</summary>
+    public SourceMap Sources { get; init; } = SourceMap.None;
+
     private (IReadOnlyList<Server> Source, Dictionary<string, Server> Index)? _servers;
 
     public Server? FindServer(string id)
