@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Shuyaku.Core.Checking;
-using Shuyaku.Core.Import;
 using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;
@@ -30,7 +30,7 @@ internal static class CheckCommand
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string estatePath, string planPath)
     {
-        var estate = EstateReader.ReadFile(context.Resolve(estatePath));
+        var estate = EstateFit.ReadAndCheckFile(context.Resolve(estatePath));
         if (!estate.Succeeded)
         {
             return Diagnostics.Report(context, estate.Errors, estatePath, "nothing was checked");
