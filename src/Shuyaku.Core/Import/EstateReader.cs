@@ -12,7 +12,7 @@ namespace Shuyaku.Core.Import;
 /// Whether each workload fits some host model needs Sizing's arithmetic, so it is not checked here:
 /// callers that show the estate to a user call <c>Shuyaku.Core.Sizing.EstateFit.ReadAndCheck</c>, which reads and then checks.
 /// </remarks>
-public static class EstateReader
+internal static class EstateReader
 {
     /// <summary>Reads the estate file at <paramref name="path"/>; a missing or unreadable file is an error at 0:0.</summary>
     public static ReadResult<Estate> ReadFile(string path)
