@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using Shuyaku.Core.Import;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Power;
+using Shuyaku.Core.Sizing;
 using Shuyaku.Core.Tests.Support;
 
 namespace Shuyaku.Core.Tests;
@@ -33,7 +33,7 @@ public sealed class DocumentationTests
     [Fact]
     public void The_bundled_example_is_valid()
     {
-        var result = EstateReader.ReadFile(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml"));
+        var result = EstateFit.ReadAndCheckFile(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml"));
         result.Errors.ShouldBeEmpty();
         result.Value!.Workloads.Count.ShouldBe(70);
         result.Value.Servers.Count.ShouldBe(37);
@@ -61,7 +61,7 @@ public sealed class DocumentationTests
         var documentedBound = int.Parse(Regex.Match(cells[3], @"^\d+").Value, System.Globalization.CultureInfo.InvariantCulture);
         var documentedSteps = cells[4].Split('→', StringSplitOptions.TrimEntries);
 
-        var estate = EstateReader.ReadFile(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml")).Value!;
+        var estate = EstateFit.ReadAndCheckFile(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml")).Value!;
         var plan = TestEstates.PlanChecked(estate, new PlanOptions(hostModel, failures));
 
         plan.Summary.Hosts.ShouldBe(documentedHosts, row);

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Shuyaku.Core.Checking;
-using Shuyaku.Core.Import;
 using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;
@@ -36,7 +36,7 @@ internal static class CheckCommand
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string estatePath, string planPath, bool json)
     {
-        var estate = EstateReader.ReadFile(context.Resolve(estatePath));
+        var estate = EstateFit.ReadAndCheckFile(context.Resolve(estatePath));
         if (!estate.Succeeded)
         {
             return Diagnostics.Report(context, estate.Errors, estatePath, "nothing was checked");

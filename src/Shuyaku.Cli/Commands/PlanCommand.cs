@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Shuyaku.Core.Checking;
-using Shuyaku.Core.Import;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Reporting;
+using Shuyaku.Core.Sizing;
 using Shuyaku.Solver.CpSat;
 using Spectre.Console;
 
@@ -74,7 +74,7 @@ internal static class PlanCommand
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, bool list, PlanOptions options)
     {
         var path = estatePath is null ? BundledExample : context.Resolve(estatePath);
-        var read = EstateReader.ReadFile(path);
+        var read = EstateFit.ReadAndCheckFile(path);
         Diagnostics.Warnings(context, read.Warnings);
         if (!read.Succeeded)
         {

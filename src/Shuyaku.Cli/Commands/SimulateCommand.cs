@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Shuyaku.Core.Import;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Reporting;
 using Shuyaku.Core.Simulation.Replay;
@@ -54,7 +53,7 @@ internal static class SimulateCommand
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, SimulateSettings s)
     {
-        var estate = EstateReader.ReadFile(context.Resolve(s.Estate));
+        var estate = EstateFit.ReadAndCheckFile(context.Resolve(s.Estate));
         Diagnostics.Warnings(context, estate.Warnings);
         if (!estate.Succeeded)
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Shuyaku.Core.Checking;
-using Shuyaku.Core.Import;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Simulation.Replay;
 using Shuyaku.Core.Sizing;
@@ -40,7 +39,7 @@ internal static class SizingCommand
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string estatePath, string? hostModel, double percentile, double comfort, string? replayPath)
     {
-        var read = EstateReader.ReadFile(context.Resolve(estatePath));
+        var read = EstateFit.ReadAndCheckFile(context.Resolve(estatePath));
         Diagnostics.Warnings(context, read.Warnings);
         if (!read.Succeeded)
         {

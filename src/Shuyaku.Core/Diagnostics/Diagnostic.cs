@@ -3,6 +3,7 @@ namespace Shuyaku.Core.Diagnostics;
 /// <summary>One problem in an input file, with where it is and a sentence saying what to change.</summary>
 public sealed record Diagnostic(string File, int Line, int Column, string Message)
 {
+    /// <summary>The form compilers use, <c>file:line:column: message</c>, which editors can jump to.</summary>
     public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
 }
 
@@ -17,13 +18,19 @@ public sealed class ReadResult<T>
         Warnings = warnings;
     }
 
+    /// <summary>The value read; null when there were errors.</summary>
     public T? Value { get; }
+    /// <summary>Every problem that prevented the value.</summary>
     public IReadOnlyList<Diagnostic> Errors { get; }
+    /// <summary>Problems that did not prevent the value but may be mistakes.</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; }
+    /// <summary>Whether there is a value and no error.</summary>
     public bool Succeeded => Value is not null && Errors.Count == 0;
 
+    /// <summary>A value read without errors.</summary>
     public static ReadResult<T> Ok(T value, IReadOnlyList<Diagnostic> warnings) => new(value, [], warnings);
 
+    /// <summary>No value, because of <paramref name="errors"/>.</summary>
     public static ReadResult<T> Failed(IReadOnlyList<Diagnostic> errors, IReadOnlyList<Diagnostic> warnings) =>
         new(null, errors, warnings);
 }

@@ -20,6 +20,8 @@ internal sealed class YamlNodes(string file)
 
     public void Error(int line, int column, string message) => _errors.Add(new Diagnostic(File, line, column, message));
 
+    public static SourcePosition Position(YamlNode node) => new((int)node.Start.Line, (int)node.Start.Column);
+
     public void Warn(YamlNode node, string message) =>
         _warnings.Add(new Diagnostic(File, (int)node.Start.Line, (int)node.Start.Column, message));
 

@@ -18,7 +18,7 @@ public enum QuantityKind
 }
 
 /// <summary>Strict parsing of the unit-suffixed quantities of the estate file.</summary>
-public static class Quantities
+internal static class Quantities
 {
     private static readonly (string Suffix, double Factor)[] SizeUnits =
     [

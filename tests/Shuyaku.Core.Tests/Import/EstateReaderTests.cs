@@ -1,14 +1,16 @@
 using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Import;
 using Shuyaku.Core.Model;
+using Shuyaku.Core.Sizing;
 using Shuyaku.Core.Tests.Support;
 
 namespace Shuyaku.Core.Tests.Import;
 
 public sealed class EstateReaderTests
 {
+    // What the user is shown: the fit check (Sizing) runs after reading, and its messages are pinned here too.
     private static List<string> Errors(string yaml) =>
-        EstateReader.Read(yaml, "estate.yaml").Errors.Select(e => e.ToString()).ToList();
+        EstateFit.ReadAndCheck(yaml, "estate.yaml").Errors.Select(e => e.ToString()).ToList();
 
     [Fact]
     public void A_complete_estate_is_read_with_units_converted()

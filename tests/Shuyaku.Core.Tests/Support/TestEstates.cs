@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Shuyaku.Core.Checking;
-using Shuyaku.Core.Import;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
 
 namespace Shuyaku.Core.Tests.Support;
 
@@ -47,7 +47,7 @@ internal static class TestEstates
 
     public static Estate Read(string yaml)
     {
-        var result = EstateReader.Read(yaml, "test.yaml");
+        var result = EstateFit.ReadAndCheck(yaml, "test.yaml");
         result.Errors.ShouldBeEmpty(string.Join("\n", result.Errors));
         return result.Value!;
     }

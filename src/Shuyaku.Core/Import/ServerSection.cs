@@ -1,0 +1,82 @@
+using Shuyaku.Core.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Shuyaku.Core.Import;
+
+/// <summary>Reads the 'servers' section: today's machines, their hardware and addresses.</summary>
+internal sealed class ServerSection(YamlNodes n, CrossSectionChecks references)
+{
+    public Dictionary<string, Server> Read(YamlNode? node, List<Site> sites)
+    {
+        var servers = new Dictionary<string, Server>(StringComparer.Ordinal);
+        var ids = new UniqueIds(n, "server");
+        foreach (var item in n.Sequence(node, "servers"))
+        {
+            var f = n.Mapping(item, "a server", "id", "site", "hardware", "ip", "subnet");
+            if (f is null)
+            {
+                continue;
+            }
+
+            var id = n.Text(f.Required("id"), "a server's id");
+            var what = string.IsNullOrEmpty(id) ? "a server" : $"server '{id}'";
+            var site = n.Text(f.Required("site"), $"{what}'s site");
+            if (site is not null)
+            {
+                references.SiteExists(f["site"]!, what, site, sites);
+            }
+
+            var hw = HardwareOf(f.Required("hardware"), what);
+            var (ip, subnet) = Address(f, what);
+            if (ids.Add(id, f.Node))
+            {
+                if (hw is not null)
+                {
+                    servers[id!] = new Server(id!, site ?? "", hw, ip, subnet);
+                }
+                else
+                {
+                    references.InvalidServer(id!);
+                }
+            }
+        }
+
+        return servers;
+    }
+
+    private Hardware? HardwareOf(YamlNode? node, string what)
+    {
+        var f = n.Mapping(node, $"{what}'s hardware", "sockets", "cores", "clock", "perf", "memory", "disk");
+        if (f is null)
+        {
+            return null;
+        }
+
+        var (sockets, cores, clock, perf, memory, disk) = new MachineFields(n).Read(f, what);
+        return sockets is null || cores is null || clock is null || memory is null
+            ? null
+            : new Hardware(sockets.Value, cores.Value, clock.Value, perf, memory.Value, disk);
+    }
+
+    private (string? Ip, string? Subnet) Address(Fields f, string what)
+    {
+        var ip = n.Text(f["ip"], $"{what}'s ip");
+        if (ip is not null && !System.Net.IPAddress.TryParse(ip, out _))
+        {
+            n.Error(f["ip"]!, $"{what}'s ip '{ip}' is not an IP address");
+        }
+
+        var subnet = n.Text(f["subnet"], $"{what}'s subnet");
+        if (subnet is not null && !System.Net.IPNetwork.TryParse(subnet, out _))
+        {
+            n.Error(f["subnet"]!, $"{what}'s subnet '{subnet}' is not a network in CIDR form such as 10.1.0.0/24");
+        }
+        else if (subnet is not null && ip is not null && System.Net.IPAddress.TryParse(ip, out var address)
+                 && !System.Net.IPNetwork.Parse(subnet).Contains(address))
+        {
+            n.Error(f["ip"]!, $"{what}'s ip {ip} is outside its subnet {subnet}");
+        }
+
+        return (ip, subnet);
+    }
+}

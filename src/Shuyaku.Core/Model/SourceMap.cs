@@ -1,0 +1,37 @@
+using Shuyaku.Core.Diagnostics;
+
+namespace Shuyaku.Core.Model;
+
+/// <summary>A line and column in an estate file, counted from 1; (0, 0) when the place is unknown.</summary>
+/// <param name="Line">The line, counted from 1.</param>
+/// <param name="Column">The column, counted from 1.</param>
+public readonly record struct SourcePosition(int Line, int Column);
+
+/// <summary>Where an estate's entries were written, so that checks made after reading (the fit check in Sizing) point where the reader would.</summary>
+public sealed class SourceMap
+{
+    private readonly Dictionary<string, SourcePosition> _workloads;
+
+    /// <summary>A map of <paramref name="file"/> with the start of each workload's entry and of the policy's hypervisorReserve, if written.</summary>
+    public SourceMap(string file, IReadOnlyDictionary<string, SourcePosition> workloads, SourcePosition? hypervisorReserve)
+    {
+        File = file;
+        _workloads = new Dictionary<string, SourcePosition>(workloads, StringComparer.Ordinal);
+        HypervisorReserve = hypervisorReserve;
+    }
+
+    /// <summary>The map of an estate built in code rather than read from a file: every position is unknown.</summary>
+    public static SourceMap None { get; } = new("", new Dictionary<string, SourcePosition>(), null);
+
+    /// <summary>The file the estate was read from, as given to the reader.</summary>
+    public string File { get; }
+
+    /// <summary>Where the policy's hypervisorReserve is written; null when the file leaves it at its default.</summary>
+    public SourcePosition? HypervisorReserve { get; }
+
+    /// <summary>Where the entry of workload <paramref name="id"/> starts; (0, 0) for a workload the file does not hold.</summary>
+    public SourcePosition Workload(string id) => _workloads.GetValueOrDefault(id);
+
+    /// <summary>An error in this file at <paramref name="at"/>.</summary>
+    public Diagnostic Error(SourcePosition at, string message) => new(File, at.Line, at.Column, message);
+}
