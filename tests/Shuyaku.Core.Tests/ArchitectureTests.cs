@@ -132,7 +132,9 @@ public sealed partial class ArchitectureTests
         var layout = readme[readme.IndexOf("## Layout", StringComparison.Ordinal)..];
         var architecture = File.ReadAllText(Path.Combine(root, "docs", "architecture.md"));
         var projects = new[] { "src", "tests", "bench" }
-            .SelectMany(d => Directory.GetDirectories(Path.Combine(root, d)).Select(p => $"{Path.GetFileName(p)}"));
+            .SelectMany(d => Directory.GetDirectories(Path.Combine(root, d)))
+            .Where(p => Directory.EnumerateFiles(p, "*.csproj").Any())
+            .Select(p => Path.GetFileName(p));
         var folders = Directory.GetDirectories(Path.Combine(root, "src", "Shuyaku.Core"))
             .Where(d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories).Any())
             .Select(Path.GetFileName).Where(f => f is not ("bin" or "obj")).Select(f => $"{f}/").ToList();
