@@ -11,6 +11,7 @@ public sealed record PlacementResult(
     string? Infeasible,
     IReadOnlyList<(string Method, int Hosts)> Tried)
 {
+    /// <summary>Whether a placement was found.</summary>
     public bool Feasible => Solution is not null;
 }
 
@@ -23,9 +24,11 @@ public static class PlacementSolver
     /// <summary>Share of the time limit an exact backend gets on N+k after failover is added (when it accepts N+k).</summary>
     private const double ExactNkShare = 0.5;
 
+    /// <summary>Places the problem with <see cref="SolveOptions.Default"/>.</summary>
     public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null) =>
         Solve(problem, SolveOptions.Default, progress);
 
+    /// <summary>Places the problem: heuristics, local search, the exact backend where it accepts, then N+k.</summary>
     public static PlacementResult Solve(PlacementProblem problem, SolveOptions options, IProgress<string>? progress = null)
     {
         var units = Units.Build(problem);

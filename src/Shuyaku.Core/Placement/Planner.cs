@@ -10,6 +10,7 @@ namespace Shuyaku.Core.Placement;
 /// <summary>Options from the command line that override the estate's policy, how demand is sized, and how long to search.</summary>
 public sealed record PlanOptions(string? HostModel = null, int? Failures = null, SizingOptions? Sizing = null, TraceSizing? Traces = null, SolveOptions? Search = null)
 {
+    /// <summary>The sizing method given, or the policy's statistic.</summary>
     public SizingOptions SizingOrDefault => Sizing ?? SizingOptions.Default;
 }
 
@@ -19,9 +20,11 @@ public sealed record PlanOutcome(Plan? Plan, string? Infeasible, HostModel? Mode
 /// <summary>Plans an estate: sizing, placement for each stage of the breakdown, dedicated hosts, storage.</summary>
 public static class Planner
 {
+    /// <summary>The estate's policy with the options' overrides (the k of N+k).</summary>
     public static Policy EffectivePolicy(Estate estate, PlanOptions options) =>
         estate.Policy with { Failures = options.Failures ?? estate.Policy.Failures };
 
+    /// <summary>Plans the estate on every candidate host model and keeps the cheapest plan.</summary>
     public static PlanOutcome Plan(Estate estate, PlanOptions options, IProgress<string>? progress = null)
     {
         var policy = EffectivePolicy(estate, options);
@@ -93,6 +96,7 @@ public static class Planner
     public static PlacementProblem BuildProblem(Estate estate, HostModel model, Policy policy, bool headroom, bool growth, int failures) =>
         BuildProblem(estate, model, policy, headroom, growth, failures, SizingOptions.Default, null);
 
+    /// <summary>The placement problem under a sizing method, with or without headroom and growth, for k failures.</summary>
     public static PlacementProblem BuildProblem(
         Estate estate, HostModel model, Policy policy, bool headroom, bool growth, int failures, SizingOptions sizing, TraceSizing? traces)
     {

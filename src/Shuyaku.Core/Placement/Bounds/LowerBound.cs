@@ -3,11 +3,16 @@ using Shuyaku.Core.Placement.Search;
 namespace Shuyaku.Core.Placement.Bounds;
 
 /// <summary>One argument for a minimum host count, with the count it proves.</summary>
+/// <param name="Reason">The argument, in words.</param>
+/// <param name="Hosts">The host count it proves.</param>
 public sealed record BoundPart(string Reason, int Hosts);
 
 /// <summary>A proven minimum number of hosts, with the arguments behind it; <see cref="Value"/> is the largest.</summary>
+/// <param name="Value">Hosts no placement can do with fewer of.</param>
+/// <param name="Parts">Every argument with its host count.</param>
 public sealed record LowerBound(int Value, IReadOnlyList<BoundPart> Parts)
 {
+    /// <summary>The argument that proves the most hosts.</summary>
     public BoundPart Deciding => Parts.OrderByDescending(p => p.Hosts).First();
 }
 
