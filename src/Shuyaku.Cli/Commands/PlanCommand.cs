@@ -153,7 +153,6 @@ internal static class PlanCommand
         PlanOutcome? outcome = null;
         context.Out.Status().Start("Planning…", status =>
         {
-            var progress = new Progress<string>(step => status.Status($"Planning: {Markup.Escape(step)}"));
             outcome = Planner.Plan(estate, options, new SynchronousProgress(status));
         });
         return outcome!;

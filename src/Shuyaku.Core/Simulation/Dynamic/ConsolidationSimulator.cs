@@ -8,7 +8,7 @@ namespace Shuyaku.Core.Simulation.Dynamic;
 /// time-shared over-subscribing VM scheduler, 300 s datacenter updates, consolidation at each update, migrations that
 /// end as separate events, and the energy and SLA bookkeeping of <c>PowerDatacenter</c>, <c>HostDynamicWorkload</c>
 /// and <c>Helper.printResults</c>. Comments name the CloudSim method each step stands for; quirks are kept on purpose
-/// (see CLOUDSIM-EXPERIMENT.md).
+/// (see planetlab/CLOUDSIM-EXPERIMENT.md in the shared data beside the repository, and docs/validation.md).
 /// </summary>
 internal sealed partial class ConsolidationSimulator
 {
