@@ -50,6 +50,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_plan_made_for_N_plus_0_fails_check_against_an_N_plus_1_estate_unless_check_asks_for_0()
+    {
+        var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(4, 3, 4), failures: 1));
+        Run("plan", estate, "--out", "out", "--failures", "0").Exit.ShouldBe(0);
+
+        var (exit, output, _) = Run("check", estate, "out/plan.json");
+        exit.ShouldBe(1);
+        output.ShouldContain("the plan was made for N+0 but N+1 is required by the estate's policy");
+
+        var zero = Run("check", estate, "out/plan.json", "--failures", "0", "--json");
+        zero.Exit.ShouldBe(0);
+        zero.Out.ShouldContain("\"failures\": 0");
+        zero.Out.ShouldContain("\"verified\": [");
+    }
+
+    [Fact]
     public void Check_reports_violations_with_exit_code_1()
     {
         var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1), "  - spread: [w1, w2]"));

@@ -61,6 +61,22 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
+    public void The_checker_sizes_with_its_own_arithmetic_not_the_planners_sizer()
+    {
+        // Only the trace-based sizing (DemandModel) and the option records naming a method may be shared.
+        string[] shared = ["DemandModel", "TraceSizing", "SizingOptions", "SizingMethod"];
+        var forbidden = Core.GetTypes()
+            .Where(t => t.Namespace == "Shuyaku.Core.Sizing" && !t.IsNested && !shared.Contains(t.Name))
+            .Select(t => t.FullName!).ToArray();
+
+        var result = Types.InAssembly(Core).That().ResideInNamespace("Shuyaku.Core.Checking")
+            .ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
+
+        forbidden.ShouldContain("Shuyaku.Core.Sizing.Sizer");
+        (result.FailingTypeNames ?? []).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void The_searches_and_bounds_are_internal()
     {
         var result = Types.InAssembly(Core).That()

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Shuyaku.Core.Checking;
+using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Sizing;
 using Spectre.Console;
@@ -22,19 +23,25 @@ internal static class CheckCommand
         {
             Description = "Print the verdict and every violation (kind, message, hosts, workloads, failed hosts of its scenario) as JSON for scripts.",
         };
+        var failures = new Option<int?>("--failures", "-k")
+        {
+            Description = "Host failures the plan must survive (N+k), overriding the estate's policy; a plan made for fewer is a violation.",
+        };
+        failures.MustBe(k => k is >= 0 and <= Policy.MaxFailures, $"--failures must be between 0 and {Policy.MaxFailures}.");
         var command = new Command(
             "check",
-            "Re-verify a plan from scratch against its estate: capacity per host and resource, every rule, dedicated hosts, and " +
-            "N+k over every set of k failed hosts. Exit 0 valid, 1 violations, 2 bad input.")
+            "Re-verify a plan from scratch against its estate: capacity per host and resource, every rule, dedicated hosts, " +
+            "N+k over every set of k failed hosts (k from the estate's policy or --failures), and the lower bound's arguments. " +
+            "Exit 0 valid, 1 violations, 2 bad input.")
         {
-            estate, plan, json,
+            estate, plan, json, failures,
         };
         traceOptions.AddTo(command);
-        command.SetAction(parse => Run(context, parse, traceOptions, parse.GetValue(estate)!, parse.GetValue(plan)!, parse.GetValue(json)));
+        command.SetAction(parse => Run(context, parse, traceOptions, parse.GetValue(estate)!, parse.GetValue(plan)!, parse.GetValue(json), parse.GetValue(failures)));
         return command;
     }
 
-    private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string estatePath, string planPath, bool json)
+    private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string estatePath, string planPath, bool json, int? failures)
     {
         var estate = EstateFit.ReadAndCheckFile(context.Resolve(estatePath));
         if (!estate.Succeeded)
@@ -54,7 +61,7 @@ internal static class CheckCommand
             return exit;
         }
 
-        var report = Checker.Check(estate.Value!, plan.Value!, traces);
+        var report = Checker.Check(estate.Value!, plan.Value!, traces, failures);
         if (report.InputError is not null)
         {
             context.Error.WriteLine($"{planPath}: error: {report.InputError}");
@@ -78,9 +85,12 @@ internal static class CheckCommand
             console.MarkupLine("[yellow]Note:[/] the estate file has changed since this plan was made (its digest differs); checking against the file as it is now.");
         }
 
+        var bound = report.Bound ?? BoundVerification.None;
+        console.MarkupLine(Markup.Escape($"Lower bound {plan.Value!.LowerBound.Value}: {bound.Verified.Count} argument{(bound.Verified.Count == 1 ? "" : "s")} recomputed from the estate" +
+            (bound.Unverified.Count == 0 ? "" : $"; taken on trust: {string.Join("; ", bound.Unverified)}")));
         if (report.Valid)
         {
-            console.MarkupLine($"[green]Valid:[/] {plan.Value!.Assignments.Count} workloads on {plan.Value.Hosts.Count} hosts; capacity, rules and {report.ScenariosChecked} failure scenario{(report.ScenariosChecked == 1 ? "" : "s")} (N+{plan.Value.Inputs.Failures}) verified.");
+            console.MarkupLine($"[green]Valid:[/] {plan.Value!.Assignments.Count} workloads on {plan.Value.Hosts.Count} hosts; capacity, rules and {report.ScenariosChecked} failure scenario{(report.ScenariosChecked == 1 ? "" : "s")} (N+{report.Failures}) verified.");
             return ExitCodes.Ok;
         }
 
@@ -104,8 +114,15 @@ internal static class CheckCommand
         {
             valid = report.Valid,
             estate = plan.Estate,
-            failures = plan.Inputs.Failures,
+            failures = report.Failures,
+            planFailures = plan.Inputs.Failures,
             scenariosChecked = report.ScenariosChecked,
+            bound = new
+            {
+                value = plan.LowerBound.Value,
+                verified = (report.Bound ?? BoundVerification.None).Verified,
+                unverified = (report.Bound ?? BoundVerification.None).Unverified,
+            },
             digestMatches = report.DigestMatches,
             otherTraces,
             violations = report.Violations.Select(v => new

@@ -114,7 +114,7 @@ internal static class PlanCommand
         }
 
         var plan = outcome.Plan;
-        var report = Checker.Check(estate, plan, traces);
+        var report = Checker.Check(estate, plan, traces, plan.Inputs.Failures);
 
         // Written before anything is printed, so a plan on screen always exists on disk too.
         var file = Path.Combine(outDir, "plan.json");

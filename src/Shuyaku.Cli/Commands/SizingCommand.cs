@@ -93,7 +93,7 @@ internal static class SizingCommand
             }
 
             var plan = outcome.Plan;
-            var check = Checker.Check(estate, plan, traces);
+            var check = Checker.Check(estate, plan, traces, plan.Inputs.Failures);
             var replay = Replayer.Run(estate, plan, replayTraces.Traces, replayTraces.Binding, new ReplayOptions(replayTraces.CpuScale, Growth: true));
             if (!replay.Succeeded || !check.Valid)
             {

@@ -157,13 +157,24 @@ public static class Planner
             }
         }
 
+        // With N+k (k ≥ 1) every host survives some failure of others, so even in normal operation it stays within the
+        // failover limit: its capacity is the lesser of headroom and failoverUtilisation, per resource.
+        var capacity = Sizer.HostCapacity(model, policy, failover: false, headroom);
+        var failoverCapacity = Sizer.HostCapacity(model, policy, failover: true);
+        if (failures > 0)
+        {
+            capacity = new ResourceVector(
+                Math.Min(capacity.Cpu, failoverCapacity.Cpu), Math.Min(capacity.Memory, failoverCapacity.Memory),
+                Math.Min(capacity.Network, failoverCapacity.Network), Math.Min(capacity.Vcpu, failoverCapacity.Vcpu));
+        }
+
         return new PlacementProblem
         {
             ItemNames = workloads.Select(w => w.Id).ToArray(),
             DimensionNames = ResourceVector.Names,
             Demand = demand,
-            Capacity = Sizer.HostCapacity(model, policy, failover: false, headroom).ToArray(),
-            FailoverCapacity = Sizer.HostCapacity(model, policy, failover: true).ToArray(),
+            Capacity = capacity.ToArray(),
+            FailoverCapacity = failoverCapacity.ToArray(),
             Failures = failures,
             Spread = estate.Rules.Where(r => r.Kind == RuleKind.Spread).Select(Items).Where(s => s.Length > 1).ToArray(),
             Gather = estate.Rules.Where(r => r.Kind == RuleKind.Gather).Select(Items).Where(s => s.Length > 1).ToArray(),
@@ -237,7 +248,9 @@ public static class Planner
         for (var b = 0; b < bareMetal.Count; b++)
         {
             var id = "bare-" + (b + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
-            hosts.Add(new PlannedHost(id, bareMetal[b].Model.Id, null, Dedicated: true));
+            // A fenced dedicated workload gets a bare-metal host of its group.
+            var group = estate.Rules.FirstOrDefault(r => r.Kind == RuleKind.Fence && r.Workloads.Contains(bareMetal[b].Workload.Id))?.Group;
+            hosts.Add(new PlannedHost(id, bareMetal[b].Model.Id, group, Dedicated: true));
             assignments.Add(new Assignment(bareMetal[b].Workload.Id, id));
         }
 
@@ -266,7 +279,9 @@ public static class Planner
             HostModel = model.Id,
             Hosts = hosts,
             Assignments = assignments,
-            LowerBound = new PlanBound(result.Bound.Value + bareMetal.Count, result.Bound.Parts.Select(p => new PlanBoundPart(p.Reason, p.Hosts)).Append(new PlanBoundPart("dedicated bare-metal hosts (added)", bareMetal.Count)).ToList()),
+            LowerBound = new PlanBound(result.Bound.Value + bareMetal.Count, result.Bound.Parts
+                .Select(p => new PlanBoundPart(p.Reason, p.Hosts, p.Kind ?? (p.Reason.StartsWith("exact backend", StringComparison.Ordinal) ? "exact-backend" : null), p.Resource, p.Failures, p.Workloads, p.Zones))
+                .Append(new PlanBoundPart("dedicated bare-metal hosts (added)", bareMetal.Count, "dedicated")).ToList()),
             Breakdown = breakdown,
             Storage = new PlanStorage(Round(storage.UsedMib / 1024), Round(storage.GrownMib / 1024), Round(storage.DatastoreMib / 1024), Round(storage.Iops), Round(storage.GrownIops)),
             Summary = new PlanSummary(

@@ -67,10 +67,24 @@ public sealed record Assignment(string Workload, string Host);
 /// <param name="Parts">Each argument with the host count it proves.</param>
 public sealed record PlanBound(int Value, IReadOnlyList<PlanBoundPart> Parts);
 
-/// <summary>One lower-bound argument.</summary>
+/// <summary>One lower-bound argument, with what it rests on so that a checker can recompute it (docs/plan-format.md).</summary>
 /// <param name="Reason">The argument, in words.</param>
 /// <param name="Hosts">The host count it proves.</param>
-public sealed record PlanBoundPart(string Reason, int Hosts);
+/// <param name="Kind">Which argument: volume, martello-toth-l2, incompatible-set, largest-spread-group, zones, n+k, dedicated, exact-backend or none; absent in older plans.</param>
+/// <param name="Resource">The resource (cpu, memory, network, vcpu) of a volume or Martello–Toth L2 argument.</param>
+/// <param name="Failures">The k of an n+k argument.</param>
+/// <param name="Workloads">For incompatible-set: one workload of each unit of the set (a unit is workloads joined by gather rules).</param>
+/// <param name="Zones">For zones and n+k: the argument deciding each zone's share.</param>
+public sealed record PlanBoundPart(
+    string Reason, int Hosts, string? Kind = null, string? Resource = null, int? Failures = null, IReadOnlyList<string>? Workloads = null, IReadOnlyList<PlanBoundZone>? Zones = null);
+
+/// <summary>The hosts one zone needs in a zones or n+k argument, and the argument deciding it.</summary>
+/// <param name="Zone">The isolation zone ("(none)" for unzoned workloads), or "lonely ID" for a lonely workload's zone of one.</param>
+/// <param name="Hosts">Hosts the zone needs on its own.</param>
+/// <param name="Kind">one, volume, martello-toth-l2, incompatible-set, largest-spread-group or max-per-host.</param>
+/// <param name="Resource">The resource of a volume or Martello–Toth L2 argument.</param>
+/// <param name="Workloads">For incompatible-set: one workload of each unit of the set.</param>
+public sealed record PlanBoundZone(string Zone, int Hosts, string Kind, string? Resource = null, IReadOnlyList<string>? Workloads = null);
 
 /// <summary>One step of the sizing breakdown.</summary>
 /// <param name="Step">What the step adds.</param>

@@ -9,14 +9,17 @@ namespace Shuyaku.Core.Placement.Bounds;
 /// </summary>
 internal static class BinPackingBounds
 {
+    /// <summary>The best packing argument: its host count, reason, kind (martello-toth-l2 or incompatible-set), dimension and set of units.</summary>
+    public readonly record struct Result(int Hosts, string Reason, string Kind, int Dimension, int[] Set);
+
     private const double Eps = 1e-9;
 
     /// <summary>Units beyond this skip the quadratic incompatible-set bound.</summary>
     private const int CliqueLimit = 20_000;
 
-    public static (int Hosts, string Reason) Compute(Units u, IReadOnlyList<int> units, double[] capacity)
+    public static Result Compute(Units u, IReadOnlyList<int> units, double[] capacity)
     {
-        var best = (Hosts: 0, Reason: "");
+        var best = new Result(0, "", "", -1, []);
         if (units.Count == 0)
         {
             return best;
@@ -56,7 +59,7 @@ internal static class BinPackingBounds
             var l2 = MartelloTothL2(sizes);
             if (l2 > best.Hosts)
             {
-                best = (l2, $"Martello–Toth L2 on {u.Problem.DimensionNames[k]}");
+                best = new Result(l2, $"Martello–Toth L2 on {u.Problem.DimensionNames[k]}", "martello-toth-l2", k, []);
             }
         }
 
@@ -185,7 +188,7 @@ internal static class BinPackingBounds
     /// Greedily grows sets of units that pairwise exceed the capacity in some dimension (so each needs its own host),
     /// largest first under a few orders, and adds the hosts the remaining volume needs beyond the room those leave.
     /// </summary>
-    private static (int Hosts, string Reason) IncompatibleSet(Units u, IReadOnlyList<int> units, double[] capacity)
+    private static Result IncompatibleSet(Units u, IReadOnlyList<int> units, double[] capacity)
     {
         var d = u.Dimensions;
         double Norm(int x, int k) => capacity[k] > 0 ? u.DemandOf(x, k) / capacity[k] : 0;
@@ -209,7 +212,7 @@ internal static class BinPackingBounds
             }
         }
 
-        var best = (Hosts: 0, Reason: "");
+        var best = new Result(0, "", "", -1, []);
         foreach (var order in orders)
         {
             var set = new List<int>();
@@ -254,7 +257,7 @@ internal static class BinPackingBounds
 
             if (hosts > best.Hosts)
             {
-                best = (hosts, $"{set.Count} workloads that pairwise cannot share a host, plus the volume left beside them");
+                best = new Result(hosts, $"{set.Count} workloads that pairwise cannot share a host, plus the volume left beside them", "incompatible-set", -1, [.. set]);
             }
         }
 

@@ -1,11 +1,18 @@
 using Shuyaku.Core.Placement.Search;
+using Shuyaku.Core.Plans;
 
 namespace Shuyaku.Core.Placement.Bounds;
 
-/// <summary>One argument for a minimum host count, with the count it proves.</summary>
+/// <summary>One argument for a minimum host count, with the count it proves and what it rests on (as plan.json records it).</summary>
 /// <param name="Reason">The argument, in words.</param>
 /// <param name="Hosts">The host count it proves.</param>
-public sealed record BoundPart(string Reason, int Hosts);
+/// <param name="Kind">Which argument (see <see cref="PlanBoundPart.Kind"/>); null when it cannot be recomputed.</param>
+/// <param name="Resource">The resource of a volume or Martello–Toth L2 argument.</param>
+/// <param name="Failures">The k of an n+k argument.</param>
+/// <param name="Workloads">For incompatible-set: one workload of each unit of the set.</param>
+/// <param name="Zones">For zones and n+k: the argument deciding each zone's share.</param>
+public sealed record BoundPart(
+    string Reason, int Hosts, string? Kind = null, string? Resource = null, int? Failures = null, IReadOnlyList<string>? Workloads = null, IReadOnlyList<PlanBoundZone>? Zones = null);
 
 /// <summary>A proven minimum number of hosts, with the arguments behind it; <see cref="Value"/> is the largest.</summary>
 /// <param name="Value">Hosts no placement can do with fewer of.</param>
@@ -95,9 +102,10 @@ internal static class LowerBounds
             unitsInZone[u.Zone[x]].Add(x);
         }
 
-        int ZoneSum(double[] capacity, bool withRules)
+        (int Total, List<PlanBoundZone> Zones) ZoneSum(double[] capacity)
         {
             var total = 0;
+            var decided = new List<PlanBoundZone>();
             for (var z = 0; z < zones; z++)
             {
                 if (!used[z])
@@ -105,23 +113,38 @@ internal static class LowerBounds
                     continue;
                 }
 
-                var need = 1;
+                var name = ZoneName(u, z, unitsInZone[z]);
+                var why = new PlanBoundZone(name, 1, "one");
                 for (var k = 0; k < u.Dimensions; k++)
                 {
-                    need = Math.Max(need, Ceil(volume[z, k], capacity[k]));
+                    if (Ceil(volume[z, k], capacity[k]) > why.Hosts)
+                    {
+                        why = new PlanBoundZone(name, Ceil(volume[z, k], capacity[k]), "volume", p.DimensionNames[k]);
+                    }
                 }
 
-                if (withRules)
+                if (spreadInZone[z] > why.Hosts)
                 {
-                    need = Math.Max(need, Math.Max(spreadInZone[z], ruleInZone[z]));
+                    why = new PlanBoundZone(name, spreadInZone[z], "largest-spread-group");
                 }
 
-                need = Math.Max(need, BinPackingBounds.Compute(u, unitsInZone[z], capacity).Hosts);
+                if (ruleInZone[z] > why.Hosts)
+                {
+                    why = new PlanBoundZone(name, ruleInZone[z], "max-per-host");
+                }
 
-                total += need;
+                var packing = BinPackingBounds.Compute(u, unitsInZone[z], capacity);
+                if (packing.Hosts > why.Hosts)
+                {
+                    why = new PlanBoundZone(name, packing.Hosts, packing.Kind, packing.Dimension >= 0 ? p.DimensionNames[packing.Dimension] : null,
+                        packing.Set.Length > 0 ? [.. packing.Set.Select(x => p.ItemNames[u.Members[x][0]])] : null);
+                }
+
+                decided.Add(why);
+                total += why.Hosts;
             }
 
-            return total;
+            return (total, decided);
         }
 
         for (var k = 0; k < u.Dimensions; k++)
@@ -148,39 +171,56 @@ internal static class LowerBounds
                 }
             }
 
-            parts.Add(new BoundPart($"{p.DimensionNames[k]} volume", Math.Max(u.Count > 0 ? 1 : 0, Ceil(sum, p.Capacity[k]))));
+            parts.Add(new BoundPart($"{p.DimensionNames[k]} volume", Math.Max(u.Count > 0 ? 1 : 0, Ceil(sum, p.Capacity[k])), "volume", p.DimensionNames[k]));
         }
 
         if (u.Count > 0)
         {
-            var (hosts, reason) = BinPackingBounds.Compute(u, Enumerable.Range(0, u.Count).ToArray(), p.Capacity);
-            parts.Add(new BoundPart(reason, hosts));
+            var packing = BinPackingBounds.Compute(u, Enumerable.Range(0, u.Count).ToArray(), p.Capacity);
+            parts.Add(new BoundPart(packing.Reason, packing.Hosts, packing.Kind, packing.Dimension >= 0 ? p.DimensionNames[packing.Dimension] : null,
+                Workloads: packing.Set.Length > 0 ? [.. packing.Set.Select(x => p.ItemNames[u.Members[x][0]])] : null));
         }
 
         var largestSpread = u.SpreadUnits.Length == 0 ? 0 : u.SpreadUnits.Max(s => s.Length);
         if (largestSpread > 0)
         {
-            parts.Add(new BoundPart("largest spread group", largestSpread));
+            parts.Add(new BoundPart("largest spread group", largestSpread, "largest-spread-group"));
         }
 
         var zoneCount = used.Count(b => b);
         if (zoneCount > 1)
         {
-            parts.Add(new BoundPart($"isolation zones and lonely workloads ({zoneCount} that never share a host)", ZoneSum(p.Capacity, withRules: true)));
+            var (hosts, perZone) = ZoneSum(p.Capacity);
+            parts.Add(new BoundPart($"isolation zones and lonely workloads ({zoneCount} that never share a host)", hosts, "zones", Zones: perZone));
         }
 
         if (p.Failures > 0)
         {
-            var survivors = ZoneSum(p.FailoverCapacity, withRules: true);
-            parts.Add(new BoundPart($"N+{p.Failures}: the survivors of any {p.Failures} failure{(p.Failures == 1 ? "" : "s")} must hold everything", p.Failures + survivors));
+            var (survivors, perZone) = ZoneSum(p.FailoverCapacity);
+            parts.Add(new BoundPart($"N+{p.Failures}: the survivors of any {p.Failures} failure{(p.Failures == 1 ? "" : "s")} must hold everything", p.Failures + survivors,
+                "n+k", Failures: p.Failures, Zones: perZone));
         }
 
         if (parts.Count == 0)
         {
-            parts.Add(new BoundPart("no workloads", 0));
+            parts.Add(new BoundPart("no workloads", 0, "none"));
         }
 
         return new LowerBound(parts.Max(b => b.Hosts), parts);
+    }
+
+    /// <summary>A zone's name in plan.json: the isolation zone, "(none)" for unzoned workloads, "lonely ID" for a lonely unit.</summary>
+    private static string ZoneName(Units u, int z, List<int> units)
+    {
+        var p = u.Problem;
+        var first = units[0];
+        if (u.Lonely[first])
+        {
+            return "lonely " + p.ItemNames[u.Members[first][0]];
+        }
+
+        var zone = p.ZoneNames.Length > z ? p.ZoneNames[z] : "";
+        return zone.Length == 0 ? "(none)" : zone;
     }
 
     private static int Ceil(double a, double b)
