@@ -67,7 +67,7 @@ public sealed class DocumentationTests
         plan.Summary.Hosts.ShouldBe(documentedHosts, row);
         plan.LowerBound.Value.ShouldBe(documentedBound, row);
         cells[3].Contains("proven minimal", StringComparison.Ordinal).ShouldBe(plan.Summary.Hosts == plan.LowerBound.Value, row);
-        plan.Breakdown.Take(4).Select(b => b.Hosts.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(documentedSteps, row);
+        plan.Breakdown.Take(5).Select(b => b.Hosts.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(documentedSteps, row);
     }
 
     [Fact]

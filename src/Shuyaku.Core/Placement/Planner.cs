@@ -14,7 +14,7 @@ public sealed record PlanOptions(string? HostModel = null, int? Failures = null,
     public SizingOptions SizingOrDefault => Sizing ?? SizingOptions.Default;
 }
 
-/// <summary>A plan, or why there is none (the host model chosen, and every model compared with its host count and price).</summary>
+/// <summary>A plan, or why there is none (the host model chosen, and every model compared with its host count and price, dedicated bare-metal hosts included).</summary>
 public sealed record PlanOutcome(Plan? Plan, string? Infeasible, HostModel? Model, IReadOnlyList<(string Model, int Hosts, double Price)> ModelsCompared);
 
 /// <summary>Plans an estate: sizing, placement for each stage of the breakdown, dedicated hosts, storage.</summary>
@@ -62,7 +62,8 @@ public static class Planner
             }
 
             var hosts = result.Solution!.HostCount;
-            compared.Add((model.Id, hosts, hosts * model.Price));
+            // The bare-metal hosts cost the same whichever model the VMs get, but they are part of the price.
+            compared.Add((model.Id, hosts, (hosts * model.Price) + bareMetal.Sum(b => b.Model.Price)));
             if (best is null || Better(hosts, model, best.Value.Result.Solution!.HostCount, best.Value.Model))
             {
                 best = (model, problem, result);
@@ -198,11 +199,24 @@ public static class Planner
             PlacementSolver.Solve(BuildProblem(estate, model, policy, headroom, growth, failures, options.SizingOrDefault, options.Traces)).Solution?.HostCount ?? 0;
 
         var h = policy.Headroom;
-        var steps = new List<BreakdownStep>
+        var today = BuildProblem(estate, model, policy, headroom: false, growth: false, 0, options.SizingOrDefault, options.Traces);
+        var rules = RuleKinds(today);
+        var steps = new List<BreakdownStep>();
+        if (rules.Count > 0)
         {
-            new("today's demand at full capacity", Hosts(false, false, 0)),
+            // Rules can force hosts that demand alone would not need: credit them separately from today's demand.
+            steps.Add(new("today's demand at full capacity, capacity alone", PlacementSolver.Solve(CapacityAlone(today)).Solution?.HostCount ?? 0));
+            steps.Add(new($"with placement rules ({string.Join(", ", rules)})", PlacementSolver.Solve(today).Solution?.HostCount ?? 0));
+        }
+        else
+        {
+            steps.Add(new("today's demand at full capacity", PlacementSolver.Solve(today).Solution?.HostCount ?? 0));
+        }
+
+        steps.AddRange(
+        [
             new($"with headroom (cpu {Pct(h.Cpu)}, memory {Pct(h.Memory)}, network {Pct(h.Network)})", Hosts(true, false, 0)),
-        };
+        ]);
         if (policy.Failures > 0)
         {
             steps.Add(new($"with N+{policy.Failures} failover", Hosts(true, false, policy.Failures)));
@@ -216,6 +230,55 @@ public static class Planner
 
         return steps;
     }
+
+    /// <summary>The kinds of placement rule the problem carries, in a fixed order.</summary>
+    private static List<string> RuleKinds(PlacementProblem p)
+    {
+        var kinds = new List<string>();
+        if (p.Spread.Length > 0)
+        {
+            kinds.Add("spread");
+        }
+
+        if (p.Gather.Length > 0)
+        {
+            kinds.Add("gather");
+        }
+
+        if (p.Zone?.Any(z => z != 0) ?? false)
+        {
+            kinds.Add("zones");
+        }
+
+        if (p.Lonely?.Any(l => l) ?? false)
+        {
+            kinds.Add("lonely");
+        }
+
+        if ((p.Fence?.Any(f => f >= 0) ?? false) || (p.Ban?.Any(b => b.Length > 0) ?? false))
+        {
+            kinds.Add("host groups");
+        }
+
+        if (p.MaxPerHost.Length > 0)
+        {
+            kinds.Add("max per host");
+        }
+
+        return kinds;
+    }
+
+    /// <summary>The same items and capacity with every rule dropped: what demand alone needs.</summary>
+    private static PlacementProblem CapacityAlone(PlacementProblem p) => new()
+    {
+        ItemNames = p.ItemNames,
+        DimensionNames = p.DimensionNames,
+        Demand = p.Demand,
+        Capacity = p.Capacity,
+        FailoverCapacity = p.FailoverCapacity,
+        Series = p.Series,
+        StepShare = p.StepShare,
+    };
 
     private static string Pct(double f) => (f * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 

@@ -42,12 +42,16 @@ public sealed class PlanReport(IAnsiConsole console)
 
         console.MarkupLine($"[bold]Before:[/] {Count(s.Sites, "site")}, {Count(s.Servers, "machine")}, {Count(s.Workloads, "workload")} ({Markup.Escape(string.Join(", ", services))})");
         var model = estate.FindModel(plan.HostModel)!;
-        var dedicated = s.DedicatedHosts > 0 ? $" + {s.DedicatedHosts} dedicated bare-metal" : "";
+        var dedicated = s.DedicatedHosts > 0
+            ? " + " + string.Join(" + ", plan.Hosts.Where(h => h.Dedicated).GroupBy(h => h.Model, StringComparer.Ordinal)
+                .Select(g => $"{g.Count()} dedicated bare-metal ({Markup.Escape(g.Key)})"))
+            : "";
         console.MarkupLine($"[bold]After:[/]  {s.VirtualizationHosts} × {Markup.Escape(model.Name)} ({Markup.Escape(model.Id)}){dedicated} = [bold]{Count(s.Hosts, "host")}[/]" +
                            (s.Servers > 0 ? $", consolidation ratio {s.ConsolidationRatio.ToString("0.##", CultureInfo.InvariantCulture)} : 1" : ""));
         if (outcome.ModelsCompared.Count > 1)
         {
-            console.MarkupLine("        models compared: " + Markup.Escape(string.Join("; ", outcome.ModelsCompared.Select(m => $"{m.Model} {m.Hosts} hosts" + (m.Price > 0 ? $" ({m.Price.ToString("N0", CultureInfo.InvariantCulture)})" : "")))));
+            var bare = s.DedicatedHosts > 0 ? $" + {s.DedicatedHosts} bare metal" : "";
+            console.MarkupLine("        models compared: " + Markup.Escape(string.Join("; ", outcome.ModelsCompared.Select(m => $"{m.Model} {m.Hosts} hosts{bare}" + (m.Price > 0 ? $" ({m.Price.ToString("N0", CultureInfo.InvariantCulture)})" : "")))));
         }
 
         if (options.Sizing is { Method: not SizingMethod.Statistic } || options.Traces is not null)

@@ -53,6 +53,27 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void Dedicated_hosts_are_named_with_their_model_and_priced_with_every_model_compared()
+    {
+        var catalog = """
+            catalog:
+              - { id: box, sockets: 1, cores: 8, clock: 2GHz, memory: 32GiB, network: 1000Mbps, price: 1000 }
+              - { id: big, sockets: 2, cores: 8, clock: 2GHz, memory: 64GiB, network: 1000Mbps, price: 3000 }
+            """;
+        var workloads = TestEstates.Workloads(4, 3, 4) + TestEstates.Workloads(1, 2, 2, "db", "dedicated: true, ");
+        var path = Path.Combine(_dir, "dedicated.yaml");
+        File.WriteAllText(path, TestEstates.Estate(workloads, catalog: catalog));
+
+        var (exit, output, error) = Run("plan", path, "--out", "out");
+
+        exit.ShouldBe(0, error);
+        output.ShouldContain("+ 1 dedicated bare-metal (box) = 2 hosts");
+        // One box for the four VMs plus the bare-metal box: 2,000; on the big model 3,000 + 1,000.
+        output.ShouldContain("box 1 hosts + 1 bare metal (2,000)");
+        output.ShouldContain("big 1 hosts + 1 bare metal (4,000)");
+    }
+
+    [Fact]
     public void List_prints_the_workloads_of_every_host()
     {
         var (exit, output, _) = Run("plan", Estate(4), "--out", "out", "--list");

@@ -37,6 +37,24 @@ public sealed class PlacementRulesTests
     }
 
     [Fact]
+    public void The_breakdown_credits_hosts_that_rules_force_to_the_rules_not_to_demand()
+    {
+        var plan = Plan(TestEstates.Workloads(3, 1, 1, "dns"), "  - spread: [dns1, dns2, dns3]");
+
+        plan.Breakdown[0].ShouldBe(new BreakdownStep("today's demand at full capacity, capacity alone", 1));
+        plan.Breakdown[1].ShouldBe(new BreakdownStep("with placement rules (spread)", 3));
+    }
+
+    [Fact]
+    public void Without_rules_the_breakdown_starts_from_demand_alone()
+    {
+        var plan = Plan(TestEstates.Workloads(3, 1, 1));
+
+        plan.Breakdown[0].ShouldBe(new BreakdownStep("today's demand at full capacity", 1));
+        plan.Breakdown.ShouldNotContain(b => b.Step.StartsWith("with placement rules", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Gather_rule_keeps_workloads_on_one_host()
     {
         // Each takes 5 GHz: without the rule any two could share; with it w1, w2 and w3 must be together.
