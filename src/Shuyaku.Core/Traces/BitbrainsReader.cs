@@ -108,9 +108,9 @@ internal static class BitbrainsReader
             }
         }
 
-        if (lineNo == 1)
+        if (series[Metric.Cpu] is null && !errors.Full)
         {
-            errors.Add(file, 1, 1, "the file has a header but no samples");
+            errors.Warn(file, 1, 1, $"the file has a header but no samples: series '{name}' is left out, as if the VM had not run in this window");
         }
 
         bool Number(Field f, string what, out double value)
