@@ -231,6 +231,12 @@ internal static class CsvTraceReader
         absolute = true;
         if (long.TryParse(f.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out time))
         {
+            if (TraceText.TimeRange(time) is { } wrong)
+            {
+                errors.Add(file, line, f.Column, $"timestamp '{PlanetLabReader.Cut(f.Text)}' {wrong}");
+                return false;
+            }
+
             absolute = time >= AbsoluteFrom;
         }
         else if (DateTimeOffset.TryParse(f.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) && f.Text.Contains('T', StringComparison.Ordinal))
@@ -263,14 +269,14 @@ internal static class CsvTraceReader
 
     private static bool Value(Field f, string file, int line, TraceErrors errors, out float value)
     {
-        if (double.TryParse(f.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v >= 0)
+        if (TraceText.Value(f.Text, out var v) is { } wrong)
         {
-            value = (float)v;
-            return true;
+            value = 0;
+            errors.Add(file, line, f.Column, $"value '{PlanetLabReader.Cut(f.Text)}' {wrong}");
+            return false;
         }
 
-        value = 0;
-        errors.Add(file, line, f.Column, $"value '{PlanetLabReader.Cut(f.Text)}' is not a number of zero or more");
-        return false;
+        value = (float)v;
+        return true;
     }
 }
