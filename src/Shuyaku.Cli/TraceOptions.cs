@@ -5,6 +5,7 @@ using System.Text;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Sizing;
 using Shuyaku.Core.Traces;
+using Spectre.Console;
 
 namespace Shuyaku.Cli;
 
@@ -39,6 +40,41 @@ internal sealed class TraceOptions
         Description = "Gaps of at most this many steps are filled linearly; longer ones stay missing and are reported.",
         DefaultValueFactory = _ => ResampleOptions.Default.MaxFillSteps,
     };
+
+    /// <summary>How a replay treats a workload without a CPU series: <c>absent</c> (not running, the default) or <c>constant</c>.</summary>
+    public static Option<string> UnboundOption()
+    {
+        var option = new Option<string>("--unbound")
+        {
+            Description = "absent: a workload without a series is left out of the replay, as it did not run in the traces' window; " +
+                "constant: it replays at its constant estate demand at every step (for traces that cover only part of the estate).",
+            DefaultValueFactory = _ => "absent",
+        };
+        option.AcceptOnlyFromAmong("absent", "constant");
+        return option;
+    }
+
+    /// <summary>Says which workloads a replay had no series for and what it did with them: a warning when they were left out.</summary>
+    public static void ReportWithoutSeries(CliContext context, IReadOnlyList<string> without, int workloads, bool constant, string statistic)
+    {
+        if (without.Count == 0)
+        {
+            return;
+        }
+
+        const int Named = 5;
+        var names = string.Join(", ", without.Take(Named)) + (without.Count > Named ? $" and {without.Count - Named} more" : "");
+        var count = $"{without.Count} of {workloads} workload{(workloads == 1 ? "" : "s")} ha{(without.Count == 1 ? "s" : "ve")} no CPU series in the traces";
+        if (constant)
+        {
+            context.Out.MarkupLine($"[yellow]Note:[/] {Markup.Escape($"{count} and replay{(without.Count == 1 ? "s" : "")} at the constant estate demand ({statistic}), as --unbound constant asks: {names}.")}");
+        }
+        else
+        {
+            context.Error.WriteLine($"warning: {count} and {(without.Count == 1 ? "is" : "are")} left out of the replay (no load, as if not running): {names}; " +
+                "bind them to a series (--map, --assign) or give --unbound constant to replay them at their estate demand.");
+        }
+    }
 
     /// <summary>What a command says it did not do when the traces cannot be read.</summary>
     public string Outcome { get; init; } = "nothing was planned";

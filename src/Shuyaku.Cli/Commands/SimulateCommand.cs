@@ -23,6 +23,7 @@ internal static class SimulateCommand
         traceOptions.Traces.Required = true;
         var growth = new Option<bool>("--growth") { Description = "Grow every series by the policy's growth over its horizon, as the plan was sized." };
         var powerOff = new Option<bool>("--power-off-idle") { Description = "Hosts running no workload draw nothing instead of their idle power." };
+        var unbound = TraceOptions.UnboundOption();
         var cpuOnly = new Option<bool>("--cpu-only") { Description = "Replay only the CPU series; memory and network stay at the estate's figures (for foreign traces bound in order)." };
         var output = new Option<string>("--out", "-o")
         {
@@ -35,7 +36,7 @@ internal static class SimulateCommand
             "(SLATAH), unmet demand, energy from the host models' power curves, active hosts over time; charts and tables written " +
             "to --out. Exit 0 replayed, 2 bad input.")
         {
-            estate, plan, growth, powerOff, cpuOnly, output,
+            estate, plan, growth, powerOff, cpuOnly, unbound, output,
         };
         traceOptions.AddTo(command);
         command.SetAction(parse => Run(context, parse, traceOptions, new SimulateSettings(
@@ -45,11 +46,12 @@ internal static class SimulateCommand
             parse.GetValue(growth),
             parse.GetValue(powerOff),
             parse.GetValue(cpuOnly),
+            parse.GetValue(unbound) == "constant",
             parse.GetValue(output)!)));
         return command;
     }
 
-    private sealed record SimulateSettings(string Estate, string Plan, string Traces, bool Growth, bool PowerOffIdle, bool CpuOnly, string Out);
+    private sealed record SimulateSettings(string Estate, string Plan, string Traces, bool Growth, bool PowerOffIdle, bool CpuOnly, bool ConstantUnbound, string Out);
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, SimulateSettings s)
     {
@@ -79,7 +81,7 @@ internal static class SimulateCommand
 
         var traces = sizing!.Traces;
         var binding = sizing.Binding;
-        var options = new ReplayOptions(sizing.CpuScale, s.Growth, s.PowerOffIdle, s.CpuOnly);
+        var options = new ReplayOptions(sizing.CpuScale, s.Growth, s.PowerOffIdle, s.CpuOnly, s.ConstantUnbound);
         var replay = WithStatus(context, "Replaying…", () => Replayer.Run(estate.Value!, plan.Value!, traces, binding, options, s.Plan));
         if (!replay.Succeeded)
         {
@@ -89,7 +91,8 @@ internal static class SimulateCommand
         var console = context.Out;
         var result = replay.Value!;
         ImportSection(console, import!);
-        BindingSection(console, binding, traces, s, parse.GetValue(traceOptions.Map), sizing.CpuScale, estate.Value!.Policy.Statistic.ToString().ToLowerInvariant());
+        BindingSection(console, binding, traces, s, parse.GetValue(traceOptions.Map), sizing.CpuScale);
+        TraceOptions.ReportWithoutSeries(context, result.WithoutSeries, estate.Value!.Workloads.Count, s.ConstantUnbound, estate.Value.Policy.Statistic.ToString().ToLowerInvariant());
         console.WriteLine();
         console.Write(HostTable(console, result));
         Totals(console, result, options);
@@ -158,7 +161,7 @@ internal static class SimulateCommand
         console.Write(table);
     }
 
-    private static void BindingSection(IAnsiConsole console, SeriesBinding b, TraceSet traces, SimulateSettings s, string? map, CpuScale cpuScale, string statistic)
+    private static void BindingSection(IAnsiConsole console, SeriesBinding b, TraceSet traces, SimulateSettings s, string? map, CpuScale cpuScale)
     {
         var how = b.Method switch
         {
@@ -171,11 +174,6 @@ internal static class SimulateCommand
             : "CPU % read as % of each workload's old server";
         console.MarkupLine(Markup.Escape($"Binding: {Count(b.SeriesOf.Count, "workload")} replay{(b.SeriesOf.Count == 1 ? "s" : "")} a series, bound {how}; {scale}{(s.Growth ? ", grown by the policy's growth" : "")}.")
             .Replace("Binding:", "[bold]Binding:[/]", StringComparison.Ordinal));
-        if (b.Unbound.Count > 0)
-        {
-            var names = string.Join(", ", b.Unbound.Take(5)) + (b.Unbound.Count > 5 ? $", … (+{b.Unbound.Count - 5})" : "");
-            console.MarkupLine($"[yellow]Note:[/] {Markup.Escape($"{Count(b.Unbound.Count, "workload")} ha{(b.Unbound.Count == 1 ? "s" : "ve")} no series and replay{(b.Unbound.Count == 1 ? "s" : "")} at their constant estate demand ({statistic}): {names}.")}");
-        }
     }
 
     private static Table HostTable(IAnsiConsole console, ReplayResult r)
@@ -224,7 +222,7 @@ internal static class SimulateCommand
         var max = r.ActiveHosts.DefaultIfEmpty(0).Max();
         var mean = r.ActiveHosts.DefaultIfEmpty(0).Average();
         console.MarkupLine(Markup.Escape(
-            $"Active hosts: {min}–{max} (mean {mean.ToString("0.#", CultureInfo.InvariantCulture)}); {Count(r.SeriesWorkloads, "workload")} from series, {N(r.ConstantWorkloads)} at constant demand; " +
+            $"Active hosts: {min}–{max} (mean {mean.ToString("0.#", CultureInfo.InvariantCulture)}); {Count(r.SeriesWorkloads, "workload")} from series, {N(r.ConstantWorkloads)} at constant demand, {N(r.WithoutSeries.Count - r.ConstantWorkloads)} left out; " +
             $"{Count(r.MissingWorkloadSteps, "workload-step")} without data (not running).").Replace("Active hosts:", "[bold]Active hosts:[/]", StringComparison.Ordinal));
     }
 

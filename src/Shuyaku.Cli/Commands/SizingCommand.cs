@@ -22,6 +22,7 @@ internal static class SizingCommand
         {
             Description = "Replay the plans on these traces instead (for example the next day), read and bound like --traces: a test on data the sizing did not see.",
         };
+        var unbound = TraceOptions.UnboundOption();
         var traceOptions = new TraceOptions();
         traceOptions.Traces.Required = true;
         var command = new Command(
@@ -30,14 +31,14 @@ internal static class SizingCommand
             "time-aligned on the utilisation series, then replay every plan against the same series to show the host count of " +
             "each method beside the overload it risks.")
         {
-            estate, hostModel, percentile, comfort, replayPath,
+            estate, hostModel, percentile, comfort, replayPath, unbound,
         };
         traceOptions.AddTo(command);
-        command.SetAction(parse => Run(context, parse, traceOptions, parse.GetValue(estate)!, parse.GetValue(hostModel), parse.GetValue(percentile), parse.GetValue(comfort), parse.GetValue(replayPath)));
+        command.SetAction(parse => Run(context, parse, traceOptions, parse.GetValue(estate)!, parse.GetValue(hostModel), parse.GetValue(percentile), parse.GetValue(comfort), parse.GetValue(replayPath), parse.GetValue(unbound) == "constant"));
         return command;
     }
 
-    private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string estatePath, string? hostModel, double percentile, double comfort, string? replayPath)
+    private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string estatePath, string? hostModel, double percentile, double comfort, string? replayPath, bool constantUnbound)
     {
         var read = EstateFit.ReadAndCheckFile(context.Resolve(estatePath));
         Diagnostics.Warnings(context, read.Warnings);
@@ -81,6 +82,7 @@ internal static class SizingCommand
             .AddColumn(new TableColumn("sizing").NoWrap()).AddColumn(new TableColumn("model").NoWrap()).AddColumn(new TableColumn("hosts").RightAligned()).AddColumn(new TableColumn("bound").RightAligned())
             .AddColumn(new TableColumn("overload").RightAligned()).AddColumn(new TableColumn("hit").RightAligned())
             .AddColumn(new TableColumn("unmet GHz·h").RightAligned()).AddColumn(new TableColumn("kWh").RightAligned());
+        IReadOnlyList<string>? withoutSeries = null;
         foreach (var sizing in methods)
         {
             var options = new PlanOptions(hostModel, Sizing: sizing, Traces: traces);
@@ -94,7 +96,7 @@ internal static class SizingCommand
 
             var plan = outcome.Plan;
             var check = Checker.Check(estate, plan, traces, plan.Inputs.Failures);
-            var replay = Replayer.Run(estate, plan, replayTraces.Traces, replayTraces.Binding, new ReplayOptions(replayTraces.CpuScale, Growth: true));
+            var replay = Replayer.Run(estate, plan, replayTraces.Traces, replayTraces.Binding, new ReplayOptions(replayTraces.CpuScale, Growth: true, ConstantWithoutSeries: constantUnbound));
             if (!replay.Succeeded || !check.Valid)
             {
                 context.Error.WriteLine($"error: the {name} plan did not pass the checker or the replay: {(check.Valid ? replay.Errors[0].Message : check.InputError ?? check.Violations[0].Message)}");
@@ -102,6 +104,7 @@ internal static class SizingCommand
             }
 
             var r = replay.Value!;
+            withoutSeries ??= r.WithoutSeries;
             var overloaded = r.Hosts.Count(h => h.OverloadSteps > 0);
             table.AddRow(
                 Markup.Escape(name),
@@ -114,6 +117,7 @@ internal static class SizingCommand
                 r.EnergyKwh.ToString("0.#", CultureInfo.InvariantCulture));
         }
 
+        TraceOptions.ReportWithoutSeries(context, withoutSeries ?? [], estate.Workloads.Count, constantUnbound, estate.Policy.Statistic.ToString().ToLowerInvariant());
         var growth = estate.Policy.GrowthPerYear > 0 ? $" and {estate.Policy.GrowthPerYear * 100:0.#}% growth a year over {estate.Policy.HorizonYears} years" : "";
         var replayed = replayPath is null
             ? "each plan is replayed on the same series (in-sample: give --replay other traces to test on unseen data)"

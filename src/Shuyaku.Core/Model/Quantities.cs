@@ -33,6 +33,9 @@ internal static class Quantities
 
     private static readonly (string Suffix, double Factor)[] PowerUnits = [("W", 1), ("kW", 1000)];
 
+    /// <summary>The largest value accepted, in the kind's base unit (MiB, GHz, Mbps, a fraction, W).</summary>
+    public const double MaxValue = 1e15;
+
     /// <summary>Parses <paramref name="text"/> as a quantity of <paramref name="kind"/>, or says what is wrong.</summary>
     public static bool TryParse(string text, QuantityKind kind, out double value, out string error)
     {
@@ -56,6 +59,13 @@ internal static class Quantities
 
         var number = s[..digits];
         var suffix = s[digits..].Trim();
+        if (number.Length > 0 && suffix.Length > 1 && suffix[0] is 'e' or 'E' && (char.IsAsciiDigit(suffix[1]) || (suffix.Length > 2 && suffix[1] is '-' or '+' && char.IsAsciiDigit(suffix[2]))))
+        {
+            // No unit starts with e, so "1e3GiB" is a number in exponent notation, not an unknown unit "e3GiB".
+            error = $"'{text}' is written with an exponent: write the number in plain digits before the unit, for example {Example(kind)}";
+            return false;
+        }
+
         if (number.Length == 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
         {
             error = $"'{text}' is not a {Describe(kind)}: write a number followed by a unit, for example {Example(kind)}";
@@ -69,6 +79,13 @@ internal static class Quantities
                 if (n < 0)
                 {
                     error = $"'{text}' is negative: a {Describe(kind)} must be zero or more";
+                    return false;
+                }
+
+                // Far beyond any real machine, and small enough that sums over an estate stay finite.
+                if (!(n * factor <= MaxValue))
+                {
+                    error = $"'{text}' is too large: a {Describe(kind)} must be at most {Largest(kind)}; check the number and the unit";
                     return false;
                 }
 
@@ -103,6 +120,16 @@ internal static class Quantities
         QuantityKind.Percent => "percentage",
         QuantityKind.Power => "power",
         _ => kind.ToString(),
+    };
+
+    private static string Largest(QuantityKind kind) => kind switch
+    {
+        QuantityKind.Size => "10^15 MiB",
+        QuantityKind.Frequency => "10^15 GHz",
+        QuantityKind.Bandwidth => "10^15 Mbps",
+        QuantityKind.Percent => "10^17%",
+        QuantityKind.Power => "10^15 W",
+        _ => "",
     };
 
     private static string Example(QuantityKind kind) => kind switch

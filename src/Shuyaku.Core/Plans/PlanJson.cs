@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -18,7 +19,12 @@ public static class PlanJson
         RespectRequiredConstructorParameters = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         NumberHandling = JsonNumberHandling.Strict,
+        RespectNullableAnnotations = true,
+        MaxDepth = MaxDepth,
     };
+
+    /// <summary>Deepest nesting read: a plan nests 5 levels (plan, failover, scenario, restarts, restart); far deeper is not a plan.</summary>
+    private const int MaxDepth = 16;
 
     /// <summary>The plan as plan.json text (indented, ending with a newline).</summary>
     public static string Write(Plan plan) => JsonSerializer.Serialize(plan, Options) + "\n";
@@ -28,6 +34,12 @@ public static class PlanJson
     {
         try
         {
+            // One pass over the tokens first, so nesting beyond MaxDepth is reported wherever it is, before any type check.
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { MaxDepth = MaxDepth });
+            while (reader.Read())
+            {
+            }
+
             var plan = JsonSerializer.Deserialize<Plan>(text, Options);
             if (plan is null)
             {
@@ -37,6 +49,11 @@ public static class PlanJson
             if (plan.SchemaVersion != Plan.CurrentSchemaVersion)
             {
                 return ReadResult<Plan>.Failed([new Diagnostic(file, 1, 1, $"schemaVersion {plan.SchemaVersion} is not supported: this version reads {Plan.CurrentSchemaVersion}")], []);
+            }
+
+            if (NullInside(plan) is { } field)
+            {
+                return ReadResult<Plan>.Failed([new Diagnostic(file, 1, 1, $"the plan is not a valid plan.json: {field} holds null where the format has a value; write the plan again with 'shuyaku plan'")], []);
             }
 
             return ReadResult<Plan>.Ok(plan, []);
@@ -53,13 +70,55 @@ public static class PlanJson
             }
 
             var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
-            return ReadResult<Plan>.Failed([new Diagnostic(file, line, column, $"the plan is not a valid plan.json{where}: {Plainly(message.TrimEnd('.'))}")], []);
+            var plainly = Plainly(message.TrimEnd('.'));
+            if (e.Path == "$" && plainly == "the value has the wrong type")
+            {
+                plainly = "the plan must be one JSON object, {...}, as 'shuyaku plan' writes it";
+            }
+
+            return ReadResult<Plan>.Failed([new Diagnostic(file, line, column, $"the plan is not a valid plan.json{where}: {plainly}")], []);
         }
+    }
+
+    /// <summary>The first list that holds null (System.Text.Json checks properties against nullability, not list items), or null.</summary>
+    private static string? NullInside(Plan plan)
+    {
+        if (plan.Hosts.Any(h => h is null))
+        {
+            return "hosts";
+        }
+
+        if (plan.Assignments.Any(a => a is null))
+        {
+            return "assignments";
+        }
+
+        if (plan.LowerBound.Parts.Any(p => p is null))
+        {
+            return "lowerBound.parts";
+        }
+
+        if (plan.Breakdown.Any(b => b is null))
+        {
+            return "breakdown";
+        }
+
+        return plan.Failover.Any(f => f is null || f.Failed.Any(x => x is null) || f.Restarts.Any(r => r is null)) ? "failover" : null;
     }
 
     /// <summary>System.Text.Json's messages in the plan's own words, without .NET type names.</summary>
     private static string Plainly(string message)
     {
+        if (Regex.Match(message, "maximum configured depth of ([0-9]+) has been exceeded") is { Success: true } deep)
+        {
+            return $"the plan nests deeper than {deep.Groups[1].Value} levels: a plan.json written by shuyaku nests at most 5; give the plan file that 'shuyaku plan' wrote";
+        }
+
+        if (message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return "the file is empty: give the plan.json that 'shuyaku plan' wrote";
+        }
+
         if (Regex.Match(message, "^The JSON value could not be converted to (.+)$") is { Success: true } converted)
         {
             return converted.Groups[1].Value switch

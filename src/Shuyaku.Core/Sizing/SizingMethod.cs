@@ -45,8 +45,8 @@ public sealed record TraceSizing(TraceSet Traces, SeriesBinding Binding, CpuScal
 
 /// <summary>
 /// Demand of every workload on a host model under a sizing method: a vector per workload and, for time-aligned
-/// sizing, a CPU series per workload (normalised GHz per step, growth and VM overhead included). Shared by the planner
-/// and the checker so both size alike.
+/// sizing, a CPU series per workload (normalised GHz per step, growth and VM overhead included) and memory from the
+/// peak of its memory series when it has one. Shared by the planner and the checker so both size alike.
 /// </summary>
 public sealed class DemandModel
 {
@@ -64,7 +64,7 @@ public sealed class DemandModel
         }
     }
 
-    /// <summary>Per workload (in the estate's order): demand as one vector; for time series, CPU holds the series' peak.</summary>
+    /// <summary>Per workload (in the estate's order): demand as one vector; for time series, CPU holds the series' peak and memory its memory series' peak.</summary>
     public ResourceVector[] Demand { get; }
 
     /// <summary>Per workload: CPU demand per step for time-aligned sizing, else null.</summary>
@@ -156,6 +156,14 @@ public sealed class DemandModel
                 v = v with { Cpu = ((v.Cpu - overhead) * sizing.ComfortFactor) + overhead };
             }
 
+            if (timeAligned && traces!.Binding.SeriesOf.TryGetValue(w.Id, out var ms) && traces.Traces.Has(ms, Metric.Memory)
+                && PeakOf(traces.Traces.Values(ms, Metric.Memory)) is { } memoryPeak)
+            {
+                // Memory does not stretch: the series' peak, grown, plus the VM overhead, as the replay adds them per step.
+                // Each workload's own peak bounds the peak of any host's summed series (placement has one series dimension).
+                v = v with { Memory = (memoryPeak * growth) + policy.OverheadMemoryMib };
+            }
+
             if (timeAligned && series[i] is null)
             {
                 // A workload without a series runs at its constant figure at every step.
@@ -168,6 +176,21 @@ public sealed class DemandModel
         }
 
         return new DemandModel(estate.Workloads, demand, series, length);
+    }
+
+    /// <summary>The highest value that is not NaN, or null when every step is missing.</summary>
+    private static double? PeakOf(ReadOnlySpan<float> values)
+    {
+        double? peak = null;
+        foreach (var v in values)
+        {
+            if (!float.IsNaN(v) && (peak is null || v > peak))
+            {
+                peak = v;
+            }
+        }
+
+        return peak;
     }
 
     /// <summary>The <paramref name="percentile"/>-th percentile (nearest rank) of the values that are not NaN; 0 when none.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Shuyaku.Core.Traces;
 
 /// <summary>
@@ -72,7 +70,7 @@ internal static class BitbrainsReader
                 continue;
             }
 
-            var ok = Number(fields[ts], "timestamp", out var t);
+            var ok = Number(fields[ts], "timestamp", out var t) && InRange(fields[ts], t);
             ok &= Number(fields[cpu], "CPU usage", out var c);
             double m = 0, d1 = 0, d2 = 0, n1 = 0, n2 = 0;
             ok &= mem < 0 || Number(fields[mem], "memory usage", out m);
@@ -108,19 +106,30 @@ internal static class BitbrainsReader
             }
         }
 
-        if (lineNo == 1)
+        if (series[Metric.Cpu] is null && !errors.Full)
         {
-            errors.Add(file, 1, 1, "the file has a header but no samples");
+            errors.Warn(file, 1, 1, $"the file has a header but no samples: series '{name}' is left out, as if the VM had not run in this window");
         }
 
         bool Number(Field f, string what, out double value)
         {
-            if (double.TryParse(f.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && value >= 0)
+            if (TraceText.Value(f.Text, out value) is not { } wrong)
             {
                 return true;
             }
 
-            errors.Add(file, lineNo, f.Column, $"{what} '{PlanetLabReader.Cut(f.Text)}' is not a number of zero or more");
+            errors.Add(file, lineNo, f.Column, $"{what} '{PlanetLabReader.Cut(f.Text)}' {wrong}");
+            return false;
+        }
+
+        bool InRange(Field f, double seconds)
+        {
+            if (TraceText.TimeRange(seconds) is not { } wrong)
+            {
+                return true;
+            }
+
+            errors.Add(file, lineNo, f.Column, $"timestamp '{PlanetLabReader.Cut(f.Text)}' {wrong}");
             return false;
         }
     }

@@ -57,8 +57,10 @@ internal static class CsvTraceReader
                 continue;
             }
 
+            var rows = 0;
             foreach (var (lineNo, line) in TraceText.Rows(reader, errors))
             {
+                rows++;
                 TraceText.Split(line, ',', fields);
                 if (fields.Count != 4)
                 {
@@ -96,6 +98,11 @@ internal static class CsvTraceReader
                 {
                     errors.Add(file, lineNo, fields[col[1]].Column, TraceErrors.FarTime(fields[col[1]].Text));
                 }
+            }
+
+            if (rows == 0 && !errors.Full)
+            {
+                errors.Warn(file, 1, 1, "the file has a header but no rows: it adds no samples");
             }
         }
 
@@ -143,8 +150,11 @@ internal static class CsvTraceReader
                 names.Add(raw.GetOrAdd(f.Text, file));
             }
 
+            var counted = new int[names.Count];
+            var rows = 0;
             foreach (var (lineNo, line) in TraceText.Rows(reader, errors))
             {
+                rows++;
                 TraceText.Split(line, ',', fields);
                 if (fields.Count != names.Count + 1)
                 {
@@ -164,6 +174,7 @@ internal static class CsvTraceReader
                     if (fields[i].Text.Length > 0 && Value(fields[i], file, lineNo, errors, out var v))
                     {
                         far |= !raw.Add(names[i - 1], metric, t, v);
+                        counted[i - 1]++;
                     }
                 }
 
@@ -172,9 +183,40 @@ internal static class CsvTraceReader
                     errors.Add(file, lineNo, fields[0].Column, TraceErrors.FarTime(fields[0].Text));
                 }
             }
+
+            WarnEmptyColumns(file, metric, rows, names, counted, header, errors);
         }
 
         return absolute;
+    }
+
+    /// <summary>A header without rows, or a column without values: those series are left out for this metric, not the whole trace.</summary>
+    private static void WarnEmptyColumns(string file, Metric metric, int rows, List<RawSeries> names, int[] counted, string header, TraceErrors errors)
+    {
+        if (errors.Full)
+        {
+            return;
+        }
+
+        var what = TraceSet.MetricNames[(int)metric];
+        if (rows == 0)
+        {
+            var listed = string.Join(", ", names.Take(5).Select(n => $"'{PlanetLabReader.Cut(n.Name)}'")) + (names.Count > 5 ? $" and {names.Count - 5} more" : "");
+            errors.Warn(file, 1, 1, names.Count == 0
+                ? "the file has a header but no rows: it adds no samples"
+                : $"the file has a header but no rows: {what} of {names.Count} series ({listed}) is left out, as if they had not run in this window");
+            return;
+        }
+
+        var columns = new List<Field>();
+        TraceText.Split(header, ',', columns);
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (counted[i] == 0 && names[i].Name.Length > 0)
+            {
+                errors.Warn(file, 1, columns[i + 1].Column, $"series '{PlanetLabReader.Cut(names[i].Name)}' has no {what} value in any row: it is left out for {what}, as if it had not run in this window");
+            }
+        }
     }
 
     /// <summary>Whether the trace's timestamps are clock times or seconds from the start, as its first one says, and where that was.</summary>
@@ -189,6 +231,12 @@ internal static class CsvTraceReader
         absolute = true;
         if (long.TryParse(f.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out time))
         {
+            if (TraceText.TimeRange(time) is { } wrong)
+            {
+                errors.Add(file, line, f.Column, $"timestamp '{PlanetLabReader.Cut(f.Text)}' {wrong}");
+                return false;
+            }
+
             absolute = time >= AbsoluteFrom;
         }
         else if (DateTimeOffset.TryParse(f.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) && f.Text.Contains('T', StringComparison.Ordinal))
@@ -221,14 +269,14 @@ internal static class CsvTraceReader
 
     private static bool Value(Field f, string file, int line, TraceErrors errors, out float value)
     {
-        if (double.TryParse(f.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v >= 0)
+        if (TraceText.Value(f.Text, out var v) is { } wrong)
         {
-            value = (float)v;
-            return true;
+            value = 0;
+            errors.Add(file, line, f.Column, $"value '{PlanetLabReader.Cut(f.Text)}' {wrong}");
+            return false;
         }
 
-        value = 0;
-        errors.Add(file, line, f.Column, $"value '{PlanetLabReader.Cut(f.Text)}' is not a number of zero or more");
-        return false;
+        value = (float)v;
+        return true;
     }
 }

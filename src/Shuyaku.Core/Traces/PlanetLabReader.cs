@@ -56,7 +56,8 @@ internal static class PlanetLabReader
 
         if (samples == 0)
         {
-            errors.Add(file, 1, 1, "the file holds no samples: a PlanetLab trace holds one CPU percentage per line");
+            // A VM that did not run in this window: its series is left out, not the whole trace.
+            errors.Warn(file, 1, 1, $"the file holds no samples: series '{name}' is left out, as if the VM had not run in this window");
         }
     }
 

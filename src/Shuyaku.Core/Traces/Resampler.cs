@@ -166,13 +166,23 @@ internal static class Resampler
             }
         }
 
-        var set = new TraceSet(start, step, length, raw.AbsoluteTime, raw.Series.Select(s => s.Name).ToList(), values);
+        // A series without a sample in any metric (a header-only file, an empty column; warned when read) is absent.
+        var kept = Enumerable.Range(0, raw.Series.Count).Where(si => Enumerable.Range(0, TraceSet.MetricCount).Any(m => values[m][si] is not null)).ToArray();
+        if (kept.Length < raw.Series.Count)
+        {
+            for (var m = 0; m < TraceSet.MetricCount; m++)
+            {
+                values[m] = kept.Select(si => values[m][si]).ToArray();
+            }
+        }
+
+        var set = new TraceSet(start, step, length, raw.AbsoluteTime, kept.Select(si => raw.Series[si].Name).ToList(), values);
         var report = new ImportReport
         {
             Format = format,
             Files = files,
             Samples = raw.Samples,
-            Series = raw.Series.Count,
+            Series = kept.Length,
             StepSeconds = step,
             StepDetected = detected,
             Length = length,

@@ -110,7 +110,8 @@ public static class TraceImporter
                 return TraceFormat.CsvWide;
             }
 
-            first = TraceText.FilesOf(path, _ => true).FirstOrDefault();
+            // An empty file first (a VM that did not run) says nothing of the format; the first file with a line does.
+            first = TraceText.FilesOf(path, _ => true).FirstOrDefault(f => !string.IsNullOrWhiteSpace(TraceText.FirstLine(f)));
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Shuyaku.Core.Diagnostics;
@@ -94,6 +95,31 @@ internal static class TraceText
             base.Dispose(disposing);
         }
     }
+
+    /// <summary>The largest sample value read, in the metric's unit: far above any machine, and finite as a float and in sums.</summary>
+    public const double MaxValue = 1e15;
+
+    /// <summary>The last second a timestamp may name: 9999-12-31 23:59:59 UTC, the last one a date can show.</summary>
+    public const long LastSecond = 253_402_300_799;
+
+    /// <summary>Parses a sample value; null when it is a finite number from 0 to <see cref="MaxValue"/>, else what is wrong with it.</summary>
+    public static string? Value(string text, out double value)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value) || value < 0)
+        {
+            return "is not a number of zero or more";
+        }
+
+        return value <= MaxValue ? null : "is too large: a trace value is at most 10^15 in its metric's unit";
+    }
+
+    /// <summary>What is wrong with a timestamp in seconds, or null when it lies from 0 to <see cref="LastSecond"/>.</summary>
+    public static string? TimeRange(double seconds) => seconds switch
+    {
+        < 0 => "is negative: write Unix seconds, or seconds from the start of the trace, of zero or more",
+        > LastSecond => "is after the year 9999: every timestamp must be in seconds (not milliseconds)",
+        _ => null,
+    };
 
     /// <summary>The first line of a file (gzip or not), or null when it is empty or unreadable.</summary>
     public static string? FirstLine(string path)

@@ -92,8 +92,37 @@ public sealed class SimulateCommandTests : IDisposable
         output.ShouldContain("1 duplicate sample averaged");
         output.ShouldContain("1 longer gap left missing (6 steps)");
         output.ShouldContain("2013-09-01 00:10");
-        output.ShouldContain("Note: 1 workload has no series and replays at their constant estate demand (peak): dns.");
-        output.ShouldContain("2 workloads from series, 1 at constant demand; 13 workload-steps without data (not running).");
+        errors.ShouldContain("warning: 1 of 3 workloads has no CPU series in the traces and is left out of the replay (no load, as if not running): dns; " +
+            "bind them to a series (--map, --assign) or give --unbound constant to replay them at their estate demand.");
+        output.ShouldContain("2 workloads from series, 0 at constant demand, 1 left out; 13 workload-steps without data (not running).");
+    }
+
+    [Fact]
+    public void Workloads_without_a_series_replay_at_their_constant_estate_demand_with_unbound_constant()
+    {
+        _dir.Write("t.csv", "workload,timestamp,metric,value\nweb,0,cpu,20\nweb,300,cpu,40\n");
+
+        var (code, output, errors) = Run("simulate", "estate.yaml", "out/plan.json", "--traces", "t.csv", "--unbound", "constant", "--out", "charts");
+
+        code.ShouldBe(0, errors);
+        errors.ShouldNotContain("warning");
+        output.ShouldContain("Note: 2 of 3 workloads have no CPU series in the traces and replay at the constant estate demand (peak), as --unbound constant asks: mail, dns.");
+        output.ShouldContain("1 workload from series, 2 at constant demand, 0 left out; 0 workload-steps without data (not running).");
+    }
+
+    [Fact]
+    public void A_trace_file_without_samples_is_a_warning_and_the_replay_goes_on_without_that_series()
+    {
+        _dir.Write("pl/a", "10\n20\n");
+        _dir.Write("pl/b", "");
+        _dir.Write("pl/c", "30\n40\n");
+
+        var (code, output, errors) = Run("simulate", "estate.yaml", "out/plan.json", "--traces", "pl", "--assign", "in-order", "--out", "charts");
+
+        code.ShouldBe(0, errors);
+        errors.ShouldContain($"{Path.Combine("pl", "b")}:1:1: warning: the file holds no samples: series 'b' is left out, as if the VM had not run in this window");
+        output.ShouldContain("Traces: 2 series (cpu) from 3 planetlab files");
+        errors.ShouldContain("warning: 1 of 3 workloads has no CPU series in the traces and is left out of the replay (no load, as if not running): dns;");
     }
 
     [Fact]

@@ -27,6 +27,48 @@ public sealed class TimeAlignedSizingTests
         return (estate, new TraceSizing(set, SeriesBinding.ById(estate, set), CpuScale.Server, "test"));
     }
 
+    /// <summary>
+    /// Day and night with memory series (MiB) for d1, d2 and n1: each uses 20 GiB in its busy half and 1 GiB in the
+    /// other; n2 has none, so it keeps the estate's 1 GiB. CPU alone would pair a day and a night workload on each host.
+    /// </summary>
+    private static (Estate Estate, TraceSizing Traces) DayAndNightWithMemory()
+    {
+        var (estate, plain) = DayAndNight();
+        var set = plain.Traces;
+        float[] Memory(bool day) => Enumerable.Range(0, set.Length).Select(t => (t < set.Length / 2) == day ? 20480f : 1024f).ToArray();
+        var cpu = Enumerable.Range(0, set.Count).Select(i => (float[]?)set.Values(i, Metric.Cpu).ToArray()).ToArray();
+        var memory = new float[]?[] { Memory(true), Memory(true), Memory(false), null };
+        var withMemory = TraceSet.FromArrays(0, 300, set.Length, absoluteTime: false, set.Names, new Dictionary<Metric, float[]?[]> { [Metric.Cpu] = cpu, [Metric.Memory] = memory });
+        return (estate, new TraceSizing(withMemory, SeriesBinding.ById(estate, withMemory), CpuScale.Server, "test"));
+    }
+
+    [Fact]
+    public void Time_aligned_sizing_takes_memory_from_the_peak_of_each_workloads_memory_series_grown_with_the_overhead()
+    {
+        var (estate, traces) = DayAndNightWithMemory();
+        var policy = estate.Policy with { GrowthPerYear = 0.1, HorizonYears = 2, OverheadMemoryMib = 128 };
+
+        var sized = DemandModel.Build(estate, estate.Catalog[0], policy, new SizingOptions(SizingMethod.TimeSeries), traces, withGrowth: true);
+
+        sized.Of("d1").Memory.ShouldBe((20480 * 1.21) + 128, 1e-6, "the series' peak, grown by 10% a year over 2 years, plus the VM overhead");
+        sized.Of("n2").Memory.ShouldBe((1024 * 1.21) + 128, 1e-6, "no memory series: the estate's figure");
+        var byStatistic = DemandModel.Build(estate, estate.Catalog[0], policy, new SizingOptions(SizingMethod.Statistic), traces, withGrowth: true);
+        byStatistic.Of("d1").Memory.ShouldBe((1024 * 1.21) + 128, 1e-6, "other methods keep the estate's memory");
+    }
+
+    [Fact]
+    public void Memory_series_that_peak_at_different_times_still_count_each_at_its_peak()
+    {
+        var (estate, traces) = DayAndNightWithMemory();
+
+        var plan = PlanChecked(estate, new SizingOptions(SizingMethod.TimeSeries), traces);
+
+        // d1 + n1 would fit by CPU and, step by step, by memory (21 GiB), but each is sized at its 20 GiB peak: 40 > 32.
+        plan.Hosts.Count.ShouldBe(3);
+        TestEstates.HostOf(plan, "d1").ShouldNotBe(TestEstates.HostOf(plan, "n1"));
+        TestEstates.HostOf(plan, "d2").ShouldNotBe(TestEstates.HostOf(plan, "n1"));
+    }
+
     private static Plan PlanChecked(Estate estate, SizingOptions sizing, TraceSizing? traces)
     {
         var outcome = Planner.Plan(estate, new PlanOptions(Sizing: sizing, Traces: traces));

@@ -56,8 +56,44 @@ public sealed class CsvImportTests
         var file = dir.Write("traces.csv", "workload,timestamp,metric,value\nweb1,1377993600,cpu,10\nweb1,1377993900000,cpu,20\n");
 
         TraceImporter.Import(file, TraceFormat.CsvLong).Errors.Select(e => e.ToString()).ShouldBe([
-            $"{file}:3:6: timestamp '1377993900000' is more than 68 years from the series' first sample: every timestamp must be in seconds (not milliseconds)",
+            $"{file}:3:6: timestamp '1377993900000' is after the year 9999: every timestamp must be in seconds (not milliseconds)",
         ]);
+    }
+
+    [Fact]
+    public void Timestamps_more_than_68_years_apart_within_a_series_are_reported()
+    {
+        using var dir = new TempFolder();
+        var file = dir.Write("traces.csv", "workload,timestamp,metric,value\nweb1,1000000000,cpu,10\nweb1,253402300799,cpu,20\n");
+
+        TraceImporter.Import(file, TraceFormat.CsvLong).Errors.Select(e => e.ToString()).ShouldBe([
+            $"{file}:3:6: timestamp '253402300799' is more than 68 years from the series' first sample: every timestamp must be in seconds (not milliseconds)",
+        ]);
+    }
+
+    [Theory]
+    [InlineData("-300", "timestamp '-300' is negative: write Unix seconds, or seconds from the start of the trace, of zero or more")]
+    [InlineData("99999999999999999999", "timestamp '99999999999999999999' is neither Unix seconds nor ISO 8601 such as 2013-09-01T00:05:00Z")]
+    public void Timestamps_out_of_range_are_reported(string timestamp, string message)
+    {
+        using var dir = new TempFolder();
+        var file = dir.Write("traces.csv", $"workload,timestamp,metric,value\nweb1,0,cpu,10\nweb1,{timestamp},cpu,20\n");
+
+        TraceImporter.Import(file, TraceFormat.CsvLong).Errors.Select(e => e.ToString()).ShouldBe([$"{file}:3:6: {message}"]);
+    }
+
+    [Theory]
+    [InlineData("1e308", "value '1e308' is too large: a trace value is at most 10^15 in its metric's unit")]
+    [InlineData("99999999999999999999", "value '99999999999999999999' is too large: a trace value is at most 10^15 in its metric's unit")]
+    [InlineData("NaN", "value 'NaN' is not a number of zero or more")]
+    [InlineData("Infinity", "value 'Infinity' is not a number of zero or more")]
+    [InlineData("-1e308", "value '-1e308' is not a number of zero or more")]
+    public void Values_that_are_not_finite_or_too_large_are_reported(string value, string message)
+    {
+        using var dir = new TempFolder();
+        var file = dir.Write("traces.csv", $"workload,timestamp,metric,value\nweb1,0,cpu,10\nweb1,300,cpu,{value}\n");
+
+        TraceImporter.Import(file, TraceFormat.CsvLong).Errors.Select(e => e.ToString()).ShouldBe([$"{file}:3:14: {message}"]);
     }
 
     [Fact]

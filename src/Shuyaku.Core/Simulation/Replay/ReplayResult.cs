@@ -7,7 +7,11 @@ namespace Shuyaku.Core.Simulation.Replay;
 /// <param name="Growth">Multiply series by the policy's growth over its horizon, as the plan was sized.</param>
 /// <param name="PowerOffIdle">Hosts with no running workload draw nothing (switched off) instead of idle power.</param>
 /// <param name="CpuOnly">Replay only CPU series; memory and network stay at the estate's constant figures.</param>
-public sealed record ReplayOptions(CpuScale CpuScale = CpuScale.Server, bool Growth = false, bool PowerOffIdle = false, bool CpuOnly = false);
+/// <param name="ConstantWithoutSeries">
+/// Replay a workload without a CPU series at its constant estate demand at every step; by default it is left out (no load),
+/// as a workload absent from the traces did not run in their window.
+/// </param>
+public sealed record ReplayOptions(CpuScale CpuScale = CpuScale.Server, bool Growth = false, bool PowerOffIdle = false, bool CpuOnly = false, bool ConstantWithoutSeries = false);
 
 /// <summary>What one planned host went through during the replay.</summary>
 /// <param name="Host">The planned host's name.</param>
@@ -68,8 +72,11 @@ public sealed class ReplayResult
     /// <summary>Workloads replayed from a series.</summary>
     public required int SeriesWorkloads { get; init; }
 
-    /// <summary>Workloads without a series, replayed at their constant estate demand.</summary>
+    /// <summary>Workloads without a series replayed at their constant estate demand (<see cref="ReplayOptions.ConstantWithoutSeries"/>).</summary>
     public required int ConstantWorkloads { get; init; }
+
+    /// <summary>Workloads without a CPU series, in estate order: left out of the replay, or at constant demand when asked.</summary>
+    public IReadOnlyList<string> WithoutSeries { get; init; } = [];
 
     /// <summary>Workload-steps without data (outside a series' span or in a long gap): not running, no demand.</summary>
     public required long MissingWorkloadSteps { get; init; }

@@ -123,6 +123,7 @@ public static class Replayer
         var results = new HostReplay[hosts];
         long missing = 0;
         var seriesWorkloads = 0;
+        var withoutSeries = new HashSet<string>(StringComparer.Ordinal);
         for (var h = 0; h < hosts; h++)
         {
             Array.Clear(cpu);
@@ -138,6 +139,12 @@ public static class Replayer
                 var constNetwork = w.Demand.NetworkMbps.Pick(policy.Statistic) * growth;
                 if (!binding.SeriesOf.TryGetValue(w.Id, out var s) || !traces.Has(s, Metric.Cpu))
                 {
+                    withoutSeries.Add(w.Id);
+                    if (!options.ConstantWithoutSeries)
+                    {
+                        continue;
+                    }
+
                     var constCpu = (Sizer.CpuNormalisedGhz(estate, w, policy.Statistic) * growth) + overheadCpu;
                     for (var t = 0; t < length; t++)
                     {
@@ -236,7 +243,8 @@ public static class Replayer
             PowerW = power,
             HostLoad = load,
             SeriesWorkloads = seriesWorkloads,
-            ConstantWorkloads = estate.Workloads.Count - seriesWorkloads,
+            ConstantWorkloads = options.ConstantWithoutSeries ? withoutSeries.Count : 0,
+            WithoutSeries = estate.Workloads.Select(w => w.Id).Where(withoutSeries.Contains).ToList(),
             MissingWorkloadSteps = missing,
         };
     }

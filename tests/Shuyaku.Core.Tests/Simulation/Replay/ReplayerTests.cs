@@ -99,7 +99,7 @@ public sealed class ReplayerTests
     }
 
     [Fact]
-    public void A_workload_without_a_series_replays_its_constant_estate_demand()
+    public void A_workload_without_a_series_is_left_out_of_the_replay_and_named()
     {
         var estate = TestEstates.Read(EstateYaml());
         var traces = TraceSet.FromArrays(0, 300, 4, false, ["a", "b"], new Dictionary<Metric, float[]?[]>
@@ -109,6 +109,27 @@ public sealed class ReplayerTests
 
         var r = Replay(estate, traces);
 
+        r.WithoutSeries.ShouldBe(["c"]);
+        r.ConstantWorkloads.ShouldBe(0);
+        r.SeriesWorkloads.ShouldBe(2);
+        r.Hosts[1].ActiveSteps.ShouldBe(0, "c alone on h2 did not run in the traces' window");
+        r.Hosts[1].DemandGhzHours.ShouldBe(0);
+        r.Hosts[1].EnergyKwh.ShouldBe(100.0 * 4 * 300 / 3.6e6, 1e-9, "a planned host running nothing draws idle power");
+        r.DemandGhzHours.ShouldBe(4 * 1.0 * 300 / 3600, Tolerance, "only a and b, 0.5 GHz each");
+    }
+
+    [Fact]
+    public void A_workload_without_a_series_replays_its_constant_estate_demand_when_asked()
+    {
+        var estate = TestEstates.Read(EstateYaml());
+        var traces = TraceSet.FromArrays(0, 300, 4, false, ["a", "b"], new Dictionary<Metric, float[]?[]>
+        {
+            [Metric.Cpu] = [[50, 50, 50, 50], [50, 50, 50, 50]],
+        });
+
+        var r = Replay(estate, traces, new ReplayOptions(ConstantWithoutSeries: true));
+
+        r.WithoutSeries.ShouldBe(["c"]);
         r.ConstantWorkloads.ShouldBe(1);
         r.Hosts[1].MeanCpu.ShouldBe(0.125, Tolerance); // c's 25% of a 1 GHz server, all the time
         r.Hosts[1].EnergyKwh.ShouldBe(112.5 * 4 * 300 / 3.6e6, 1e-9);
