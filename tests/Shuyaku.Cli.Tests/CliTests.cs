@@ -1,31 +1,12 @@
+using Shuyaku.Cli.Tests.Support;
 using Shuyaku.Core.Tests.Support;
 using Spectre.Console.Testing;
 
 namespace Shuyaku.Cli.Tests;
 
 /// <summary>The command line end to end, in a temporary folder, with output captured.</summary>
-public sealed class CliTests : IDisposable
+public sealed class CliTests : CliFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("shuyaku-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 120;
-        var error = new StringWriter();
-        var exit = ShuyakuCli.Run(args, new CliContext(console, error, _dir));
-        return (exit, console.Output, error.ToString());
-    }
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     [Fact]
     public void Plan_without_an_estate_plans_the_bundled_example_and_writes_plan_json()
     {
@@ -35,7 +16,7 @@ public sealed class CliTests : IDisposable
         output.ShouldContain("Lower bound:");
         output.ShouldContain("Sizing breakdown");
         output.ShouldContain("Checker: valid");
-        File.Exists(Path.Combine(_dir, "shuyaku-out", "plan.json")).ShouldBeTrue();
+        File.Exists(Path.Combine(Folder, "shuyaku-out", "plan.json")).ShouldBeTrue();
     }
 
     [Fact]
@@ -70,7 +51,7 @@ public sealed class CliTests : IDisposable
     {
         var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1), "  - spread: [w1, w2]"));
         Run("plan", estate, "-o", "out").Exit.ShouldBe(0);
-        var plan = File.ReadAllText(Path.Combine(_dir, "out", "plan.json"));
+        var plan = File.ReadAllText(Path.Combine(Folder, "out", "plan.json"));
         var broken = Write("broken.json", plan.Replace("\"host\": \"host-02\"", "\"host\": \"host-01\"", StringComparison.Ordinal));
         var (exit, output, _) = Run("check", estate, broken);
         exit.ShouldBe(1);
@@ -129,7 +110,7 @@ public sealed class CliTests : IDisposable
     {
         var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(12, 4, 1)));
         Run("plan", estate, "--failures", "2", "-o", "k2").Exit.ShouldBe(0);
-        var plan = File.ReadAllText(Path.Combine(_dir, "k2", "plan.json"));
+        var plan = File.ReadAllText(Path.Combine(Folder, "k2", "plan.json"));
         plan.ShouldContain("\"failures\": 2");
         var (exit, _, error) = Run("plan", estate, "--failures", "-1");
         exit.ShouldBe(2);
@@ -141,7 +122,7 @@ public sealed class CliTests : IDisposable
     {
         Run("plan", "-o", "a").Exit.ShouldBe(0);
         Run("plan", "-o", "b").Exit.ShouldBe(0);
-        File.ReadAllBytes(Path.Combine(_dir, "b", "plan.json")).ShouldBe(File.ReadAllBytes(Path.Combine(_dir, "a", "plan.json")));
+        File.ReadAllBytes(Path.Combine(Folder, "b", "plan.json")).ShouldBe(File.ReadAllBytes(Path.Combine(Folder, "a", "plan.json")));
     }
 
     [Fact]
@@ -220,12 +201,12 @@ public sealed class CliTests : IDisposable
     {
         var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1), "  - spread: [w1, w2]"));
         Run("plan", estate, "-o", "out").Exit.ShouldBe(0);
-        var plan = File.ReadAllText(Path.Combine(_dir, "out", "plan.json"));
+        var plan = File.ReadAllText(Path.Combine(Folder, "out", "plan.json"));
         var broken = Write("broken.json", plan.Replace("\"host\": \"host-02\"", "\"host\": \"host-01\"", StringComparison.Ordinal));
         var console = new TestConsole();
         console.Profile.Capabilities.Ansi = false;
 
-        var exit = ShuyakuCli.Run(["check", estate, broken], new CliContext(console, new StringWriter(), _dir));
+        var exit = ShuyakuCli.Run(["check", estate, broken], new CliContext(console, new StringWriter(), Folder));
 
         exit.ShouldBe(1);
         console.Output.ShouldContain("| kind ");
@@ -274,7 +255,7 @@ public sealed class CliTests : IDisposable
 
         exit.ShouldBe(2);
         output.ShouldBeEmpty();
-        error.ShouldBe($"error: --out taken/sub cannot be a folder: {Path.Combine(_dir, "taken")} is a file; give another folder.\n");
+        error.ShouldBe($"error: --out taken/sub cannot be a folder: {Path.Combine(Folder, "taken")} is a file; give another folder.\n");
     }
 
     [Fact]
@@ -289,7 +270,7 @@ public sealed class CliTests : IDisposable
 
         exit.ShouldBe(2);
         output.ShouldBeEmpty();
-        error.ShouldBe($"error: --out taken cannot be a folder: {Path.Combine(_dir, "taken")} is a file; give another folder.\n");
+        error.ShouldBe($"error: --out taken cannot be a folder: {Path.Combine(Folder, "taken")} is a file; give another folder.\n");
     }
 
     [Theory]
@@ -325,7 +306,7 @@ public sealed class CliTests : IDisposable
         console.Profile.Width = 80;
         console.Profile.Capabilities.Ansi = false;
 
-        var exit = ShuyakuCli.Run(["sizing", estate, "--traces", traces, "--cpu-scale", "peak"], new CliContext(console, new StringWriter(), _dir));
+        var exit = ShuyakuCli.Run(["sizing", estate, "--traces", traces, "--cpu-scale", "peak"], new CliContext(console, new StringWriter(), Folder));
 
         exit.ShouldBe(0);
         console.Output.ShouldContain("| proliant-dl380-g5-8g |");
@@ -352,7 +333,7 @@ public sealed class CliTests : IDisposable
     {
         var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(20, 1, 1)));
         Run("plan", estate, "-o", "out").Exit.ShouldBe(0);
-        var plan = File.ReadAllText(Path.Combine(_dir, "out", "plan.json"));
+        var plan = File.ReadAllText(Path.Combine(Folder, "out", "plan.json"));
         var crowded = Write("crowded.json", System.Text.RegularExpressions.Regex.Replace(plan, "\"host\": \"host-0\\d\"", "\"host\": \"host-01\""));
 
         var (exit, output, _) = Run("check", estate, crowded);

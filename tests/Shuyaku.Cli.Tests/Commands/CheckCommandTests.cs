@@ -1,32 +1,12 @@
 using System.Text.Json;
+using Shuyaku.Cli.Tests.Support;
 using Shuyaku.Core.Tests.Support;
-using Spectre.Console.Testing;
 
 namespace Shuyaku.Cli.Tests.Commands;
 
 /// <summary>check --json: the verdict and every violation for scripts.</summary>
-public sealed class CheckCommandTests : IDisposable
+public sealed class CheckCommandTests : CliFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("shuyaku-json-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 120;
-        var error = new StringWriter();
-        var exit = ShuyakuCli.Run(args, new CliContext(console, error, _dir));
-        return (exit, console.Output, error.ToString());
-    }
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     [Fact]
     public void A_valid_plan_gives_valid_true_and_no_violations()
     {
@@ -48,7 +28,7 @@ public sealed class CheckCommandTests : IDisposable
     {
         var estate = Write("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1), "  - spread: [w1, w2]"));
         Run("plan", estate, "-o", "out").Exit.ShouldBe(0);
-        var plan = File.ReadAllText(Path.Combine(_dir, "out", "plan.json"));
+        var plan = File.ReadAllText(Path.Combine(Folder, "out", "plan.json"));
         var broken = Write("broken.json", plan.Replace("\"host\": \"host-02\"", "\"host\": \"host-01\"", StringComparison.Ordinal));
 
         var (exit, output, _) = Run("check", estate, broken, "--json");

@@ -1,37 +1,15 @@
 using System.CommandLine;
+using Shuyaku.Cli.Tests.Support;
 using Shuyaku.Core.Tests.Support;
-using Spectre.Console.Testing;
 
 namespace Shuyaku.Cli.Tests.Commands;
 
 /// <summary>What plan writes beside plan.json, how it names where, and how failures that are not bad input exit.</summary>
-public sealed class PlanCommandTests : IDisposable
+public sealed class PlanCommandTests : CliFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("shuyaku-files-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private (int Exit, string Out, string Err) Run(params string[] args) => Run(null, args);
-
-    private (int Exit, string Out, string Err) Run(Command? extra, params string[] args)
-    {
-        var console = new TestConsole();
-        console.Profile.Width = 120;
-        var error = new StringWriter();
-        var context = new CliContext(console, error, _dir);
-        var root = ShuyakuCli.Build(context);
-        if (extra is not null)
-        {
-            root.Subcommands.Add(extra);
-        }
-
-        var exit = ShuyakuCli.Run(args, context, root);
-        return (exit, console.Output, error.ToString());
-    }
-
     private string Estate(int workloads, int failures = 1)
     {
-        var path = Path.Combine(_dir, "estate.yaml");
+        var path = Path.Combine(Folder, "estate.yaml");
         File.WriteAllText(path, TestEstates.Estate(TestEstates.Workloads(workloads, 3, 4), "  - spread: [w1, w2]", failures: failures));
         return path;
     }
@@ -42,13 +20,13 @@ public sealed class PlanCommandTests : IDisposable
         var estate = Estate(6);
         Run("plan", estate, "--out", "out").Exit.ShouldBe(0);
 
-        var lines = File.ReadAllLines(Path.Combine(_dir, "out", "placement.csv"));
+        var lines = File.ReadAllLines(Path.Combine(Folder, "out", "placement.csv"));
         lines[0].ShouldBe("host,model,group,role,workload,service,site,cpu_ghz,memory_mib,network_mbps,vcpus");
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
         rows.Where(r => r[4].Length > 0).Select(r => r[4]).Order().ShouldBe(Enumerable.Range(1, 6).Select(i => $"w{i}").Order());
         rows.Where(r => r[4].Length > 0).ShouldAllBe(r => r[3] == "virtualization" && double.Parse(r[8], System.Globalization.CultureInfo.InvariantCulture) > 0);
         rows.Where(r => r[4].Length == 0).ShouldAllBe(r => r[3] == "spare");
-        var plan = File.ReadAllText(Path.Combine(_dir, "out", "plan.json"));
+        var plan = File.ReadAllText(Path.Combine(Folder, "out", "plan.json"));
         rows.Select(r => r[0]).Distinct().ShouldAllBe(h => plan.Contains($"\"id\": \"{h}\"", StringComparison.Ordinal));
     }
 
@@ -61,7 +39,7 @@ public sealed class PlanCommandTests : IDisposable
               - { id: big, sockets: 2, cores: 8, clock: 2GHz, memory: 64GiB, network: 1000Mbps, price: 3000 }
             """;
         var workloads = TestEstates.Workloads(4, 3, 4) + TestEstates.Workloads(1, 2, 2, "db", "dedicated: true, ");
-        var path = Path.Combine(_dir, "dedicated.yaml");
+        var path = Path.Combine(Folder, "dedicated.yaml");
         File.WriteAllText(path, TestEstates.Estate(workloads, catalog: catalog));
 
         var (exit, output, error) = Run("plan", path, "--out", "out");
@@ -86,7 +64,7 @@ public sealed class PlanCommandTests : IDisposable
     [Fact]
     public void An_absolute_out_folder_is_printed_as_given_and_a_relative_one_relative_to_the_working_folder()
     {
-        var absolute = Path.Combine(_dir, "abs", "plans");
+        var absolute = Path.Combine(Folder, "abs", "plans");
         Run("plan", Estate(3), "--out", absolute).Out.ShouldContain($"Plan written to {Path.Combine(absolute, "plan.json")}");
         Run("plan", Estate(3), "--out", "rel").Out.ShouldContain($"Plan written to {Path.Combine("rel", "plan.json")}");
     }
@@ -94,7 +72,7 @@ public sealed class PlanCommandTests : IDisposable
     [Fact]
     public void A_plan_that_cannot_be_written_exits_3_before_anything_is_printed()
     {
-        Directory.CreateDirectory(Path.Combine(_dir, "out", "plan.json"));
+        Directory.CreateDirectory(Path.Combine(Folder, "out", "plan.json"));
         var (exit, output, error) = Run("plan", Estate(3), "--out", "out");
         exit.ShouldBe(ExitCodes.OutputFailed);
         output.ShouldBeEmpty();
