@@ -50,6 +50,7 @@ public static class Planner
         var compared = new List<(string, int, double)>();
         (HostModel Model, PlacementProblem Problem, PlacementResult Result)? best = null;
         var failures = new List<string>();
+        var ends = new List<SearchEnd>();
         foreach (var model in candidates)
         {
             progress?.Report($"placing on {model.Id}");
@@ -62,6 +63,7 @@ public static class Planner
             }
 
             var hosts = result.Solution!.HostCount;
+            ends.Add(result.Ended);
             compared.Add((model.Id, hosts, hosts * model.Price));
             if (best is null || Better(hosts, model, best.Value.Result.Solution!.HostCount, best.Value.Model))
             {
@@ -75,9 +77,11 @@ public static class Planner
         }
 
         var (chosen, finalProblem, final) = best.Value;
-        var breakdown = Breakdown(estate, chosen, policy, options, final.Solution!.HostCount, bareMetal.Count, progress);
+        var breakdown = Breakdown(estate, chosen, policy, options, final.Solution!.HostCount, bareMetal.Count, progress, ends);
         var plan = BuildPlan(estate, options, policy, chosen, finalProblem, final, bareMetal, breakdown);
-        return new PlanOutcome(plan, null, chosen, compared);
+        // The clock stopping any search (another model's, a breakdown step's) may change what the plan says.
+        var ended = ends.Contains(SearchEnd.Clock) ? SearchEnd.Clock : final.Ended;
+        return new PlanOutcome(plan with { SearchEnded = ended.ToString().ToLowerInvariant() }, null, chosen, compared);
     }
 
     private static bool Better(int hosts, HostModel model, int bestHosts, HostModel bestModel)
@@ -180,11 +184,16 @@ public static class Planner
         };
     }
 
-    private static List<BreakdownStep> Breakdown(Estate estate, HostModel model, Policy policy, PlanOptions options, int finalHosts, int dedicated, IProgress<string>? progress)
+    private static List<BreakdownStep> Breakdown(
+        Estate estate, HostModel model, Policy policy, PlanOptions options, int finalHosts, int dedicated, IProgress<string>? progress, List<SearchEnd> ends)
     {
         progress?.Report("breakdown");
-        int Hosts(bool headroom, bool growth, int failures) =>
-            PlacementSolver.Solve(BuildProblem(estate, model, policy, headroom, growth, failures, options.SizingOrDefault, options.Traces)).Solution?.HostCount ?? 0;
+        int Hosts(bool headroom, bool growth, int failures)
+        {
+            var result = PlacementSolver.Solve(BuildProblem(estate, model, policy, headroom, growth, failures, options.SizingOrDefault, options.Traces));
+            ends.Add(result.Ended);
+            return result.Solution?.HostCount ?? 0;
+        }
 
         var h = policy.Headroom;
         var steps = new List<BreakdownStep>
