@@ -72,7 +72,7 @@ public sealed record SolveOptions
     public const long DefaultLpSolves = 4_000;
 
     /// <summary>Planning without options: a short, budget-bounded search, so the same estate gives the same plan.</summary>
-    public static SolveOptions Default { get; } = new() { TimeLimit = TimeSpan.FromSeconds(2), MaxIterations = 20_000, MaxRepairs = 500 };
+    public static SolveOptions Default { get; } = new() { TimeLimit = TimeSpan.FromSeconds(2), MaxIterations = 20_000, MaxRepairs = 500, FillNodes = 2_000_000 };
 
     /// <summary>Wall time the search may take after the heuristics at most: a safety cap, shared out over the stages.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(10);
@@ -82,6 +82,9 @@ public sealed record SolveOptions
 
     /// <summary>Destroy-and-repair tries before the pool search.</summary>
     public long MaxRepairs { get; init; } = 5_000;
+
+    /// <summary>Search nodes the exact fill (hosts filled exactly where the bound leaves no slack) may spend over its rounds.</summary>
+    public long FillNodes { get; init; } = 20_000_000;
 
     /// <summary>CP-SAT's deterministic time per solve (<c>max_deterministic_time</c>, work units of about a second).</summary>
     public double CpSatWork { get; init; } = DefaultCpSatWork;

@@ -119,7 +119,7 @@ internal static class AnytimeSearch
         {
             if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit)
             {
-                var budget = new SearchBudget(Left() * PerfectShare, options.MaxIterations, options.Seed, clock);
+                var budget = new SearchBudget(Left() * PerfectShare, options.FillNodes, options.Seed, clock);
                 var perfect = PerfectFill.Find(units, bound.Value, best.LabelOf(0), budget);
                 stop.Note(budget.ClockStopped);
                 if (perfect is not null)
