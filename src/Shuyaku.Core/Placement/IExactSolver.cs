@@ -47,7 +47,7 @@ public sealed record ExactBudget
 }
 
 /// <summary>What ended the search for a plan: recorded in plan.json as <c>searchEnded</c>.</summary>
-public enum SearchEnd
+public enum StopReason
 {
     /// <summary>The plan meets its lower bound: no search could do better.</summary>
     Bound,

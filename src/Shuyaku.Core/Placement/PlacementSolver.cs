@@ -16,7 +16,7 @@ public sealed record PlacementResult(
     LowerBound Bound,
     string? Infeasible,
     IReadOnlyList<(string Method, int Hosts)> Tried,
-    SearchEnd Ended = SearchEnd.Bound)
+    StopReason Ended = StopReason.Bound)
 {
     /// <summary>Whether a placement was found.</summary>
     public bool Feasible => Solution is not null;

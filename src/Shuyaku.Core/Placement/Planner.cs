@@ -50,7 +50,7 @@ public static class Planner
         var compared = new List<(string, int, double)>();
         (HostModel Model, PlacementProblem Problem, PlacementResult Result)? best = null;
         var failures = new List<string>();
-        var ends = new List<SearchEnd>();
+        var ends = new List<StopReason>();
         foreach (var model in candidates)
         {
             progress?.Report($"placing on {model.Id}");
@@ -80,7 +80,7 @@ public static class Planner
         var breakdown = Breakdown(estate, chosen, policy, options, final.Solution!.HostCount, bareMetal.Count, progress, ends);
         var plan = BuildPlan(estate, options, policy, chosen, finalProblem, final, bareMetal, breakdown);
         // The clock stopping any search (another model's, a breakdown step's) may change what the plan says.
-        var ended = ends.Contains(SearchEnd.Clock) ? SearchEnd.Clock : final.Ended;
+        var ended = ends.Contains(StopReason.Clock) ? StopReason.Clock : final.Ended;
         return new PlanOutcome(plan with { SearchEnded = ended.ToString().ToLowerInvariant() }, null, chosen, compared);
     }
 
@@ -185,7 +185,7 @@ public static class Planner
     }
 
     private static List<BreakdownStep> Breakdown(
-        Estate estate, HostModel model, Policy policy, PlanOptions options, int finalHosts, int dedicated, IProgress<string>? progress, List<SearchEnd> ends)
+        Estate estate, HostModel model, Policy policy, PlanOptions options, int finalHosts, int dedicated, IProgress<string>? progress, List<StopReason> ends)
     {
         progress?.Report("breakdown");
         int Hosts(bool headroom, bool growth, int failures)

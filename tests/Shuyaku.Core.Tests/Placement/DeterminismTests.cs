@@ -40,7 +40,7 @@ public sealed class DeterminismTests
         // Then the budget ended both searches, at the same placement
         SolutionChecker.Check(problem, slow.Solution!).ShouldBeEmpty();
         slow.Solution!.HostCount.ShouldBeGreaterThan(slow.Bound.Value);
-        (slow.Ended, fast.Ended).ShouldBe((SearchEnd.Budget, SearchEnd.Budget));
+        (slow.Ended, fast.Ended).ShouldBe((StopReason.Budget, StopReason.Budget));
         fast.Solution!.HostOfItem.ShouldBe(slow.Solution.HostOfItem);
         fast.Solution.Method.ShouldBe(slow.Solution.Method);
     }
@@ -58,7 +58,7 @@ public sealed class DeterminismTests
         // Then the plan stands, and the clock is named as what ended the search
         SolutionChecker.Check(problem, result.Solution!).ShouldBeEmpty();
         result.Solution!.HostCount.ShouldBeGreaterThan(result.Bound.Value);
-        result.Ended.ShouldBe(SearchEnd.Clock);
+        result.Ended.ShouldBe(StopReason.Clock);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class DeterminismTests
         var result = PlacementSolver.Solve(problem, Budgeted);
 
         result.Solution!.HostCount.ShouldBe(result.Bound.Value);
-        result.Ended.ShouldBe(SearchEnd.Bound);
+        result.Ended.ShouldBe(StopReason.Bound);
     }
 
     /// <summary>A clock that moves on by a fixed step at every reading, so tests make wall time run fast or slow without sleeping.</summary>

@@ -161,8 +161,8 @@ internal static class AnytimeSearch
     }
 
     /// <summary>Whether the plan meets its bound; else the clock if it stopped any stage, else the budgets.</summary>
-    public static SearchEnd Ended(int hosts, int bound, StopRecord stop) =>
-        hosts <= bound ? SearchEnd.Bound : stop.Clock ? SearchEnd.Clock : SearchEnd.Budget;
+    public static StopReason Ended(int hosts, int bound, StopRecord stop) =>
+        hosts <= bound ? StopReason.Bound : stop.Clock ? StopReason.Clock : StopReason.Budget;
 
     public static string Status(int hosts, int bound, TimeSpan elapsed) =>
         string.Create(CultureInfo.InvariantCulture, $"searching: {hosts} hosts, lower bound {bound}, {elapsed.TotalSeconds:0.0} s");
