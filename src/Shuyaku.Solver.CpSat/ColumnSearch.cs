@@ -8,17 +8,20 @@ namespace Shuyaku.Solver.CpSat;
 /// <summary>
 /// Column generation for bin packing without rules, one search per solve: the master LP (GLOP) covers what is left with
 /// patterns and pricing adds new ones until none is worth more than one host, the rounded bound cannot improve any more
-/// (Farley), or time is up. An integer packing comes from diving — fix the patterns the LP likes, re-solve on what is
-/// left — with a few limited-discrepancy backtracks. Subclasses give the pattern kind and its pricing; what is left
-/// ("rest") is an array they define, and only they read it.
+/// (Farley), or the budget of LP solves is spent. An integer packing comes from diving — fix the patterns the LP likes,
+/// re-solve on what is left — with a few limited-discrepancy backtracks. Subclasses give the pattern kind and its pricing;
+/// what is left ("rest") is an array they define, and only they read it. The LP solves (each round of dives counts as one
+/// at least) are the budget that ends the search the same way on every run; the wall-time cap only guards it.
 /// </summary>
-internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random rng, int best, IProgress<string>? progress)
+internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, IProgress<string>? progress)
 {
     private const int MaxDepth = 8;
 
     private const double Eps = 1e-9;
 
-    private readonly long _start = clock.GetTimestamp();
+    private readonly TimeProvider _clock = budget.Clock;
+    private readonly long _start = budget.Clock.GetTimestamp();
+    private long _lpSolves;
     private readonly List<int[]> _pool = [];
     private readonly HashSet<int[]> _inPool = new(PatternComparer.Instance);
     private double _noise;
@@ -29,14 +32,20 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
     /// <summary>The best packing the dives found, as patterns, or null.</summary>
     public List<int[]>? BestBins { get; private set; }
 
-    /// <summary>The search's time limit.</summary>
-    protected TimeSpan Limit => limit;
+    /// <summary>Whether the wall-time cap, not the budget, stopped the search somewhere.</summary>
+    public bool ClockStopped { get; private set; }
 
-    /// <summary>Time left of the search's limit.</summary>
-    protected TimeSpan Left => limit - clock.GetElapsedTime(_start);
+    /// <summary>The search's budgets and wall-time cap.</summary>
+    protected ExactBudget Budget => budget;
 
-    /// <summary>The time the root LP may take.</summary>
-    protected virtual TimeSpan RootLimit => limit;
+    /// <summary>Time left of the search's wall-time cap.</summary>
+    protected TimeSpan Left => budget.Cap - _clock.GetElapsedTime(_start);
+
+    /// <summary>The wall time the root LP may take at most.</summary>
+    protected virtual TimeSpan RootCap => budget.Cap;
+
+    /// <summary>The LP solves the root may make.</summary>
+    protected virtual long RootSolves => budget.LpSolves;
 
     /// <summary>Whether every round of dives starts from the root LP, rather than only the first.</summary>
     protected virtual bool RootReused => false;
@@ -50,7 +59,8 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
     /// <summary>Length of the dual vector: one entry per row the master LP may have.</summary>
     protected abstract int DualCount { get; }
 
-    private bool TimeUp => Left <= TimeSpan.Zero;
+    /// <summary>Whether the search must stop: its LP solves are spent, or (recorded as the clock's stop) the cap has passed.</summary>
+    private bool Stopped => _lpSolves >= budget.LpSolves || CapPassed(_start, budget.Cap);
 
     /// <summary>Column generation seeded with the hint: a packing on fewer hosts when the dives find one, and the bound proven.</summary>
     public ExactResult Solve(PlacementSolution hint, int lowerBound)
@@ -64,7 +74,7 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
 
         AddColumns(PatternsOf(hint));
         AddColumns(FirstFitDecreasing(all));
-        var root = ColumnGeneration(all, exactPricing: true, RootLimit);
+        var root = ColumnGeneration(all, exactPricing: true, RootSolves, RootCap);
         var lpBound = root is { Exact: true } ? root.Bound : 0;
         bound = Math.Max(bound, lpBound);
         if (root is not null && hint.HostCount > bound)
@@ -78,11 +88,11 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
         var status = $"{lp}, dive {dive}";
         if (BestBins is not { } bins || bins.Count >= hint.HostCount)
         {
-            return new ExactResult(null, bound, hint.HostCount <= bound, status);
+            return new ExactResult(null, bound, hint.HostCount <= bound, status, ClockStopped);
         }
 
         var solution = new PlacementSolution(bins.Count, Enumerable.Repeat(-1, bins.Count).ToArray(), Assign(bins), "column generation");
-        return new ExactResult(solution, bound, hosts <= bound, status);
+        return new ExactResult(solution, bound, hosts <= bound, status, ClockStopped);
     }
 
     /// <summary>Whether nothing is left to pack.</summary>
@@ -127,6 +137,21 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
     /// <summary>Exact pricing: the best pattern value (the maximum when proven) and patterns worth more than one host.</summary>
     protected abstract Priced Knapsack(double[] pi, int[] rest);
 
+    /// <summary>Whether <paramref name="cap"/> has passed since <paramref name="since"/>; when it has, the clock stopped the search.</summary>
+    protected bool CapPassed(long since, TimeSpan cap)
+    {
+        if (_clock.GetElapsedTime(since) < cap)
+        {
+            return false;
+        }
+
+        ClockStopped = true;
+        return true;
+    }
+
+    /// <summary>Timestamp the search started at, for <see cref="CapPassed"/>.</summary>
+    protected long Start => _start;
+
     /// <summary>Adds patterns to the pool every master LP starts from.</summary>
     private void AddColumns(IEnumerable<int[]> patterns)
     {
@@ -142,8 +167,10 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
     /// <summary>A pure dive first, then dives allowed ever more discrepancies, later ones with noise in the choice.</summary>
     private void Run(int[] all, LpResult root, int target)
     {
-        for (var round = 0; !TimeUp && Best > target; round++)
+        for (var round = 0; !Stopped && Best > target; round++)
         {
+            // A round counts as one solve at least, so rounds that prune before any LP still end on the budget.
+            _lpSolves++;
             _noise = round < 4 ? 0 : 0.3;
             Dive(all, [], 0, Math.Min(round, 3), new HashSet<int[]>(PatternComparer.Instance), round == 0 || RootReused ? root : null, target);
         }
@@ -151,7 +178,7 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
 
     private void Dive(int[] rest, List<int[]> bins, int depth, int discrepancies, HashSet<int[]> tabu, LpResult? given, int target)
     {
-        if (TimeUp || Best <= target)
+        if (Stopped || Best <= target)
         {
             return;
         }
@@ -173,7 +200,7 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
             Record([.. bins, .. ffd]);
         }
 
-        var lp = given ?? ColumnGeneration(rest, ExactPricingInDives, Left);
+        var lp = given ?? ColumnGeneration(rest, ExactPricingInDives, budget.LpSolves, budget.Cap);
         if (lp is null || bins.Count + lp.Bound >= Best || Best <= target)
         {
             return;
@@ -197,7 +224,7 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
             var wholeToo = branches == 1 ? candidates.Skip(1).Select(c => (c.Pattern, c.X)) : [];
             var next = Fix(rest, nextBins, pattern, x, wholeToo);
             Dive(next, nextBins, depth + 1, discrepancies - b, siblings, null, target);
-            if (TimeUp || Best <= target)
+            if (Stopped || Best <= target)
             {
                 return;
             }
@@ -212,18 +239,19 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
         {
             Best = bins.Count;
             BestBins = bins;
-            var seconds = clock.GetElapsedTime(_start).TotalSeconds;
+            var seconds = _clock.GetElapsedTime(_start).TotalSeconds;
             progress?.Report(string.Create(CultureInfo.InvariantCulture, $"column generation: {bins.Count} hosts, {seconds:0.0} s"));
         }
     }
 
     /// <summary>
     /// The master LP over what is left, priced until no pattern is worth more than one host, the rounded bound cannot
-    /// improve any more (Farley), or <paramref name="timeLimit"/> is spent. Null when the LP could not be solved.
+    /// improve any more (Farley), the search has made <paramref name="solveLimit"/> LP solves, or (safety net)
+    /// <paramref name="cap"/> has passed. Null when the LP could not be solved.
     /// Without <paramref name="exactPricing"/> it stops when greedy pricing finds nothing: the LP is then near, not at,
     /// its optimum, and its rounded value only guides the dive and prunes it, proving nothing.
     /// </summary>
-    private LpResult? ColumnGeneration(int[] rest, bool exactPricing, TimeSpan timeLimit)
+    private LpResult? ColumnGeneration(int[] rest, bool exactPricing, long solveLimit, TimeSpan cap)
     {
         using var lp = Lp.CreateSolver("GLOP");
         if (lp is null)
@@ -241,12 +269,15 @@ internal abstract class ColumnSearch(TimeProvider clock, TimeSpan limit, Random 
         var exact = false;
         var pi = new double[DualCount];
         double[] solved = [];
-        var started = clock.GetTimestamp();
-        while (!TimeUp && clock.GetElapsedTime(started) < timeLimit)
+        var started = _clock.GetTimestamp();
+        while (_lpSolves < solveLimit && !Stopped && !CapPassed(started, cap))
         {
+            // GLOP has no deterministic limit to give: the solve count is the budget, this time limit only the cap.
             lp.SetTimeLimit((long)Math.Max(1, Left.TotalMilliseconds));
+            _lpSolves++;
             if (lp.Solve() != Lp.ResultStatus.OPTIMAL)
             {
+                CapPassed(_start, budget.Cap);
                 return null;
             }
 

@@ -18,6 +18,12 @@ internal sealed class CpSatSolver : IExactSolver
     /// <summary>Units beyond this are declined with N+1: the model grows with units × hosts².</summary>
     public const int FailoverUnitLimit = 40;
 
+    /// <summary>
+    /// Workers of the interleaved search: fixed, so the search does not depend on the machine's cores (interleaved search
+    /// is deterministic for a given count).
+    /// </summary>
+    private const int Workers = 2;
+
     private readonly int _seed;
 
     /// <summary>A solver whose CP-SAT search is seeded with <paramref name="seed"/>.</summary>
@@ -40,8 +46,12 @@ internal sealed class CpSatSolver : IExactSolver
         u.ZoneCount <= 1 && Enumerable.Range(0, u.Count).All(x => !u.IsLonely(x) && u.FenceOf(x) < 0 && u.BansOf(x).Count == 0)
         && u.MaxPerHostRules == 0;
 
-    /// <summary>Searches for a plan on fewer hosts than the hint, which seeds the search, for at most the time limit.</summary>
-    public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, TimeSpan timeLimit, IProgress<string>? progress)
+    /// <summary>
+    /// Searches for a plan on fewer hosts than the hint, which seeds the search, for the budget's deterministic time.
+    /// Interleaved search on a fixed number of workers is deterministic whatever the machine's load; the wall-time cap
+    /// is only a safety net, reported when it ends the solve.
+    /// </summary>
+    public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, ExactBudget budget, IProgress<string>? progress)
     {
         var units = problem.GatherUnits();
         if (units.Count == 0 || hint.HostCount <= lowerBound)
@@ -54,19 +64,37 @@ internal sealed class CpSatSolver : IExactSolver
         {
             StringParameters = string.Create(
                 CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{Math.Max(0.05, timeLimit.TotalSeconds):0.###} num_workers:2 random_seed:{_seed} log_search_progress:false"),
+                $"max_deterministic_time:{budget.CpSatWork:0.###} max_time_in_seconds:{Math.Max(0.05, budget.Cap.TotalSeconds):0.###} " +
+                $"num_workers:{Workers} interleave_search:true random_seed:{_seed} log_search_progress:false"),
         };
         var callback = new IncumbentReporter(progress);
         var status = solver.Solve(model.Model, callback);
+        var clockStopped = StoppedByCap(solver, status, budget);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            return new ExactResult(null, lowerBound, false, $"CP-SAT {status}");
+            return new ExactResult(null, lowerBound, false, $"CP-SAT {status}", clockStopped);
         }
 
         var optimal = status == CpSolverStatus.Optimal;
         var solution = model.Read(solver, optimal ? "CP-SAT (optimal)" : "CP-SAT");
         var bound = optimal ? solution.HostCount : Math.Max(lowerBound, (int)Math.Ceiling(solver.BestObjectiveBound - 1e-6));
-        return new ExactResult(solution, bound, optimal, $"CP-SAT {status.ToString().ToLowerInvariant()}, {solver.WallTime():0.0} s");
+        return new ExactResult(solution, bound, optimal, $"CP-SAT {status.ToString().ToLowerInvariant()}", clockStopped);
+    }
+
+    /// <summary>
+    /// Whether the wall-time cap rather than the deterministic limit ended an unproven solve: CP-SAT stops a little before
+    /// either limit, so the one it came closer to is taken as the one that stopped it.
+    /// </summary>
+    private static bool StoppedByCap(CpSolver solver, CpSolverStatus status, ExactBudget budget)
+    {
+        if (status is CpSolverStatus.Optimal or CpSolverStatus.Infeasible || solver.Response is not { } response)
+        {
+            return false;
+        }
+
+        var work = budget.CpSatWork > 0 ? response.DeterministicTime / budget.CpSatWork : double.PositiveInfinity;
+        var wall = budget.Cap > TimeSpan.Zero ? solver.WallTime() / budget.Cap.TotalSeconds : double.PositiveInfinity;
+        return wall > work;
     }
 
     /// <summary>Reports each incumbent with the proven bound and the time so far.</summary>

@@ -15,21 +15,16 @@ internal sealed class CuttingStockSolver : IExactSolver
     public const long CapacityLimit = 1_000_000;
 
     private readonly int _seed;
-    private readonly TimeProvider _clock;
 
-    /// <summary>A solver whose dives draw their noise from <paramref name="seed"/>, timed by <paramref name="clock"/>.</summary>
-    public CuttingStockSolver(int seed = 1, TimeProvider? clock = null)
-    {
-        _seed = seed;
-        _clock = clock ?? TimeProvider.System;
-    }
+    /// <summary>A solver whose dives draw their noise from <paramref name="seed"/>.</summary>
+    public CuttingStockSolver(int seed = 1) => _seed = seed;
 
     /// <summary>One-dimensional packing without rules, with whole sizes and a capacity within the limits.</summary>
     public bool Accepts(PlacementProblem problem) => Stock.From(problem) is not null;
 
     /// <summary>A packing on fewer hosts than the hint when the dives find one, with the LP bound when pricing proved it.</summary>
-    public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, TimeSpan timeLimit, IProgress<string>? progress) =>
+    public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, ExactBudget budget, IProgress<string>? progress) =>
         Stock.From(problem) is { } stock
-            ? new StockSearch(stock, _clock, timeLimit, new Random(_seed), hint.HostCount, progress).Solve(hint, lowerBound)
+            ? new StockSearch(stock, budget, new Random(_seed), hint.HostCount, progress).Solve(hint, lowerBound)
             : new ExactResult(null, lowerBound, false, "not a one-dimensional bin packing without rules");
 }

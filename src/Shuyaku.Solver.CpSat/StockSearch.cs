@@ -10,8 +10,8 @@ namespace Shuyaku.Solver.CpSat;
 /// type, and a bounded knapsack over the capacity prices new patterns exactly (so every LP is solved to optimality and
 /// the root LP serves every round of dives).
 /// </summary>
-internal sealed class StockSearch(Stock stock, TimeProvider clock, TimeSpan limit, Random rng, int best, IProgress<string>? progress)
-    : ColumnSearch(clock, limit, rng, best, progress)
+internal sealed class StockSearch(Stock stock, ExactBudget budget, Random rng, int best, IProgress<string>? progress)
+    : ColumnSearch(budget, rng, best, progress)
 {
     private double[] _dp = [];
     private ulong[] _take = [];

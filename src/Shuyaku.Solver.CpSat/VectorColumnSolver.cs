@@ -19,20 +19,18 @@ internal sealed class VectorColumnSolver : IExactSolver
     private const int PricingNodes = 200_000;
 
     private readonly int _seed;
-    private readonly TimeProvider _clock;
     private readonly int _pricingNodes;
 
-    /// <summary>A solver whose dives draw their noise from <paramref name="seed"/>, timed by <paramref name="clock"/>.</summary>
-    public VectorColumnSolver(int seed = 1, TimeProvider? clock = null)
-        : this(seed, clock, PricingNodes)
+    /// <summary>A solver whose dives draw their noise from <paramref name="seed"/>.</summary>
+    public VectorColumnSolver(int seed = 1)
+        : this(seed, PricingNodes)
     {
     }
 
     /// <summary>With a node budget for the branch and bound of pricing (tests starve it to exercise CP-SAT pricing).</summary>
-    internal VectorColumnSolver(int seed, TimeProvider? clock, int pricingNodes)
+    internal VectorColumnSolver(int seed, int pricingNodes)
     {
         _seed = seed;
-        _clock = clock ?? TimeProvider.System;
         _pricingNodes = pricingNodes;
     }
 
@@ -40,8 +38,8 @@ internal sealed class VectorColumnSolver : IExactSolver
     public bool Accepts(PlacementProblem problem) => VectorItems.From(problem) is not null;
 
     /// <summary>A packing on fewer hosts than the hint when the dives find one, with the LP bound when pricing proved it.</summary>
-    public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, TimeSpan timeLimit, IProgress<string>? progress) =>
+    public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, ExactBudget budget, IProgress<string>? progress) =>
         VectorItems.From(problem) is { } items
-            ? new VectorSearch(items, _pricingNodes, _clock, timeLimit, new Random(_seed), hint.HostCount, progress).Solve(hint, lowerBound)
+            ? new VectorSearch(items, _pricingNodes, budget, new Random(_seed), hint.HostCount, progress).Solve(hint, lowerBound)
             : new ExactResult(null, lowerBound, false, "not a vector packing without rules");
 }

@@ -11,23 +11,28 @@ namespace Shuyaku.Solver.CpSat;
 /// node-limited branch and bound or CP-SAT. Only the root LP is priced exactly; inside dives greedy pricing suffices.
 /// </summary>
 internal sealed class VectorSearch(
-    VectorItems items, int pricingNodes, TimeProvider clock, TimeSpan limit, Random rng, int best, IProgress<string>? progress)
-    : ColumnSearch(clock, limit, rng, best, progress)
+    VectorItems items, int pricingNodes, ExactBudget budget, Random rng, int best, IProgress<string>? progress)
+    : ColumnSearch(budget, rng, best, progress)
 {
-    /// <summary>Share of the time limit the root LP may take: its last, slow iterations only sharpen a bound the dives may not need.</summary>
+    /// <summary>
+    /// Share of the LP solves (and of the wall-time cap) the root LP may take: its last, slow iterations only sharpen a
+    /// bound the dives may not need.
+    /// </summary>
     private const double RootShare = 0.5;
 
     private const double Eps = 1e-9;
 
     private const double PiScale = 1e6;
 
-    /// <summary>Seconds one CP-SAT pricing call may take.</summary>
-    private const double CpSatPricingSeconds = 0.5;
+    /// <summary>Deterministic time (about seconds) one CP-SAT pricing call may take.</summary>
+    private const double CpSatPricingWork = 0.5;
 
     private bool _preferCpSat;
     private bool _cpSatFailed;
 
-    protected override TimeSpan RootLimit => Limit * RootShare;
+    protected override TimeSpan RootCap => Budget.Cap * RootShare;
+
+    protected override long RootSolves => (long)(Budget.LpSolves * RootShare);
 
     protected override bool ExactPricingInDives => false;
 
@@ -201,10 +206,15 @@ internal sealed class VectorSearch(
         {
             StringParameters = string.Create(
                 CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{Math.Clamp(Left.TotalSeconds, 0.01, CpSatPricingSeconds):0.###} num_workers:1 random_seed:1"),
+                $"max_deterministic_time:{CpSatPricingWork:0.###} max_time_in_seconds:{Math.Max(0.01, Left.TotalSeconds):0.###} num_workers:1 random_seed:1"),
         };
         var collector = new PatternCollector(priced, x, pi);
         var status = solver.Solve(model, collector);
+        if (status != Sat.CpSolverStatus.Optimal)
+        {
+            // Records the clock's stop when the cap, not the deterministic limit, ended the call.
+            CapPassed(Start, Budget.Cap);
+        }
         var best = collector.Found.Count > 0 ? collector.Found.Max(f => f.Value) : 0;
         // Optimal proves the maximum only over the problem's own whole numbers (rounded demands could exclude a pattern
         // that fits); each rounded value is off by at most half a unit, so the true maximum is within one unit per item.

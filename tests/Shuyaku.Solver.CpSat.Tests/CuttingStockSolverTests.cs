@@ -6,7 +6,7 @@ namespace Shuyaku.Solver.CpSat.Tests;
 
 public sealed class CuttingStockSolverTests
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
+    private static readonly ExactBudget Limit = new() { Cap = TimeSpan.FromMinutes(2) };
 
     [Theory]
     [InlineData(1, 4)]

@@ -48,7 +48,7 @@ public sealed class RuleTests
         var hint = PlacementSolver.FirstFitDecreasing(p);
         var cp = new CpSatSolver();
         cp.Accepts(p).ShouldBeTrue();
-        var result = cp.Solve(p, hint, lowerBound: 1, TimeSpan.FromSeconds(20), progress: null);
+        var result = cp.Solve(p, hint, lowerBound: 1, new ExactBudget { Cap = TimeSpan.FromMinutes(1) }, progress: null);
 
         var solution = result.Solution ?? hint;
         SolutionChecker.Check(p, solution).ShouldBeEmpty();

@@ -7,7 +7,7 @@ namespace Shuyaku.Solver.CpSat.Tests;
 
 public sealed class VectorColumnSolverTests
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+    private static readonly ExactBudget Limit = new() { Cap = TimeSpan.FromMinutes(2) };
 
     [Theory]
     [InlineData(1, 2, 3)]
@@ -51,7 +51,7 @@ public sealed class VectorColumnSolverTests
         // A branch and bound of ten nodes never completes, so every pricing that must prove goes to CP-SAT.
         var instance = ProblemFactory.Perfect(bins: 12, dimensions, maxPerBin: 4, seed);
         var problem = instance.ToProblem();
-        var solver = new VectorColumnSolver(seed, null, pricingNodes: 10);
+        var solver = new VectorColumnSolver(seed, pricingNodes: 10);
 
         var result = solver.Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
@@ -67,7 +67,7 @@ public sealed class VectorColumnSolverTests
         // The exclusion instance of the test above in fractions: CP-SAT prices over thousandths rounded up, which could
         // miss a pattern that fits, so its optimum proves nothing and the bound stays the volume bound, 8 (70.75 × 10 / 100).
         var problem = Exclusive(pairs: 10, large: 60.5, small: 10.25);
-        var solver = new VectorColumnSolver(1, null, pricingNodes: 10);
+        var solver = new VectorColumnSolver(1, pricingNodes: 10);
 
         var result = solver.Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 

@@ -45,14 +45,19 @@ internal static class PlanCommand
         };
         var timeLimit = new Option<double>("--time-limit")
         {
-            Description = "Seconds the search (column generation when only capacity binds, local search, CP-SAT on small problems) may spend per host model after the heuristics; it stops early once the plan meets the lower bound.",
+            Description = "Seconds the search (column generation when only capacity binds, local search, CP-SAT on small problems) may spend at most per host model after the heuristics: a safety cap; the search stops on its budget, or early once the plan meets the lower bound. A plan the cap stopped may differ between runs.",
             DefaultValueFactory = _ => 10,
         };
         timeLimit.MustBe(v => v is >= 0 and <= 86_400, "--time-limit must be a number of seconds from 0 to 86400.");
+        var moves = new Option<int?>("--moves")
+        {
+            Description = $"Moves the local search may make per host model (default {DefaultMoves:N0}): the budget that ends the search the same way on every run.",
+        };
+        moves.MustBe(v => v is >= 0 and <= 1_000_000_000, "--moves must be a whole number from 0 to 1000000000.");
 
         var command = new Command("plan", "Size the estate and place every workload on the fewest hosts; print the plan and write plan.json.")
         {
-            estate, output, hostModel, failures, timeLimit, list,
+            estate, output, hostModel, failures, timeLimit, moves, list,
         };
         sizing.AddTo(command);
         traceOptions.AddTo(command);
@@ -63,13 +68,15 @@ internal static class PlanCommand
             parse.GetValue(estate),
             parse.GetValue(output)!,
             parse.GetValue(list),
-            new PlanOptions(parse.GetValue(hostModel), parse.GetValue(failures), sizing.Read(parse), Search: Search(parse.GetValue(timeLimit)))));
+            new PlanOptions(parse.GetValue(hostModel), parse.GetValue(failures), sizing.Read(parse), Search: Search(parse.GetValue(timeLimit), parse.GetValue(moves) ?? DefaultMoves))));
         return command;
     }
 
-    /// <summary>The iteration budget keeps plans reproducible whenever it, not the clock, ends the search.</summary>
-    private static SolveOptions Search(double seconds) =>
-        new() { TimeLimit = TimeSpan.FromSeconds(seconds), MaxIterations = 200_000, Exact = new OrToolsSolver() };
+    private const int DefaultMoves = 200_000;
+
+    /// <summary>The budgets keep plans reproducible whenever they, not the clock, end the search.</summary>
+    private static SolveOptions Search(double seconds, long moves) =>
+        new() { TimeLimit = TimeSpan.FromSeconds(seconds), MaxIterations = moves, Exact = new OrToolsSolver() };
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, bool list, PlanOptions options)
     {

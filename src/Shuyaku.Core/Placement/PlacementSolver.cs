@@ -4,12 +4,19 @@ using Shuyaku.Core.Placement.Search;
 namespace Shuyaku.Core.Placement;
 
 /// <summary>The outcome of placement: a solution with its failover scenarios and lower bound, or why there is none.</summary>
+/// <param name="Solution">The placement, or null when there is none.</param>
+/// <param name="Failover">Where workloads restart in each failure scenario.</param>
+/// <param name="Bound">The lower bound on the host count.</param>
+/// <param name="Infeasible">Why there is no placement, when there is none.</param>
+/// <param name="Tried">Each method tried with its host count.</param>
+/// <param name="Ended">What ended the search: the bound, a deterministic budget, or the wall-time cap.</param>
 public sealed record PlacementResult(
     PlacementSolution? Solution,
     IReadOnlyList<FailoverScenario> Failover,
     LowerBound Bound,
     string? Infeasible,
-    IReadOnlyList<(string Method, int Hosts)> Tried)
+    IReadOnlyList<(string Method, int Hosts)> Tried,
+    StopReason Ended = StopReason.Bound)
 {
     /// <summary>Whether a placement was found.</summary>
     public bool Feasible => Solution is not null;
@@ -21,8 +28,11 @@ public static class PlacementSolver
     /// <summary>Failover certificates are written only while scenarios × restarts stay below this.</summary>
     private const long CertificateBudget = 2_000_000;
 
-    /// <summary>Share of the time limit an exact backend gets on N+k after failover is added (when it accepts N+k).</summary>
+    /// <summary>Share of the wall-time cap an exact backend gets on N+k after failover is added (when it accepts N+k).</summary>
     private const double ExactNkShare = 0.5;
+
+    /// <summary>A cap this short is not worth starting the exact backend on N+k in: skipped, and counted as the clock's stop.</summary>
+    private static readonly TimeSpan ExactMinimum = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Places the problem with <see cref="SolveOptions.Default"/>.</summary>
     public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null) =>
@@ -72,18 +82,19 @@ public static class PlacementSolver
         }
 
         best = improved;
+        var stop = new StopRecord();
         var start = options.Clock.GetTimestamp();
         // An exact backend that models N+k gets half of the time after failover is added; the search before gets the rest.
         var exactNk = problem.Failures > 0 && options.Exact is { } e && e.Accepts(problem) ? e : null;
         var searchOptions = exactNk is null ? options : options with { TimeLimit = options.TimeLimit * (1 - ExactNkShare) };
-        (best, bestName, bound) = AnytimeSearch.Run(units, best, bestName, bound, searchOptions, tried, progress);
+        (best, bestName, bound) = AnytimeSearch.Run(units, best, bestName, bound, searchOptions, tried, stop, progress);
         var kinds = Enumerable.Range(0, best.Hosts).Select(h => (best.LabelOf(h), best.ZoneOf(h))).ToList();
         if (problem.Failures == 0)
         {
             // Same host count, but an even load is kinder to the workloads; keep the packing if balancing cannot match it.
             var (balanced, _) = units.Count > Heuristics.BinCentricLimit ? (null, -1) : Failover.Balance(units, kinds);
             var final = balanced ?? best;
-            return new PlacementResult(final.ToSolution(bestName), [], bound, null, tried);
+            return new PlacementResult(final.ToSolution(bestName), [], bound, null, tried, AnytimeSearch.Ended(final.Hosts, bound.Value, stop));
         }
 
         progress?.Report($"N+{problem.Failures}: checking failure scenarios");
@@ -105,10 +116,15 @@ public static class PlacementSolver
         tried.Add((failoverMethod, packingNk.Hosts));
         var method = $"{bestName}, {failoverMethod}";
         var left = options.TimeLimit - options.Clock.GetElapsedTime(start);
-        if (exactNk is not null && packingNk.Hosts > bound.Value && left > TimeSpan.FromMilliseconds(100))
+        if (exactNk is not null && packingNk.Hosts > bound.Value && left <= ExactMinimum)
+        {
+            stop.Note(clock: true);
+        }
+        else if (exactNk is not null && packingNk.Hosts > bound.Value)
         {
             // Taken only when it saves a host and our own restart order confirms it survives every k failures.
-            var exactResult = exactNk.Solve(problem, packingNk.ToSolution(method), bound.Value, left, progress);
+            var exactResult = exactNk.Solve(problem, packingNk.ToSolution(method), bound.Value, options.ExactBudget(left), progress);
+            stop.Note(exactResult.ClockStopped);
             if (exactResult.Solution is { } s && s.HostCount < packingNk.Hosts && AnytimeSearch.FromSolution(units, s) is { } p
                 && Failover.Verify(p, problem.Failures, keepCertificates: false).FailedUnit < 0)
             {
@@ -121,7 +137,7 @@ public static class PlacementSolver
         // Each item restarts in every scenario that fails its host: C(H - 1, k - 1) of them.
         var keep = Binomial(packingNk.Hosts - 1, problem.Failures - 1) * problem.Items <= CertificateBudget;
         var (scenarios, _, _) = Failover.Verify(packingNk, problem.Failures, keep);
-        return new PlacementResult(packingNk.ToSolution(method), scenarios ?? [], bound, null, tried);
+        return new PlacementResult(packingNk.ToSolution(method), scenarios ?? [], bound, null, tried, AnytimeSearch.Ended(packingNk.Hosts, bound.Value, stop));
     }
 
     /// <summary>Plain first-fit decreasing by the sum of normalised sizes, with no search: the baseline of benchmarks.</summary>

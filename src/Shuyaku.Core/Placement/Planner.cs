@@ -50,6 +50,7 @@ public static class Planner
         var compared = new List<(string, int, double)>();
         (HostModel Model, PlacementProblem Problem, PlacementResult Result)? best = null;
         var failures = new List<string>();
+        var ends = new List<StopReason>();
         foreach (var model in candidates)
         {
             progress?.Report($"placing on {model.Id}");
@@ -62,6 +63,7 @@ public static class Planner
             }
 
             var hosts = result.Solution!.HostCount;
+            ends.Add(result.Ended);
             // The bare-metal hosts cost the same whichever model the VMs get, but they are part of the price.
             compared.Add((model.Id, hosts, (hosts * model.Price) + bareMetal.Sum(b => b.Model.Price)));
             if (best is null || Better(hosts, model, best.Value.Result.Solution!.HostCount, best.Value.Model))
@@ -76,9 +78,11 @@ public static class Planner
         }
 
         var (chosen, finalProblem, final) = best.Value;
-        var breakdown = Breakdown(estate, chosen, policy, options, final.Solution!.HostCount, bareMetal.Count, progress);
+        var breakdown = Breakdown(estate, chosen, policy, options, final.Solution!.HostCount, bareMetal.Count, progress, ends);
         var plan = BuildPlan(estate, options, policy, chosen, finalProblem, final, bareMetal, breakdown);
-        return new PlanOutcome(plan, null, chosen, compared);
+        // The clock stopping any search (another model's, a breakdown step's) may change what the plan says.
+        var ended = ends.Contains(StopReason.Clock) ? StopReason.Clock : final.Ended;
+        return new PlanOutcome(plan with { SearchEnded = ended.ToString().ToLowerInvariant() }, null, chosen, compared);
     }
 
     private static bool Better(int hosts, HostModel model, int bestHosts, HostModel bestModel)
@@ -192,11 +196,19 @@ public static class Planner
         };
     }
 
-    private static List<BreakdownStep> Breakdown(Estate estate, HostModel model, Policy policy, PlanOptions options, int finalHosts, int dedicated, IProgress<string>? progress)
+    private static List<BreakdownStep> Breakdown(
+        Estate estate, HostModel model, Policy policy, PlanOptions options, int finalHosts, int dedicated, IProgress<string>? progress, List<StopReason> ends)
     {
         progress?.Report("breakdown");
         int Hosts(bool headroom, bool growth, int failures) =>
-            PlacementSolver.Solve(BuildProblem(estate, model, policy, headroom, growth, failures, options.SizingOrDefault, options.Traces)).Solution?.HostCount ?? 0;
+            Solved(BuildProblem(estate, model, policy, headroom, growth, failures, options.SizingOrDefault, options.Traces));
+
+        int Solved(PlacementProblem problem)
+        {
+            var result = PlacementSolver.Solve(problem);
+            ends.Add(result.Ended);
+            return result.Solution?.HostCount ?? 0;
+        }
 
         var h = policy.Headroom;
         var today = BuildProblem(estate, model, policy, headroom: false, growth: false, 0, options.SizingOrDefault, options.Traces);
@@ -205,18 +217,15 @@ public static class Planner
         if (rules.Count > 0)
         {
             // Rules can force hosts that demand alone would not need: credit them separately from today's demand.
-            steps.Add(new("today's demand at full capacity, capacity alone", PlacementSolver.Solve(CapacityAlone(today)).Solution?.HostCount ?? 0));
-            steps.Add(new($"with placement rules ({string.Join(", ", rules)})", PlacementSolver.Solve(today).Solution?.HostCount ?? 0));
+            steps.Add(new("today's demand at full capacity, capacity alone", Solved(CapacityAlone(today))));
+            steps.Add(new($"with placement rules ({string.Join(", ", rules)})", Solved(today)));
         }
         else
         {
-            steps.Add(new("today's demand at full capacity", PlacementSolver.Solve(today).Solution?.HostCount ?? 0));
+            steps.Add(new("today's demand at full capacity", Solved(today)));
         }
 
-        steps.AddRange(
-        [
-            new($"with headroom (cpu {Pct(h.Cpu)}, memory {Pct(h.Memory)}, network {Pct(h.Network)})", Hosts(true, false, 0)),
-        ]);
+        steps.Add(new($"with headroom (cpu {Pct(h.Cpu)}, memory {Pct(h.Memory)}, network {Pct(h.Network)})", Hosts(true, false, 0)));
         if (policy.Failures > 0)
         {
             steps.Add(new($"with N+{policy.Failures} failover", Hosts(true, false, policy.Failures)));

@@ -31,6 +31,12 @@ public sealed record Plan
 
     /// <summary>For each set of failed hosts, where their workloads restart; empty when too many to list.</summary>
     public IReadOnlyList<PlannedFailover> Failover { get; init; } = [];
+
+    /// <summary>
+    /// What ended the search: <c>bound</c> (the plan meets its lower bound), <c>budget</c> (a deterministic budget ran
+    /// out) or <c>clock</c> (the wall-time cap stopped some stage first, so another run may differ); absent in older plans.
+    /// </summary>
+    public string? SearchEnded { get; init; }
 }
 
 /// <summary>What the plan was computed from: the estate file's digest and the options that overrode its policy.</summary>

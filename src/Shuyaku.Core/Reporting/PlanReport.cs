@@ -66,6 +66,12 @@ public sealed class PlanReport(IAnsiConsole console)
         console.MarkupLine($"[bold]Lower bound:[/] {Count(plan.LowerBound.Value, "host")} (deciding: {Markup.Escape(deciding.Reason)}); this plan uses {s.Hosts}: " +
                            (gap == 0 ? "[green]proven minimal[/]" : $"at most {gap} above the minimum"));
         console.Write(BoundTable(plan.LowerBound, deciding));
+        if (plan.SearchEnded == "clock")
+        {
+            console.MarkupLine("[yellow]warning:[/] the wall-time cap stopped the search before its budget ran out, so another run may give a " +
+                               "different plan; give it more time (--time-limit) or a smaller budget (--moves) so the budget ends it.");
+        }
+
         console.WriteLine();
         var breakdown = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii).AddColumn("Sizing breakdown").AddColumn(new TableColumn("hosts").RightAligned());
         foreach (var step in plan.Breakdown)

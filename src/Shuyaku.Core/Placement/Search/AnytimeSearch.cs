@@ -6,16 +6,18 @@ namespace Shuyaku.Core.Placement.Search;
 /// <summary>
 /// What runs after the constructive heuristics: local search to save hosts, then the exact backend (if any) warm-started
 /// from the best plan. Stops as soon as the plan meets the lower bound; the heuristic plan always stays as the fallback.
+/// Each stage ends on its own deterministic budget (<see cref="SolveOptions"/>); the shares below share out the wall-time
+/// cap, which stops a stage only when its budget is too large for the machine, and is then recorded in the stop record.
 /// </summary>
 internal static class AnytimeSearch
 {
-    /// <summary>Share of the time limit local search gets when an exact backend follows.</summary>
+    /// <summary>Share of the wall-time cap local search gets when an exact backend follows.</summary>
     private const double LocalShare = 0.5;
 
-    /// <summary>Share of the local search time destroy-and-repair gets before the pool search.</summary>
+    /// <summary>Share of local search's cap destroy-and-repair gets before the pool search.</summary>
     private const double LnsShare = 0.3;
 
-    /// <summary>Share of the time limit an exact backend that prefers to go first gets before local search, in one dimension.</summary>
+    /// <summary>Share of the cap an exact backend that prefers to go first gets before local search, in one dimension.</summary>
     private const double ExactFirstShare = 0.8;
 
     /// <summary>
@@ -24,11 +26,14 @@ internal static class AnytimeSearch
     /// </summary>
     private const double VectorExactFirstShare = 0.5;
 
-    /// <summary>Share of the time left the exact-fill search gets when the bound leaves no slack.</summary>
+    /// <summary>Share of the cap left the exact-fill search gets when the bound leaves no slack.</summary>
     private const double PerfectShare = 0.2;
 
+    /// <summary>A cap this short is not worth starting an exact backend in: it is skipped, and the clock counted as its stop.</summary>
+    private static readonly TimeSpan ExactMinimum = TimeSpan.FromMilliseconds(100);
+
     public static (Packing Best, string Method, LowerBound Bound) Run(
-        Units units, Packing best, string method, LowerBound bound, SolveOptions options, List<(string, int)> tried, IProgress<string>? progress)
+        Units units, Packing best, string method, LowerBound bound, SolveOptions options, List<(string, int)> tried, StopRecord stop, IProgress<string>? progress)
     {
         var problem = units.Problem;
         var clock = options.Clock;
@@ -39,7 +44,7 @@ internal static class AnytimeSearch
         if (best.Hosts > bound.Value && units.Count > Heuristics.BinCentricLimit)
         {
             progress?.Report("searching in slices");
-            var sliced = ChunkedSearch.Run(units, bound.Value, options, options.TimeLimit * 0.8);
+            var sliced = ChunkedSearch.Run(units, bound.Value, options, options.TimeLimit * 0.8, stop);
             if (sliced is not null && sliced.Hosts < best.Hosts)
             {
                 tried.Add(("slices: heuristics + local search", sliced.Hosts));
@@ -75,8 +80,9 @@ internal static class AnytimeSearch
 
             // Destroy and repair first (quick wins on tight instances), then the pool search for the rest of the share:
             // the array-based consistent neighbourhood search in one dimension when only capacity binds, else the rule-aware one.
-            var lnsBudget = new SearchBudget(share * LnsShare, options.MaxIterations, options.Seed, clock);
+            var lnsBudget = new SearchBudget(share * LnsShare, options.MaxRepairs, options.Seed, clock);
             var (repaired, lnsIterations) = Lns.Improve(best, bound.Value, lnsBudget);
+            stop.Note(lnsBudget.ClockStopped);
             if (repaired.Hosts < best.Hosts)
             {
                 method += " + destroy and repair";
@@ -92,6 +98,7 @@ internal static class AnytimeSearch
             var (improved, iterations) = capacityOnly
                 ? ConsistentSearch.Improve(best, bound.Value, budget, Report)
                 : LocalSearch.Improve(best, bound.Value, budget, Report);
+            stop.Note(budget.ClockStopped);
             if (improved.Hosts < best.Hosts)
             {
                 var name = capacityOnly ? "consistent neighbourhood search" : "local search";
@@ -112,8 +119,10 @@ internal static class AnytimeSearch
         {
             if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit)
             {
-                var budget = new SearchBudget(Left() * PerfectShare, options.MaxIterations, options.Seed, clock);
-                if (PerfectFill.Find(units, bound.Value, best.LabelOf(0), budget) is { } perfect)
+                var budget = new SearchBudget(Left() * PerfectShare, options.FillNodes, options.Seed, clock);
+                var perfect = PerfectFill.Find(units, bound.Value, best.LabelOf(0), budget);
+                stop.Note(budget.ClockStopped);
+                if (perfect is not null)
                 {
                     method = "exact fill";
                     tried.Add(("exact fill", perfect.Hosts));
@@ -123,15 +132,17 @@ internal static class AnytimeSearch
             }
         }
 
-        void RunExact(TimeSpan limit)
+        void RunExact(TimeSpan cap)
         {
-            if (limit <= TimeSpan.FromMilliseconds(100))
+            if (cap <= ExactMinimum)
             {
+                stop.Note(clock: true);
                 return;
             }
 
             Report(best.Hosts);
-            var result = exact!.Solve(problem, best.ToSolution(method), bound.Value, limit, progress);
+            var result = exact!.Solve(problem, best.ToSolution(method), bound.Value, options.ExactBudget(cap), progress);
+            stop.Note(result.ClockStopped);
             if (result.Solution is not null && result.Solution.HostCount < best.Hosts && FromSolution(units, result.Solution) is { } packing)
             {
                 best = packing;
@@ -148,6 +159,10 @@ internal static class AnytimeSearch
 
         return (best, method, bound);
     }
+
+    /// <summary>Whether the plan meets its bound; else the clock if it stopped any stage, else the budgets.</summary>
+    public static StopReason Ended(int hosts, int bound, StopRecord stop) =>
+        hosts <= bound ? StopReason.Bound : stop.Clock ? StopReason.Clock : StopReason.Budget;
 
     public static string Status(int hosts, int bound, TimeSpan elapsed) =>
         string.Create(CultureInfo.InvariantCulture, $"searching: {hosts} hosts, lower bound {bound}, {elapsed.TotalSeconds:0.0} s");
@@ -176,4 +191,12 @@ internal static class AnytimeSearch
 
         return p.Compact();
     }
+}
+
+/// <summary>Whether the wall-time cap, rather than a deterministic budget, stopped any stage of one placement.</summary>
+internal sealed class StopRecord
+{
+    public bool Clock { get; private set; }
+
+    public void Note(bool clock) => Clock |= clock;
 }

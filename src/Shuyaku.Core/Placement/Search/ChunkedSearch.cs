@@ -4,22 +4,23 @@ namespace Shuyaku.Core.Placement.Search;
 
 /// <summary>
 /// Large problems in slices: units are dealt, largest first, round robin into slices of a few thousand, each slice is
-/// solved as a problem of its own (every heuristic, host emptying, local search for its share of the time) on hosts of its
-/// own, and the hosts are put side by side. Every rule stays per host or per pair of units on one host, and slices never
-/// share a host, so the union honours every rule. Each slice ends on a part-filled host; a last pass re-packs the least
-/// filled hosts of all slices together, so those tails share hosts instead of costing about one host per slice.
+/// solved as a problem of its own (every heuristic, host emptying, local search for the move budget, capped by a share
+/// of the wall time) on hosts of its own, and the hosts are put side by side. Every rule stays per host or per pair of
+/// units on one host, and slices never share a host, so the union honours every rule. Each slice ends on a part-filled
+/// host; a last pass re-packs the least filled hosts of all slices together, so those tails share hosts instead of
+/// costing about one host per slice.
 /// </summary>
 internal static class ChunkedSearch
 {
     private const int SliceUnits = 1000;
 
-    /// <summary>Share of the budget the slices get; the rest (and whatever they leave) goes to re-packing their tails.</summary>
+    /// <summary>Share of the wall-time cap the slices get; the rest (and whatever they leave) goes to re-packing their tails.</summary>
     private const double SliceShare = 0.75;
 
     /// <summary>Re-packing passes over the least filled hosts, each stopping the moment one saves nothing.</summary>
     private const int TailPasses = 3;
 
-    public static Packing? Run(Units units, int lowerBound, SolveOptions options, TimeSpan budget)
+    public static Packing? Run(Units units, int lowerBound, SolveOptions options, TimeSpan cap, StopRecord stop)
     {
         var clock = options.Clock;
         var start = clock.GetTimestamp();
@@ -39,8 +40,8 @@ internal static class ChunkedSearch
         var result = new Packing(units);
         for (var s = 0; s < slices; s++)
         {
-            var left = (budget * SliceShare) - clock.GetElapsedTime(start);
-            var solved = Solve(units, [.. members[s].Order()], options, left / (slices - s), options.Seed + s);
+            var left = (cap * SliceShare) - clock.GetElapsedTime(start);
+            var solved = Solve(units, [.. members[s].Order()], options, left / (slices - s), options.Seed + s, stop);
             if (solved is null)
             {
                 return null;
@@ -60,8 +61,8 @@ internal static class ChunkedSearch
 
         for (var pass = 0; pass < TailPasses && result.Hosts > lowerBound; pass++)
         {
-            var left = budget - clock.GetElapsedTime(start);
-            var fewer = RepackLeastFilled(result, options, left / (TailPasses - pass), options.Seed + slices + pass);
+            var left = cap - clock.GetElapsedTime(start);
+            var fewer = RepackLeastFilled(result, options, left / (TailPasses - pass), options.Seed + slices + pass, stop);
             if (fewer is null)
             {
                 break;
@@ -79,7 +80,7 @@ internal static class ChunkedSearch
     /// Units on other hosts stay put, and the re-packed ones go only to hosts of their own, so every rule between a moved
     /// unit and one that stays (spread, max per host) still holds: they never share a host.
     /// </summary>
-    private static Packing? RepackLeastFilled(Packing packing, SolveOptions options, TimeSpan budget, int seed)
+    private static Packing? RepackLeastFilled(Packing packing, SolveOptions options, TimeSpan budget, int seed, StopRecord stop)
     {
         var units = packing.Units;
         var cap = units.Problem.Capacity;
@@ -115,7 +116,7 @@ internal static class ChunkedSearch
         }
 
         var moving = chosen.SelectMany(h => onHost[h]).Order().ToArray();
-        var solved = Solve(units, moving, options, budget, seed);
+        var solved = Solve(units, moving, options, budget, seed, stop);
         if (solved is null || solved.Value.Packing.Hosts >= chosen.Count)
         {
             return null;
@@ -154,7 +155,7 @@ internal static class ChunkedSearch
     /// Solves the given units as a problem of their own: every heuristic, host emptying, then local search for the time
     /// given. Returns the packing of the sub-problem and, for each original unit, its host there; null if impossible.
     /// </summary>
-    private static (Packing Packing, IEnumerable<(int Unit, int Host)> HostOf)? Solve(Units units, int[] slice, SolveOptions options, TimeSpan share, int seed)
+    private static (Packing Packing, IEnumerable<(int Unit, int Host)> HostOf)? Solve(Units units, int[] slice, SolveOptions options, TimeSpan share, int seed, StopRecord stop)
     {
         var (sub, items) = SubProblem(units, slice);
         var subUnits = Units.Build(sub);
@@ -175,10 +176,12 @@ internal static class ChunkedSearch
 
         best = Heuristics.EmptyHosts(best!);
         var subBound = LowerBounds.Compute(subUnits).Value;
-        if (share > TimeSpan.Zero && best.Hosts > subBound)
+        if (best.Hosts > subBound)
         {
+            // Each slice gets the whole move budget: the cap's share of wall time only stops a slice the budget did not.
             var searchBudget = new SearchBudget(share, options.MaxIterations, seed, options.Clock);
-            best = LocalSearch.Improve(best, subBound, searchBudget).Best;
+            best = share > TimeSpan.Zero ? LocalSearch.Improve(best, subBound, searchBudget).Best : best;
+            stop.Note(share <= TimeSpan.Zero || searchBudget.ClockStopped);
         }
 
         // Each sub-problem unit is one original unit (gather sets never straddle slices): its first item says which.

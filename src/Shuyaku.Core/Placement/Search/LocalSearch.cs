@@ -1,13 +1,32 @@
 namespace Shuyaku.Core.Placement.Search;
 
-/// <summary>How long the search may run: a wall-clock cap and an iteration budget (the budget alone keeps it reproducible).</summary>
+/// <summary>
+/// How long a stage may run: an iteration budget, which ends it at the same point on every run, and a wall-clock cap as a
+/// safety net; <see cref="ClockStopped"/> records when the cap, not the budget, ended it.
+/// </summary>
 internal sealed record SearchBudget(TimeSpan TimeLimit, long MaxIterations, int Seed, TimeProvider Clock)
 {
     public long Start { get; } = Clock.GetTimestamp();
 
     public TimeSpan Elapsed => Clock.GetElapsedTime(Start);
 
-    public bool TimeLeft => Elapsed < TimeLimit;
+    /// <summary>Whether the cap has not passed yet; a stage that reads false stops, so this records that the clock stopped it.</summary>
+    public bool TimeLeft
+    {
+        get
+        {
+            if (Elapsed < TimeLimit)
+            {
+                return true;
+            }
+
+            ClockStopped = true;
+            return false;
+        }
+    }
+
+    /// <summary>Whether the cap ended the stage before its budget did (the stage's result may then differ between runs).</summary>
+    public bool ClockStopped { get; private set; }
 }
 
 /// <summary>

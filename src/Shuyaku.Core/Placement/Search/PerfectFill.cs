@@ -54,7 +54,7 @@ internal static class PerfectFill
 
         // First the exact cover, which solves hosts of three units whatever their sizes; then rounds host by host by size.
         var search = new Search(u, hosts, tight, budget);
-        for (var round = -1; budget.TimeLeft && round < bySizeRounds; round++)
+        for (var round = -1; search.NodesLeft && budget.TimeLeft && round < bySizeRounds; round++)
         {
             if ((round < 0 ? search.RunByExactCover() : search.Run(round)) is { } hostOf)
             {
@@ -86,6 +86,10 @@ internal static class PerfectFill
         private int[] _order = [];
         private long _nodes;
         private long _nodeLimit;
+        private long _spent;
+
+        /// <summary>Whether rounds host by host have nodes left of the budget (its iterations), which ends them the same way on every run.</summary>
+        public bool NodesLeft => _spent < budget.MaxIterations;
         private Dictionary<long, List<int>>? _byKey;
 
         /// <summary>One try; rounds after the first shuffle units of equal size, so they open hosts in another order.</summary>
@@ -97,9 +101,11 @@ internal static class PerfectFill
             _hostOf = new int[_n];
             Array.Fill(_hostOf, -1);
             _nodes = 0;
-            _nodeLimit = 2_000_000L * (round + 1);
+            _nodeLimit = Math.Min(2_000_000L * (round + 1), budget.MaxIterations - _spent);
             _byKey ??= Enumerable.Range(0, _n).GroupBy(x => Key(_dem.AsSpan(x * _d, _d))).ToDictionary(g => g.Key, g => g.ToList());
-            return Fill(0, 0) ? _hostOf : null;
+            var found = Fill(0, 0);
+            _spent += Math.Max(1, _nodes);
+            return found ? _hostOf : null;
         }
 
         /// <summary>
