@@ -29,7 +29,7 @@ internal sealed class CpSatSolver : IExactSolver
     /// <summary>A solver whose CP-SAT search is seeded with <paramref name="seed"/>.</summary>
     public CpSatSolver(int seed = 1) => _seed = seed;
 
-    /// <summary>Small problems without time series, and with N+1 only when spread and gather are the only rules.</summary>
+    /// <summary>Small problems without time series (CPU or memory), and with N+1 only when spread and gather are the only rules.</summary>
     public bool Accepts(PlacementProblem problem)
     {
         var limit = problem.Failures switch { 0 => UnitLimit, 1 => FailoverUnitLimit, _ => 0 };
@@ -37,7 +37,7 @@ internal sealed class CpSatSolver : IExactSolver
         // Gathering k items makes one unit of them, so this many units remain at least: decline large estates before
         // building their units (the planner asks on every N+k problem, up to 100,000 workloads).
         var fewestUnits = problem.Items - problem.Gather.Sum(g => Math.Max(0, g.Length - 1));
-        return problem.Series is null && limit > 0 && fewestUnits <= limit && problem.GatherUnits() is { Impossible: null } u
+        return problem.Series is null && problem.MemorySeries is null && limit > 0 && fewestUnits <= limit && problem.GatherUnits() is { Impossible: null } u
             && u.Count <= limit && (problem.Failures == 0 || OnlySpreadRules(u));
     }
 

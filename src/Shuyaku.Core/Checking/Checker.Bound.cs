@@ -147,7 +147,7 @@ public static partial class Checker
 
         public ResourceVector Failover { get; }
 
-        /// <summary>⌈summed demand ÷ capacity⌉ (at least 1 when there is a unit); CPU under time-aligned sizing: the highest step sum.</summary>
+        /// <summary>⌈summed demand ÷ capacity⌉ (at least 1 when there is a unit); CPU (and memory with memory series) under time-aligned sizing: the highest step sum.</summary>
         public int Volume(IReadOnlyList<int> units, Resource r, ResourceVector capacity)
         {
             if ((int)r < 0)
@@ -159,6 +159,11 @@ public static partial class Checker
             if (r == Model.Resource.Cpu && _aligned is not null)
             {
                 total = _allowedExcess > 0 ? 0 : _aligned.StepSums(units.SelectMany(u => _members[u])).DefaultIfEmpty(0).Max();
+            }
+            else if (r == Model.Resource.Memory && _aligned is { MemoryAligned: true })
+            {
+                // Memory may exceed at no step, whatever the step share.
+                total = _aligned.MemoryStepSums(units.SelectMany(u => _members[u])).DefaultIfEmpty(0).Max();
             }
             else
             {
@@ -174,7 +179,7 @@ public static partial class Checker
         /// <summary>Martello–Toth L2 on one resource over the capacity whole demands can use; 0 where it does not hold.</summary>
         public int MartelloTothL2(IReadOnlyList<int> units, Resource r, ResourceVector capacity)
         {
-            if ((int)r < 0 || (r == Model.Resource.Cpu && _aligned is not null))
+            if ((int)r < 0 || (r == Model.Resource.Cpu && _aligned is not null) || (r == Model.Resource.Memory && _aligned is { MemoryAligned: true }))
             {
                 return 0;
             }

@@ -37,6 +37,18 @@ public static partial class Checker
             }
 
             load = load with { Cpu = 0 };
+            if (aligned.MemoryAligned)
+            {
+                // Memory is checked step by step too, and may exceed at no step: it does not stretch.
+                var memory = aligned.MemoryStepSums(on);
+                var overMemory = memory.Count(x => x > capacity.Memory + Tolerance);
+                if (overMemory > 0)
+                {
+                    v.Add(new("capacity", $"{when}host '{host.Id}' needs up to {ResourceVector.Format(Resource.Memory, memory.Max())} memory but offers {ResourceVector.Format(Resource.Memory, capacity.Memory)} within {limit}, at {overMemory} of {memory.Length} steps", [host.Id], on));
+                }
+
+                load = load with { Memory = 0 };
+            }
         }
 
         foreach (var r in Enum.GetValues<Resource>().Where(r => load[r] > capacity[r] + Tolerance))

@@ -96,10 +96,15 @@ public static class SolutionChecker
 
     private static void CheckHost(PlacementProblem problem, int h, List<int> on, int dims, List<string> v)
     {
-        // Under time-aligned sizing dimension 0 is checked step by step; its demand is only the series' peak.
-        var first = problem.Series is null ? 0 : 1;
-        for (var k = first; k < dims; k++)
+        // Under time-aligned sizing dimension 0 (and dimension 1 with memory series) is checked step by step; its demand
+        // is only the series' peak.
+        for (var k = 0; k < dims; k++)
         {
+            if ((k == 0 && problem.Series is not null) || (k == 1 && problem.MemorySeries is not null))
+            {
+                continue;
+            }
+
             var load = 0.0;
             foreach (var i in on)
             {
@@ -115,28 +120,14 @@ public static class SolutionChecker
 
         if (problem.Series is { } series && on.Count > 0)
         {
-            var steps = series[on[0]].Length;
-            var capacity = problem.Capacity[0];
-            var over = 0;
-            for (var t = 0; t < steps; t++)
-            {
-                var sum = 0.0;
-                foreach (var i in on)
-                {
-                    sum += series[i][t];
-                }
+            var allowed = (int)Math.Floor(((1 - problem.StepShare) * series[on[0]].Length) + 1e-9);
+            CheckSteps(problem, h, on, series, 0, allowed, v);
+        }
 
-                if (sum > (capacity * (1 + SeriesSlack)) + Slack)
-                {
-                    over++;
-                }
-            }
-
-            var allowed = (int)Math.Floor(((1 - problem.StepShare) * steps) + 1e-9);
-            if (over > allowed)
-            {
-                v.Add($"host {h} is above its {problem.DimensionNames[0]} capacity at {over} of {steps} steps ({allowed} allowed)");
-            }
+        if (problem.MemorySeries is { } memory && on.Count > 0)
+        {
+            // Memory does not stretch: no step may exceed.
+            CheckSteps(problem, h, on, memory, 1, 0, v);
         }
 
         var zones = on.Select(i => problem.Zone is null ? 0 : problem.Zone[i]).Distinct().Count();
@@ -157,6 +148,32 @@ public static class SolutionChecker
             {
                 v.Add($"host {h} runs {count} items of rule '{rule.Name}', which allows {rule.Limit}");
             }
+        }
+    }
+
+    /// <summary>The summed series of dimension k on host h may exceed capacity at no more than <paramref name="allowed"/> steps.</summary>
+    private static void CheckSteps(PlacementProblem problem, int h, List<int> on, float[][] series, int k, int allowed, List<string> v)
+    {
+        var steps = series[on[0]].Length;
+        var capacity = problem.Capacity[k];
+        var over = 0;
+        for (var t = 0; t < steps; t++)
+        {
+            var sum = 0.0;
+            foreach (var i in on)
+            {
+                sum += series[i][t];
+            }
+
+            if (sum > (capacity * (1 + SeriesSlack)) + Slack)
+            {
+                over++;
+            }
+        }
+
+        if (over > allowed)
+        {
+            v.Add($"host {h} is above its {problem.DimensionNames[k]} capacity at {over} of {steps} steps ({allowed} allowed)");
         }
     }
 

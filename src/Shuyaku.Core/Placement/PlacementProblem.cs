@@ -57,6 +57,14 @@ public sealed class PlacementProblem
     /// </summary>
     public float[][]? Series { get; init; }
 
+    /// <summary>
+    /// Time-aligned sizing with memory series: demand of each item in dimension 1 (memory) per step, rows as long as
+    /// <see cref="Series"/>'. A host fits when the summed rows stay within capacity at every step (<see cref="StepShare"/>
+    /// does not apply: memory does not stretch); dimension 1 of <see cref="Demand"/> then holds each row's peak, for
+    /// ordering only. Null when memory is one number per item.
+    /// </summary>
+    public float[][]? MemorySeries { get; init; }
+
     /// <summary>Share of steps at which a host's summed series must fit (1 = every step).</summary>
     public double StepShare { get; init; } = 1.0;
 
@@ -67,7 +75,7 @@ public sealed class PlacementProblem
     /// Whether this is plain bin packing: no rule, zone, host group, lonely item, time series or N+k; only capacity binds.
     /// </summary>
     public bool PlainPacking =>
-        Failures == 0 && Series is null && Spread.Length == 0 && Gather.Length == 0 && MaxPerHost.Length == 0
+        Failures == 0 && Series is null && MemorySeries is null && Spread.Length == 0 && Gather.Length == 0 && MaxPerHost.Length == 0
         && !(Zone?.Any(z => z != 0) ?? false) && !(Lonely?.Any(l => l) ?? false) && !(Fence?.Any(f => f >= 0) ?? false)
         && !(Ban?.Any(b => b.Length > 0) ?? false);
 

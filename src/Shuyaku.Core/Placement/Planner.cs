@@ -129,6 +129,12 @@ public static class Planner
         }
 
         float[][]? series = sized.TimeAligned ? positions.Select(i => sized.CpuSeries[i]!).ToArray() : null;
+        float[][]? memorySeries = null;
+        if (sized.TimeAligned && positions.Any(i => sized.MemorySeries[i] is not null))
+        {
+            // A workload without a memory series holds its constant memory at every step.
+            memorySeries = positions.Select(i => sized.MemorySeries[i] ?? Enumerable.Repeat((float)sized.Demand[i].Memory, sized.Length).ToArray()).ToArray();
+        }
 
         int[] Items(Rule r) => r.Workloads.Where(index.ContainsKey).Select(w => index[w]).ToArray();
         var zoneNames = new List<string> { "" };
@@ -192,6 +198,7 @@ public static class Planner
             MaxPerHost = estate.Rules.Where(r => r.Kind == RuleKind.MaxPerHost)
                 .Select(r => new MaxPerHostRule(r.Name, r.Limit, r.AppliesToAll ? null : Items(r))).ToArray(),
             Series = series,
+            MemorySeries = memorySeries,
             StepShare = sizing.StepShare,
         };
     }
@@ -286,6 +293,7 @@ public static class Planner
         Capacity = p.Capacity,
         FailoverCapacity = p.FailoverCapacity,
         Series = p.Series,
+        MemorySeries = p.MemorySeries,
         StepShare = p.StepShare,
     };
 

@@ -45,17 +45,19 @@ public sealed record TraceSizing(TraceSet Traces, SeriesBinding Binding, CpuScal
 
 /// <summary>
 /// Demand of every workload on a host model under a sizing method: a vector per workload and, for time-aligned
-/// sizing, a CPU series per workload (normalised GHz per step, growth and VM overhead included) and memory from the
-/// peak of its memory series when it has one. Shared by the planner and the checker so both size alike.
+/// sizing, a CPU series per workload (normalised GHz per step, growth and VM overhead included) and a memory series per
+/// workload that has one (MiB per step, growth and VM overhead included). Shared by the planner and the checker so both
+/// size alike.
 /// </summary>
 public sealed class DemandModel
 {
     private readonly Dictionary<string, int> _index;
 
-    private DemandModel(IReadOnlyList<Workload> workloads, ResourceVector[] demand, float[]?[] cpuSeries, int length)
+    private DemandModel(IReadOnlyList<Workload> workloads, ResourceVector[] demand, float[]?[] cpuSeries, float[]?[] memorySeries, int length)
     {
         Demand = demand;
         CpuSeries = cpuSeries;
+        MemorySeries = memorySeries;
         Length = length;
         _index = new Dictionary<string, int>(workloads.Count, StringComparer.Ordinal);
         for (var i = 0; i < workloads.Count; i++)
@@ -64,11 +66,20 @@ public sealed class DemandModel
         }
     }
 
-    /// <summary>Per workload (in the estate's order): demand as one vector; for time series, CPU holds the series' peak and memory its memory series' peak.</summary>
+    /// <summary>Per workload (in the estate's order): demand as one vector; for time series, CPU holds the series' peak and memory its memory series' peak (for ordering and reports; placement checks the series).</summary>
     public ResourceVector[] Demand { get; }
 
     /// <summary>Per workload: CPU demand per step for time-aligned sizing, else null.</summary>
     public float[]?[] CpuSeries { get; }
+
+    /// <summary>
+    /// Per workload: memory demand per step (MiB, growth and VM overhead included) for time-aligned sizing when its traces
+    /// carry a memory series, else null (such a workload holds its constant memory figure at every step).
+    /// </summary>
+    public float[]?[] MemorySeries { get; }
+
+    /// <summary>Whether some workload's memory is sized step by step from a memory series (time-aligned sizing only).</summary>
+    public bool MemoryAligned => MemorySeries.Any(m => m is not null);
 
     /// <summary>Steps of the series (0 without time series).</summary>
     public int Length { get; }
@@ -95,12 +106,29 @@ public sealed class DemandModel
         return steps;
     }
 
+    /// <summary>Time-aligned sizing: the summed memory of these workloads at each step (a workload without a memory series at its constant figure).</summary>
+    public double[] MemoryStepSums(IEnumerable<string> workloads)
+    {
+        var steps = new double[Length];
+        foreach (var id in workloads)
+        {
+            var i = _index[id];
+            for (var t = 0; t < steps.Length; t++)
+            {
+                steps[t] += MemorySeries[i] is { } series ? series[t] : Demand[i].Memory;
+            }
+        }
+
+        return steps;
+    }
+
     /// <summary>Sizes every workload of the estate on <paramref name="model"/> under <paramref name="policy"/>.</summary>
     public static DemandModel Build(Estate estate, HostModel model, Policy policy, SizingOptions sizing, TraceSizing? traces, bool withGrowth)
     {
         var n = estate.Workloads.Count;
         var demand = new ResourceVector[n];
         var series = new float[]?[n];
+        var memorySeries = new float[]?[n];
         var growth = withGrowth ? Sizer.GrowthFactor(policy) : 1.0;
         var overhead = policy.OverheadCpuGhz * model.PerfFactor;
         var timeAligned = sizing.Method == SizingMethod.TimeSeries && traces is not null;
@@ -159,9 +187,20 @@ public sealed class DemandModel
             if (timeAligned && traces!.Binding.SeriesOf.TryGetValue(w.Id, out var ms) && traces.Traces.Has(ms, Metric.Memory)
                 && PeakOf(traces.Traces.Values(ms, Metric.Memory)) is { } memoryPeak)
             {
-                // Memory does not stretch: the series' peak, grown, plus the VM overhead, as the replay adds them per step.
-                // Each workload's own peak bounds the peak of any host's summed series (placement has one series dimension).
-                v = v with { Memory = (memoryPeak * growth) + policy.OverheadMemoryMib };
+                // Memory does not stretch: each step grown, plus the VM overhead, as the replay adds them; a host fits when
+                // its summed memory fits at every step. The own peak is the constant figure, for ordering and reports; a
+                // missing step counts at that peak.
+                var memory = traces.Traces.Values(ms, Metric.Memory);
+                var peak = (memoryPeak * growth) + policy.OverheadMemoryMib;
+                var row = new float[length];
+                for (var t = 0; t < length; t++)
+                {
+                    var x = memory[t];
+                    row[t] = float.IsNaN(x) ? (float)peak : (float)((x * growth) + policy.OverheadMemoryMib);
+                }
+
+                v = v with { Memory = peak };
+                memorySeries[i] = row;
             }
 
             if (timeAligned && series[i] is null)
@@ -175,7 +214,7 @@ public sealed class DemandModel
             demand[i] = v;
         }
 
-        return new DemandModel(estate.Workloads, demand, series, length);
+        return new DemandModel(estate.Workloads, demand, series, memorySeries, length);
     }
 
     /// <summary>The highest value that is not NaN, or null when every step is missing.</summary>

@@ -30,12 +30,14 @@ public sealed class TimeAlignedSizingTests
     /// <summary>
     /// Day and night with memory series (MiB) for d1, d2 and n1: each uses 20 GiB in its busy half and 1 GiB in the
     /// other; n2 has none, so it keeps the estate's 1 GiB. CPU alone would pair a day and a night workload on each host.
+    /// flat: every memory series at 20 GiB throughout (each at its peak); nightAlsoAtFirstStep: n1 at 20 GiB at step 0 too.
     /// </summary>
-    private static (Estate Estate, TraceSizing Traces) DayAndNightWithMemory()
+    private static (Estate Estate, TraceSizing Traces) DayAndNightWithMemory(bool flat = false, bool nightAlsoAtFirstStep = false)
     {
         var (estate, plain) = DayAndNight();
         var set = plain.Traces;
-        float[] Memory(bool day) => Enumerable.Range(0, set.Length).Select(t => (t < set.Length / 2) == day ? 20480f : 1024f).ToArray();
+        float[] Memory(bool day) => Enumerable.Range(0, set.Length)
+            .Select(t => flat || (t < set.Length / 2) == day || (nightAlsoAtFirstStep && !day && t == 0) ? 20480f : 1024f).ToArray();
         var cpu = Enumerable.Range(0, set.Count).Select(i => (float[]?)set.Values(i, Metric.Cpu).ToArray()).ToArray();
         var memory = new float[]?[] { Memory(true), Memory(true), Memory(false), null };
         var withMemory = TraceSet.FromArrays(0, 300, set.Length, absoluteTime: false, set.Names, new Dictionary<Metric, float[]?[]> { [Metric.Cpu] = cpu, [Metric.Memory] = memory });
@@ -57,16 +59,35 @@ public sealed class TimeAlignedSizingTests
     }
 
     [Fact]
-    public void Memory_series_that_peak_at_different_times_still_count_each_at_its_peak()
+    public void Memory_series_that_peak_at_different_times_share_a_host_when_their_sum_fits_at_every_step()
     {
         var (estate, traces) = DayAndNightWithMemory();
+        var (_, flat) = DayAndNightWithMemory(flat: true);
 
         var plan = PlanChecked(estate, new SizingOptions(SizingMethod.TimeSeries), traces);
+        var atPeaks = PlanChecked(estate, new SizingOptions(SizingMethod.TimeSeries), flat);
 
-        // d1 + n1 would fit by CPU and, step by step, by memory (21 GiB), but each is sized at its 20 GiB peak: 40 > 32.
-        plan.Hosts.Count.ShouldBe(3);
-        TestEstates.HostOf(plan, "d1").ShouldNotBe(TestEstates.HostOf(plan, "n1"));
-        TestEstates.HostOf(plan, "d2").ShouldNotBe(TestEstates.HostOf(plan, "n1"));
+        // d1 + n1 hold 21 GiB at every step: they share a host, which their 20 GiB peaks (40 > 32) would forbid.
+        plan.Hosts.Count.ShouldBe(2);
+        plan.LowerBound.Value.ShouldBe(2);
+        atPeaks.Hosts.Count.ShouldBe(3, "each workload held at its own peak at every step");
+        TestEstates.HostOf(plan, "d1").ShouldNotBe(TestEstates.HostOf(plan, "d2"));
+    }
+
+    [Fact]
+    public void The_checker_finds_a_memory_sum_above_capacity_at_a_single_step()
+    {
+        var (estate, traces) = DayAndNightWithMemory();
+        var plan = PlanChecked(estate, new SizingOptions(SizingMethod.TimeSeries), traces);
+        var (_, clash) = DayAndNightWithMemory(nightAlsoAtFirstStep: true);
+
+        // n1 now also holds 20 GiB at step 0, beside a day workload's 20 GiB: 40 GiB > 32 GiB at one step only.
+        var report = Checker.Check(estate, plan, clash);
+
+        report.InputError.ShouldBeNull();
+        var memory = report.Violations.ShouldHaveSingleItem();
+        memory.Kind.ShouldBe("capacity");
+        memory.Message.ShouldEndWith("needs up to 40 GiB memory but offers 32 GiB within headroom, at 1 of 10 steps");
     }
 
     private static Plan PlanChecked(Estate estate, SizingOptions sizing, TraceSizing? traces)

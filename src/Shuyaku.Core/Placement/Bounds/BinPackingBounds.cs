@@ -37,11 +37,11 @@ internal static class BinPackingBounds
             }
         }
 
-        // Under time-aligned sizing, dimension 0 holds each series' peak, and peaks that never coincide may share a host:
-        // no argument from those sizes holds there.
-        if (u.Series is not null)
+        // Under time-aligned sizing, a dimension placed step by step (CPU, and memory with memory series) holds each
+        // series' peak, and peaks that never coincide may share a host: no argument from those sizes holds there.
+        for (var k = 0; k < u.Dimensions; k++)
         {
-            unusable[0] = true;
+            unusable[k] |= u.StepSeries(k) is not null;
         }
 
         for (var k = 0; k < u.Dimensions; k++)

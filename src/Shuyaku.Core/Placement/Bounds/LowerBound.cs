@@ -46,10 +46,15 @@ internal static class LowerBounds
             }
         }
 
-        if (u.Series is { } series)
+        for (var k = 0; k < u.Dimensions; k++)
         {
+            if (u.StepSeries(k) is not { } series)
+            {
+                continue;
+            }
+
             // Time-aligned: at every step the hosts of a zone hold that zone's summed demand, so the zone needs at least
-            // its highest step sum. With a share of steps allowed to exceed, no such bound holds: dimension 0 is left out.
+            // its highest step sum. With a share of steps allowed to exceed (CPU only), no such bound holds: k is left out.
             var length = series.Length == 0 ? 0 : series[0].Length;
             var sums = new double[zones, length];
             for (var x = 0; x < u.Count; x++)
@@ -63,12 +68,12 @@ internal static class LowerBounds
             for (var z = 0; z < zones; z++)
             {
                 var peak = 0.0;
-                for (var t = 0; t < length && u.AllowedExcessSteps == 0; t++)
+                for (var t = 0; t < length && u.ExcessSteps(k) == 0; t++)
                 {
                     peak = Math.Max(peak, sums[z, t]);
                 }
 
-                volume[z, 0] = peak;
+                volume[z, k] = peak;
             }
         }
 
@@ -155,11 +160,11 @@ internal static class LowerBounds
                 sum += volume[z, k];
             }
 
-            if (k == 0 && u.Series is { } all)
+            if (u.StepSeries(k) is { } all)
             {
                 // The whole estate's highest step sum, not the sum of the zones' highest.
                 sum = 0;
-                for (var t = 0; t < (all.Length == 0 ? 0 : all[0].Length) && u.AllowedExcessSteps == 0; t++)
+                for (var t = 0; t < (all.Length == 0 ? 0 : all[0].Length) && u.ExcessSteps(k) == 0; t++)
                 {
                     var step = 0.0;
                     for (var x = 0; x < u.Count; x++)

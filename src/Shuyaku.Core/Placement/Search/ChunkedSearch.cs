@@ -225,6 +225,7 @@ internal static class ChunkedSearch
             Ban = p.Ban is null ? null : items.Select(i => p.Ban[i]).ToArray(),
             GroupNames = p.GroupNames,
             MaxPerHost = p.MaxPerHost.Select(r => r with { Items = r.Items is null ? null : Restrict(r.Items) }).ToArray(),
+            MemorySeries = p.MemorySeries is null ? null : items.Select(i => p.MemorySeries[i]).ToArray(),
         };
         return (problem, items);
     }

@@ -31,7 +31,10 @@ internal sealed class FirstFitTree
         var demand = new double[_d];
         for (var k = 0; k < _d; k++)
         {
-            demand[k] = _p.Units.DemandOf(x, k) - ((_cap[k] * 1e-9) + 1e-9);
+            // Memory placed step by step fits beside peaks that never coincide: only CanPlace can tell, so no pruning on it.
+            demand[k] = k == 1 && _p.Units.MemorySeries is not null
+                ? double.NegativeInfinity
+                : _p.Units.DemandOf(x, k) - ((_cap[k] * 1e-9) + 1e-9);
         }
 
         return Find(1, 0, _size, x, demand);

@@ -33,7 +33,7 @@ internal static class Heuristics
     private const double BindingShare = 0.95;
 
     private static bool KeepsHostsFillable(Units u) =>
-        u.Dimensions > 1 && u.Series is null && !u.Demand.Any(v => v < 0);
+        u.Dimensions > 1 && !u.Stepped && !u.Demand.Any(v => v < 0);
 
     /// <summary>
     /// First-fit decreasing that refuses a host when the unit would strand room in a binding dimension. Room a host has

@@ -13,6 +13,7 @@ internal sealed class Packing
     private readonly List<int> _count = [];
     private readonly List<int[]> _ruleCount = [];
     private readonly List<float[]> _series = [];
+    private readonly List<float[]> _memory = [];
 
     public Packing(Units units)
     {
@@ -49,6 +50,11 @@ internal sealed class Packing
             _series.Add(new float[series.Length == 0 ? 0 : series[0].Length]);
         }
 
+        if (_u.MemorySeries is { } memory)
+        {
+            _memory.Add(new float[memory.Length == 0 ? 0 : memory[0].Length]);
+        }
+
         return _label.Count - 1;
     }
 
@@ -73,16 +79,20 @@ internal sealed class Packing
 
         var baseIndex = h * _d;
         var demandIndex = u * _d;
-        var first = _u.Series is null ? 0 : 1;
-        for (var k = first; k < _d; k++)
+        for (var k = 0; k < _d; k++)
         {
-            if (_load[baseIndex + k] + _u.Demand[demandIndex + k] > capacity[k] * (1 + Eps) + Eps)
+            if (_u.StepSeries(k) is null && _load[baseIndex + k] + _u.Demand[demandIndex + k] > capacity[k] * (1 + Eps) + Eps)
             {
                 return false;
             }
         }
 
-        if (_u.Series is { } series && !SeriesFits(_series[h], series[u], capacity[0]))
+        if (_u.Series is { } series && !SeriesFits(_series[h], series[u], capacity[0], _u.AllowedExcessSteps))
+        {
+            return false;
+        }
+
+        if (_u.MemorySeries is { } memory && !SeriesFits(_memory[h], memory[u], capacity[1], 0))
         {
             return false;
         }
@@ -111,13 +121,13 @@ internal sealed class Packing
     }
 
     /// <summary>Whether the summed series stays within capacity at all but the allowed number of steps.</summary>
-    private bool SeriesFits(float[] host, float[] unit, double capacity)
+    private static bool SeriesFits(float[] host, float[] unit, double capacity, int allowedExcess)
     {
         var limit = (capacity * (1 + Eps)) + Eps;
         var excess = 0;
         for (var t = 0; t < host.Length; t++)
         {
-            if (host[t] + unit[t] > limit && ++excess > _u.AllowedExcessSteps)
+            if (host[t] + unit[t] > limit && ++excess > allowedExcess)
             {
                 return false;
             }
@@ -126,28 +136,31 @@ internal sealed class Packing
         return true;
     }
 
-    /// <summary>Highest summed series value on host <paramref name="h"/>: its dimension-0 load under time-aligned sizing.</summary>
-    private double SeriesPeak(int h)
-    {
-        var peak = 0f;
-        foreach (var v in _series[h])
-        {
-            peak = Math.Max(peak, v);
-        }
-
-        return peak;
-    }
-
+    /// <summary>Adds (or with sign -1 removes) unit u's rows on host h; a stepped dimension's load is its highest summed step.</summary>
     private void AddSeries(int u, int h, float sign)
     {
-        var row = _series[h];
-        var unit = _u.Series![u];
+        if (_u.Series is { } series)
+        {
+            _load[h * _d] = AddRow(_series[h], series[u], sign);
+        }
+
+        if (_u.MemorySeries is { } memory)
+        {
+            _load[(h * _d) + 1] = AddRow(_memory[h], memory[u], sign);
+        }
+    }
+
+    /// <summary>Adds sign × unit to the host's row and returns the row's highest step.</summary>
+    private static double AddRow(float[] row, float[] unit, float sign)
+    {
+        var peak = 0f;
         for (var t = 0; t < row.Length; t++)
         {
             row[t] += sign * unit[t];
+            peak = Math.Max(peak, row[t]);
         }
 
-        _load[h * _d] = SeriesPeak(h);
+        return peak;
     }
 
     public bool LabelAllows(int u, int label)
@@ -178,7 +191,7 @@ internal sealed class Packing
             rc[r] += _u.RuleCount[r][u];
         }
 
-        if (_u.Series is not null)
+        if (_u.Stepped)
         {
             AddSeries(u, h, 1f);
         }
@@ -211,12 +224,20 @@ internal sealed class Packing
             rc[r] -= _u.RuleCount[r][u];
         }
 
-        if (_u.Series is not null)
+        if (_u.Stepped)
         {
             if (_count[h] == 0)
             {
-                Array.Clear(_series[h]);
-                _load[h * _d] = 0;
+                // Loads were zeroed above; the rows follow.
+                if (_u.Series is not null)
+                {
+                    Array.Clear(_series[h]);
+                }
+
+                if (_u.MemorySeries is not null)
+                {
+                    Array.Clear(_memory[h]);
+                }
             }
             else
             {

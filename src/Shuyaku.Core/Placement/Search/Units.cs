@@ -39,15 +39,27 @@ internal sealed class Units
     /// <summary>Per unit, the summed dimension-0 series of its items (time-aligned sizing), else null.</summary>
     public float[][]? Series { get; private set; }
 
+    /// <summary>Per unit, the summed dimension-1 (memory) series of its items (time-aligned sizing with memory series), else null.</summary>
+    public float[][]? MemorySeries { get; private set; }
+
     /// <summary>Steps a host may exceed its capacity in dimension 0 (time-aligned sizing with a step share below 1).</summary>
     public int AllowedExcessSteps { get; private set; }
+
+    /// <summary>The per-step demand of dimension k when it is placed step by step (0: CPU series, 1: memory series), else null.</summary>
+    public float[][]? StepSeries(int k) => k switch { 0 => Series, 1 => MemorySeries, _ => null };
+
+    /// <summary>Steps a host may exceed its capacity in stepped dimension k: the step share's allowance for CPU, none for memory.</summary>
+    public int ExcessSteps(int k) => k == 0 ? AllowedExcessSteps : 0;
+
+    /// <summary>Whether some dimension is placed step by step.</summary>
+    public bool Stepped => Series is not null || MemorySeries is not null;
 
     /// <summary>Why the problem has no placement at all (a unit that fits no empty host), or null.</summary>
     public string? Impossible { get; private set; }
 
     /// <summary>Whether only capacity binds these units: no rule, zone, group, lonely unit or time series.</summary>
     public bool CapacityOnly =>
-        Series is null && SpreadUnits.Length == 0 && RuleLimit.Length == 0 && ZoneCount <= 1 &&
+        !Stepped && SpreadUnits.Length == 0 && RuleLimit.Length == 0 && ZoneCount <= 1 &&
         Fence.All(f => f < 0) && Ban.All(b => b.Length == 0) && !Lonely.Any(l => l);
 
     public double DemandOf(int u, int d) => Demand[(u * Dimensions) + d];
@@ -113,6 +125,7 @@ internal sealed class Units
         Fence = new int[Count];
         Ban = new int[Count][];
         var zones = p.ZoneNames.Length;
+        MemorySeries = p.MemorySeries is { Length: > 0 } memory && d > 1 ? SumPerUnit(memory) : null;
         for (var u = 0; u < Count; u++)
         {
             var bans = new SortedSet<int>();
@@ -138,6 +151,12 @@ internal sealed class Units
             }
 
             Ban[u] = [.. bans];
+            if (MemorySeries is not null)
+            {
+                // Memory of a gathered unit is the peak of its summed series, not the sum of its items' peaks.
+                Demand[(u * d) + 1] = MemorySeries[u].DefaultIfEmpty(0f).Max();
+            }
+
             if (Lonely[u])
             {
                 Zone[u] = zones++;
@@ -168,22 +187,7 @@ internal sealed class Units
         if (p.Series is { Length: > 0 } series)
         {
             var length = series[0].Length;
-            Series = new float[Count][];
-            for (var u = 0; u < Count; u++)
-            {
-                var row = new float[length];
-                foreach (var i in Members[u])
-                {
-                    var src = series[i];
-                    for (var t = 0; t < length; t++)
-                    {
-                        row[t] += src[t];
-                    }
-                }
-
-                Series[u] = row;
-            }
-
+            Series = SumPerUnit(series);
             AllowedExcessSteps = (int)Math.Floor((1 - p.StepShare) * length + 1e-9);
         }
         var spreadOf = Enumerable.Range(0, Count).Select(_ => new List<int>()).ToArray();
@@ -211,6 +215,29 @@ internal sealed class Units
 
             RuleCount[r] = counts;
         }
+    }
+
+    /// <summary>Each unit's items' rows summed step by step.</summary>
+    private float[][] SumPerUnit(float[][] rows)
+    {
+        var length = rows[0].Length;
+        var sums = new float[Count][];
+        for (var u = 0; u < Count; u++)
+        {
+            var row = new float[length];
+            foreach (var i in Members[u])
+            {
+                var src = rows[i];
+                for (var t = 0; t < length; t++)
+                {
+                    row[t] += src[t];
+                }
+            }
+
+            sums[u] = row;
+        }
+
+        return sums;
     }
 
     /// <summary>A demand with its unit when the dimension is one of the estate's resources (benchmarks have bare numbers).</summary>
