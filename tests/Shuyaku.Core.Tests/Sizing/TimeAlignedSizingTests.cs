@@ -75,6 +75,20 @@ public sealed class TimeAlignedSizingTests
     }
 
     [Fact]
+    public void With_N_plus_1_memory_series_that_peak_apart_still_save_hosts_in_every_failure_scenario()
+    {
+        var (plain, traces) = DayAndNightWithMemory();
+        var (_, flat) = DayAndNightWithMemory(flat: true);
+        var estate = plain with { Policy = plain.Policy with { Failures = 1 } };
+
+        // The checker replays every single failure with memory summed per step on the survivors.
+        var plan = PlanChecked(estate, new SizingOptions(SizingMethod.TimeSeries), traces);
+        var atPeaks = PlanChecked(estate, new SizingOptions(SizingMethod.TimeSeries), flat);
+
+        plan.Hosts.Count.ShouldBeLessThan(atPeaks.Hosts.Count);
+    }
+
+    [Fact]
     public void The_checker_finds_a_memory_sum_above_capacity_at_a_single_step()
     {
         var (estate, traces) = DayAndNightWithMemory();
