@@ -157,6 +157,12 @@ public sealed class PlanReport(IAnsiConsole console)
                     load = load with { Cpu = demand.StepSums(on).Max() };
                 }
 
+                if (demand.MemoryAligned && on.Count > 0)
+                {
+                    // Memory placed step by step: the bar shows the highest step of the summed series, not the sum of peaks.
+                    load = load with { Memory = demand.MemoryStepSums(on).Max() };
+                }
+
                 capacity = Sizer.HostCapacity(hostModel, policy, failover: false, headroom: false);
             }
 

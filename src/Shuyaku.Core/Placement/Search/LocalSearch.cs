@@ -63,9 +63,9 @@ internal sealed class LocalSearch
         _cap = u.Problem.Capacity;
         _budget = budget;
         _rng = new Random(budget.Seed);
-        // Swaps test loads against peaks, which says nothing about memory placed step by step: CanPlace decides there.
+        // Swaps test loads against peaks, which says nothing about CPU or memory placed step by step: CanPlace decides there.
         _capacityOnly = u.SpreadUnits.Length == 0 && u.RuleLimit.Length == 0 && u.ZoneCount <= 1 &&
-            u.Fence.All(f => f < 0) && u.Ban.All(b => b.Length == 0) && u.MemorySeries is null;
+            u.Fence.All(f => f < 0) && u.Ban.All(b => b.Length == 0) && u.Series is null && u.MemorySeries is null;
         _concentrateRate = u.Dimensions == 1 ? 1.0 : ConcentrateRateVector;
         _weight = new double[u.Count];
         for (var x = 0; x < u.Count; x++)
