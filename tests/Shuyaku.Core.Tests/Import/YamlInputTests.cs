@@ -136,4 +136,15 @@ public sealed class YamlInputTests
             $"estate.yaml:3:26: workload 'w1''s dedicated flag is '{word}', which YAML 1.2 reads as text: write true or false",
         ]);
     }
+
+    [Fact]
+    public void The_merge_key_example_of_the_estate_format_reads_as_it_says()
+    {
+        var example = RepositoryPaths.CodeBlocks(Path.Combine(RepositoryPaths.Root, "docs", "estate-format.md"), "yml").Single();
+
+        var estate = TestEstates.Read("sites: [{ id: north }]\nworkloads: [{ id: a, demand: { cpu: 1GHz, memory: 1GiB } }]\n" + example);
+
+        estate.Servers.Select(s => (s.Id, s.Hardware.Sockets, s.Hardware.MemoryMib)).ShouldBe([("north-01", 2, 4096.0), ("north-02", 2, 8192.0)]);
+        estate.Catalog.Select(m => (m.Id, m.Cores, m.MemoryMib, m.Price)).ShouldBe([("r650", 32, 524288.0, 18000.0), ("r650-1t", 32, 1048576.0, 24000.0)]);
+    }
 }
