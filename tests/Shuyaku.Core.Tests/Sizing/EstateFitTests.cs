@@ -53,7 +53,7 @@ public sealed class EstateFitTests
         var yaml = TestEstates.Estate(TestEstates.Workloads(1, 10, 1, "grows")).Replace("  growth: 0%", "  growth: 10%\n  horizon: 5", StringComparison.Ordinal);
 
         EstateFit.ReadAndCheck(yaml, "estate.yaml").Errors.Select(e => e.ToString()).ShouldBe([
-            "estate.yaml:3:5: workload 'grows1' is larger than every host model within the policy's headroom: box (cpu 16.1 GHz > 16 GHz); add a larger model to the catalog or split the workload",
+            "estate.yaml:3:5: workload 'grows1' is larger than every host model within the policy's headroom: box (cpu 16.11 GHz > 16 GHz); add a larger model to the catalog or split the workload",
         ]);
     }
 }
