@@ -5,7 +5,10 @@ namespace Shuyaku.Cli;
 
 internal static class Diagnostics
 {
-    /// <summary>Prints every problem of an input, one per line, as file:line:column: message.</summary>
+    /// <summary>
+    /// Prints every problem of an input, one per line, as file:line:column: message. Bad input exits 2; an input whose only
+    /// problems are placements that do not exist (a workload larger than every host model) exits 1, as an infeasible plan does.
+    /// </summary>
     public static int Report(CliContext context, IReadOnlyList<Diagnostic> errors, string what, string outcome = "nothing was planned")
     {
         foreach (var e in errors)
@@ -13,7 +16,14 @@ internal static class Diagnostics
             context.Error.WriteLine(e.Line > 0 ? $"{e.File}:{e.Line}:{e.Column}: error: {e.Message}" : $"{e.File}: error: {e.Message}");
         }
 
-        context.Error.WriteLine($"{errors.Count} error{(errors.Count == 1 ? "" : "s")} in {what}; {outcome}.");
+        var s = errors.Count == 1 ? "" : "s";
+        if (errors.Count > 0 && errors.All(e => e.Kind == DiagnosticKind.Infeasible))
+        {
+            context.Error.WriteLine($"No placement exists for {what} ({errors.Count} problem{s} above); {outcome}.");
+            return ExitCodes.Infeasible;
+        }
+
+        context.Error.WriteLine($"{errors.Count} error{s} in {what}; {outcome}.");
         return ExitCodes.BadInput;
     }
 

@@ -3,8 +3,21 @@ namespace Shuyaku.Core.Diagnostics;
 /// <summary>One problem in an input file, with where it is and a sentence saying what to change.</summary>
 public sealed record Diagnostic(string File, int Line, int Column, string Message)
 {
+    /// <summary>Whether the input must change (the default) or is valid but asks for a placement that does not exist.</summary>
+    public DiagnosticKind Kind { get; init; }
+
     /// <summary>The form compilers use, <c>file:line:column: message</c>, which editors can jump to.</summary>
     public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
+}
+
+/// <summary>What a diagnostic means for the command that met it: which exit code it leads to.</summary>
+public enum DiagnosticKind
+{
+    /// <summary>The input is wrong and must be changed (exit 2).</summary>
+    BadInput,
+
+    /// <summary>The input is valid, but no placement exists for it, such as a workload larger than every host model (exit 1).</summary>
+    Infeasible,
 }
 
 /// <summary>Either a value or every problem that prevented it.</summary>

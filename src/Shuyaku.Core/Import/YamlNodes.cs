@@ -15,10 +15,19 @@ internal sealed class YamlNodes(string file)
     public IReadOnlyList<Diagnostic> Errors => _errors;
     public IReadOnlyList<Diagnostic> Warnings => _warnings;
 
-    public void Error(YamlNode node, string message) =>
-        _errors.Add(new Diagnostic(File, (int)node.Start.Line, (int)node.Start.Column, message));
+    /// <summary>Nodes shared through anchors are read once per alias; their errors are reported once.</summary>
+    private readonly HashSet<Diagnostic> _reported = [];
 
-    public void Error(int line, int column, string message) => _errors.Add(new Diagnostic(File, line, column, message));
+    public void Error(YamlNode node, string message) => Error((int)node.Start.Line, (int)node.Start.Column, message);
+
+    public void Error(int line, int column, string message)
+    {
+        var d = new Diagnostic(File, line, column, message);
+        if (_reported.Add(d))
+        {
+            _errors.Add(d);
+        }
+    }
 
     public static SourcePosition Position(YamlNode node) => new((int)node.Start.Line, (int)node.Start.Column);
 
@@ -46,15 +55,19 @@ internal sealed class YamlNodes(string file)
         }
 
         var fields = new Dictionary<string, (YamlNode Key, YamlNode Value)>(StringComparer.Ordinal);
+        var merged = new List<KeyValuePair<YamlNode, YamlNode>>();
         foreach (var (k, v) in map.Children)
         {
+            if (IsMergeKey(k))
+            {
+                Merge(v, merged, [map], 1);
+                continue;
+            }
+
             var key = (k as YamlScalarNode)?.Value ?? "";
             if (!keys.Contains(key))
             {
-                var near = Nearest(key, keys);
-                Error(k, near is null
-                    ? $"unknown key '{key}' in {what}: expected one of {string.Join(", ", keys)}"
-                    : $"unknown key '{key}' in {what}: did you mean '{near}'?");
+                Unknown(k, key, what, keys);
                 continue;
             }
 
@@ -64,7 +77,66 @@ internal sealed class YamlNodes(string file)
             }
         }
 
+        // Keys written in the mapping win over merged ones; of merged ones, the first merged wins (YAML's merge key).
+        foreach (var (k, v) in merged)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? "";
+            if (keys.Contains(key))
+            {
+                fields.TryAdd(key, (k, v));
+            }
+            else
+            {
+                Unknown(k, key, what, keys);
+            }
+        }
+
         return new Fields(this, node, what, fields);
+    }
+
+    private static bool IsMergeKey(YamlNode key) =>
+        key is YamlScalarNode { Value: "<<", Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any };
+
+    /// <summary>The entries a merge key brings in, in order of precedence; each mapping once, so shared anchors cost nothing twice.</summary>
+    private void Merge(YamlNode value, List<KeyValuePair<YamlNode, YamlNode>> into, HashSet<YamlMappingNode> seen, int depth)
+    {
+        if (depth > YamlText.MaxDepth)
+        {
+            Error(value, $"merge keys ('<<') nest more than {YamlText.MaxDepth} levels deep here: merge fewer anchors into each other");
+            return;
+        }
+
+        switch (value)
+        {
+            case YamlMappingNode map when seen.Add(map):
+                into.AddRange(map.Children.Where(c => !IsMergeKey(c.Key)));
+                foreach (var (k, v) in map.Children.Where(c => IsMergeKey(c.Key)))
+                {
+                    Merge(v, into, seen, depth + 1);
+                }
+
+                break;
+            case YamlMappingNode:
+                break;
+            case YamlSequenceNode list when list.Children.All(c => c is YamlMappingNode):
+                foreach (var item in list.Children)
+                {
+                    Merge(item, into, seen, depth + 1);
+                }
+
+                break;
+            default:
+                Error(value, "the merge key '<<' takes a mapping or a list of mappings, usually an alias such as *hw to an anchored mapping (&hw)");
+                break;
+        }
+    }
+
+    private void Unknown(YamlNode k, string key, string what, string[] keys)
+    {
+        var near = Nearest(key, keys);
+        Error(k, near is null
+            ? $"unknown key '{key}' in {what}: expected one of {string.Join(", ", keys)}"
+            : $"unknown key '{key}' in {what}: did you mean '{near}'?");
     }
 
     public IReadOnlyList<YamlNode> Sequence(YamlNode? node, string what)
@@ -167,14 +239,17 @@ internal sealed class YamlNodes(string file)
         return text switch
         {
             null => null,
-            "true" or "yes" => true,
-            "false" or "no" => false,
+            "true" or "True" or "TRUE" => true,
+            "false" or "False" or "FALSE" => false,
             _ => Invalid(),
         };
 
+        // YAML 1.2's core schema: yes, no, on and off are text, not booleans, so they are not guessed at.
         bool? Invalid()
         {
-            Error(node!, $"{what} '{text}' must be true or false");
+            Error(node!, text.ToLowerInvariant() is "yes" or "no" or "on" or "off" or "y" or "n"
+                ? $"{what} is '{text}', which YAML 1.2 reads as text: write true or false"
+                : $"{what} '{text}' must be true or false");
             return null;
         }
     }

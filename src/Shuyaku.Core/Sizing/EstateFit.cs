@@ -22,9 +22,13 @@ public static class EstateFit
     public static ReadResult<Estate> ReadAndCheck(byte[] bytes, string file) => WithCheck(EstateReader.Read(bytes, file));
 
     /// <summary>
-    /// A workload that no catalog model can hold, even alone and at full capacity, can never be placed: one error at each
-    /// such workload's entry, or a single error at the hypervisor reserve when it leaves no model room for VMs.
+    /// A workload that no catalog model can hold, even alone on a host, can never be placed: one <see cref="DiagnosticKind.Infeasible"/>
+    /// diagnostic at each such workload's entry, or a single one at the hypervisor reserve when it leaves no model room for VMs.
     /// </summary>
+    /// <remarks>
+    /// The test is the planner's own: grown demand against a host within the policy's headroom (with N+k, the lesser of
+    /// headroom and the failover limit), so the figures quoted are those quoted for an oversized gather.
+    /// </remarks>
     public static IReadOnlyList<Diagnostic> Check(Estate estate)
     {
         if (ReserveLeavesNoRoom(estate) is { } reserve)
@@ -38,7 +42,7 @@ public static class EstateFit
             var misses = Misses(estate, w);
             if (misses.Count > 0)
             {
-                errors.Add(estate.Sources.Error(estate.Sources.Workload(w.Id), $"workload '{w.Id}' is larger than every host model: {string.Join("; ", misses)}; add a larger model to the catalog or split the workload"));
+                errors.Add(estate.Sources.Error(estate.Sources.Workload(w.Id), $"workload '{w.Id}' is larger than every host model within the policy's headroom: {string.Join("; ", misses)}; add a larger model to the catalog or split the workload") with { Kind = DiagnosticKind.Infeasible });
             }
         }
 
@@ -70,7 +74,20 @@ public static class EstateFit
         var why = starved.Select(s => s.Memory <= 0
             ? $"{s.Model.Id} has {ResourceVector.Format(Resource.Memory, s.Model.MemoryMib)} of memory, the reserve takes {ResourceVector.Format(Resource.Memory, p.ReserveMemoryMib)}"
             : $"{s.Model.Id} has {ResourceVector.Format(Resource.Cpu, s.Model.CpuCapacity)} of cpu, the reserve takes {ResourceVector.Format(Resource.Cpu, p.ReserveCpuGhz * s.Model.PerfFactor)}");
-        return estate.Sources.Error(at, $"the hypervisor reserve leaves no host model room for VMs: {string.Join("; ", why)}; lower the reserve or add a larger model");
+        return estate.Sources.Error(at, $"the hypervisor reserve leaves no host model room for VMs: {string.Join("; ", why)}; lower the reserve or add a larger model") with { Kind = DiagnosticKind.Infeasible };
+    }
+
+    /// <summary>A VM host's capacity as the planner sets it: with N+k (k ≥ 1) every host is a survivor, so the lesser of the two limits.</summary>
+    private static ResourceVector HostCapacity(HostModel model, Policy policy)
+    {
+        var normal = Sizer.HostCapacity(model, policy, failover: false);
+        if (policy.Failures == 0)
+        {
+            return normal;
+        }
+
+        var failover = Sizer.HostCapacity(model, policy, failover: true);
+        return new ResourceVector(Math.Min(normal.Cpu, failover.Cpu), Math.Min(normal.Memory, failover.Memory), Math.Min(normal.Network, failover.Network), Math.Min(normal.Vcpu, failover.Vcpu));
     }
 
     /// <summary>For each model, the resources where <paramref name="w"/> exceeds it; empty as soon as one model holds it.</summary>
@@ -79,15 +96,13 @@ public static class EstateFit
         var misses = new List<string>();
         foreach (var model in estate.Catalog)
         {
-            // Today's demand against the most a model could give it: a VM host after failures, or the bare machine
-            // (no hypervisor reserve, no VM overhead) for a dedicated workload.
+            // Grown demand against what the planner gives it: a VM host within headroom (with N+k, also within the
+            // failover limit), or the bare machine within headroom (no hypervisor reserve, no VM overhead) for a dedicated workload.
             var demand = w.Dedicated
-                ? Sizer.BareMetalDemand(estate, w, estate.Policy with { GrowthPerYear = 0 })
-                : Sizer.WorkloadDemand(estate, w, model, estate.Policy, withGrowth: false);
-            var cap = w.Dedicated
-                ? Sizer.BareMetalCapacity(model, estate.Policy with { Headroom = new ResourceVector(1, 1, 1, 1) })
-                : Sizer.HostCapacity(model, estate.Policy, failover: true);
-            var over = Enumerable.Range(0, ResourceVector.Dimensions).Where(r => demand[r] > cap[r] * (1 + 1e-9)).ToList();
+                ? Sizer.BareMetalDemand(estate, w, estate.Policy)
+                : Sizer.WorkloadDemand(estate, w, model, estate.Policy, withGrowth: true);
+            var cap = w.Dedicated ? Sizer.BareMetalCapacity(model, estate.Policy) : HostCapacity(model, estate.Policy);
+            var over = Enumerable.Range(0, ResourceVector.Dimensions).Where(r => demand[r] > (cap[r] * (1 + 1e-9)) + 1e-9).ToList();
             if (over.Count == 0)
             {
                 return [];

@@ -97,4 +97,30 @@ public sealed class PlanCommandTests : CliFolder
         verbose.Exit.ShouldBe(ExitCodes.InternalError);
         verbose.Err.ShouldContain("   at ");
     }
+
+    [Fact]
+    public void A_workload_no_host_model_can_hold_exits_1_with_its_place_in_the_file_from_every_command_that_reads_the_estate()
+    {
+        var path = Path.Combine(_dir, "estate.yaml");
+        File.WriteAllText(path, TestEstates.Estate(TestEstates.Workloads(1, 20, 1, "big")));
+
+        foreach (var args in new[] { ["plan", path], ["sizing", path], ["check", path, "plan.json"], new[] { "simulate", path, "plan.json" } })
+        {
+            var (exit, _, error) = Run(args);
+            exit.ShouldBe(ExitCodes.Infeasible, string.Join(' ', args));
+            error.ShouldStartWith($"{path}:3:5: error: workload 'big1' is larger than every host model within the policy's headroom: box (cpu 20 GHz > 16 GHz); add a larger model to the catalog or split the workload\nNo placement exists for {path} (1 problem above); nothing was");
+        }
+    }
+
+    [Fact]
+    public void An_unclosed_bracket_exits_2_with_its_place_not_as_an_internal_error()
+    {
+        var path = Path.Combine(_dir, "estate.yaml");
+        File.WriteAllText(path, TestEstates.Estate(TestEstates.Workloads(3, 1, 1), "  - spread: [w1, w2\n  - gather: [w2, w3]\n"));
+
+        var (exit, _, error) = Run("plan", path);
+
+        exit.ShouldBe(ExitCodes.BadInput);
+        error.ShouldBe($"{path}:7:13: error: this '[' is never closed: add the matching ']'\n1 error in {path}; nothing was planned.\n");
+    }
 }

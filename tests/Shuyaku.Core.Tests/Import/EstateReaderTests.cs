@@ -104,7 +104,7 @@ public sealed class EstateReaderTests
     {
         var errors = Errors(TestEstates.Estate(TestEstates.Workloads(1, 20, 1, "big")));
         errors.ShouldBe([
-            "estate.yaml:3:5: workload 'big1' is larger than every host model: box (cpu 20 GHz > 16 GHz); add a larger model to the catalog or split the workload",
+            "estate.yaml:3:5: workload 'big1' is larger than every host model within the policy's headroom: box (cpu 20 GHz > 16 GHz); add a larger model to the catalog or split the workload",
         ]);
     }
 
@@ -419,7 +419,7 @@ public sealed class EstateReaderTests
               - { id: large, sockets: 2, cores: 16, clock: 2GHz, memory: 64GiB }
             """);
 
-        errors.ShouldBe(["estate.yaml:2:5: workload 'ded' is larger than every host model: large (memory 100 GiB > 64 GiB); add a larger model to the catalog or split the workload"]);
+        errors.ShouldBe(["estate.yaml:2:5: workload 'ded' is larger than every host model within the policy's headroom: large (memory 100 GiB > 57.6 GiB); add a larger model to the catalog or split the workload"]);
     }
 
     [Fact]
