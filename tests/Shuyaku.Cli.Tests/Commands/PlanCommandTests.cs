@@ -101,7 +101,7 @@ public sealed class PlanCommandTests : CliFolder
     [Fact]
     public void A_workload_no_host_model_can_hold_exits_1_with_its_place_in_the_file_from_every_command_that_reads_the_estate()
     {
-        var path = Path.Combine(_dir, "estate.yaml");
+        var path = Path.Combine(Folder, "estate.yaml");
         File.WriteAllText(path, TestEstates.Estate(TestEstates.Workloads(1, 20, 1, "big")));
 
         foreach (var args in new[] { ["plan", path], ["sizing", path], ["check", path, "plan.json"], new[] { "simulate", path, "plan.json" } })
@@ -115,7 +115,7 @@ public sealed class PlanCommandTests : CliFolder
     [Fact]
     public void An_unclosed_bracket_exits_2_with_its_place_not_as_an_internal_error()
     {
-        var path = Path.Combine(_dir, "estate.yaml");
+        var path = Path.Combine(Folder, "estate.yaml");
         File.WriteAllText(path, TestEstates.Estate(TestEstates.Workloads(3, 1, 1), "  - spread: [w1, w2\n  - gather: [w2, w3]\n"));
 
         var (exit, _, error) = Run("plan", path);
