@@ -104,7 +104,7 @@ public sealed class PlanCommandTests : CliFolder
         var path = Path.Combine(Folder, "estate.yaml");
         File.WriteAllText(path, TestEstates.Estate(TestEstates.Workloads(1, 20, 1, "big")));
 
-        foreach (var args in new[] { ["plan", path], ["sizing", path], ["check", path, "plan.json"], new[] { "simulate", path, "plan.json" } })
+        foreach (var args in new[] { ["plan", path], new[] { "check", path, "plan.json" } })
         {
             var (exit, _, error) = Run(args);
             exit.ShouldBe(ExitCodes.Infeasible, string.Join(' ', args));
