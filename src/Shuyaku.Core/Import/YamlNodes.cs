@@ -60,7 +60,7 @@ internal sealed class YamlNodes(string file)
         {
             if (IsMergeKey(k))
             {
-                Merge(v, merged, [map], 1);
+                Merge(v, merged, new HashSet<YamlMappingNode>([map], ReferenceEqualityComparer.Instance), 1);
                 continue;
             }
 
@@ -97,8 +97,15 @@ internal sealed class YamlNodes(string file)
     private static bool IsMergeKey(YamlNode key) =>
         key is YamlScalarNode { Value: "<<", Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any };
 
-    /// <summary>The entries a merge key brings in, in order of precedence; each mapping once, so shared anchors cost nothing twice.</summary>
-    private void Merge(YamlNode value, List<KeyValuePair<YamlNode, YamlNode>> into, HashSet<YamlMappingNode> seen, int depth)
+    /// <summary>
+    /// The entries a merge key brings in, in order of precedence; each mapping once, so shared anchors cost nothing twice.
+    /// <paramref name="seen"/> compares by reference: a YAML node's own hash walks its whole content, which an anchor
+    /// chain makes exponential.
+    /// </summary>
+    private void Merge(YamlNode value, List<KeyValuePair<YamlNode, YamlNode>> into, HashSet<YamlMappingNode> seen, int depth) =>
+        Merge(value, into, seen, new HashSet<YamlMappingNode>(seen, ReferenceEqualityComparer.Instance), depth);
+
+    private void Merge(YamlNode value, List<KeyValuePair<YamlNode, YamlNode>> into, HashSet<YamlMappingNode> seen, HashSet<YamlMappingNode> path, int depth)
     {
         if (depth > YamlText.MaxDepth)
         {
@@ -108,20 +115,25 @@ internal sealed class YamlNodes(string file)
 
         switch (value)
         {
+            case YamlMappingNode map when path.Contains(map):
+                Error(value, "the merge key '<<' merges a mapping into itself (its anchor is used inside it): merge a different anchor");
+                break;
             case YamlMappingNode map when seen.Add(map):
+                path.Add(map);
                 into.AddRange(map.Children.Where(c => !IsMergeKey(c.Key)));
                 foreach (var (k, v) in map.Children.Where(c => IsMergeKey(c.Key)))
                 {
-                    Merge(v, into, seen, depth + 1);
+                    Merge(v, into, seen, path, depth + 1);
                 }
 
+                path.Remove(map);
                 break;
             case YamlMappingNode:
                 break;
             case YamlSequenceNode list when list.Children.All(c => c is YamlMappingNode):
                 foreach (var item in list.Children)
                 {
-                    Merge(item, into, seen, depth + 1);
+                    Merge(item, into, seen, path, depth + 1);
                 }
 
                 break;

@@ -122,7 +122,8 @@ public sealed class YamlInputTests
 
         chain.Append("catalog: [*a200]\n");
         Errors(chain.ToString()).ShouldContain(e => e.Contains("merge keys ('<<') nest more than 64 levels deep here", StringComparison.Ordinal));
-        Errors("workloads: &w [{ id: a, <<: *w }]\ncatalog: []\n").ShouldContain(e => e.Contains("the merge key '<<' takes a mapping", StringComparison.Ordinal));
+        Errors("workloads: &w [{ id: a, <<: *w }]\ncatalog: []\n").ShouldContain(e => e.Contains("the merge key '<<' merges a mapping into itself", StringComparison.Ordinal));
+        Errors("catalog: [&m { id: m, <<: *m }]\n").ShouldContain(e => e.Contains("the merge key '<<' merges a mapping into itself", StringComparison.Ordinal));
     }
 
     [Theory]
