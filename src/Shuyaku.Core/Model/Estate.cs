@@ -27,6 +27,27 @@ public sealed record Estate
     /// <summary>How hosts are sized: headroom, overcommit, reserves, failures, growth.</summary>
     public Policy Policy { get; init; } = new();
 
+    /// <summary>Wide-area links between sites.</summary>
+    public IReadOnlyList<Link> Links { get; init; } = [];
+
+    /// <summary>IP subnets at the sites; server subnets not listed here are known from the servers' own subnet field.</summary>
+    public IReadOnlyList<Subnet> Subnets { get; init; } = [];
+
+    /// <summary>Users' peak traffic per service and site (beside what workloads give themselves).</summary>
+    public IReadOnlyList<ServiceTraffic> Traffic { get; init; } = [];
+
+    /// <summary>Which workloads or services need which others.</summary>
+    public IReadOnlyList<Dependency> Dependencies { get; init; } = [];
+
+    /// <summary>Equipment at the sites other than servers: at campuses today's, at a data centre the target's.</summary>
+    public IReadOnlyList<Equipment> Equipment { get; init; } = [];
+
+    /// <summary>Energy, licence and administration prices for the cost over the horizon.</summary>
+    public CostSettings Costs { get; init; } = new();
+
+    /// <summary>How migration waves are bounded.</summary>
+    public MigrationSettings Migration { get; init; } = new();
+
     /// <summary>SHA-256 of the bytes the estate was read from, so a plan can name its inputs.</summary>
     public string Digest { get; init; } = "";
 
@@ -71,7 +92,11 @@ public enum SiteRole
 /// <param name="Id">The id servers and workloads name it by.</param>
 /// <param name="Name">The name reports show.</param>
 /// <param name="Role">Campus server room or data centre.</param>
-public sealed record Site(string Id, string Name, SiteRole Role);
+public sealed record Site(string Id, string Name, SiteRole Role)
+{
+    /// <summary>The address of the site's core router on the backbone, which routes to the site name as next hop; null if not given.</summary>
+    public string? Router { get; init; }
+}
 
 /// <summary>CPU and memory of a physical machine, old or new.</summary>
 /// <param name="Sockets">CPU sockets.</param>
@@ -95,7 +120,23 @@ public sealed record Hardware(int Sockets, int CoresPerSocket, double ClockGhz, 
 /// <param name="Hardware">Its CPU, memory and disk.</param>
 /// <param name="Ip">Its IP address, if given.</param>
 /// <param name="Subnet">Its network in CIDR form, if given.</param>
-public sealed record Server(string Id, string Site, Hardware Hardware, string? Ip, string? Subnet);
+public sealed record Server(string Id, string Site, Hardware Hardware, string? Ip, string? Subnet)
+{
+    /// <summary>Its IPv6 address, if given.</summary>
+    public string? Ipv6 { get; init; }
+
+    /// <summary>Watts it draws; null for the cost settings' default.</summary>
+    public double? PowerW { get; init; }
+
+    /// <summary>Price of replacing it like for like; null for the cost settings' default.</summary>
+    public double? Price { get; init; }
+
+    /// <summary>Its yearly maintenance; null for the cost settings' default.</summary>
+    public double? MaintenancePerYear { get; init; }
+
+    /// <summary>Rack units it takes; null for the cost settings' default.</summary>
+    public int? RackUnits { get; init; }
+}
 
 /// <summary>A measured quantity with whatever statistics are known.</summary>
 public sealed record Measure(double? Avg, double? P95, double? Peak)
@@ -177,6 +218,15 @@ public sealed record Workload
 
     /// <summary>What it uses today.</summary>
     public required Demand Demand { get; init; }
+
+    /// <summary>Whether clients reach it by address rather than by name (DNS, NTP, RADIUS, anything configured by IP), so its address must be kept.</summary>
+    public bool AddressSensitive { get; init; }
+
+    /// <summary>Its own service address, if it has one apart from its server's (an alias); inside a known subnet.</summary>
+    public string? Ip { get; init; }
+
+    /// <summary>Users' peak traffic to it by the site they are at, in Mbps in the busier direction; empty when not given.</summary>
+    public IReadOnlyDictionary<string, double> Traffic { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>What a placement rule requires of the workloads it names.</summary>
@@ -267,6 +317,9 @@ public sealed record HostModel
 
     /// <summary>Rack units one host takes.</summary>
     public int RackUnits { get; init; } = 1;
+
+    /// <summary>Yearly maintenance of one host.</summary>
+    public double MaintenancePerYear { get; init; }
 
     /// <summary>Cores in all sockets.</summary>
     public int Cores => Sockets * CoresPerSocket;

@@ -11,12 +11,22 @@ public readonly record struct SourcePosition(int Line, int Column);
 public sealed class SourceMap
 {
     private readonly Dictionary<string, SourcePosition> _workloads;
+    private readonly Dictionary<string, SourcePosition> _places;
 
     /// <summary>A map of <paramref name="file"/> with the start of each workload's entry and of the policy's hypervisorReserve, if written.</summary>
-    public SourceMap(string file, IReadOnlyDictionary<string, SourcePosition> workloads, SourcePosition? hypervisorReserve)
+    /// <param name="file">The file the estate was read from.</param>
+    /// <param name="workloads">The start of each workload's entry.</param>
+    /// <param name="hypervisorReserve">Where the policy's hypervisorReserve is written, if it is.</param>
+    /// <param name="places">
+    /// Other entries by path, for checks made after reading: "migration.maxServers", "migration.maxData",
+    /// "migration.window", "migration.bandwidthShare", "link:ID", "subnet:PREFIX", "server:ID", "equipment:ID".
+    /// </param>
+    public SourceMap(string file, IReadOnlyDictionary<string, SourcePosition> workloads, SourcePosition? hypervisorReserve,
+        IReadOnlyDictionary<string, SourcePosition>? places = null)
     {
         File = file;
         _workloads = new Dictionary<string, SourcePosition>(workloads, StringComparer.Ordinal);
+        _places = new Dictionary<string, SourcePosition>(places ?? new Dictionary<string, SourcePosition>(), StringComparer.Ordinal);
         HypervisorReserve = hypervisorReserve;
     }
 
@@ -31,6 +41,9 @@ public sealed class SourceMap
 
     /// <summary>Where the entry of workload <paramref name="id"/> starts; (0, 0) for a workload the file does not hold.</summary>
     public SourcePosition Workload(string id) => _workloads.GetValueOrDefault(id);
+
+    /// <summary>Where the entry named <paramref name="path"/> (see the constructor) is written; (0, 0) when the file does not hold it.</summary>
+    public SourcePosition Place(string path) => _places.GetValueOrDefault(path);
 
     /// <summary>An error in this file at <paramref name="at"/>.</summary>
     public Diagnostic Error(SourcePosition at, string message) => new(File, at.Line, at.Column, message);
