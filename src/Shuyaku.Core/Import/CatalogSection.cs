@@ -13,7 +13,7 @@ internal sealed class CatalogSection(YamlNodes n)
         var ids = new UniqueIds(n, "host model");
         foreach (var item in n.Sequence(node, "catalog"))
         {
-            var f = n.Mapping(item, "a host model", "id", "name", "sockets", "cores", "clock", "perf", "memory", "disk", "network", "power", "specpower", "price", "rackUnits");
+            var f = n.Mapping(item, "a host model", "id", "name", "sockets", "cores", "clock", "perf", "memory", "disk", "network", "power", "specpower", "price", "rackUnits", "maintenance");
             if (f is null)
             {
                 continue;
@@ -25,6 +25,7 @@ internal sealed class CatalogSection(YamlNodes n)
             var network = n.Quantity(f["network"], $"{what}'s network", QuantityKind.Bandwidth) ?? 1000;
             var price = n.Number(f["price"], $"{what}'s price", 0) ?? 0;
             var rack = n.Integer(f["rackUnits"], $"{what}'s rack units", 1) ?? 1;
+            var maintenance = n.Number(f["maintenance"], $"{what}'s yearly maintenance", 0) ?? 0;
             var (idle, max, specpower) = Power(f, what);
             if (network == 0)
             {
@@ -49,6 +50,7 @@ internal sealed class CatalogSection(YamlNodes n)
                     SpecPowerW = specpower,
                     Price = price,
                     RackUnits = rack,
+                    MaintenancePerYear = maintenance,
                 });
             }
         }

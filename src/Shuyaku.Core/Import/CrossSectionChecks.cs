@@ -12,6 +12,7 @@ namespace Shuyaku.Core.Import;
 internal sealed class CrossSectionChecks(YamlNodes n)
 {
     private readonly Dictionary<string, YamlNode> _workloadNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourcePosition> _places = new(StringComparer.Ordinal);
 
     // Ids of entries that were declared but had errors of their own: naming them elsewhere is not a second mistake.
     private readonly HashSet<string> _invalidServers = new(StringComparer.Ordinal);
@@ -20,6 +21,18 @@ internal sealed class CrossSectionChecks(YamlNodes n)
     /// <summary>Where each valid workload's entry starts, for the errors that name a workload after reading.</summary>
     public IReadOnlyDictionary<string, SourcePosition> WorkloadPositions =>
         _workloadNodes.ToDictionary(w => w.Key, w => YamlNodes.Position(w.Value), StringComparer.Ordinal);
+
+    /// <summary>Where entries that checks after reading name are written (see <see cref="SourceMap.Place"/>).</summary>
+    public IReadOnlyDictionary<string, SourcePosition> Places => _places;
+
+    /// <summary>Where each valid server's subnet and ip are written, for the checks of the network sections.</summary>
+    public Dictionary<string, (YamlNode? Subnet, YamlNode? Ip)> ServerAddressNodes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where each valid workload's own ip is written.</summary>
+    public Dictionary<string, YamlNode> WorkloadIpNodes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Records where the entry named <paramref name="path"/> is written; the first entry of a path wins.</summary>
+    public void Place(string path, YamlNode node) => _places.TryAdd(path, YamlNodes.Position(node));
 
     public void InvalidServer(string id) => _invalidServers.Add(id);
 

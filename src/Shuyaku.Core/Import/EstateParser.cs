@@ -8,7 +8,8 @@ internal sealed class EstateParser(YamlNodes n)
 {
     public Estate Parse(YamlNode root)
     {
-        var top = n.Mapping(root, "the estate", "name", "sites", "servers", "workloads", "rules", "hostGroups", "catalog", "policy");
+        var top = n.Mapping(root, "the estate", "name", "sites", "servers", "workloads", "rules", "hostGroups", "catalog", "policy",
+            "links", "subnets", "traffic", "dependencies", "equipment", "costs", "migration");
         if (top is null)
         {
             return new Estate();
@@ -23,6 +24,11 @@ internal sealed class EstateParser(YamlNodes n)
         var rules = new RuleSection(n, references).Read(top["rules"], workloads, groups);
         var policySection = new PolicySection(n);
         var policy = policySection.Read(top["policy"]);
+        var links = new LinkSection(n, references).Read(top["links"], sites);
+        var subnetSection = new SubnetSection(n, references);
+        var subnets = subnetSection.Read(top["subnets"], sites);
+        subnetSection.CheckServers(servers);
+        subnetSection.CheckWorkloads(workloads, servers);
         return new Estate
         {
             Name = n.Text(top["name"], "the estate's name") ?? "",
@@ -33,7 +39,14 @@ internal sealed class EstateParser(YamlNodes n)
             HostGroups = groups,
             Catalog = catalog,
             Policy = policy,
-            Sources = new SourceMap(n.File, references.WorkloadPositions, policySection.ReserveNode is { } reserve ? YamlNodes.Position(reserve) : null),
+            Links = links,
+            Subnets = subnets,
+            Traffic = new TrafficSection(n, references).Read(top["traffic"], sites, workloads),
+            Dependencies = new DependencySection(n).Read(top["dependencies"], workloads),
+            Equipment = new EquipmentSection(n, references).Read(top["equipment"], sites),
+            Costs = new CostSection(n, references).Read(top["costs"]),
+            Migration = new MigrationSection(n, references).Read(top["migration"]),
+            Sources = new SourceMap(n.File, references.WorkloadPositions, policySection.ReserveNode is { } reserve ? YamlNodes.Position(reserve) : null, references.Places),
         };
     }
 }

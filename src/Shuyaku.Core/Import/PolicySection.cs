@@ -133,15 +133,5 @@ internal sealed class PolicySection(YamlNodes n)
         return v;
     }
 
-    private double? Fraction(YamlNode? node, string what)
-    {
-        var v = n.Quantity(node, what, QuantityKind.Percent);
-        if (v is 0 || v > 1)
-        {
-            n.Error(node!, $"{what} must be more than 0% and at most 100%");
-            return null;
-        }
-
-        return v;
-    }
+    private double? Fraction(YamlNode? node, string what) => n.Share(node, what);
 }

@@ -3,16 +3,19 @@ using YamlDotNet.RepresentationModel;
 
 namespace Shuyaku.Core.Import;
 
-/// <summary>Reads the 'servers' section: today's machines, their hardware and addresses.</summary>
+/// <summary>Reads the 'servers' section: today's machines, their hardware, addresses, power and price.</summary>
 internal sealed class ServerSection(YamlNodes n, CrossSectionChecks references)
 {
+    /// <summary>The most rack units one machine or piece of equipment may take: a full rack is 42–52.</summary>
+    public const int MaxRackUnits = 100;
+
     public Dictionary<string, Server> Read(YamlNode? node, List<Site> sites)
     {
         var servers = new Dictionary<string, Server>(StringComparer.Ordinal);
         var ids = new UniqueIds(n, "server");
         foreach (var item in n.Sequence(node, "servers"))
         {
-            var f = n.Mapping(item, "a server", "id", "site", "hardware", "ip", "subnet");
+            var f = n.Mapping(item, "a server", "id", "site", "hardware", "ip", "subnet", "ipv6", "power", "price", "maintenance", "rackUnits");
             if (f is null)
             {
                 continue;
@@ -28,11 +31,25 @@ internal sealed class ServerSection(YamlNodes n, CrossSectionChecks references)
 
             var hw = HardwareOf(f.Required("hardware"), what);
             var (ip, subnet) = Address(f, what);
+            var ipv6 = n.Address(f["ipv6"], $"{what}'s ipv6", v6: true);
+            var power = n.Quantity(f["power"], $"{what}'s power", QuantityKind.Power);
+            var price = n.Number(f["price"], $"{what}'s price", 0);
+            var maintenance = n.Number(f["maintenance"], $"{what}'s yearly maintenance", 0);
+            var rackUnits = n.Integer(f["rackUnits"], $"{what}'s rack units", 1, MaxRackUnits);
             if (ids.Add(id, f.Node))
             {
                 if (hw is not null)
                 {
-                    servers[id!] = new Server(id!, site ?? "", hw, ip, subnet);
+                    servers[id!] = new Server(id!, site ?? "", hw, ip, subnet)
+                    {
+                        Ipv6 = ipv6,
+                        PowerW = power,
+                        Price = price,
+                        MaintenancePerYear = maintenance,
+                        RackUnits = rackUnits,
+                    };
+                    references.Place($"server:{id}", f.Node);
+                    references.ServerAddressNodes[id!] = (f["subnet"], f["ip"]);
                 }
                 else
                 {

@@ -12,7 +12,7 @@ internal sealed class SiteSection(YamlNodes n)
         var ids = new UniqueIds(n, "site");
         foreach (var item in n.Sequence(node, "sites"))
         {
-            var f = n.Mapping(item, "a site", "id", "name", "role");
+            var f = n.Mapping(item, "a site", "id", "name", "role", "router");
             if (f is null)
             {
                 continue;
@@ -31,9 +31,10 @@ internal sealed class SiteSection(YamlNodes n)
                 }
             }
 
+            var router = n.Address(f["router"], string.IsNullOrEmpty(id) ? "a site's router" : $"site '{id}''s router");
             if (ids.Add(id, f.Node))
             {
-                sites.Add(new Site(id!, n.Text(f["name"], "a site's name") ?? id!, role));
+                sites.Add(new Site(id!, n.Text(f["name"], "a site's name") ?? id!, role) { Router = router });
             }
         }
 

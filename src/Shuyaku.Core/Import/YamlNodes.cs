@@ -283,6 +283,96 @@ internal sealed class YamlNodes(string file)
         return null;
     }
 
+    /// <summary>A share written as a percentage, more than 0% and at most 100%.</summary>
+    public double? Share(YamlNode? node, string what)
+    {
+        var v = Quantity(node, what, QuantityKind.Percent);
+        if (v is 0 || v > 1)
+        {
+            Error(node!, $"{what} must be more than 0% and at most 100%");
+            return null;
+        }
+
+        return v;
+    }
+
+    /// <summary>A quantity that must be more than zero (a bandwidth, a window).</summary>
+    public double? Positive(YamlNode? node, string what, QuantityKind kind)
+    {
+        var v = Quantity(node, what, kind);
+        if (v is 0)
+        {
+            Error(node!, $"{what} must be more than zero");
+            return null;
+        }
+
+        return v;
+    }
+
+    /// <summary>An IPv4 address (or, with <paramref name="v6"/>, an IPv6 one) in its usual text; the text as written, or null.</summary>
+    public string? Address(YamlNode? node, string what, bool v6 = false)
+    {
+        var text = Text(node, what);
+        if (text is null || (v6 ? IpText.V6(text) : IpText.V4(text)) is not null)
+        {
+            return text;
+        }
+
+        Error(node!, v6
+            ? $"{what} '{text}' is not an IPv6 address such as 2001:db8:10::11"
+            : $"{what} '{text}' is not an IPv4 address such as 10.10.1.11");
+        return null;
+    }
+
+    /// <summary>An IPv4 (or, with <paramref name="v6"/>, IPv6) prefix in CIDR form with no host bits set, or null.</summary>
+    public System.Net.IPNetwork? Prefix(YamlNode? node, string what, bool v6 = false)
+    {
+        var text = Text(node, what);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var network = IpText.Network(text, v6 ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork, out var error);
+        if (network is null)
+        {
+            Error(node!, $"{what} '{text}' {error}");
+        }
+
+        return network;
+    }
+
+    /// <summary>The entries of a mapping whose keys are names the file chooses (site ids), each key once.</summary>
+    public IReadOnlyList<(string Key, YamlNode KeyNode, YamlNode Value)> Pairs(YamlNode? node, string what)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, IsNull(node) ? $"{what} is empty: write its entries or remove it" : $"{what} must be a mapping");
+            return [];
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<(string, YamlNode, YamlNode)>();
+        foreach (var (k, v) in map.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? "";
+            if (!seen.Add(key))
+            {
+                Error(k, $"key '{key}' appears twice in {what}: keep one");
+                continue;
+            }
+
+            list.Add((key, k, v));
+        }
+
+        return list;
+    }
+
     public IReadOnlyList<(string Id, YamlNode Node)> IdList(YamlNode? node, string what)
     {
         var list = new List<(string, YamlNode)>();

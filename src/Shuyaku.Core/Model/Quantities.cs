@@ -15,6 +15,8 @@ public enum QuantityKind
     Percent,
     /// <summary>Electrical power, kept in watts: <c>180W</c>, <c>1.2kW</c>.</summary>
     Power,
+    /// <summary>A span of time, kept in seconds: <c>8h</c>, <c>15min</c>, <c>30s</c>, <c>2ms</c>.</summary>
+    Duration,
 }
 
 /// <summary>Strict parsing of the unit-suffixed quantities of the estate file.</summary>
@@ -33,7 +35,9 @@ internal static class Quantities
 
     private static readonly (string Suffix, double Factor)[] PowerUnits = [("W", 1), ("kW", 1000)];
 
-    /// <summary>The largest value accepted, in the kind's base unit (MiB, GHz, Mbps, a fraction, W).</summary>
+    private static readonly (string Suffix, double Factor)[] DurationUnits = [("h", 3600), ("min", 60), ("s", 1), ("ms", 0.001)];
+
+    /// <summary>The largest value accepted, in the kind's base unit (MiB, GHz, Mbps, a fraction, W, s).</summary>
     public const double MaxValue = 1e15;
 
     /// <summary>Parses <paramref name="text"/> as a quantity of <paramref name="kind"/>, or says what is wrong.</summary>
@@ -49,6 +53,7 @@ internal static class Quantities
             QuantityKind.Bandwidth => BandwidthUnits,
             QuantityKind.Percent => [("%", 0.01)],
             QuantityKind.Power => PowerUnits,
+            QuantityKind.Duration => DurationUnits,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var digits = 0;
@@ -119,6 +124,7 @@ internal static class Quantities
         QuantityKind.Bandwidth => "bandwidth",
         QuantityKind.Percent => "percentage",
         QuantityKind.Power => "power",
+        QuantityKind.Duration => "duration",
         _ => kind.ToString(),
     };
 
@@ -129,6 +135,7 @@ internal static class Quantities
         QuantityKind.Bandwidth => "10^15 Mbps",
         QuantityKind.Percent => "10^17%",
         QuantityKind.Power => "10^15 W",
+        QuantityKind.Duration => "10^15 s",
         _ => "",
     };
 
@@ -139,6 +146,7 @@ internal static class Quantities
         QuantityKind.Bandwidth => "'300Mbps'",
         QuantityKind.Percent => "'35%'",
         QuantityKind.Power => "'180W'",
+        QuantityKind.Duration => "'8h' or '15min'",
         _ => "",
     };
 }

@@ -19,7 +19,9 @@ public sealed class SourceMap
     /// <param name="hypervisorReserve">Where the policy's hypervisorReserve is written, if it is.</param>
     /// <param name="places">
     /// Other entries by path, for checks made after reading: "migration.maxServers", "migration.maxData",
-    /// "migration.window", "migration.bandwidthShare", "link:ID", "subnet:PREFIX", "server:ID", "equipment:ID".
+    /// "migration.window", "migration.bandwidthShare", "migration.switchover", "migration" (the section itself),
+    /// "costs", "costs.horizon", "link:ID", "subnet:PREFIX" (declared, or given first by a server; PREFIX in canonical
+    /// CIDR form), "server:ID", "equipment:ID".
     /// </param>
     public SourceMap(string file, IReadOnlyDictionary<string, SourcePosition> workloads, SourcePosition? hypervisorReserve,
         IReadOnlyDictionary<string, SourcePosition>? places = null)

@@ -1,0 +1,96 @@
+using Shuyaku.Core.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Shuyaku.Core.Import;
+
+/// <summary>
+/// Reads the 'dependencies' section: which workload or service needs which other. Each side is a workload id or,
+/// when no workload has that id, a service name. A cycle among the names as written is an error, reported at the
+/// entry that closes it.
+/// </summary>
+internal sealed class DependencySection(YamlNodes n)
+{
+    public List<Dependency> Read(YamlNode? node, List<Workload> workloads)
+    {
+        var list = new List<Dependency>();
+        var ids = workloads.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        var services = workloads.Select(w => w.Service).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var needs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var given = new HashSet<Dependency>();
+        foreach (var item in n.Sequence(node, "dependencies"))
+        {
+            var f = n.Mapping(item, "a dependency", "from", "to");
+            if (f is null)
+            {
+                continue;
+            }
+
+            var from = Side(f, "from", ids, services);
+            var to = Side(f, "to", ids, services);
+            if (from is null || to is null)
+            {
+                continue;
+            }
+
+            if (!given.Add(new Dependency(from, to)))
+            {
+                n.Error(f.Node, $"the dependency of '{from}' on '{to}' is given twice: keep one");
+                continue;
+            }
+
+            if (PathOf(to, from, needs) is { } path)
+            {
+                n.Error(f.Node, $"dependencies form a cycle: {string.Join(" → ", path.Prepend(from))}: nothing in it could move first; remove one of them");
+                continue;
+            }
+
+            (needs.TryGetValue(from, out var edges) ? edges : needs[from] = []).Add(to);
+            list.Add(new Dependency(from, to));
+        }
+
+        return list;
+    }
+
+    private string? Side(Fields f, string key, HashSet<string> ids, HashSet<string> services)
+    {
+        var name = n.Text(f.Required(key), $"a dependency's '{key}'");
+        if (name is null || ids.Contains(name) || services.Contains(name))
+        {
+            return name;
+        }
+
+        n.Error(f[key]!, $"the dependency's '{key}' names '{name}', which is neither a workload id nor a service: fix the name");
+        return null;
+    }
+
+    /// <summary>The shortest chain of needs from <paramref name="start"/> to <paramref name="goal"/> (both included), or null.</summary>
+    private static List<string>? PathOf(string start, string goal, Dictionary<string, List<string>> needs)
+    {
+        var previous = new Dictionary<string, string?>(StringComparer.Ordinal) { [start] = null };
+        var queue = new Queue<string>([start]);
+        while (queue.TryDequeue(out var at))
+        {
+            if (at == goal)
+            {
+                var path = new List<string>();
+                for (string? x = at; x is not null; x = previous[x])
+                {
+                    path.Add(x);
+                }
+
+                path.Reverse();
+                return path;
+            }
+
+            foreach (var next in needs.GetValueOrDefault(at) ?? [])
+            {
+                if (previous.TryAdd(next, at))
+                {
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using Shuyaku.Core.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Shuyaku.Core.Import;
+
+/// <summary>
+/// Reads the 'subnets' section and checks every address against it: subnets never overlap, a server's subnet is
+/// routed to the server's own site, and a workload's own ip lies in its server's subnet and is nobody else's.
+/// A subnet that servers give but 'subnets' does not declare is taken as declared at the first such server's site.
+/// </summary>
+internal sealed class SubnetSection(YamlNodes n, CrossSectionChecks references)
+{
+    private const int MaxVlan = 4094;
+
+    // Every prefix known so far, declared or given by a server, with its site and where it was written.
+    private readonly List<(IPNetwork Network, string Site, YamlNode Node, bool Declared)> _known = [];
+
+    public List<Subnet> Read(YamlNode? node, List<Site> sites)
+    {
+        var subnets = new List<Subnet>();
+        foreach (var item in n.Sequence(node, "subnets"))
+        {
+            var f = n.Mapping(item, "a subnet", "prefix", "site", "gateway", "vlan", "ipv6");
+            if (f is null)
+            {
+                continue;
+            }
+
+            var prefix = n.Prefix(f.Required("prefix"), "a subnet's prefix");
+            var what = prefix is null ? "a subnet" : $"subnet {prefix}";
+            var site = n.Text(f.Required("site"), $"{what}'s site");
+            if (site is not null)
+            {
+                references.SiteExists(f["site"]!, what, site, sites);
+            }
+
+            var gateway = n.Address(f["gateway"], $"{what}'s gateway");
+            if (prefix is { } p && gateway is not null && !p.Contains(IPAddress.Parse(gateway)))
+            {
+                n.Error(f["gateway"]!, $"{what}'s gateway {gateway} is outside the subnet: a gateway is an address of its own subnet");
+            }
+
+            var vlan = n.Integer(f["vlan"], $"{what}'s vlan", 1, MaxVlan);
+            var ipv6 = n.Prefix(f["ipv6"], $"{what}'s ipv6 prefix", v6: true);
+            if (prefix is { } network && site is not null && NewPrefix(network, site, f["prefix"]!, declared: true))
+            {
+                references.Place($"subnet:{network}", f.Node);
+                subnets.Add(new Subnet
+                {
+                    Prefix = network.ToString(),
+                    Site = site,
+                    Gateway = gateway,
+                    Vlan = vlan,
+                    Ipv6Prefix = ipv6?.ToString(),
+                });
+            }
+        }
+
+        return subnets;
+    }
+
+    /// <summary>Each server's subnet must be declared at its site, or be new and overlap nothing known.</summary>
+    public void CheckServers(Dictionary<string, Server> servers)
+    {
+        foreach (var server in servers.Values)
+        {
+            if (server.Subnet is null || !references.ServerAddressNodes.TryGetValue(server.Id, out var nodes) || nodes.Subnet is null
+                || !IPNetwork.TryParse(server.Subnet, out var network))
+            {
+                continue;
+            }
+
+            var what = $"server '{server.Id}'";
+            var same = _known.FirstOrDefault(k => k.Network.Equals(network));
+            if (same.Node is not null)
+            {
+                if (same.Site != server.Site)
+                {
+                    n.Error(nodes.Subnet, same.Declared
+                        ? $"{what} at site '{server.Site}' is in subnet {network}, which 'subnets' declares at site '{same.Site}' (line {same.Node.Start.Line}): a subnet is routed to one site; fix the server's site or the subnet's"
+                        : $"{what} at site '{server.Site}' is in subnet {network}, which server subnets already place at site '{same.Site}' (line {same.Node.Start.Line}): a subnet is routed to one site; declare it under 'subnets' at one site or fix the prefix");
+                }
+
+                continue;
+            }
+
+            var holder = _known.FirstOrDefault(k => k.Declared && k.Network.Contains(network.BaseAddress) && k.Site != server.Site);
+            if (holder.Node is not null)
+            {
+                n.Error(nodes.Subnet, $"{what} at site '{server.Site}' is in subnet {network}, which subnet {holder.Network} declared at site '{holder.Site}' (line {holder.Node.Start.Line}) holds: a subnet is routed to one site; fix the server's site or subnet");
+                continue;
+            }
+
+            if (NewPrefix(network, server.Site, nodes.Subnet, declared: false))
+            {
+                references.Place($"subnet:{network}", nodes.Subnet);
+            }
+        }
+    }
+
+    /// <summary>A workload's own ip: in its server's subnet (or, with no server subnet, in a known one), and used by nothing else.</summary>
+    public void CheckWorkloads(List<Workload> workloads, Dictionary<string, Server> servers)
+    {
+        var owners = new Dictionary<IPAddress, string>();
+        foreach (var server in servers.Values)
+        {
+            if (server.Ip is not null && IPAddress.TryParse(server.Ip, out var a))
+            {
+                owners.TryAdd(a, $"server '{server.Id}'");
+            }
+        }
+
+        foreach (var w in workloads)
+        {
+            if (w.Ip is null || !references.WorkloadIpNodes.TryGetValue(w.Id, out var node))
+            {
+                continue;
+            }
+
+            var address = IPAddress.Parse(w.Ip);
+            var server = servers.GetValueOrDefault(w.Server);
+            var what = $"workload '{w.Id}'";
+            if (server?.Subnet is { } text && IPNetwork.TryParse(text, out var own))
+            {
+                if (!own.Contains(address))
+                {
+                    n.Error(node, $"{what}'s ip {w.Ip} is outside its server '{server.Id}''s subnet {text}: an alias lives in its server's subnet");
+                }
+            }
+            else if (!_known.Any(k => k.Network.Contains(address)))
+            {
+                n.Error(node, $"{what}'s ip {w.Ip} is in no known subnet: declare its subnet under 'subnets' or give its server a subnet");
+            }
+
+            // A workload may take its own server's address (it is the one that keeps it), but only one workload may.
+            if (owners.TryGetValue(address, out var owner) && owner != $"server '{w.Server}'")
+            {
+                n.Error(node, $"{what}'s ip {w.Ip} is already {owner}'s: every address belongs to one server or workload");
+                continue;
+            }
+
+            owners[address] = $"workload '{w.Id}'";
+        }
+    }
+
+    /// <summary>Whether <paramref name="network"/> overlaps no known prefix; an overlap is reported at <paramref name="node"/>.</summary>
+    private bool NewPrefix(IPNetwork network, string site, YamlNode node, bool declared)
+    {
+        foreach (var (other, otherSite, otherNode, otherDeclared) in _known)
+        {
+            if (!IpText.Overlap(network, other))
+            {
+                continue;
+            }
+
+            var earlier = $"{(otherDeclared ? "subnet" : "the server subnet")} {other} (line {otherNode.Start.Line})";
+            n.Error(node, network.Equals(other)
+                ? $"subnet {network} is declared twice: the first is at line {otherNode.Start.Line}; keep one"
+                : declared || otherSite == site
+                    ? $"subnet {network} overlaps {earlier}: subnets must not contain one another; fix one of the prefixes"
+                    : $"subnet {network} of site '{site}' overlaps {earlier} of site '{otherSite}': subnets must not contain one another; fix one of the prefixes");
+            return false;
+        }
+
+        _known.Add((network, site, node, declared));
+        return true;
+    }
+}
