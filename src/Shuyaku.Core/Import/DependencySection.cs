@@ -5,8 +5,9 @@ namespace Shuyaku.Core.Import;
 
 /// <summary>
 /// Reads the 'dependencies' section: which workload or service needs which other. Each side is a workload id or,
-/// when no workload has that id, a service name. A cycle among the names as written is an error, reported at the
-/// entry that closes it.
+/// when no workload has that id, a service name. A cycle is an error, reported at the entry that closes it: a cycle
+/// through the needs as written, where a workload also needs what its service needs and a service with a single
+/// workload stands for that workload (so every cycle found is one no wave order can keep).
 /// </summary>
 internal sealed class DependencySection(YamlNodes n)
 {
@@ -17,6 +18,13 @@ internal sealed class DependencySection(YamlNodes n)
         var services = workloads.Select(w => w.Service).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
         var needs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var given = new HashSet<Dependency>();
+        var serviceOf = workloads.Where(w => w.Service.Length > 0).ToDictionary(w => w.Id, w => w.Service, StringComparer.Ordinal);
+        var single = workloads.Where(w => w.Service.Length > 0).GroupBy(w => w.Service, StringComparer.Ordinal)
+            .Where(g => g.Count() == 1 && !ids.Contains(g.Key)).ToDictionary(g => g.Key, g => g.Single().Id, StringComparer.Ordinal);
+        IEnumerable<string> Next(string x) =>
+            (needs.GetValueOrDefault(x) ?? [])
+            .Concat(serviceOf.TryGetValue(x, out var service) && service != x && needs.ContainsKey(service) ? [service] : [])
+            .Concat(single.TryGetValue(x, out var only) ? [only] : []);
         foreach (var item in n.Sequence(node, "dependencies"))
         {
             var f = n.Mapping(item, "a dependency", "from", "to");
@@ -38,7 +46,7 @@ internal sealed class DependencySection(YamlNodes n)
                 continue;
             }
 
-            if (PathOf(to, from, needs) is { } path)
+            if (PathOf(to, from, Next) is { } path)
             {
                 n.Error(f.Node, $"dependencies form a cycle: {string.Join(" → ", path.Prepend(from))}: nothing in it could move first; remove one of them");
                 continue;
@@ -64,7 +72,7 @@ internal sealed class DependencySection(YamlNodes n)
     }
 
     /// <summary>The shortest chain of needs from <paramref name="start"/> to <paramref name="goal"/> (both included), or null.</summary>
-    private static List<string>? PathOf(string start, string goal, Dictionary<string, List<string>> needs)
+    private static List<string>? PathOf(string start, string goal, Func<string, IEnumerable<string>> next)
     {
         var previous = new Dictionary<string, string?>(StringComparer.Ordinal) { [start] = null };
         var queue = new Queue<string>([start]);
@@ -82,11 +90,11 @@ internal sealed class DependencySection(YamlNodes n)
                 return path;
             }
 
-            foreach (var next in needs.GetValueOrDefault(at) ?? [])
+            foreach (var x in next(at))
             {
-                if (previous.TryAdd(next, at))
+                if (previous.TryAdd(x, at))
                 {
-                    queue.Enqueue(next);
+                    queue.Enqueue(x);
                 }
             }
         }

@@ -43,7 +43,7 @@ internal sealed class SubnetSection(YamlNodes n, CrossSectionChecks references)
 
             var vlan = n.Integer(f["vlan"], $"{what}'s vlan", 1, MaxVlan);
             var ipv6 = n.Prefix(f["ipv6"], $"{what}'s ipv6 prefix", v6: true);
-            if (prefix is { } network && site is not null && NewPrefix(network, site, f["prefix"]!, declared: true))
+            if (prefix is { } network && site is not null && NewPrefix(network, site, f["prefix"]!, null))
             {
                 references.Place($"subnet:{network}", f.Node);
                 subnets.Add(new Subnet
@@ -92,7 +92,7 @@ internal sealed class SubnetSection(YamlNodes n, CrossSectionChecks references)
                 continue;
             }
 
-            if (NewPrefix(network, server.Site, nodes.Subnet, declared: false))
+            if (NewPrefix(network, server.Site, nodes.Subnet, server.Id))
             {
                 references.Place($"subnet:{network}", nodes.Subnet);
             }
@@ -144,8 +144,11 @@ internal sealed class SubnetSection(YamlNodes n, CrossSectionChecks references)
         }
     }
 
-    /// <summary>Whether <paramref name="network"/> overlaps no known prefix; an overlap is reported at <paramref name="node"/>.</summary>
-    private bool NewPrefix(IPNetwork network, string site, YamlNode node, bool declared)
+    /// <summary>
+    /// Whether <paramref name="network"/> (declared, or the subnet of server <paramref name="server"/>) overlaps no known
+    /// prefix; an overlap is reported at <paramref name="node"/>.
+    /// </summary>
+    private bool NewPrefix(IPNetwork network, string site, YamlNode node, string? server)
     {
         foreach (var (other, otherSite, otherNode, otherDeclared) in _known)
         {
@@ -157,13 +160,13 @@ internal sealed class SubnetSection(YamlNodes n, CrossSectionChecks references)
             var earlier = $"{(otherDeclared ? "subnet" : "the server subnet")} {other} (line {otherNode.Start.Line})";
             n.Error(node, network.Equals(other)
                 ? $"subnet {network} is declared twice: the first is at line {otherNode.Start.Line}; keep one"
-                : declared || otherSite == site
+                : server is null
                     ? $"subnet {network} overlaps {earlier}: subnets must not contain one another; fix one of the prefixes"
-                    : $"subnet {network} of site '{site}' overlaps {earlier} of site '{otherSite}': subnets must not contain one another; fix one of the prefixes");
+                    : $"server '{server}''s subnet {network} (site '{site}') overlaps {earlier} of site '{otherSite}': subnets must not contain one another; fix one of the prefixes");
             return false;
         }
 
-        _known.Add((network, site, node, declared));
+        _known.Add((network, site, node, server is null));
         return true;
     }
 }

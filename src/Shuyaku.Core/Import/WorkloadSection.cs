@@ -90,7 +90,7 @@ internal sealed class WorkloadSection(YamlNodes n, CrossSectionChecks references
     private Dictionary<string, double> Traffic(YamlNode? node, string what, List<Site> sites)
     {
         var traffic = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (site, key, value) in n.Pairs(node, $"{what}'s traffic"))
+        foreach (var (site, key, value) in n.Pairs(node, $"{what}'s traffic", "{ kanda: 20Mbps, chiba: 5Mbps } (site ids and peaks)"))
         {
             var peak = n.Quantity(value, $"{what}'s traffic from site '{site}'", QuantityKind.Bandwidth);
             if (sites.All(s => s.Id != site))

@@ -343,7 +343,7 @@ internal sealed class YamlNodes(string file)
     }
 
     /// <summary>The entries of a mapping whose keys are names the file chooses (site ids), each key once.</summary>
-    public IReadOnlyList<(string Key, YamlNode KeyNode, YamlNode Value)> Pairs(YamlNode? node, string what)
+    public IReadOnlyList<(string Key, YamlNode KeyNode, YamlNode Value)> Pairs(YamlNode? node, string what, string example)
     {
         if (node is null)
         {
@@ -352,7 +352,7 @@ internal sealed class YamlNodes(string file)
 
         if (node is not YamlMappingNode map)
         {
-            Error(node, IsNull(node) ? $"{what} is empty: write its entries or remove it" : $"{what} must be a mapping");
+            Error(node, IsNull(node) ? $"{what} is empty: write its entries or remove it" : $"{what} must be a mapping such as {example}");
             return [];
         }
 

@@ -166,4 +166,245 @@ public sealed class MoveSectionTests
         estate.Workloads.ShouldAllBe(w => !w.AddressSensitive && w.Ip == null && w.Traffic.Count == 0);
         estate.Sources.Place("migration").ShouldBe(default);
     }
+
+    [Fact]
+    public void Bad_links_are_reported_where_they_are_written()
+    {
+        var errors = Errors("""
+            sites:
+              - { id: a, router: 10.1 }
+              - { id: dc, role: datacenter }
+            links:
+              - { id: l1, from: a, to: nowhere, bandwidth: 100Mbps }
+              - { id: l2, from: a, to: a, bandwidth: 100Mbps }
+              - { id: l3, from: a, to: dc, bandwidth: 0Mbps, latency: 2, target: 0% }
+              - { id: l4, from: a, to: dc, bandwidth: -5Mbps, latency: 1e3ms, target: 120% }
+              - { id: l1, from: dc, to: a, bandwidth: 100mbps, latency: 2 ms }
+              - id: l5
+                from: a
+                to: dc
+                bandwidth: 100Mbps
+                history: [ { year: 2004, bandwidth: 100Mbps }, { year: 2001, technology: ATM, bandwidth: 0Mbps } ]
+              - { id: l6, from: a, to: dc }
+            workloads:
+              - { id: w, demand: { cpu: 1GHz, memory: 1GiB } }
+
+            """ + Catalog);
+
+        errors.ShouldBe([
+            "estate.yaml:2:22: site 'a''s router '10.1' is not an IPv4 address such as 10.10.1.11",
+            "estate.yaml:5:28: link 'l1' names site 'nowhere', which is not among the sites: add it under 'sites' or fix the name",
+            "estate.yaml:6:28: link 'l2' runs from site 'a' to itself: a link joins two different sites",
+            "estate.yaml:7:43: link 'l3''s bandwidth must be more than zero",
+            "estate.yaml:7:59: link 'l3''s latency: '2' has no unit: write a duration with one of h, min, s, ms, for example '8h' or '15min'",
+            "estate.yaml:7:70: link 'l3''s target must be more than 0% and at most 100%",
+            "estate.yaml:8:43: link 'l4''s bandwidth: '-5Mbps' is negative: a bandwidth must be zero or more",
+            "estate.yaml:8:60: link 'l4''s latency: '1e3ms' is written with an exponent: write the number in plain digits before the unit, for example '8h' or '15min'",
+            "estate.yaml:8:75: link 'l4''s target must be more than 0% and at most 100%",
+            "estate.yaml:9:5: link id 'l1' is used twice: ids must be unique",
+            "estate.yaml:9:43: link 'l1''s bandwidth: '100mbps' has an unknown unit 'mbps': units are case-sensitive, did you mean '100Mbps'?",
+            "estate.yaml:14:60: link 'l5''s history has 2001 after 2004: list the eras oldest first, each in a later year",
+            "estate.yaml:14:94: the bandwidth of an era of link 'l5' must be more than zero",
+            "estate.yaml:15:5: a link has no 'bandwidth': add it",
+        ]);
+    }
+
+    [Fact]
+    public void Bad_subnets_are_reported_where_they_are_written()
+    {
+        var errors = Errors("""
+            sites:
+              - { id: a }
+              - { id: b }
+            subnets:
+              - { prefix: 10.1.0.0/16, site: a, gateway: 10.2.0.1, vlan: 0 }
+              - { prefix: 10.1.5.0/24, site: a, vlan: 4095 }
+              - { prefix: 10.1.0.0/16, site: a }
+              - { prefix: 10.2.0.5/24, site: b, gateway: 10.2.0.256 }
+              - { prefix: 10.3.0.0/33, site: nowhere, ipv6: "2001:db8::/64x" }
+              - { prefix: "2001:db8::/64", site: b, ipv6: "2001:db8:1::1/64" }
+              - { prefix: 10.4.0.0, site: b }
+            workloads:
+              - { id: w, demand: { cpu: 1GHz, memory: 1GiB } }
+
+            """ + Catalog);
+
+        errors.ShouldBe([
+            "estate.yaml:5:46: subnet 10.1.0.0/16's gateway 10.2.0.1 is outside the subnet: a gateway is an address of its own subnet",
+            "estate.yaml:5:62: subnet 10.1.0.0/16's vlan is 0 but must be at least 1",
+            "estate.yaml:6:15: subnet 10.1.5.0/24 overlaps subnet 10.1.0.0/16 (line 5): subnets must not contain one another; fix one of the prefixes",
+            "estate.yaml:6:43: subnet 10.1.5.0/24's vlan is 4095 but must be at most 4094",
+            "estate.yaml:7:15: subnet 10.1.0.0/16 is declared twice: the first is at line 5; keep one",
+            "estate.yaml:8:15: a subnet's prefix '10.2.0.5/24' has bits set after its first 24: write the network's own address, 10.2.0.0/24",
+            "estate.yaml:8:46: a subnet's gateway '10.2.0.256' is not an IPv4 address such as 10.10.1.11",
+            "estate.yaml:9:15: a subnet's prefix '10.3.0.0/33' is not an IPv4 prefix in CIDR form such as 10.10.1.0/24",
+            "estate.yaml:9:34: a subnet names site 'nowhere', which is not among the sites: add it under 'sites' or fix the name",
+            "estate.yaml:9:49: a subnet's ipv6 prefix '2001:db8::/64x' is not an IPv6 prefix in CIDR form such as 2001:db8:10::/64",
+            "estate.yaml:10:15: a subnet's prefix '2001:db8::/64' is not an IPv4 prefix in CIDR form such as 10.10.1.0/24",
+            "estate.yaml:10:47: a subnet's ipv6 prefix '2001:db8:1::1/64' has bits set after its first 64: write the network's own address, 2001:db8:1::/64",
+            "estate.yaml:11:15: a subnet's prefix '10.4.0.0' is not an IPv4 prefix in CIDR form such as 10.10.1.0/24",
+        ]);
+    }
+
+    [Fact]
+    public void Server_and_workload_addresses_must_agree_with_the_subnets()
+    {
+        var errors = Errors("""
+            sites:
+              - { id: a }
+              - { id: b }
+            subnets:
+              - { prefix: 10.1.0.0/16, site: a }
+            servers:
+              - { id: s1, site: b, ip: 10.1.1.11, subnet: 10.1.1.0/24, hardware: &hw { sockets: 1, cores: 1, clock: 1GHz, memory: 1GiB } }
+              - { id: s2, site: b, ip: 10.1.0.11, subnet: 10.1.0.0/16, hardware: *hw }
+              - { id: s3, site: a, ip: 10.2.1.11, subnet: 10.2.1.0/24, ipv6: "10.2.1.11", hardware: *hw }
+              - { id: s4, site: b, ip: 10.2.1.12, subnet: 10.2.1.0/24, hardware: *hw }
+              - { id: s5, site: b, ip: 10.2.9.12, subnet: 10.2.0.0/16, hardware: *hw }
+              - { id: s6, site: a, ip: 10.3.1.1, subnet: 10.3.1.0/24, ipv6: "2001:db8::zz", hardware: *hw }
+              - { id: s7, site: a, hardware: *hw }
+            workloads:
+              - { id: w1, server: s3, ip: 10.3.1.53, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: w2, server: s3, ip: 10.2.1.12, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: w3, server: s3, ip: 10.2.1.11, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: w4, server: s3, ip: 10.2.1.11, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: w5, server: s7, ip: 10.9.0.1, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: w6, server: s7, ip: 10.1.200.1, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: w7, server: s7, ip: 10.1.200, traffic: { a: 1Mbps, nowhere: 2Mbps, b: 1Gbit }, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: w8, ip: "2001:db8::53", addressSensitive: yes, traffic: 5Mbps, demand: { cpu: 1GHz, memory: 1GiB } }
+
+            """ + Catalog);
+
+        errors.ShouldBe([
+            "estate.yaml:7:47: server 's1' at site 'b' is in subnet 10.1.1.0/24, which subnet 10.1.0.0/16 declared at site 'a' (line 5) holds: a subnet is routed to one site; fix the server's site or subnet",
+            "estate.yaml:8:47: server 's2' at site 'b' is in subnet 10.1.0.0/16, which 'subnets' declares at site 'a' (line 5): a subnet is routed to one site; fix the server's site or the subnet's",
+            "estate.yaml:9:66: server 's3''s ipv6 '10.2.1.11' is not an IPv6 address such as 2001:db8:10::11",
+            "estate.yaml:10:47: server 's4' at site 'b' is in subnet 10.2.1.0/24, which server subnets already place at site 'a' (line 9): a subnet is routed to one site; declare it under 'subnets' at one site or fix the prefix",
+            "estate.yaml:11:47: server 's5''s subnet 10.2.0.0/16 (site 'b') overlaps the server subnet 10.2.1.0/24 (line 9) of site 'a': subnets must not contain one another; fix one of the prefixes",
+            "estate.yaml:12:65: server 's6''s ipv6 '2001:db8::zz' is not an IPv6 address such as 2001:db8:10::11",
+            "estate.yaml:15:31: workload 'w1''s ip 10.3.1.53 is outside its server 's3''s subnet 10.2.1.0/24: an alias lives in its server's subnet",
+            "estate.yaml:16:31: workload 'w2''s ip 10.2.1.12 is already server 's4''s: every address belongs to one server or workload",
+            "estate.yaml:18:31: workload 'w4''s ip 10.2.1.11 is already workload 'w3''s: every address belongs to one server or workload",
+            "estate.yaml:19:31: workload 'w5''s ip 10.9.0.1 is in no known subnet: declare its subnet under 'subnets' or give its server a subnet",
+            "estate.yaml:21:31: workload 'w7''s ip '10.1.200' is not an IP address such as 10.10.1.53 or 2001:db8:10::53",
+            "estate.yaml:21:62: workload 'w7''s traffic names site 'nowhere', which is not among the sites: add it under 'sites' or fix the name",
+            "estate.yaml:21:81: workload 'w7''s traffic from site 'b': '1Gbit' has an unknown unit 'Gbit': a bandwidth takes one of Kbps, Mbps, Gbps",
+            "estate.yaml:22:19: workload 'w8''s ip 2001:db8::53 is in no known subnet: declare its subnet under 'subnets' or give its server a subnet",
+            "estate.yaml:22:53: workload 'w8''s addressSensitive flag is 'yes', which YAML 1.2 reads as text: write true or false",
+            "estate.yaml:22:67: workload 'w8''s traffic must be a mapping such as { kanda: 20Mbps, chiba: 5Mbps } (site ids and peaks)",
+        ]);
+    }
+
+    [Fact]
+    public void Bad_traffic_and_dependencies_are_reported_where_they_are_written()
+    {
+        var errors = Errors("""
+            sites:
+              - { id: a }
+            workloads:
+              - { id: dns1, service: DNS, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: mail1, service: mail, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: web1, service: web, demand: { cpu: 1GHz, memory: 1GiB } }
+            traffic:
+              - { service: web, site: a, peak: 60Mbps }
+              - { service: ftp, site: a, peak: 1Mbps }
+              - { service: web, site: nowhere, peak: 1Mbps }
+              - { service: web, site: a, peak: 2Mbps }
+              - { service: mail, site: a }
+            dependencies:
+              - { from: mail, to: DNS }
+              - { from: web1, to: ghost }
+              - { from: DNS, to: web1 }
+              - { from: web, to: mail1 }
+              - { from: mail, to: DNS }
+              - { from: dns1, to: dns1 }
+              - { from: dns1, to: mail }
+
+            """ + Catalog);
+
+        errors.ShouldBe([
+            "estate.yaml:9:16: the traffic of service 'ftp' names a service no workload has: give a workload that service or fix the name (services: DNS, mail, web)",
+            "estate.yaml:10:27: the traffic of service 'web' names site 'nowhere', which is not among the sites: add it under 'sites' or fix the name",
+            "estate.yaml:11:5: the traffic of service 'web' from site 'a' is given twice (first at line 8): keep one entry per service and site",
+            "estate.yaml:12:5: a traffic entry has no 'peak': add it",
+            "estate.yaml:15:23: the dependency's 'to' names 'ghost', which is neither a workload id nor a service: fix the name",
+            "estate.yaml:18:5: the dependency of 'mail' on 'DNS' is given twice: keep one",
+            "estate.yaml:19:5: dependencies form a cycle: dns1 → dns1: nothing in it could move first; remove one of them",
+            "estate.yaml:20:5: dependencies form a cycle: dns1 → mail → DNS → dns1: nothing in it could move first; remove one of them",
+        ]);
+    }
+
+    [Fact]
+    public void Bad_equipment_costs_and_migration_limits_are_reported_where_they_are_written()
+    {
+        var errors = Errors("""
+            sites:
+              - { id: a }
+            workloads:
+              - { id: w, demand: { cpu: 1GHz, memory: 1GiB } }
+            equipment:
+              - { id: e1, site: nowhere, kind: loadBalancer }
+              - { id: e2, site: a, kind: router, count: 0 }
+              - { id: e3, site: a, kind: switch, power: 150, rackUnits: -1, price: -3, redundant: yes }
+              - { id: e4, site: a }
+            costs:
+              energy: { price: 20, pue: 0.9 }
+              licence: { per: cpu, minCoresPerCpu: 0 }
+              admin: { hoursPerMachine: -1, hourPrice: 5000 }
+              horizon: 0
+              servers: { power: 250, rackUnits: 0 }
+            migration:
+              maxServers: 0
+              maxData: 0GiB
+              window: 8
+              bandwidthShare: 150%
+              switchover: 15m
+
+            """ + Catalog);
+
+        errors.ShouldBe([
+            "estate.yaml:6:21: equipment 'e1' names site 'nowhere', which is not among the sites: add it under 'sites' or fix the name",
+            "estate.yaml:7:30: equipment 'e2''s kind 'router' is unknown: write loadBalancer, storage, backup, switch, rack or other",
+            "estate.yaml:7:45: equipment 'e2''s count is 0 but must be at least 1",
+            "estate.yaml:8:45: equipment 'e3''s power: '150' has no unit: write a power with one of W, kW, for example '180W'",
+            "estate.yaml:8:61: equipment 'e3''s rack units is -1 but must be at least 0",
+            "estate.yaml:8:72: equipment 'e3''s price is -3 but must be at least 0",
+            "estate.yaml:8:87: equipment 'e3''s redundant flag is 'yes', which YAML 1.2 reads as text: write true or false",
+            "estate.yaml:9:5: an equipment entry has no 'kind': add it",
+            "estate.yaml:11:29: the PUE is 0.9 but must be at least 1",
+            "estate.yaml:12:19: the licence is counted per 'cpu', which is unknown: write socket or core",
+            "estate.yaml:12:40: the licence's minimum cores per CPU is 0 but must be at least 1",
+            "estate.yaml:13:29: the admin hours per machine is -1 but must be at least 0",
+            "estate.yaml:14:12: the costs' horizon in years is 0 but must be at least 1",
+            "estate.yaml:15:21: the servers' default power: '250' has no unit: write a power with one of W, kW, for example '180W'",
+            "estate.yaml:15:37: the servers' default rack units is 0 but must be at least 1",
+            "estate.yaml:17:15: the migration's maxServers is 0 but must be at least 1",
+            "estate.yaml:18:12: the migration's maxData must be more than zero",
+            "estate.yaml:19:11: the migration's window: '8' has no unit: write a duration with one of h, min, s, ms, for example '8h' or '15min'",
+            "estate.yaml:20:19: the migration's bandwidthShare must be more than 0% and at most 100%",
+            "estate.yaml:21:15: the migration's switchover: '15m' has an unknown unit 'm': a duration takes one of h, min, s, ms",
+        ]);
+    }
+
+    [Fact]
+    public void A_dependency_cycle_is_named_at_the_entry_that_closes_it()
+    {
+        var errors = Errors("""
+            workloads:
+              - { id: mta, service: mail (SMTP), demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: scan, service: virus scanning, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: ns1, service: DNS, demand: { cpu: 1GHz, memory: 1GiB } }
+              - { id: ns2, service: DNS, demand: { cpu: 1GHz, memory: 1GiB } }
+            dependencies:
+              - { from: mail (SMTP), to: DNS }
+              - { from: DNS, to: scan }
+              - { from: scan, to: mail (SMTP) }
+              - { from: ns1, to: mta }
+
+            """ + Catalog);
+
+        errors.ShouldBe([
+            "estate.yaml:9:5: dependencies form a cycle: scan → mail (SMTP) → DNS → scan: nothing in it could move first; remove one of them",
+        ], "ns1 needing mta is no cycle: mta needs the first DNS workload to move, and ns2 can move first");
+    }
 }
