@@ -407,4 +407,34 @@ public sealed class MoveSectionTests
             "estate.yaml:9:5: dependencies form a cycle: scan → mail (SMTP) → DNS → scan: nothing in it could move first; remove one of them",
         ], "ns1 needing mta is no cycle: mta needs the first DNS workload to move, and ns2 can move first");
     }
+
+    [Fact]
+    public void The_case_study_example_describes_its_network_equipment_and_costs()
+    {
+        var result = EstateReader.ReadFile(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml"));
+        result.Errors.ShouldBeEmpty();
+        var estate = result.Value!;
+
+        estate.Links.Select(l => (l.From, l.To, l.BandwidthMbps)).ShouldBe([("kanda", "dc", 300.0), ("hatoyama", "dc", 100.0), ("chiba", "dc", 100.0)]);
+        estate.Links.ShouldAllBe(l => l.History.Count == 2 && l.History[0].Technology == "ATM" && l.History[1].BandwidthMbps == 100);
+        estate.Subnets.Count.ShouldBe(4);
+        estate.Subnets.Single(s => s.Site == "dc").Prefix.ShouldBe("10.0.0.0/24");
+        estate.Sites.ShouldAllBe(s => s.Router != null);
+        estate.Workloads.Where(w => w.AddressSensitive).Select(w => w.Software).Distinct().ShouldBe(["bind", "ntp", "radius"], ignoreOrder: true);
+        estate.Workloads.Count(w => w.AddressSensitive).ShouldBe(26);
+        estate.Dependencies.Count.ShouldBe(5);
+        var units = estate.Equipment.GroupBy(e => e.Site == "dc").ToDictionary(g => g.Key, g => g.Sum(e => e.Count));
+        (units[false], units[true]).ShouldBe((29, 10), "the data center's equipment is about a third of the campuses'");
+        estate.Equipment.Where(e => e.Site == "dc" && e.Kind != EquipmentKind.Rack).ShouldAllBe(e => e.Redundant == (e.Kind != EquipmentKind.Backup));
+        (estate.Costs.Currency, estate.Costs.EnergyPricePerKwh, estate.Costs.HorizonYears).ShouldBe(("JPY", (double?)20, (int?)5));
+        (estate.Migration.MaxServersPerWave, estate.Migration.WindowHours, estate.Migration.BandwidthShare).ShouldBe((4, 8.0, 0.5));
+
+        // Users at each campus reach every service at the data center after the move: their peaks stay within 70% of the link.
+        foreach (var link in estate.Links)
+        {
+            var own = estate.Workloads.Sum(w => w.Traffic.GetValueOrDefault(link.From));
+            var shared = estate.Traffic.Where(t => t.Site == link.From).Sum(t => t.PeakMbps);
+            (own + shared).ShouldBeLessThan(link.BandwidthMbps * link.TargetUtilisation, link.Id);
+        }
+    }
 }
