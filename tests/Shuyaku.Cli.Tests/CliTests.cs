@@ -67,7 +67,7 @@ public sealed class CliTests : CliFolder
         output.ShouldBeEmpty();
         error.ShouldBe(
             $"{estate}:2:43: error: workload 'a''s memory: '1Gb' has an unknown unit 'Gb': units are case-sensitive, did you mean '1GB'?\n" +
-            $"{estate}:4:63: error: unknown key 'colour' in a host model: expected one of id, name, sockets, cores, clock, perf, memory, disk, network, power, specpower, price, rackUnits\n" +
+            $"{estate}:4:63: error: unknown key 'colour' in a host model: expected one of id, name, sockets, cores, clock, perf, memory, disk, network, power, specpower, price, rackUnits, maintenance\n" +
             $"2 errors in {estate}; nothing was planned.\n");
         error.ShouldNotContain("   at ");
     }
