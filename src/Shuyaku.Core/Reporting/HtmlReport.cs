@@ -141,7 +141,7 @@ public static partial class HtmlReport
         var dcName = facts.DataCenter?.Name ?? "Data centre";
         var hostEquipment = facts.DataCenterEquipment;
         var after = new HtmlSvg.Room(dcName, plan.Hosts.Count, hostEquipment,
-            $"{Count(plan.Hosts.Count, "host")}, {Count(hostEquipment, "equipment unit")}, {Count(plan.Summary.Workloads, "VM")}");
+            $"{Count(plan.Hosts.Count, "host")} · {Count(plan.Summary.Workloads, "VM")}" + (hostEquipment > 0 ? $" · {Count(hostEquipment, "equipment unit")}" : ""));
         html.Append("<figure>").Append(HtmlSvg.EstatePicture(facts.Rooms, after))
             .Append("<figcaption>Each campus server room with its machines (dark) and other equipment (amber), and the data centre with the plan's hosts (blue) and its equipment.</figcaption></figure>\n");
         var rows = new List<IReadOnlyList<string>>
@@ -205,7 +205,7 @@ public static partial class HtmlReport
                 var w = workloads.GetValueOrDefault(id);
                 if (m + e + w > 0)
                 {
-                    rooms.Add(new HtmlSvg.Room(name.Length > 0 ? name : id, m, e, $"{Count(m, "machine")}, {Count(e, "equipment unit")}, {Count(w, "workload")}"));
+                    rooms.Add(new HtmlSvg.Room(name.Length > 0 ? name : id, m, e, $"{Count(m, "machine")} · {Count(w, "workload")}" + (e > 0 ? $" · {Count(e, "equipment unit")}" : "")));
                 }
             }
 

@@ -37,11 +37,21 @@ thead th{background:var(--soft);white-space:nowrap}
 .u{display:inline-flex;align-items:center;gap:.3rem;white-space:nowrap;font-variant-numeric:tabular-nums}
 .u svg{width:4.5rem;height:.7rem;flex:none}
 figure{margin:.6rem 0 1.2rem}
-figure svg{display:block;width:100%;height:auto;max-width:760px}
+figure svg{display:block;width:100%;height:auto;max-width:600px}
+.estate{display:flex;align-items:center;gap:.8rem;margin:.6rem 0}
+.rooms{display:flex;flex-direction:column;gap:.5rem;flex:1 1 0;min-width:0;max-width:22rem}
+.room{border:1px solid #9aa5b1;border-radius:6px;background:var(--soft);padding:.4rem .6rem}
+.room.dc{background:#eaf2fb;border-color:var(--accent)}
+.room b{display:block}
+.room span{display:block;font-size:.8rem;color:var(--muted)}
+.room svg{display:block;width:100%;max-width:15rem;height:auto;margin-top:.3rem}
+.arrow{display:flex;flex-direction:column;align-items:center;color:var(--accent);font-size:2rem;line-height:1}
+.arrow small{font-size:.75rem}
+.arrow .narrow{display:none}
 figcaption{font-size:.85rem;color:var(--muted);margin-top:.2rem}
 .notice{border:1px solid var(--line);border-left:4px solid var(--warn);padding:.5rem .7rem;background:#fffaf0;margin:.6rem 0}
 footer{margin-top:3rem;font-size:.8rem;color:var(--muted);border-top:1px solid var(--line);padding-top:.5rem}
-@media (max-width:600px){body{font-size:14px;padding:0 .6rem 2rem}h1{font-size:1.3rem}th,td{padding:.25rem .35rem}.figure b{font-size:1.15rem}}
+@media (max-width:600px){.estate{flex-direction:column;align-items:stretch}.rooms{max-width:none}.arrow .wide{display:none}.arrow .narrow{display:inline}body{font-size:14px;padding:0 .6rem 2rem}h1{font-size:1.3rem}th,td{padding:.25rem .35rem}.figure b{font-size:1.15rem}}
 @media print{
 @page{margin:14mm}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}

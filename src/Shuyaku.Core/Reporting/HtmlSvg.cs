@@ -26,7 +26,7 @@ internal static class HtmlSvg
     private const int LabelWidth = 150;
     private const int PlotWidth = 290;
     private const int RowHeight = 22;
-    private const int LabelChars = 22;
+    private const int LabelChars = 21;
 
     /// <summary>Colours of stacked series, in order.</summary>
     public static readonly string[] Palette = ["#1f5f99", "#e07b39", "#3f9b5a", "#c0504d", "#8064a2", "#4bacc6", "#9c8a4a", "#7f7f7f"];
@@ -46,7 +46,7 @@ internal static class HtmlSvg
     /// <summary>A horizontal bar chart with stacked segments, a legend, an axis and optional limit markers.</summary>
     public static string Bars(string title, IReadOnlyList<BarSeries> series, IReadOnlyList<BarRow> rows, string? markerName, string? capacityName, Func<double, string> format)
     {
-        var max = NiceMax(rows.Select(r => Math.Max(r.Segments.Sum(s => Math.Max(0, s.Value)), Math.Max(r.Marker ?? 0, r.Capacity ?? 0))).DefaultIfEmpty(0).Max());
+        var max = 4 * NiceMax(0.25 * rows.Select(r => Math.Max(r.Segments.Sum(s => Math.Max(0, s.Value)), Math.Max(r.Marker ?? 0, r.Capacity ?? 0))).DefaultIfEmpty(0).Max());
         var svg = new StringBuilder();
         var legend = new List<(string Name, string Mark)>();
         legend.AddRange(series.Select(s => (s.Name, $"fill=\"{s.Colour}\"")));
@@ -94,7 +94,7 @@ internal static class HtmlSvg
             var row = rows[i];
             var ry = top + (i * RowHeight);
             var label = row.Label.Length > LabelChars ? row.Label[..(LabelChars - 1)] + "…" : row.Label;
-            svg.Append($"<text x=\"{LabelWidth - 6}\" y=\"{ry + 14}\" text-anchor=\"end\"><title>{E(row.Label)}</title>{E(label)}</text>");
+            svg.Append($"<text x=\"{LabelWidth - 6}\" y=\"{ry + 14}\" text-anchor=\"end\" font-size=\"11\"><title>{E(row.Label)}</title>{E(label)}</text>");
             if (row.Capacity is { } cap && max > 0)
             {
                 svg.Append($"<rect x=\"{LabelWidth}\" y=\"{ry + 3}\" width=\"{N(cap / max * PlotWidth)}\" height=\"14\" fill=\"#e6e9ee\"/>");
@@ -153,81 +153,68 @@ internal static class HtmlSvg
     /// <param name="Caption">The line under the name.</param>
     public sealed record Room(string Name, int Machines, int Equipment, string Caption);
 
-    private const int PictureWidth = 520;
-    private const int RoomWidth = 215;
     private const int Icon = 12;
     private const int IconGap = 3;
-    private const int IconsPerRow = (RoomWidth - 16) / (Icon + IconGap);
+    private const int IconsPerRow = 16;
     private const int MaxIconRows = 5;
 
     /// <summary>
-    /// The consolidation as a picture: each campus server room with its machines (dark) and equipment (amber) on the
-    /// left, an arrow, and the data centre with its hosts (blue) and equipment on the right.
+    /// The consolidation as a picture: each campus server room with its machines (dark) and equipment (amber), an arrow,
+    /// and the data centre with its hosts (blue) and equipment. Boxes are HTML that reflows (side by side on a wide
+    /// screen, one above the other on a phone); the machines in each box are a small SVG that scales.
     /// </summary>
     public static string EstatePicture(IReadOnlyList<Room> before, Room after)
     {
-        var svg = new StringBuilder();
-        var body = new StringBuilder();
-        var y = 8;
+        var html = new StringBuilder();
+        html.Append($"<div class=\"estate\" role=\"img\" aria-label=\"{E(Describe(before, after))}\"><div class=\"rooms\">");
         foreach (var room in before)
         {
-            y += DrawRoom(body, room, 0, y, "#3d4650", "#f3f5f8") + 10;
+            DrawRoom(html, room, "room", "#3d4650");
         }
 
-        var leftHeight = y;
-        var rightHeight = DrawRoom(new StringBuilder(), after, 0, 0, "#1f5f99", "#eaf2fb");
-        var height = Math.Max(leftHeight, rightHeight + 16) + 4;
-        var rightY = Math.Max(8, (height - rightHeight) / 2);
-        DrawRoom(body, after, PictureWidth - RoomWidth, rightY, "#1f5f99", "#eaf2fb");
-        var arrowY = height / 2;
-        svg.Append($"<svg viewBox=\"0 0 {PictureWidth} {height}\" role=\"img\" aria-label=\"{E(Describe(before, after))}\" font-size=\"12\" font-family=\"system-ui,sans-serif\">");
-        svg.Append(body);
-        svg.Append($"<line x1=\"{RoomWidth + 10}\" y1=\"{arrowY}\" x2=\"{PictureWidth - RoomWidth - 16}\" y2=\"{arrowY}\" stroke=\"#1f5f99\" stroke-width=\"4\"/>");
-        svg.Append($"<polygon points=\"{PictureWidth - RoomWidth - 6},{arrowY} {PictureWidth - RoomWidth - 18},{arrowY - 8} {PictureWidth - RoomWidth - 18},{arrowY + 8}\" fill=\"#1f5f99\"/>");
-        svg.Append($"<text x=\"{PictureWidth / 2}\" y=\"{arrowY - 10}\" text-anchor=\"middle\" fill=\"#1f5f99\" font-size=\"11\">consolidate</text>");
-        svg.Append("</svg>");
-        return svg.ToString();
+        html.Append("</div><div class=\"arrow\" aria-hidden=\"true\"><span class=\"wide\">&#10230;</span><span class=\"narrow\">&#8595;</span><small>consolidate</small></div><div class=\"rooms\">");
+        DrawRoom(html, after, "room dc", "#1f5f99");
+        html.Append("</div></div>");
+        return html.ToString();
     }
 
     private static string Describe(IReadOnlyList<Room> before, Room after) =>
         $"{string.Join("; ", before.Select(r => $"{r.Name}: {r.Caption}"))} become {after.Name}: {after.Caption}";
 
-    /// <summary>Draws a room at (x, y) into <paramref name="svg"/> and returns its height.</summary>
-    private static int DrawRoom(StringBuilder svg, Room room, int x, int y, string machineColour, string fill)
+    private static void DrawRoom(StringBuilder html, Room room, string cssClass, string machineColour)
     {
         var machines = Math.Min(room.Machines, (IconsPerRow * MaxIconRows) - 1);
-        var equipment = Math.Min(room.Equipment, IconsPerRow * 2);
-        var machineRows = (machines + (room.Machines > machines ? 1 : 0) + IconsPerRow - 1) / IconsPerRow;
-        var equipmentRows = (equipment + (room.Equipment > equipment ? 1 : 0) + IconsPerRow - 1) / IconsPerRow;
-        var height = 40 + ((machineRows + equipmentRows) * (Icon + IconGap + 3)) + 6;
-        var name = room.Name.Length > 30 ? room.Name[..29] + "…" : room.Name;
-        svg.Append($"<g><title>{E(room.Name)}: {E(room.Caption)}</title>");
-        svg.Append($"<rect x=\"{x}\" y=\"{y}\" width=\"{RoomWidth}\" height=\"{height}\" rx=\"6\" fill=\"{fill}\" stroke=\"#9aa5b1\"/>");
-        svg.Append($"<text x=\"{x + 8}\" y=\"{y + 16}\" font-weight=\"bold\">{E(name)}</text>");
-        svg.Append($"<text x=\"{x + 8}\" y=\"{y + 31}\" font-size=\"10.5\" fill=\"#5b6570\">{E(room.Caption)}</text>");
-        var iy = y + 40;
-        Icons(svg, machines, room.Machines, x + 8, ref iy, machineColour, Icon + 3);
-        Icons(svg, equipment, room.Equipment, x + 8, ref iy, "#e07b39", Icon - 4);
-        svg.Append("</g>");
-        return height;
+        var equipment = Math.Min(room.Equipment, (IconsPerRow * 2) - 1);
+        var svg = new StringBuilder();
+        var y = 0;
+        Icons(svg, machines, room.Machines, ref y, machineColour, Icon + 3);
+        Icons(svg, equipment, room.Equipment, ref y, "#e07b39", Icon - 4);
+        html.Append($"<div class=\"{cssClass}\"><b>{E(room.Name)}</b><span>{E(room.Caption)}</span>");
+        if (y > 0)
+        {
+            html.Append($"<svg viewBox=\"0 0 {IconsPerRow * (Icon + IconGap)} {y}\" aria-hidden=\"true\">{svg}</svg>");
+        }
+
+        html.Append("</div>");
     }
 
-    private static void Icons(StringBuilder svg, int drawn, int total, int x0, ref int y, string colour, int iconHeight)
+    private static void Icons(StringBuilder svg, int drawn, int total, ref int y, string colour, int iconHeight)
     {
         var slots = drawn + (total > drawn ? 1 : 0);
+        var rowHeight = iconHeight + IconGap;
         for (var i = 0; i < slots; i++)
         {
-            var ix = x0 + (i % IconsPerRow * (Icon + IconGap));
-            var iy = y + (i / IconsPerRow * (Icon + IconGap + 3));
+            var ix = i % IconsPerRow * (Icon + IconGap);
+            var iy = y + (i / IconsPerRow * rowHeight);
             if (i == drawn)
             {
-                svg.Append($"<text x=\"{ix}\" y=\"{iy + 11}\" font-size=\"10\" fill=\"#5b6570\">+{N(total - drawn)}</text>");
+                svg.Append($"<text x=\"{ix}\" y=\"{iy + iconHeight - 1}\" font-size=\"9\" fill=\"#5b6570\">+{N(total - drawn)}</text>");
                 continue;
             }
 
             svg.Append($"<rect x=\"{ix}\" y=\"{iy}\" width=\"{Icon}\" height=\"{iconHeight}\" rx=\"1.5\" fill=\"{colour}\"/>");
         }
 
-        y += (slots + IconsPerRow - 1) / IconsPerRow * (Icon + IconGap + 3);
+        y += (slots + IconsPerRow - 1) / IconsPerRow * rowHeight;
     }
 }
