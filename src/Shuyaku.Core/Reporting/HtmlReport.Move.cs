@@ -8,16 +8,24 @@ namespace Shuyaku.Core.Reporting;
 /// <summary>The move's sections: network plan, WAN load per link, migration waves and cost.</summary>
 public static partial class HtmlReport
 {
-    private static void Network(StringBuilder html, MovePlan? move)
+    /// <summary>Writes a move section: its body when the move was computed, else a note that it was not.</summary>
+    private static void MoveSection(StringBuilder html, string id, MovePlan? move, string what, Action<MovePlan> body)
     {
-        Open(html, "network");
+        Open(html, id);
         if (move is null)
         {
-            NotComputed(html, "subnet, route or address plan");
-            Close(html);
-            return;
+            NotComputed(html, what);
+        }
+        else
+        {
+            body(move);
         }
 
+        Close(html);
+    }
+
+    private static void Network(StringBuilder html, MovePlan move)
+    {
         var n = move.Network;
         Figures(html,
         [
@@ -66,23 +74,13 @@ public static partial class HtmlReport
                     [E(a.Workload), E(a.Address), a.Kept ? "<span class=\"ok\">kept</span>" : "<span class=\"bad\">changes</span>", E(a.Reason)]));
         }
 
-        Close(html);
     }
 
-    private static void Wan(StringBuilder html, MovePlan? move)
+    private static void Wan(StringBuilder html, MovePlan move)
     {
-        Open(html, "wan");
-        if (move is null)
-        {
-            NotComputed(html, "WAN load");
-            Close(html);
-            return;
-        }
-
         if (move.Wan.Count == 0)
         {
             html.Append("<p class=\"muted\">The estate gives no links.</p>\n");
-            Close(html);
             return;
         }
 
@@ -108,21 +106,12 @@ public static partial class HtmlReport
             E(Mbps(l.AfterMbps)),
             $"<span class=\"{(l.Overloaded ? "bad" : "ok")}\">{Pct(l.LimitMbps > 0 ? l.AfterMbps / l.LimitMbps : 0)}</span>",
         ]), 2, 3, 4, 5, 6, 7);
-        Close(html);
     }
 
     private static string Mbps(double mbps) => N(mbps, "0.#") + " Mbps";
 
-    private static void Waves(StringBuilder html, Estate estate, MovePlan? move)
+    private static void Waves(StringBuilder html, Estate estate, MovePlan move)
     {
-        Open(html, "waves");
-        if (move is null)
-        {
-            NotComputed(html, "migration wave");
-            Close(html);
-            return;
-        }
-
         var m = estate.Migration;
         html.Append("<p>").Append(E($"{Count(move.Waves.Count, "wave")}, {N(move.Waves.Sum(w => w.Hours), "0.#")} hours in all. Each wave moves at most " +
                                     $"{Count(m.MaxServersPerWave, "server")}{(m.MaxMibPerWave is { } mib ? $" and {Gib(mib / 1024)}" : "")} within a {N(m.WindowHours, "0.#")}-hour window, " +
@@ -130,7 +119,6 @@ public static partial class HtmlReport
         if (move.Waves.Count == 0)
         {
             html.Append("<p class=\"muted\">Nothing moves.</p>\n");
-            Close(html);
             return;
         }
 
@@ -146,7 +134,6 @@ public static partial class HtmlReport
             N(w.Hours, "0.##"),
             E(w.Routes.Count == 0 ? "—" : string.Join(", ", w.Routes)),
         ]), 0, 3, 4);
-        Close(html);
     }
 
     private static readonly string[] CostParts = ["purchase", "maintenance", "energy", "licences", "admin"];
@@ -154,16 +141,8 @@ public static partial class HtmlReport
     private static IReadOnlyList<(int, double)> Segments(CostBreakdown c) =>
         [(0, c.Purchase), (1, c.Maintenance), (2, c.Energy), (3, c.Licences), (4, c.Admin)];
 
-    private static void Cost(StringBuilder html, MovePlan? move)
+    private static void Cost(StringBuilder html, MovePlan move)
     {
-        Open(html, "cost");
-        if (move is null)
-        {
-            NotComputed(html, "cost comparison");
-            Close(html);
-            return;
-        }
-
         var c = move.Cost;
         var series = CostParts.Select((p, i) => new BarSeries(p, HtmlSvg.Palette[i])).ToList();
         string Money0(double v) => Money(v, c.Currency);
@@ -208,7 +187,6 @@ public static partial class HtmlReport
             html.Append("<p class=\"notice\">Counted as 0 because the estate does not give them: ").Append(E(string.Join("; ", c.NotGiven))).Append(".</p>\n");
         }
 
-        Close(html);
     }
 
     /// <summary>Axis labels: 1.2k, 3.4M.</summary>

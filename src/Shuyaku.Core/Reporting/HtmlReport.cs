@@ -62,10 +62,10 @@ public static partial class HtmlReport
         Hosts(html, estate, plan);
         Placement(html, estate, plan);
         Failover(html, plan, check);
-        Network(html, move);
-        Wan(html, move);
-        Waves(html, estate, move);
-        Cost(html, move);
+        MoveSection(html, "network", move, "subnet, route or address plan", m => Network(html, m));
+        MoveSection(html, "wan", move, "WAN load", m => Wan(html, m));
+        MoveSection(html, "waves", move, "migration wave", m => Waves(html, estate, m));
+        MoveSection(html, "cost", move, "cost comparison", m => Cost(html, m));
         html.Append("</main>\n<footer>Made by Shuyaku from the estate “").Append(E(estate.Name)).Append("” and its plan (inputs digest <code>")
             .Append(E(Short(plan.Inputs.Digest))).Append("</code>")
             .Append(move is null ? "" : $"; move to {E(move.DataCenter)}").Append("). This file is self-contained: it loads nothing from anywhere.</footer>\n</body>\n</html>\n");
