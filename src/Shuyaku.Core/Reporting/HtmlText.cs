@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+
+namespace Shuyaku.Core.Reporting;
+
+/// <summary>
+/// Small pieces of HTML for the report: escaping, numbers in the invariant culture, and tables inside a scrolling wrapper
+/// so that a wide table never widens the page on a phone.
+/// </summary>
+internal static class HtmlText
+{
+    /// <summary>The text with the five characters that mean something in HTML (&amp; &lt; &gt; " ') escaped; safe in elements and quoted attributes.</summary>
+    public static string E(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A number in the invariant culture with <paramref name="format"/>.</summary>
+    public static string N(double value, string format = "0.##") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>A whole number with thousands separators.</summary>
+    public static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>"1 host", "3 hosts".</summary>
+    public static string Count(int n, string noun, string? plural = null) => $"{N(n)} {(n == 1 ? noun : plural ?? noun + "s")}";
+
+    /// <summary>GiB or TiB, one decimal.</summary>
+    public static string Gib(double gib) => gib >= 1024 ? N(gib / 1024, "0.##") + " TiB" : N(gib, "0.#") + " GiB";
+
+    /// <summary>Money with thousands separators and the currency, if any.</summary>
+    public static string Money(double amount, string currency) =>
+        amount.ToString("N0", CultureInfo.InvariantCulture) + (currency.Length > 0 ? " " + currency : "");
+
+    /// <summary>A share as a whole percentage.</summary>
+    public static string Pct(double share) => N(share * 100, "0") + "%";
+
+    /// <summary>Names joined by commas, the first <paramref name="max"/> of them and how many more.</summary>
+    public static string Names(IReadOnlyList<string> names, int max = 12) =>
+        names.Count <= max ? string.Join(", ", names) : string.Join(", ", names.Take(max)) + $", … (+{N(names.Count - max)} more)";
+
+    /// <summary>
+    /// A table in a horizontally scrolling wrapper. Cells are HTML already (escape text with <see cref="E"/>); columns whose
+    /// index is in <paramref name="numeric"/> are right-aligned.
+    /// </summary>
+    public static void Table(StringBuilder html, string caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, params int[] numeric)
+    {
+        html.Append("<div class=\"scroll\"><table>");
+        if (caption.Length > 0)
+        {
+            html.Append("<caption>").Append(E(caption)).Append("</caption>");
+        }
+
+        html.Append("<thead><tr>");
+        for (var i = 0; i < headers.Count; i++)
+        {
+            html.Append(numeric.Contains(i) ? "<th class=\"n\">" : "<th>").Append(E(headers[i])).Append("</th>");
+        }
+
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            for (var i = 0; i < row.Count; i++)
+            {
+                html.Append(numeric.Contains(i) ? "<td class=\"n\">" : "<td>").Append(row[i]).Append("</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</tbody></table></div>\n");
+    }
+
+    /// <summary>Figure cards: a big number and what it counts.</summary>
+    public static void Figures(StringBuilder html, IEnumerable<(string Value, string Label, string? Tone)> figures)
+    {
+        html.Append("<div class=\"figures\">");
+        foreach (var (value, label, tone) in figures)
+        {
+            html.Append("<div class=\"figure").Append(tone is null ? "" : " " + tone).Append("\"><b>").Append(E(value)).Append("</b><span>")
+                .Append(E(label)).Append("</span></div>");
+        }
+
+        html.Append("</div>\n");
+    }
+}
