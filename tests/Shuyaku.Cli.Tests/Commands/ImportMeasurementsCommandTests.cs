@@ -67,3 +67,27 @@ public sealed class ImportMeasurementsCommandTests : CliFolder
         error.ShouldContain("http://127.0.0.1:9/:1:1: error: cannot reach the server");
     }
 }
+
+public sealed class ImportDocsExampleTests : CliFolder
+{
+    [Fact]
+    public void The_sar_example_of_the_import_page_prints_what_the_page_shows()
+    {
+        var root = Shuyaku.Core.Tests.Support.RepositoryPaths.Root;
+        Directory.CreateDirectory(Path.Combine(Folder, "examples", "measurements"));
+        File.Copy(Path.Combine(root, "examples", "measurements", "web1.sadf.txt"), Path.Combine(Folder, "examples", "measurements", "web1.sadf.txt"));
+        var page = File.ReadAllText(Path.Combine(root, "docs", "import.md"));
+        const string Command = "shuyaku import sar examples/measurements/web1.sadf.txt --workload kanda-apache-1 -o web1.csv";
+        var at = page.IndexOf(Command + "\n```\n```\n", StringComparison.Ordinal);
+        at.ShouldBeGreaterThan(0, "docs/import.md lost the sar example");
+        var start = at + Command.Length + 9;
+        var shown = page[start..page.IndexOf("\n```", start, StringComparison.Ordinal)];
+
+        var (exit, output, error) = Run(Command.Split(' ')[1..]);
+
+        error.ShouldBeEmpty();
+        exit.ShouldBe(ExitCodes.Ok);
+        output.Replace("\n", " ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal).Trim()
+            .ShouldBe(shown.Replace("\n", " ", StringComparison.Ordinal).Trim());
+    }
+}
