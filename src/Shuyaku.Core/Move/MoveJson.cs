@@ -69,6 +69,17 @@ public static class MoveJson
 
             var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
             var plainly = Plainly(message.TrimEnd('.'));
+            plainly = Regex.Replace(plainly, @"\s+", " ");
+            if (plainly.Length > 200)
+            {
+                plainly = plainly[..200] + "…";
+            }
+
+            if (e.Path?.EndsWith(".fate", StringComparison.Ordinal) == true && plainly == "the value has the wrong type")
+            {
+                plainly = "the value is not one of moved, stays, split";
+            }
+
             if (e.Path == "$" && plainly == "the value has the wrong type")
             {
                 plainly = "move.json must be one JSON object, {...}, as 'shuyaku move' writes it";
@@ -143,7 +154,6 @@ public static class MoveJson
                 "System.Double" => "the value is not a number",
                 "System.String" => "the value is not a string",
                 "System.Boolean" => "the value is not true or false",
-                "Shuyaku.Core.Move.SubnetFate" => "the value is not one of moved, stays, split",
                 var type when type.StartsWith("System.Collections.", StringComparison.Ordinal) => "the value is not a list",
                 _ => "the value has the wrong type",
             };
