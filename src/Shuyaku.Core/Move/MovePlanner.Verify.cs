@@ -75,6 +75,8 @@ public static partial class MovePlanner
         {
             if (V4Prefix.ParseAddress(s.Ip) is not { } a)
             {
+                // An address that is not IPv4 is in no subnet: a moving server with one changes it.
+                count += s.Ip is not null && scope.MovingServers.Contains(s.Id) ? 1 : 0;
                 continue;
             }
 
