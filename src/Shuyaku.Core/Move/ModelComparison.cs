@@ -1,12 +1,14 @@
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
 
 namespace Shuyaku.Core.Move;
 
 /// <summary>
 /// The VM hosts a plan with each catalog model would need: the plan's own count for its model, and for every other
-/// model the placement solver's count under a fixed budget of moves (so the answer is the same on every run).
+/// model the placement solver's count, sized as the plan was when that needs no traces, under a fixed budget of moves
+/// (so the answer is the same on every run).
 /// </summary>
 internal static class ModelComparison
 {
@@ -26,7 +28,7 @@ internal static class ModelComparison
                 continue;
             }
 
-            var problem = Planner.BuildProblem(estate, model, policy, headroom: true, growth: true, policy.Failures);
+            var problem = Planner.BuildProblem(estate, model, policy, headroom: true, growth: true, policy.Failures, Sizing(plan), null);
             var result = PlacementSolver.Solve(problem, Budget);
             if (result.Feasible)
             {
@@ -36,4 +38,12 @@ internal static class ModelComparison
 
         return counts;
     }
+
+    /// <summary>The plan's sizing method when it needs no traces (peak, percentile), else the estate's statistic.</summary>
+    public static SizingOptions Sizing(Plan plan) => plan.Inputs.Sizing switch
+    {
+        { Method: "peak", Traces: null } => new SizingOptions(SizingMethod.Peak),
+        { Method: "percentile", Traces: null } s => new SizingOptions(SizingMethod.Percentile, s.Percentile ?? 95, s.ComfortFactor ?? 1.3),
+        _ => SizingOptions.Default,
+    };
 }

@@ -77,4 +77,20 @@ public sealed class AddressChangePropertyTests
             NetworkPlanner.Plan(estate, scope).Plan.AddressChanges.ShouldBe(expected, $"trial {trial}");
         }
     }
+
+    [Fact]
+    public void A_slash_8_with_ten_thousand_servers_is_cut_in_well_under_a_second()
+    {
+        var random = new Random(8);
+        var subnet = V4Prefix.Parse("10.0.0.0/8")!.Value;
+        var addresses = Enumerable.Range(0, 10_000).Select(_ => subnet.Base + (uint)random.Next(0, 1 << 24)).Distinct().ToList();
+        var moving = addresses.Where(a => (a & 0x00800000) == 0 || random.Next(100) == 0).ToList();
+        var staying = addresses.Except(moving).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var cut = PrefixCover.Best(subnet, moving, staying)!;
+        clock.Stop();
+        clock.Elapsed.TotalSeconds.ShouldBeLessThan(1.0);
+        cut.Block.Length.ShouldBeGreaterThan(8);
+        cut.Misplaced.ShouldBeLessThanOrEqualTo(staying.Count);
+    }
 }

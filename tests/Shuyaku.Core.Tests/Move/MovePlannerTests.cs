@@ -76,4 +76,16 @@ public sealed class MovePlannerTests
         var move = MovePlanner.Plan(estate, TestEstates.PlanChecked(estate)).Plan!;
         move.Violations.ShouldContain(v => v.Kind == "link-overload" && v.Message.StartsWith("link 'a-dc' (a–dc) would carry 95 Mbps", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_moving_server_outside_every_subnet_is_an_address_change_that_the_verification_agrees_with()
+    {
+        var estate = Read(Server("a1", "a", Ip(10), "10.1.0.0/24") + Server("odd", "a", "172.16.0.5"), Workload("w1", "a1") + Workload("w2", "odd"));
+        var plan = TestEstates.PlanChecked(estate);
+        var move = MovePlanner.Plan(estate, plan).Plan!;
+        move.AddressChanges.ShouldBe(1);
+        MovePlanner.Verify(estate, plan, move).ShouldBeEmpty();
+        MovePlanner.Verify(estate, plan, move with { Network = move.Network with { AddressChanges = 0 } })
+            .ShouldBe([new MoveViolation("address-changes", "the move says 0 addresses change, but its routes change 1")]);
+    }
 }
