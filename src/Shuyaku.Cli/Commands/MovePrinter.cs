@@ -59,7 +59,7 @@ internal static class MovePrinter
         console.MarkupLine(Markup.Escape($"Waves: {move.Waves.Count}, {F(move.Waves.Sum(w => w.Hours))} hours in all, moving {Count(move.Waves.Sum(w => w.Servers.Count), "server")}."));
         var c = move.Cost;
         var currency = c.Currency.Length == 0 ? "" : " " + c.Currency;
-        console.MarkupLine(Markup.Escape($"Equipment: {Units(c.Before)} before, {Units(c.After)} after; power {F(c.Before.PowerKw)} kW before, {F(c.After.PowerKw)} kW after; " +
+        console.MarkupLine(Markup.Escape($"Equipment: {Units(c.Before)} before, {Units(c.After)} after; power {c.Before.PowerKw.ToString("0.##", CultureInfo.InvariantCulture)} kW before, {c.After.PowerKw.ToString("0.##", CultureInfo.InvariantCulture)} kW after; " +
                                          $"rack units {c.Before.RackUnits} before, {c.After.RackUnits} after."));
         console.MarkupLine(Markup.Escape($"Cost over {c.Years} years: before {M(c.Before.Cost.Total)}{currency}, after {M(c.After.Cost.Total)}{currency}."));
         if (c.Models.Count > 0)
