@@ -76,6 +76,7 @@ public static class ShuyakuCli
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(SizingCommand.Create(context));
         root.Subcommands.Add(SimulateCommand.Create(context));
+        root.Subcommands.Add(MoveCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));

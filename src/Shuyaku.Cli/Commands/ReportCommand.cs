@@ -71,7 +71,13 @@ internal static class ReportCommand
             return ExitCodes.BadInput;
         }
 
-        var movePlan = LoadOrComputeMove(estate.Value!, plan.Value!, movePath is null ? null : context.Resolve(movePath));
+        var movePlan = LoadOrComputeMove(estate.Value!, plan.Value!, movePath is null ? null : context.Resolve(movePath), out var moveError);
+        if (moveError is not null)
+        {
+            context.Error.WriteLine(moveError);
+            return ExitCodes.BadInput;
+        }
+
         var html = HtmlReport.Render(estate.Value!, plan.Value!, movePlan, check);
         var file = context.Resolve(outPath);
         if (Directory.Exists(file))
@@ -100,14 +106,27 @@ internal static class ReportCommand
     }
 
     /// <summary>
-    /// The move for the report's network, WAN, wave and cost sections: read from <paramref name="movePath"/> when given,
-    /// else computed from the estate and the plan. This build has neither the move.json reader nor the move planner, so it
-    /// returns null and the report's move sections say "not computed"; wiring them in is a change to this method only.
+    /// The move for the report's network, WAN, wave and cost sections: read from <paramref name="movePath"/> when given
+    /// (null with <paramref name="error"/> set when it cannot be read), else computed from the estate and the plan (null
+    /// when no data centre can be chosen: the sections then say "not computed").
     /// </summary>
-    internal static MovePlan? LoadOrComputeMove(Estate estate, Plan plan, string? movePath)
+    internal static MovePlan? LoadOrComputeMove(Estate estate, Plan plan, string? movePath, out string? error)
     {
-        _ = (estate, plan, movePath);
-        return null;
+        error = null;
+        if (movePath is not null)
+        {
+            var read = MoveJson.ReadFile(movePath);
+            if (!read.Succeeded)
+            {
+                var e = read.Errors[0];
+                error = e.Line > 0 ? $"{e.File}:{e.Line}:{e.Column}: error: {e.Message}" : $"{e.File}: error: {e.Message}";
+                return null;
+            }
+
+            return read.Value;
+        }
+
+        return MovePlanner.Plan(estate, plan).Plan;
     }
 
     private static string Size(string html)

@@ -3,11 +3,23 @@ namespace Shuyaku.Core.Move;
 /// <summary>How a plan's estate moves into the data centre: network, WAN, waves and cost, with what the verification found.</summary>
 public sealed record MovePlan
 {
+    /// <summary>The move.json format version this build writes and reads.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>The format version of move.json.</summary>
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
     /// <summary>The estate's name.</summary>
     public required string Estate { get; init; }
 
     /// <summary>SHA-256 of the estate file.</summary>
     public required string EstateDigest { get; init; }
+
+    /// <summary>SHA-256 of the plan the move is for, as plan.json writes it.</summary>
+    public string PlanDigest { get; init; } = "";
+
+    /// <summary>The host model of the plan the move is for.</summary>
+    public string HostModel { get; init; } = "";
 
     /// <summary>The site everything moves to.</summary>
     public required string DataCenter { get; init; }

@@ -25,7 +25,7 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
-    public void Writes_the_default_file_and_says_the_move_was_not_computed()
+    public void Writes_the_default_file_with_the_move_computed_from_the_estate_and_the_plan()
     {
         using var folder = Planned();
         var (code, output, error) = Run(folder, "report", "estate.yaml", "plan.json");
@@ -34,7 +34,8 @@ public sealed class ReportCommandTests
         html.ShouldStartWith("<!DOCTYPE html>");
         html.ShouldContain("<section id=\"cost\">");
         output.ShouldContain($"Report written to {Path.Combine("shuyaku-out", "report.html")}");
-        output.ShouldContain("the move was not computed");
+        output.ShouldNotContain("the move was not computed");
+        html.ShouldNotContain("The move was not computed");
     }
 
     [Fact]
@@ -78,9 +79,37 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
-    public void The_move_hook_returns_no_move_until_the_move_planner_is_wired()
+    public void The_move_hook_computes_the_move_when_no_file_is_given()
     {
         var (estate, plan) = ReportSamples.Planned();
-        Shuyaku.Cli.Commands.ReportCommand.LoadOrComputeMove(estate, plan, null).ShouldBeNull();
+        var move = Shuyaku.Cli.Commands.ReportCommand.LoadOrComputeMove(estate, plan, null, out var error);
+        error.ShouldBeNull();
+        move.ShouldNotBeNull();
+        move.DataCenter.ShouldBe("dc");
+        move.Network.Subnets.Count(s => s.Fate == Shuyaku.Core.Move.SubnetFate.Moved).ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_move_file_given_is_read_and_shown()
+    {
+        using var folder = Planned();
+        var estate = TestEstates.Read(File.ReadAllText(folder.File("estate.yaml")));
+        folder.Write("move.json", Shuyaku.Core.Move.MoveJson.Write(ReportSamples.Move(estate)));
+        var (code, _, error) = Run(folder, "report", "estate.yaml", "plan.json", "--move", "move.json");
+        code.ShouldBe(ExitCodes.Infeasible, error);
+        File.ReadAllText(folder.File("shuyaku-out/report.html")).ShouldContain("split");
+    }
+
+    [Fact]
+    public void A_move_file_that_cannot_be_read_is_bad_input_in_one_line()
+    {
+        using var folder = Planned();
+        folder.Write("move.json", "{ \"schemaVersion\": \"one\" }");
+        var (code, _, error) = Run(folder, "report", "estate.yaml", "plan.json", "--move", "move.json");
+        code.ShouldBe(ExitCodes.BadInput);
+        error.Trim().Split('\n').Length.ShouldBe(1);
+        error.ShouldContain("move.json:1:");
+        error.ShouldContain("error: the file is not a valid move.json at $.schemaVersion: the value is not a whole number");
+        File.Exists(folder.File("shuyaku-out/report.html")).ShouldBeFalse();
     }
 }

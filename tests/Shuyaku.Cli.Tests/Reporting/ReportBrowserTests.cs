@@ -150,7 +150,7 @@ public class ReportBrowserTests
 
         var estate = EstateFit.ReadAndCheckFile(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml")).Value!;
         var plan = Planner.Plan(estate, new PlanOptions()).Plan!;
-        var html = HtmlReport.Render(estate, plan, Shuyaku.Cli.Commands.ReportCommand.LoadOrComputeMove(estate, plan, null));
+        var html = HtmlReport.Render(estate, plan, Shuyaku.Cli.Commands.ReportCommand.LoadOrComputeMove(estate, plan, null, out _));
         foreach (var (name, width, height) in new[] { ("report-desktop.png", 1200, 2000), ("report-phone.png", 400, 1800) })
         {
             await using var s = await Open(html, width, height);

@@ -1,0 +1,179 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Shuyaku.Core.Diagnostics;
+
+namespace Shuyaku.Core.Move;
+
+/// <summary>Writes and reads move.json (docs/move-format.md); the same move plan always gives the same bytes.</summary>
+public static class MoveJson
+{
+    /// <summary>Deepest nesting read: move.json nests 5 levels (move, network, subnets, subnet, options, option lists).</summary>
+    private const int MaxDepth = 16;
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        RespectRequiredConstructorParameters = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+        RespectNullableAnnotations = true,
+        MaxDepth = MaxDepth,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
+    /// <summary>The move plan as move.json text (indented, ending with a newline).</summary>
+    public static string Write(MovePlan move) => JsonSerializer.Serialize(move, Options) + "\n";
+
+    /// <summary>Reads move.json text; an error is one diagnostic naming <paramref name="file"/>, its line and column, and the JSON path.</summary>
+    public static ReadResult<MovePlan> Read(string text, string file)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { MaxDepth = MaxDepth });
+            while (reader.Read())
+            {
+            }
+
+            var move = JsonSerializer.Deserialize<MovePlan>(text, Options);
+            if (move is null)
+            {
+                return Fail(file, 1, 1, "the move plan is empty (null): write the move object");
+            }
+
+            if (move.SchemaVersion != MovePlan.CurrentSchemaVersion)
+            {
+                return Fail(file, 1, 1, $"schemaVersion {move.SchemaVersion} is not supported: this version reads {MovePlan.CurrentSchemaVersion}");
+            }
+
+            if (NullInside(move) is { } field)
+            {
+                return Fail(file, 1, 1, $"the file is not a valid move.json: {field} holds null where the format has a value; write it again with 'shuyaku move'");
+            }
+
+            return ReadResult<MovePlan>.Ok(move, []);
+        }
+        catch (JsonException e)
+        {
+            var message = e.Message;
+            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+
+            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
+            var plainly = Plainly(message.TrimEnd('.'));
+            plainly = Regex.Replace(plainly, @"\s+", " ");
+            if (plainly.Length > 200)
+            {
+                plainly = plainly[..200] + "…";
+            }
+
+            if (e.Path?.EndsWith(".fate", StringComparison.Ordinal) == true && plainly == "the value has the wrong type")
+            {
+                plainly = "the value is not one of moved, stays, split";
+            }
+
+            if (e.Path == "$" && plainly == "the value has the wrong type")
+            {
+                plainly = "move.json must be one JSON object, {...}, as 'shuyaku move' writes it";
+            }
+
+            return Fail(file, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, $"the file is not a valid move.json{where}: {plainly}");
+        }
+    }
+
+    /// <summary>Reads a move.json file; a folder or a missing file is a diagnostic, not an exception.</summary>
+    public static ReadResult<MovePlan> ReadFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return Fail(path, 0, 0, "this is a folder, not a move file: give the move.json that 'shuyaku move' wrote");
+        }
+
+        if (!File.Exists(path))
+        {
+            return Fail(path, 0, 0, "no such file: give the move.json that 'shuyaku move' wrote");
+        }
+
+        try
+        {
+            return Read(File.ReadAllText(path), path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(path, 0, 0, $"cannot be read: {e.Message}");
+        }
+    }
+
+    private static ReadResult<MovePlan> Fail(string file, int line, int column, string message) =>
+        ReadResult<MovePlan>.Failed([new Diagnostic(file, line, column, message)], []);
+
+    /// <summary>The first list holding null (System.Text.Json checks properties, not list items), as a JSON path, or null.</summary>
+    private static string? NullInside(MovePlan m)
+    {
+        var n = m.Network;
+        var checks = new (string Path, bool Bad)[]
+        {
+            ("$.network.subnets", n.Subnets.Any(s => s is null || s.MovingServers.Any(x => x is null) || s.StayingServers.Any(x => x is null)
+                || s.Options.Any(o => o is null || o.ChangedServers.Any(x => x is null) || o.Prefixes.Any(x => x is null)))),
+            ("$.network.routes", n.Routes.Any(r => r is null)),
+            ("$.network.addressSensitive", n.AddressSensitive.Any(a => a is null)),
+            ("$.wan", m.Wan.Any(l => l is null)),
+            ("$.waves", m.Waves.Any(w => w is null || w.Servers.Any(x => x is null) || w.Workloads.Any(x => x is null) || w.Routes.Any(x => x is null))),
+            ("$.cost", new[] { m.Cost.Before, m.Cost.After }.Any(s => s.Equipment.Any(e => e is null)) || m.Cost.Models.Any(x => x is null) || m.Cost.NotGiven.Any(x => x is null)),
+            ("$.violations", m.Violations.Any(v => v is null)),
+        };
+        return checks.FirstOrDefault(c => c.Bad).Path;
+    }
+
+    /// <summary>System.Text.Json's messages in the format's own words, without .NET type names.</summary>
+    private static string Plainly(string message)
+    {
+        if (Regex.Match(message, "maximum configured depth of ([0-9]+) has been exceeded") is { Success: true } deep)
+        {
+            return $"it nests deeper than {deep.Groups[1].Value} levels: give the move.json that 'shuyaku move' wrote";
+        }
+
+        if (message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return "the file is empty: give the move.json that 'shuyaku move' wrote";
+        }
+
+        if (Regex.Match(message, "^The JSON value could not be converted to (.+)$") is { Success: true } converted)
+        {
+            return converted.Groups[1].Value switch
+            {
+                "System.Int32" or "System.Int64" => "the value is not a whole number",
+                "System.Double" => "the value is not a number",
+                "System.String" => "the value is not a string",
+                "System.Boolean" => "the value is not true or false",
+                var type when type.StartsWith("System.Collections.", StringComparison.Ordinal) => "the value is not a list",
+                _ => "the value has the wrong type",
+            };
+        }
+
+        if (Regex.Match(message, "^The JSON property '(.+)' could not be mapped to any .NET member contained in type '.+'$") is { Success: true } unknown)
+        {
+            return $"unknown field '{unknown.Groups[1].Value}'";
+        }
+
+        if (Regex.Match(message, "^JSON deserialization for type '.+' was missing required properties including: (.+)$") is { Success: true } missing)
+        {
+            return $"required fields are missing: {missing.Groups[1].Value}";
+        }
+
+        if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && message.Contains("non-nullable", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the value is null where the format has a value";
+        }
+
+        return Regex.Replace(message, @"'?(System|Shuyaku)\.[A-Za-z0-9_.`\[\], ]+'?", "a value");
+    }
+}
