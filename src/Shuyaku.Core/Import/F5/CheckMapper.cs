@@ -50,19 +50,19 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
             return null;
         }
 
-        var candidates = new List<(string Name, string Kind, int Rank)>();
+        var candidates = new List<(string Name, string Kind, int Rank, string? Note)>();
         foreach (var n in names)
         {
             var type = Type(n);
             var (kind, rank, note) = Kind(type, protocol);
-            if (note is not null)
-            {
-                Warn(at, $"{pool.Title}: monitor {n} ({type ?? "not defined in this file"}) {note}");
-            }
-
+            note = note is null ? null : $"{pool.Title}: monitor {n} ({type ?? "not defined in this file"}) {note}";
             if (kind is not null)
             {
-                candidates.Add((n, kind, rank));
+                candidates.Add((n, kind, rank, note));
+            }
+            else
+            {
+                Warn(at, note!);
             }
         }
 
@@ -71,7 +71,13 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
             return null;
         }
 
+        // A richer check subsumes a TCP connect or a ping, so those are dropped without a word.
         var best = candidates.MaxBy(c => c.Rank);
+        if (best.Note is not null)
+        {
+            Warn(at, best.Note);
+        }
+
         foreach (var other in candidates.Where(c => c != best && c.Rank >= best.Rank))
         {
             Warn(at, $"{pool.Title}: monitor {other.Name} is not carried: a service has one check, {best.Name}'s");

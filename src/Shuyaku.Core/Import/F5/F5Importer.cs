@@ -47,6 +47,33 @@ public static partial class F5Importer
     /// <summary>Most characters of an access id.</summary>
     private const int MaxId = 63;
 
+    /// <summary>
+    /// Translates the file at <paramref name="path"/>, naming it <paramref name="shownAs"/> (default the path) in
+    /// diagnostics; a missing or unreadable file is the one error of a failed result.
+    /// </summary>
+    public static ReadResult<F5Import> ImportFile(string path, Estate? estate = null, string? shownAs = null)
+    {
+        var file = shownAs ?? path;
+        if (Directory.Exists(path))
+        {
+            return ReadResult<F5Import>.Failed([new Diagnostic(file, 0, 0, "this is a folder: give the BIG-IP configuration file (bigip.conf)")], []);
+        }
+
+        if (!File.Exists(path))
+        {
+            return ReadResult<F5Import>.Failed([new Diagnostic(file, 0, 0, "the file does not exist: check the path")], []);
+        }
+
+        try
+        {
+            return Import(file, File.ReadAllBytes(path), estate);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ReadResult<F5Import>.Failed([new Diagnostic(file, 0, 0, $"the file cannot be read: {e.Message}")], []);
+        }
+    }
+
     /// <summary>Translates <paramref name="bytes"/>, read from <paramref name="file"/>; members become workloads of <paramref name="estate"/> where their address matches.</summary>
     public static ReadResult<F5Import> Import(string file, byte[] bytes, Estate? estate = null)
     {

@@ -48,7 +48,7 @@ internal sealed class VirtualMapper(string file, BigIpConfig config, PoolMapper 
         {
             if (v.Has(flag))
             {
-                return (null, flag == "disabled" ? "disabled on the BIG-IP" : $"a {flag} virtual server forwards, rejects or relays traffic; it balances no pool");
+                return (null, flag == "disabled" ? "disabled on the BIG-IP" : $"'{flag}': the virtual server forwards, rejects or relays traffic; it balances no pool");
             }
         }
 
