@@ -415,6 +415,6 @@ public sealed class F5ImporterTests
         var import = Import(conf);
 
         (import.Translated, import.Services).ShouldBe((2, 1));
-        import.Yaml!.ShouldContain("    # ltm virtual /Common/v (line 13) and ltm virtual /Common/v_tcp (line 24)\n    - id: v\n");
+        import.Yaml!.ShouldContain("    # ltm virtual /Common/v (line 13) and ltm virtual /Common/v_tcp (line 22)\n    - id: v\n");
     }
 }
