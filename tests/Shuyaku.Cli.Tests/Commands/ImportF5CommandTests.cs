@@ -194,4 +194,17 @@ public sealed class ImportF5CommandTests : CliFolder
         output.ShouldContain("iRules");
         output.ShouldContain("Exit 0 written, 1 nothing could be translated");
     }
+    [Fact]
+    public void The_example_of_the_import_page_prints_what_the_page_shows()
+    {
+        var page = Path.Combine(RepositoryPaths.Root, "docs", "import-f5.md");
+        Directory.CreateDirectory(Path.Combine(Folder, "examples", "f5"));
+        File.Copy(Path.Combine(RepositoryPaths.Root, "examples", "f5", "bigip.conf"), Path.Combine(Folder, "examples", "f5", "bigip.conf"), overwrite: true);
+
+        var (exit, output, error) = Run("import", "f5", "examples/f5/bigip.conf");
+
+        exit.ShouldBe(0, error);
+        output.ShouldBe(RepositoryPaths.CodeBlocks(page, "yaml").Single(b => b.StartsWith("# Translated by 'shuyaku import f5': 2 services", StringComparison.Ordinal)));
+        error.ShouldBe(RepositoryPaths.CodeBlocks(page, "text").Single(b => b.StartsWith("Read 2 virtual servers", StringComparison.Ordinal)));
+    }
 }

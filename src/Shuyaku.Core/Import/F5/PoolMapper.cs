@@ -140,7 +140,7 @@ internal sealed class PoolMapper(string file, BigIpConfig config, WorkloadIndex 
         {
             var session = TmshBlocks.Get(p, "session")?.Text;
             var state = TmshBlocks.Get(p, "state")?.Text;
-            if (session is "user-disabled" or "monitor-disabled-user" || state is "user-down")
+            if (session is "user-disabled" || state is "user-down")
             {
                 var how = state == "user-down" ? "forced offline (state user-down)" : "disabled (session user-disabled)";
                 Warn(name, $"{what}: the {source} is {how} on the BIG-IP; member left out");
