@@ -161,12 +161,14 @@ internal sealed class PoolMapper(string file, BigIpConfig config, WorkloadIndex 
         var weight = 1;
         var ratioProps = weights == "node" ? nodeProps : props;
         var ratioText = TmshBlocks.Get(ratioProps, "ratio")?.Text;
-        if (weights is not null && ratioText is not null && long.TryParse(ratioText, NumberStyles.None, CultureInfo.InvariantCulture, out var ratio))
+        if (weights is not null && ratioText is { Length: > 0 } && ratioText.All(char.IsAsciiDigit))
         {
+            // A ratio too long for a long is still a ratio above 256.
+            var ratio = long.TryParse(ratioText, NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : long.MaxValue;
             weight = (int)Math.Clamp(ratio, MinWeight, MaxWeight);
             if (weight != ratio)
             {
-                Warn(name, $"{what}: ratio {ratio} is outside the weights {MinWeight}–{MaxWeight}; weight {weight}");
+                Warn(name, $"{what}: ratio {ratioText} is outside the weights {MinWeight}–{MaxWeight}; weight {weight}");
             }
         }
         else if (weights is null && TmshBlocks.Get(props, "ratio")?.Text is { } unused && unused != "1")

@@ -417,4 +417,21 @@ public sealed class F5ImporterTests
         (import.Translated, import.Services).ShouldBe((2, 1));
         import.Yaml!.ShouldContain("    # ltm virtual /Common/v (line 13) and ltm virtual /Common/v_tcp (line 22)\n    - id: v\n");
     }
+    [Fact]
+    public void Quoted_names_with_spaces_are_read_and_give_sanitised_ids()
+    {
+        var import = Import("ltm pool \"/Common/web pool\" {\n    members {\n        /Common/10.1.1.1:80 {\n            address 10.1.1.1\n        }\n    }\n    monitor /Common/tcp\n}\n" +
+                            "ltm virtual \"/Common/Web Site (main)\" {\n    destination /Common/192.0.2.10:80\n    pool \"/Common/web pool\"\n    source-address-translation {\n        type automap\n    }\n}\n");
+
+        import.Yaml!.ShouldContain("    # ltm virtual /Common/Web Site (main) (line 9)\n    - id: web-site-main\n");
+    }
+
+    [Fact]
+    public void A_ratio_too_large_for_any_number_is_clamped_with_a_warning()
+    {
+        var import = Import(Conf(poolExtra: "load-balancing-mode ratio-member", members: "/Common/10.1.1.1:80 { address 10.1.1.1 ratio 99999999999999999999 }"));
+
+        import.Yaml!.ShouldContain("{ address: 10.1.1.1, weight: 256, port: 80 }");
+        Warnings(import).ShouldBe("bigip.conf:3:9: ltm pool /Common/p member /Common/10.1.1.1:80: ratio 99999999999999999999 is outside the weights 1–256; weight 256");
+    }
 }
