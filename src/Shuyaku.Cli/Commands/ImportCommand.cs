@@ -2,16 +2,17 @@ using System.CommandLine;
 
 namespace Shuyaku.Cli.Commands;
 
-/// <summary><c>shuyaku import ...</c>: turn what administrators already have into estates and traces.</summary>
+/// <summary>The <c>import</c> parent: measurements written as traces, other tools' configurations as estate sections.</summary>
 internal static class ImportCommand
 {
-    public static Command Create(CliContext context)
+    internal static Command Create(CliContext context)
     {
         var command = new Command(
             "import",
-            "Read what you already have into Shuyaku's formats: measurements (sar, perfmon, Prometheus) into traces that " +
-            "'simulate' and 'sizing' read. See docs/import.md.");
+            "Read what you already have into Shuyaku's formats: sar, perfmon or a live Prometheus into traces; an F5 BIG-IP " +
+            "configuration into the estate's access section. See docs/import.md.");
         ImportMeasurementsCommand.AddTo(command, context);
+        command.Subcommands.Add(ImportF5Command.Create(context));
         return command;
     }
 }

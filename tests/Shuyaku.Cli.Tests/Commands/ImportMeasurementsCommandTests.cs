@@ -91,3 +91,19 @@ public sealed class ImportDocsExampleTests : CliFolder
             .ShouldBe(shown.Replace("\n", " ", StringComparison.Ordinal).Trim());
     }
 }
+
+public sealed class ImportSlbAliasTests : CliFolder
+{
+    [Fact]
+    public void Import_slb_is_import_f5_under_the_name_the_access_docs_use()
+    {
+        var root = Shuyaku.Core.Tests.Support.RepositoryPaths.Root;
+        var config = Path.Combine(root, "examples", "f5", "bigip.conf");
+
+        var f5 = Run("import", "f5", config);
+        var slb = Run("import", "slb", config);
+
+        f5.Exit.ShouldBe(ExitCodes.Ok);
+        slb.ShouldBe(f5);
+    }
+}
