@@ -74,86 +74,35 @@ internal sealed record WaveBound(int Value, string Reason)
         var edges = new List<int>[n];
         for (var u = 0; u < n; u++)
         {
-            edges[u] = units.Needs[u].Where(s => s.Length == 1).Select(s => s[0]).ToList();
+            edges[u] = units.Needs[u].Where(s => units.Sets[s].Length == 1).Select(s => units.Sets[s][0]).ToList();
         }
 
-        // Tarjan's algorithm without recursion; components come out needed-first.
-        var index = Enumerable.Repeat(-1, n).ToArray();
-        var low = new int[n];
-        var component = Enumerable.Repeat(-1, n).ToArray();
-        var onStack = new bool[n];
-        var stack = new Stack<int>();
-        var level = new List<int>();
-        var counter = 0;
-        for (var root = 0; root < n; root++)
+        var component = UnitComponents.Of(edges, out var count);
+        var members = new List<int>[count];
+        for (var c = 0; c < count; c++)
         {
-            if (index[root] >= 0)
+            members[c] = [];
+        }
+
+        for (var u = 0; u < n; u++)
+        {
+            members[component[u]].Add(u);
+        }
+
+        // Components are numbered needed-first, so every component a step leads to has its level already.
+        var level = new int[count];
+        for (var c = 0; c < count; c++)
+        {
+            foreach (var m in members[c])
             {
-                continue;
-            }
-
-            var calls = new Stack<(int Node, int Edge)>();
-            calls.Push((root, 0));
-            index[root] = low[root] = counter++;
-            stack.Push(root);
-            onStack[root] = true;
-            while (calls.Count > 0)
-            {
-                var (v, e) = calls.Pop();
-                if (e < edges[v].Count)
+                foreach (var t in edges[m].Where(t => component[t] != c))
                 {
-                    calls.Push((v, e + 1));
-                    var w = edges[v][e];
-                    if (index[w] < 0)
-                    {
-                        index[w] = low[w] = counter++;
-                        stack.Push(w);
-                        onStack[w] = true;
-                        calls.Push((w, 0));
-                    }
-                    else if (onStack[w])
-                    {
-                        low[v] = Math.Min(low[v], index[w]);
-                    }
-
-                    continue;
-                }
-
-                if (low[v] == index[v])
-                {
-                    var c = level.Count;
-                    var members = new List<int>();
-                    int x;
-                    do
-                    {
-                        x = stack.Pop();
-                        onStack[x] = false;
-                        component[x] = c;
-                        members.Add(x);
-                    }
-                    while (x != v);
-
-                    var height = 0;
-                    foreach (var m in members)
-                    {
-                        foreach (var t in edges[m].Where(t => component[t] != c))
-                        {
-                            var step = strict.Contains((Math.Min(m, t), Math.Max(m, t))) ? 1 : 0;
-                            height = Math.Max(height, level[component[t]] + step);
-                        }
-                    }
-
-                    level.Add(height);
-                }
-
-                if (calls.Count > 0)
-                {
-                    var parent = calls.Peek().Node;
-                    low[parent] = Math.Min(low[parent], low[v]);
+                    var step = strict.Contains((Math.Min(m, t), Math.Max(m, t))) ? 1 : 0;
+                    level[c] = Math.Max(level[c], level[component[t]] + step);
                 }
             }
         }
 
-        return level.Count == 0 ? 0 : level.Max() + 1;
+        return level.Length == 0 ? 0 : level.Max() + 1;
     }
 }

@@ -247,35 +247,47 @@ public static class WaveChecker
 
         List<string> Named(string name) => byId.Contains(name) ? [name] : byService.GetValueOrDefault(name) ?? [];
 
+        // Per needed name: its workloads, the first wave one of them is listed in, and the first place in that wave.
+        var facts = new Dictionary<string, (HashSet<string> Members, bool Stays, int First, int Place)>(StringComparer.Ordinal);
+        (HashSet<string> Members, bool Stays, int First, int Place) Facts(string name)
+        {
+            if (!facts.TryGetValue(name, out var f))
+            {
+                var needed = Named(name);
+                var listed = needed.Where(waveOf.ContainsKey).ToList();
+                var first = listed.Count == 0 ? int.MinValue : listed.Min(x => waveOf[x]);
+                var place = listed.Count == 0 ? 0 : listed.Where(x => waveOf[x] == first).Min(x => position[x]);
+                facts[name] = f = (needed.ToHashSet(StringComparer.Ordinal), needed.Count == 0 || needed.Any(x => !moving.ContainsKey(x)), first, place);
+            }
+
+            return f;
+        }
+
         var seen = new HashSet<(string, string)>();
         foreach (var d in estate.Dependencies)
         {
-            var needed = Named(d.To);
-            if (needed.Count == 0 || needed.Any(x => !moving.ContainsKey(x)))
+            var (members, stays, earliest, place) = Facts(d.To);
+            if (stays)
             {
                 continue;
             }
 
             foreach (var w in Named(d.From).Where(moving.ContainsKey).Order(StringComparer.Ordinal))
             {
-                if (needed.Contains(w) || !seen.Add((w, d.To)) || !waveOf.TryGetValue(w, out var at))
+                if (members.Contains(w) || !seen.Add((w, d.To)) || !waveOf.TryGetValue(w, out var at))
                 {
                     continue;
                 }
 
-                var listed = needed.Where(waveOf.ContainsKey).ToList();
-                if (listed.Count == 0)
+                if (earliest == int.MinValue)
                 {
                     yield return new("wave-dependency", $"workload '{w}' needs '{d.To}', which no wave moves");
-                    continue;
                 }
-
-                var earliest = listed.Min(x => waveOf[x]);
-                if (earliest > at)
+                else if (earliest > at)
                 {
                     yield return new("wave-dependency", $"workload '{w}' moves in wave {at} but needs '{d.To}', which first moves in wave {earliest}");
                 }
-                else if (earliest == at && !listed.Any(x => waveOf[x] == at && position[x] < position[w]))
+                else if (earliest == at && place > position[w])
                 {
                     yield return new("wave-dependency", $"workload '{w}' is listed in wave {at} before every workload of '{d.To}' it needs");
                 }

@@ -57,6 +57,14 @@ internal static class WaveLists
             }
         }
 
+        // Per needed name: the first wave any of its workloads moves in, and the first place one is listed in it.
+        var first = new Dictionary<string, (int Wave, int Position)>(StringComparer.Ordinal);
+        foreach (var (name, cands) in units.Candidates)
+        {
+            var wave = cands.Min(c => waveOf[c]);
+            first[name] = (wave, cands.Where(c => waveOf[c] == wave).Min(c => position[c]));
+        }
+
         foreach (var (w, needs) in units.WorkloadNeeds.OrderBy(x => x.Key, StringComparer.Ordinal))
         {
             if (cycle.Contains(w))
@@ -66,13 +74,12 @@ internal static class WaveLists
 
             foreach (var name in needs)
             {
-                var cands = units.Candidates[name];
-                var earliest = cands.Min(c => waveOf[c]);
+                var (earliest, place) = first[name];
                 if (earliest > waveOf[w])
                 {
                     yield return new MoveViolation("wave-dependency", $"workload '{w}' moves in wave {waveOf[w]} but needs '{name}', which first moves in wave {earliest}");
                 }
-                else if (earliest == waveOf[w] && !cands.Any(c => waveOf[c] == waveOf[w] && position[c] < position[w]))
+                else if (earliest == waveOf[w] && place > position[w])
                 {
                     yield return new MoveViolation("wave-dependency", $"workload '{w}' is listed in wave {waveOf[w]} before every workload of '{name}' it needs");
                 }
@@ -103,24 +110,19 @@ internal static class WaveLists
     /// </summary>
     private static List<string> Order(WaveUnits units, List<string> workloads, Func<string, bool> active)
     {
-        var inside = workloads.ToHashSet(StringComparer.Ordinal);
+        // A need is met by the first of its workloads listed, so needers are counted down once per need, not per workload.
         var waiting = new Dictionary<string, int>(StringComparer.Ordinal);
-        var neededBy = new Dictionary<string, List<(string Workload, string Name)>>(StringComparer.Ordinal);
+        var needers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var ready = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var w in workloads)
         {
             var count = 0;
             foreach (var name in units.WorkloadNeeds.GetValueOrDefault(w) ?? [])
             {
-                if (!active(name))
+                if (active(name))
                 {
-                    continue;
-                }
-
-                count++;
-                foreach (var c in units.Candidates[name].Where(inside.Contains))
-                {
-                    (neededBy.TryGetValue(c, out var l) ? l : neededBy[c] = []).Add((w, name));
+                    count++;
+                    (needers.TryGetValue(name, out var l) ? l : needers[name] = []).Add(w);
                 }
             }
 
@@ -131,18 +133,24 @@ internal static class WaveLists
             }
         }
 
-        var met = new HashSet<(string, string)>();
+        var met = new HashSet<string>(StringComparer.Ordinal);
         var list = new List<string>(workloads.Count);
         while (ready.Count > 0)
         {
             var w = ready.Min!;
             ready.Remove(w);
             list.Add(w);
-            foreach (var need in neededBy.GetValueOrDefault(w) ?? [])
+            foreach (var name in units.NeededAs.GetValueOrDefault(w) ?? [])
             {
-                if (met.Add(need) && --waiting[need.Workload] == 0)
+                if (needers.TryGetValue(name, out var those) && met.Add(name))
                 {
-                    ready.Add(need.Workload);
+                    foreach (var x in those)
+                    {
+                        if (--waiting[x] == 0)
+                        {
+                            ready.Add(x);
+                        }
+                    }
                 }
             }
         }

@@ -54,22 +54,37 @@ internal sealed class WavePacking
     public double Data(int w) => _waves[w].Data;
 
     /// <summary>
-    /// Places <paramref name="u"/> into the first wave from <paramref name="from"/> that takes it, opening a wave at the end
-    /// when none does; returns the wave.
+    /// Places <paramref name="bundle"/> (units that must share a wave) into the first wave from <paramref name="from"/> that
+    /// takes them all, opening a wave at the end when none does; returns the wave.
     /// </summary>
-    public int Place(int u, int from)
+    public int Place(int[] bundle, int from)
     {
         for (var w = Math.Max(0, from); w < _waves.Count; w++)
         {
-            if (Fits(u, w))
+            var added = 0;
+            while (added < bundle.Length && Fits(bundle[added], w))
             {
-                Add(u, w);
+                Add(bundle[added++], w);
+            }
+
+            if (added == bundle.Length)
+            {
                 return w;
+            }
+
+            for (var i = 0; i < added; i++)
+            {
+                Remove(bundle[i]);
             }
         }
 
+        // A new wave takes the bundle whatever it holds: a bundle over a limit on its own is reported as a problem.
         _waves.Add(new Bin());
-        Add(u, _waves.Count - 1);
+        foreach (var u in bundle)
+        {
+            Add(u, _waves.Count - 1);
+        }
+
         return _waves.Count - 1;
     }
 

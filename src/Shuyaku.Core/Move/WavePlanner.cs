@@ -14,6 +14,7 @@ public static class WavePlanner
         var units = WaveUnits.Build(estate, dataCenter, wan);
         var limits = estate.Migration;
         var problems = Unavoidable(units, limits, dataCenter);
+        problems.AddRange(Together(units));
         var bound = WaveBound.Compute(units, limits);
         if (units.Count == 0)
         {
@@ -25,10 +26,11 @@ public static class WavePlanner
         var bySubnet = Rank(units, all => all
             .OrderBy(u => units.Site[u], StringComparer.Ordinal).ThenBy(u => units.Subnet[u], StringComparer.Ordinal).ThenByDescending(u => units.Data[u]));
         var bySize = Rank(units, all => all.OrderByDescending(u => Size(units, limits, u)));
+        var bundles = Bundles.Build(units);
         WavePacking? best = null;
         foreach (var (rank, subnetFloor) in new[] { (bySubnet, true), (bySubnet, false), (bySize, false) })
         {
-            var packing = Fill(units, limits, rank, subnetFloor);
+            var packing = Fill(units, bundles, limits, rank, subnetFloor);
             if (best is null || NonEmpty(packing) < NonEmpty(best))
             {
                 best = packing;
@@ -62,49 +64,48 @@ public static class WavePlanner
     private static int NonEmpty(WavePacking packing) => Enumerable.Range(0, packing.WaveCount).Count(w => packing.UnitsOf(w).Count > 0);
 
     /// <summary>
-    /// Places units in dependency order (a unit once some unit of each set it needs is placed), by rank among the ready
-    /// ones; with <paramref name="subnetFloor"/> a new subnet never goes back before the last wave open when it starts.
+    /// Places bundles in dependency order (a bundle once some unit of each set it needs is placed), by rank among the
+    /// ready ones; with <paramref name="subnetFloor"/> a new subnet never goes back before the last wave open when it starts.
     /// </summary>
-    private static WavePacking Fill(WaveUnits units, MigrationSettings limits, int[] rank, bool subnetFloor)
+    private static WavePacking Fill(WaveUnits units, Bundles bundles, MigrationSettings limits, int[] rank, bool subnetFloor)
     {
         var packing = new WavePacking(units, limits);
+        var first = Enumerable.Repeat(int.MaxValue, units.Sets.Length).ToArray();
         var floor = 0;
         string? subnet = null;
-        foreach (var u in DependencyOrder(units, rank))
+        foreach (var b in DependencyOrder(units, bundles, rank))
         {
-            var key = units.Site[u] + "\n" + units.Subnet[u];
+            var lead = bundles.Members[b].MinBy(u => rank[u]);
+            var key = units.Site[lead] + "\n" + units.Subnet[lead];
             if (subnetFloor && key != subnet)
             {
                 floor = Math.Max(0, packing.WaveCount - 1);
                 subnet = key;
             }
 
-            packing.Place(u, Math.Max(Earliest(units, packing, u), subnetFloor ? floor : 0));
+            var w = packing.Place(bundles.Members[b], Math.Max(Earliest(bundles, first, b), subnetFloor ? floor : 0));
+            foreach (var u in bundles.Members[b])
+            {
+                foreach (var s in units.SetsOf[u])
+                {
+                    first[s] = Math.Min(first[s], w);
+                }
+            }
         }
 
-        Repair(units, packing);
+        Repair(units, bundles, packing);
         return packing;
     }
 
-    /// <summary>The first wave <paramref name="u"/> may take: for every set it needs, the earliest wave of its placed units.</summary>
-    private static int Earliest(WaveUnits units, WavePacking packing, int u)
+    /// <summary>The first wave bundle <paramref name="b"/> may take: for every set it needs, the earliest wave of its placed units.</summary>
+    private static int Earliest(Bundles bundles, int[] first, int b)
     {
         var earliest = 0;
-        foreach (var set in units.Needs[u])
+        foreach (var s in bundles.Needs[b])
         {
-            var first = int.MaxValue;
-            foreach (var c in set)
+            if (first[s] != int.MaxValue)
             {
-                var w = packing.WaveOf(c);
-                if (w >= 0 && w < first)
-                {
-                    first = w;
-                }
-            }
-
-            if (first != int.MaxValue)
-            {
-                earliest = Math.Max(earliest, first);
+                earliest = Math.Max(earliest, first[s]);
             }
         }
 
@@ -112,79 +113,75 @@ public static class WavePlanner
     }
 
     /// <summary>
-    /// Units in an order where each comes after some unit of every set it needs, the lowest rank first among those ready;
-    /// where needs form a cycle the lowest-ranked waiting unit goes next (the repair then moves what it must).
+    /// Bundles in an order where each comes after some unit of every set it needs, the lowest rank first among those
+    /// ready; where needs form a cycle through sets of several units, the lowest-ranked waiting bundle goes next (the
+    /// repair then moves what it must).
     /// </summary>
-    private static List<int> DependencyOrder(WaveUnits units, int[] rank)
+    private static List<int> DependencyOrder(WaveUnits units, Bundles bundles, int[] rank)
     {
-        var n = units.Count;
+        var n = bundles.Members.Length;
         var waiting = new int[n];
-        var satisfied = new List<bool[]>(n);
-        var neededBy = new List<(int Unit, int Set)>[n];
-        for (var u = 0; u < n; u++)
+        var neededBy = new List<int>[units.Sets.Length];
+        for (var s = 0; s < neededBy.Length; s++)
         {
-            neededBy[u] = [];
+            neededBy[s] = [];
         }
 
-        for (var u = 0; u < n; u++)
+        var bundleRank = new int[n];
+        for (var b = 0; b < n; b++)
         {
-            waiting[u] = units.Needs[u].Length;
-            satisfied.Add(new bool[units.Needs[u].Length]);
-            for (var s = 0; s < units.Needs[u].Length; s++)
+            bundleRank[b] = bundles.Members[b].Min(u => rank[u]);
+            waiting[b] = bundles.Needs[b].Length;
+            foreach (var s in bundles.Needs[b])
             {
-                foreach (var c in units.Needs[u][s])
-                {
-                    neededBy[c].Add((u, s));
-                }
+                neededBy[s].Add(b);
             }
         }
 
-        var byRank = new int[n];
-        for (var u = 0; u < n; u++)
-        {
-            byRank[rank[u]] = u;
-        }
-
+        var byRank = Enumerable.Range(0, n).OrderBy(b => bundleRank[b]).ToArray();
         var ready = new PriorityQueue<int, int>();
-        for (var u = 0; u < n; u++)
+        for (var b = 0; b < n; b++)
         {
-            if (waiting[u] == 0)
+            if (waiting[b] == 0)
             {
-                ready.Enqueue(u, rank[u]);
+                ready.Enqueue(b, bundleRank[b]);
             }
         }
 
         var done = new bool[n];
+        var met = new bool[units.Sets.Length];
         var order = new List<int>(n);
         var next = 0;
         while (order.Count < n)
         {
-            int u;
-            if (!ready.TryDequeue(out u, out _))
+            if (!ready.TryDequeue(out var b, out _))
             {
                 while (done[byRank[next]])
                 {
                     next++;
                 }
 
-                u = byRank[next];
+                b = byRank[next];
             }
 
-            if (done[u])
+            if (done[b])
             {
                 continue;
             }
 
-            done[u] = true;
-            order.Add(u);
-            foreach (var (v, s) in neededBy[u])
+            done[b] = true;
+            order.Add(b);
+            foreach (var u in bundles.Members[b])
             {
-                if (!satisfied[v][s])
+                foreach (var s in units.SetsOf[u].Where(s => !met[s]))
                 {
-                    satisfied[v][s] = true;
-                    if (--waiting[v] == 0 && !done[v])
+                    met[s] = true;
+                    foreach (var v in neededBy[s])
                     {
-                        ready.Enqueue(v, rank[v]);
+                        if (--waiting[v] == 0 && !done[v])
+                        {
+                            ready.Enqueue(v, bundleRank[v]);
+                        }
                     }
                 }
             }
@@ -193,19 +190,32 @@ public static class WavePlanner
         return order;
     }
 
-    /// <summary>Moves a unit that went before everything it needs (only where needs form a cycle) later, until none does.</summary>
-    private static void Repair(WaveUnits units, WavePacking packing)
+    /// <summary>Moves a bundle that went before everything it needs (only where needs form a cycle) later, a bounded number of rounds.</summary>
+    private static void Repair(WaveUnits units, Bundles bundles, WavePacking packing)
     {
-        for (var round = 0; round < 4 * (units.Count + 1); round++)
+        for (var round = 0; round < 50; round++)
         {
+            var first = units.Sets.Select(set => set.Min(packing.WaveOf)).ToArray();
             var moved = false;
-            for (var u = 0; u < units.Count; u++)
+            for (var b = 0; b < bundles.Members.Length; b++)
             {
-                var earliest = Earliest(units, packing, u);
-                if (earliest > packing.WaveOf(u))
+                var earliest = Earliest(bundles, first, b);
+                if (earliest > packing.WaveOf(bundles.Members[b][0]))
                 {
-                    packing.Remove(u);
-                    packing.Place(u, earliest);
+                    foreach (var u in bundles.Members[b])
+                    {
+                        packing.Remove(u);
+                    }
+
+                    packing.Place(bundles.Members[b], earliest);
+                    foreach (var u in bundles.Members[b])
+                    {
+                        foreach (var s in units.SetsOf[u])
+                        {
+                            first[s] = units.Sets[s].Min(packing.WaveOf);
+                        }
+                    }
+
                     moved = true;
                 }
             }
@@ -214,6 +224,44 @@ public static class WavePlanner
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Units that needs force into one wave (each needs the next through a set of that one unit alone, round a cycle).</summary>
+    /// <param name="Members">Each bundle's units.</param>
+    /// <param name="Needs">Each bundle's sets (indices into the units' sets) needed outside it.</param>
+    /// <param name="Of">Each unit's bundle.</param>
+    private sealed record Bundles(int[][] Members, int[][] Needs, int[] Of)
+    {
+        public static Bundles Build(WaveUnits units)
+        {
+            var edges = units.Needs.Select(sets => sets.Where(s => units.Sets[s].Length == 1).Select(s => units.Sets[s][0]).ToList()).ToList();
+            var of = UnitComponents.Of(edges, out var count);
+            var members = new List<int>[count];
+            for (var b = 0; b < count; b++)
+            {
+                members[b] = [];
+            }
+
+            for (var u = 0; u < units.Count; u++)
+            {
+                members[of[u]].Add(u);
+            }
+
+            var needs = members.Select((list, b) => list.Count == 1
+                ? units.Needs[list[0]]
+                : list.SelectMany(u => units.Needs[u]).Distinct().Where(s => !units.Sets[s].Any(c => of[c] == b)).ToArray()).ToArray();
+            return new Bundles(members.Select(l => l.ToArray()).ToArray(), needs, of);
+        }
+    }
+
+    /// <summary>Spread groups whose units needs force into one wave.</summary>
+    private static IEnumerable<MoveViolation> Together(WaveUnits units)
+    {
+        var of = Bundles.Build(units).Of;
+        foreach (var (rule, members) in units.Spread.Where(g => g.Units.All(u => of[u] == of[g.Units[0]])))
+        {
+            yield return new MoveViolation("wave-spread", $"spread '{rule}': its servers {string.Join(", ", members.Select(u => $"'{units.Name[u]}'"))} need each other round a cycle, so they move in one wave");
         }
     }
 

@@ -43,8 +43,14 @@ internal sealed class WaveUnits
     /// <summary>The subnet key units are grouped by: site, then prefix (empty when none).</summary>
     public required string[] Subnet { get; init; }
 
-    /// <summary>Unit-level requirements: for each unit, the sets of units of which at least one must move no later.</summary>
-    public required int[][][] Needs { get; init; }
+    /// <summary>The distinct sets of units that some unit needs (one of them must move no later), ordered by needed name.</summary>
+    public required int[][] Sets { get; init; }
+
+    /// <summary>For each unit, the sets (indices into <see cref="Sets"/>) it needs; none contains the unit itself.</summary>
+    public required int[][] Needs { get; init; }
+
+    /// <summary>For each unit, the sets (indices into <see cref="Sets"/>) it belongs to.</summary>
+    public required int[][] SetsOf { get; init; }
 
     /// <summary>Spread groups that apply (every member moves), as their distinct units (two or more), with the rule's name.</summary>
     public required (string Rule, int[] Units)[] Spread { get; init; }
@@ -60,6 +66,9 @@ internal sealed class WaveUnits
 
     /// <summary>For each needed name, its moving workloads (ordered by id); names satisfied by a non-moving workload are absent.</summary>
     public required Dictionary<string, string[]> Candidates { get; init; }
+
+    /// <summary>Moving workload → the needed names it is one of the workloads of.</summary>
+    public required Dictionary<string, List<string>> NeededAs { get; init; }
 
     /// <summary>Units.</summary>
     public int Count => Name.Length;
@@ -137,7 +146,21 @@ internal sealed class WaveUnits
             }
         }
 
-        var (workloadNeeds, candidates, needs) = Dependencies(estate, moving, unitOf, n);
+        var (workloadNeeds, candidates, needs, sets) = Dependencies(estate, moving, unitOf, n);
+        var setsOf = new List<int>[n];
+        for (var u = 0; u < n; u++)
+        {
+            setsOf[u] = [];
+        }
+
+        for (var i = 0; i < sets.Length; i++)
+        {
+            foreach (var u in sets[i])
+            {
+                setsOf[u].Add(i);
+            }
+        }
+
         var (spread, onOne) = SpreadGroups(estate, moving, unitOf, units.Select(x => x.Name).ToArray());
         return new WaveUnits
         {
@@ -151,19 +174,22 @@ internal sealed class WaveUnits
             NoRoute = noRoute,
             Site = units.Select(x => x.Site).ToArray(),
             Subnet = units.Select(x => x.Subnet ?? "").ToArray(),
+            Sets = sets,
             Needs = needs,
+            SetsOf = setsOf.Select(l => l.ToArray()).ToArray(),
             Spread = spread,
             SpreadOnOneUnit = onOne,
             UnitOf = unitOf,
             WorkloadNeeds = workloadNeeds,
             Candidates = candidates,
+            NeededAs = NeededAsOf(candidates),
         };
     }
 
     /// <summary>The hours <paramref name="u"/> takes alone: its slowest hop's copy plus one switchover.</summary>
     public double AloneHours(int u, double switchoverHours) => (HopHours[u].Length == 0 ? 0 : HopHours[u].Max()) + switchoverHours;
 
-    private static (Dictionary<string, List<string>>, Dictionary<string, string[]>, int[][][]) Dependencies(
+    private static (Dictionary<string, List<string>>, Dictionary<string, string[]>, int[][], int[][]) Dependencies(
         Estate estate, HashSet<string> moving, Dictionary<string, int> unitOf, int n)
     {
         var ids = estate.Workloads.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
@@ -201,22 +227,45 @@ internal sealed class WaveUnits
             }
         }
 
-        var needs = new List<int[]>[n];
+        var needs = new List<int>[n];
         for (var u = 0; u < n; u++)
         {
             needs[u] = [];
         }
 
+        // Sets of units are shared by every unit needing the same name.
+        var setIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sets = new List<int[]>();
+        foreach (var name in unitNeeds.Select(x => x.Name).Distinct().Order(StringComparer.Ordinal))
+        {
+            setIndex[name] = sets.Count;
+            sets.Add(candidates[name].Select(x => unitOf[x]).Distinct().Order().ToArray());
+        }
+
         foreach (var (u, name) in unitNeeds)
         {
-            var units = candidates[name].Select(x => unitOf[x]).Distinct().Order().ToArray();
-            if (!units.Contains(u))
+            var i = setIndex[name];
+            if (Array.BinarySearch(sets[i], u) < 0 && !needs[u].Contains(i))
             {
-                needs[u].Add(units);
+                needs[u].Add(i);
             }
         }
 
-        return (workloadNeeds, candidates, needs.Select(l => l.ToArray()).ToArray());
+        return (workloadNeeds, candidates, needs.Select(l => l.ToArray()).ToArray(), [.. sets]);
+    }
+
+    private static Dictionary<string, List<string>> NeededAsOf(Dictionary<string, string[]> candidates)
+    {
+        var neededAs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (name, members) in candidates.OrderBy(x => x.Key, StringComparer.Ordinal))
+        {
+            foreach (var w in members)
+            {
+                (neededAs.TryGetValue(w, out var l) ? l : neededAs[w] = []).Add(name);
+            }
+        }
+
+        return neededAs;
     }
 
     private static ((string, int[])[], (string, string, string[])[]) SpreadGroups(
