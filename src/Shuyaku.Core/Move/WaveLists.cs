@@ -43,9 +43,9 @@ internal static class WaveLists
     }
 
     /// <summary>Dependencies the waves do not keep (none unless needs form a cycle), as violations.</summary>
-    public static IEnumerable<MoveViolation> Leftovers(WaveUnits units, IReadOnlyList<Wave> waves)
+    public static IEnumerable<MoveViolation> Leftovers(WaveUnits units, IReadOnlyList<Wave> waves, IReadOnlyList<string> unorderable)
     {
-        var cycle = Unorderable(units).ToHashSet(StringComparer.Ordinal);
+        var cycle = unorderable.ToHashSet(StringComparer.Ordinal);
         var waveOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var position = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var wave in waves)

@@ -13,7 +13,8 @@ public static class WavePlanner
     {
         var units = WaveUnits.Build(estate, dataCenter, wan);
         var limits = estate.Migration;
-        var problems = Unavoidable(units, limits, dataCenter);
+        var cycle = WaveLists.Unorderable(units);
+        var problems = Unavoidable(units, limits, dataCenter, cycle);
         problems.AddRange(Together(units));
         var bound = WaveBound.Compute(units, limits);
         if (units.Count == 0)
@@ -38,7 +39,7 @@ public static class WavePlanner
         }
 
         var waves = WaveLists.Build(units, best!);
-        problems.AddRange(WaveLists.Leftovers(units, waves));
+        problems.AddRange(WaveLists.Leftovers(units, waves, cycle));
         return new WaveResult(waves, problems, bound.Value);
     }
 
@@ -266,7 +267,7 @@ public static class WavePlanner
     }
 
     /// <summary>What no wave order avoids: no route, a unit alone over a limit, a spread group on one unit, a dependency cycle.</summary>
-    private static List<MoveViolation> Unavoidable(WaveUnits units, MigrationSettings limits, string dataCenter)
+    private static List<MoveViolation> Unavoidable(WaveUnits units, MigrationSettings limits, string dataCenter, List<string> cycle)
     {
         var problems = new List<MoveViolation>();
         for (var u = 0; u < units.Count; u++)
@@ -294,7 +295,6 @@ public static class WavePlanner
             problems.Add(new MoveViolation("wave-spread", $"spread '{rule}': {string.Join(", ", members.Select(m => $"'{m}'"))} all run on '{unit}', so the wave that moves it moves the whole group"));
         }
 
-        var cycle = WaveLists.Unorderable(units);
         if (cycle.Count > 0)
         {
             problems.Add(new MoveViolation("wave-dependency", $"workloads {string.Join(", ", cycle.Select(w => $"'{w}'"))} need each other in a cycle: no order moves one of them first"));

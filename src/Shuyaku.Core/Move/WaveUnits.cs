@@ -199,7 +199,7 @@ internal sealed class WaveUnits
 
         var workloadNeeds = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var candidates = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var unitNeeds = new SortedSet<(int Unit, string Name)>();
+        var unitNeeds = new HashSet<(int Unit, string Name)>();
         foreach (var d in estate.Dependencies)
         {
             var to = Members(d.To);
@@ -210,9 +210,10 @@ internal sealed class WaveUnits
             }
 
             candidates[d.To] = to.Order(StringComparer.Ordinal).ToArray();
+            var inside = to.ToHashSet(StringComparer.Ordinal);
             foreach (var w in Members(d.From).Where(moving.Contains))
             {
-                if (to.Contains(w))
+                if (inside.Contains(w))
                 {
                     continue;
                 }
@@ -242,7 +243,7 @@ internal sealed class WaveUnits
             sets.Add(candidates[name].Select(x => unitOf[x]).Distinct().Order().ToArray());
         }
 
-        foreach (var (u, name) in unitNeeds)
+        foreach (var (u, name) in unitNeeds.OrderBy(x => x.Unit).ThenBy(x => x.Name, StringComparer.Ordinal))
         {
             var i = setIndex[name];
             if (Array.BinarySearch(sets[i], u) < 0 && !needs[u].Contains(i))
