@@ -88,6 +88,82 @@ internal sealed class WavePacking
         return _waves.Count - 1;
     }
 
+    /// <summary>
+    /// Places <paramref name="bundle"/> into the wave among the first <paramref name="waves"/>, from <paramref name="from"/>,
+    /// that takes it and is least full after (the largest of its shares of the servers, data and window limits), opening
+    /// the waves first; returns the wave, or -1 when none takes it.
+    /// </summary>
+    public int PlaceLeastFull(int[] bundle, int from, int waves)
+    {
+        while (_waves.Count < waves)
+        {
+            _waves.Add(new Bin());
+        }
+
+        var best = -1;
+        var bestShare = double.PositiveInfinity;
+        for (var w = Math.Max(0, from); w < waves; w++)
+        {
+            if (bundle.Length == 1)
+            {
+                // One unit (the common case): its share after joining, worked out without adding it.
+                if (Fits(bundle[0], w) && ShareWith(bundle[0], w) is var one && one < bestShare)
+                {
+                    (best, bestShare) = (w, one);
+                }
+
+                continue;
+            }
+
+            var added = 0;
+            while (added < bundle.Length && Fits(bundle[added], w))
+            {
+                Add(bundle[added++], w);
+            }
+
+            if (added == bundle.Length && Share(w) is var share && share < bestShare)
+            {
+                (best, bestShare) = (w, share);
+            }
+
+            for (var i = 0; i < added; i++)
+            {
+                Remove(bundle[i]);
+            }
+        }
+
+        if (best >= 0)
+        {
+            foreach (var u in bundle)
+            {
+                Add(u, best);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>How full wave <paramref name="w"/> is: the largest of its shares of the servers, data and window limits.</summary>
+    private double Share(int w) => Share(_waves[w].Units.Count, _waves[w].Data, Hours(w));
+
+    private double Share(int count, double data, double hours) => Math.Max(
+        Math.Max((double)count / _limits.MaxServersPerWave, _limits.MaxMibPerWave is { } max ? data / max : 0),
+        hours / _limits.WindowHours);
+
+    /// <summary>How full wave <paramref name="w"/> would be with <paramref name="u"/> in it.</summary>
+    private double ShareWith(int u, int w)
+    {
+        var bin = _waves[w];
+        var copy = bin.Copy;
+        for (var i = 0; i < _units.Hops[u].Length; i++)
+        {
+            copy = Math.Max(copy, bin.Load.GetValueOrDefault(_units.Hops[u][i]) + _units.HopHours[u][i]);
+        }
+
+        var count = bin.Units.Count + 1;
+        return Share(count, bin.Data + _units.Data[u], copy + (_limits.SwitchoverHours * count));
+    }
+
     /// <summary>Takes <paramref name="u"/> out of its wave.</summary>
     public void Remove(int u)
     {

@@ -38,6 +38,24 @@ public static class WavePlanner
             }
         }
 
+        // When first fit leaves a gap to the bound, spread the load evenly over fewer waves: the fewest that works, by
+        // bisection between the bound and what first fit made.
+        var low = Math.Max(1, bound.Value);
+        var high = NonEmpty(best!) - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (Even(units, bundles, limits, bySize, middle) is { } even && NonEmpty(even) <= middle)
+            {
+                best = even;
+                high = middle - 1;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
         var waves = WaveLists.Build(units, best!);
         problems.AddRange(WaveLists.Leftovers(units, waves, cycle));
         return new WaveResult(waves, problems, bound.Value);
@@ -86,6 +104,37 @@ public static class WavePlanner
 
             var w = packing.Place(bundles.Members[b], Math.Max(Earliest(bundles, first, b), subnetFloor ? floor : 0));
             foreach (var u in bundles.Members[b])
+            {
+                foreach (var s in units.SetsOf[u])
+                {
+                    first[s] = Math.Min(first[s], w);
+                }
+            }
+        }
+
+        Repair(units, bundles, packing);
+        return packing;
+    }
+
+    /// <summary>
+    /// Places bundles in dependency order into <paramref name="waves"/> waves: what others need into the first wave that
+    /// takes it (so that their needers may come early), everything else into the least full; null when one fits nowhere.
+    /// </summary>
+    private static WavePacking? Even(WaveUnits units, Bundles bundles, MigrationSettings limits, int[] rank, int waves)
+    {
+        var packing = new WavePacking(units, limits);
+        var first = Enumerable.Repeat(int.MaxValue, units.Sets.Length).ToArray();
+        foreach (var b in DependencyOrder(units, bundles, rank))
+        {
+            var members = bundles.Members[b];
+            var from = Earliest(bundles, first, b);
+            var w = members.Any(u => units.SetsOf[u].Length > 0) ? packing.Place(members, from) : packing.PlaceLeastFull(members, from, waves);
+            if (w < 0 || w >= waves)
+            {
+                return null;
+            }
+
+            foreach (var u in members)
             {
                 foreach (var s in units.SetsOf[u])
                 {
