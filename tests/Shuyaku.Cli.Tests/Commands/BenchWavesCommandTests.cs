@@ -12,7 +12,7 @@ public sealed partial class BenchWavesCommandTests
 
         code.ShouldBe(ExitCodes.Ok, output);
         output.ShouldContain("300 servers in 6 subnets");
-        output.ShouldContain("checker:");
+        output.ShouldContain("│ checker");
         var planner = Row().Match(output);
         planner.Success.ShouldBeTrue(output);
         var waves = int.Parse(planner.Groups["waves"].Value, System.Globalization.CultureInfo.InvariantCulture);
