@@ -7,10 +7,11 @@ internal static class BenchCommand
 {
     internal static Command Create(CliContext context)
     {
-        var command = new Command("bench", "Measure Shuyaku: placement quality on published instances, speed at scale, and the CloudSim consolidation experiment.");
+        var command = new Command("bench", "Measure Shuyaku: placement quality on published instances, speed at scale, and the CloudSim consolidation experiment, migration waves at scale.");
         command.Subcommands.Add(BenchPackingCommand.Create(context));
         command.Subcommands.Add(BenchScaleCommand.Create(context));
         command.Subcommands.Add(BenchCloudsimCommand.Create(context));
+        command.Subcommands.Add(BenchWavesCommand.Create(context));
         return command;
     }
 }
