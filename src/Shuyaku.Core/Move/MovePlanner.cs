@@ -80,9 +80,12 @@ public static partial class MovePlanner
             Violations = [.. wanViolations, .. waves.Problems],
         };
 
-        // The waves are verified independently of how they were made, like plans are; what the check finds is kept.
+        // The waves are verified independently of how they were made, like plans are; what the check finds is kept. A
+        // problem the planner saw is listed only when the check finds nothing of its kind, so one fault is not told twice
+        // in two wordings.
         var verified = Verify(estate, plan, move);
-        var all = move.Violations.Concat(verified).DistinctBy(v => (v.Kind, v.Message)).ToList();
+        var kinds = verified.Select(v => v.Kind).ToHashSet(StringComparer.Ordinal);
+        var all = verified.Concat(move.Violations.Where(v => !kinds.Contains(v.Kind))).DistinctBy(v => (v.Kind, v.Message)).ToList();
         return new MoveResult(move with { Violations = all }, null);
     }
 

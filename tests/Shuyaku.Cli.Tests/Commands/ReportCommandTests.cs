@@ -29,7 +29,7 @@ public sealed class ReportCommandTests
     {
         using var folder = Planned();
         var (code, output, error) = Run(folder, "report", "estate.yaml", "plan.json");
-        code.ShouldBe(ExitCodes.Ok, error);
+        code.ShouldBe(ExitCodes.Ok, error + output);
         var html = File.ReadAllText(folder.File("shuyaku-out/report.html"));
         html.ShouldStartWith("<!DOCTYPE html>");
         html.ShouldContain("<section id=\"cost\">");

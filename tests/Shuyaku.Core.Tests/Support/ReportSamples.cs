@@ -25,6 +25,7 @@ internal static class ReportSamples
         "workloads:\n" +
         string.Concat(Enumerable.Range(1, servers).Select(i =>
             $"  - {{ id: w{i}, service: \"{(i == 1 ? Hostile : "web")}\", server: srv{i}, demand: {{ cpu: 2GHz, memory: 4GiB, disk: 20GiB }} }}\n")) +
+        "links:\n  - { id: east-dc, from: east, to: dc, bandwidth: 100Mbps }\n  - { id: west-dc, from: west, to: dc, bandwidth: 100Mbps }\n" +
         TestEstates.SimpleCatalog + "\n" + TestEstates.Policy(failures: 1);
 
     public static (Estate Estate, Plan Plan) Planned(int servers = 4)
