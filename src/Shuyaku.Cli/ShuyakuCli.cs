@@ -78,6 +78,7 @@ public static class ShuyakuCli
         root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
         return root;
     }
 
