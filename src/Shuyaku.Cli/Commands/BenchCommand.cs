@@ -11,6 +11,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchPackingCommand.Create(context));
         command.Subcommands.Add(BenchScaleCommand.Create(context));
         command.Subcommands.Add(BenchCloudsimCommand.Create(context));
+        command.Subcommands.Add(BenchImportCommand.Create(context));
         return command;
     }
 }
