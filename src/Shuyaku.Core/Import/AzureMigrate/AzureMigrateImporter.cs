@@ -80,13 +80,22 @@ public static partial class AzureMigrateImporter
 
             if (n is null or < 1)
             {
-                cells.Error(sheet, row, cores, n is null ? "a server needs its number of cores: the column is required" : "a server has at least 1 core");
+                // A cell that is not a number was reported above; an empty one is reported here.
+                if (n is not null || Cells.Text(row, cores) is null)
+                {
+                    cells.Error(sheet, row, cores, n is null ? "a server needs its number of cores: the column is required" : "a server has at least 1 core");
+                }
+
                 continue;
             }
 
             if (mb is null or 0)
             {
-                cells.Error(sheet, row, memory, "a server needs its memory in MB, more than 0: the column is required");
+                if (mb is not null || Cells.Text(row, memory) is null)
+                {
+                    cells.Error(sheet, row, memory, "a server needs its memory in MB, more than 0: the column is required");
+                }
+
                 continue;
             }
 
