@@ -69,13 +69,14 @@ internal static class ImportRun
             return ExitCodes.OutputFailed;
         }
 
-        Print(context, estate);
-        return Outcome(context, estate, outPath, catalog, check.Errors);
+        Print(context, estate, input);
+        return Outcome(context, estate, output ?? Path.GetFileName(outPath), catalog, check.Errors);
     }
 
     private static int Outcome(CliContext context, ImportedEstate estate, string outPath, CatalogFile? catalog, IReadOnlyList<Diagnostic> errors)
     {
-        var name = Path.GetFileName(outPath);
+        var name = outPath;
+        var o = context.Out.Profile.Out.Writer;
         foreach (var e in errors.Take(ListedSkips))
         {
             context.Error.WriteLine($"{name}:{e.Line}:{e.Column}: {(e.Kind == DiagnosticKind.Infeasible ? "infeasible" : "error")}: {e.Message}");
@@ -83,32 +84,33 @@ internal static class ImportRun
 
         if (estate.Workloads.Count == 0)
         {
-            context.Out.WriteLine($"Wrote {outPath}, but it holds no workload: nothing to plan (see the skipped rows).");
+            o.WriteLine($"Wrote {outPath}, but it holds no workload: nothing to plan (see the skipped rows).");
             return ExitCodes.Infeasible;
         }
 
         if (errors.Count > 0)
         {
-            context.Out.WriteLine($"Wrote {outPath}, but it does not plan as it is: {errors.Count} problem{(errors.Count == 1 ? "" : "s")} above.");
+            o.WriteLine($"Wrote {outPath}, but it does not plan as it is: {errors.Count} problem{(errors.Count == 1 ? "" : "s")} above.");
             return ExitCodes.Infeasible;
         }
 
         if (catalog is null)
         {
-            context.Out.WriteLine($"Wrote {outPath}; it reads back without errors, but has no catalog yet: `shuyaku plan` stops with \"{EstateYaml.NoCatalog}\". Add a 'catalog:' section or import again with --catalog FILE.");
+            o.WriteLine($"Wrote {outPath}; it reads back without errors, but has no catalog yet: `shuyaku plan` stops with \"{EstateYaml.NoCatalog}\". Add a 'catalog:' section or import again with --catalog FILE.");
             return ExitCodes.Infeasible;
         }
 
-        context.Out.WriteLine($"Wrote {outPath}; it reads back without errors and plans with the catalog from {Path.GetFileName(catalog.Path)}: shuyaku plan {name}");
+        o.WriteLine($"Wrote {outPath}; it reads back without errors and plans with the catalog from {Path.GetFileName(catalog.Path)}: shuyaku plan {name}");
         return ExitCodes.Ok;
     }
 
-    private static void Print(CliContext context, ImportedEstate estate)
+    private static void Print(CliContext context, ImportedEstate estate, string input)
     {
         var r = estate.Report;
         string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-        var o = context.Out;
-        o.WriteLine($"Read {r.Source}");
+        // Plain lines, not wrapped at the terminal's width: the report is read and grepped as it is.
+        var o = context.Out.Profile.Out.Writer;
+        o.WriteLine($"Read {input}");
         o.WriteLine($"  sheets read: {string.Join(", ", r.SheetsRead.Select(s => $"{s.Sheet} ({N(s.Rows)} rows)"))}");
         if (r.SheetsMissing.Count > 0)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Import.Inventory;
@@ -107,7 +106,7 @@ public static partial class AzureMigrateImporter
                 Cells.Text(row, boot) is { } b ? $"boot {b}" : null,
                 Cells.Text(row, hypervisor) is { } h ? $"hypervisor {h}" : null,
                 Cells.Text(row, machine) is { } m ? $"machine id {m}" : null,
-                disks.Count > 0 ? $"disks {EstateYaml.F(diskGb)} GB over {disks.Count.ToString(CultureInfo.InvariantCulture)} disk columns" : null,
+                diskGb > 0 ? $"disks {EstateYaml.F(diskGb)} GB in all" : null,
             };
             workloads.Add(new InventoryWorkload
             {

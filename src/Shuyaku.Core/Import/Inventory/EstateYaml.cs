@@ -63,7 +63,7 @@ public static class EstateYaml
         var catalogLine = 0;
         if (catalog is not null)
         {
-            b.AppendLine().Append("# From ").AppendLine(Comment(catalog.Path));
+            b.AppendLine().Append("# From ").AppendLine(Comment(Path.GetFileName(catalog.Path)));
             catalogLine = b.ToString().Count(c => c == '\n') + 1;
             b.Append(catalog.Text);
         }
