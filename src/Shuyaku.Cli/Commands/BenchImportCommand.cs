@@ -41,11 +41,11 @@ internal static class BenchImportCommand
         }
 
         string S(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("VMs", "hosts", "workloads written", "baseline s (read cells)", "import s", "ratio");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("VMs", "hosts", "workloads written", "baseline s (read cells)", "import s", "ratio", "read back s");
         table.AddRow(r.Vms.ToString(CultureInfo.InvariantCulture), r.Hosts.ToString(CultureInfo.InvariantCulture), r.Written.ToString(CultureInfo.InvariantCulture),
-            S(r.Baseline), S(r.Import), r.Ratio.ToString("0.00", CultureInfo.InvariantCulture));
+            S(r.Baseline), S(r.Import), r.Ratio.ToString("0.00", CultureInfo.InvariantCulture), S(r.ReadBack));
         context.Out.Write(table);
-        context.Out.MarkupLine(Markup.Escape($"Target: {r.Vms} VMs imported in under 5 s: {(r.Import.TotalSeconds < 5 ? "met" : "missed")}."));
+        context.Out.MarkupLine(Markup.Escape($"Target: {r.Vms} VMs imported in under 5 s (import and read back): {(r.Import.TotalSeconds + r.ReadBack.TotalSeconds < 5 ? "met" : "missed")}."));
         return ExitCodes.Ok;
     }
 }

@@ -4,16 +4,18 @@ using ExcelDataReader;
 using MiniExcelLibs;
 using Shuyaku.Core.Import.Inventory;
 using Shuyaku.Core.Import.RvTools;
+using Shuyaku.Core.Sizing;
 
 namespace Shuyaku.Core.Benchmarks.Inventory;
 
 /// <summary>The figures of one import benchmark run: the baseline (opening the workbook and enumerating every cell) and the import.</summary>
 /// <param name="Vms">VMs in the generated workbook.</param>
 /// <param name="Hosts">Hosts in it.</param>
-/// <param name="Written">Workloads the import wrote.</param>
+/// <param name="Written">Workloads in the written estate as read back (0 if it did not read back).</param>
 /// <param name="Baseline">Opening the workbook and reading every cell of every sheet with the same library.</param>
 /// <param name="Import">Reading, mapping and writing the estate's text.</param>
-public sealed record ImportBenchmarkResult(int Vms, int Hosts, int Written, TimeSpan Baseline, TimeSpan Import)
+/// <param name="ReadBack">Reading the written text back with the estate reader, as <c>shuyaku import</c> does before it writes the file.</param>
+public sealed record ImportBenchmarkResult(int Vms, int Hosts, int Written, TimeSpan Baseline, TimeSpan Import, TimeSpan ReadBack)
 {
     /// <summary>Import time over baseline time.</summary>
     public double Ratio => Import.TotalSeconds / Math.Max(Baseline.TotalSeconds, 1e-9);
@@ -79,8 +81,11 @@ public static class RvToolsBenchmark
             var read = RvToolsImporter.Read(path, includeOff: false);
             var text = read.Succeeded ? EstateYaml.Write(read.Value!, "import rvtools", null).Text : "";
             import.Stop();
-            GC.KeepAlive(cells + text.Length);
-            return new ImportBenchmarkResult(vms, Math.Max(1, vms / 25), read.Value?.Workloads.Count ?? 0, baseline.Elapsed, import.Elapsed);
+            var readBack = Stopwatch.StartNew();
+            var back = EstateFit.ReadAndCheck(text + "catalog:\n  - { id: probe, sockets: 64, cores: 1024, clock: 100GHz, memory: 1000000000GiB }\n", "bench.yaml");
+            readBack.Stop();
+            GC.KeepAlive(cells + text.Length + back.Errors.Count);
+            return new ImportBenchmarkResult(vms, Math.Max(1, vms / 25), back.Value?.Workloads.Count ?? 0, baseline.Elapsed, import.Elapsed, readBack.Elapsed);
         }
         finally
         {

@@ -13,20 +13,30 @@ public sealed record Sheet(string File, string Name, IReadOnlyList<string> Heade
     /// <remarks>Headers compare without case, surrounding space, a leading '*' (Azure Migrate marks required columns so) or doubled spaces.</remarks>
     public int Column(params string[] names)
     {
-        foreach (var name in names)
+        // Looked up once per name list: importers ask for the same columns on every row.
+        var key = string.Join('\n', names);
+        if (_columns.TryGetValue(key, out var found))
         {
-            var wanted = Normalise(name);
-            for (var i = 0; i < Headers.Count; i++)
+            return found;
+        }
+
+        _normalised ??= Headers.Select(Normalise).ToArray();
+        found = -1;
+        foreach (var wanted in names.Select(Normalise))
+        {
+            found = Array.IndexOf(_normalised, wanted);
+            if (found >= 0)
             {
-                if (Normalise(Headers[i]) == wanted)
-                {
-                    return i;
-                }
+                break;
             }
         }
 
-        return -1;
+        _columns[key] = found;
+        return found;
     }
+
+    private string[]? _normalised;
+    private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
 
     /// <summary>A header as compared: lower case, no leading '*', single spaces.</summary>
     public static string Normalise(string header) =>
