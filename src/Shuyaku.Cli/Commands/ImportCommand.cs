@@ -25,7 +25,7 @@ internal static class ImportCommand
             input, output, catalog, includeOff,
         };
         command.SetAction(parse => ImportRun.Run(context, "import rvtools", parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(catalog),
-            path => RvToolsImporter.Read(path, parse.GetValue(includeOff))));
+            path => RvToolsImporter.Read(path, parse.GetValue(includeOff), ImportRun.Progress(context))));
         return command;
     }
 

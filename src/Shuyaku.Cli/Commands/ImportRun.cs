@@ -21,6 +21,10 @@ internal static class ImportRun
     /// <summary>A catalog that holds anything, used only to read back an estate written without one.</summary>
     private const string ProbeCatalog = "\ncatalog:\n  - { id: probe, sockets: 64, cores: 1024, clock: 100GHz, memory: 1000000000GiB }\n";
 
+    /// <summary>Sheet-by-sheet progress on standard error when the output is a terminal; nothing when it is redirected.</summary>
+    public static IProgress<string>? Progress(CliContext context) =>
+        context.Out.Profile.Capabilities.Interactive ? new Step(context.Error, System.Diagnostics.Stopwatch.StartNew()) : null;
+
     public static int Run(CliContext context, string command, string input, string? output, string? catalogPath, Func<string, ReadResult<ImportedEstate>> read)
     {
         var source = context.Resolve(input);
@@ -152,4 +156,9 @@ internal static class ImportRun
 
     private static string Sources(SortedDictionary<string, int> sources) =>
         sources.Count == 0 ? "none" : string.Join(", ", sources.Select(kv => $"{kv.Value.ToString(CultureInfo.InvariantCulture)} from {kv.Key}"));
+
+    private sealed class Step(TextWriter error, System.Diagnostics.Stopwatch watch) : IProgress<string>
+    {
+        public void Report(string value) => error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds,6:0.0} s  read {value}"));
+    }
 }

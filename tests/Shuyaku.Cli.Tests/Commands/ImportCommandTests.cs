@@ -85,6 +85,33 @@ public sealed class ImportCommandTests
     }
 
     [Fact]
+    public void On_a_terminal_each_sheet_read_is_reported_on_standard_error()
+    {
+        using var dir = new TempFolder();
+        RvToolsBenchmark.Write(dir.File("rv.xlsx"), 10, 3);
+        var console = new TestConsole();
+        console.Profile.Capabilities.Interactive = true;
+        var error = new StringWriter();
+
+        ShuyakuCli.Run(["import", "rvtools", "rv.xlsx"], new CliContext(console, error, dir.Path)).ShouldBe(1);
+
+        error.ToString().ShouldMatch(@"^ +[0-9.]+ s  read vInfo: 10 rows\n +[0-9.]+ s  read vCPU: 10 rows\n");
+    }
+
+    [Fact]
+    public void An_export_whose_vInfo_holds_only_headers_is_written_with_no_workload_and_exits_1()
+    {
+        using var dir = new TempFolder();
+        dir.Write("csv/RVTools_tabvInfo.csv", "VM,Powerstate,CPUs,Memory\n");
+
+        var (exit, output, _) = Run(dir.Path, "import", "rvtools", "csv", "-o", "e.yaml");
+
+        exit.ShouldBe(1);
+        output.ShouldContain("machines: 0 read, 0 written as workloads, 0 skipped");
+        output.ShouldContain("Wrote e.yaml, but it holds no workload: nothing to plan (see the skipped rows).");
+    }
+
+    [Fact]
     public void Bench_import_prints_the_baseline_the_import_and_their_ratio()
     {
         var (exit, output, error) = Run(Path.GetTempPath(), "bench", "import", "--vms", "200");

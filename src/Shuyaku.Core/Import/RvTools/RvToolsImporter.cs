@@ -11,10 +11,10 @@ namespace Shuyaku.Core.Import.RvTools;
 /// </summary>
 public static class RvToolsImporter
 {
-    /// <summary>Reads the workbook or CSV folder at <paramref name="path"/>.</summary>
-    public static ReadResult<ImportedEstate> Read(string path, bool includeOff)
+    /// <summary>Reads the workbook or CSV folder at <paramref name="path"/>, keeping powered-off VMs when <paramref name="includeOff"/> is set; <paramref name="progress"/> hears of each sheet read.</summary>
+    public static ReadResult<ImportedEstate> Read(string path, bool includeOff, IProgress<string>? progress = null)
     {
-        var workbook = RvToolsWorkbook.Open(path);
+        var workbook = RvToolsWorkbook.Open(path, progress);
         return workbook.Succeeded ? Import(workbook.Value!, includeOff) : ReadResult<ImportedEstate>.Failed(workbook.Errors, []);
     }
 

@@ -22,11 +22,13 @@ public sealed partial record RvToolsWorkbook(string Source, IReadOnlyDictionary<
     }
 
     /// <summary>Opens <paramref name="path"/>: a workbook file, or a folder holding the CSV export (RVTools_tabvInfo.csv, …).</summary>
-    public static ReadResult<RvToolsWorkbook> Open(string path)
+    /// <param name="path">The workbook or folder.</param>
+    /// <param name="progress">Told each sheet's name and rows once it is read (for a terminal), or null.</param>
+    public static ReadResult<RvToolsWorkbook> Open(string path, IProgress<string>? progress = null)
     {
         if (Directory.Exists(path))
         {
-            return OpenFolder(path);
+            return OpenFolder(path, progress);
         }
 
         if (!File.Exists(path))
@@ -46,6 +48,7 @@ public sealed partial record RvToolsWorkbook(string Source, IReadOnlyDictionary<
                 if (Wanted.Contains(name, StringComparer.OrdinalIgnoreCase) && !sheets.ContainsKey(name))
                 {
                     sheets[name] = ReadSheet(reader, path, name);
+                    progress?.Report($"{name}: {sheets[name].Rows.Count} rows");
                 }
                 else
                 {
@@ -93,7 +96,7 @@ public sealed partial record RvToolsWorkbook(string Source, IReadOnlyDictionary<
         return new Sheet(path, name, headers, rows, DecimalComma: false, IsCsv: false);
     }
 
-    private static ReadResult<RvToolsWorkbook> OpenFolder(string path)
+    private static ReadResult<RvToolsWorkbook> OpenFolder(string path, IProgress<string>? progress)
     {
         var sheets = new Dictionary<string, Sheet>(StringComparer.OrdinalIgnoreCase);
         var ignored = new List<string>();
@@ -113,6 +116,7 @@ public sealed partial record RvToolsWorkbook(string Source, IReadOnlyDictionary<
             if (sheet.Succeeded)
             {
                 sheets[wanted] = sheet.Value!;
+                progress?.Report($"{wanted}: {sheet.Value!.Rows.Count} rows");
             }
             else
             {
