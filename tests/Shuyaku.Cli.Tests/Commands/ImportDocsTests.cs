@@ -3,10 +3,10 @@ using Spectre.Console.Testing;
 
 namespace Shuyaku.Cli.Tests.Commands;
 
-/// <summary>Runs the examples of docs/import.md and compares what they print with the page, so it cannot rot.</summary>
+/// <summary>Runs the examples of docs/import-inventory.md and compares what they print with the page, so it cannot rot.</summary>
 public sealed class ImportDocsTests
 {
-    private static readonly string Page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "import.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+    private static readonly string Page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "import-inventory.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
 
     [Fact]
     public void The_Azure_Migrate_example_prints_what_the_page_shows_and_the_estate_plans()
