@@ -12,6 +12,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchScaleCommand.Create(context));
         command.Subcommands.Add(BenchCloudsimCommand.Create(context));
         command.Subcommands.Add(BenchWavesCommand.Create(context));
+        command.Subcommands.Add(BenchImportCommand.Create(context));
         return command;
     }
 }
