@@ -69,7 +69,7 @@ internal static class PlanPages
             return Page(context, $"Plan #{id}", body.ToString());
         }
 
-        body.Append("<p id=\"headline\"><b id=\"hosts\">").Append(N(record.Hosts)).Append(" hosts</b>, lower bound ").Append(N(record.LowerBound))
+        body.Append("<p id=\"headline\"><b id=\"host-count\">").Append(N(record.Hosts)).Append(" hosts</b>, lower bound ").Append(N(record.LowerBound))
             .Append(", N+").Append(N(record.Failures)).Append(record.CheckerValid == true ? " <span class=\"ok\">holds</span>" : " <span class=\"bad\">violated</span>")
             .Append("; inputs digest <code>").Append(E(record.InputsDigest)).Append("</code>.</p>")
             .Append("<p>Download: <a href=\"/plans/").Append(id).Append("/plan.json\" download>plan.json</a> · <a href=\"/plans/").Append(id)

@@ -41,7 +41,7 @@ public sealed class EstatePageTests
         record.Status.ShouldBe(PlanStatus.Done);
         record.CheckerValid.ShouldBe(true);
         var page = await admin.TextAsync($"/plans/{plan}");
-        page.ShouldContain($"<b id=\"hosts\">{record.Hosts} hosts</b>");
+        page.ShouldContain($"<b id=\"host-count\">{record.Hosts} hosts</b>");
         page.ShouldContain("<section id=\"hosts\">");
         page.ShouldContain("<span class=\"u\"><svg");
         var json = PlanJson.Read(await admin.TextAsync($"/plans/{plan}/plan.json"), "plan.json");
