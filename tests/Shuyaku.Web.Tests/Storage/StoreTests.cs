@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Shuyaku.Core.Tests.Support;
 using Shuyaku.Web.Storage;
@@ -5,20 +6,18 @@ using Shuyaku.Web.Tests.Support;
 
 namespace Shuyaku.Web.Tests.Storage;
 
-public sealed class StoreTests : IDisposable
+/// <summary>
+/// The store's behaviour, the same on every database: each test runs on a SQLite file and, where a private PostgreSQL
+/// server can be started (<see cref="PostgresServer"/>), on a new PostgreSQL database too.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class StoreTests(PostgresServer postgres) : IDisposable
 {
-    private static readonly DateTimeOffset Start = new(2026, 12, 6, 9, 30, 15, 250, TimeSpan.Zero);
     private readonly TempFolder _folder = new();
-    private readonly FixedClock _clock = new(Start);
+    private DatabaseOptions? _database;
 
-    private DatabaseOptions Database => DatabaseOptions.SqliteFile(_folder.File("console.db"));
-
-    private async Task<ConsoleStore> MigratedAsync()
-    {
-        var store = new ConsoleStore(Database, _clock);
-        await store.MigrateAsync();
-        return store;
-    }
+    /// <summary>The databases each test runs on.</summary>
+    public static TheoryData<string> Databases => PostgresServer.Unavailable is null ? new TheoryData<string>("sqlite", "postgres") : new TheoryData<string>("sqlite");
 
     public void Dispose()
     {
@@ -26,43 +25,64 @@ public sealed class StoreTests : IDisposable
         _folder.Dispose();
     }
 
-    [Fact]
-    public async Task A_new_database_gets_every_migration_once_and_a_second_start_applies_none()
+    [PostgresFact]
+    public void A_private_postgres_server_runs_on_loopback_for_these_tests()
     {
-        var store = new ConsoleStore(Database, _clock);
+        // Skipped, saying why, where PostgreSQL cannot be started; then the theories above run on SQLite only.
+        PostgresServer.Unavailable.ShouldBeNull();
+        postgres.Port.ShouldBeGreaterThan(0);
+    }
+
+    /// <summary>This test's empty database, made on first use.</summary>
+    private DatabaseOptions Database(string kind) =>
+        _database ??= kind == "sqlite" ? DatabaseOptions.SqliteFile(_folder.File("console.db")) : postgres.NewDatabase()();
+
+    private static readonly DateTimeOffset Start = new(2026, 12, 6, 9, 30, 15, 250, TimeSpan.Zero);
+    private readonly FixedClock _clock = new(Start);
+
+
+    private async Task<ConsoleStore> MigratedAsync(string database)
+    {
+        var store = new ConsoleStore(Database(database), _clock);
+        await store.MigrateAsync();
+        return store;
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task A_new_database_gets_every_migration_once_and_a_second_start_applies_none(string database)
+    {
+        var store = new ConsoleStore(Database(database), _clock);
         (await store.MigrateAsync()).ShouldBe(Migrations.All.Select(m => m.Version).ToList());
         (await store.SchemaVersionAsync()).ShouldBe(Migrations.Latest);
-        (await new ConsoleStore(Database, _clock).MigrateAsync()).ShouldBeEmpty();
+        (await new ConsoleStore(Database(database), _clock).MigrateAsync()).ShouldBeEmpty();
         (await store.SchemaVersionAsync()).ShouldBe(Migrations.Latest);
     }
 
-    [Fact]
-    public async Task A_migration_that_fails_leaves_neither_its_tables_nor_its_version()
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task A_migration_that_fails_leaves_neither_its_tables_nor_its_version(string database)
     {
-        await MigratedAsync();
+        await MigratedAsync(database);
         var broken = Migrations.All.Append(new Migration(Migrations.Latest + 1, "broken", _ => ["CREATE TABLE half_done (id BIGINT)", "THIS IS NOT SQL"])).ToList();
-        await Should.ThrowAsync<SqliteException>(() => Migrations.ApplyAsync(new Dialect(Database), _clock, broken));
+        await Should.ThrowAsync<DbException>(() => Migrations.ApplyAsync(new Dialect(Database(database)), _clock, broken));
 
-        await using var connection = new SqliteConnection(Database.ConnectionString);
-        await connection.OpenAsync();
-        (await Sql.ScalarAsync(connection, null, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'")).ShouldBe(0);
-        (await Migrations.VersionAsync(connection)).ShouldBe(Migrations.Latest);
+        await using (var connection = await new Dialect(Database(database)).OpenAsync())
+        {
+            (await Migrations.VersionAsync(connection)).ShouldBe(Migrations.Latest);
+        }
+
+        await using (var connection = await new Dialect(Database(database)).OpenAsync())
+        {
+            await Should.ThrowAsync<DbException>(() => Sql.ScalarAsync(connection, null, "SELECT COUNT(*) FROM half_done"));
+        }
     }
 
-    [Fact]
-    public async Task Sqlite_runs_in_wal_mode_with_full_synchronous_writes()
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Users_round_trip_and_a_taken_name_is_refused(string database)
     {
-        await MigratedAsync();
-        await using var connection = await new Dialect(Database).OpenAsync();
-        await using var mode = Sql.Command(connection, null, "PRAGMA journal_mode");
-        (await mode.ExecuteScalarAsync()).ShouldBe("wal");
-        (await Sql.ScalarAsync(connection, null, "PRAGMA synchronous")).ShouldBe(2, "2 is FULL");
-    }
-
-    [Fact]
-    public async Task Users_round_trip_and_a_taken_name_is_refused()
-    {
-        var store = await MigratedAsync();
+        var store = await MigratedAsync(database);
         var id = await store.CreateUserAsync("setup", "ada", "HASH", Role.Admin, onlyIfNone: true);
         id.ShouldNotBeNull();
         (await store.CreateUserAsync("setup", "bob", "HASH2", Role.Admin, onlyIfNone: true)).ShouldBeNull("set-up creates only the first user");
@@ -77,10 +97,11 @@ public sealed class StoreTests : IDisposable
         (await store.UserCountAsync()).ShouldBe(2);
     }
 
-    [Fact]
-    public async Task An_estate_and_its_plan_round_trip_and_the_dashboard_shows_the_newest_plan()
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task An_estate_and_its_plan_round_trip_and_the_dashboard_shows_the_newest_plan(string database)
     {
-        var store = await MigratedAsync();
+        var store = await MigratedAsync(database);
         var estate = await store.AddEstateAsync("olga", "Campus", "estate.yaml", "name: Campus\n", "ab12");
         (await store.EstateAsync(estate)).ShouldBe(new EstateRecord(estate, "Campus", "estate.yaml", "name: Campus\n", "ab12", "olga", Start));
         (await store.AddPlanAsync("olga", estate + 1)).ShouldBeNull("no such estate");
@@ -105,10 +126,11 @@ public sealed class StoreTests : IDisposable
         summary.LatestPlan.ShouldBe(done);
     }
 
-    [Fact]
-    public async Task Every_change_writes_one_audit_entry_with_who_when_what_and_on_what()
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Every_change_writes_one_audit_entry_with_who_when_what_and_on_what(string database)
     {
-        var store = await MigratedAsync();
+        var store = await MigratedAsync(database);
         await store.CreateUserAsync("setup", "ada", "HASH", Role.Admin, onlyIfNone: true);
         _clock.Now = Start.AddSeconds(1);
         var estate = await store.AddEstateAsync("ada", "Campus", "estate.yaml", "x", "ab12");
@@ -126,5 +148,29 @@ public sealed class StoreTests : IDisposable
         ]);
         audit[^1].At.ShouldBe(Start);
         audit[0].At.ShouldBe(Start.AddSeconds(1));
+    }
+}
+
+/// <summary>The store on a SQLite file, with SQLite's own durability settings.</summary>
+public sealed class SqliteStoreTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private DatabaseOptions Database => DatabaseOptions.SqliteFile(_folder.File("console.db"));
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Sqlite_runs_in_wal_mode_with_full_synchronous_writes()
+    {
+        await new ConsoleStore(Database, TimeProvider.System).MigrateAsync();
+        await using var connection = await new Dialect(Database).OpenAsync();
+        await using var mode = Sql.Command(connection, null, "PRAGMA journal_mode");
+        (await mode.ExecuteScalarAsync()).ShouldBe("wal");
+        (await Sql.ScalarAsync(connection, null, "PRAGMA synchronous")).ShouldBe(2, "2 is FULL");
     }
 }
