@@ -37,13 +37,13 @@ internal sealed partial class ConsoleHost : IAsyncDisposable
     /// <summary>The one-time set-up token printed at start.</summary>
     public string Token => SetupTokenLine().Match(Output).Groups[1].Value;
 
-    public static async Task<ConsoleHost> StartAsync(int loginAttemptsPerMinute = 1000)
+    public static async Task<ConsoleHost> StartAsync(int loginAttemptsPerMinute = 1000, DatabaseOptions? database = null)
     {
         var folder = new TempFolder();
         var output = new StringWriter();
         var options = new ConsoleOptions
         {
-            Database = DatabaseOptions.SqliteFile(folder.File("console.db")),
+            Database = database ?? DatabaseOptions.SqliteFile(folder.File("console.db")),
             Urls = "http://127.0.0.1:0",
             Output = output,
             LoginAttemptsPerMinute = loginAttemptsPerMinute,
