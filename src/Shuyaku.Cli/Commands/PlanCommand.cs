@@ -72,10 +72,10 @@ internal static class PlanCommand
         return command;
     }
 
-    private const int DefaultMoves = 200_000;
+    internal const int DefaultMoves = 200_000;
 
     /// <summary>The budgets keep plans reproducible whenever they, not the clock, end the search.</summary>
-    private static SolveOptions Search(double seconds, long moves) =>
+    internal static SolveOptions Search(double seconds, long moves) =>
         new() { TimeLimit = TimeSpan.FromSeconds(seconds), MaxIterations = moves, Exact = new OrToolsSolver() };
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, bool list, PlanOptions options)

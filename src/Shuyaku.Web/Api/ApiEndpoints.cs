@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Shuyaku.Web.Security;
+using Shuyaku.Web.Storage;
+
+namespace Shuyaku.Web.Api;
+
+/// <summary>
+/// The JSON API under the same sign-in and roles as the pages (anonymous: 401; a role too low: 403). This slice reads
+/// only; changes go through the pages' forms.
+/// </summary>
+internal static class ApiEndpoints
+{
+    /// <summary>A plan as the API shows it: everything but plan.json itself, which has its own download.</summary>
+    public sealed record PlanView(long Id, long EstateId, string Status, string Progress, string? InputsDigest, long? Hosts, long? LowerBound, long? Failures,
+        bool? CheckerValid, string? Message, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? PlanJson);
+
+    /// <summary>An estate as the API shows it, with its newest plan; the source file is left out.</summary>
+    public sealed record EstateView(long Id, string Name, string FileName, string Digest, string UploadedBy, DateTimeOffset UploadedAt, PlanView? LatestPlan);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(ConsoleSecurity.Viewer);
+        api.MapGet("/estates", async (ConsoleStore store) => (await store.EstatesAsync()).Select(e => View(e.Estate, e.LatestPlan)));
+        api.MapGet("/estates/{id:long}/plans", async (long id, ConsoleStore store) =>
+            await store.EstateAsync(id) is null ? Results.NotFound() : Results.Ok((await store.PlansAsync(id)).Select(View)));
+        api.MapGet("/plans/{id:long}", async (long id, ConsoleStore store) => await store.PlanAsync(id) is { } p ? Results.Ok(View(p)) : Results.NotFound());
+    }
+
+    private static EstateView View(EstateRecord e, PlanRecord? latest) => new(e.Id, e.Name, e.FileName, e.Digest, e.UploadedBy, e.UploadedAt, latest is null ? null : View(latest));
+
+    private static PlanView View(PlanRecord p) => new(p.Id, p.EstateId, p.Status, p.Progress, p.InputsDigest, p.Hosts, p.LowerBound, p.Failures, p.CheckerValid,
+        p.Message, p.CreatedBy, p.CreatedAt, p.FinishedAt, p.PlanJson is null ? null : $"/plans/{p.Id}/plan.json");
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Shuyaku.Web.Api;
+using Shuyaku.Web.Pages;
+using Shuyaku.Web.Planning;
+using Shuyaku.Web.Security;
+using Shuyaku.Web.Storage;
+
+namespace Shuyaku.Web;
+
+/// <summary>The web console (<c>shuyaku serve</c>): builds the ASP.NET Core application over a migrated database.</summary>
+public static class ConsoleApp
+{
+    /// <summary>
+    /// Migrates the database, prints the one-time set-up token when there are no users, and returns the application,
+    /// ready to start: every endpoint needs a signed-in user with a role except sign-in, set-up and the stylesheet.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(ConsoleOptions options)
+    {
+        var store = new ConsoleStore(options.Database, options.Time);
+        var applied = await store.MigrateAsync();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = "Shuyaku.Web" });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.MaxUploadBytes + 64 * 1024;
+        });
+        builder.Logging.ClearProviders();
+        if (options.LogWarnings)
+        {
+            // The keys folder sits beside the database with its permissions; the unencrypted-keys warning would be noise on every start.
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        }
+
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = options.MaxUploadBytes);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Time);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<SetupToken>();
+        builder.Services.AddSingleton<PlanQueue>();
+        builder.Services.AddHostedService<PlanWorker>();
+        builder.Services.AddConsoleSecurity(options);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+
+        var app = builder.Build();
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapGet("/static/console.css", () => Results.Text(Html.Css, "text/css; charset=utf-8")).AllowAnonymous();
+        AccountPages.Map(app);
+        EstatePages.Map(app);
+        PlanPages.Map(app);
+        UserPages.Map(app);
+        ApiEndpoints.Map(app);
+
+        options.Output.WriteLine($"Database: {options.Database.Describe()}, schema version {Migrations.Latest}" +
+                                 (applied.Count > 0 ? $" (applied now: {string.Join(", ", applied)})" : "") + ".");
+        if (await store.UserCountAsync() == 0)
+        {
+            var token = app.Services.GetRequiredService<SetupToken>().Issue();
+            options.Output.WriteLine($"No users yet. One-time set-up token: {token}");
+            options.Output.WriteLine("Open /setup in the console, enter the token and create the first admin; the token then stops working.");
+        }
+
+        options.Output.Flush();
+        return app;
+    }
+
+    /// <summary>The addresses a started application listens on (with the real port when 0 was asked for).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+}

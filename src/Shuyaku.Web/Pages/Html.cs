@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Shuyaku.Core.Reporting;
+using Shuyaku.Web.Security;
+using Shuyaku.Web.Storage;
+
+namespace Shuyaku.Web.Pages;
+
+/// <summary>The page frame and small HTML helpers: every text escaped, every form with its antiforgery token, no script.</summary>
+internal static class Html
+{
+    /// <summary>The console's stylesheet: the report's, and a few rules for the navigation bar and forms.</summary>
+    public static readonly string Css = HtmlReport.Stylesheet + """
+.bar{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem 1rem;padding:.6rem 0;border-bottom:3px solid var(--accent)}
+.bar a{color:var(--accent);text-decoration:none}
+.bar .who{margin-left:auto;color:var(--muted);font-size:.9rem}
+.bar form{display:inline;margin:0}
+form.stack{display:grid;gap:.5rem;max-width:28rem;margin:1rem 0}
+form.inline{display:inline-flex;gap:.3rem;margin:0}
+label{display:grid;gap:.15rem;font-size:.9rem}
+input,select,button{font:inherit;padding:.3rem .5rem}
+button{cursor:pointer}
+.error{color:var(--bad)}
+.notice{border-left:4px solid var(--warn);padding:.3rem .6rem;background:var(--soft)}
+""";
+
+    /// <summary>Escapes text for HTML.</summary>
+    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>A number in the invariant culture.</summary>
+    public static string N(long? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>A stored time as people read it, UTC.</summary>
+    public static string T(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>A whole page: the navigation for the signed-in user's role, the title and the body.</summary>
+    public static IResult Page(HttpContext context, string title, string body, int status = StatusCodes.Status200OK, int? refreshSeconds = null)
+    {
+        var html = new StringBuilder(8 * 1024);
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        if (refreshSeconds is { } seconds)
+        {
+            html.Append("<meta http-equiv=\"refresh\" content=\"").Append(seconds).Append("\">\n");
+        }
+
+        html.Append("<title>").Append(E(title)).Append(" — Shuyaku</title>\n<link rel=\"stylesheet\" href=\"/static/console.css\">\n</head>\n<body>\n<div class=\"bar\"><b>Shuyaku</b>");
+        if (context.Who() is { } who)
+        {
+            html.Append("<a href=\"/\">Dashboard</a>");
+            if (who.Role >= Role.Operator)
+            {
+                html.Append("<a href=\"/estates/new\">Upload an estate</a>");
+            }
+
+            if (who.Role >= Role.Admin)
+            {
+                html.Append("<a href=\"/users\">Users</a><a href=\"/audit\">Audit log</a>");
+            }
+
+            html.Append("<span class=\"who\">").Append(E(who.Name)).Append(" (").Append(E(who.Role.Name())).Append(")</span>")
+                .Append(Form(context, "/logout", "<button type=\"submit\">Sign out</button>", "inline"));
+        }
+
+        html.Append("</div>\n<main>\n<h1>").Append(E(title)).Append("</h1>\n").Append(body).Append("</main>\n</body>\n</html>\n");
+        return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    /// <summary>A POST form to <paramref name="action"/> with the antiforgery token.</summary>
+    public static string Form(HttpContext context, string action, string inner, string cssClass = "stack", bool multipart = false)
+    {
+        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        return $"<form method=\"post\" action=\"{E(action)}\" class=\"{cssClass}\"{(multipart ? " enctype=\"multipart/form-data\"" : "")}>" +
+               $"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">{inner}</form>";
+    }
+
+    /// <summary>A labelled input.</summary>
+    public static string Field(string label, string name, string type = "text", string extra = "") =>
+        $"<label>{E(label)}<input name=\"{E(name)}\" type=\"{E(type)}\" {extra}></label>";
+
+    /// <summary>A select of the three roles with <paramref name="selected"/> chosen.</summary>
+    public static string RoleSelect(string name, Role selected) =>
+        $"<select name=\"{E(name)}\">" + string.Concat(Enum.GetValues<Role>().Select(r =>
+            $"<option value=\"{r.Name()}\"{(r == selected ? " selected" : "")}>{r.Name()}</option>")) + "</select>";
+
+    /// <summary>A table of already-escaped cells.</summary>
+    public static string Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var html = new StringBuilder("<div class=\"scroll\"><table><thead><tr>");
+        foreach (var h in headers)
+        {
+            html.Append("<th>").Append(E(h)).Append("</th>");
+        }
+
+        html.Append("</tr></thead><tbody>\n");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row)
+            {
+                html.Append("<td>").Append(cell).Append("</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        return html.Append("</tbody></table></div>\n").ToString();
+    }
+
+    /// <summary>A "not found" page.</summary>
+    public static IResult NotFound(HttpContext context, string what) =>
+        Page(context, "Not found", $"<p>{E(what)} does not exist.</p>", StatusCodes.Status404NotFound);
+
+    /// <summary>The text of a form field, or "" when it is missing.</summary>
+    public static string Value(this IFormCollection form, string name) => form.TryGetValue(name, out var v) ? v.ToString() : "";
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Shuyaku.Web.Security;
+using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Pages.Html;
+
+namespace Shuyaku.Web.Pages;
+
+/// <summary>The admin's pages: users (add one with a role, change a role) and the audit log.</summary>
+internal static class UserPages
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/users", (HttpContext c, ConsoleStore s) => UsersAsync(c, s, null)).RequireAuthorization(ConsoleSecurity.Admin);
+        app.MapPost("/users", AddAsync).RequireAuthorization(ConsoleSecurity.Admin).AddEndpointFilter(ConsoleSecurity.RequireAntiforgery);
+        app.MapPost("/users/{id:long}/role", SetRoleAsync).RequireAuthorization(ConsoleSecurity.Admin).AddEndpointFilter(ConsoleSecurity.RequireAntiforgery);
+        app.MapGet("/audit", AuditAsync).RequireAuthorization(ConsoleSecurity.Admin);
+    }
+
+    /// <summary>Why a new user's name or password is refused, or null when both are fine.</summary>
+    public static string? Invalid(string name, string password) =>
+        name.Length is 0 or > 64 || name.Any(ch => char.IsControl(ch) || char.IsWhiteSpace(ch))
+            ? "The name must be 1 to 64 characters without spaces."
+            : password.Length < AccountPages.MinPasswordLength
+                ? $"The password must have at least {AccountPages.MinPasswordLength} characters."
+                : null;
+
+    private static async Task<IResult> UsersAsync(HttpContext context, ConsoleStore store, string? error, int status = StatusCodes.Status200OK)
+    {
+        var users = await store.UsersAsync();
+        var body = (error is null ? "" : $"<p class=\"error\">{E(error)}</p>") +
+                   Table(["name", "role", "created by", "created at", "change role"], users.Select(u => (IReadOnlyList<string>)
+                   [
+                       E(u.Name), E(u.Role.Name()), E(u.CreatedBy), E(T(u.CreatedAt)),
+                       Form(context, $"/users/{u.Id}/role", RoleSelect("role", u.Role) + "<button type=\"submit\">Change</button>", "inline"),
+                   ])) +
+                   "<h2>Add a user</h2>" +
+                   Form(context, "/users",
+                       Field("Name", "name", "text", "autocomplete=\"off\" required") +
+                       Field($"Password (at least {AccountPages.MinPasswordLength} characters)", "password", "password", $"autocomplete=\"new-password\" minlength=\"{AccountPages.MinPasswordLength}\" required") +
+                       $"<label>Role{RoleSelect("role", Role.Viewer)}</label><button type=\"submit\">Add the user</button>");
+        return Page(context, "Users", body, status);
+    }
+
+    private static async Task<IResult> AddAsync(HttpContext context, ConsoleStore store, IPasswordHasher<UserRecord> hasher)
+    {
+        var form = await context.Request.ReadFormAsync();
+        var name = form.Value("name").Trim();
+        var password = form.Value("password");
+        var invalid = Invalid(name, password) ?? (Roles.Parse(form.Value("role")) is null ? "The role must be admin, operator or viewer." : null);
+        if (invalid is not null)
+        {
+            return await UsersAsync(context, store, invalid, StatusCodes.Status400BadRequest);
+        }
+
+        var role = Roles.Parse(form.Value("role"))!.Value;
+        var hash = hasher.HashPassword(new UserRecord(0, name, "", role, "", default), password);
+        return await store.CreateUserAsync(context.Who()!.Value.Name, name, hash, role) is null
+            ? await UsersAsync(context, store, $"A user named {name} exists already.", StatusCodes.Status409Conflict)
+            : Results.Redirect("/users");
+    }
+
+    private static async Task<IResult> SetRoleAsync(HttpContext context, long id, ConsoleStore store)
+    {
+        var form = await context.Request.ReadFormAsync();
+        if (Roles.Parse(form.Value("role")) is not { } role)
+        {
+            return await UsersAsync(context, store, "The role must be admin, operator or viewer.", StatusCodes.Status400BadRequest);
+        }
+
+        return await store.SetRoleAsync(context.Who()!.Value.Name, id, role) ? Results.Redirect("/users") : NotFound(context, $"User #{id}");
+    }
+
+    private static async Task<IResult> AuditAsync(HttpContext context, ConsoleStore store)
+    {
+        var entries = await store.AuditAsync();
+        return Page(context, "Audit log",
+            "<p>Every change, newest first (the latest 500): who made it, when, what and on what.</p>" +
+            Table(["when", "who", "action", "object", "detail"], entries.Select(a => (IReadOnlyList<string>)
+                [E(T(a.At)), E(a.Actor), E(a.Action), E(a.Object), E(a.Detail)])));
+    }
+}

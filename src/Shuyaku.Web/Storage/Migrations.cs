@@ -1,0 +1,107 @@
+using System.Data.Common;
+
+namespace Shuyaku.Web.Storage;
+
+/// <summary>One step of the schema: a version, a name, and the statements that take the schema there.</summary>
+internal sealed record Migration(int Version, string Name, Func<Dialect, IReadOnlyList<string>> Statements);
+
+/// <summary>
+/// The schema as numbered migrations, applied in order on start: each in its own transaction together with its row in
+/// schema_version, so a migration is either wholly applied and recorded or not at all. Add a migration at the end;
+/// never edit one that has shipped.
+/// </summary>
+internal static class Migrations
+{
+    /// <summary>Every migration, in order.</summary>
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "users, estates, plans, audit log", d =>
+        [
+            $"""
+            CREATE TABLE users (
+                id {d.IdColumn},
+                name TEXT NOT NULL UNIQUE,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL)
+            """,
+            $"""
+            CREATE TABLE estates (
+                id {d.IdColumn},
+                name TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                source_text TEXT NOT NULL,
+                digest TEXT NOT NULL,
+                uploaded_by TEXT NOT NULL,
+                uploaded_at TEXT NOT NULL)
+            """,
+            $"""
+            CREATE TABLE plans (
+                id {d.IdColumn},
+                estate_id BIGINT NOT NULL REFERENCES estates(id),
+                status TEXT NOT NULL,
+                progress TEXT NOT NULL,
+                inputs_digest TEXT,
+                plan_json TEXT,
+                hosts BIGINT,
+                lower_bound BIGINT,
+                failures BIGINT,
+                checker_valid BIGINT,
+                message TEXT,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                finished_at TEXT)
+            """,
+            "CREATE INDEX plans_by_estate ON plans (estate_id, id)",
+            $"""
+            CREATE TABLE audit_log (
+                id {d.IdColumn},
+                actor TEXT NOT NULL,
+                at TEXT NOT NULL,
+                action TEXT NOT NULL,
+                object TEXT NOT NULL,
+                detail TEXT NOT NULL)
+            """,
+        ]),
+    ];
+
+    /// <summary>The version the schema is at once every migration is applied.</summary>
+    public static int Latest => All[^1].Version;
+
+    /// <summary>Applies the migrations the database lacks, in order; returns the versions applied.</summary>
+    public static async Task<IReadOnlyList<int>> ApplyAsync(Dialect dialect, TimeProvider time, IReadOnlyList<Migration>? migrations = null)
+    {
+        migrations ??= All;
+        await using var connection = await dialect.OpenAsync();
+        await Sql.ExecuteAsync(connection, null,
+            "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        var applied = new List<int>();
+        foreach (var migration in migrations)
+        {
+            await using var tx = await connection.BeginTransactionAsync();
+            var current = await Sql.ScalarAsync(connection, tx, "SELECT MAX(version) FROM schema_version") ?? 0;
+            if (migration.Version <= current)
+            {
+                await tx.RollbackAsync();
+                continue;
+            }
+
+            foreach (var statement in migration.Statements(dialect))
+            {
+                await Sql.ExecuteAsync(connection, tx, statement);
+            }
+
+            await Sql.ExecuteAsync(connection, tx, "INSERT INTO schema_version (version, name, applied_at) VALUES (@v, @n, @t)",
+                ("@v", (long)migration.Version), ("@n", migration.Name), ("@t", Sql.Time(time.GetUtcNow())));
+            await tx.CommitAsync();
+            applied.Add(migration.Version);
+        }
+
+        return applied;
+    }
+
+    /// <summary>The schema's version: the highest migration recorded, 0 for an empty database.</summary>
+    public static async Task<int> VersionAsync(DbConnection connection) =>
+        (int)(await Sql.ScalarAsync(connection, null, "SELECT MAX(version) FROM schema_version") ?? 0);
+}
