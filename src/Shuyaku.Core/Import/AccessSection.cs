@@ -148,6 +148,16 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
             var check = protocol is null ? null : Check(f["check"], what, protocol.Value);
             var maxConnections = n.Integer(f["maxConnections"], $"{what}'s maxConnections", 1, 10_000_000);
             var abuse = protocol is null ? null : Abuse(f["abuse"], what, protocol.Value);
+            if (maxConnections is not null && protocol is ServiceProtocol.Dns or ServiceProtocol.Ntp or ServiceProtocol.Radius or ServiceProtocol.Udp)
+            {
+                n.Error(f["maxConnections"]!, $"{what} is {protocol.ToString()!.ToLowerInvariant()}: maxConnections limits TCP connections, which only TCP services take; remove it or use abuse limits");
+            }
+
+            if (protocol is ServiceProtocol.Ntp or ServiceProtocol.Radius or ServiceProtocol.Udp && method == BalanceMethod.Source && members?.Any(m => m.Backup) == true)
+            {
+                n.Error(f["method"]!, $"{what} balances UDP by source hash, which nginx cannot combine with backup members: use roundrobin or leastconn, or drop backup");
+            }
+
             if (ids.Add(id, f.Node) && protocol is { } p && ports is not null)
             {
                 var clash = false;
