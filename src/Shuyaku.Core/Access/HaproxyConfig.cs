@@ -27,6 +27,8 @@ public static class HaproxyConfig
         t.Line("    timeout client 60000ms");
         t.Line("    timeout server 60000ms");
         t.Line("    timeout tarpit 5000ms");
+        t.Line("    retries 2");
+        t.Line("    option redispatch");
         foreach (var s in services)
         {
             t.Origin = s.Id;
