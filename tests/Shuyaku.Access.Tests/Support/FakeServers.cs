@@ -197,7 +197,7 @@ internal static class Client
         }
     }
 
-    /// <summary>Sends one datagram to 127.0.0.1:<paramref name="port"/> and returns the answer's text, or null on no answer.</summary>
+    /// <summary>Sends one datagram to 127.0.0.1:<paramref name="port"/> and returns the answer's text, or null on no (or an empty) answer.</summary>
     public static string? Udp(int port, string source = "127.0.0.1", int timeoutMs = 1000)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -208,7 +208,7 @@ internal static class Client
             socket.SendTo("ping"u8.ToArray(), new IPEndPoint(IPAddress.Loopback, port));
             var buffer = new byte[1500];
             var n = socket.Receive(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, n);
+            return n == 0 ? null : Encoding.ASCII.GetString(buffer, 0, n);
         }
         catch (SocketException)
         {
