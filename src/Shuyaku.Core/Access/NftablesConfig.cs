@@ -67,19 +67,20 @@ public static class NftablesConfig
 
     /// <summary>
     /// The rate as nftables writes it, N/second, /minute, /hour or /day: the first unit in which the rate is a whole
-    /// number (rounded up in days).
+    /// number; when none is, the first unit in which it is at least 1, rounded up.
     /// </summary>
     public static string Limit(Rate rate)
     {
-        foreach (var (unit, ms) in new[] { ("second", 1000L), ("minute", 60_000L), ("hour", 3_600_000L) })
+        (string Unit, long Ms)[] units = [("second", 1000L), ("minute", 60_000L), ("hour", 3_600_000L), ("day", 86_400_000L)];
+        foreach (var (unit, ms) in units)
         {
-            var scaled = rate.Count * ms;
-            if (scaled % rate.PeriodMs == 0)
+            if (rate.Count * ms % rate.PeriodMs == 0)
             {
-                return $"{Emit.N(scaled / rate.PeriodMs)}/{unit}";
+                return $"{Emit.N(rate.Count * ms / rate.PeriodMs)}/{unit}";
             }
         }
 
-        return $"{Emit.N(Math.Max(1, (long)Math.Ceiling(rate.Count * 86_400_000.0 / rate.PeriodMs)))}/day";
+        var (first, firstMs) = units.First(u => rate.Count * u.Ms >= rate.PeriodMs || u.Unit == "day");
+        return $"{Emit.N((long)Math.Ceiling(rate.Count * (double)firstMs / rate.PeriodMs))}/{first}";
     }
 }

@@ -81,6 +81,8 @@ public sealed class AccessSectionTests
         { "interface: eth0", "interface: \"eth0\\nx\"", "estate.yaml:20:36: the vrrp interface 'eth0\\u000ax' is not an interface name: 1–15 letters, digits, '.', '_' or '-'" },
         { "priority: 100 }", "priority: 150 }", "estate.yaml:19:60: balancer 'slb-2''s priority 150 is balancer 'slb-1''s too: give the master the higher priority" },
         { "{ id: slb-2, site: dc", "{ id: slb-2, site: zz", "estate.yaml:19:26: balancer 'slb-2' names site 'zz', which is not among the sites: add it under 'sites' or fix the name" },
+        { "members: [ { workload: web1 } ]", "members: [ { workload: web1 } ]\n      maxConnections: 5", "estate.yaml:39:23: service 'ntp' is ntp: maxConnections limits TCP connections, which only TCP services take; remove it or use abuse limits" },
+        { "members: [ { workload: web1 } ]", "method: source\n      members: [ { workload: web1 }, { workload: web2, backup: true } ]", "estate.yaml:38:15: service 'ntp' balances UDP by source hash, which nginx cannot combine with backup members: use roundrobin or leastconn, or drop backup" },
     };
 
     [Theory]
