@@ -103,4 +103,24 @@ public sealed class ExportCommandTests
             output.ShouldContain(word);
         }
     }
+    [Fact]
+    public void The_example_of_the_access_page_prints_what_the_page_shows()
+    {
+        using var folder = new TempFolder();
+        var estate = folder.Write("examples/tdu-2006/estate.yaml", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml")));
+        Run(folder, "plan", estate, "--out", "shuyaku-out").Code.ShouldBe(ExitCodes.Ok);
+        var (code, output, error) = Run(folder, "export", "slb", "examples/tdu-2006/estate.yaml", "shuyaku-out/plan.json", "--out", "shuyaku-out/slb");
+        var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "access.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var block = RepositoryPaths.CodeBlocksOf(page, "").Single(b => b.StartsWith("Wrote ", StringComparison.Ordinal));
+        var installed = new[] { "haproxy", "nginx", "dnsdist", "nft", "keepalived" }.All(d => DaemonValidator.Find(d) is not null);
+        if (installed && Environment.IsPrivilegedProcess)
+        {
+            code.ShouldBe(ExitCodes.Ok, error);
+            output.TrimEnd().Split('\n').Select(l => l.TrimEnd()).ShouldBe(block.TrimEnd().Split('\n').Select(l => l.TrimEnd()));
+        }
+        else
+        {
+            output.ShouldStartWith(block.Split('\n')[0]);
+        }
+    }
 }
