@@ -42,6 +42,11 @@ public static class AccessSafety
             }
 
             var what = $"service '{s.Id}'";
+            if (access.Services.FirstOrDefault(o => o.Id != s.Id && Emit.Ident(o.Id) == Emit.Ident(s.Id)) is { } twin && string.CompareOrdinal(twin.Id, s.Id) < 0)
+            {
+                problems.Add($"services '{twin.Id}' and '{s.Id}' differ only in '.', '-' and '_', which nginx, dnsdist and nftables names cannot tell apart: rename one");
+            }
+
             if (s.Address is null && s.Address6 is null)
             {
                 problems.Add($"{what} has no virtual address");

@@ -33,8 +33,8 @@ public static class NftablesConfig
             var period = s.Abuse.ConnectionRate!.PeriodMs;
             foreach (var (family, type) in new[] { ("v4", "ipv4_addr"), ("v6", "ipv6_addr") })
             {
-                t.Line($"    set {id}_ban_{family} {{ type {type}; flags dynamic, timeout; timeout {Emit.Ms(ban)}; size 65536; }}");
-                t.Line($"    set {id}_rate_{family} {{ type {type}; flags dynamic, timeout; timeout {Emit.Ms(Math.Max(period, 1000))}; size 65536; }}");
+                t.Line($"    set ban_{family}_{id} {{ type {type}; flags dynamic, timeout; timeout {Emit.Ms(ban)}; size 65536; }}");
+                t.Line($"    set rate_{family}_{id} {{ type {type}; flags dynamic, timeout; timeout {Emit.Ms(Math.Max(period, 1000))}; size 65536; }}");
             }
 
             t.Origin = null;
@@ -53,8 +53,8 @@ public static class NftablesConfig
             {
                 var (ip, family) = Emit.IsV6(vip) ? ("ip6", "v6") : ("ip", "v4");
                 var match = $"{ip} daddr {Emit.Address(vip)} udp dport {{ {ports} }}";
-                t.Line($"        {match} {ip} saddr @{id}_ban_{family} drop");
-                t.Line($"        {match} update @{id}_rate_{family} {{ {ip} saddr {limit} }} update @{id}_ban_{family} {{ {ip} saddr }} drop");
+                t.Line($"        {match} {ip} saddr @ban_{family}_{id} drop");
+                t.Line($"        {match} update @rate_{family}_{id} {{ {ip} saddr {limit} }} update @ban_{family}_{id} {{ {ip} saddr }} drop");
             }
 
             t.Origin = null;

@@ -150,7 +150,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
             var abuse = protocol is null ? null : Abuse(f["abuse"], what, protocol.Value);
             if (maxConnections is not null && protocol is ServiceProtocol.Dns or ServiceProtocol.Ntp or ServiceProtocol.Radius or ServiceProtocol.Udp)
             {
-                n.Error(f["maxConnections"]!, $"{what} is {protocol.ToString()!.ToLowerInvariant()}: maxConnections limits TCP connections, which only TCP services take; remove it or use abuse limits");
+                n.Warn(f["maxConnections"]!, $"{what} is {protocol.ToString()!.ToLowerInvariant()}: maxConnections limits TCP connections (HAProxy), so it is not applied to this service; abuse limits are");
             }
 
             if (protocol is ServiceProtocol.Ntp or ServiceProtocol.Radius or ServiceProtocol.Udp && method == BalanceMethod.Source && members?.Any(m => m.Backup) == true)

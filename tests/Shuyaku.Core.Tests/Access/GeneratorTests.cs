@@ -129,4 +129,23 @@ public sealed class GeneratorTests
             "service 'ntp''s member's address '10.1' is not an IP address in its usual text",
         ]);
     }
+    [Fact]
+    public void Two_service_ids_that_daemon_names_cannot_tell_apart_are_refused()
+    {
+        var layer = Layer();
+        var twins = layer with { Services = [layer.Services[1] with { Id = "ntp-a" }, layer.Services[1] with { Id = "ntp_a", Address = "10.0.1.124" }] };
+        SlbExport.Generate(twins).Problems.ShouldBe([
+            "services 'ntp-a' and 'ntp_a' differ only in '.', '-' and '_', which nginx, dnsdist and nftables names cannot tell apart: rename one",
+        ]);
+    }
+
+    [Fact]
+    public void Nftables_names_its_sets_with_a_letter_first_whatever_the_service_id()
+    {
+        var layer = Layer();
+        var udp = layer.Services[1] with { Id = "1812", Abuse = new AbuseLimits { ConnectionRate = new Rate(20, 1000), BanMs = 60_000 } };
+        var text = NftablesConfig.Render(layer with { Services = [udp] }).Text;
+        text.ShouldContain("    set ban_v4_1812 { type ipv4_addr; flags dynamic, timeout; timeout 60000ms; size 65536; }\n");
+        text.ShouldContain("        ip daddr 10.0.1.123 udp dport { 123 } update @rate_v4_1812 { ip saddr limit rate over 20/second burst 20 packets } update @ban_v4_1812 { ip saddr } drop\n");
+    }
 }

@@ -81,7 +81,6 @@ public sealed class AccessSectionTests
         { "interface: eth0", "interface: \"eth0\\nx\"", "estate.yaml:20:36: the vrrp interface 'eth0\\u000ax' is not an interface name: 1–15 letters, digits, '.', '_' or '-'" },
         { "priority: 100 }", "priority: 150 }", "estate.yaml:19:60: balancer 'slb-2''s priority 150 is balancer 'slb-1''s too: give the master the higher priority" },
         { "{ id: slb-2, site: dc", "{ id: slb-2, site: zz", "estate.yaml:19:26: balancer 'slb-2' names site 'zz', which is not among the sites: add it under 'sites' or fix the name" },
-        { "members: [ { workload: web1 } ]", "members: [ { workload: web1 } ]\n      maxConnections: 5", "estate.yaml:39:23: service 'ntp' is ntp: maxConnections limits TCP connections, which only TCP services take; remove it or use abuse limits" },
         { "members: [ { workload: web1 } ]", "method: source\n      members: [ { workload: web1 }, { workload: web2, backup: true } ]", "estate.yaml:38:15: service 'ntp' balances UDP by source hash, which nginx cannot combine with backup members: use roundrobin or leastconn, or drop backup" },
     };
 
@@ -121,5 +120,13 @@ public sealed class AccessSectionTests
         (ntp.IsUdp, ntp.IsTcp, ntp.Check.Kind, ntp.Persistence, ntp.Abuse).ShouldBe((true, false, CheckKind.None, (Persistence?)null, (AbuseLimits?)null));
         ntp.Members.ShouldBe([new Member { Workload = "web1", Address = "10.1.1.11", Port = 123 }]);
         read.Value.Sources.Place("service:ntp").ShouldBe(new SourcePosition(34, 7));
+    }
+    [Fact]
+    public void Max_connections_on_a_udp_service_is_read_but_warned_as_not_applied()
+    {
+        var read = EstateReader.Read(Changed("members: [ { workload: web1 } ]", "members: [ { workload: web1 } ]\n      maxConnections: 5"), "estate.yaml");
+        read.Errors.ShouldBeEmpty();
+        read.Warnings.Select(w => w.ToString()).ShouldBe(["estate.yaml:39:23: service 'ntp' is ntp: maxConnections limits TCP connections (HAProxy), so it is not applied to this service; abuse limits are"]);
+        read.Value!.Access!.Services[1].MaxConnections.ShouldBe(5);
     }
 }
