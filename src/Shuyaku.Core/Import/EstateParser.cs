@@ -9,7 +9,7 @@ internal sealed class EstateParser(YamlNodes n)
     public Estate Parse(YamlNode root)
     {
         var top = n.Mapping(root, "the estate", "name", "sites", "servers", "workloads", "rules", "hostGroups", "catalog", "policy",
-            "links", "subnets", "traffic", "dependencies", "equipment", "costs", "migration");
+            "links", "subnets", "traffic", "dependencies", "equipment", "costs", "migration", "access");
         if (top is null)
         {
             return new Estate();
@@ -46,6 +46,7 @@ internal sealed class EstateParser(YamlNodes n)
             Equipment = new EquipmentSection(n, references).Read(top["equipment"], sites),
             Costs = new CostSection(n, references).Read(top["costs"]),
             Migration = new MigrationSection(n, references).Read(top["migration"]),
+            Access = new AccessSection(n, references).Read(top["access"], sites, workloads, servers),
             Sources = new SourceMap(n.File, references.WorkloadPositions, policySection.ReserveNode is { } reserve ? YamlNodes.Position(reserve) : null, references.Places),
         };
     }

@@ -48,6 +48,9 @@ public sealed record Estate
     /// <summary>How migration waves are bounded.</summary>
     public MigrationSettings Migration { get; init; } = new();
 
+    /// <summary>The balancer pair and the virtual services users reach; null when the estate has no 'access' section.</summary>
+    public AccessLayer? Access { get; init; }
+
     /// <summary>SHA-256 of the bytes the estate was read from, so a plan can name its inputs.</summary>
     public string Digest { get; init; } = "";
 

@@ -417,8 +417,8 @@ public sealed class MoveSectionTests
 
         estate.Links.Select(l => (l.From, l.To, l.BandwidthMbps)).ShouldBe([("kanda", "dc", 300.0), ("hatoyama", "dc", 100.0), ("chiba", "dc", 100.0)]);
         estate.Links.ShouldAllBe(l => l.History.Count == 2 && l.History[0].Technology == "ATM" && l.History[1].BandwidthMbps == 100);
-        estate.Subnets.Count.ShouldBe(4);
-        estate.Subnets.Single(s => s.Site == "dc").Prefix.ShouldBe("10.0.0.0/24");
+        estate.Subnets.Count.ShouldBe(5);
+        estate.Subnets.Where(s => s.Site == "dc").Select(s => s.Prefix).ShouldBe(["10.0.0.0/24", "10.0.1.0/24"]);
         estate.Sites.ShouldAllBe(s => s.Router != null);
         estate.Workloads.Where(w => w.AddressSensitive).Select(w => w.Software).Distinct().ShouldBe(["bind", "ntp", "radius"], ignoreOrder: true);
         estate.Workloads.Count(w => w.AddressSensitive).ShouldBe(26);
