@@ -8,9 +8,12 @@ namespace Shuyaku.Core.Tests.Move;
 /// <summary>The move figures in examples/tdu-2006/README.md are what the move planner computes, cell by cell.</summary>
 public sealed class ExampleMoveTests
 {
+    private static readonly Lazy<Shuyaku.Core.Model.Estate> Estate = new(() =>
+        EstateFit.ReadAndCheckFile(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml")).Value!);
+
     private static readonly Lazy<MovePlan> Move = new(() =>
     {
-        var estate = EstateFit.ReadAndCheckFile(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml")).Value!;
+        var estate = Estate.Value;
         var plan = TestEstates.PlanChecked(estate);
         return MovePlanner.Plan(estate, plan).Plan!;
     });
@@ -30,6 +33,9 @@ public sealed class ExampleMoveTests
         Row("addresses that change").ShouldBe(["–", F(move.AddressChanges, "0")]);
         Row("subnets moved whole").ShouldBe(["–", F(move.Network.Subnets.Count(s => s.Fate == SubnetFate.Moved), "0")]);
         move.AddressChanges.ShouldBe(0);
+        var bound = WavePlanner.Plan(Estate.Value, move.DataCenter, WanGraph.Build(Estate.Value)).LowerBound;
+        Row("migration waves (lower bound), hours in all").ShouldBe(["–", $"{move.Waves.Count} ({bound}), {F(move.Waves.Sum(w => w.Hours), "0.0")}"]);
+        move.Violations.ShouldBeEmpty();
         move.Network.AddressSensitive.ShouldAllBe(a => a.Kept);
         move.Violations.ShouldBeEmpty();
     }
