@@ -84,6 +84,11 @@ internal static class MoveCommand
         var result = MovePlanner.Plan(estate, plan, dc);
         if (result.Plan is not { } move)
         {
+            if (result.Errors.Count > 0)
+            {
+                return Diagnostics.Report(context, result.Errors, "the estate's migration limits", "no move was planned");
+            }
+
             context.Error.WriteLine($"error: {result.Error}; no move was planned.");
             return ExitCodes.BadInput;
         }

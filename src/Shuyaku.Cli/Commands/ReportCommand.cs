@@ -71,11 +71,16 @@ internal static class ReportCommand
             return ExitCodes.BadInput;
         }
 
-        var movePlan = LoadOrComputeMove(estate.Value!, plan.Value!, movePath is null ? null : context.Resolve(movePath), out var moveError);
+        var movePlan = LoadOrComputeMove(estate.Value!, plan.Value!, movePath is null ? null : context.Resolve(movePath), out var moveError, out var moveWarning);
         if (moveError is not null)
         {
             context.Error.WriteLine(moveError);
             return ExitCodes.BadInput;
+        }
+
+        if (moveWarning is not null)
+        {
+            context.Error.WriteLine(moveWarning);
         }
 
         var html = HtmlReport.Render(estate.Value!, plan.Value!, movePlan, check);
@@ -110,9 +115,14 @@ internal static class ReportCommand
     /// (null with <paramref name="error"/> set when it cannot be read), else computed from the estate and the plan (null
     /// when no data centre can be chosen: the sections then say "not computed").
     /// </summary>
-    internal static MovePlan? LoadOrComputeMove(Estate estate, Plan plan, string? movePath, out string? error)
+    internal static MovePlan? LoadOrComputeMove(Estate estate, Plan plan, string? movePath, out string? error) =>
+        LoadOrComputeMove(estate, plan, movePath, out error, out _);
+
+    /// <summary>As above, with <paramref name="warning"/> saying why a computed move could not be made when the estate's migration limits are at fault.</summary>
+    internal static MovePlan? LoadOrComputeMove(Estate estate, Plan plan, string? movePath, out string? error, out string? warning)
     {
         error = null;
+        warning = null;
         if (movePath is not null)
         {
             var read = MoveJson.ReadFile(movePath);
@@ -126,7 +136,14 @@ internal static class ReportCommand
             return read.Value;
         }
 
-        return MovePlanner.Plan(estate, plan).Plan;
+        var computed = MovePlanner.Plan(estate, plan);
+        if (computed.Errors.Count > 0)
+        {
+            // The plan's sections are still worth having; the move's say "not computed" and the reason is printed.
+            warning = $"warning: the move was not computed: {computed.Error}";
+        }
+
+        return computed.Plan;
     }
 
     private static string Size(string html)

@@ -5,10 +5,17 @@ using Shuyaku.Core.Plans;
 
 namespace Shuyaku.Core.Move;
 
-/// <summary>A move plan, or why none was made (one sentence: the data centre is unknown, missing or ambiguous).</summary>
+/// <summary>
+/// A move plan, or why none was made: the data centre is unknown, missing or ambiguous, or a migration limit no server
+/// can keep (then <see cref="Errors"/> places it at the estate's <c>migration</c> entry).
+/// </summary>
 /// <param name="Plan">The move plan; null when <paramref name="Error"/> says why not.</param>
-/// <param name="Error">What is wrong with the input; null when the plan was made.</param>
-public sealed record MoveResult(MovePlan? Plan, string? Error);
+/// <param name="Error">What is wrong with the input, in one sentence; null when the plan was made.</param>
+public sealed record MoveResult(MovePlan? Plan, string? Error)
+{
+    /// <summary>Each problem with its place in the estate file, when the input is wrong at a known place; empty otherwise.</summary>
+    public IReadOnlyList<Diagnostics.Diagnostic> Errors { get; init; } = [];
+}
 
 /// <summary>Plans the move of a plan's estate into the data centre: network, WAN, waves and cost (docs/move-format.md).</summary>
 public static partial class MovePlanner
@@ -63,6 +70,17 @@ public static partial class MovePlanner
         var network = NetworkPlanner.Plan(estate, scope);
         var (loads, wanViolations) = WanLoad.Compute(estate, scope, wan);
         var waves = WavePlanner.Plan(estate, dc, wan);
+
+        // A server whose data alone breaks maxData or the window cannot move under these limits in any order: the limits
+        // are wrong for this estate, which is bad input at the migration entry (docs/estate-format.md), not a violation.
+        var limits = waves.Problems.Where(p => p.Kind is "wave-data" or "wave-window").ToList();
+        if (limits.Count > 0)
+        {
+            var at = estate.Sources.Place("migration");
+            var errors = limits.Select(p => estate.Sources.Error(at, $"{p.Message}: raise the limit or split the server's data")).ToList();
+            return new MoveResult(null, $"{limits.Count} server(s) cannot move within the migration limits: {limits[0].Message}") { Errors = errors };
+        }
+
         var routes = CutOver(network, waves.Waves);
         var filled = waves.Waves.Select(w => w with { Routes = [.. routes.Where(r => r.Wave == w.Number).Select(r => r.Prefix)] }).ToList();
         var cost = new CostModel(estate, scope).Compare(plan, ModelComparison.HostCounts(estate, plan));

@@ -54,6 +54,22 @@ public sealed class MoveCommandTests : CliFolder
     }
 
     [Fact]
+    public void A_migration_limit_that_no_server_can_keep_is_bad_input_at_the_migration_entry()
+    {
+        // s1 holds 2 GiB of data and a wave may copy 1 GiB: no order of waves can move it.
+        var estate = Write("estate.yaml", Estate().Replace("demand: { cpu: 10%, memory: 1GiB } }\n  - { id: w2", "demand: { cpu: 10%, memory: 1GiB, disk: 2GiB } }\n  - { id: w2", StringComparison.Ordinal)
+                                               + "migration:\n  maxData: 1GiB\n");
+        Run("plan", estate, "--out", "out").Exit.ShouldBe(0);
+
+        var (exit, _, error) = Run("move", estate, "out/plan.json");
+
+        exit.ShouldBe(ExitCodes.BadInput);
+        var line = File.ReadAllLines(estate).ToList().FindIndex(l => l.StartsWith("migration:", StringComparison.Ordinal)) + 2;
+        error.ShouldContain($"{estate}:{line}:3: error: server 's1' alone holds 2048 MiB, over the 1024 MiB a wave may copy: raise the limit or split the server's data");
+        File.Exists(Path.Combine(Folder, "out", "move.json")).ShouldBeFalse();
+    }
+
+    [Fact]
     public void An_overloaded_link_is_listed_and_exits_1()
     {
         var estate = Planned("80Mbps");
