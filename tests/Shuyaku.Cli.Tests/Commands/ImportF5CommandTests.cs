@@ -82,7 +82,7 @@ public sealed class ImportF5CommandTests : CliFolder
         var yaml = File.ReadAllText(Path.Combine(Folder, "slb", "access.yaml"));
         yaml.ShouldStartWith("# Translated by 'shuyaku import f5': 8 services from 10 virtual servers.\n");
         output.ShouldStartWith("Read 10 virtual servers: 9 translated into 8 services, 1 skipped.\nSkipped:\n");
-        output.ShouldContain("Not read (7 objects, no equivalent in an access section): auth user 1, ltm default-node-monitor 1, net route-domain 1, net self 1, net vlan 1, sys db 1, sys global-settings 1.\n");
+        output.ShouldContain("Not read (6 objects, no equivalent in an access section): auth user 1, ltm default-node-monitor 1, net route-domain 1, net vlan 1, sys db 1, sys global-settings 1.\n");
         output.ShouldContain("7 warnings:\n");
         output.ShouldEndWith("Access section written to slb/access.yaml.\n");
     }

@@ -11,12 +11,31 @@ namespace Shuyaku.Core.Import.F5;
 /// </summary>
 internal static partial class AccessYaml
 {
+    /// <summary>A self IP of the device: its address without the prefix length, whether it floats, and where it was read.</summary>
+    internal sealed record SelfIp(string Address, bool Floating, string Source);
+
     /// <summary>The YAML text of the section.</summary>
-    public static string Write(IReadOnlyList<ImportedService> services, int virtualServers)
+    public static string Write(IReadOnlyList<ImportedService> services, int virtualServers, IReadOnlyList<SelfIp>? selfIps = null)
     {
         var y = new StringBuilder();
         y.Append(CultureInfo.InvariantCulture, $"# Translated by 'shuyaku import f5': {services.Count} service{(services.Count == 1 ? "" : "s")} from {virtualServers} virtual server{(virtualServers == 1 ? "" : "s")}.\n");
         y.Append("# The balancer pair (balancers, vrrp) is not part of a BIG-IP configuration: add it before use.\n");
+        var own = (selfIps ?? []).Where(s => !s.Floating).ToList();
+        if (own.Count > 0)
+        {
+            // One device's configuration holds its own self IPs and the floating ones, never its peer's: a template only.
+            y.Append("# This device's self IPs suggest the pair; give the site and the peer's address, then remove the '# ':\n");
+            y.Append("#  balancers:\n");
+            y.Append(CultureInfo.InvariantCulture, $"#    - {{ id: bigip-1, site: SITE, address: {Comment(own[0].Address)}, priority: 150 }}   # {Comment(own[0].Source)}\n");
+            y.Append("#    - { id: bigip-2, site: SITE, address: PEER-ADDRESS, priority: 100 }\n");
+            y.Append("#  vrrp: { routerId: 51 }\n");
+        }
+
+        foreach (var f in (selfIps ?? []).Where(s => s.Floating))
+        {
+            y.Append(CultureInfo.InvariantCulture, $"# Floating self IP {Comment(f.Address)} ({Comment(f.Source)}) moved with the active device: keepalived's VRRP moves the virtual addresses the same way; add {Comment(f.Address)} to the pair's addresses if members route through it.\n");
+        }
+
         y.Append("access:\n  services:\n");
         foreach (var s in services)
         {

@@ -52,6 +52,9 @@ internal sealed class BigIpConfig
     /// <summary>GTM (global DNS) objects, which have no equivalent.</summary>
     public List<TmshObject> Gtm { get; } = [];
 
+    /// <summary>Self IPs (<c>net self</c>): this device's own addresses and the floating ones its pair shares.</summary>
+    public List<F5Object> SelfIps { get; } = [];
+
     /// <summary>Objects not read, counted by their first two header words (<c>sys db</c>, <c>net vlan</c>).</summary>
     public SortedDictionary<string, int> NotRead { get; } = new(StringComparer.Ordinal);
 
@@ -73,6 +76,12 @@ internal sealed class BigIpConfig
         if (h[0] == "gtm")
         {
             Gtm.Add(o);
+            return;
+        }
+
+        if (h.Length == 3 && h[0] == "net" && h[1] == "self")
+        {
+            SelfIps.Add(new F5Object(o, "net", "self", null, FullName(h[2]), TmshBlocks.Properties(o.Body)));
             return;
         }
 

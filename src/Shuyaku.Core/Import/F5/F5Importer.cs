@@ -132,7 +132,7 @@ public static partial class F5Importer
         skipped.Sort((a, b) => a.Line.CompareTo(b.Line));
         return ReadResult<F5Import>.Ok(new F5Import
         {
-            Yaml = services.Count == 0 ? null : AccessYaml.Write(services, config.Virtuals.Count),
+            Yaml = services.Count == 0 ? null : AccessYaml.Write(services, config.Virtuals.Count, SelfIps(config)),
             VirtualServers = config.Virtuals.Count,
             Translated = translated,
             Services = services.Count,
@@ -141,6 +141,20 @@ public static partial class F5Importer
             Warnings = [.. warnings.OrderBy(w => w.Line).ThenBy(w => w.Column)],
         }, []);
     }
+
+    /// <summary>
+    /// The device's self IPs: <c>address A/len</c> with the length dropped (and a route domain's <c>%N</c>); floating when the
+    /// traffic group is not <c>traffic-group-local-only</c>. Self IPs without an address are left out.
+    /// </summary>
+    private static List<AccessYaml.SelfIp> SelfIps(BigIpConfig config) =>
+        config.SelfIps
+            .Select(o => (Object: o, Address: o.Text("address")))
+            .Where(x => x.Address is { Length: > 0 })
+            .Select(x => new AccessYaml.SelfIp(
+                x.Address!.Split('/')[0].Split('%')[0],
+                x.Object.Text("traffic-group") is { } tg && !tg.EndsWith("traffic-group-local-only", StringComparison.Ordinal),
+                $"{x.Object.Title} (line {x.Object.Source.Line})"))
+            .ToList();
 
     /// <summary>
     /// An id in the access alphabet <c>[a-z0-9][a-z0-9._-]*</c> of at most 63 characters from an F5 name: the /Common

@@ -37,6 +37,11 @@ public sealed class F5CampusFixtureTests
     public const string ExpectedYaml = """
         # Translated by 'shuyaku import f5': 8 services from 10 virtual servers.
         # The balancer pair (balancers, vrrp) is not part of a BIG-IP configuration: add it before use.
+        # This device's self IPs suggest the pair; give the site and the peer's address, then remove the '# ':
+        #  balancers:
+        #    - { id: bigip-1, site: SITE, address: 10.10.1.2, priority: 150 }   # net self /Common/self_internal (line 22)
+        #    - { id: bigip-2, site: SITE, address: PEER-ADDRESS, priority: 100 }
+        #  vrrp: { routerId: 51 }
         access:
           services:
             # ltm virtual /Common/vs_web (line 191)
@@ -145,7 +150,7 @@ public sealed class F5CampusFixtureTests
             new F5Skipped("ltm rule /Common/redirect_to_https", 185, "iRule (Tcl) not translated: it has no equivalent; the virtual servers using it are warned about"),
             new F5Skipped("ltm virtual /Common/vs_forward", 307, "'ip-forward': the virtual server forwards, rejects or relays traffic; it balances no pool"),
         ]);
-        import.NotRead.Values.Sum().ShouldBe(7);
+        import.NotRead.Values.Sum().ShouldBe(6); // net self is read: it suggests the balancer pair
         F5ImporterTests.Warnings(import).ShouldBe("""
             campus-bigip.conf:102:9: ltm pool /Common/pool_web member /Common/web3:http: the node is disabled (session user-disabled) on the BIG-IP; member left out
             campus-bigip.conf:106:5: ltm pool /Common/pool_web: monitor /Common/http_health sends headers (Host); they are not carried

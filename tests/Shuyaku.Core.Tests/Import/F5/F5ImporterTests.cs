@@ -371,8 +371,21 @@ public sealed class F5ImporterTests
     {
         var import = Import(Conf(rest: "sys db a { value 1 }\nsys db b { value 2 }\nnet self /Common/s { address 10.0.0.1/24 }\ngtm wideip a /Common/www.example.org { }\n"));
 
-        import.NotRead.ShouldBe(new Dictionary<string, int> { ["net self"] = 1, ["sys db"] = 2 });
+        import.NotRead.ShouldBe(new Dictionary<string, int> { ["sys db"] = 2 });
         import.Skipped.Single().Reason.ShouldBe("GTM (global DNS load balancing) has no equivalent");
+    }
+
+    [Fact]
+    public void Self_ips_suggest_the_balancer_pair_and_floating_ones_are_named()
+    {
+        var import = Import(Conf(rest: "net self /Common/own { address 10.0.0.2%1/24 traffic-group /Common/traffic-group-local-only }\n" +
+                                       "net self /Common/float { address 10.0.0.1/24 traffic-group /Common/traffic-group-1 }\n"));
+
+        var yaml = import.Yaml!;
+        yaml.ShouldContain("#    - { id: bigip-1, site: SITE, address: 10.0.0.2, priority: 150 }   # net self /Common/own (line ");
+        yaml.ShouldContain("# Floating self IP 10.0.0.1 (net self /Common/float (line ");
+        import.NotRead.ShouldNotContainKey("net self");
+        yaml.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).First().ShouldBe("access:"); // the suggestion stays a comment
     }
 
     [Fact]
