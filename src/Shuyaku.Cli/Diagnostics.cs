@@ -1,5 +1,8 @@
+using Shuyaku.Core.Checking;
 using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Model;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
 
 namespace Shuyaku.Cli;
 
@@ -45,5 +48,36 @@ internal static class Diagnostics
         {
             context.Error.WriteLine($"{w.File}:{w.Line}:{w.Column}: warning: {w.Message}");
         }
+    }
+
+    /// <summary>
+    /// Reads an estate and a plan of it for a command that works on both, and checks that the plan belongs to the estate
+    /// (the same test as <c>check</c>). Returns the exit code when one of them is bad input (every problem printed, then
+    /// <paramref name="outcome"/>), or null with the estate, the plan and the check.
+    /// </summary>
+    public static int? EstateAndPlan(CliContext context, string estatePath, string planPath, string outcome, out Estate estate, out Plan plan, out CheckReport check)
+    {
+        (estate, plan, check) = (null!, null!, null!);
+        var readEstate = EstateFit.ReadAndCheckFile(context.Resolve(estatePath));
+        if (!readEstate.Succeeded)
+        {
+            return Report(context, readEstate.Errors, estatePath, outcome);
+        }
+
+        var readPlan = PlanJson.ReadFile(context.Resolve(planPath));
+        if (!readPlan.Succeeded)
+        {
+            return Report(context, readPlan.Errors, planPath, outcome);
+        }
+
+        (estate, plan) = (readEstate.Value!, readPlan.Value!);
+        check = Checker.Check(estate, plan);
+        if (check.InputError is not null)
+        {
+            context.Error.WriteLine($"{planPath}: error: {check.InputError}");
+            return ExitCodes.BadInput;
+        }
+
+        return null;
     }
 }

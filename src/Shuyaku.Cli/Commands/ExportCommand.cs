@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using Shuyaku.Core.Access;
-using Shuyaku.Core.Checking;
-using Shuyaku.Core.Plans;
-using Shuyaku.Core.Sizing;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;
@@ -47,26 +44,13 @@ internal static class ExportCommand
     private static int Run(CliContext context, string estatePath, string planPath, string outDir, bool noValidate)
     {
         const string outcome = "no configuration was written";
-        var estate = EstateFit.ReadAndCheckFile(context.Resolve(estatePath));
-        if (!estate.Succeeded)
+        if (Diagnostics.EstateAndPlan(context, estatePath, planPath, outcome, out var estate, out var plan, out var check) is { } bad)
         {
-            return Diagnostics.Report(context, estate.Errors, estatePath, outcome);
+            return bad;
         }
 
-        var plan = PlanJson.ReadFile(context.Resolve(planPath));
-        if (!plan.Succeeded)
-        {
-            return Diagnostics.Report(context, plan.Errors, planPath, outcome);
-        }
 
-        var check = Checker.Check(estate.Value!, plan.Value!);
-        if (check.InputError is not null)
-        {
-            context.Error.WriteLine($"{planPath}: error: {check.InputError}");
-            return ExitCodes.BadInput;
-        }
-
-        if (estate.Value!.Access is not { } access)
+        if (estate.Access is not { } access)
         {
             context.Error.WriteLine($"{estatePath}: error: the estate has no 'access' section: describe the balancer pair and the virtual services (docs/estate-format.md, section access); {outcome}.");
             return ExitCodes.BadInput;

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Shuyaku.Core.Checking;
 using Shuyaku.Core.Move;
 using Shuyaku.Core.Plans;
-using Shuyaku.Core.Sizing;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;
@@ -44,24 +42,11 @@ internal static class MoveCommand
     private static int Run(CliContext context, string estatePath, string planPath, string? outDir, string? dc, string? verifyPath)
     {
         var outcome = verifyPath is null ? "no move was planned" : "nothing was checked";
-        var estate = EstateFit.ReadAndCheckFile(context.Resolve(estatePath));
-        if (!estate.Succeeded)
+        if (Diagnostics.EstateAndPlan(context, estatePath, planPath, outcome, out var estate, out var plan, out var check) is { } bad)
         {
-            return Diagnostics.Report(context, estate.Errors, estatePath, outcome);
+            return bad;
         }
 
-        var plan = PlanJson.ReadFile(context.Resolve(planPath));
-        if (!plan.Succeeded)
-        {
-            return Diagnostics.Report(context, plan.Errors, planPath, outcome);
-        }
-
-        var check = Checker.Check(estate.Value!, plan.Value!);
-        if (check.InputError is not null)
-        {
-            context.Error.WriteLine($"{planPath}: error: {check.InputError}");
-            return ExitCodes.BadInput;
-        }
 
         if (!check.DigestMatches)
         {
@@ -69,8 +54,8 @@ internal static class MoveCommand
         }
 
         return verifyPath is null
-            ? Plan(context, estate.Value!, plan.Value!, planPath, outDir, dc)
-            : Verify(context, estate.Value!, plan.Value!, verifyPath);
+            ? Plan(context, estate, plan, planPath, outDir, dc)
+            : Verify(context, estate, plan, verifyPath);
     }
 
     private static int Plan(CliContext context, Core.Model.Estate estate, Plan plan, string planPath, string? outDir, string? dc)

@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Shuyaku.Core.Checking;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Move;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Reporting;
-using Shuyaku.Core.Sizing;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;
@@ -46,16 +44,9 @@ internal static class ReportCommand
     private static int Run(CliContext context, string estatePath, string planPath, string outPath, string? movePath)
     {
         const string outcome = "no report was written";
-        var estate = EstateFit.ReadAndCheckFile(context.Resolve(estatePath));
-        if (!estate.Succeeded)
+        if (Diagnostics.EstateAndPlan(context, estatePath, planPath, outcome, out var estate, out var plan, out var check) is { } bad)
         {
-            return Diagnostics.Report(context, estate.Errors, estatePath, outcome);
-        }
-
-        var plan = PlanJson.ReadFile(context.Resolve(planPath));
-        if (!plan.Succeeded)
-        {
-            return Diagnostics.Report(context, plan.Errors, planPath, outcome);
+            return bad;
         }
 
         if (movePath is not null && !File.Exists(context.Resolve(movePath)))
@@ -64,14 +55,8 @@ internal static class ReportCommand
             return ExitCodes.BadInput;
         }
 
-        var check = Checker.Check(estate.Value!, plan.Value!);
-        if (check.InputError is not null)
-        {
-            context.Error.WriteLine($"{planPath}: error: {check.InputError}");
-            return ExitCodes.BadInput;
-        }
 
-        var movePlan = LoadOrComputeMove(estate.Value!, plan.Value!, movePath is null ? null : context.Resolve(movePath), out var moveError, out var moveWarning);
+        var movePlan = LoadOrComputeMove(estate, plan, movePath is null ? null : context.Resolve(movePath), out var moveError, out var moveWarning);
         if (moveError is not null)
         {
             context.Error.WriteLine(moveError);
@@ -83,7 +68,7 @@ internal static class ReportCommand
             context.Error.WriteLine(moveWarning);
         }
 
-        var html = HtmlReport.Render(estate.Value!, plan.Value!, movePlan, check);
+        var html = HtmlReport.Render(estate, plan, movePlan, check);
         var file = context.Resolve(outPath);
         if (Directory.Exists(file))
         {
