@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Shuyaku.Access.Tests.Support;
+namespace Shuyaku.Core.Benchmarks.Access;
 
 /// <summary>Free ports on the loopback, found by binding port 0.</summary>
 internal static class FreePort
@@ -141,7 +141,7 @@ internal sealed class UdpBackend : IDisposable
             }
 
             Interlocked.Increment(ref _received);
-            var answer = dns ? Dns.Answer(buffer.AsSpan(0, n), Name) : Encoding.ASCII.GetBytes(Name);
+            var answer = dns ? DnsWire.Answer(buffer.AsSpan(0, n), Name) : Encoding.ASCII.GetBytes(Name);
             if (answer is not null)
             {
                 try
@@ -224,10 +224,10 @@ internal static class Client
         socket.ReceiveTimeout = timeoutMs;
         try
         {
-            socket.SendTo(Support.Dns.Query(name, id), new IPEndPoint(IPAddress.Loopback, port));
+            socket.SendTo(DnsWire.Query(name, id), new IPEndPoint(IPAddress.Loopback, port));
             var buffer = new byte[1500];
             var n = socket.Receive(buffer);
-            return Support.Dns.Backend(buffer.AsSpan(0, n), id);
+            return DnsWire.Backend(buffer.AsSpan(0, n), id);
         }
         catch (SocketException)
         {
@@ -237,7 +237,7 @@ internal static class Client
 }
 
 /// <summary>Just enough DNS: a query for an A record, and an answer whose A record's last octet names the backend.</summary>
-internal static class Dns
+internal static class DnsWire
 {
     public static byte[] Query(string name, ushort id)
     {
