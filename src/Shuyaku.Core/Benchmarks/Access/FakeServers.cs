@@ -252,7 +252,7 @@ internal static class DnsWire
         return [.. bytes];
     }
 
-    /// <summary>An answer to <paramref name="query"/>: NOERROR, the question echoed, for A queries one A record 10.0.0.N where N is the backend's number.</summary>
+    /// <summary>An answer to <paramref name="query"/>: NOERROR, the question echoed, for A queries one A record 10.0.0.N where N is the number that ends the backend's name.</summary>
     public static byte[]? Answer(ReadOnlySpan<byte> query, string backend)
     {
         if (query.Length < 12)
@@ -283,7 +283,7 @@ internal static class DnsWire
         answer[11] = 0;
         if (type == 1)
         {
-            answer.AddRange([0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 0, byte.Parse(backend[^1..], System.Globalization.CultureInfo.InvariantCulture)]);
+            answer.AddRange([0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 0, byte.Parse(backend[backend.TrimEnd("0123456789".ToCharArray()).Length..], System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
         return [.. answer];
