@@ -83,7 +83,8 @@ internal static class BenchSlbCommand
         }
 
         var table = new Table().Border(TableBorder.Rounded).AddColumns(
-            "round", "service", "daemon", "members", "baseline lost", "failover ms", "seen by", "lost in failover", "ban limit", "time to ban ms", "refused at", "others served");
+            "round", "service", "daemon", "members", "base lost", "failover ms", "lost", "limit", "ban ms", "refused #", "others ok");
+        var notes = new List<string>();
         foreach (var f in figures)
         {
             if (f.Skipped is not null)
@@ -95,15 +96,25 @@ internal static class BenchSlbCommand
             table.AddRow(
                 I(f.Round), Markup.Escape(f.Service), f.Daemon, I(f.Members),
                 $"{I(f.BaselineLost)}/{I(f.BaselineSent)}",
-                D(f.FailoverMs), f.FailoverSeenBy,
+                D(f.FailoverMs),
                 $"{I(f.FailoverLost)}/{I(f.FailoverSent)}",
                 f.BanLimit is { } l ? I(l) : "-",
-                f.BanNote is null ? D(f.BanMs) : Markup.Escape(f.BanNote),
+                D(f.BanMs),
                 f.RefusedAt is { } r ? I(r) : "-",
                 f.OthersSent == 0 ? "-" : $"{I(f.OthersServed)}/{I(f.OthersSent)}");
+            var note = $"{f.Service}: failover seen by {f.FailoverSeenBy}" + (f.BanNote is null ? "" : $"; ban not measured: {f.BanNote}");
+            if (!notes.Contains(note))
+            {
+                notes.Add(note);
+            }
         }
 
         context.Out.Write(table);
+        foreach (var n in notes)
+        {
+            context.Out.MarkupLine(Markup.Escape(n));
+        }
+
         context.Out.MarkupLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Fixed-rate traffic: one request every {SlbBenchmark.IntervalMs} ms; baseline {SlbBenchmark.BaselineMs} ms before the kill. Lost: failed or unanswered within 500 ms."));
@@ -129,7 +140,7 @@ internal static class BenchSlbCommand
         f.BanLimit is { } l ? I(l) : "", f.BanMs is { } b ? D(b) : "", f.RefusedAt is { } r ? I(r) : "", I(f.OthersSent), I(f.OthersServed),
         f.BanNote is null ? "" : $"\"{f.BanNote}\""]);
 
-    private static string D(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) : "-";
+    private static string D(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

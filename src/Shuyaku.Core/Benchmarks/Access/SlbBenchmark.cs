@@ -29,6 +29,9 @@ public static class SlbBenchmark
     /// <summary>The longest the abusive source sends, in milliseconds.</summary>
     public const int BanLimitMs = 20_000;
 
+    /// <summary>The most connections a service's copy on the loopback accepts (the estate's own limit when lower).</summary>
+    public const int MaxConnections = 1000;
+
     /// <summary>Measures every round; <paramref name="workDir"/> receives the configurations and daemon logs (round-N/service/).</summary>
     public static IReadOnlyList<SlbFigures> Run(AccessLayer access, int rounds, string workDir, Action<string>? progress = null)
     {
@@ -95,7 +98,12 @@ public static class SlbBenchmark
             }
 
             var vipPort = http ? FreePort.Tcp() : FreePort.Udp();
-            var local = service with { Address = "127.0.0.1", Address6 = null, Ports = [vipPort], Members = members };
+            // maxconn is capped: HAProxy asks for two descriptors per connection and a test host's limit may be lower.
+            var local = service with
+            {
+                Address = "127.0.0.1", Address6 = null, Ports = [vipPort], Members = members,
+                MaxConnections = service.MaxConnections is { } max ? Math.Min(max, MaxConnections) : null,
+            };
             var layer = access with
             {
                 Balancers = [new Balancer("slb-1", "bench", "127.0.0.11", 150), new Balancer("slb-2", "bench", "127.0.0.12", 100)],

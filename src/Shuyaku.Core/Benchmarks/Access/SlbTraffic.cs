@@ -90,7 +90,7 @@ internal static class SlbTraffic
 
         if (!tcp && service.Protocol != ServiceProtocol.Dns)
         {
-            return new BanRun(counts.Min(), null, null, 0, 0, "UDP limits are nftables' (not run: it would filter the host)");
+            return new BanRun(counts.Min(), null, null, 0, 0, "nftables' (not run)");
         }
 
         var limit = counts.Min();
