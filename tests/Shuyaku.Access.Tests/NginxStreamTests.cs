@@ -1,3 +1,4 @@
+using Shuyaku.Core.Benchmarks.Access;
 using Shuyaku.Access.Tests.Support;
 using Shuyaku.Core.Access;
 using Shuyaku.Core.Model;

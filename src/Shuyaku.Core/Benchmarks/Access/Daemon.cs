@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Shuyaku.Access.Tests.Support;
+namespace Shuyaku.Core.Benchmarks.Access;
 
 /// <summary>A daemon started in the foreground for one test and killed (with its children) when disposed.</summary>
 internal sealed class Daemon : IDisposable

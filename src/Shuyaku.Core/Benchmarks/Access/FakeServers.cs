@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Shuyaku.Access.Tests.Support;
+namespace Shuyaku.Core.Benchmarks.Access;
 
 /// <summary>Free ports on the loopback, found by binding port 0.</summary>
 internal static class FreePort
@@ -141,7 +141,7 @@ internal sealed class UdpBackend : IDisposable
             }
 
             Interlocked.Increment(ref _received);
-            var answer = dns ? Dns.Answer(buffer.AsSpan(0, n), Name) : Encoding.ASCII.GetBytes(Name);
+            var answer = dns ? DnsWire.Answer(buffer.AsSpan(0, n), Name) : Encoding.ASCII.GetBytes(Name);
             if (answer is not null)
             {
                 try
@@ -224,10 +224,10 @@ internal static class Client
         socket.ReceiveTimeout = timeoutMs;
         try
         {
-            socket.SendTo(Support.Dns.Query(name, id), new IPEndPoint(IPAddress.Loopback, port));
+            socket.SendTo(DnsWire.Query(name, id), new IPEndPoint(IPAddress.Loopback, port));
             var buffer = new byte[1500];
             var n = socket.Receive(buffer);
-            return Support.Dns.Backend(buffer.AsSpan(0, n), id);
+            return DnsWire.Backend(buffer.AsSpan(0, n), id);
         }
         catch (SocketException)
         {
@@ -237,7 +237,7 @@ internal static class Client
 }
 
 /// <summary>Just enough DNS: a query for an A record, and an answer whose A record's last octet names the backend.</summary>
-internal static class Dns
+internal static class DnsWire
 {
     public static byte[] Query(string name, ushort id)
     {
@@ -252,7 +252,7 @@ internal static class Dns
         return [.. bytes];
     }
 
-    /// <summary>An answer to <paramref name="query"/>: NOERROR, the question echoed, for A queries one A record 10.0.0.N where N is the backend's number.</summary>
+    /// <summary>An answer to <paramref name="query"/>: NOERROR, the question echoed, for A queries one A record 10.0.0.N where N is the number that ends the backend's name.</summary>
     public static byte[]? Answer(ReadOnlySpan<byte> query, string backend)
     {
         if (query.Length < 12)
@@ -283,7 +283,7 @@ internal static class Dns
         answer[11] = 0;
         if (type == 1)
         {
-            answer.AddRange([0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 0, byte.Parse(backend[^1..], System.Globalization.CultureInfo.InvariantCulture)]);
+            answer.AddRange([0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 0, byte.Parse(backend[backend.TrimEnd("0123456789".ToCharArray()).Length..], System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
         return [.. answer];

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Shuyaku.Core.Benchmarks.Access;
+using Shuyaku.Core.Sizing;
+using Spectre.Console;
+
+namespace Shuyaku.Cli.Commands;
+
+/// <summary><c>shuyaku bench slb [ESTATE] [--rounds N] [--keep DIR] [--csv FILE]</c>: failover and ban figures of the real balancers.</summary>
+internal static class BenchSlbCommand
+{
+    /// <summary>The CSV header, one row per service and round.</summary>
+    internal const string CsvHeader = "round,service,daemon,skipped,members,baseline_sent,baseline_lost,failover_ms,failover_seen_by,failover_sent,failover_lost,ban_limit,ban_ms,refused_at,others_sent,others_served,ban_note";
+
+    internal static Command Create(CliContext context)
+    {
+        var estate = new Argument<string?>("ESTATE")
+        {
+            Description = "Estate file with an 'access' section. Without it, the bundled case-study estate (examples/tdu-2006).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds (each restarts the daemons).", DefaultValueFactory = _ => 3 };
+        rounds.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 20)
+            {
+                r.AddError("--rounds must be between 1 and 20.");
+            }
+        });
+        var keep = new Option<string?>("--keep") { Description = "Keep the configurations and daemon logs in this folder (round-N/service/)." };
+        var csv = new Option<string?>("--csv") { Description = "Write one row per service and round to this CSV file." };
+        var command = new Command(
+            "slb",
+            "Run the access layer's HTTP service through HAProxy, its DNS service through dnsdist and its UDP service through nginx " +
+            "stream on 127.0.0.1 in front of fake real servers, and measure failover time and requests lost when one member is " +
+            "killed, and the time to ban an abusive source with the other sources' success meanwhile. A daemon not installed is " +
+            "skipped. Exit 0 ok, 2 bad input, 3 CSV or --keep not writable.")
+        {
+            estate, rounds, keep, csv,
+        };
+        command.SetAction(parse => Run(context, parse.GetValue(estate), parse.GetValue(rounds), parse.GetValue(keep), parse.GetValue(csv)));
+        return command;
+    }
+
+    private static int Run(CliContext context, string? estatePath, int rounds, string? keep, string? csvPath)
+    {
+        var path = estatePath is null ? PlanCommand.BundledExample : context.Resolve(estatePath);
+        var read = EstateFit.ReadAndCheckFile(path);
+        if (!read.Succeeded)
+        {
+            return Diagnostics.Report(context, read.Errors, estatePath ?? path, "nothing measured");
+        }
+
+        if (read.Value!.Access is not { } access)
+        {
+            context.Error.WriteLine($"{estatePath ?? path}: error: the estate has no 'access' section: describe the balancer pair and the virtual services (docs/estate-format.md, section access); nothing measured.");
+            return ExitCodes.BadInput;
+        }
+
+        string work;
+        try
+        {
+            work = keep is null ? Directory.CreateTempSubdirectory("shuyaku-bench-slb-").FullName : Directory.CreateDirectory(context.Resolve(keep)).FullName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: cannot create {keep}: {e.Message}");
+            return ExitCodes.OutputFailed;
+        }
+
+        IReadOnlyList<SlbFigures> figures;
+        try
+        {
+            figures = SlbBenchmark.Run(access, rounds, work, line => context.Out.MarkupLine(Markup.Escape(line)));
+        }
+        finally
+        {
+            if (keep is null)
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumns(
+            "round", "service", "daemon", "members", "base lost", "failover ms", "lost", "limit", "ban ms", "refused #", "others ok");
+        var notes = new List<string>();
+        foreach (var f in figures)
+        {
+            if (f.Skipped is not null)
+            {
+                context.Out.MarkupLine(Markup.Escape($"round {f.Round}: {f.Service}: skipped: {f.Skipped}"));
+                continue;
+            }
+
+            table.AddRow(
+                I(f.Round), Markup.Escape(f.Service), f.Daemon, I(f.Members),
+                $"{I(f.BaselineLost)}/{I(f.BaselineSent)}",
+                D(f.FailoverMs),
+                $"{I(f.FailoverLost)}/{I(f.FailoverSent)}",
+                f.BanLimit is { } l ? I(l) : "-",
+                D(f.BanMs),
+                f.RefusedAt is { } r ? I(r) : "-",
+                f.OthersSent == 0 ? "-" : $"{I(f.OthersServed)}/{I(f.OthersSent)}");
+            var note = $"{f.Service}: failover seen by {f.FailoverSeenBy}" + (f.BanNote is null ? "" : $"; ban not measured: {f.BanNote}");
+            if (!notes.Contains(note))
+            {
+                notes.Add(note);
+            }
+        }
+
+        context.Out.Write(table);
+        foreach (var n in notes)
+        {
+            context.Out.MarkupLine(Markup.Escape(n));
+        }
+
+        context.Out.MarkupLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Fixed-rate traffic: one request every {SlbBenchmark.IntervalMs} ms; baseline {SlbBenchmark.BaselineMs} ms before the kill. Lost: failed or unanswered within 500 ms."));
+        if (csvPath is not null)
+        {
+            try
+            {
+                File.WriteAllLines(context.Resolve(csvPath), [CsvHeader, .. figures.Select(CsvRow)], new UTF8Encoding(false));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Error.WriteLine($"error: cannot write {csvPath}: {e.Message}");
+                return ExitCodes.OutputFailed;
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    internal static string CsvRow(SlbFigures f) => string.Join(',', [
+        I(f.Round), f.Service, f.Daemon, f.Skipped is null ? "" : $"\"{f.Skipped.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", I(f.Members),
+        I(f.BaselineSent), I(f.BaselineLost), f.FailoverMs is { } m ? D(m) : "", f.FailoverSeenBy, I(f.FailoverSent), I(f.FailoverLost),
+        f.BanLimit is { } l ? I(l) : "", f.BanMs is { } b ? D(b) : "", f.RefusedAt is { } r ? I(r) : "", I(f.OthersSent), I(f.OthersServed),
+        f.BanNote is null ? "" : $"\"{f.BanNote}\""]);
+
+    private static string D(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
