@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Plans;
 
 namespace Shuyaku.Core.Move;
 
@@ -68,7 +69,7 @@ public static class MoveJson
             }
 
             var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
-            var plainly = Plainly(message.TrimEnd('.'));
+            var plainly = JsonMessages.Plainly(message.TrimEnd('.'), depth => $"it nests deeper than {depth} levels: give the move.json that 'shuyaku move' wrote", "the file is empty: give the move.json that 'shuyaku move' wrote");
             plainly = Regex.Replace(plainly, @"\s+", " ");
             if (plainly.Length > 200)
             {
@@ -131,49 +132,5 @@ public static class MoveJson
             ("$.violations", m.Violations.Any(v => v is null)),
         };
         return checks.FirstOrDefault(c => c.Bad).Path;
-    }
-
-    /// <summary>System.Text.Json's messages in the format's own words, without .NET type names.</summary>
-    private static string Plainly(string message)
-    {
-        if (Regex.Match(message, "maximum configured depth of ([0-9]+) has been exceeded") is { Success: true } deep)
-        {
-            return $"it nests deeper than {deep.Groups[1].Value} levels: give the move.json that 'shuyaku move' wrote";
-        }
-
-        if (message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
-        {
-            return "the file is empty: give the move.json that 'shuyaku move' wrote";
-        }
-
-        if (Regex.Match(message, "^The JSON value could not be converted to (.+)$") is { Success: true } converted)
-        {
-            return converted.Groups[1].Value switch
-            {
-                "System.Int32" or "System.Int64" => "the value is not a whole number",
-                "System.Double" => "the value is not a number",
-                "System.String" => "the value is not a string",
-                "System.Boolean" => "the value is not true or false",
-                var type when type.StartsWith("System.Collections.", StringComparison.Ordinal) => "the value is not a list",
-                _ => "the value has the wrong type",
-            };
-        }
-
-        if (Regex.Match(message, "^The JSON property '(.+)' could not be mapped to any .NET member contained in type '.+'$") is { Success: true } unknown)
-        {
-            return $"unknown field '{unknown.Groups[1].Value}'";
-        }
-
-        if (Regex.Match(message, "^JSON deserialization for type '.+' was missing required properties including: (.+)$") is { Success: true } missing)
-        {
-            return $"required fields are missing: {missing.Groups[1].Value}";
-        }
-
-        if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && message.Contains("non-nullable", StringComparison.OrdinalIgnoreCase))
-        {
-            return "the value is null where the format has a value";
-        }
-
-        return Regex.Replace(message, @"'?(System|Shuyaku)\.[A-Za-z0-9_.`\[\], ]+'?", "a value");
     }
 }

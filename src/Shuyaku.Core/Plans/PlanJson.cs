@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using Shuyaku.Core.Diagnostics;
 
 namespace Shuyaku.Core.Plans;
@@ -70,7 +69,7 @@ public static class PlanJson
             }
 
             var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
-            var plainly = Plainly(message.TrimEnd('.'));
+            var plainly = JsonMessages.Plainly(message.TrimEnd('.'), depth => $"the plan nests deeper than {depth} levels: a plan.json written by shuyaku nests at most 5; give the plan file that 'shuyaku plan' wrote", "the file is empty: give the plan.json that 'shuyaku plan' wrote");
             if (e.Path == "$" && plainly == "the value has the wrong type")
             {
                 plainly = "the plan must be one JSON object, {...}, as 'shuyaku plan' writes it";
@@ -104,45 +103,6 @@ public static class PlanJson
         }
 
         return plan.Failover.Any(f => f is null || f.Failed.Any(x => x is null) || f.Restarts.Any(r => r is null)) ? "failover" : null;
-    }
-
-    /// <summary>System.Text.Json's messages in the plan's own words, without .NET type names.</summary>
-    private static string Plainly(string message)
-    {
-        if (Regex.Match(message, "maximum configured depth of ([0-9]+) has been exceeded") is { Success: true } deep)
-        {
-            return $"the plan nests deeper than {deep.Groups[1].Value} levels: a plan.json written by shuyaku nests at most 5; give the plan file that 'shuyaku plan' wrote";
-        }
-
-        if (message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
-        {
-            return "the file is empty: give the plan.json that 'shuyaku plan' wrote";
-        }
-
-        if (Regex.Match(message, "^The JSON value could not be converted to (.+)$") is { Success: true } converted)
-        {
-            return converted.Groups[1].Value switch
-            {
-                "System.Int32" or "System.Int64" => "the value is not a whole number",
-                "System.Double" => "the value is not a number",
-                "System.String" => "the value is not a string",
-                "System.Boolean" => "the value is not true or false",
-                var type when type.StartsWith("System.Collections.", StringComparison.Ordinal) => "the value is not a list",
-                _ => "the value has the wrong type",
-            };
-        }
-
-        if (Regex.Match(message, "^The JSON property '(.+)' could not be mapped to any .NET member contained in type '.+'$") is { Success: true } unknown)
-        {
-            return $"unknown field '{unknown.Groups[1].Value}'";
-        }
-
-        if (Regex.Match(message, "^JSON deserialization for type '.+' was missing required properties including: (.+)$") is { Success: true } missing)
-        {
-            return $"required fields are missing: {missing.Groups[1].Value}";
-        }
-
-        return message;
     }
 
     /// <summary>Reads a plan.json file; a folder or a missing file is a diagnostic, not an exception.</summary>
