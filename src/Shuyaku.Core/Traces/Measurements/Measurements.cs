@@ -1,5 +1,4 @@
 using System.Globalization;
-using Shuyaku.Core.Diagnostics;
 
 namespace Shuyaku.Core.Traces.Measurements;
 
@@ -55,7 +54,7 @@ public static class CsvLongWriter
         name.IndexOfAny([',', '"', '\n', '\r']) < 0 ? name : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 
-/// <summary>Numbers and times as measurement tools print them.</summary>
+/// <summary>Numbers as measurement tools print them.</summary>
 internal static class MeasureText
 {
     /// <summary>A number with a decimal point or a decimal comma (tools print the region's separator); null when it is not one.</summary>
@@ -73,15 +72,6 @@ internal static class MeasureText
         }
 
         return double.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)
-               && double.IsFinite(v) && Math.Abs(v) <= 1e15 ? v : null;
-    }
-
-    /// <summary>Adds a diagnostic, keeping at most 100 of them so a broken file does not flood the output.</summary>
-    public static void Add(List<Diagnostic> list, string file, int line, int column, string message)
-    {
-        if (list.Count < 100)
-        {
-            list.Add(new Diagnostic(file, line, column, message));
-        }
+               && double.IsFinite(v) && Math.Abs(v) <= TraceText.MaxValue ? v : null;
     }
 }

@@ -53,8 +53,7 @@ public static partial class PerfmonReader
     public static ReadResult<MeasurementImport> Read(IReadOnlyList<string> files, PerfmonOptions? options = null)
     {
         options ??= new PerfmonOptions();
-        var errors = new List<Diagnostic>();
-        var warnings = new List<Diagnostic>();
+        var errors = new TraceErrors();
         var read = new List<string>();
         var skipped = new List<string>();
         var values = new Dictionary<(string Host, long Time, Metric Metric), double>();
@@ -62,34 +61,40 @@ public static partial class PerfmonReader
         {
             if (!File.Exists(file))
             {
-                errors.Add(new Diagnostic(file, 1, 1, "no such file: give the CSV that typeperf -f CSV or relog -f csv wrote"));
+                errors.Add(file, 1, 1, "no such file: give the CSV that typeperf -f CSV or relog -f csv wrote");
                 continue;
             }
 
-            ReadFile(file, options, values, errors, warnings, read, skipped);
+            try
+            {
+                ReadFile(file, options, values, errors, read, skipped);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                errors.Add(file, 0, 0, $"the file cannot be read: {e.Message}");
+            }
         }
 
-        if (errors.Count > 0)
+        if (errors.Errors.Count > 0)
         {
-            return ReadResult<MeasurementImport>.Failed(errors, warnings);
+            return ReadResult<MeasurementImport>.Failed(errors.Errors, errors.Warnings);
         }
 
         if (values.Count == 0)
         {
             return ReadResult<MeasurementImport>.Failed([new Diagnostic(files.Count > 0 ? files[0] : "", 1, 1,
-                "no usable counter was found: collect \\Processor(_Total)\\% Processor Time and the memory, disk and network counters of docs/import.md")], warnings);
+                "no usable counter was found: collect \\Processor(_Total)\\% Processor Time and the memory, disk and network counters of docs/import.md")], errors.Warnings);
         }
 
         var samples = MeasurementImport.Ordered(values.Select(kv => new Sample(kv.Key.Host, kv.Key.Time, kv.Key.Metric, kv.Value)));
-        return ReadResult<MeasurementImport>.Ok(new MeasurementImport(samples, read, skipped), warnings);
+        return ReadResult<MeasurementImport>.Ok(new MeasurementImport(samples, read, skipped), errors.Warnings);
     }
 
     private static void ReadFile(
         string file,
         PerfmonOptions options,
         Dictionary<(string, long, Metric), double> values,
-        List<Diagnostic> errors,
-        List<Diagnostic> warnings,
+        TraceErrors errors,
         List<string> read,
         List<string> skipped)
     {
@@ -105,7 +110,7 @@ public static partial class PerfmonReader
 
         if (lines.Count == 0 || !lines[0].TrimStart('\uFEFF', '"', ' ').StartsWith("(PDH-CSV 4.0)", StringComparison.Ordinal))
         {
-            errors.Add(new Diagnostic(file, 1, 1, "the first field is not '(PDH-CSV 4.0) ...': write the log with typeperf -f CSV or relog -f csv"));
+            errors.Add(file, 1, 1, "the first field is not '(PDH-CSV 4.0) ...': write the log with typeperf -f CSV or relog -f csv");
             return;
         }
 
@@ -114,7 +119,7 @@ public static partial class PerfmonReader
         var separator = close > 0 && close + 1 < head.Length ? head[close + 1] : ',';
         if (separator is not (',' or ';' or '\t'))
         {
-            errors.Add(new Diagnostic(file, 1, close + 2, $"the fields are separated by '{separator}': expected ',', ';' or a tab"));
+            errors.Add(file, 1, close + 2, $"the fields are separated by '{separator}': expected ',', ';' or a tab");
             return;
         }
 
@@ -144,11 +149,11 @@ public static partial class PerfmonReader
         var order = options.DateOrder ?? GuessOrder(lines, separator);
         if (options.DateOrder is null && order is null)
         {
-            warnings.Add(new Diagnostic(file, 2, 1, "no date tells whether the month or the day comes first: read as month/day/year; give --date-order if that is wrong"));
+            errors.Warn(file, 2, 1, "no date tells whether the month or the day comes first: read as month/day/year; give --date-order if that is wrong");
         }
 
         var rows = 0;
-        for (var n = 1; n < lines.Count && errors.Count < 100; n++)
+        for (var n = 1; n < lines.Count && !errors.Full; n++)
         {
             if (lines[n].Trim().Length == 0)
             {
@@ -158,13 +163,13 @@ public static partial class PerfmonReader
             TraceText.Split(lines[n], separator, fields);
             if (fields.Count != columns.Length)
             {
-                MeasureText.Add(errors, file, n + 1, 1, $"the row has {fields.Count} fields where the header has {columns.Length}: the file is cut or mixed");
+                errors.Add(file, n + 1, 1, $"the row has {fields.Count} fields where the header has {columns.Length}: the file is cut or mixed");
                 continue;
             }
 
             if (Parse(fields[0].Text, order ?? DateOrder.Mdy) is not { } local)
             {
-                MeasureText.Add(errors, file, n + 1, fields[0].Column, $"'{fields[0].Text}' is not a date and time in the {order ?? DateOrder.Mdy} order: give --date-order mdy, dmy or ymd");
+                errors.Add(file, n + 1, fields[0].Column, $"'{fields[0].Text}' is not a date and time in the {order ?? DateOrder.Mdy} order: give --date-order mdy, dmy or ymd");
                 continue;
             }
 
@@ -180,7 +185,7 @@ public static partial class PerfmonReader
 
                 if (MeasureText.Number(fields[i].Text) is not { } v || v < 0)
                 {
-                    MeasureText.Add(errors, file, n + 1, fields[i].Column, $"'{fields[i].Text}' is not a number of zero or more");
+                    errors.Add(file, n + 1, fields[i].Column, $"'{fields[i].Text}' is not a number of zero or more");
                     continue;
                 }
 

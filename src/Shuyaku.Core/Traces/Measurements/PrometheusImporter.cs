@@ -111,7 +111,7 @@ public static class PrometheusImporter
             return ReadResult<IReadOnlyDictionary<string, string>>.Failed([new Diagnostic(path, 1, 1, "no such file: give a CSV with the header instance,workload")], []);
         }
 
-        var errors = new List<Diagnostic>();
+        var errors = new TraceErrors();
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var fields = new List<Field>();
         var lines = File.ReadAllLines(path);
@@ -131,16 +131,16 @@ public static class PrometheusImporter
             TraceText.Split(lines[n], ',', fields);
             if (fields.Count != 2 || fields[0].Text.Length == 0 || fields[1].Text.Length == 0)
             {
-                MeasureText.Add(errors, path, n + 1, 1, "a row must hold an instance and a workload");
+                errors.Add(path, n + 1, 1, "a row must hold an instance and a workload");
             }
             else if (!map.TryAdd(fields[0].Text, fields[1].Text))
             {
-                MeasureText.Add(errors, path, n + 1, fields[0].Column, $"instance '{fields[0].Text}' is mapped twice");
+                errors.Add(path, n + 1, fields[0].Column, $"instance '{fields[0].Text}' is mapped twice");
             }
         }
 
-        return errors.Count > 0
-            ? ReadResult<IReadOnlyDictionary<string, string>>.Failed(errors, [])
+        return errors.Errors.Count > 0
+            ? ReadResult<IReadOnlyDictionary<string, string>>.Failed(errors.Errors, [])
             : ReadResult<IReadOnlyDictionary<string, string>>.Ok(map, []);
     }
 

@@ -28,8 +28,7 @@ public static class SadfReader
     /// </summary>
     public static ReadResult<MeasurementImport> Read(IReadOnlyList<string> files, string? workload = null)
     {
-        var errors = new List<Diagnostic>();
-        var warnings = new List<Diagnostic>();
+        var errors = new TraceErrors();
         var read = new List<string>();
         var skipped = new List<string>();
         // (host, time, metric) → summed value; disks and interfaces add up per time.
@@ -38,29 +37,36 @@ public static class SadfReader
         {
             if (!File.Exists(file))
             {
-                errors.Add(new Diagnostic(file, 1, 1, "no such file: give the text that 'sadf -d' printed (sadf -d /var/log/sysstat/saDD -- -u -r -d -n DEV > FILE)"));
+                errors.Add(file, 1, 1, "no such file: give the text that 'sadf -d' printed (sadf -d /var/log/sysstat/saDD -- -u -r -d -n DEV > FILE)");
                 continue;
             }
 
-            ReadFile(file, values, errors, warnings, read, skipped);
+            try
+            {
+                ReadFile(file, values, errors, read, skipped);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                errors.Add(file, 0, 0, $"the file cannot be read: {e.Message}");
+            }
         }
 
-        if (errors.Count > 0)
+        if (errors.Errors.Count > 0)
         {
-            return ReadResult<MeasurementImport>.Failed(errors, warnings);
+            return ReadResult<MeasurementImport>.Failed(errors.Errors, errors.Warnings);
         }
 
         if (values.Count == 0)
         {
             return ReadResult<MeasurementImport>.Failed([new Diagnostic(files.Count > 0 ? files[0] : "", 1, 1,
-                "no CPU, memory, disk or network rows were found: run sadf with -d and the sections -u -r -d -n DEV")], warnings);
+                "no CPU, memory, disk or network rows were found: run sadf with -d and the sections -u -r -d -n DEV")], errors.Warnings);
         }
 
         var hosts = values.Keys.Select(k => k.Host).Distinct().Order(StringComparer.Ordinal).ToList();
         if (workload is not null && hosts.Count > 1)
         {
             return ReadResult<MeasurementImport>.Failed([new Diagnostic(files[0], 1, 1,
-                $"the files hold {hosts.Count} hosts ({string.Join(", ", hosts)}): --workload names one series, so import one host at a time or leave --workload out")], warnings);
+                $"the files hold {hosts.Count} hosts ({string.Join(", ", hosts)}): --workload names one series, so import one host at a time or leave --workload out")], errors.Warnings);
         }
 
         var samples = MeasurementImport.Ordered(values.Select(kv => new Sample(workload ?? kv.Key.Host, kv.Key.Time, kv.Key.Metric, kv.Value)));
@@ -71,14 +77,13 @@ public static class SadfReader
             read.Add($"host {host}{(workload is null ? "" : $" as '{workload}'")}: {string.Join(", ", metrics)} samples");
         }
 
-        return ReadResult<MeasurementImport>.Ok(new MeasurementImport(samples, read, skipped), warnings);
+        return ReadResult<MeasurementImport>.Ok(new MeasurementImport(samples, read, skipped), errors.Warnings);
     }
 
     private static void ReadFile(
         string file,
         Dictionary<(string, long, Metric), double> values,
-        List<Diagnostic> errors,
-        List<Diagnostic> warnings,
+        TraceErrors errors,
         List<string> read,
         List<string> skipped)
     {
@@ -91,7 +96,7 @@ public static class SadfReader
         var noZone = false;
         string? line;
         var lineNo = 0;
-        while ((line = reader.ReadLine()) is not null && errors.Count < 100)
+        while ((line = reader.ReadLine()) is not null && !errors.Full)
         {
             lineNo++;
             if (line.Trim().Length == 0)
@@ -105,7 +110,7 @@ public static class SadfReader
                 section = Classify(header);
                 if (header.Length < 3 || !header[0].Equals("hostname", StringComparison.OrdinalIgnoreCase))
                 {
-                    MeasureText.Add(errors, file, lineNo, 1, "a header line must start '# hostname;interval;timestamp;': this is not 'sadf -d' output");
+                    errors.Add(file, lineNo, 1, "a header line must start '# hostname;interval;timestamp;': this is not 'sadf -d' output");
                     return;
                 }
 
@@ -119,14 +124,14 @@ public static class SadfReader
 
             if (header.Length == 0)
             {
-                MeasureText.Add(errors, file, lineNo, 1, "a row before any '# hostname;interval;timestamp;...' header: this is not 'sadf -d' output (sadf -j and plain sar output are not read)");
+                errors.Add(file, lineNo, 1, "a row before any '# hostname;interval;timestamp;...' header: this is not 'sadf -d' output (sadf -j and plain sar output are not read)");
                 return;
             }
 
             TraceText.Split(line, ';', fields);
             if (fields.Count != header.Length)
             {
-                MeasureText.Add(errors, file, lineNo, 1, $"the row has {fields.Count} fields where its header has {header.Length}: the file is cut or mixed");
+                errors.Add(file, lineNo, 1, $"the row has {fields.Count} fields where its header has {header.Length}: the file is cut or mixed");
                 continue;
             }
 
@@ -138,7 +143,7 @@ public static class SadfReader
 
             if (Time(fields[2].Text, ref noZone) is not { } time)
             {
-                MeasureText.Add(errors, file, lineNo, fields[2].Column, $"'{fields[2].Text}' is not a time: sadf -d prints 'YYYY-MM-DD hh:mm:ss UTC' (or seconds with -U)");
+                errors.Add(file, lineNo, fields[2].Column, $"'{fields[2].Text}' is not a time: sadf -d prints 'YYYY-MM-DD hh:mm:ss UTC' (or seconds with -U)");
                 continue;
             }
 
@@ -152,7 +157,7 @@ public static class SadfReader
             };
             if (added is { Error: { } error })
             {
-                MeasureText.Add(errors, file, lineNo, error.Column, error.Message);
+                errors.Add(file, lineNo, error.Column, error.Message);
                 continue;
             }
 
@@ -167,7 +172,7 @@ public static class SadfReader
 
         if (noZone)
         {
-            warnings.Add(new Diagnostic(file, 1, 1, "times carry no zone: they are read as UTC (sadf -d prints UTC unless -t is given)"));
+            errors.Warn(file, 1, 1, "times carry no zone: they are read as UTC (sadf -d prints UTC unless -t is given)");
         }
 
         read.Add($"{Path.GetFileName(file)}: {rows} rows used" + (otherRows > 0 ? $", {otherRows} rows of other sections left out" : ""));

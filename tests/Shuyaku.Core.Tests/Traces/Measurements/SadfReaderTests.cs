@@ -149,6 +149,19 @@ public sealed class SadfReaderTests
     }
 
     [Fact]
+    public void A_truncated_gzip_file_is_a_diagnostic_not_a_crash()
+    {
+        using var dir = new TempFolder();
+        var whole = File.ReadAllBytes(dir.WriteGzip("web1.txt.gz", Sadf126));
+        var cut = dir.File("cut.txt.gz");
+        File.WriteAllBytes(cut, whole[..(whole.Length - 12)]);
+
+        var result = SadfReader.Read([cut]);
+
+        result.Errors.ShouldHaveSingleItem().Message.ShouldStartWith("the file cannot be read: ");
+    }
+
+    [Fact]
     public void Damaged_files_give_diagnostics_never_exceptions()
     {
         using var dir = new TempFolder();
