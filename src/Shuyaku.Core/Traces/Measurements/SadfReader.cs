@@ -93,6 +93,7 @@ public static class SadfReader
         var section = Section.None;
         var rows = 0;
         var otherRows = 0;
+        var coveredRows = 0;
         var noZone = false;
         string? line;
         var lineNo = 0;
@@ -168,6 +169,10 @@ public static class SadfReader
                 values[key] = values.GetValueOrDefault(key) + value;
                 rows++;
             }
+            else if (added is null)
+            {
+                coveredRows++;
+            }
         }
 
         if (noZone)
@@ -175,7 +180,9 @@ public static class SadfReader
             errors.Warn(file, 1, 1, "times carry no zone: they are read as UTC (sadf -d prints UTC unless -t is given)");
         }
 
-        read.Add($"{Path.GetFileName(file)}: {rows} rows used" + (otherRows > 0 ? $", {otherRows} rows of other sections left out" : ""));
+        read.Add($"{Path.GetFileName(file)}: {rows} rows used"
+                 + (coveredRows > 0 ? $", {coveredRows} rows left to others (one processor, a partition, a virtual device or interface, loopback)" : "")
+                 + (otherRows > 0 ? $", {otherRows} rows of other sections left out" : ""));
     }
 
     private static Section Classify(string[] header)
@@ -282,7 +289,7 @@ public static class SadfReader
         var name = fields[Array.FindIndex(header, h => h.Equals(nameColumn, StringComparison.OrdinalIgnoreCase))].Text;
         if (skippedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)) || partOf(name))
         {
-            return (0, null); // counted by the device below it (or virtual): adding it would count the bytes twice
+            return null; // counted by the device below it (or virtual): adding it would count the bytes twice, so the row is not used
         }
 
         return value(header, fields);

@@ -47,6 +47,7 @@ public sealed class SadfReaderTests
         // eth0 + eth1, not lo: (100 + 25 + 125) kB/s × 1024 × 8 / 10^6 Mbps
         m.Of("web1", Metric.Network).Single().Value.ShouldBe(250 * 1024 * 8 / 1e6, 1e-9);
         m.Skipped.ShouldHaveSingleItem().ShouldContain("tps;rtps;wtps;dtps");
+        m.Read[0].ShouldBe("web1.txt: 8 rows used, 4 rows left to others (one processor, a partition, a virtual device or interface, loopback), 1 rows of other sections left out");
     }
 
     [Fact]
