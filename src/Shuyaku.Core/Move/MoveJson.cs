@@ -61,16 +61,8 @@ public static class MoveJson
         }
         catch (JsonException e)
         {
-            var message = e.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                message = message[..cut];
-            }
-
-            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
-            var plainly = JsonMessages.Plainly(message.TrimEnd('.'), depth => $"it nests deeper than {depth} levels: give the move.json that 'shuyaku move' wrote", "the file is empty: give the move.json that 'shuyaku move' wrote");
-            plainly = Regex.Replace(plainly, @"\s+", " ");
+            var (line, column, where, said) = JsonMessages.Describe(e, depth => $"it nests deeper than {depth} levels: give the move.json that 'shuyaku move' wrote", "the file is empty: give the move.json that 'shuyaku move' wrote");
+            var plainly = Regex.Replace(said, @"\s+", " ");
             if (plainly.Length > 200)
             {
                 plainly = plainly[..200] + "…";
@@ -86,7 +78,7 @@ public static class MoveJson
                 plainly = "move.json must be one JSON object, {...}, as 'shuyaku move' writes it";
             }
 
-            return Fail(file, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, $"the file is not a valid move.json{where}: {plainly}");
+            return Fail(file, line, column, $"the file is not a valid move.json{where}: {plainly}");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Shuyaku.Core.Plans;
@@ -5,6 +6,23 @@ namespace Shuyaku.Core.Plans;
 /// <summary>System.Text.Json's messages in a file format's own words, without .NET type names; plan.json and move.json share it.</summary>
 internal static class JsonMessages
 {
+    /// <summary>
+    /// Where <paramref name="e"/> happened (1-based line and column, and " at PATH" unless it is the root) and what it
+    /// means, said plainly as <see cref="Plainly"/> does.
+    /// </summary>
+    public static (int Line, int Column, string Where, string Plainly) Describe(JsonException e, Func<string, string> tooDeep, string empty)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            message = message[..cut];
+        }
+
+        var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
+        return ((int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, where, Plainly(message.TrimEnd('.'), tooDeep, empty));
+    }
+
     /// <summary>
     /// <paramref name="message"/> said plainly: <paramref name="tooDeep"/> gives the sentence for nesting beyond the given
     /// depth, <paramref name="empty"/> the one for a file with no JSON at all.

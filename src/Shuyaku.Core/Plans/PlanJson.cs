@@ -59,17 +59,7 @@ public static class PlanJson
         }
         catch (JsonException e)
         {
-            var line = (int)(e.LineNumber ?? 0) + 1;
-            var column = (int)(e.BytePositionInLine ?? 0) + 1;
-            var message = e.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                message = message[..cut];
-            }
-
-            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
-            var plainly = JsonMessages.Plainly(message.TrimEnd('.'), depth => $"the plan nests deeper than {depth} levels: a plan.json written by shuyaku nests at most 5; give the plan file that 'shuyaku plan' wrote", "the file is empty: give the plan.json that 'shuyaku plan' wrote");
+            var (line, column, where, plainly) = JsonMessages.Describe(e, depth => $"the plan nests deeper than {depth} levels: a plan.json written by shuyaku nests at most 5; give the plan file that 'shuyaku plan' wrote", "the file is empty: give the plan.json that 'shuyaku plan' wrote");
             if (e.Path == "$" && plainly == "the value has the wrong type")
             {
                 plainly = "the plan must be one JSON object, {...}, as 'shuyaku plan' writes it";
