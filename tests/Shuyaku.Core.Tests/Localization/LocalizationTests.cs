@@ -29,6 +29,7 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Reporting/HtmlReport.Fragments.cs",
         "src/Shuyaku.Core/Reporting/HtmlText.cs",
         "src/Shuyaku.Core/Reporting/HtmlSvg.cs",
+        "src/Shuyaku.Core/Reporting/PlanReport.cs",
     ];
 
     [Theory]
