@@ -72,6 +72,7 @@ public static class ShuyakuCli
             "shows how close to optimal it is.\n\nExit codes: 0 ok, 1 infeasible or violations found, 2 bad input, " +
             "3 an output could not be written, 4 internal error (a bug).");
         root.Options.Add(Verbose);
+        VersionInfo.Attach(root, context);
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(SizingCommand.Create(context));
