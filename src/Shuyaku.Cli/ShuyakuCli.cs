@@ -83,6 +83,7 @@ public static class ShuyakuCli
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(ExampleCommand.Create(context));
         return root;
     }
 
