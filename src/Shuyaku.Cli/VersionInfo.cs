@@ -27,7 +27,9 @@ internal static class VersionInfo
     {
         get
         {
-            // A single-file bundle has no assembly paths; a self-contained app carries the runtime in its own folder.
+            // A single-file bundle has no assembly paths (which is what IL3000 warns of, and what is asked here); a
+            // self-contained app carries the runtime in its own folder.
+#pragma warning disable IL3000
             if (string.IsNullOrEmpty(typeof(VersionInfo).Assembly.Location))
             {
                 return "self-contained single file";
@@ -35,6 +37,7 @@ internal static class VersionInfo
 
             var runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location);
             var appDir = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
+#pragma warning restore IL3000
             return string.Equals(runtimeDir, appDir, StringComparison.Ordinal) ? "self-contained" : "framework-dependent";
         }
     }
