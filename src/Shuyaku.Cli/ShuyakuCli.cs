@@ -88,6 +88,7 @@ public static class ShuyakuCli
             "3 an output could not be written, 4 internal error (a bug).");
         root.Options.Add(Verbose);
         root.Options.Add(Lang);
+        VersionInfo.Attach(root, context);
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(SizingCommand.Create(context));
@@ -98,6 +99,7 @@ public static class ShuyakuCli
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(ExampleCommand.Create(context));
         return root;
     }
 
