@@ -204,6 +204,10 @@ internal static class LowerBounds
             var (survivors, perZone) = ZoneSum(p.FailoverCapacity);
             parts.Add(new BoundPart($"N+{p.Failures}: the survivors of any {p.Failures} failure{(p.Failures == 1 ? "" : "s")} must hold everything", p.Failures + survivors,
                 "n+k", Failures: p.Failures, Zones: perZone));
+            if (RuleBounds.Compute(u) is { } byRules)
+            {
+                parts.Add(byRules);
+            }
         }
 
         if (parts.Count == 0)
