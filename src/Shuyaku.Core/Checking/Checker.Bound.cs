@@ -329,17 +329,25 @@ public static partial class Checker
 
             var total = need.Values.Sum();
             var best = zones.Select(z => k + Alone(z.Value, Failover) + total - need[z.Key]).DefaultIfEmpty(0).Max();
-            var chosen = new List<(string Zone, int Hosts)>();
+            var chosen = new List<(string Label, string Zone, int Hosts)>();
             foreach (var label in All.Where(u => _label[u] is not null).GroupBy(u => _label[u]!, StringComparer.Ordinal))
             {
                 chosen.Add(label.GroupBy(u => _zone[u], StringComparer.Ordinal)
-                    .Select(z => (Zone: z.Key, Hosts: k + Alone(z.ToList(), Failover)))
+                    .Select(z => (Label: label.Key, Zone: z.Key, Hosts: k + Alone(z.ToList(), Failover)))
                     .OrderByDescending(t => t.Hosts).ThenBy(t => need[t.Zone]).ThenBy(t => t.Zone, StringComparer.Ordinal).First());
             }
 
             if (chosen.Count > 0)
             {
-                var byLabel = chosen.Sum(c => c.Hosts) + need.Sum(z => Math.Max(0, z.Value - chosen.Where(c => c.Zone == z.Key).Sum(c => c.Hosts)));
+                var byLabel = chosen.Sum(c => c.Hosts);
+                foreach (var (zone, units) in zones)
+                {
+                    // Units of the zone bound to a label whose chosen zone is another need hosts of that label running this zone.
+                    var elsewhere = units.Where(u => _label[u] is { } l && chosen.Any(c => c.Label == l && c.Zone != zone))
+                        .GroupBy(u => _label[u]!, StringComparer.Ordinal).Sum(g => Alone(g.ToList(), Normal));
+                    byLabel += Math.Max(elsewhere, need[zone] - chosen.Where(c => c.Zone == zone).Sum(c => c.Hosts));
+                }
+
                 best = Math.Max(best, byLabel);
             }
 

@@ -94,8 +94,11 @@ internal static class RuleBounds
             var rest = new List<PlanBoundZone>();
             for (var z = 0; z < zones; z++)
             {
+                // Units of z bound to a label whose set lies in another zone need hosts of that label running z: outside every set.
                 var inSets = chosen.Where(c => c.Zone == z).Sum(c => c.Hosts);
-                var more = Math.Max(0, need[z] - inSets);
+                var elsewhere = byLabelZone.Where(e => e.Key.Zone == z && chosen.Any(c => c.Label == e.Key.Label && c.Zone != z))
+                    .Sum(e => SetBound(u, e.Value, p.Capacity));
+                var more = Math.Max(elsewhere, need[z] - inSets);
                 hosts += more;
                 if (more > 0)
                 {
