@@ -44,35 +44,16 @@ public sealed record WhatIfResult(IReadOnlyList<string> Errors, CheckReport? Ori
 /// </summary>
 public static class WhatIfPlanner
 {
+    /// <summary>
+    /// Why <paramref name="changes"/> cannot be asked of <paramref name="plan"/> (unknown names, values out of range, a
+    /// plan of another estate); empty when they can. It plans nothing: the console checks a request with it before queueing.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(Estate estate, Plan plan, WhatIfChanges changes) => Prepare(estate, plan, changes).Errors;
+
     /// <summary>Runs <paramref name="changes"/> on <paramref name="plan"/> of <paramref name="estate"/>, searching with <paramref name="search"/>.</summary>
     public static WhatIfResult Run(Estate estate, Plan plan, WhatIfChanges changes, SolveOptions search, IProgress<string>? progress = null)
     {
-        var errors = new List<string>();
-        if (changes.IsEmpty)
-        {
-            errors.Add("nothing to ask: fail a host, add workloads, grow demand, or change the headroom or the host model");
-            return new WhatIfResult(errors, null, null, null);
-        }
-
-        var original = Checker.Check(estate, plan, null, plan.Inputs.Failures);
-        if (original.InputError is not null)
-        {
-            errors.Add(original.InputError);
-            return new WhatIfResult(errors, null, null, null);
-        }
-
-        var applied = new List<string>();
-        var changed = changes.Replans ? EstateChanges.Apply(estate, changes, errors, applied) : estate;
-        FailureReport? failure = null;
-        if (changes.FailHosts.Count > 0)
-        {
-            failure = Checker.FailHosts(estate, plan, changes.FailHosts);
-            if (failure.InputError is not null)
-            {
-                errors.Add(failure.InputError);
-            }
-        }
-
+        var (errors, original, changed, applied, failure) = Prepare(estate, plan, changes);
         if (errors.Count > 0)
         {
             return new WhatIfResult(errors, null, null, null);
@@ -84,11 +65,43 @@ public static class WhatIfPlanner
             var sizing = Checker.SizingOf(plan.Inputs.Sizing, out _);
             var options = new PlanOptions(changes.HostModel ?? plan.Inputs.HostModelOption, plan.Inputs.Failures, sizing, null, search);
             progress?.Report("planning the changed estate");
-            var outcome = Planner.Plan(changed, options, progress);
-            var check = outcome.Plan is { } p ? Checker.Check(changed, p, null, p.Inputs.Failures) : null;
-            replan = new Replan(applied, outcome.Plan, outcome.Infeasible, check, plan.Summary.Hosts, plan.LowerBound.Value, plan.HostModel, changed.Workloads.Count);
+            var outcome = Planner.Plan(changed!, options, progress);
+            var check = outcome.Plan is { } p ? Checker.Check(changed!, p, null, p.Inputs.Failures) : null;
+            replan = new Replan(applied, outcome.Plan, outcome.Infeasible, check, plan.Summary.Hosts, plan.LowerBound.Value, plan.HostModel, changed!.Workloads.Count);
         }
 
         return new WhatIfResult([], original, failure, replan);
+    }
+
+    /// <summary>Everything before planning: the original's verdict, the changed estate, the failure; and every error.</summary>
+    private static (List<string> Errors, CheckReport? Original, Estate? Changed, List<string> Applied, FailureReport? Failure) Prepare(Estate estate, Plan plan, WhatIfChanges changes)
+    {
+        var errors = new List<string>();
+        var applied = new List<string>();
+        if (changes.IsEmpty)
+        {
+            errors.Add("nothing to ask: fail a host, add workloads, grow demand, or change the headroom or the host model");
+            return (errors, null, null, applied, null);
+        }
+
+        var original = Checker.Check(estate, plan, null, plan.Inputs.Failures);
+        if (original.InputError is not null)
+        {
+            errors.Add(original.InputError);
+            return (errors, null, null, applied, null);
+        }
+
+        var changed = changes.Replans ? EstateChanges.Apply(estate, changes, errors, applied) : estate;
+        FailureReport? failure = null;
+        if (changes.FailHosts.Count > 0)
+        {
+            failure = Checker.FailHosts(estate, plan, changes.FailHosts);
+            if (failure.InputError is not null)
+            {
+                errors.Add(failure.InputError);
+            }
+        }
+
+        return (errors, original, changed, applied, failure);
     }
 }
