@@ -119,6 +119,7 @@ public sealed partial class LocalizationTests
         IsProse("Summary").ShouldBeTrue();
         IsProse("before-after").ShouldBeFalse(); // an element id or a class, not text
         IsProse("CPU").ShouldBeFalse();
+        IsProse("[red bold]").ShouldBeFalse(); // Spectre.Console's markup
         IsProse("</span><small>consolidate</small></div>").ShouldBeTrue(); // a lone word between tags is read
         IsProse("<section id=\"").ShouldBeFalse();
         IsProse("\" role=\"img\" aria-label=\"").ShouldBeFalse();
@@ -186,6 +187,7 @@ public sealed partial class LocalizationTests
         }
 
         text = Tag().Replace(text, " ");
+        text = ConsoleMarkup().Replace(text, " ");
         text = PartialTag().Replace(text, " ");
         return Word().IsMatch(text);
     }
@@ -216,6 +218,10 @@ public sealed partial class LocalizationTests
     /// <summary>A word of three letters or more as an element's text: between a tag's end and the next tag.</summary>
     [GeneratedRegex(@">[^<>]*(?<![&#\w])[A-Za-z]{3,}[^<>]*<")]
     private static partial Regex ElementText();
+
+    /// <summary>Spectre.Console's style markup: <c>[red bold]</c>, <c>[/]</c>.</summary>
+    [GeneratedRegex(@"\[(/|[a-z]+( [a-z]+)*)\]")]
+    private static partial Regex ConsoleMarkup();
 
     [GeneratedRegex(@"<[^<>]*>")]
     private static partial Regex Tag();
