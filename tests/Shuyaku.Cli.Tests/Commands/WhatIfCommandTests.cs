@@ -90,4 +90,16 @@ public sealed class WhatIfCommandTests : CliFolder
         exit.ShouldBe(2);
         error.ShouldStartWith("error: nothing to ask: fail a host, add workloads, grow demand, or change the headroom or the host model");
     }
+
+    [Fact]
+    public void Help_lists_every_option()
+    {
+        var (exit, output, _) = Run("what-if", "--help");
+
+        exit.ShouldBe(0);
+        foreach (var option in new[] { "--fail", "--growth", "--add", "--new", "--headroom", "--host-model", "--json", "--time-limit", "--moves" })
+        {
+            output.ShouldContain(option);
+        }
+    }
 }
