@@ -94,6 +94,7 @@ public static class ShuyakuCli
         root.Subcommands.Add(SizingCommand.Create(context));
         root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(MoveCommand.Create(context));
+        root.Subcommands.Add(WhatIfCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context));

@@ -45,6 +45,8 @@ public static class ConsoleApp
         builder.Services.AddSingleton<SetupToken>();
         builder.Services.AddSingleton<PlanQueue>();
         builder.Services.AddHostedService<PlanWorker>();
+        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddHostedService<JobWorker>();
         builder.Services.AddConsoleSecurity(options);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
@@ -58,7 +60,11 @@ public static class ConsoleApp
         EstatePages.Map(app);
         PlanPages.Map(app);
         UserPages.Map(app);
+        WhatIfPages.Map(app);
+        ComparePages.Map(app);
+        MovePages.Map(app);
         ApiEndpoints.Map(app);
+        WhatIfApi.Map(app);
 
         options.Output.WriteLine($"Database: {options.Database.Describe()}, schema version {Migrations.Latest}" +
                                  (applied.Count > 0 ? $" (applied now: {string.Join(", ", applied)})" : "") + ".");

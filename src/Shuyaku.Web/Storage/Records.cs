@@ -84,3 +84,31 @@ public sealed record EstateSummary(EstateRecord Estate, PlanRecord? LatestPlan);
 
 /// <summary>One change: who made it, when, what kind, on what, and the details.</summary>
 public sealed record AuditEntry(long Id, string Actor, DateTimeOffset At, string Action, string Object, string Detail);
+
+/// <summary>A what-if of a plan: what was asked (as JSON and in words) and, once done, the answer as WhatIfJson writes it.</summary>
+public sealed record WhatIfRecord(
+    long Id,
+    long PlanId,
+    string Status,
+    string Progress,
+    string RequestJson,
+    string Summary,
+    string? ResultJson,
+    string? NewPlanJson,
+    bool? Holds,
+    string? Message,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt);
+
+/// <summary>The move plan of a plan: queued, running, done (move.json stored), or failed with a message.</summary>
+public sealed record MoveRecord(
+    long Id,
+    long PlanId,
+    string Status,
+    string? MoveJson,
+    long? Violations,
+    string? Message,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt);
