@@ -81,7 +81,7 @@ internal static class PlanCommand
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, bool list, PlanOptions options)
     {
         var path = estatePath is null ? BundledExample : context.Resolve(estatePath);
-        var read = EstateFit.ReadAndCheckFile(path);
+        var read = ReadWithProgress(context, path);
         Diagnostics.Warnings(context, read.Warnings);
         if (!read.Succeeded)
         {
@@ -148,6 +148,23 @@ internal static class PlanCommand
         var shown = Path.IsPathRooted(outDir) ? file : Path.GetRelativePath(context.WorkingDirectory, context.Resolve(file));
         context.Out.MarkupLine($"Plan written to [bold]{Markup.Escape(shown)}[/] (with placement.csv beside it)");
         return report.Valid ? ExitCodes.Ok : ExitCodes.Infeasible;
+    }
+
+    /// <summary>Reads the estate; on a terminal a spinner says so from the start, since a large file takes seconds.</summary>
+    private static Shuyaku.Core.Diagnostics.ReadResult<Estate> ReadWithProgress(CliContext context, string path)
+    {
+        if (!context.Out.Profile.Capabilities.Interactive)
+        {
+            return EstateFit.ReadAndCheckFile(path);
+        }
+
+        Shuyaku.Core.Diagnostics.ReadResult<Estate>? read = null;
+        var size = File.Exists(path) ? new FileInfo(path).Length / 1048576.0 : 0;
+        context.Out.Status().Start(Markup.Escape($"Reading {Path.GetFileName(path)} ({size.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} MB)…"), _ =>
+        {
+            read = EstateFit.ReadAndCheckFile(path);
+        });
+        return read!;
     }
 
     private static PlanOutcome PlanWithProgress(CliContext context, Estate estate, PlanOptions options)

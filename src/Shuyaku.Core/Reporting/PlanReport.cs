@@ -137,6 +137,8 @@ public sealed class PlanReport(IAnsiConsole console)
             table.AddColumn("services");
         }
 
+        var summarise = plan.Hosts.Count > SummaryAbove;
+        var shares = new List<(bool Spare, int Vms, double[] Share)>();
         foreach (var host in plan.Hosts)
         {
             var on = byHost.GetValueOrDefault(host.Id) ?? [];
@@ -166,6 +168,16 @@ public sealed class PlanReport(IAnsiConsole console)
                 capacity = Sizer.HostCapacity(hostModel, policy, failover: false, headroom: false);
             }
 
+            if (summarise)
+            {
+                if (!host.Dedicated)
+                {
+                    shares.Add((on.Count == 0, on.Count, [Share(load.Cpu, capacity.Cpu), Share(load.Memory, capacity.Memory), Share(load.Network, capacity.Network), Share(load.Vcpu, capacity.Vcpu)]));
+                }
+
+                continue;
+            }
+
             var name = host.Id + (host.Dedicated ? " (bare metal)" : on.Count == 0 ? " (spare)" : "") + (host.Group is null ? "" : $" [{host.Group}]");
             var services = string.Join(" ", on.GroupBy(id => workloads[id].Software.Length > 0 ? workloads[id].Software : workloads[id].Service)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() == 1 ? g.Key : $"{g.Key}×{g.Count()}"));
@@ -186,7 +198,41 @@ public sealed class PlanReport(IAnsiConsole console)
             table.AddRow(cells.ToArray());
         }
 
-        return table.Caption(Fancy ? "[grey]bars: share of the host's capacity after hypervisor reserve; headroom limits in the policy[/]" : "bars: share of capacity after hypervisor reserve");
+        return summarise ? Summary(plan, shares) : table.Caption(Fancy ? "[grey]bars: share of the host's capacity after hypervisor reserve; headroom limits in the policy[/]" : "bars: share of capacity after hypervisor reserve");
+    }
+
+    /// <summary>Plans of more hosts than this print a summary of the hosts' load instead of one row per host (placement.csv lists them all).</summary>
+    public const int SummaryAbove = 200;
+
+    private static double Share(double used, double capacity) => capacity > 0 ? used / capacity : 0;
+
+    /// <summary>The virtualization hosts that run VMs, by load: the least, the mean and the most loaded in each resource.</summary>
+    private Table Summary(Plan plan, List<(bool Spare, int Vms, double[] Share)> shares)
+    {
+        var used = shares.Where(s => !s.Spare).ToList();
+        var table = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii)
+            .AddColumn($"{Count(used.Count, "host")} running VMs").AddColumn(new TableColumn("VMs").RightAligned())
+            .AddColumn(new TableColumn("cpu").RightAligned()).AddColumn(new TableColumn("memory").RightAligned())
+            .AddColumn(new TableColumn("network").RightAligned()).AddColumn(new TableColumn("vCPU").RightAligned());
+        static string Pct(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        if (used.Count > 0)
+        {
+            foreach (var (row, pick) in new (string, Func<IEnumerable<double>, double>)[] { ("least", v => v.Min()), ("mean", v => v.Average()), ("most", v => v.Max()) })
+            {
+                table.AddRow(
+                    row,
+                    pick(used.Select(s => (double)s.Vms)).ToString(row == "mean" ? "0.0" : "0", CultureInfo.InvariantCulture),
+                    Pct(pick(used.Select(s => s.Share[0]))),
+                    Pct(pick(used.Select(s => s.Share[1]))),
+                    Pct(pick(used.Select(s => s.Share[2]))),
+                    Pct(pick(used.Select(s => s.Share[3]))));
+            }
+        }
+
+        var spares = shares.Count(s => s.Spare);
+        var bare = plan.Hosts.Count(h => h.Dedicated);
+        var extra = (spares > 0 ? $"; {Count(spares, "spare")}" : "") + (bare > 0 ? $"; {bare} bare metal" : "");
+        return table.Caption($"{plan.Hosts.Count} hosts, summarised above {SummaryAbove}{extra}: each host with its VMs and load is in placement.csv (--list prints them here); shares of the host's capacity after hypervisor reserve");
     }
 
     private string Bar(double used, double capacity, double limit)
