@@ -36,18 +36,39 @@ internal static class BenchScaleCommand
             }
         });
         var seed = new Option<int>("--seed") { Description = "Seed of the generated estate and of the search.", DefaultValueFactory = _ => 1 };
+        var profile = new Option<string>("--profile")
+        {
+            Description = "The synthetic estate: 'shapes' (VMs of 1–16 cores and 2–16 GiB per core, 30% in spread groups of 2–4; cores bind) or "
+                + "'vmware-small' (many small VMs of 1–12% of an old 2 × 4-core server and 0.25–4 GiB, one spread pair per 100 VMs, "
+                + "one 64-core 1 TiB model: CPU and the vCPU count bind together). See docs/benchmarks.md.",
+            DefaultValueFactory = _ => "shapes",
+        };
+        profile.AcceptOnlyFromAmong("shapes", "vmware-small");
+        var yaml = new Option<bool>("--yaml")
+        {
+            Description = "Write the profile's estate as an estate file to a temporary folder and time `shuyaku plan` on it in this process "
+                + "(read, plan, check, write) beside planning and checking the same estate generated in memory; reports each path's wall "
+                + "time and peak memory and their ratio. --time-limit is then the plan command's. With 'shapes' the estate is the end-to-end "
+                + "one (services of 1–3 instances on old servers), not the shapes planned without --yaml.",
+        };
         var command = new Command("scale", "Plan a seeded synthetic estate (VM shapes, spread groups of 2–4 replicas, N+k) and report time, hosts and the gap to the lower bound.")
         {
-            workloads, failures, timeLimit, seed,
+            workloads, failures, timeLimit, seed, profile, yaml,
         };
-        command.SetAction(parse => Run(context, parse.GetValue(workloads), parse.GetValue(failures), parse.GetValue(timeLimit), parse.GetValue(seed)));
+        command.SetAction(parse => Run(context, parse.GetValue(workloads), parse.GetValue(failures), parse.GetValue(timeLimit), parse.GetValue(seed),
+            parse.GetValue(profile) == "vmware-small" ? ScaleProfile.VmwareSmall : ScaleProfile.Shapes, parse.GetValue(yaml)));
         return command;
     }
 
-    private static int Run(CliContext context, int workloads, int failures, double timeLimit, int seed)
+    private static int Run(CliContext context, int workloads, int failures, double timeLimit, int seed, ScaleProfile profile, bool yaml)
     {
         var log = new StepLog(context.Error, Stopwatch.StartNew(), context.Out.Profile.Capabilities.Interactive);
-        var run = ScaleBenchmark.Run(workloads, failures, TimeSpan.FromSeconds(timeLimit), seed, log);
+        if (yaml)
+        {
+            return BenchScaleYaml.Run(context, profile, workloads, failures, timeLimit, seed, log);
+        }
+
+        var run = ScaleBenchmark.Run(workloads, failures, TimeSpan.FromSeconds(timeLimit), seed, log, profile);
         var result = run.Result;
         if (result.Solution is null)
         {

@@ -4,6 +4,7 @@ using Shuyaku.Core.Model;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Reporting;
+using Shuyaku.Core.Sizing;
 using Shuyaku.Solver.CpSat;
 using Spectre.Console;
 
@@ -76,7 +77,9 @@ internal static class PlanCommand
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, bool list, PlanOptions options)
     {
-        var (read, path) = BundledExamples.ReadEstateOrExample(context, estatePath);
+        var (read, path) = estatePath is null
+            ? BundledExamples.ReadEstateOrExample(context, null)
+            : (ReadWithProgress(context, context.Resolve(estatePath)), context.Resolve(estatePath));
         Diagnostics.Warnings(context, read.Warnings);
         if (!read.Succeeded)
         {
@@ -143,6 +146,23 @@ internal static class PlanCommand
         var shown = Path.IsPathRooted(outDir) ? file : Path.GetRelativePath(context.WorkingDirectory, context.Resolve(file));
         context.Out.MarkupLine($"Plan written to [bold]{Markup.Escape(shown)}[/] (with placement.csv beside it)");
         return report.Valid ? ExitCodes.Ok : ExitCodes.Infeasible;
+    }
+
+    /// <summary>Reads the estate; on a terminal a spinner says so from the start, since a large file takes seconds.</summary>
+    private static Shuyaku.Core.Diagnostics.ReadResult<Estate> ReadWithProgress(CliContext context, string path)
+    {
+        if (!context.Out.Profile.Capabilities.Interactive)
+        {
+            return EstateFit.ReadAndCheckFile(path);
+        }
+
+        Shuyaku.Core.Diagnostics.ReadResult<Estate>? read = null;
+        var size = File.Exists(path) ? new FileInfo(path).Length / 1048576.0 : 0;
+        context.Out.Status().Start(Markup.Escape($"Reading {Path.GetFileName(path)} ({size.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} MB)…"), _ =>
+        {
+            read = EstateFit.ReadAndCheckFile(path);
+        });
+        return read!;
     }
 
     private static PlanOutcome PlanWithProgress(CliContext context, Estate estate, PlanOptions options)

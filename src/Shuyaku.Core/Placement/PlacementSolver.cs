@@ -28,6 +28,14 @@ public static class PlacementSolver
     /// <summary>Failover certificates are written only while scenarios × restarts stay below this.</summary>
     private const long CertificateBudget = 2_000_000;
 
+    /// <summary>Share of the wall-time cap the heuristics may take before the quadratic ones give up; the search gets what is left.</summary>
+    private const double HeuristicShare = 0.5;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>Moves evening out the room for restarts over the hosts of a large packing (<see cref="RestartRoom.Level"/>).</summary>
+    private const int LevelMoves = 20_000;
+
     /// <summary>Share of the wall-time cap an exact backend gets on N+k after failover is added (when it accepts N+k).</summary>
     private const double ExactNkShare = 0.5;
 
@@ -56,10 +64,22 @@ public static class PlacementSolver
         var tried = new List<(string, int)>();
         Packing? best = null;
         var bestName = "";
-        foreach (var (name, run) in Heuristics.All(units))
+        var stop = new StopRecord();
+        var start = options.Clock.GetTimestamp();
+
+        // The cap covers the heuristics too: the quadratic ones give up past their share of it (the linear ones always run).
+        var heuristicsCap = options.TimeLimit * HeuristicShare;
+        bool Expired() => options.Clock.GetElapsedTime(start) > heuristicsCap;
+        foreach (var (name, run) in Heuristics.All(units, Expired))
         {
             progress?.Report(name);
             var packing = run(units);
+            if (packing is null)
+            {
+                stop.Note(clock: true);
+                break;
+            }
+
             tried.Add((name, packing.Hosts));
             if (best is null || packing.Hosts < best.Hosts)
             {
@@ -82,11 +102,11 @@ public static class PlacementSolver
         }
 
         best = improved;
-        var stop = new StopRecord();
-        var start = options.Clock.GetTimestamp();
         // An exact backend that models N+k gets half of the time after failover is added; the search before gets the rest.
+        // Both share what the heuristics left of the cap.
         var exactNk = problem.Failures > 0 && options.Exact is { } e && e.Accepts(problem) ? e : null;
-        var searchOptions = exactNk is null ? options : options with { TimeLimit = options.TimeLimit * (1 - ExactNkShare) };
+        var rest = Max(TimeSpan.Zero, options.TimeLimit - options.Clock.GetElapsedTime(start));
+        var searchOptions = options with { TimeLimit = exactNk is null ? rest : rest * (1 - ExactNkShare) };
         (best, bestName, bound) = AnytimeSearch.Run(units, best, bestName, bound, searchOptions, tried, stop, progress);
         var kinds = Enumerable.Range(0, best.Hosts).Select(h => (best.LabelOf(h), best.ZoneOf(h))).ToList();
         if (problem.Failures == 0)
@@ -101,11 +121,22 @@ public static class PlacementSolver
         // Large estates with N+1: repair the packing with spare hosts rather than rebalance it host by host.
         // Smaller ones with N+1: both, keeping the one with fewer hosts (balancing adds hosts one at a time and can overshoot
         // by many on thousands of units; a spare host per group can cost one more than balancing on a few).
-        var repaired = problem.Failures == 1 ? Failover.RepairSingleFailures(best) : null;
-        var rebalanced = repaired is not null && units.Count > Heuristics.BinCentricLimit ? null : WithFailover(units, kinds, problem.Failures, bound.Value);
+        // Large ones whose hosts all keep many small slots of room restart any failed host's units in any order as they
+        // stand (RestartRoom); their restarts are written for the checker, so this holds only while certificates are kept.
+        var large = units.Count > Heuristics.BinCentricLimit;
+        Packing? roomy = null;
+        if (problem.Failures == 1 && large && problem.Items <= CertificateBudget)
+        {
+            roomy = RestartRoom.SurvivesAnyOrder(best) ? best
+                : RestartRoom.Level(best, LevelMoves) is { } level && RestartRoom.SurvivesAnyOrder(level) ? level : null;
+        }
+
+        var asIs = roomy is not null;
+        var repaired = problem.Failures == 1 ? roomy ?? Failover.RepairSingleFailures(best) : null;
+        var rebalanced = repaired is not null && large ? null : WithFailover(units, kinds, problem.Failures, bound.Value);
         var useRepaired = repaired is not null && (rebalanced is null || repaired.Hosts < rebalanced.Value.Item2);
         var result = useRepaired ? (repaired!, repaired!.Hosts) : rebalanced;
-        var failoverMethod = useRepaired ? "N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
+        var failoverMethod = asIs ? "N+1 by room on every host" : useRepaired ? "N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
         if (result is null)
         {
             return new PlacementResult(null, [], bound, $"no host count up to {units.Count + problem.Failures + kinds.Count} survives {problem.Failures} host failures", tried);

@@ -20,6 +20,9 @@ public sealed record PlanOutcome(Plan? Plan, string? Infeasible, HostModel? Mode
 /// <summary>Plans an estate: sizing, placement for each stage of the breakdown, dedicated hosts, storage.</summary>
 public static class Planner
 {
+    /// <summary>Share of the wall-time cap each host model's placement gets; the breakdown shares the rest.</summary>
+    private const double MainShare = 0.75;
+
     /// <summary>The estate's policy with the options' overrides (the k of N+k).</summary>
     public static Policy EffectivePolicy(Estate estate, PlanOptions options) =>
         estate.Policy with { Failures = options.Failures ?? estate.Policy.Failures };
@@ -47,6 +50,12 @@ public static class Planner
             bareMetal.Add((w, m));
         }
 
+        // The wall-time cap is per host model: each model's placement gets MainShare of it, and the breakdown shares what
+        // is left of all of them, so the whole plan stays within the cap times the models tried.
+        var search = options.Search ?? SolveOptions.Default;
+        var clock = search.Clock;
+        var planStart = clock.GetTimestamp();
+        var deadline = search.TimeLimit * candidates.Count;
         var compared = new List<(string, int, double)>();
         (HostModel Model, PlacementProblem Problem, PlacementResult Result)? best = null;
         var failures = new List<string>();
@@ -55,7 +64,7 @@ public static class Planner
         {
             progress?.Report($"placing on {model.Id}");
             var problem = BuildProblem(estate, model, policy, headroom: true, growth: true, policy.Failures, options.SizingOrDefault, options.Traces);
-            var result = PlacementSolver.Solve(problem, options.Search ?? SolveOptions.Default, progress);
+            var result = PlacementSolver.Solve(problem, search with { TimeLimit = search.TimeLimit * MainShare }, progress);
             if (!result.Feasible)
             {
                 failures.Add($"on host model '{model.Id}': {result.Infeasible}");
@@ -78,7 +87,8 @@ public static class Planner
         }
 
         var (chosen, finalProblem, final) = best.Value;
-        var breakdown = Breakdown(estate, chosen, policy, options, final.Solution!.HostCount, bareMetal.Count, progress, ends);
+        TimeSpan Left() => deadline - clock.GetElapsedTime(planStart);
+        var breakdown = Breakdown(estate, chosen, policy, options, final.Solution!.HostCount, bareMetal.Count, progress, ends, Left);
         var plan = BuildPlan(estate, options, policy, chosen, finalProblem, final, bareMetal, breakdown);
         // The clock stopping any search (another model's, a breakdown step's) may change what the plan says.
         var ended = ends.Contains(StopReason.Clock) ? StopReason.Clock : final.Ended;
@@ -204,22 +214,29 @@ public static class Planner
     }
 
     private static List<BreakdownStep> Breakdown(
-        Estate estate, HostModel model, Policy policy, PlanOptions options, int finalHosts, int dedicated, IProgress<string>? progress, List<StopReason> ends)
+        Estate estate, HostModel model, Policy policy, PlanOptions options, int finalHosts, int dedicated, IProgress<string>? progress,
+        List<StopReason> ends, Func<TimeSpan> left)
     {
         progress?.Report("breakdown");
         int Hosts(bool headroom, bool growth, int failures) =>
             Solved(BuildProblem(estate, model, policy, headroom, growth, failures, options.SizingOrDefault, options.Traces));
 
+        var h = policy.Headroom;
+        var today = BuildProblem(estate, model, policy, headroom: false, growth: false, 0, options.SizingOrDefault, options.Traces);
+        var rules = RuleKinds(today);
+        var stepsLeft = (rules.Count > 0 ? 3 : 2) + (policy.Failures > 0 ? 1 : 0);
+
+        // Each step gets the default search's budgets, and its share of what the cap left (at most the default's time).
         int Solved(PlacementProblem problem)
         {
-            var result = PlacementSolver.Solve(problem);
+            var share = left() / Math.Max(1, stepsLeft--);
+            var cap = share < SolveOptions.Default.TimeLimit ? (share > TimeSpan.Zero ? share : TimeSpan.Zero) : SolveOptions.Default.TimeLimit;
+            progress?.Report($"breakdown: {problem.Items} workloads");
+            var result = PlacementSolver.Solve(problem, SolveOptions.Default with { TimeLimit = cap });
             ends.Add(result.Ended);
             return result.Solution?.HostCount ?? 0;
         }
 
-        var h = policy.Headroom;
-        var today = BuildProblem(estate, model, policy, headroom: false, growth: false, 0, options.SizingOrDefault, options.Traces);
-        var rules = RuleKinds(today);
         var steps = new List<BreakdownStep>();
         if (rules.Count > 0)
         {

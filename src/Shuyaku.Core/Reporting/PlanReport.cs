@@ -140,6 +140,8 @@ public sealed class PlanReport(IAnsiConsole console)
             table.AddColumn(Markup.Escape(T("plan.services")));
         }
 
+        var summarise = plan.Hosts.Count > SummaryAbove;
+        var shares = new List<(bool Spare, int Vms, double[] Share)>();
         foreach (var host in plan.Hosts)
         {
             var on = byHost.GetValueOrDefault(host.Id) ?? [];
@@ -169,6 +171,16 @@ public sealed class PlanReport(IAnsiConsole console)
                 capacity = Sizer.HostCapacity(hostModel, policy, failover: false, headroom: false);
             }
 
+            if (summarise)
+            {
+                if (!host.Dedicated)
+                {
+                    shares.Add((on.Count == 0, on.Count, [Share(load.Cpu, capacity.Cpu), Share(load.Memory, capacity.Memory), Share(load.Network, capacity.Network), Share(load.Vcpu, capacity.Vcpu)]));
+                }
+
+                continue;
+            }
+
             var name = host.Id + Role(host, on.Count) + (host.Group is null ? "" : $" [{host.Group}]");
             var services = string.Join(" ", on.GroupBy(id => workloads[id].Software.Length > 0 ? workloads[id].Software : workloads[id].Service)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() == 1 ? g.Key : $"{g.Key}×{g.Count()}"));
@@ -189,7 +201,41 @@ public sealed class PlanReport(IAnsiConsole console)
             table.AddRow(cells.ToArray());
         }
 
-        return table.Caption(Fancy ? $"[grey]{Markup.Escape(T("plan.bars.fancy"))}[/]" : Markup.Escape(T("plan.bars")));
+        return summarise ? Summary(plan, shares) : table.Caption(Fancy ? $"[grey]{Markup.Escape(T("plan.bars.fancy"))}[/]" : Markup.Escape(T("plan.bars")));
+    }
+
+    /// <summary>Plans of more hosts than this print a summary of the hosts' load instead of one row per host (placement.csv lists them all).</summary>
+    public const int SummaryAbove = 200;
+
+    private static double Share(double used, double capacity) => capacity > 0 ? used / capacity : 0;
+
+    /// <summary>The virtualization hosts that run VMs, by load: the least, the mean and the most loaded in each resource.</summary>
+    private Table Summary(Plan plan, List<(bool Spare, int Vms, double[] Share)> shares)
+    {
+        var used = shares.Where(s => !s.Spare).ToList();
+        var table = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii)
+            .AddColumn(Markup.Escape(F("plan.summary.running", C("count.host", used.Count)))).AddColumn(new TableColumn(Markup.Escape(T("plan.vms"))).RightAligned())
+            .AddColumn(new TableColumn("cpu").RightAligned()).AddColumn(new TableColumn(Markup.Escape(T("plan.memory"))).RightAligned())
+            .AddColumn(new TableColumn(Markup.Escape(T("plan.network"))).RightAligned()).AddColumn(new TableColumn("vCPU").RightAligned());
+        static string Pct(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        if (used.Count > 0)
+        {
+            foreach (var (row, pick) in new (string, Func<IEnumerable<double>, double>)[] { ("plan.summary.least", v => v.Min()), ("plan.summary.mean", v => v.Average()), ("plan.summary.most", v => v.Max()) })
+            {
+                table.AddRow(
+                    Markup.Escape(T(row)),
+                    pick(used.Select(s => (double)s.Vms)).ToString(row == "plan.summary.mean" ? "0.0" : "0", CultureInfo.InvariantCulture),
+                    Pct(pick(used.Select(s => s.Share[0]))),
+                    Pct(pick(used.Select(s => s.Share[1]))),
+                    Pct(pick(used.Select(s => s.Share[2]))),
+                    Pct(pick(used.Select(s => s.Share[3]))));
+            }
+        }
+
+        var spares = shares.Count(s => s.Spare);
+        var bare = plan.Hosts.Count(h => h.Dedicated);
+        var extra = (spares > 0 ? F("plan.summary.spares", C("plan.summary.spare", spares)) : "") + (bare > 0 ? F("plan.summary.bare", bare) : "");
+        return table.Caption(Markup.Escape(F("plan.summary.caption", plan.Hosts.Count, SummaryAbove, extra)));
     }
 
     private string Bar(double used, double capacity, double limit)

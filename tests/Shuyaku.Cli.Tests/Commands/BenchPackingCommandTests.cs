@@ -105,9 +105,23 @@ public sealed class BenchPackingCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_scale_yaml_plans_the_written_estate_through_the_plan_command_beside_the_in_memory_path()
+    {
+        var (code, output, error) = Run("bench", "scale", "--profile", "vmware-small", "--workloads", "600", "--failures", "1", "--time-limit", "2", "--yaml");
+
+        error.ShouldBeEmpty();
+        code.ShouldBe(0);
+        output.ShouldContain("shuyaku plan on the file");
+        output.ShouldContain("in memory: plan + check");
+        output.ShouldNotContain("INVALID");
+        output.ShouldContain("File path ÷ in-memory path");
+    }
+
+    [Fact]
     public void Bench_options_out_of_range_are_rejected()
     {
         Run("bench", "scale", "--failures", "5").Code.ShouldNotBe(0);
+        Run("bench", "scale", "--profile", "tiny").Code.ShouldBe(2);
         Run("bench", "packing", "x", "--time-limit", "0").Code.ShouldNotBe(0);
     }
 

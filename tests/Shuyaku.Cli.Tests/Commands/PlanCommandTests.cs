@@ -52,6 +52,23 @@ public sealed class PlanCommandTests : CliFolder
     }
 
     [Fact]
+    public void A_plan_of_more_than_200_hosts_prints_a_summary_of_their_load_instead_of_a_row_per_host()
+    {
+        // 210 workloads that each take most of a host's CPU: 210 hosts.
+        var path = Path.Combine(Folder, "many.yaml");
+        File.WriteAllText(path, TestEstates.Estate(TestEstates.Workloads(210, 12, 4), failures: 0));
+
+        var (exit, output, error) = Run("plan", path, "--out", "out");
+
+        exit.ShouldBe(0, error);
+        output.ShouldContain("210 hosts running VMs");
+        output.ShouldContain("summarised above 200");
+        output.ShouldContain("placement.csv");
+        output.ShouldNotContain("host-001 ");
+        File.ReadAllLines(Path.Combine(Folder, "out", "placement.csv")).Length.ShouldBe(211);
+    }
+
+    [Fact]
     public void List_prints_the_workloads_of_every_host()
     {
         var (exit, output, _) = Run("plan", Estate(4), "--out", "out", "--list");

@@ -62,6 +62,22 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void Heuristics_quadratic_in_the_units_give_up_past_half_of_the_cap_and_the_clock_is_named()
+    {
+        // Given 3,000 workloads (the quadratic heuristics would run) and a clock that moves 1 s at each reading, cap 20 s
+        var problem = SyntheticEstate.Create(workloads: 3_000, failures: 0, spreadShare: 0.3, seed: 4);
+        var options = Budgeted with { TimeLimit = TimeSpan.FromSeconds(20), Clock = new SteppingClock(TimeSpan.FromSeconds(1)) };
+
+        // When it is placed
+        var result = PlacementSolver.Solve(problem, options);
+
+        // Then a heuristic gave up (dot product and the later ones never ran), the plan stands, and the clock ended it
+        SolutionChecker.Check(problem, result.Solution!).ShouldBeEmpty();
+        result.Tried.Select(t => t.Method).ShouldNotContain("L2 norm");
+        result.Ended.ShouldBe(StopReason.Clock);
+    }
+
+    [Fact]
     public void A_search_that_meets_its_lower_bound_is_reported_as_ended_by_the_bound()
     {
         var problem = SyntheticEstate.Create(workloads: 20, failures: 0, spreadShare: 0, seed: 1);

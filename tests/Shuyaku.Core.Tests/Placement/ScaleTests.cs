@@ -73,6 +73,26 @@ public sealed class ScaleTests
     }
 
     [Fact]
+    public void Many_small_vms_where_cpu_and_vcpus_bind_together_are_mixed_on_hosts_within_a_host_of_the_bound_and_survive_each_failure()
+    {
+        // Given 7,000 small VMs (above the size where the planner slices) whose CPU and vCPU count bind together, N+1
+        var problem = ScaleBenchmark.Problem(ScaleProfile.VmwareSmall, workloads: 7_000, failures: 1, seed: 2);
+
+        // When it is planned with a search capped by iterations, not time
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromMinutes(10), MaxIterations = 2_000, Seed = 2 });
+
+        // Then every rule holds, the plan is within a host of the bound (slices of 1,000 VMs, about four hosts each, were
+        // 17% above it), and each host's VMs restart first fit on the others in either order, with no spare host.
+        var solution = result.Solution!;
+        SolutionChecker.Check(problem, solution).ShouldBeEmpty();
+        solution.HostCount.ShouldBeLessThanOrEqualTo(result.Bound.Value + 1);
+        solution.Method.ShouldContain("N+1 by room on every host");
+        SurvivesEverySingleFailure(problem, solution, dimension: 0).ShouldBeNull();
+        SurvivesEverySingleFailure(problem, solution, dimension: 3).ShouldBeNull();
+        result.Failover.Count.ShouldBe(solution.HostCount);
+    }
+
+    [Fact]
     public void First_fit_through_the_tree_matches_a_plain_first_fit_scan()
     {
         var problem = SyntheticEstate.Create(workloads: 3_000, failures: 0, spreadShare: 0.3, seed: 9);

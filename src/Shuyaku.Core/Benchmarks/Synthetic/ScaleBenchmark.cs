@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Shuyaku.Core.Model;
 using Shuyaku.Core.Placement;
 
 namespace Shuyaku.Core.Benchmarks.Synthetic;
@@ -16,16 +17,48 @@ public sealed record ScaleRun(int Workloads, int SpreadGroups, int Failures, Pla
         Result.Solution is { } plan ? 100.0 * (plan.HostCount - Result.Bound.Value) / Math.Max(1, Result.Bound.Value) : 0;
 }
 
+/// <summary>Which synthetic estate the scale benchmark plans.</summary>
+public enum ScaleProfile
+{
+    /// <summary>VMs of typical shapes (1–16 cores, 2–16 GiB per core), 30% of them in spread groups: cores bind (<see cref="SyntheticEstate.Create"/>).</summary>
+    Shapes,
+
+    /// <summary>Many small VMs under vCPU overcommit, where CPU and the vCPU count bind together (<see cref="SmallVmEstate"/>).</summary>
+    VmwareSmall,
+}
+
 /// <summary>The scale benchmark (<c>shuyaku bench scale</c>): plans a seeded synthetic estate with spread rules and N+k.</summary>
 public static class ScaleBenchmark
 {
     /// <summary>Share of the VMs that are replicas of services spread over distinct hosts.</summary>
     public const double SpreadShare = 0.3;
 
-    /// <summary>Generates the estate of <paramref name="workloads"/> VMs from <paramref name="seed"/> and plans it within <paramref name="timeLimit"/>.</summary>
-    public static ScaleRun Run(int workloads, int failures, TimeSpan timeLimit, int seed, IProgress<string>? progress = null)
+    /// <summary>
+    /// The estate of a profile as an estate file would hold it: <see cref="SyntheticEstate.CreateEstate"/> for
+    /// <see cref="ScaleProfile.Shapes"/> (the end-to-end estate, not the shapes of <see cref="SyntheticEstate.Create"/>),
+    /// <see cref="SmallVmEstate.Create"/> for <see cref="ScaleProfile.VmwareSmall"/>.
+    /// </summary>
+    public static Estate Estate(ScaleProfile profile, int workloads, int failures, int seed) => profile == ScaleProfile.VmwareSmall
+        ? SmallVmEstate.Create(workloads, seed, failures)
+        : SyntheticEstate.CreateEstate(workloads, seed, failures);
+
+    /// <summary>The placement problem of a profile, built in memory: no file is read.</summary>
+    public static PlacementProblem Problem(ScaleProfile profile, int workloads, int failures, int seed)
     {
-        var problem = SyntheticEstate.Create(workloads, failures, SpreadShare, seed);
+        if (profile == ScaleProfile.Shapes)
+        {
+            return SyntheticEstate.Create(workloads, failures, SpreadShare, seed);
+        }
+
+        var estate = SmallVmEstate.Create(workloads, seed, failures);
+        var policy = Planner.EffectivePolicy(estate, new PlanOptions());
+        return Planner.BuildProblem(estate, estate.Catalog[0], policy, headroom: true, growth: true, failures);
+    }
+
+    /// <summary>Generates the estate of <paramref name="workloads"/> VMs from <paramref name="seed"/> and plans it within <paramref name="timeLimit"/>.</summary>
+    public static ScaleRun Run(int workloads, int failures, TimeSpan timeLimit, int seed, IProgress<string>? progress = null, ScaleProfile profile = ScaleProfile.Shapes)
+    {
+        var problem = Problem(profile, workloads, failures, seed);
         var options = new SolveOptions { TimeLimit = timeLimit, Seed = seed };
         var watch = Stopwatch.StartNew();
         var result = PlacementSolver.Solve(problem, options, progress);

@@ -47,7 +47,7 @@ internal static class AnytimeSearch
         // With N+k this searches the packing before failover is added: an exact backend that models N+k runs after that.
         var exact = options.Exact is { } e && problem.Failures == 0 && e.Accepts(problem) ? e : null;
         void Report(int hosts) => progress?.Report(Status(hosts, bound.Value, clock.GetElapsedTime(start)));
-        if (best.Hosts > bound.Value && units.Count > Heuristics.BinCentricLimit)
+        if (best.Hosts > bound.Value && units.Count > Heuristics.BinCentricLimit && ChunkedSearch.Worthwhile(units.Count, best.Hosts))
         {
             progress?.Report("searching in slices");
             var sliced = ChunkedSearch.Run(units, bound.Value, options, options.TimeLimit * 0.8, stop);

@@ -20,6 +20,15 @@ internal static class ChunkedSearch
     /// <summary>Re-packing passes over the least filled hosts, each stopping the moment one saves nothing.</summary>
     private const int TailPasses = 3;
 
+    /// <summary>
+    /// Slices must hold at least this many hosts of the best packing on average: each slice ends on a part-filled host,
+    /// so slices of a few hosts (hundreds of small VMs per host) lose more than their search gains.
+    /// </summary>
+    public const int MinimumHostsPerSlice = 20;
+
+    /// <summary>Whether slicing can help a packing of <paramref name="hosts"/> hosts: slices of 1,000 units would hold enough hosts each.</summary>
+    public static bool Worthwhile(int units, int hosts) => (long)hosts * SliceUnits >= (long)MinimumHostsPerSlice * units;
+
     public static Packing? Run(Units units, int lowerBound, SolveOptions options, TimeSpan cap, StopRecord stop)
     {
         var clock = options.Clock;
@@ -167,7 +176,7 @@ internal static class ChunkedSearch
         Packing? best = null;
         foreach (var (_, run) in Heuristics.All(subUnits))
         {
-            var packing = run(subUnits);
+            var packing = run(subUnits)!;
             if (best is null || packing.Hosts < best.Hosts)
             {
                 best = packing;

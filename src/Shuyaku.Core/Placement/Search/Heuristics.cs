@@ -6,25 +6,37 @@ internal static class Heuristics
     /// <summary>Problems with more units than this skip the quadratic heuristics (bin-centric, best fit, host emptying).</summary>
     public const int BinCentricLimit = 6000;
 
-    public static IEnumerable<(string Name, Func<Units, Packing> Run)> All(Units units)
+    /// <summary>
+    /// Every heuristic that applies, cheapest first. <paramref name="expired"/> (null: never) is the wall-time cap: the
+    /// heuristics quadratic in the units check it as they go and give up (return null) once it says so.
+    /// </summary>
+    public static IEnumerable<(string Name, Func<Units, Packing?> Run)> All(Units units, Func<bool>? expired = null)
     {
+        var stop = expired ?? (() => false);
         yield return ("first-fit decreasing (sum)", u => ItemCentric(u, SortBy(u, Key.Sum), bestFit: false));
         yield return ("first-fit decreasing (max)", u => ItemCentric(u, SortBy(u, Key.Max), bestFit: false));
         if (units.Count <= BinCentricLimit)
         {
-            yield return ("best-fit decreasing (sum)", u => ItemCentric(u, SortBy(u, Key.Sum), bestFit: true));
-            yield return ("best-fit decreasing (max)", u => ItemCentric(u, SortBy(u, Key.Max), bestFit: true));
+            yield return ("best-fit decreasing (sum)", u => ItemCentric(u, SortBy(u, Key.Sum), bestFit: true, stop));
+            yield return ("best-fit decreasing (max)", u => ItemCentric(u, SortBy(u, Key.Max), bestFit: true, stop));
         }
 
         yield return ("first-fit decreasing (constrained first)", u => ItemCentric(u, SortBy(u, Key.ConstrainedFirst), bestFit: false));
+        if (BalancedFill.Applies(units))
+        {
+            // Evenly first: on a tie it is kept, and its room spread over every host is what N+1 needs.
+            yield return ("balanced fill, even (two binding resources)", u => BalancedFill.Run(u, even: true));
+            yield return ("balanced fill (two binding resources)", u => BalancedFill.Run(u, even: false));
+        }
+
         if (units.Count <= BinCentricLimit)
         {
-            yield return ("dot product", u => BinCentric(u, dotProduct: true));
-            yield return ("L2 norm", u => BinCentric(u, dotProduct: false));
-            yield return ("minimum bin slack", MinimumBinSlack);
+            yield return ("dot product", u => BinCentric(u, dotProduct: true, stop));
+            yield return ("L2 norm", u => BinCentric(u, dotProduct: false, stop));
+            yield return ("minimum bin slack", u => MinimumBinSlack(u, stop));
             if (KeepsHostsFillable(units))
             {
-                yield return ("first-fit decreasing (keeping hosts fillable)", FillableFirstFit);
+                yield return ("first-fit decreasing (keeping hosts fillable)", u => FillableFirstFit(u, stop));
             }
         }
     }
@@ -42,7 +54,7 @@ internal static class Heuristics
     /// rest of k's room is lost for sure. Plain first fit happily puts two memory-heavy VMs on one host and strands its
     /// cores, while the estate as a whole runs out of cores: the host is skipped unless the loss does not grow.
     /// </summary>
-    public static Packing FillableFirstFit(Units u)
+    public static Packing? FillableFirstFit(Units u, Func<bool>? expired = null)
     {
         var cap = u.Problem.Capacity;
         var d = u.Dimensions;
@@ -107,6 +119,11 @@ internal static class Heuristics
         var p = new Packing(u);
         for (var i = 0; i < n; i++)
         {
+            if ((i & 255) == 255 && expired is not null && expired())
+            {
+                return null;
+            }
+
             var x = order[i];
             var chosen = -1;
             for (var h = 0; h < p.Hosts && chosen < 0; h++)
@@ -153,12 +170,17 @@ internal static class Heuristics
     /// the least slack (the largest sum of fills), stopping at a perfect fit or after a fixed number of tries. It finds
     /// the exact complements that first fit misses on tight instances (triplets, perfect packings).
     /// </summary>
-    public static Packing MinimumBinSlack(Units u)
+    public static Packing? MinimumBinSlack(Units u, Func<bool>? expired = null)
     {
         var p = new Packing(u);
         var left = SortBy(u, Key.Sum).ToList();
         while (left.Count > 0)
         {
+            if (expired is not null && expired())
+            {
+                return null;
+            }
+
             var h = p.Open(u.Fence[left[0]]);
             p.Place(left[0], h);
             FillWithLeastSlack(p, h, left, SlackSearchChecks);
@@ -244,7 +266,7 @@ internal static class Heuristics
         return u.Fence[a] == u.Fence[b] && u.Zone[a] == u.Zone[b] && u.SpreadOf[a].Length == 0 && u.SpreadOf[b].Length == 0;
     }
 
-    public static Packing FirstFitDecreasing(Units u) => ItemCentric(u, SortBy(u, Key.Sum), bestFit: false);
+    public static Packing FirstFitDecreasing(Units u) => ItemCentric(u, SortBy(u, Key.Sum), bestFit: false)!;
 
     private enum Key
     {
@@ -279,7 +301,7 @@ internal static class Heuristics
     }
 
     /// <summary>Places units in the given order on the first (or the fullest) host that takes them, opening hosts as needed.</summary>
-    public static Packing ItemCentric(Units u, int[] order, bool bestFit)
+    public static Packing? ItemCentric(Units u, int[] order, bool bestFit, Func<bool>? expired = null)
     {
         var p = new Packing(u);
         var cap = u.Problem.Capacity;
@@ -302,8 +324,14 @@ internal static class Heuristics
             return p;
         }
 
+        var placed = 0;
         foreach (var x in order)
         {
+            if ((++placed & 255) == 0 && expired is not null && expired())
+            {
+                return null;
+            }
+
             var chosen = -1;
             var bestScore = double.MinValue;
             for (var h = 0; h < p.Hosts; h++)
@@ -342,7 +370,7 @@ internal static class Heuristics
     /// Fills one host at a time with the unit that best matches what is left on it: the largest dot product of demand and
     /// residual capacity (Panigrahy et al.), or the smallest distance between them (L2 norm).
     /// </summary>
-    public static Packing BinCentric(Units u, bool dotProduct)
+    public static Packing? BinCentric(Units u, bool dotProduct, Func<bool>? expired = null)
     {
         var p = new Packing(u);
         var cap = u.Problem.Capacity;
@@ -351,6 +379,11 @@ internal static class Heuristics
         var byRank = Enumerable.Range(0, u.Count).OrderByDescending(x => u.Size[x]).ThenBy(x => x).ToArray();
         while (left.Count > 0)
         {
+            if (expired is not null && expired())
+            {
+                return null;
+            }
+
             // The largest remaining unit opens the host, so its label and zone set the host's kind.
             var first = byRank[left.Min];
             var h = p.Open(u.Fence[first]);

@@ -16,7 +16,7 @@ public sealed class HeuristicsTests
 
         // When both first fits pack it
         var plain = Heuristics.FirstFitDecreasing(units);
-        var fillable = Heuristics.FillableFirstFit(units);
+        var fillable = Heuristics.FillableFirstFit(units)!;
 
         // Then the one that keeps hosts fillable needs fewer hosts and breaks no rule
         SolutionChecker.Check(problem, fillable.ToSolution("fillable")).ShouldBeEmpty();
