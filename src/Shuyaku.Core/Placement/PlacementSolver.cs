@@ -31,8 +31,11 @@ public static class PlacementSolver
     /// <summary>Share of the wall-time cap an exact backend gets on N+k after failover is added (when it accepts N+k).</summary>
     private const double ExactNkShare = 0.5;
 
-    /// <summary>A cap this short is not worth starting the exact backend on N+k in: skipped, and counted as the clock's stop.</summary>
-    private static readonly TimeSpan ExactMinimum = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// The least wall-time cap the exact backend gets on N+k: its budgets are deterministic and the problems it takes small
+    /// (at most 150 units), so the cap is only a safety net, kept clear of them so that a loaded machine does not change the plan.
+    /// </summary>
+    private static readonly TimeSpan ExactNkFloor = TimeSpan.FromSeconds(60);
 
     /// <summary>Places the problem with <see cref="SolveOptions.Default"/>.</summary>
     public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null) =>
@@ -117,15 +120,11 @@ public static class PlacementSolver
         var method = $"{bestName}, {failoverMethod}";
         var left = options.TimeLimit - options.Clock.GetElapsedTime(start);
         IReadOnlyList<FailoverScenario>? certified = null;
-        if (exactNk is not null && packingNk.Hosts > bound.Value && left <= ExactMinimum)
-        {
-            stop.Note(clock: true);
-        }
-        else if (exactNk is not null && packingNk.Hosts > bound.Value)
+        if (exactNk is not null && packingNk.Hosts > bound.Value)
         {
             // Taken only when it saves a host and survives every k failures: in our own restart order, or by the restarts
             // the backend found, each verified here (and written to plan.json, where the checker verifies them again).
-            var exactResult = exactNk.Solve(problem, packingNk.ToSolution(method), bound.Value, options.ExactBudget(left), progress);
+            var exactResult = exactNk.Solve(problem, packingNk.ToSolution(method), bound.Value, options.ExactBudget(left > ExactNkFloor ? left : ExactNkFloor), progress);
             stop.Note(exactResult.ClockStopped);
             if (exactResult.Solution is { } s && s.HostCount < packingNk.Hosts && AnytimeSearch.FromSolution(units, s, keepIdle: true) is { } p)
             {
