@@ -5,11 +5,13 @@ namespace Shuyaku.Solver.CpSat;
 
 /// <summary>
 /// The CP-SAT model of a placement over units: unit-on-host booleans, a used flag per host, capacity per dimension,
-/// spread, max per host, zones (lonely units are zones of one), host groups for fence and ban, and N+1 restarts when
-/// asked. Symmetry is broken by numbering hosts in order of their largest unit (unit of rank r only on hosts ≤ r, used
-/// hosts first); the hint, renumbered the same way, seeds the search.
+/// spread, max per host, zones (lonely units are zones of one), host groups for fence and ban, and failure scenarios
+/// when asked (<c>AssignmentModel.Scenarios.cs</c>). Symmetry is broken by numbering hosts in order of their largest
+/// unit (unit of rank r only on hosts ≤ r, used hosts first, idle hosts last); the hint, renumbered the same way, seeds
+/// the search. A model over a fixed placement (<see cref="BuildFixed"/>) has no symmetry breaking: it only searches the
+/// restarts of one scenario.
 /// </summary>
-internal sealed class AssignmentModel
+internal sealed partial class AssignmentModel
 {
     private readonly PlacementProblem _problem;
     private readonly GatheredUnits _units;
@@ -24,13 +26,25 @@ internal sealed class AssignmentModel
     /// <summary>Integer scale of each dimension (see <see cref="ScaleOf"/>).</summary>
     private readonly double[] _scale;
 
-    private AssignmentModel(PlacementProblem problem, GatheredUnits units, int hosts)
+    /// <summary>The host group variables of each host (group index to its boolean), empty without fenced units.</summary>
+    private readonly Dictionary<int, BoolVar>[] _group;
+
+    /// <summary>Over a fixed placement: the host of each unit, else null.</summary>
+    private readonly int[]? _fixedHost;
+
+    /// <summary>Over a fixed placement: the group of each host (-1 for none), else null.</summary>
+    private readonly int[]? _fixedGroup;
+
+    private AssignmentModel(PlacementProblem problem, GatheredUnits units, int hosts, int[]? fixedHost = null, int[]? fixedGroup = null)
     {
         _problem = problem;
         _units = units;
+        _fixedHost = fixedHost;
+        _fixedGroup = fixedGroup;
         _rankOf = RankOf(units);
         _y = Enumerable.Range(0, hosts).Select(h => Model.NewBoolVar($"y{h}")).ToArray();
         _x = new BoolVar?[units.Count, hosts];
+        _group = Enumerable.Range(0, hosts).Select(_ => new Dictionary<int, BoolVar>()).ToArray();
         AddAssignment();
         _scale = Enumerable.Range(0, units.Dimensions).Select(ScaleOf).ToArray();
     }
@@ -49,12 +63,7 @@ internal sealed class AssignmentModel
             m.AddSpread(h);
             m.AddMaxPerHost(on);
             m.AddZones(h, on);
-            m.AddHostGroups(h, on);
-        }
-
-        if (problem.Failures == 1)
-        {
-            m.AddSingleFailures();
+            m.AddHostGroups(h, on, m.FencesOn(on));
         }
 
         m.Model.Add(LinearExpr.Sum(m._y) >= Math.Max(1, lowerBound));
@@ -62,6 +71,9 @@ internal sealed class AssignmentModel
         m.AddHint(hint);
         return m;
     }
+
+    /// <summary>The fence groups of the units that may be on a host, in order of first appearance.</summary>
+    private List<int> FencesOn(List<(int Unit, BoolVar Var)> on) => on.Select(t => _units.FenceOf(t.Unit)).Where(g => g >= 0).Distinct().ToList();
 
     /// <summary>The plan a solver found on this model: the used hosts, numbered in order, and the host group each is fenced to.</summary>
     public PlacementSolution Read(CpSolver solver, string method)
@@ -95,6 +107,18 @@ internal sealed class AssignmentModel
             }
         }
 
+        // With failures the group of a host is chosen with it: an idle spare may be kept for a group's restarts.
+        for (var h = 0; h < b && _problem.Failures > 0; h++)
+        {
+            foreach (var (g, v) in _group[h])
+            {
+                if (solver.BooleanValue(_y[h]) && hostGroup[index[h]] < 0 && solver.BooleanValue(v))
+                {
+                    hostGroup[index[h]] = g;
+                }
+            }
+        }
+
         return new PlacementSolution(used.Count, hostGroup, hostOfItem, method);
     }
 
@@ -115,6 +139,23 @@ internal sealed class AssignmentModel
     private void AddAssignment()
     {
         var b = _y.Length;
+        if (_fixedHost is { } fixedHost)
+        {
+            for (var unit = 0; unit < _units.Count; unit++)
+            {
+                var v = Model.NewBoolVar($"x{unit}_{fixedHost[unit]}");
+                _x[unit, fixedHost[unit]] = v;
+                Model.Add(v == 1);
+            }
+
+            foreach (var y in _y)
+            {
+                Model.Add(y == 1);
+            }
+
+            return;
+        }
+
         for (var unit = 0; unit < _units.Count; unit++)
         {
             var row = new List<ILiteral>();
@@ -201,16 +242,16 @@ internal sealed class AssignmentModel
         }
     }
 
-    /// <summary>One host group per host: fenced units pick it, banned units stay off it.</summary>
-    private void AddHostGroups(int h, List<(int Unit, BoolVar Var)> on)
+    /// <summary>One host group per host, among <paramref name="fences"/>: fenced units pick it, banned units stay off it.</summary>
+    private void AddHostGroups(int h, List<(int Unit, BoolVar Var)> on, List<int> fences)
     {
-        var fences = on.Select(t => _units.FenceOf(t.Unit)).Where(g => g >= 0).Distinct().ToList();
         if (fences.Count == 0)
         {
             return;
         }
 
         var group = fences.ToDictionary(g => g, g => Model.NewBoolVar($"g{h}_{g}"));
+        _group[h] = group;
         Model.AddAtMostOne(group.Values);
         foreach (var (unit, v) in on)
         {
@@ -225,90 +266,6 @@ internal sealed class AssignmentModel
                 {
                     Model.AddImplication(v, g.Not());
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// N+1: for each host f that may fail, booleans r[unit, g] move every unit of f to one other used host g, where its
-    /// own units plus those restarted fit the failover capacity and no two units of a spread set meet.
-    /// </summary>
-    private void AddSingleFailures()
-    {
-        for (var f = 0; f < _y.Length; f++)
-        {
-            var restart = AddRestarts(f);
-            for (var g = 0; g < _y.Length; g++)
-            {
-                if (g != f)
-                {
-                    AddSurvivor(g, restart);
-                }
-            }
-        }
-    }
-
-    /// <summary>For each unit that may be on host f, exactly one other host it restarts on when it is there, none otherwise.</summary>
-    private BoolVar?[,] AddRestarts(int f)
-    {
-        var b = _y.Length;
-        var restart = new BoolVar?[_units.Count, b];
-        for (var unit = 0; unit < _units.Count; unit++)
-        {
-            if (_x[unit, f] is not { } onF)
-            {
-                continue;
-            }
-
-            var targets = new List<ILiteral>();
-            for (var g = 0; g < b; g++)
-            {
-                if (g != f)
-                {
-                    var r = Model.NewBoolVar($"r{unit}_{f}_{g}");
-                    restart[unit, g] = r;
-                    targets.Add(r);
-                    Model.AddImplication(r, _y[g]);
-                }
-            }
-
-            // Exactly one target when the unit is on f, none otherwise.
-            Model.Add(LinearExpr.Sum(targets) == onF);
-        }
-
-        return restart;
-    }
-
-    /// <summary>Host g after a failure: its own units plus those restarted on it within failover capacity and spread.</summary>
-    private void AddSurvivor(int g, BoolVar?[,] restart)
-    {
-        var terms = new List<(BoolVar Var, int Unit)>();
-        for (var unit = 0; unit < _units.Count; unit++)
-        {
-            if (_x[unit, g] is { } stays)
-            {
-                terms.Add((stays, unit));
-            }
-
-            if (restart[unit, g] is { } moves)
-            {
-                terms.Add((moves, unit));
-            }
-        }
-
-        for (var k = 0; k < _units.Dimensions; k++)
-        {
-            var cap = (long)Math.Floor((_problem.FailoverCapacity[k] * _scale[k]) + 1e-6);
-            var weights = terms.Select(t => (long)Math.Ceiling((_units.DemandOf(t.Unit, k) * _scale[k]) - 1e-6)).ToArray();
-            Model.Add(LinearExpr.WeightedSum(terms.Select(t => t.Var), weights) <= cap * _y[g]);
-        }
-
-        foreach (var set in _units.SpreadSets)
-        {
-            var lits = set.SelectMany(s => new[] { _x[s, g], restart[s, g] }).OfType<BoolVar>().Select(v => (ILiteral)v).ToList();
-            if (lits.Count > 1)
-            {
-                Model.AddAtMostOne(lits);
             }
         }
     }
@@ -334,16 +291,28 @@ internal sealed class AssignmentModel
             first[hostOfUnit[unit]] = Math.Min(first[hostOfUnit[unit]], _rankOf[unit]);
         }
 
-        var order = Enumerable.Range(0, hint.HostCount).Where(h => first[h] < int.MaxValue).OrderBy(h => first[h]).ToArray();
+        // Hosts with units by their largest unit's rank, then idle hosts (spares kept for failures) in their order.
+        var order = Enumerable.Range(0, hint.HostCount).Where(h => first[h] < int.MaxValue).OrderBy(h => first[h])
+            .Concat(Enumerable.Range(0, hint.HostCount).Where(h => first[h] == int.MaxValue)).ToArray();
         var renumber = new int[hint.HostCount];
         for (var i = 0; i < order.Length; i++)
         {
             renumber[order[i]] = i;
         }
 
+        _hintOrder = order;
+        _hintRenumber = renumber;
         for (var h = 0; h < _y.Length; h++)
         {
             Model.AddHint(_y[h], h < order.Length);
+        }
+
+        for (var h = 0; h < Math.Min(_y.Length, order.Length) && _problem.Failures > 0; h++)
+        {
+            foreach (var (g, v) in _group[h])
+            {
+                Model.AddHint(v, hint.HostGroup[order[h]] == g);
+            }
         }
 
         for (var unit = 0; unit < n; unit++)

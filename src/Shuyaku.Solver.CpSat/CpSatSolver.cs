@@ -6,17 +6,17 @@ namespace Shuyaku.Solver.CpSat;
 
 /// <summary>
 /// The whole placement problem as a CP-SAT model over units (gathered items), built by <see cref="AssignmentModel"/>.
-/// N+1 is modelled on small problems whose only rules are spread and gather: that asks only that some restart exists; the
-/// planner checks its own restart order on the plan before it takes it. Larger k, and N+1 with zones, host groups, lonely
-/// units or max-per-host rules, are declined: the caller keeps its own plan.
+/// With N+k the re-placement after failures is part of the model (<see cref="FailoverSolver"/>): every single failure
+/// at once for N+1 on small models, scenario generation otherwise, with every rule; the plan comes with the restarts of
+/// every scenario as certificates. Time-aligned problems (CPU or memory series) are declined.
 /// </summary>
 internal sealed class CpSatSolver : IExactSolver
 {
     /// <summary>Units beyond this are left to local search: the assignment model finds nothing in time there.</summary>
     public const int UnitLimit = 150;
 
-    /// <summary>Units beyond this are declined with N+1: the model grows with units × hosts².</summary>
-    public const int FailoverUnitLimit = 40;
+    /// <summary>Units beyond this are declined with N+k: each scenario adds units × hosts restart booleans.</summary>
+    public const int FailoverUnitLimit = 150;
 
     /// <summary>
     /// Workers of the interleaved search: fixed, so the search does not depend on the machine's cores (interleaved search
@@ -29,22 +29,17 @@ internal sealed class CpSatSolver : IExactSolver
     /// <summary>A solver whose CP-SAT search is seeded with <paramref name="seed"/>.</summary>
     public CpSatSolver(int seed = 1) => _seed = seed;
 
-    /// <summary>Small problems without time series (CPU or memory), and with N+1 only when spread and gather are the only rules.</summary>
+    /// <summary>Small problems without time series (CPU or memory), with or without N+k.</summary>
     public bool Accepts(PlacementProblem problem)
     {
-        var limit = problem.Failures switch { 0 => UnitLimit, 1 => FailoverUnitLimit, _ => 0 };
+        var limit = problem.Failures == 0 ? UnitLimit : FailoverUnitLimit;
 
         // Gathering k items makes one unit of them, so this many units remain at least: decline large estates before
         // building their units (the planner asks on every N+k problem, up to 100,000 workloads).
         var fewestUnits = problem.Items - problem.Gather.Sum(g => Math.Max(0, g.Length - 1));
         return problem.Series is null && problem.MemorySeries is null && limit > 0 && fewestUnits <= limit && problem.GatherUnits() is { Impossible: null } u
-            && u.Count <= limit && (problem.Failures == 0 || OnlySpreadRules(u));
+            && u.Count <= limit;
     }
-
-    /// <summary>No zones (lonely units are zones of their own), host groups or max-per-host rules: what the N+1 model covers.</summary>
-    private static bool OnlySpreadRules(GatheredUnits u) =>
-        u.ZoneCount <= 1 && Enumerable.Range(0, u.Count).All(x => !u.IsLonely(x) && u.FenceOf(x) < 0 && u.BansOf(x).Count == 0)
-        && u.MaxPerHostRules == 0;
 
     /// <summary>
     /// Searches for a plan on fewer hosts than the hint, which seeds the search, for the budget's deterministic time.
@@ -57,6 +52,11 @@ internal sealed class CpSatSolver : IExactSolver
         if (units.Count == 0 || hint.HostCount <= lowerBound)
         {
             return new ExactResult(null, lowerBound, hint.HostCount <= lowerBound, "nothing to search");
+        }
+
+        if (problem.Failures > 0)
+        {
+            return new FailoverSolver(_seed, Workers).Solve(problem, units, hint, lowerBound, budget, progress);
         }
 
         var model = AssignmentModel.Build(problem, units, hint, lowerBound);

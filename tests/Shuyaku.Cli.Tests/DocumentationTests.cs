@@ -27,6 +27,28 @@ public sealed class DocumentationTests
     }
 
     [Fact]
+    public void The_8_gib_plan_tabled_in_the_case_study_readme_is_what_plan_prints_with_the_cp_sat_n_plus_1_model()
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "README.md"));
+        var cells = readme.Single(l => l.StartsWith("| 8 GiB model, N+1 |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries);
+        using var folder = new TempFolder();
+        var error = new StringWriter();
+
+        // A cap far above what the deterministic budgets take, so the clock cannot end the search on a loaded machine.
+        var exit = ShuyakuCli.Run(
+            ["plan", Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml"), "--host-model", "dl380-g5-8g", "--time-limit", "300", "-o", folder.Path],
+            new CliContext(new TestConsole(), error, folder.Path));
+
+        exit.ShouldBe(0, error.ToString());
+        var plan = Core.Plans.PlanJson.ReadFile(Path.Combine(folder.Path, "plan.json")).Value!;
+        plan.Summary.Hosts.ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe(cells[2].Trim('*'));
+        cells[3].ShouldStartWith($"{plan.LowerBound.Value} ");
+        cells[3].Contains("proven minimal", StringComparison.Ordinal).ShouldBe(plan.Summary.Hosts == plan.LowerBound.Value);
+        plan.Method.ShouldStartWith("CP-SAT N+1 model");
+        string.Join(" → ", plan.Breakdown.Take(5).Select(b => b.Hosts.ToString(System.Globalization.CultureInfo.InvariantCulture))).ShouldBe(cells[4]);
+    }
+
+    [Fact]
     public void The_readme_lists_every_command_and_links_every_documentation_page()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));

@@ -51,10 +51,10 @@ public sealed class DocumentationTests
 
     [Theory]
     [InlineData("cheapest model (16 GiB), N+1", null, null)]
-    [InlineData("8 GiB model, N+1", "dl380-g5-8g", null)]
     [InlineData("16 GiB model, N+2", "dl380-g5", 2)]
     public void The_plans_tabled_in_the_case_study_readme_are_what_plan_prints(string row, string? hostModel, int? failures)
     {
+        // The 8 GiB row needs the CP-SAT N+1 model, which Core does not reference: Shuyaku.Cli.Tests checks it through the command.
         var readme = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "README.md"));
         var cells = readme.Single(l => l.StartsWith($"| {row} |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries);
         var documentedHosts = int.Parse(cells[2].Trim('*'), System.Globalization.CultureInfo.InvariantCulture);

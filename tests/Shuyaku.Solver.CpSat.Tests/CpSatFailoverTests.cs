@@ -27,17 +27,24 @@ public sealed class CpSatFailoverTests
     }
 
     [Fact]
-    public void N_plus_one_is_modelled_only_with_spread_and_gather_rules_and_one_failure()
+    public void N_plus_k_is_modelled_with_every_rule_and_any_k_but_time_aligned_problems_are_declined()
     {
         var solver = new CpSatSolver();
         var estate = SmallEstate(1);
 
         solver.Accepts(estate).ShouldBeTrue();
         solver.Accepts(ProblemFactory.WithRules(estate, spread: estate.Spread, gather: [[2, 3]], failures: 1)).ShouldBeTrue();
-        solver.Accepts(ProblemFactory.WithRules(estate, spread: estate.Spread, failures: 2)).ShouldBeFalse();
+        solver.Accepts(ProblemFactory.WithRules(estate, spread: estate.Spread, failures: 2)).ShouldBeTrue();
         var zones = Enumerable.Range(0, estate.Items).Select(i => i % 2).ToArray();
-        solver.Accepts(ProblemFactory.WithRules(estate, spread: estate.Spread, zone: zones, failures: 1)).ShouldBeFalse();
-        solver.Accepts(ProblemFactory.WithRules(estate, maxPerHost: [new MaxPerHostRule("four", 4, null)], failures: 1)).ShouldBeFalse();
+        solver.Accepts(ProblemFactory.WithRules(estate, spread: estate.Spread, zone: zones, failures: 1)).ShouldBeTrue();
+        solver.Accepts(ProblemFactory.WithRules(estate, maxPerHost: [new MaxPerHostRule("four", 4, null)], failures: 1)).ShouldBeTrue();
+        var series = Enumerable.Range(0, estate.Items).Select(i => new float[] { (float)estate.DemandOf(i, 0), 1 }).ToArray();
+        var aligned = new PlacementProblem
+        {
+            ItemNames = estate.ItemNames, DimensionNames = estate.DimensionNames, Demand = estate.Demand, Capacity = estate.Capacity,
+            FailoverCapacity = estate.FailoverCapacity, Failures = 1, Series = series,
+        };
+        solver.Accepts(aligned).ShouldBeFalse();
     }
 
     /// <summary>14–21 VMs of 2–8 cores and 4–32 GiB on hosts of 13 cores / 52 GiB (16 / 64 after a failure), pairs spread.</summary>

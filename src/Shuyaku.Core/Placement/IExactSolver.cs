@@ -22,7 +22,14 @@ public interface IExactSolver
 /// <param name="Optimal">Whether the plan is proven optimal.</param>
 /// <param name="Status">What the solver says about how it ended (no timings: it may end up in plan.json).</param>
 /// <param name="ClockStopped">Whether the wall-time cap, not a deterministic budget, ended some part of the search.</param>
-public sealed record ExactResult(PlacementSolution? Solution, int LowerBound, bool Optimal, string Status, bool ClockStopped = false);
+public sealed record ExactResult(PlacementSolution? Solution, int LowerBound, bool Optimal, string Status, bool ClockStopped = false)
+{
+    /// <summary>
+    /// With N+k: where the workloads of the failed hosts restart in every scenario of <see cref="Solution"/> (its host
+    /// numbers), the certificates written to plan.json; null when the solver gives none.
+    /// </summary>
+    public IReadOnlyList<Search.FailoverScenario>? Failover { get; init; }
+}
 
 /// <summary>
 /// What an exact backend may spend: deterministic budgets, which end a search at the same point on every run and machine,

@@ -39,8 +39,11 @@ public static class PlacementSolver
     /// <summary>Share of the wall-time cap an exact backend gets on N+k after failover is added (when it accepts N+k).</summary>
     private const double ExactNkShare = 0.5;
 
-    /// <summary>A cap this short is not worth starting the exact backend on N+k in: skipped, and counted as the clock's stop.</summary>
-    private static readonly TimeSpan ExactMinimum = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// The least wall-time cap the exact backend gets on N+k: its budgets are deterministic and the problems it takes small
+    /// (at most 150 units), so the cap is only a safety net, kept clear of them so that a loaded machine does not change the plan.
+    /// </summary>
+    private static readonly TimeSpan ExactNkFloor = TimeSpan.FromSeconds(60);
 
     /// <summary>Places the problem with <see cref="SolveOptions.Default"/>.</summary>
     public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null) =>
@@ -147,33 +150,47 @@ public static class PlacementSolver
         tried.Add((failoverMethod, packingNk.Hosts));
         var method = $"{bestName}, {failoverMethod}";
         var left = options.TimeLimit - options.Clock.GetElapsedTime(start);
-        if (exactNk is not null && packingNk.Hosts > bound.Value && left <= ExactMinimum)
+        IReadOnlyList<FailoverScenario>? certified = null;
+        if (exactNk is not null && packingNk.Hosts > bound.Value)
         {
-            stop.Note(clock: true);
-        }
-        else if (exactNk is not null && packingNk.Hosts > bound.Value)
-        {
-            // Taken only when it saves a host and our own restart order confirms it survives every k failures.
-            var exactResult = exactNk.Solve(problem, packingNk.ToSolution(method), bound.Value, options.ExactBudget(left), progress);
+            // Taken only when it saves a host and survives every k failures: in our own restart order, or by the restarts
+            // the backend found, each verified here (and written to plan.json, where the checker verifies them again).
+            var exactResult = exactNk.Solve(problem, packingNk.ToSolution(method), bound.Value, options.ExactBudget(left > ExactNkFloor ? left : ExactNkFloor), progress);
             stop.Note(exactResult.ClockStopped);
-            if (exactResult.Solution is { } s && s.HostCount < packingNk.Hosts && AnytimeSearch.FromSolution(units, s) is { } p
-                && Failover.Verify(p, problem.Failures, keepCertificates: false).FailedUnit < 0)
+            if (exactResult.Solution is { } s && s.HostCount < packingNk.Hosts && AnytimeSearch.FromSolution(units, s, keepIdle: true) is { } p)
             {
-                packingNk = p;
-                method = $"{s.Method} with N+{problem.Failures}";
-                tried.Add((method, p.Hosts));
+                var own = Failover.Verify(p, problem.Failures, keepCertificates: false).FailedUnit < 0;
+                var byBackend = !own && exactResult.Failover is { } given && KeepsCertificates(p.Hosts, problem)
+                    && FailoverCertificates.Cover(p, problem.Failures, given);
+                if (own || byBackend)
+                {
+                    packingNk = p;
+                    certified = byBackend ? exactResult.Failover : null;
+                    method = $"{s.Method} with N+{problem.Failures}";
+                    tried.Add((method, p.Hosts));
+                }
+            }
+
+            // A model of N+k (or of some of its scenarios) is exact or a relaxation: its proven bound holds for the plan.
+            var proved = Math.Min(exactResult.LowerBound, packingNk.Hosts);
+            if (proved > bound.Value)
+            {
+                bound = new LowerBound(proved, [.. bound.Parts, new BoundPart($"exact backend ({exactResult.Status}): at least {proved} hosts", proved)]);
             }
         }
 
-        // Each item restarts in every scenario that fails its host: C(H - 1, k - 1) of them.
-        var keep = Binomial(packingNk.Hosts - 1, problem.Failures - 1) * problem.Items <= CertificateBudget;
-        var (scenarios, _, _) = Failover.Verify(packingNk, problem.Failures, keep);
+        var keep = KeepsCertificates(packingNk.Hosts, problem);
+        var scenarios = certified is null ? Failover.Verify(packingNk, problem.Failures, keep).Scenarios : [.. certified];
         return new PlacementResult(packingNk.ToSolution(method), scenarios ?? [], bound, null, tried, AnytimeSearch.Ended(packingNk.Hosts, bound.Value, stop));
     }
 
     /// <summary>Plain first-fit decreasing by the sum of normalised sizes, with no search: the baseline of benchmarks.</summary>
     public static PlacementSolution FirstFitDecreasing(PlacementProblem problem) =>
         Heuristics.FirstFitDecreasing(Units.Build(problem)).ToSolution("first-fit decreasing");
+
+    /// <summary>Each item restarts in every scenario that fails its host: C(H - 1, k - 1) of them; certificates are kept below the budget.</summary>
+    private static bool KeepsCertificates(int hosts, PlacementProblem problem) =>
+        Binomial(hosts - 1, problem.Failures - 1) * problem.Items <= CertificateBudget;
 
     private static (Packing, int)? WithFailover(Units units, List<(int Label, int Zone)> kinds, int k, int lowerBound)
     {

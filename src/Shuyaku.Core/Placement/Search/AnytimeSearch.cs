@@ -174,8 +174,11 @@ internal static class AnytimeSearch
     public static string Status(int hosts, int bound, TimeSpan elapsed) =>
         string.Create(CultureInfo.InvariantCulture, $"searching: {hosts} hosts, lower bound {bound}, {elapsed.TotalSeconds:0.0} s");
 
-    /// <summary>Rebuilds a packing from an outside solution, placing unit by unit through every rule; null if any fails.</summary>
-    public static Packing? FromSolution(Units units, PlacementSolution solution)
+    /// <summary>
+    /// Rebuilds a packing from an outside solution, placing unit by unit through every rule; null if any fails. Idle hosts
+    /// are dropped unless <paramref name="keepIdle"/> (spares kept for failures, which its restarts number).
+    /// </summary>
+    public static Packing? FromSolution(Units units, PlacementSolution solution, bool keepIdle = false)
     {
         var p = new Packing(units);
         for (var h = 0; h < solution.HostCount; h++)
@@ -196,7 +199,7 @@ internal static class AnytimeSearch
             p.Place(x, h);
         }
 
-        return p.Compact();
+        return keepIdle ? p : p.Compact();
     }
 }
 

@@ -1,0 +1,234 @@
+using System.Globalization;
+using Google.OrTools.Sat;
+using Shuyaku.Core.Placement;
+using Shuyaku.Core.Placement.Search;
+
+namespace Shuyaku.Solver.CpSat;
+
+/// <summary>
+/// N+k as part of the optimisation. With k = 1 on models of at most <see cref="FullModelSize"/> restart booleans, every
+/// single failure is in the model (<see cref="AssignmentModel.BuildFailover"/>): one solve, exact. Otherwise scenario
+/// generation: the plan is solved with the scenarios known so far (none at first), every set of k of its hosts is then
+/// checked by its own small model over the fixed plan, and the failing ones join the next round. A model with some of
+/// the scenarios is a relaxation of the whole problem, so each round's proven bound holds; a plan is returned only with
+/// restarts for every scenario, the certificates written to plan.json.
+/// </summary>
+internal sealed class FailoverSolver(int seed, int workers)
+{
+    /// <summary>Units × hosts² up to which every single failure is modelled at once.</summary>
+    public const long FullModelSize = 40_000;
+
+    /// <summary>Rounds of scenario generation at most.</summary>
+    public const int MaxRounds = 12;
+
+    /// <summary>Failing scenarios added per round at most: a few at a time keeps the model small.</summary>
+    private const int AddedPerRound = 4;
+
+    /// <summary>Deterministic time one scenario check may take at most.</summary>
+    private const double CheckWork = 0.5;
+
+    /// <summary>Scenario checks per round at most (C(hosts, k) of them).</summary>
+    private const int MaxChecks = 2_000;
+
+    /// <summary>Solves the N+k problem from <paramref name="hint"/>, which must survive every k failures.</summary>
+    public ExactResult Solve(PlacementProblem problem, GatheredUnits units, PlacementSolution hint, int lowerBound, ExactBudget budget, IProgress<string>? progress)
+    {
+        var k = problem.Failures;
+        var run = new Run(budget);
+        var full = k == 1 && (long)units.Count * hint.HostCount * hint.HostCount <= FullModelSize;
+        var name = full ? "CP-SAT N+1 model" : $"CP-SAT N+{k} scenario generation";
+        var best = hint;
+        var certificates = (List<FailoverScenario>?)null;
+        var bestRestarts = new Dictionary<string, Dictionary<int, int>?>(StringComparer.Ordinal);
+        var bound = lowerBound;
+        var optimal = false;
+        var scenarios = new List<int[]>();
+        var rounds = 0;
+        var ended = "budget";
+        while (best.HostCount > bound && rounds < (full ? 1 : MaxRounds))
+        {
+            if (!run.HasWork)
+            {
+                ended = run.ClockStopped ? "clock" : "budget";
+                break;
+            }
+
+            rounds++;
+            var model = AssignmentModel.BuildFailover(
+                problem, units, best, bound, full ? Enumerable.Range(0, best.HostCount).Select(f => new[] { f }) : scenarios.Where(s => s.All(f => f < best.HostCount)));
+            HintRestarts(model, failed => bestRestarts.TryGetValue(Key(failed), out var known)
+                ? known
+                : bestRestarts[Key(failed)] = CertifyOne(problem, units, best, failed, run));
+            var solver = run.Solver(full ? run.Work : run.Work * 0.6, workers, seed);
+            var status = solver.Solve(model.Model);
+            run.Spent(solver, status);
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            {
+                ended = status == CpSolverStatus.Infeasible ? "infeasible" : run.ClockStopped ? "clock" : "budget";
+                break;
+            }
+
+            var found = model.Read(solver, name);
+            bound = Math.Max(bound, status == CpSolverStatus.Optimal ? found.HostCount : (int)Math.Ceiling(solver.BestObjectiveBound - 1e-6));
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{name}: round {rounds}, {found.HostCount} hosts, lower bound {bound}"));
+            if (found.HostCount >= best.HostCount)
+            {
+                ended = status == CpSolverStatus.Optimal ? "optimal" : "budget";
+                break;
+            }
+
+            var restarts = full
+                ? model.ReadRestarts(solver).Where(s => s.Failed.All(f => f < found.HostCount)).ToDictionary(s => Key(s.Failed), s => (Dictionary<int, int>?)s.HostOfUnit)
+                : Certify(problem, units, found, run);
+            var failing = restarts.Where(r => r.Value is null).Select(r => Parse(r.Key)).ToList();
+            if (failing.Count == 0 && restarts.Count == Combinations(found.HostCount, k).Count())
+            {
+                best = found;
+                bestRestarts = restarts;
+                certificates = Certificates(units, restarts);
+                optimal = status == CpSolverStatus.Optimal;
+                if (optimal)
+                {
+                    bound = Math.Max(bound, found.HostCount);
+                    ended = "optimal";
+                }
+
+                continue;
+            }
+
+            scenarios.AddRange(failing.Take(AddedPerRound));
+            ended = "rounds";
+        }
+
+        optimal |= best.HostCount <= bound;
+        var status2 = string.Create(CultureInfo.InvariantCulture, $"{name}, {rounds} round{(rounds == 1 ? "" : "s")}, {(full ? $"{best.HostCount} scenarios" : $"{scenarios.Count} scenarios generated")}, ended by {(optimal ? "optimality" : ended)}");
+        var improved = certificates is null ? null : best with { Method = optimal ? $"{name} (optimal)" : name };
+        return new ExactResult(improved, Math.Min(bound, best.HostCount), optimal, status2, run.ClockStopped) { Failover = certificates };
+    }
+
+    /// <summary>
+    /// The restarts of every scenario of <paramref name="plan"/>, each found by its own model over the fixed plan (null
+    /// where none was found within the check's budget), keyed by the failed hosts.
+    /// </summary>
+    private Dictionary<string, Dictionary<int, int>?> Certify(PlacementProblem problem, GatheredUnits units, PlacementSolution plan, Run run)
+    {
+        var found = new Dictionary<string, Dictionary<int, int>?>(StringComparer.Ordinal);
+        foreach (var failed in Combinations(plan.HostCount, problem.Failures).Take(MaxChecks))
+        {
+            found[Key(failed)] = CertifyOne(problem, units, plan, failed, run);
+        }
+
+        return found;
+    }
+
+    /// <summary>Where the units of the failed hosts of <paramref name="plan"/> restart, from a model over the fixed plan; null if none was found.</summary>
+    private Dictionary<int, int>? CertifyOne(PlacementProblem problem, GatheredUnits units, PlacementSolution plan, int[] failed, Run run)
+    {
+        if (!Enumerable.Range(0, units.Count).Any(unit => failed.Contains(plan.HostOfItem[units.MembersOf(unit)[0]])))
+        {
+            return [];
+        }
+
+        if (!run.HasWork)
+        {
+            return null;
+        }
+
+        var model = AssignmentModel.BuildFixed(problem, units, plan, failed);
+        var solver = run.Solver(Math.Min(CheckWork, run.Work), 1, seed);
+        var status = solver.Solve(model.Model);
+        run.Spent(solver, status);
+        return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? model.ReadRestarts(solver)[0].HostOfUnit : null;
+    }
+
+    /// <summary>Hints each modelled scenario with the restarts the hint has for the same failed hosts (<paramref name="restartsOf"/>, on the hint's hosts).</summary>
+    private static void HintRestarts(AssignmentModel model, Func<int[], Dictionary<int, int>?> restartsOf)
+    {
+        var i = 0;
+        foreach (var failed in model.Scenarios.ToList())
+        {
+            if (restartsOf([.. failed.Select(f => model.HintOrder[f]).Order()]) is { } known)
+            {
+                model.HintRestarts(i, known.ToDictionary(p => p.Key, p => model.ModelHostOfHint(p.Value)));
+            }
+
+            i++;
+        }
+    }
+
+    private static List<FailoverScenario> Certificates(GatheredUnits units, Dictionary<string, Dictionary<int, int>?> restarts) =>
+        [.. restarts.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new FailoverScenario(
+            Parse(r.Key),
+            [.. r.Value!.SelectMany(p => units.MembersOf(p.Key).Select(item => (item, p.Value))).OrderBy(p => p.item)]))];
+
+    private static string Key(int[] failed) => string.Join(',', failed.Order());
+
+    private static int[] Parse(string key) => [.. key.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+
+    /// <summary>Every set of k hosts out of n, in lexicographic order.</summary>
+    private static IEnumerable<int[]> Combinations(int n, int k)
+    {
+        if (k > n)
+        {
+            yield break;
+        }
+
+        var c = Enumerable.Range(0, k).ToArray();
+        while (true)
+        {
+            yield return (int[])c.Clone();
+            var i = k - 1;
+            while (i >= 0 && c[i] == n - k + i)
+            {
+                i--;
+            }
+
+            if (i < 0)
+            {
+                yield break;
+            }
+
+            c[i]++;
+            for (var j = i + 1; j < k; j++)
+            {
+                c[j] = c[j - 1] + 1;
+            }
+        }
+    }
+
+    /// <summary>What one solve may spend: what is left of the deterministic budget and of the wall-time cap.</summary>
+    private sealed class Run(ExactBudget budget)
+    {
+        private readonly long _start = budget.Clock.GetTimestamp();
+        private double _work = budget.CpSatWork;
+
+        public bool ClockStopped { get; private set; }
+
+        private double WallLeft => budget.Cap.TotalSeconds - budget.Clock.GetElapsedTime(_start).TotalSeconds;
+
+        /// <summary>Deterministic time left.</summary>
+        public double Work => _work;
+
+        public bool HasWork => _work > 0.01 && WallLeft > 0.05;
+
+        /// <summary>A solver for at most <paramref name="work"/> deterministic time and what is left of the cap.</summary>
+        public CpSolver Solver(double work, int workers, int seed) =>
+            new()
+            {
+                StringParameters = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"max_deterministic_time:{Math.Max(0.01, work):0.###} max_time_in_seconds:{Math.Max(0.05, WallLeft):0.###} " +
+                    $"num_workers:{workers} interleave_search:{(workers > 1 ? "true" : "false")} random_seed:{seed} log_search_progress:false"),
+            };
+
+        public void Spent(CpSolver solver, CpSolverStatus status)
+        {
+            var response = solver.Response;
+            _work -= response?.DeterministicTime ?? 0;
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Infeasible) && WallLeft <= 0.05)
+            {
+                ClockStopped = true;
+            }
+        }
+    }
+}
