@@ -26,7 +26,11 @@ public sealed class CpSatNkTests(ITestOutputHelper output)
 
         exact.Hosts.Count.ShouldBeLessThanOrEqualTo(heuristic.Hosts.Count);
         exact.LowerBound.Value.ShouldBeGreaterThanOrEqualTo(heuristic.LowerBound.Value);
-        exact.LowerBound.Parts.ShouldContain(p => p.Kind == "exact-backend" && p.Reason.StartsWith($"exact backend (CP-SAT N+{failures}", StringComparison.Ordinal));
+        if (exact.LowerBound.Value > heuristic.LowerBound.Value)
+        {
+            // Only CP-SAT's proof can have raised the bound: it must say so among the arguments.
+            exact.LowerBound.Parts.ShouldContain(p => p.Kind == "exact-backend" && p.Reason.StartsWith($"exact backend (CP-SAT N+{failures}", StringComparison.Ordinal));
+        }
     }
 
     [Theory]
