@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Shuyaku.Core.Sizing;
+using Shuyaku.Web.Guests;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
@@ -91,11 +92,12 @@ internal static class EstatePages
 
         var name = read.Value!.Name.Length > 0 ? read.Value.Name : fileName;
         var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var id = await store.AddEstateAsync(context.Who()!.Value.Name, name, fileName, Encoding.UTF8.GetString(bytes), digest);
+        var text = Encoding.UTF8.GetString(bytes);
+        var id = await store.AddEstateAsync(context.Who()!.Value.Name, name, fileName, text, digest, GuestInventory.Of(read.Value, text));
         return Results.Redirect($"/estates/{id}");
     }
 
-    private static async Task<IResult> EstateAsync(HttpContext context, long id, ConsoleStore store)
+    private static async Task<IResult> EstateAsync(HttpContext context, long id, ConsoleStore store, TimeProvider time)
     {
         if (await store.EstateAsync(id) is not { } estate)
         {
@@ -111,6 +113,7 @@ internal static class EstatePages
                 .Append(" <span class=\"muted\">Runs Core's planner in the background, as <code>shuyaku plan</code> does, and checks the plan.</span>");
         }
 
+        body.Append(await GuestPages.EstateSectionAsync(context, id, store, time));
         body.Append("<h2>Plans</h2>").Append(plans.Count == 0 ? "<p>No plan yet.</p>" : Table(["plan", "hosts", "lower bound", "N+k", "progress", "created"],
             plans.Select(p => (IReadOnlyList<string>)[.. PlanCells(p), E(p.Progress), E($"{T(p.CreatedAt)} by {p.CreatedBy}")])));
         return Page(context, estate.Name, body.ToString(), refreshSeconds: plans.Any(IsRunning) ? 2 : null);

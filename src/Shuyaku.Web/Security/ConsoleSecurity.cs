@@ -18,6 +18,9 @@ internal static class ConsoleSecurity
     /// <summary>Policy names: each admits its role and the roles above it.</summary>
     public const string Viewer = "viewer", Operator = "operator", Admin = "admin";
 
+    /// <summary>The header an API write carries its antiforgery token in (the token <c>GET /api/token</c> gives).</summary>
+    public const string ApiTokenHeader = "X-Shuyaku-Token";
+
     /// <summary>The rate-limiter policy of the sign-in form.</summary>
     public const string LoginLimit = "login";
 
@@ -81,6 +84,7 @@ internal static class ConsoleSecurity
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__token";
+            o.HeaderName = ApiTokenHeader;
         });
         services.AddRateLimiter(o =>
         {

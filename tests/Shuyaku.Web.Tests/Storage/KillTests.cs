@@ -1,5 +1,6 @@
 using System.Net;
 using Shuyaku.Core.Tests.Support;
+using Shuyaku.Web.Storage;
 using Shuyaku.Web.Tests.Support;
 
 namespace Shuyaku.Web.Tests.Storage;
@@ -34,7 +35,7 @@ public sealed class KillTests
 
         // Then every acknowledged estate is there, and the admin too (so no new set-up token)
         second.Token.ShouldBeNull();
-        second.Output.ShouldContain("schema version 1.");
+        second.Output.ShouldContain($"schema version {Migrations.Latest}.");
         using var again = new ConsoleClient(second.BaseUrl);
         (await again.LoginAsync(ConsoleHost.AdminName, ConsoleHost.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         acknowledged.ShouldBe([1, 2, 3]);
