@@ -28,3 +28,18 @@ internal sealed partial class ConsoleClient
         return await _http.SendAsync(request);
     }
 }
+
+internal sealed partial class ConsoleClient
+{
+    /// <summary>Posts several files, each under its form field, with the token of <paramref name="tokenPage"/>.</summary>
+    public async Task<HttpResponseMessage> PostFilesAsync(string path, string tokenPage, params (string Field, string FileName, string Text)[] files)
+    {
+        var content = new MultipartFormDataContent { { new StringContent(await TokenAsync(tokenPage)), "__token" } };
+        foreach (var (field, fileName, text) in files)
+        {
+            content.Add(new StringContent(text), field, fileName);
+        }
+
+        return await _http.PostAsync(path, content);
+    }
+}
