@@ -14,6 +14,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchWavesCommand.Create(context));
         command.Subcommands.Add(BenchImportCommand.Create(context));
         command.Subcommands.Add(BenchSlbCommand.Create(context));
+        command.Subcommands.Add(BenchConsoleCommand.Create(context));
         return command;
     }
 }
