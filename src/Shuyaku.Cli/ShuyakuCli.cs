@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Shuyaku.Cli.Commands;
+using Shuyaku.Core.Localization;
 using Spectre.Console;
 
 namespace Shuyaku.Cli;
@@ -7,6 +8,12 @@ namespace Shuyaku.Cli;
 /// <summary>Where a command writes: the console for results, a writer for errors, and the folder relative paths start from.</summary>
 public sealed record CliContext(IAnsiConsole Out, TextWriter Error, string WorkingDirectory)
 {
+    /// <summary>
+    /// The language people are spoken to in when the command line has no <c>--lang</c> (docs/languages.md): the program
+    /// passes the one the locale variables ask for; tests and embedders get English unless they say otherwise.
+    /// </summary>
+    public string Language { get; init; } = Core.Localization.Language.English;
+
     /// <summary>A path from the command line, made absolute against the working directory.</summary>
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
 
@@ -63,6 +70,14 @@ public static class ShuyakuCli
         Recursive = true,
     };
 
+    /// <summary>The language of everything printed for people; files are the same in every language.</summary>
+    private static readonly Option<string> Lang = new Option<string>("--lang")
+    {
+        Description = "Language of messages, help, tables and the HTML report: en or ja. Default: from LC_ALL, LC_MESSAGES or LANG (ja_JP.UTF-8 gives ja), else en.",
+        Recursive = true,
+        HelpName = "en|ja",
+    }.AcceptOnlyFromAmong([.. Language.Supported]);
+
     /// <summary>The root command with every subcommand, writing through <paramref name="context"/>.</summary>
     public static RootCommand Build(CliContext context)
     {
@@ -72,16 +87,20 @@ public static class ShuyakuCli
             "shows how close to optimal it is.\n\nExit codes: 0 ok, 1 infeasible or violations found, 2 bad input, " +
             "3 an output could not be written, 4 internal error (a bug).");
         root.Options.Add(Verbose);
+        root.Options.Add(Lang);
+        VersionInfo.Attach(root, context);
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(SizingCommand.Create(context));
         root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(MoveCommand.Create(context));
+        root.Subcommands.Add(WhatIfCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(ExampleCommand.Create(context));
         return root;
     }
 
@@ -101,8 +120,37 @@ public static class ShuyakuCli
         return kind is null ? message : $"{m.Groups[2].Value} '{m.Groups[1].Value}' is not {kind}.";
     }
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns one of <see cref="ExitCodes"/>.</summary>
-    public static int Run(string[] args, CliContext context) => Run(args, context, Build(context));
+    /// <summary>
+    /// Parses and runs <paramref name="args"/> in the language <c>--lang</c> names, else the context's; returns one of
+    /// <see cref="ExitCodes"/>. The language is chosen before the commands are built, since their help is built with them.
+    /// </summary>
+    public static int Run(string[] args, CliContext context)
+    {
+        using var language = Language.Use(LanguageOf(args) ?? context.Language);
+        return Run(args, context, Build(context));
+    }
+
+    /// <summary>The supported language a <c>--lang X</c> or <c>--lang=X</c> among <paramref name="args"/> names, if any (the parser reports a wrong one).</summary>
+    private static string? LanguageOf(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--")
+            {
+                break;
+            }
+
+            var value = args[i] == "--lang" && i + 1 < args.Length ? args[i + 1]
+                : args[i].StartsWith("--lang=", StringComparison.Ordinal) ? args[i]["--lang=".Length..]
+                : null;
+            if (value is not null)
+            {
+                return Language.FromTag(value) is { } language && value.Length == language.Length ? language : null;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Runs <paramref name="args"/> against <paramref name="root"/> (tests add commands to it).</summary>
     internal static int Run(string[] args, CliContext context, RootCommand root)

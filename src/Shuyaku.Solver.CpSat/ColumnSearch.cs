@@ -19,12 +19,21 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
 
     private const double Eps = 1e-9;
 
+    /// <summary>Share of the wall-time cap the dives may reach, so the final integer programme over the pool gets the rest.</summary>
+    private const double DiveShare = 0.75;
+
+    /// <summary>Share of the CP-SAT work the first integer programme over the pool (after the first dive) may take; the last gets the rest.</summary>
+    private const double FirstIntegerShare = 0.4;
+
     private readonly TimeProvider _clock = budget.Clock;
     private readonly long _start = budget.Clock.GetTimestamp();
     private long _lpSolves;
     private readonly List<int[]> _pool = [];
     private readonly HashSet<int[]> _inPool = new(PatternComparer.Instance);
     private double _noise;
+    private TimeSpan _phaseCap = budget.Cap;
+    private int _poolAtInteger = -1;
+    private List<int[]> _hintPatterns = [];
 
     /// <summary>Hosts of the best packing so far (the hint's until a dive beats it).</summary>
     public int Best { get; private set; } = best;
@@ -60,7 +69,7 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
     protected abstract int DualCount { get; }
 
     /// <summary>Whether the search must stop: its LP solves are spent, or (recorded as the clock's stop) the cap has passed.</summary>
-    private bool Stopped => _lpSolves >= budget.LpSolves || CapPassed(_start, budget.Cap);
+    private bool Stopped => _lpSolves >= budget.LpSolves || CapPassed(_start, _phaseCap);
 
     /// <summary>Column generation seeded with the hint: a packing on fewer hosts when the dives find one, and the bound proven.</summary>
     public ExactResult Solve(PlacementSolution hint, int lowerBound)
@@ -72,7 +81,8 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
             return new ExactResult(null, bound, hint.HostCount <= bound, $"hint meets the bound {bound}");
         }
 
-        AddColumns(PatternsOf(hint));
+        _hintPatterns = PatternsOf(hint).ToList();
+        AddColumns(_hintPatterns);
         AddColumns(FirstFitDecreasing(all));
         var root = ColumnGeneration(all, exactPricing: true, RootSolves, RootCap);
         var lpBound = root is { Exact: true } ? root.Bound : 0;
@@ -122,6 +132,9 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
     /// <summary>The rows of the master LP over what is left: dual index and demand to cover, in the order they are made.</summary>
     protected abstract IEnumerable<(int Index, double Demand)> Rows(int[] rest);
 
+    /// <summary>A pattern's count in each row (indexed as the duals) it covers.</summary>
+    protected abstract IEnumerable<(int Row, int Count)> Entries(int[] pattern);
+
     /// <summary>Puts a pattern's coefficients into the rows (indexed as the duals) for its column.</summary>
     protected abstract void SetCoefficients(Constraint?[] rows, Variable column, int[] pattern);
 
@@ -164,16 +177,66 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
         }
     }
 
-    /// <summary>A pure dive first, then dives allowed ever more discrepancies, later ones with noise in the choice.</summary>
+    /// <summary>
+    /// A pure dive first, then the integer programme over the patterns priced so far, then dives allowed ever more
+    /// discrepancies (later ones with noise in the choice) until <see cref="DiveShare"/> of the cap, and the integer
+    /// programme once more over the pool they grew.
+    /// </summary>
     private void Run(int[] all, LpResult root, int target)
     {
+        _phaseCap = budget.Cap * DiveShare;
         for (var round = 0; !Stopped && Best > target; round++)
         {
             // A round counts as one solve at least, so rounds that prune before any LP still end on the budget.
             _lpSolves++;
             _noise = round < 4 ? 0 : 0.3;
             Dive(all, [], 0, Math.Min(round, 3), new HashSet<int[]>(PatternComparer.Instance), round == 0 || RootReused ? root : null, target);
+            if (round == 0 && Best > target)
+            {
+                Integer(all, target, budget.CpSatWork * FirstIntegerShare);
+            }
         }
+
+        _phaseCap = budget.Cap;
+        if (Best > target && _pool.Count > _poolAtInteger)
+        {
+            Integer(all, target, budget.CpSatWork * (1 - FirstIntegerShare));
+        }
+    }
+
+    /// <summary>
+    /// Price and branch: the restricted master as an integer programme over every pattern priced so far; its packing,
+    /// each pattern cut to what is still left and topped up, is recorded when it needs fewer hosts.
+    /// </summary>
+    private void Integer(int[] all, int target, double work)
+    {
+        if (Left <= TimeSpan.FromMilliseconds(50) || work <= 0)
+        {
+            return;
+        }
+
+        _poolAtInteger = _pool.Count;
+        var chosen = RestrictedMaster.Solve(
+            _pool, Rows(all).ToList(), DualCount, Entries, BestBins ?? _hintPatterns, target, Best, work, Left, rng.Next(1, int.MaxValue));
+        CapPassed(_start, budget.Cap);
+        if (chosen is null)
+        {
+            return;
+        }
+
+        var bins = new List<int[]>();
+        var rest = all;
+        foreach (var p in chosen.OrderByDescending(Weight))
+        {
+            rest = Fix(rest, bins, p, 1, []);
+        }
+
+        if (!Covered(rest))
+        {
+            bins.AddRange(FirstFitDecreasing(rest));
+        }
+
+        Record(bins);
     }
 
     private void Dive(int[] rest, List<int[]> bins, int depth, int discrepancies, HashSet<int[]> tabu, LpResult? given, int target)
@@ -239,6 +302,7 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
         {
             Best = bins.Count;
             BestBins = bins;
+            AddColumns(bins);
             var seconds = _clock.GetElapsedTime(_start).TotalSeconds;
             progress?.Report(string.Create(CultureInfo.InvariantCulture, $"column generation: {bins.Count} hosts, {seconds:0.0} s"));
         }

@@ -58,6 +58,17 @@ internal sealed class StockSearch(Stock stock, ExactBudget budget, Random rng, i
         }
     }
 
+    protected override IEnumerable<(int Row, int Count)> Entries(int[] pattern)
+    {
+        for (var t = 0; t < pattern.Length; t++)
+        {
+            if (pattern[t] > 0)
+            {
+                yield return (t, pattern[t]);
+            }
+        }
+    }
+
     protected override void SetCoefficients(Constraint?[] rows, Variable column, int[] pattern)
     {
         for (var t = 0; t < stock.Types; t++)

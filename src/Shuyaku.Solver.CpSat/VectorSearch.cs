@@ -71,6 +71,8 @@ internal sealed class VectorSearch(
     /// <summary>Each item left covered at least once.</summary>
     protected override IEnumerable<(int Index, double Demand)> Rows(int[] left) => left.Select(j => (j, 1.0));
 
+    protected override IEnumerable<(int Row, int Count)> Entries(int[] pattern) => pattern.Select(j => (j, 1));
+
     protected override void SetCoefficients(Constraint?[] rows, Variable column, int[] pattern)
     {
         foreach (var j in pattern)

@@ -47,6 +47,8 @@ public static class ConsoleApp
         builder.Services.AddSingleton<SetupToken>();
         builder.Services.AddSingleton<PlanQueue>();
         builder.Services.AddHostedService<PlanWorker>();
+        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddHostedService<JobWorker>();
         builder.Services.AddConsoleSecurity(options);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
@@ -62,8 +64,12 @@ public static class ConsoleApp
         UserPages.Map(app);
         GuestPages.Map(app);
         SprawlPages.Map(app);
+        WhatIfPages.Map(app);
+        ComparePages.Map(app);
+        MovePages.Map(app);
         ApiEndpoints.Map(app);
         GuestApi.Map(app);
+        WhatIfApi.Map(app);
 
         options.Output.WriteLine($"Database: {options.Database.Describe()}, schema version {Migrations.Latest}" +
                                  (applied.Count > 0 ? $" (applied now: {string.Join(", ", applied)})" : "") + ".");

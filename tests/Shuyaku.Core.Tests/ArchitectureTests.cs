@@ -15,7 +15,7 @@ public sealed partial class ArchitectureTests
     /// <summary>Core's folders in pipeline order; a folder may use only the folders before it.</summary>
     public static readonly string[] Pipeline =
     [
-        "Diagnostics", "Model", "Traces", "Import", "Sizing", "Power", "Plans", "Placement", "Checking", "Move", "Access",
+        "Localization", "Diagnostics", "Model", "Traces", "Import", "Sizing", "Power", "Plans", "Placement", "Checking", "WhatIf", "Move", "Access",
         "Simulation", "Reporting", "Benchmarks",
     ];
 

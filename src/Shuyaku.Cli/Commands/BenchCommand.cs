@@ -10,11 +10,13 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure Shuyaku: placement quality on published instances, speed at scale, and the CloudSim consolidation experiment, migration waves at scale, failover and ban times of the real load balancers.");
         command.Subcommands.Add(BenchPackingCommand.Create(context));
         command.Subcommands.Add(BenchScaleCommand.Create(context));
+        command.Subcommands.Add(BenchRulesCommand.Create(context));
         command.Subcommands.Add(BenchCloudsimCommand.Create(context));
         command.Subcommands.Add(BenchWavesCommand.Create(context));
         command.Subcommands.Add(BenchImportCommand.Create(context));
         command.Subcommands.Add(BenchSlbCommand.Create(context));
         command.Subcommands.Add(BenchConsoleCommand.Create(context));
+        command.Subcommands.Add(BenchStartupCommand.Create(context));
         return command;
     }
 }

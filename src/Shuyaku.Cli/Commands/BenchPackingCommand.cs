@@ -16,8 +16,8 @@ internal static class BenchPackingCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Instance files or folders: VPSolver .vbp vector instances and BPPLIB one-dimensional instances (.txt).",
-            Arity = ArgumentArity.OneOrMore,
+            Description = "Instance files or folders: VPSolver .vbp vector instances and BPPLIB one-dimensional instances (.txt). Optional with --perfect.",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var bounds = new Option<string[]>("--bounds")
         {
@@ -54,23 +54,50 @@ internal static class BenchPackingCommand
         };
         var csv = new Option<string?>("--csv") { Description = "Write one row per instance to this CSV file." };
         var noCpSat = new Option<bool>("--no-cp-sat") { Description = "Heuristics and local search only, without the OR-Tools backends (column generation, CP-SAT)." };
-        var command = new Command("packing", "Solve published bin packing instances with our solver and with first-fit decreasing; print a table per class.")
+        var perfect = new Option<bool>("--perfect")
         {
-            paths, bounds, timeLimit, sample, seed, csv, noCpSat,
+            Description = "Also generate fresh perfect vector packings (every bin cut exactly into its items in every dimension, shuffled; the optimum is the bin count).",
         };
-        command.SetAction(parse => Run(
-            context,
-            parse.GetValue(paths)!,
-            parse.GetValue(bounds) ?? [],
-            parse.GetValue(timeLimit),
-            parse.GetValue(sample),
-            parse.GetValue(seed),
-            parse.GetValue(csv),
-            parse.GetValue(noCpSat)));
+        var dims = new Option<string>("--dims") { Description = "With --perfect: dimension counts, e.g. 2,3,5.", DefaultValueFactory = _ => "2,3,5" };
+        var perBin = new Option<string>("--items-per-bin") { Description = "With --perfect: items per bin, a range such as 2-8 (each bin draws its count uniformly).", DefaultValueFactory = _ => "2-5" };
+        var bins = new Option<int>("--bins") { Description = "With --perfect: bins of each instance (its optimum).", DefaultValueFactory = _ => 40 };
+        var seeds = new Option<string>("--seeds") { Description = "With --perfect: instance seeds, a range or list such as 1-4 or 1,5,9; one instance per seed and dimension count.", DefaultValueFactory = _ => "1-4" };
+        var capacity = new Option<long>("--capacity") { Description = "With --perfect: every bin's capacity in each dimension.", DefaultValueFactory = _ => 1000 };
+        var command = new Command("packing", "Solve published bin packing instances (or fresh perfect packings) with our solver and with first-fit decreasing; print a table per class.")
+        {
+            paths, bounds, timeLimit, sample, seed, csv, noCpSat, perfect, dims, perBin, bins, seeds, capacity,
+        };
+        command.SetAction(parse =>
+        {
+            var generate = parse.GetValue(perfect) ? PerfectSpec.Parse(parse.GetValue(dims)!, parse.GetValue(perBin)!, parse.GetValue(bins), parse.GetValue(seeds)!, parse.GetValue(capacity)) : null;
+            if (generate is { Error: { } message })
+            {
+                context.Error.WriteLine($"error: {message}");
+                return ExitCodes.BadInput;
+            }
+
+            var given = parse.GetValue(paths) ?? [];
+            if (given.Length == 0 && generate is null)
+            {
+                context.Error.WriteLine("error: give instance files or folders, or --perfect to generate instances.");
+                return ExitCodes.BadInput;
+            }
+
+            return Run(
+                context,
+                given,
+                parse.GetValue(bounds) ?? [],
+                parse.GetValue(timeLimit),
+                parse.GetValue(sample),
+                parse.GetValue(seed),
+                parse.GetValue(csv),
+                parse.GetValue(noCpSat),
+                generate);
+        });
         return command;
     }
 
-    private static int Run(CliContext context, string[] paths, string[] boundFiles, double timeLimit, int? sample, int seed, string? csvPath, bool noCpSat)
+    private static int Run(CliContext context, string[] paths, string[] boundFiles, double timeLimit, int? sample, int seed, string? csvPath, bool noCpSat, PerfectSpec? perfect)
     {
         var errors = new List<Diagnostic>();
         var known = new BoundsTable();
@@ -107,6 +134,19 @@ internal static class BenchPackingCommand
         if (errors.Count > 0)
         {
             return Diagnostics.Report(context, errors, "the benchmark input");
+        }
+
+        if (perfect is not null)
+        {
+            foreach (var d in perfect.Dimensions)
+            {
+                foreach (var s in perfect.Seeds)
+                {
+                    var instance = PerfectPackings.Generate(perfect.Bins, d, perfect.MinPerBin, perfect.MaxPerBin, s, perfect.Capacity);
+                    instances.Add(instance);
+                    known.Add(PerfectPackings.Known(instance, perfect.Bins));
+                }
+            }
         }
 
         IReadOnlyList<BinPackingInstance> chosen = sample is { } perStratum ? PackingBenchmark.Sample(instances, known, perStratum, seed) : instances;
@@ -190,6 +230,46 @@ internal static class BenchPackingCommand
         console.MarkupLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Time limit {timeLimit:0.##} s per instance. opt: share of instances with a known optimum solved to it; proven: our plan meets our own lower bound; heur: best heuristic of the paper (best_known_ub); gap: mean (bins − optimum, else best known lower bound) / that."));
+    }
+
+    /// <summary>What <c>--perfect</c> generates, or the error in its options.</summary>
+    private sealed record PerfectSpec(int[] Dimensions, int MinPerBin, int MaxPerBin, int Bins, int[] Seeds, long Capacity, string? Error = null)
+    {
+        public static PerfectSpec Parse(string dims, string perBin, int bins, string seeds, long capacity)
+        {
+            var d = Numbers(dims);
+            var k = Numbers(perBin);
+            var s = Numbers(seeds);
+            string? error =
+                d is null || d.Length == 0 || d.Any(x => x is < 1 or > 64) ? $"--dims '{dims}' must be dimension counts from 1 to 64, such as 2,3,5."
+                : k is null || k.Length == 0 || k.Min() < 1 ? $"--items-per-bin '{perBin}' must be a range of counts of at least 1, such as 2-8."
+                : s is null || s.Length == 0 ? $"--seeds '{seeds}' must be whole numbers, a range such as 1-4 or a list such as 1,5,9."
+                : bins is < 1 or > 100_000 ? "--bins must be from 1 to 100000."
+                : capacity < k.Max() || capacity > 1_000_000_000 ? $"--capacity must be at least the most items per bin ({k.Max()}) and at most 1000000000."
+                : null;
+            return error is not null ? new PerfectSpec([], 0, 0, 0, [], 0, error) : new PerfectSpec(d!.Distinct().ToArray(), k!.Min(), k!.Max(), bins, s!.Distinct().ToArray(), capacity);
+        }
+
+        /// <summary>Comma-separated whole numbers or ranges a-b, or null when any part is not one.</summary>
+        private static int[]? Numbers(string text)
+        {
+            var result = new List<int>();
+            foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+            {
+                var ends = part.Split('-', StringSplitOptions.TrimEntries);
+                if (ends.Length is < 1 or > 2
+                    || !int.TryParse(ends[0], NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+                    || !int.TryParse(ends[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var to)
+                    || to < from || to - from > 10_000)
+                {
+                    return null;
+                }
+
+                result.AddRange(Enumerable.Range(from, to - from + 1));
+            }
+
+            return [.. result];
+        }
     }
 
     private static string Percent(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) + "%" : "—";

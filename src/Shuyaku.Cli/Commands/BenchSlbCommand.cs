@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Shuyaku.Core.Benchmarks.Access;
-using Shuyaku.Core.Sizing;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;
@@ -45,8 +44,7 @@ internal static class BenchSlbCommand
 
     private static int Run(CliContext context, string? estatePath, int rounds, string? keep, string? csvPath)
     {
-        var path = estatePath is null ? PlanCommand.BundledExample : context.Resolve(estatePath);
-        var read = EstateFit.ReadAndCheckFile(path);
+        var (read, path) = BundledExamples.ReadEstateOrExample(context, estatePath);
         if (!read.Succeeded)
         {
             return Diagnostics.Report(context, read.Errors, estatePath ?? path, "nothing measured");

@@ -17,7 +17,10 @@ internal static class MovePrinter
                            $"[bold]addresses that change: {n.AddressChanges}[/]; {Markup.Escape(Count(n.Routes.Count, "route change"))}.");
         if (n.Subnets.Count > 0)
         {
-            var table = new Table().Border(border).AddColumns("subnet", "site", "fate", "moving", "staying", "option taken", "addresses changed");
+            var table = new Table().Border(border)
+                .AddColumn(new TableColumn("subnet").NoWrap()).AddColumn("site").AddColumn("fate")
+                .AddColumn(new TableColumn("moving").RightAligned()).AddColumn(new TableColumn("staying").RightAligned())
+                .AddColumn("option").AddColumn(new TableColumn("addresses changed").RightAligned());
             foreach (var s in n.Subnets)
             {
                 var chosen = s.Options.FirstOrDefault(o => o.Kind == s.Chosen);
@@ -45,7 +48,11 @@ internal static class MovePrinter
         if (move.Wan.Count > 0)
         {
             console.MarkupLine("[bold]WAN[/] (peak Mbps):");
-            var table = new Table().Border(border).AddColumns("link", "between", "bandwidth", "limit", "before", "after", "% of link", "% of limit");
+            var table = new Table().Border(border)
+                .AddColumn(new TableColumn("link").NoWrap()).AddColumn(new TableColumn("between").NoWrap())
+                .AddColumn(new TableColumn("Mbps").RightAligned()).AddColumn(new TableColumn("limit").RightAligned())
+                .AddColumn(new TableColumn("before").RightAligned()).AddColumn(new TableColumn("after").RightAligned())
+                .AddColumn(new TableColumn("% of link").RightAligned()).AddColumn(new TableColumn("% of limit").RightAligned());
             foreach (var l in move.Wan)
             {
                 var after = F(l.AfterMbps) + (l.Overloaded ? " (over)" : "");

@@ -4,7 +4,6 @@ using Shuyaku.Core.Model;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Reporting;
-using Shuyaku.Core.Sizing;
 using Shuyaku.Solver.CpSat;
 using Spectre.Console;
 
@@ -12,9 +11,6 @@ namespace Shuyaku.Cli.Commands;
 
 internal static class PlanCommand
 {
-    /// <summary>The case-study estate shipped beside the program.</summary>
-    public static string BundledExample => Path.Combine(AppContext.BaseDirectory, "examples", "tdu-2006", "estate.yaml");
-
     public static Command Create(CliContext context)
     {
         var estate = new Argument<string?>("ESTATE")
@@ -80,8 +76,7 @@ internal static class PlanCommand
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, bool list, PlanOptions options)
     {
-        var path = estatePath is null ? BundledExample : context.Resolve(estatePath);
-        var read = EstateFit.ReadAndCheckFile(path);
+        var (read, path) = BundledExamples.ReadEstateOrExample(context, estatePath);
         Diagnostics.Warnings(context, read.Warnings);
         if (!read.Succeeded)
         {

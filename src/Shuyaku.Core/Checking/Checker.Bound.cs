@@ -33,6 +33,7 @@ public static partial class Checker
                 "largest-spread-group" => facts.Spread.Select(s => s.Length).DefaultIfEmpty(0).Max(),
                 "zones" => facts.Zones(facts.Normal, part.Zones ?? []),
                 "n+k" => part.Failures == plan.Inputs.Failures ? part.Failures + facts.Zones(facts.Failover, part.Zones ?? []) : 0,
+                "n+k-rules" => part.Failures == plan.Inputs.Failures && part.Failures > 0 ? facts.FailoverByLabelAndZone(part.Failures.Value) : 0,
                 _ => null,
             };
             if (proven is null)
@@ -75,6 +76,10 @@ public static partial class Checker
         private readonly Sizing.DemandModel? _aligned;
         private readonly int _allowedExcess;
         private readonly List<(int Limit, List<int> Units)> _maxPerHost = [];
+        private readonly Dictionary<int, string> _fence = [];
+        private readonly Dictionary<int, HashSet<string>> _bans = [];
+        private readonly string?[] _label;
+        private readonly int _groups;
 
         public BoundFacts(Estate estate, Plan plan, HostModel model, Demands demand)
         {
@@ -119,6 +124,30 @@ public static partial class Checker
             }
 
             All = [.. Enumerable.Range(0, _members.Count)];
+            _groups = estate.HostGroups.Count;
+            _label = new string?[_members.Count];
+            foreach (var r in estate.Rules.Where(r => r.Kind is RuleKind.Fence or RuleKind.Ban))
+            {
+                foreach (var id in r.Workloads.Where(_unitOf.ContainsKey))
+                {
+                    var unit = _unitOf[id];
+                    if (r.Kind == RuleKind.Fence)
+                    {
+                        _fence[unit] = r.Group!;
+                    }
+                    else
+                    {
+                        (_bans.TryGetValue(unit, out var set) ? set : _bans[unit] = new HashSet<string>(StringComparer.Ordinal)).Add(r.Group!);
+                    }
+                }
+            }
+
+            for (var u = 0; u < _members.Count; u++)
+            {
+                // The one host label a unit may run on: its fence group, or "no group" when banned from every group.
+                _label[u] = _fence.TryGetValue(u, out var g) ? "group " + g
+                    : _groups > 0 && _bans.TryGetValue(u, out var b) && estate.HostGroups.All(h => b.Contains(h.Id)) ? "no group" : null;
+            }
             Spread = [.. estate.Rules.Where(r => r.Kind == RuleKind.Spread)
                 .Select(r => r.Workloads.Where(_unitOf.ContainsKey).ToList()).Where(ids => ids.Count > 1)
                 .Select(ids => ids.Select(id => _unitOf[id]).Distinct().ToArray())];
@@ -262,6 +291,67 @@ public static partial class Checker
             }
 
             return hosts;
+        }
+
+        /// <summary>What a set of units needs alone: 1, volume and L2 per resource, the most of one spread rule, each max-per-host rule.</summary>
+        private int Alone(List<int> units, ResourceVector capacity)
+        {
+            var inSet = units.ToHashSet();
+            var need = 1;
+            foreach (var r in Enum.GetValues<Resource>())
+            {
+                need = Math.Max(need, Math.Max(Volume(units, r, capacity), MartelloTothL2(units, r, capacity)));
+            }
+
+            need = Math.Max(need, Spread.Select(s => s.Count(inSet.Contains)).DefaultIfEmpty(0).Max());
+            foreach (var (limit, counted) in _maxPerHost)
+            {
+                need = Math.Max(need, HostsFor(counted.Count(inSet.Contains), limit));
+            }
+
+            return need;
+        }
+
+        /// <summary>
+        /// The n+k-rules argument (docs/plan-format.md): the larger of (1) k + a zone's need on F + every other zone's need on
+        /// C, over zones, and (2) per host label some units are bound to, k + those units' need on F in the zone where it is
+        /// largest, plus what each zone needs on C beyond the labels' hosts chosen in it.
+        /// </summary>
+        public int FailoverByLabelAndZone(int k)
+        {
+            var zones = All.GroupBy(u => _zone[u], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            var need = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (zone, units) in zones)
+            {
+                var split = units.Where(u => _label[u] is not null).GroupBy(u => _label[u]!, StringComparer.Ordinal).Sum(g => Alone(g.ToList(), Normal));
+                need[zone] = Math.Max(Alone(units, Normal), split);
+            }
+
+            var total = need.Values.Sum();
+            var best = zones.Select(z => k + Alone(z.Value, Failover) + total - need[z.Key]).DefaultIfEmpty(0).Max();
+            var chosen = new List<(string Label, string Zone, int Hosts)>();
+            foreach (var label in All.Where(u => _label[u] is not null).GroupBy(u => _label[u]!, StringComparer.Ordinal))
+            {
+                chosen.Add(label.GroupBy(u => _zone[u], StringComparer.Ordinal)
+                    .Select(z => (Label: label.Key, Zone: z.Key, Hosts: k + Alone(z.ToList(), Failover)))
+                    .OrderByDescending(t => t.Hosts).ThenBy(t => need[t.Zone]).ThenBy(t => t.Zone, StringComparer.Ordinal).First());
+            }
+
+            if (chosen.Count > 0)
+            {
+                var byLabel = chosen.Sum(c => c.Hosts);
+                foreach (var (zone, units) in zones)
+                {
+                    // Units of the zone bound to a label whose chosen zone is another need hosts of that label running this zone.
+                    var elsewhere = units.Where(u => _label[u] is { } l && chosen.Any(c => c.Label == l && c.Zone != zone))
+                        .GroupBy(u => _label[u]!, StringComparer.Ordinal).Sum(g => Alone(g.ToList(), Normal));
+                    byLabel += Math.Max(elsewhere, need[zone] - chosen.Where(c => c.Zone == zone).Sum(c => c.Hosts));
+                }
+
+                best = Math.Max(best, byLabel);
+            }
+
+            return best;
         }
 
         /// <summary>Σ over zones of what each needs alone (volume, spread, max-per-host, L2, a recorded incompatible set).</summary>

@@ -80,6 +80,18 @@ public static partial class Checker
     /// </summary>
     private static Dictionary<string, string>? Replace(Context c, Dictionary<string, List<string>> byHost, List<string> displaced, IReadOnlyList<string> failed)
     {
+        var restarts = ReplacePartly(c, byHost, displaced, failed, out var unplaced);
+        return unplaced.Count == 0 ? restarts : null;
+    }
+
+    /// <summary>
+    /// <see cref="Replace"/>'s restart, carried on past a block that fits nowhere: the blocks placed and, in
+    /// <paramref name="unplaced"/>, those no surviving host could take (in the order tried).
+    /// </summary>
+    private static Dictionary<string, string> ReplacePartly(
+        Context c, Dictionary<string, List<string>> byHost, List<string> displaced, IReadOnlyList<string> failed, out List<List<string>> unplaced)
+    {
+        unplaced = [];
         var blocks = new List<List<string>>();
         foreach (var id in displaced.OrderBy(x => x, StringComparer.Ordinal))
         {
@@ -112,7 +124,8 @@ public static partial class Checker
             var target = added.Keys.FirstOrDefault(h => HostViolations(c, h, [.. byHost[h], .. added[h], .. block], failover: true, when: "").Count == 0);
             if (target is null)
             {
-                return null;
+                unplaced.Add(block);
+                continue;
             }
 
             added[target].AddRange(block);

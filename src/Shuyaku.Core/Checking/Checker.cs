@@ -223,7 +223,8 @@ public static partial class Checker
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
-    private static SizingOptions SizingOf(PlanSizing? s, out string? error)
+    /// <summary>The sizing options a plan's inputs record; <paramref name="error"/> says why when the method is unknown.</summary>
+    internal static SizingOptions SizingOf(PlanSizing? s, out string? error)
     {
         error = null;
         if (s is null)

@@ -16,32 +16,32 @@ public static partial class HtmlReport
     private static void Sizing(StringBuilder html, Estate estate, Plan plan)
     {
         Open(html, "sizing");
-        html.Append("<h3>Sizing breakdown</h3>\n<p>Hosts needed as demand, headroom, growth, failover and rules are added in turn.</p>\n");
+        html.Append("<h3>").Append(E(T("report.sizing.breakdown"))).Append("</h3>\n<p>").Append(E(T("report.sizing.intro"))).Append("</p>\n");
         var rows = plan.Breakdown.Select(b => new BarRow(b.Step, [(0, b.Hosts)], Value: N(b.Hosts))).ToList();
-        rows.Add(new BarRow("recommended", [(1, plan.Summary.Hosts)], plan.LowerBound.Value, Value: N(plan.Summary.Hosts)));
-        html.Append("<figure>").Append(HtmlSvg.Bars("Hosts needed, step by step", [new("hosts up to this step", HtmlSvg.Palette[0]), new("the plan", HtmlSvg.Palette[2])],
-            rows, "lower bound", null, v => N(v, "0.#"))).Append("</figure>\n");
-        Table(html, "", ["step", "hosts"], plan.Breakdown.Select(b => (IReadOnlyList<string>)[E(b.Step), N(b.Hosts)])
-            .Append(["<b>recommended</b>", $"<b>{N(plan.Summary.Hosts)}</b>"]), 1);
+        rows.Add(new BarRow(T("report.sizing.recommended"), [(1, plan.Summary.Hosts)], plan.LowerBound.Value, Value: N(plan.Summary.Hosts)));
+        html.Append("<figure>").Append(HtmlSvg.Bars(T("report.sizing.chart"), [new(T("report.sizing.series-step"), HtmlSvg.Palette[0]), new(T("report.sizing.series-plan"), HtmlSvg.Palette[2])],
+            rows, T("report.lower-bound"), null, v => N(v, "0.#"))).Append("</figure>\n");
+        Table(html, "", [T("report.sizing.step"), T("report.hosts")], plan.Breakdown.Select(b => (IReadOnlyList<string>)[E(b.Step), N(b.Hosts)])
+            .Append([$"<b>{E(T("report.sizing.recommended"))}</b>", $"<b>{N(plan.Summary.Hosts)}</b>"]), 1);
         var gap = plan.Summary.Hosts - plan.LowerBound.Value;
         var parts = plan.LowerBound.Parts.Where(p => p.Hosts > 0 || !p.Reason.StartsWith("dedicated", StringComparison.Ordinal)).OrderByDescending(p => p.Hosts).ToList();
         var deciding = plan.LowerBound.Parts.Where(p => !p.Reason.StartsWith("dedicated", StringComparison.Ordinal)).OrderByDescending(p => p.Hosts).FirstOrDefault();
-        html.Append("<h3>Lower bound: ").Append(E(Count(plan.LowerBound.Value, "host"))).Append("</h3>\n<p>")
-            .Append(E(gap == 0 ? $"No plan can use fewer than {Count(plan.LowerBound.Value, "host")}; this plan uses {N(plan.Summary.Hosts)}: proven minimal." :
-                $"No plan can use fewer than {Count(plan.LowerBound.Value, "host")}; this plan uses {N(plan.Summary.Hosts)}, at most {N(gap)} above the minimum."))
-            .Append(" Each argument below proves a number of hosts on its own; the largest decides.</p>\n");
-        Table(html, "", ["argument", "kind", "hosts"], parts.Select(p => (IReadOnlyList<string>)
+        html.Append("<h3>").Append(E(F("report.bound.title", C("count.host", plan.LowerBound.Value)))).Append("</h3>\n<p>")
+            .Append(E(gap == 0 ? F("report.bound.minimal", C("count.host", plan.LowerBound.Value), N(plan.Summary.Hosts)) :
+                F("report.bound.gap", C("count.host", plan.LowerBound.Value), N(plan.Summary.Hosts), N(gap))))
+            .Append(' ').Append(E(T("report.bound.arguments"))).Append("</p>\n");
+        Table(html, "", [T("report.bound.argument"), T("report.bound.kind"), T("report.hosts")], parts.Select(p => (IReadOnlyList<string>)
         [
-            E(p.Reason) + (ReferenceEquals(p, deciding) ? " <span class=\"tag\">deciding</span>" : ""),
+            E(p.Reason) + (ReferenceEquals(p, deciding) ? $" <span class=\"tag\">{E(T("report.bound.deciding"))}</span>" : ""),
             E(p.Kind ?? "") + (p.Resource is null ? "" : " (" + E(p.Resource) + ")"),
             N(p.Hosts),
         ]), 2);
         var st = plan.Storage;
-        html.Append("<p>").Append(E($"Storage: {Gib(st.UsedGiB)} used today, {Gib(st.GrownGiB)} after growth; a datastore of {Gib(st.DatastoreGiB)} keeps " +
-                                    $"{N(estate.Policy.StorageFreeSpace * 100, "0")}% free; {N(st.GrownIops, "N0")} IOPS at the horizon.")).Append("</p>\n");
+        html.Append("<p>").Append(E(F("report.storage", Gib(st.UsedGiB), Gib(st.GrownGiB), Gib(st.DatastoreGiB),
+            N(estate.Policy.StorageFreeSpace * 100, "0"), N(st.GrownIops, "N0")))).Append("</p>\n");
         if (plan.SearchEnded == "clock")
         {
-            html.Append("<p class=\"notice\">The wall-time cap stopped the search before its budget ran out, so another run may give a different plan.</p>\n");
+            html.Append("<p class=\"notice\">").Append(E(T("report.clock"))).Append("</p>\n");
         }
 
         Close(html);
@@ -51,11 +51,10 @@ public static partial class HtmlReport
     {
         Open(html, "hosts");
         var loads = HostLoads(estate, plan, out var note);
-        html.Append("<p>Each host's load per resource as a share of its capacity after the hypervisor's reserve; the black tick is the policy's headroom limit. ")
-            .Append(E(note)).Append("</p>\n");
-        Table(html, "", ["host", "model", "VMs", "CPU", "memory", "network", "vCPU", "services"], loads.Select(l => (IReadOnlyList<string>)
+        html.Append("<p>").Append(E(T("report.hosts.intro"))).Append(' ').Append(E(note)).Append("</p>\n");
+        Table(html, "", [T("report.host"), T("report.model"), T("report.vms"), "CPU", T("report.memory"), T("report.network"), "vCPU", T("report.services")], loads.Select(l => (IReadOnlyList<string>)
         [
-            E(l.Host.Id) + (l.Host.Dedicated ? " <span class=\"tag\">bare metal</span>" : l.Workloads.Count == 0 ? " <span class=\"tag\">spare</span>" : "") +
+            E(l.Host.Id) + (l.Host.Dedicated ? $" <span class=\"tag\">{E(T("report.bare-metal"))}</span>" : l.Workloads.Count == 0 ? $" <span class=\"tag\">{E(T("report.spare"))}</span>" : "") +
             (l.Host.Group is null ? "" : $" <span class=\"tag\">{E(l.Host.Group)}</span>"),
             E(l.Host.Model),
             N(l.Workloads.Count),
@@ -69,8 +68,8 @@ public static partial class HtmlReport
         if (busy.Count > 0)
         {
             var rows = busy.Select(l => new BarRow(l.Host.Id, [(0, Share(l.Load.Cpu, l.Capacity.Cpu) * 100)], l.Limit.Cpu * 100, 100, Pct(Share(l.Load.Cpu, l.Capacity.Cpu)))).ToList();
-            html.Append("<figure>").Append(HtmlSvg.Bars("CPU per host (% of capacity)", [new("CPU load", HtmlSvg.Palette[0])], rows, "headroom limit", "capacity", v => N(v, "0") + "%"))
-                .Append("<figcaption>The same CPU shares as a chart, for hosts that run VMs.</figcaption></figure>\n");
+            html.Append("<figure>").Append(HtmlSvg.Bars(T("report.hosts.chart"), [new(T("report.hosts.cpu-load"), HtmlSvg.Palette[0])], rows, T("report.headroom-limit"), T("report.capacity"), v => N(v, "0") + "%"))
+                .Append("<figcaption>").Append(E(T("report.hosts.chart-caption"))).Append("</figcaption></figure>\n");
         }
 
         Close(html);
@@ -102,8 +101,8 @@ public static partial class HtmlReport
             _ => SizingOptions.Default,
         };
         note = plan.Inputs.Sizing is { Method: "timeseries" } || plan.Inputs.Sizing?.Traces is not null
-            ? "The plan was sized from utilisation traces; these bars show the estate's own figures, which may differ."
-            : $"Demand sized by {sizing.Describe()}, growth over the horizon included.";
+            ? T("report.hosts.from-traces")
+            : F("report.hosts.sized-by", sizing.Describe());
         var byHost = plan.Assignments.GroupBy(a => a.Host, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(a => a.Workload).ToList(), StringComparer.Ordinal);
         var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
         var demands = new Dictionary<string, DemandModel>(StringComparer.Ordinal);
@@ -141,8 +140,8 @@ public static partial class HtmlReport
         Open(html, "placement");
         var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
         var hosts = plan.Hosts.Select((h, i) => (h.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        html.Append("<p>").Append(E($"Every workload becomes one VM (or a bare-metal host when dedicated): {Count(plan.Assignments.Count, "workload")}, by host.")).Append("</p>\n");
-        Table(html, "", ["workload", "service", "host", "today on", "site"], plan.Assignments
+        html.Append("<p>").Append(E(F("report.placement.intro", C("count.workload", plan.Assignments.Count)))).Append("</p>\n");
+        Table(html, "", [T("report.workload"), T("report.service"), T("report.host"), T("report.today-on"), T("report.site")], plan.Assignments
             .OrderBy(a => hosts.GetValueOrDefault(a.Host, int.MaxValue)).ThenBy(a => a.Workload, StringComparer.Ordinal)
             .Select(a =>
             {
@@ -158,29 +157,29 @@ public static partial class HtmlReport
         Open(html, "failover");
         var k = check.Failures;
         html.Append("<p>").Append(E(check.InputError is not null
-                ? $"The plan could not be checked against this estate: {check.InputError}"
+                ? F("report.failover.input-error", check.InputError)
                 : check.Valid
-                    ? $"The plan survives any {Count(k, "host")} failing at once (N+{k}): the independent checker walked {Count(check.ScenariosChecked, "failure scenario")} and found room for every displaced VM on the surviving hosts, within the failover utilisation, with every rule kept."
-                    : $"The independent checker walked {Count(check.ScenariosChecked, "failure scenario")} (N+{k}) and found {Count(check.Violations.Count, "violation")}."))
+                    ? F("report.failover.valid", C("count.host", k), N(k), C("count.scenario", check.ScenariosChecked))
+                    : F("report.failover.invalid", C("count.scenario", check.ScenariosChecked), N(k), C("count.violation", check.Violations.Count))))
             .Append("</p>\n");
         Figures(html,
         [
-            ("N+" + N(k), "failures survived", check.Valid ? "ok" : "bad"),
-            (N(check.ScenariosChecked), "failure scenarios checked", null),
-            (N(plan.Failover.Count), "scenarios with their restarts in the plan", null),
+            ("N+" + N(k), T("report.failover.survived"), check.Valid ? "ok" : "bad"),
+            (N(check.ScenariosChecked), T("report.failover.checked"), null),
+            (N(plan.Failover.Count), T("report.failover.listed"), null),
         ]);
         if (!check.Valid && check.Violations.Count > 0)
         {
-            Table(html, "Violations found by the checker", ["kind", "violation", "failed hosts", "hosts", "workloads"], check.Violations.Select(v => (IReadOnlyList<string>)
+            Table(html, T("report.failover.violations"), [T("report.kind"), T("report.violation"), T("report.failed-hosts"), T("report.hosts"), T("report.workloads")], check.Violations.Select(v => (IReadOnlyList<string>)
                 [E(v.Kind), E(v.Message), E(Names(v.Failed ?? [])), E(Names(v.Hosts)), E(Names(v.Workloads))]));
         }
 
         if (plan.Failover.Count > 0)
         {
-            html.Append("<h3>Where VMs restart</h3>\n");
+            html.Append("<h3>").Append(E(T("report.failover.restarts"))).Append("</h3>\n");
             var listed = plan.Failover.Take(ScenariosListed);
-            Table(html, plan.Failover.Count > ScenariosListed ? $"The first {ScenariosListed} of {N(plan.Failover.Count)} scenarios; plan.json lists them all." : "",
-                ["failed hosts", "VMs restarted", "restart on"], listed.Select(f => (IReadOnlyList<string>)
+            Table(html, plan.Failover.Count > ScenariosListed ? F("report.failover.first", N(ScenariosListed), N(plan.Failover.Count)) : "",
+                [T("report.failed-hosts"), T("report.failover.restarted"), T("report.failover.restart-on")], listed.Select(f => (IReadOnlyList<string>)
                 [
                     E(string.Join(" + ", f.Failed)),
                     N(f.Restarts.Count),
@@ -190,7 +189,7 @@ public static partial class HtmlReport
         }
         else
         {
-            html.Append("<p class=\"muted\">The plan lists no restart places (none are needed, or there are too many scenarios to list); the checker verified them all the same.</p>\n");
+            html.Append("<p class=\"muted\">").Append(E(T("report.failover.none-listed"))).Append("</p>\n");
         }
 
         Close(html);

@@ -1,5 +1,6 @@
 using System.Text;
 using Shuyaku.Core.Checking;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Move;
 using Shuyaku.Core.Plans;
@@ -9,24 +10,16 @@ namespace Shuyaku.Core.Reporting;
 
 /// <summary>
 /// The plan and the move as one self-contained HTML file (docs/report.md): inline CSS and inline SVG only, no script,
-/// nothing fetched; every text from the estate escaped; the same inputs give the same bytes (no clock, no culture).
+/// nothing fetched; every text from the estate escaped; the same inputs give the same bytes (no clock; numbers in the
+/// invariant culture; words in the current UI culture's language, docs/languages.md).
 /// </summary>
 public static partial class HtmlReport
 {
-    /// <summary>Every section of the report, in order: its element id and its heading.</summary>
-    public static readonly IReadOnlyList<(string Id, string Title)> Sections =
-    [
-        ("summary", "Summary"),
-        ("before-after", "Before and after"),
-        ("sizing", "Sizing breakdown and lower bound"),
-        ("hosts", "Hosts and utilisation"),
-        ("placement", "Placement"),
-        ("failover", "N+k analysis"),
-        ("network", "Network plan"),
-        ("wan", "WAN load per link"),
-        ("waves", "Migration waves"),
-        ("cost", "Cost comparison"),
-    ];
+    /// <summary>The element id of every section of the report, in order.</summary>
+    private static readonly string[] SectionIds = ["summary", "before-after", "sizing", "hosts", "placement", "failover", "network", "wan", "waves", "cost"];
+
+    /// <summary>Every section of the report, in order: its element id and its heading in the current language.</summary>
+    public static IReadOnlyList<(string Id, string Title)> Sections => [.. SectionIds.Select(id => (id, T("report.section." + id)))];
 
     /// <summary>
     /// Writes the report of <paramref name="plan"/> for <paramref name="estate"/>. Without <paramref name="move"/> the
@@ -41,14 +34,15 @@ public static partial class HtmlReport
     {
         check ??= Checker.Check(estate, plan);
         var html = new StringBuilder(64 * 1024);
-        var title = $"Shuyaku report — {(estate.Name.Length > 0 ? estate.Name : plan.Estate.Length > 0 ? plan.Estate : "estate")}";
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        var title = F("report.title", estate.Name.Length > 0 ? estate.Name : plan.Estate.Length > 0 ? plan.Estate : T("report.estate"));
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(Language.Current).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"generator\" content=\"Shuyaku\">\n")
             .Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(HtmlStyle.Css).Append("</style>\n</head>\n<body>\n");
-        html.Append("<header><h1>").Append(E(title)).Append("</h1>\n<p class=\"muted\">Plan made with host model ").Append(E(plan.HostModel))
-            .Append(" for N+").Append(N(plan.Inputs.Failures)).Append("; estate digest <code>").Append(E(Short(plan.Inputs.EstateSha256)))
-            .Append("</code>").Append(plan.Method.Length > 0 ? $"; search: {E(plan.Method)}" : "").Append(".</p>\n<nav aria-label=\"Sections\">");
+        html.Append("<header><h1>").Append(E(title)).Append("</h1>\n<p class=\"muted\">")
+            .Append(E(F("report.header", plan.HostModel, N(plan.Inputs.Failures), Short(plan.Inputs.EstateSha256))))
+            .Append(plan.Method.Length > 0 ? E(F("report.header.search", plan.Method)) : "").Append(E(T("report.sentence-end")))
+            .Append("</p>\n<nav aria-label=\"").Append(E(T("report.nav"))).Append("\">");
         foreach (var (id, heading) in Sections)
         {
             html.Append("<a href=\"#").Append(id).Append("\">").Append(E(heading)).Append("</a>");
@@ -62,13 +56,14 @@ public static partial class HtmlReport
         Hosts(html, estate, plan);
         Placement(html, estate, plan);
         Failover(html, plan, check);
-        MoveSection(html, "network", move, "subnet, route or address plan", m => Network(html, m));
-        MoveSection(html, "wan", move, "WAN load", m => Wan(html, m));
-        MoveSection(html, "waves", move, "migration wave", m => Waves(html, estate, m));
-        MoveSection(html, "cost", move, "cost comparison", m => Cost(html, m));
-        html.Append("</main>\n<footer>Made by Shuyaku from the estate “").Append(E(estate.Name)).Append("” and its plan (inputs digest <code>")
-            .Append(E(Short(plan.Inputs.Digest))).Append("</code>")
-            .Append(move is null ? "" : $"; move to {E(move.DataCenter)}").Append("). This file is self-contained: it loads nothing from anywhere.</footer>\n</body>\n</html>\n");
+        MoveSection(html, "network", move, T("report.missing.network"), m => Network(html, m));
+        MoveSection(html, "wan", move, T("report.missing.wan"), m => Wan(html, m));
+        MoveSection(html, "waves", move, T("report.missing.waves"), m => Waves(html, estate, m));
+        MoveSection(html, "cost", move, T("report.missing.cost"), m => Cost(html, m));
+        html.Append("</main>\n<footer>").Append(E(move is null
+                ? F("report.footer", estate.Name, Short(plan.Inputs.Digest))
+                : F("report.footer.move", estate.Name, Short(plan.Inputs.Digest), move.DataCenter)))
+            .Append("</footer>\n</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -76,15 +71,15 @@ public static partial class HtmlReport
 
     private static void Open(StringBuilder html, string id)
     {
-        var heading = Sections.First(s => s.Id == id).Title;
+        var heading = T("report.section." + id);
         html.Append("<section id=\"").Append(id).Append("\">\n<h2>").Append(E(heading)).Append("</h2>\n");
     }
 
     private static void Close(StringBuilder html) => html.Append("</section>\n");
 
     private static void NotComputed(StringBuilder html, string what) =>
-        html.Append("<p class=\"notice\">The move was not computed, so there is no ").Append(E(what))
-            .Append(" here: run <code>shuyaku report ESTATE PLAN --move MOVE.json</code> with the move plan.</p>\n");
+        html.Append("<p class=\"notice\">").Append(E(F("report.not-computed", what)))
+            .Append(" <code>shuyaku report ESTATE PLAN --move MOVE.json</code></p>\n");
 
     private static void Summary(StringBuilder html, Estate estate, Plan plan, MovePlan? move, CheckReport check, Facts facts)
     {
@@ -93,37 +88,37 @@ public static partial class HtmlReport
         var gap = s.Hosts - plan.LowerBound.Value;
         var figures = new List<(string, string, string?)>
         {
-            (N(s.Servers), $"machines today in {Count(facts.Rooms.Count, "server room")}", null),
-            (N(s.Hosts), $"hosts after ({N(s.VirtualizationHosts)} virtualisation, {N(s.DedicatedHosts)} bare metal)", null),
-            (s.Servers > 0 ? N(s.ConsolidationRatio, "0.#") + " : 1" : "—", "consolidation ratio", null),
-            (N(plan.LowerBound.Value), gap == 0 ? "lower bound: proven minimal" : $"lower bound: at most {N(gap)} above it", gap == 0 ? "ok" : null),
-            (check.Valid ? "valid" : N(check.Violations.Count) + " violations", $"checker, {Count(check.ScenariosChecked, "failure scenario")} (N+{N(check.Failures)})", check.Valid ? "ok" : "bad"),
+            (N(s.Servers), F("report.fig.machines", C("count.server-room", facts.Rooms.Count)), null),
+            (N(s.Hosts), F("report.fig.hosts", N(s.VirtualizationHosts), N(s.DedicatedHosts)), null),
+            (s.Servers > 0 ? N(s.ConsolidationRatio, "0.#") + " : 1" : "—", T("report.fig.ratio"), null),
+            (N(plan.LowerBound.Value), gap == 0 ? T("report.fig.bound-minimal") : F("report.fig.bound-gap", N(gap)), gap == 0 ? "ok" : null),
+            (check.Valid ? T("report.fig.valid") : C("count.violation", check.Violations.Count), F("report.fig.checker", C("count.scenario", check.ScenariosChecked), N(check.Failures)), check.Valid ? "ok" : "bad"),
         };
         if (move is not null)
         {
-            figures.Add((N(move.AddressChanges), "server addresses that change", move.AddressChanges == 0 ? "ok" : "warn"));
-            figures.Add((N(move.Waves.Count), $"migration waves, {N(move.Waves.Sum(w => w.Hours), "0.#")} h in all", null));
+            figures.Add((N(move.AddressChanges), T("report.fig.addresses"), move.AddressChanges == 0 ? "ok" : "warn"));
+            figures.Add((N(move.Waves.Count), F("report.fig.waves", N(move.Waves.Sum(w => w.Hours), "0.#")), null));
             var c = move.Cost;
             var saving = c.Before.Cost.Total - c.After.Cost.Total;
-            figures.Add((Money(c.After.Cost.Total, c.Currency), $"{N(c.Years)}-year cost after (before {Money(c.Before.Cost.Total, c.Currency)})", saving >= 0 ? "ok" : "warn"));
-            figures.Add((N(move.Violations.Count), "problems in the move", move.Violations.Count == 0 ? "ok" : "bad"));
+            figures.Add((Money(c.After.Cost.Total, c.Currency), F("report.fig.cost", N(c.Years), Money(c.Before.Cost.Total, c.Currency)), saving >= 0 ? "ok" : "warn"));
+            figures.Add((N(move.Violations.Count), T("report.fig.move-problems"), move.Violations.Count == 0 ? "ok" : "bad"));
         }
 
         Figures(html, figures);
-        html.Append("<p>").Append(E($"{Count(s.Workloads, "workload")} on {Count(s.Servers, "machine")} at {Count(s.Sites, "site")} become {Count(s.Workloads, "VM")} on {Count(s.Hosts, "host")}"))
-            .Append(E(facts.DataCenter is null ? "." : $" in {facts.DataCenter.Name}.")).Append(' ')
-            .Append(E(gap == 0 ? "No plan can do with fewer hosts (the lower bound below proves it)." : $"The plan is at most {Count(gap, "host")} above the minimum."))
+        var become = F("report.summary.become", C("count.workload", s.Workloads), C("count.machine", s.Servers), C("count.site", s.Sites), C("count.vm", s.Workloads), C("count.host", s.Hosts));
+        html.Append("<p>").Append(E(facts.DataCenter is null ? F("report.summary.sentence", become) : F("report.summary.sentence-in", become, facts.DataCenter.Name))).Append(' ')
+            .Append(E(gap == 0 ? T("report.summary.minimal") : F("report.summary.gap", C("count.host", gap))))
             .Append(' ').Append(E(check.Valid
-                ? $"The independent checker re-verified capacity, every rule and {Count(check.ScenariosChecked, "failure scenario")}."
-                : $"The independent checker found {Count(check.Violations.Count, "violation")}: see the N+k analysis."))
+                ? F("report.summary.valid", C("count.scenario", check.ScenariosChecked))
+                : F("report.summary.invalid", C("count.violation", check.Violations.Count))))
             .Append("</p>\n");
         if (move is null)
         {
-            html.Append("<p class=\"muted\">The move (network, WAN, waves, cost) was not computed for this report.</p>\n");
+            html.Append("<p class=\"muted\">").Append(E(T("report.summary.no-move"))).Append("</p>\n");
         }
         else if (move.Violations.Count > 0)
         {
-            html.Append("<div class=\"notice\"><b>The move breaks something:</b><ul>");
+            html.Append("<div class=\"notice\"><b>").Append(E(T("report.summary.move-breaks"))).Append("</b><ul>");
             foreach (var v in move.Violations)
             {
                 html.Append("<li><span class=\"tag\">").Append(E(v.Kind)).Append("</span> ").Append(E(v.Message)).Append("</li>");
@@ -138,35 +133,35 @@ public static partial class HtmlReport
     private static void BeforeAfter(StringBuilder html, Estate estate, Plan plan, MovePlan? move, Facts facts)
     {
         Open(html, "before-after");
-        var dcName = facts.DataCenter?.Name ?? "Data centre";
+        var dcName = facts.DataCenter?.Name ?? T("report.data-centre");
         var hostEquipment = facts.DataCenterEquipment;
         var after = new HtmlSvg.Room(dcName, plan.Hosts.Count, hostEquipment,
-            $"{Count(plan.Hosts.Count, "host")} · {Count(plan.Summary.Workloads, "VM")}" + (hostEquipment > 0 ? $" · {Count(hostEquipment, "equipment unit")}" : ""));
+            $"{C("count.host", plan.Hosts.Count)} · {C("count.vm", plan.Summary.Workloads)}" + (hostEquipment > 0 ? $" · {C("count.equipment", hostEquipment)}" : ""));
         html.Append("<figure>").Append(HtmlSvg.EstatePicture(facts.Rooms, after))
-            .Append("<figcaption>Each campus server room with its machines (dark) and other equipment (amber), and the data centre with the plan's hosts (blue) and its equipment.</figcaption></figure>\n");
+            .Append("<figcaption>").Append(E(T("report.before-after.caption"))).Append("</figcaption></figure>\n");
         var rows = new List<IReadOnlyList<string>>
         {
-            Row("server rooms / data centres", N(facts.Rooms.Count), "1"),
-            Row("machines / hosts", N(estate.Servers.Count), N(plan.Hosts.Count)),
-            Row("CPU cores", N(estate.Servers.Sum(x => x.Hardware.Cores)), N(plan.Hosts.Sum(h => estate.FindModel(h.Model)?.Cores ?? 0))),
-            Row("memory", Gib(estate.Servers.Sum(x => x.Hardware.MemoryMib) / 1024), Gib(plan.Hosts.Sum(h => estate.FindModel(h.Model)?.MemoryMib ?? 0) / 1024)),
-            Row("storage in use / datastore", Gib(plan.Storage.UsedGiB), Gib(plan.Storage.DatastoreGiB)),
+            Row(T("report.row.rooms"), N(facts.Rooms.Count), "1"),
+            Row(T("report.row.machines"), N(estate.Servers.Count), N(plan.Hosts.Count)),
+            Row(T("report.row.cores"), N(estate.Servers.Sum(x => x.Hardware.Cores)), N(plan.Hosts.Sum(h => estate.FindModel(h.Model)?.Cores ?? 0))),
+            Row(T("report.row.memory"), Gib(estate.Servers.Sum(x => x.Hardware.MemoryMib) / 1024), Gib(plan.Hosts.Sum(h => estate.FindModel(h.Model)?.MemoryMib ?? 0) / 1024)),
+            Row(T("report.row.storage"), Gib(plan.Storage.UsedGiB), Gib(plan.Storage.DatastoreGiB)),
         };
         if (move is not null)
         {
             var c = move.Cost;
-            rows.Add(Row("equipment units (no machines)", N(EquipmentUnits(c.Before)), N(EquipmentUnits(c.After))));
-            rows.Add(Row("power at IT load", N(c.Before.PowerKw, "0.##") + " kW", N(c.After.PowerKw, "0.##") + " kW"));
-            rows.Add(Row("energy a year (PUE included)", N(c.Before.EnergyKwhPerYear, "N0") + " kWh", N(c.After.EnergyKwhPerYear, "N0") + " kWh"));
-            rows.Add(Row("rack units", N(c.Before.RackUnits), N(c.After.RackUnits)));
-            rows.Add(Row($"cost over {N(c.Years)} years", Money(c.Before.Cost.Total, c.Currency), Money(c.After.Cost.Total, c.Currency)));
+            rows.Add(Row(T("report.row.equipment"), N(EquipmentUnits(c.Before)), N(EquipmentUnits(c.After))));
+            rows.Add(Row(T("report.row.power"), N(c.Before.PowerKw, "0.##") + " kW", N(c.After.PowerKw, "0.##") + " kW"));
+            rows.Add(Row(T("report.row.energy"), N(c.Before.EnergyKwhPerYear, "N0") + " kWh", N(c.After.EnergyKwhPerYear, "N0") + " kWh"));
+            rows.Add(Row(T("report.row.rack-units"), N(c.Before.RackUnits), N(c.After.RackUnits)));
+            rows.Add(Row(F("report.row.cost", N(c.Years)), Money(c.Before.Cost.Total, c.Currency), Money(c.After.Cost.Total, c.Currency)));
         }
         else
         {
-            rows.Add(Row("equipment units (no machines)", N(facts.Rooms.Sum(r => r.Equipment)), N(hostEquipment)));
+            rows.Add(Row(T("report.row.equipment"), N(facts.Rooms.Sum(r => r.Equipment)), N(hostEquipment)));
         }
 
-        Table(html, move is null ? "Power, rack units and cost need the move." : "", ["", "before", "after"], rows, 1, 2);
+        Table(html, move is null ? T("report.before-after.needs-move") : "", ["", T("report.before"), T("report.after")], rows, 1, 2);
         Close(html);
     }
 
@@ -205,7 +200,7 @@ public static partial class HtmlReport
                 var w = workloads.GetValueOrDefault(id);
                 if (m + e + w > 0)
                 {
-                    rooms.Add(new HtmlSvg.Room(name.Length > 0 ? name : id, m, e, $"{Count(m, "machine")} · {Count(w, "workload")}" + (e > 0 ? $" · {Count(e, "equipment unit")}" : "")));
+                    rooms.Add(new HtmlSvg.Room(name.Length > 0 ? name : id, m, e, $"{C("count.machine", m)} · {C("count.workload", w)}" + (e > 0 ? $" · {C("count.equipment", e)}" : "")));
                 }
             }
 

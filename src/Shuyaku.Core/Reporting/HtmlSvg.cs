@@ -37,7 +37,7 @@ internal static class HtmlSvg
         var colour = share > limit + 1e-9 ? "#b3261e" : share > limit * 0.9 ? "#d9a21b" : "#3f9b5a";
         var filled = Math.Clamp(share, 0, 1) * 100;
         var tick = Math.Clamp(limit, 0, 1) * 100;
-        return $"<span class=\"u\"><svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{Pct(share)} of capacity, limit {Pct(limit)}\">" +
+        return $"<span class=\"u\"><svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{E(F("report.util-bar", Pct(share), Pct(limit)))}\">" +
                $"<rect width=\"100\" height=\"10\" fill=\"#e6e9ee\"/><rect width=\"{N(filled, "0.#")}\" height=\"10\" fill=\"{colour}\"/>" +
                (limit < 1 ? $"<rect x=\"{N(tick - 0.75, "0.##")}\" width=\"1.5\" height=\"10\" fill=\"#1b1f24\"/>" : "") +
                $"</svg>{Pct(share)}</span>";
@@ -172,7 +172,7 @@ internal static class HtmlSvg
             DrawRoom(html, room, "room", "#3d4650");
         }
 
-        html.Append("</div><div class=\"arrow\" aria-hidden=\"true\"><span class=\"wide\">&#10230;</span><span class=\"narrow\">&#8595;</span><small>consolidate</small></div><div class=\"rooms\">");
+        html.Append("</div><div class=\"arrow\" aria-hidden=\"true\"><span class=\"wide\">&#10230;</span><span class=\"narrow\">&#8595;</span><small>").Append(E(T("report.consolidate"))).Append("</small></div><div class=\"rooms\">");
         DrawRoom(html, after, "room dc", "#1f5f99");
         html.Append("</div></div>");
         return html.ToString();

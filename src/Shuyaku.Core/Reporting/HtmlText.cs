@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Reporting;
 
@@ -40,10 +41,16 @@ internal static class HtmlText
     /// <summary>A whole number with thousands separators.</summary>
     public static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>"1 host", "3 hosts".</summary>
-    public static string Count(int n, string noun, string? plural = null) => $"{N(n)} {(n == 1 ? noun : plural ?? noun + "s")}";
+    /// <summary>The report's text of <paramref name="key"/> in the current language (<see cref="Texts.Get"/>).</summary>
+    public static string T(string key) => Texts.Get(key);
 
-    /// <summary>GiB or TiB, one decimal.</summary>
+    /// <summary>The report's text of <paramref name="key"/> with its placeholders filled (<see cref="Texts.Format"/>).</summary>
+    public static string F(string key, params object?[] args) => Texts.Format(key, args);
+
+    /// <summary>A count with its noun in the current language: "3 hosts", "ホスト 3 台" (<see cref="Texts.Count"/>).</summary>
+    public static string C(string key, int n) => Texts.Count(key, n);
+
+    /// <summary>GiB or TiB, one decimal (units are the same in every language).</summary>
     public static string Gib(double gib) => gib >= 1024 ? N(gib / 1024, "0.##") + " TiB" : N(gib, "0.#") + " GiB";
 
     /// <summary>Money with thousands separators and the currency, if any.</summary>
@@ -55,7 +62,7 @@ internal static class HtmlText
 
     /// <summary>Names joined by commas, the first <paramref name="max"/> of them and how many more.</summary>
     public static string Names(IReadOnlyList<string> names, int max = 12) =>
-        names.Count <= max ? string.Join(", ", names) : string.Join(", ", names.Take(max)) + $", … (+{N(names.Count - max)} more)";
+        names.Count <= max ? string.Join(", ", names) : string.Join(", ", names.Take(max)) + ", " + F("report.more", N(names.Count - max));
 
     /// <summary>
     /// A table in a horizontally scrolling wrapper. Cells are HTML already (escape text with <see cref="E"/>); columns whose

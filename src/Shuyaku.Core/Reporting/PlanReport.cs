@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Checking;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
@@ -22,7 +23,7 @@ public sealed class PlanReport(IAnsiConsole console)
     /// <summary>Says that no placement exists for the estate, and why.</summary>
     public void Infeasible(Estate estate, string reason)
     {
-        console.MarkupLine($"[red bold]No placement exists[/] for {Markup.Escape(Describe(estate))}:");
+        console.MarkupLine($"[red bold]{Markup.Escape(T("plan.infeasible"))}[/] {Markup.Escape(F("plan.infeasible.for", Describe(estate)))}");
         console.MarkupLine($"  {Markup.Escape(reason)}");
     }
 
@@ -30,63 +31,63 @@ public sealed class PlanReport(IAnsiConsole console)
     public void Render(Estate estate, Plan plan, PlanOutcome outcome, CheckReport report, PlanOptions options)
     {
         var s = plan.Summary;
-        console.Write(Fancy ? new Spectre.Console.Rule($"[bold]Shuyaku plan[/] — {Markup.Escape(Describe(estate))}").LeftJustified() : new Spectre.Console.Rule($"Shuyaku plan — {Markup.Escape(Describe(estate))}").LeftJustified());
+        var heading = Markup.Escape(T("plan.heading"));
+        console.Write(new Spectre.Console.Rule(Fancy ? $"[bold]{heading}[/] — {Markup.Escape(Describe(estate))}" : $"{heading} — {Markup.Escape(Describe(estate))}").LeftJustified());
         var services = estate.Workloads.GroupBy(w => w.Software.Length > 0 ? w.Software : w.Service)
             .OrderBy(g => g.Key.Length == 0).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{(g.Key.Length > 0 ? g.Key : "no service given")} {g.Count()}").ToList();
+            .Select(g => $"{(g.Key.Length > 0 ? g.Key : T("plan.no-service"))} {g.Count()}").ToList();
         if (services.Count > ServicesNamed)
         {
             // The line stays one or two lines however many services the estate runs.
-            services = [.. services.Take(ServicesNamed - 1), $"{services.Count - ServicesNamed + 1} more services"];
+            services = [.. services.Take(ServicesNamed - 1), C("plan.more-services", services.Count - ServicesNamed + 1)];
         }
 
-        console.MarkupLine($"[bold]Before:[/] {Count(s.Sites, "site")}, {Count(s.Servers, "machine")}, {Count(s.Workloads, "workload")} ({Markup.Escape(string.Join(", ", services))})");
+        console.MarkupLine($"[bold]{Markup.Escape(T("plan.before"))}[/] {Markup.Escape(F("plan.before.line", C("count.site", s.Sites), C("count.machine", s.Servers), C("count.workload", s.Workloads), string.Join(", ", services)))}");
         var model = estate.FindModel(plan.HostModel)!;
         var dedicated = s.DedicatedHosts > 0
             ? " + " + string.Join(" + ", plan.Hosts.Where(h => h.Dedicated).GroupBy(h => h.Model, StringComparer.Ordinal)
-                .Select(g => $"{g.Count()} dedicated bare-metal ({Markup.Escape(g.Key)})"))
+                .Select(g => Markup.Escape(F("plan.after.dedicated", g.Count(), g.Key))))
             : "";
-        console.MarkupLine($"[bold]After:[/]  {s.VirtualizationHosts} × {Markup.Escape(model.Name)} ({Markup.Escape(model.Id)}){dedicated} = [bold]{Count(s.Hosts, "host")}[/]" +
-                           (s.Servers > 0 ? $", consolidation ratio {s.ConsolidationRatio.ToString("0.##", CultureInfo.InvariantCulture)} : 1" : ""));
+        console.MarkupLine($"[bold]{Markup.Escape(T("plan.after"))}[/]  {s.VirtualizationHosts} × {Markup.Escape(model.Name)} ({Markup.Escape(model.Id)}){dedicated} = [bold]{Markup.Escape(C("count.host", s.Hosts))}[/]" +
+                           (s.Servers > 0 ? Markup.Escape(F("plan.after.ratio", s.ConsolidationRatio.ToString("0.##", CultureInfo.InvariantCulture))) : ""));
         if (outcome.ModelsCompared.Count > 1)
         {
-            var bare = s.DedicatedHosts > 0 ? $" + {s.DedicatedHosts} bare metal" : "";
-            console.MarkupLine("        models compared: " + Markup.Escape(string.Join("; ", outcome.ModelsCompared.Select(m => $"{m.Model} {m.Hosts} hosts{bare}" + (m.Price > 0 ? $" ({m.Price.ToString("N0", CultureInfo.InvariantCulture)})" : "")))));
+            var bare = s.DedicatedHosts > 0 ? F("plan.compared.bare", s.DedicatedHosts) : "";
+            console.MarkupLine("        " + Markup.Escape(F("plan.compared", string.Join("; ", outcome.ModelsCompared.Select(m => F("plan.compared.model", m.Model, C("count.host", m.Hosts), bare) + (m.Price > 0 ? $" ({m.Price.ToString("N0", CultureInfo.InvariantCulture)})" : ""))))));
         }
 
         if (options.Sizing is { Method: not SizingMethod.Statistic } || options.Traces is not null)
         {
-            console.MarkupLine($"        sized by {Markup.Escape(options.SizingOrDefault.Describe())}" + (options.Traces is null ? "" : $", CPU from {options.Traces.Binding.SeriesOf.Count} utilisation series"));
+            console.MarkupLine("        " + Markup.Escape(F("plan.sized-by", options.SizingOrDefault.Describe()) + (options.Traces is null ? "" : F("plan.sized-by.traces", options.Traces.Binding.SeriesOf.Count))));
         }
 
         console.WriteLine();
         console.Write(HostTable(estate, plan, model, options));
         var gap = s.Hosts - plan.LowerBound.Value;
         var deciding = plan.LowerBound.Parts.Where(p => !p.Reason.StartsWith("dedicated", StringComparison.Ordinal)).OrderByDescending(p => p.Hosts).First();
-        console.MarkupLine($"[bold]Lower bound:[/] {Count(plan.LowerBound.Value, "host")} (deciding: {Markup.Escape(deciding.Reason)}); this plan uses {s.Hosts}: " +
-                           (gap == 0 ? "[green]proven minimal[/]" : $"at most {gap} above the minimum"));
+        console.MarkupLine($"[bold]{Markup.Escape(T("plan.bound"))}[/] {Markup.Escape(F("plan.bound.line", C("count.host", plan.LowerBound.Value), deciding.Reason, s.Hosts))} " +
+                           (gap == 0 ? $"[green]{Markup.Escape(T("plan.bound.minimal"))}[/]" : Markup.Escape(F("plan.bound.gap", gap))));
         console.Write(BoundTable(plan.LowerBound, deciding));
         if (plan.SearchEnded == "clock")
         {
-            console.MarkupLine("[yellow]warning:[/] the wall-time cap stopped the search before its budget ran out, so another run may give a " +
-                               "different plan; give it more time (--time-limit) or a smaller budget (--moves) so the budget ends it.");
+            console.MarkupLine($"[yellow]{Markup.Escape(T("plan.warning"))}[/] {Markup.Escape(T("plan.clock"))}");
         }
 
         console.WriteLine();
-        var breakdown = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii).AddColumn("Sizing breakdown").AddColumn(new TableColumn("hosts").RightAligned());
+        var breakdown = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii).AddColumn(Markup.Escape(T("plan.breakdown"))).AddColumn(new TableColumn(Markup.Escape(T("plan.hosts"))).RightAligned());
         foreach (var step in plan.Breakdown)
         {
             breakdown.AddRow(Markup.Escape(step.Step), step.Hosts.ToString(CultureInfo.InvariantCulture));
         }
 
-        breakdown.AddRow("[bold]recommended[/]", $"[bold]{s.Hosts}[/]");
+        breakdown.AddRow($"[bold]{Markup.Escape(T("plan.recommended"))}[/]", $"[bold]{s.Hosts}[/]");
         console.Write(breakdown);
         var st = plan.Storage;
-        console.MarkupLine($"[bold]Storage:[/] {Gib(st.UsedGiB)} used today, {Gib(st.GrownGiB)} after growth; datastore of [bold]{Gib(st.DatastoreGiB)}[/] keeping {(estate.Policy.StorageFreeSpace * 100).ToString("0", CultureInfo.InvariantCulture)}% free; {st.GrownIops.ToString("N0", CultureInfo.InvariantCulture)} IOPS at the horizon.");
-        var scenarios = report.ScenariosChecked;
+        console.MarkupLine($"[bold]{Markup.Escape(T("plan.storage"))}[/] {Markup.Escape(F("plan.storage.line", Gib(st.UsedGiB), Gib(st.GrownGiB), Gib(st.DatastoreGiB), (estate.Policy.StorageFreeSpace * 100).ToString("0", CultureInfo.InvariantCulture), st.GrownIops.ToString("N0", CultureInfo.InvariantCulture)))}");
+        var checker = Markup.Escape(T("plan.checker"));
         console.MarkupLine(report.Valid
-            ? $"[bold]Checker:[/] [green]valid[/] — capacity, rules and {scenarios} failure scenario{(scenarios == 1 ? "" : "s")} (N+{plan.Inputs.Failures}) re-verified independently."
-            : $"[bold]Checker:[/] [red]{report.Violations.Count} violation(s)[/] — {Markup.Escape(report.Violations[0].Message)}");
+            ? $"[bold]{checker}[/] [green]{Markup.Escape(T("plan.checker.valid"))}[/] — {Markup.Escape(F("plan.checker.verified", C("count.scenario", report.ScenariosChecked), plan.Inputs.Failures))}"
+            : $"[bold]{checker}[/] [red]{Markup.Escape(F("plan.checker.violations", report.Violations.Count))}[/] — {Markup.Escape(report.Violations[0].Message)}");
     }
 
     /// <summary>Lists the workloads of every host, in the plan's order; an empty N+k spare is named as such.</summary>
@@ -94,11 +95,11 @@ public sealed class PlanReport(IAnsiConsole console)
     {
         var byHost = plan.Assignments.GroupBy(a => a.Host).ToDictionary(g => g.Key, g => g.Select(a => a.Workload).ToList(), StringComparer.Ordinal);
         var table = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii)
-            .AddColumn("host").AddColumn("model").AddColumn("workloads");
+            .AddColumn(Markup.Escape(T("plan.host"))).AddColumn(Markup.Escape(T("plan.model"))).AddColumn(Markup.Escape(T("plan.workloads")));
         foreach (var host in plan.Hosts)
         {
             var on = byHost.GetValueOrDefault(host.Id) ?? [];
-            var role = host.Dedicated ? " (bare metal)" : on.Count == 0 ? " (spare)" : "";
+            var role = Role(host, on.Count);
             table.AddRow(
                 Markup.Escape(host.Id + role + (host.Group is null ? "" : $" [{host.Group}]")),
                 Markup.Escape(host.Model),
@@ -112,11 +113,12 @@ public sealed class PlanReport(IAnsiConsole console)
     private Table BoundTable(PlanBound bound, PlanBoundPart deciding)
     {
         var table = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii)
-            .AddColumn($"Why at least {Count(bound.Value, "host")}").AddColumn(new TableColumn("hosts").RightAligned());
+            .AddColumn(Markup.Escape(F("plan.why", C("count.host", bound.Value)))).AddColumn(new TableColumn(Markup.Escape(T("plan.hosts"))).RightAligned());
         foreach (var part in bound.Parts.Where(p => p.Hosts > 0 || !p.Reason.StartsWith("dedicated", StringComparison.Ordinal))
                      .OrderByDescending(p => p.Hosts))
         {
-            var name = Markup.Escape(part.Reason) + (ReferenceEquals(part, deciding) ? (Fancy ? " [bold](deciding)[/]" : " (deciding)") : "");
+            var mark = Markup.Escape(T("plan.deciding"));
+            var name = Markup.Escape(part.Reason) + (ReferenceEquals(part, deciding) ? (Fancy ? $" [bold]{mark}[/]" : " " + mark) : "");
             table.AddRow(name, part.Hosts.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -131,10 +133,11 @@ public sealed class PlanReport(IAnsiConsole console)
         var demand = DemandModel.Build(estate, model, policy, options.SizingOrDefault, options.Traces, withGrowth: true);
         var wide = console.Profile.Width >= 110;
         var table = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii)
-            .AddColumn("host").AddColumn(new TableColumn("VMs").RightAligned()).AddColumn("cpu").AddColumn("memory").AddColumn("network").AddColumn("vCPU");
+            .AddColumn(Markup.Escape(T("plan.host"))).AddColumn(new TableColumn(Markup.Escape(T("plan.vms"))).RightAligned()).AddColumn("cpu")
+            .AddColumn(Markup.Escape(T("plan.memory"))).AddColumn(Markup.Escape(T("plan.network"))).AddColumn("vCPU");
         if (wide)
         {
-            table.AddColumn("services");
+            table.AddColumn(Markup.Escape(T("plan.services")));
         }
 
         foreach (var host in plan.Hosts)
@@ -166,7 +169,7 @@ public sealed class PlanReport(IAnsiConsole console)
                 capacity = Sizer.HostCapacity(hostModel, policy, failover: false, headroom: false);
             }
 
-            var name = host.Id + (host.Dedicated ? " (bare metal)" : on.Count == 0 ? " (spare)" : "") + (host.Group is null ? "" : $" [{host.Group}]");
+            var name = host.Id + Role(host, on.Count) + (host.Group is null ? "" : $" [{host.Group}]");
             var services = string.Join(" ", on.GroupBy(id => workloads[id].Software.Length > 0 ? workloads[id].Software : workloads[id].Service)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() == 1 ? g.Key : $"{g.Key}×{g.Count()}"));
             var cells = new List<string>
@@ -186,7 +189,7 @@ public sealed class PlanReport(IAnsiConsole console)
             table.AddRow(cells.ToArray());
         }
 
-        return table.Caption(Fancy ? "[grey]bars: share of the host's capacity after hypervisor reserve; headroom limits in the policy[/]" : "bars: share of capacity after hypervisor reserve");
+        return table.Caption(Fancy ? $"[grey]{Markup.Escape(T("plan.bars.fancy"))}[/]" : Markup.Escape(T("plan.bars")));
     }
 
     private string Bar(double used, double capacity, double limit)
@@ -208,7 +211,15 @@ public sealed class PlanReport(IAnsiConsole console)
         ? (gib / 1024).ToString("0.##", CultureInfo.InvariantCulture) + " TiB"
         : gib.ToString("0.#", CultureInfo.InvariantCulture) + " GiB";
 
-    private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
+    private static string Role(PlannedHost host, int workloads) =>
+        host.Dedicated ? " " + T("plan.role.bare-metal") : workloads == 0 ? " " + T("plan.role.spare") : "";
 
-    private static string Describe(Estate estate) => estate.Name.Length > 0 ? estate.Name : "estate";
+    private static string T(string key) => Texts.Get(key);
+
+    private static string F(string key, params object?[] args) => Texts.Format(key, args);
+
+    /// <summary>A count with its noun, the number without thousands separators as the terminal report always wrote it.</summary>
+    private static string C(string key, int n) => F(n == 1 ? key + ".one" : key + ".other", n.ToString(CultureInfo.InvariantCulture));
+
+    private static string Describe(Estate estate) => estate.Name.Length > 0 ? estate.Name : T("report.estate");
 }

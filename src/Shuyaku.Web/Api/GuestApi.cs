@@ -13,7 +13,7 @@ namespace Shuyaku.Web.Api;
 
 /// <summary>
 /// The guests in the JSON API: lists with filters and paging, one guest with its activity, the sprawl lists, and the
-/// operator's changes. A change needs the header X-Shuyaku-Token with the session's antiforgery token from GET /api/token.
+/// operator's changes. A change needs the header X-Shuyaku-Antiforgery with the session's antiforgery token from GET /api/antiforgery.
 /// </summary>
 internal static class GuestApi
 {
@@ -45,7 +45,6 @@ internal static class GuestApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(ConsoleSecurity.Viewer);
-        api.MapGet("/token", (HttpContext c) => Results.Ok(new { Token = c.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(c).RequestToken, Header = ConsoleSecurity.ApiTokenHeader }));
         api.MapGet("/guests", ListAsync);
         api.MapGet("/guests/sprawl", SprawlAsync);
         api.MapGet("/guests/{id:long}", GuestAsync);
@@ -155,13 +154,13 @@ internal static class GuestApi
         return await Answer(await store.EditGuestAsync(context.Who()!.Value.Name, id, new GuestEdit(body.Owner, body.Purpose, expires)), id, store, time, "edit");
     }
 
-    /// <summary>Refuses an API write (400) unless its X-Shuyaku-Token header holds the session's antiforgery token.</summary>
+    /// <summary>Refuses an API write (400) unless its X-Shuyaku-Antiforgery header holds the session's antiforgery token (from GET /api/antiforgery).</summary>
     private static async ValueTask<object?> RequireApiToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!http.Request.Headers.ContainsKey(ConsoleSecurity.ApiTokenHeader) || !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        if (!http.Request.Headers.ContainsKey(ConsoleSecurity.AntiforgeryHeader) || !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
         {
-            return Error(StatusCodes.Status400BadRequest, $"an API write needs the header {ConsoleSecurity.ApiTokenHeader} with the token GET /api/token gives for this session");
+            return Error(StatusCodes.Status400BadRequest, $"an API write needs the header {ConsoleSecurity.AntiforgeryHeader} with the token GET /api/antiforgery gives for this session");
         }
 
         return await next(context);

@@ -132,7 +132,8 @@ internal static class EstatePages
 
         body.Append(await GuestPages.EstateSectionAsync(context, id, store, time));
         body.Append("<h2>Plans</h2>").Append(plans.Count == 0 ? "<p>No plan yet.</p>" : Table(["plan", "hosts", "lower bound", "N+k", "progress", "created"],
-            plans.Select(p => (IReadOnlyList<string>)[.. PlanCells(p), E(p.Progress), E($"{T(p.CreatedAt)} by {p.CreatedBy}")])));
+            plans.Select(p => (IReadOnlyList<string>)[.. PlanCells(p), E(p.Progress), E($"{T(p.CreatedAt)} by {p.CreatedBy}")])))
+            .Append(ComparePages.Chooser(plans));
         return Page(context, estate.Name, body.ToString(), refreshSeconds: plans.Any(IsRunning) ? 2 : null);
     }
 

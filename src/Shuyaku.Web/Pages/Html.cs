@@ -21,7 +21,7 @@ internal static class Html
 form.stack{display:grid;gap:.5rem;max-width:28rem;margin:1rem 0}
 form.inline{display:inline-flex;gap:.3rem;margin:0}
 label{display:grid;gap:.15rem;font-size:.9rem}
-input,select,button{font:inherit;padding:.3rem .5rem}
+input,select,button,textarea{font:inherit;padding:.3rem .5rem}
 button{cursor:pointer}
 .error{color:var(--bad)}
 form.filters{display:flex;flex-wrap:wrap;align-items:end;gap:.5rem;margin:1rem 0}

@@ -85,7 +85,9 @@ internal static class PlanPages
         }
 
         var check = Checker.Check(loaded.Estate, loaded.Plan, null, loaded.Plan.Inputs.Failures);
-        body.Append(HtmlReport.RenderSections(loaded.Estate, loaded.Plan, Sections, check));
+        body.Append(HtmlReport.RenderSections(loaded.Estate, loaded.Plan, Sections, check))
+            .Append(MovePages.Section(context, id, await store.MoveOfPlanAsync(id)))
+            .Append(WhatIfPages.Section(context, id, loaded.Estate, loaded.Plan, await store.WhatIfsAsync(id)));
         return Page(context, $"Plan #{id}", body.ToString());
     }
 
@@ -111,7 +113,8 @@ internal static class PlanPages
                 return Results.Text(PlacementCsv.Write(loaded.Estate, loaded.Plan, SizingOptions.Default, null), "text/csv; charset=utf-8", Encoding.UTF8);
             default:
                 context.Response.Headers.ContentSecurityPolicy = ReportPolicy;
-                return Results.Text(HtmlReport.Render(loaded.Estate, loaded.Plan, null), "text/html; charset=utf-8", Encoding.UTF8);
+                // With its move when one is stored, as 'shuyaku report --move' renders it.
+                return Results.Text(HtmlReport.Render(loaded.Estate, loaded.Plan, await MovePages.StoredAsync(store, id)), "text/html; charset=utf-8", Encoding.UTF8);
         }
     }
 }

@@ -18,8 +18,8 @@ internal static class ConsoleSecurity
     /// <summary>Policy names: each admits its role and the roles above it.</summary>
     public const string Viewer = "viewer", Operator = "operator", Admin = "admin";
 
-    /// <summary>The header an API write carries its antiforgery token in (the token <c>GET /api/token</c> gives).</summary>
-    public const string ApiTokenHeader = "X-Shuyaku-Token";
+    /// <summary>The header the JSON API's changes carry their antiforgery token in (from <c>GET /api/antiforgery</c>).</summary>
+    public const string AntiforgeryHeader = "X-Shuyaku-Antiforgery";
 
     /// <summary>The rate-limiter policy of the sign-in form.</summary>
     public const string LoginLimit = "login";
@@ -33,6 +33,13 @@ internal static class ConsoleSecurity
         if (options.KeysFolder is { } folder)
         {
             protection.PersistKeysToFileSystem(new DirectoryInfo(folder));
+        }
+        else if (options.Database.Kind == DatabaseKind.Postgres)
+        {
+            // On PostgreSQL the keys live in the database itself (table cookie_keys), so a restart keeps sessions.
+            services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+                new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
+                    o => o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<ConsoleStore>())));
         }
         else
         {
@@ -84,7 +91,7 @@ internal static class ConsoleSecurity
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__token";
-            o.HeaderName = ApiTokenHeader;
+            o.HeaderName = AntiforgeryHeader;
         });
         services.AddRateLimiter(o =>
         {

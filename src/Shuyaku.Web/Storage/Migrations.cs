@@ -64,7 +64,46 @@ internal static class Migrations
                 detail TEXT NOT NULL)
             """,
         ]),
-        new(2, "guests, their activity per day, plans' left-out guests", d =>
+        new(3, "what-ifs, move plans, cookie keys", d =>
+        [
+            $"""
+            CREATE TABLE what_ifs (
+                id {d.IdColumn},
+                plan_id BIGINT NOT NULL REFERENCES plans(id),
+                status TEXT NOT NULL,
+                progress TEXT NOT NULL,
+                request_json TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                result_json TEXT,
+                new_plan_json TEXT,
+                holds BIGINT,
+                message TEXT,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                finished_at TEXT)
+            """,
+            "CREATE INDEX what_ifs_by_plan ON what_ifs (plan_id, id)",
+            $"""
+            CREATE TABLE moves (
+                id {d.IdColumn},
+                plan_id BIGINT NOT NULL UNIQUE REFERENCES plans(id),
+                status TEXT NOT NULL,
+                move_json TEXT,
+                violations BIGINT,
+                message TEXT,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                finished_at TEXT)
+            """,
+            $"""
+            CREATE TABLE cookie_keys (
+                id {d.IdColumn},
+                name TEXT NOT NULL,
+                xml TEXT NOT NULL,
+                created_at TEXT NOT NULL)
+            """,
+        ]),
+        new(4, "guests, their activity per day, plans' left-out guests", d =>
         [
             $"""
             CREATE TABLE guests (

@@ -128,3 +128,31 @@ public sealed record GuestEdit(string? Owner, string? Purpose, DateOnly? Expires
 
 /// <summary>The capacity a set of guests holds: how many, their vCPUs, memory (MiB) and disk (MiB).</summary>
 public sealed record Held(long Guests, long Vcpus, double MemoryMib, double DiskMib);
+
+/// <summary>A what-if of a plan: what was asked (as JSON and in words) and, once done, the answer as WhatIfJson writes it.</summary>
+public sealed record WhatIfRecord(
+    long Id,
+    long PlanId,
+    string Status,
+    string Progress,
+    string RequestJson,
+    string Summary,
+    string? ResultJson,
+    string? NewPlanJson,
+    bool? Holds,
+    string? Message,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt);
+
+/// <summary>The move plan of a plan: queued, running, done (move.json stored), or failed with a message.</summary>
+public sealed record MoveRecord(
+    long Id,
+    long PlanId,
+    string Status,
+    string? MoveJson,
+    long? Violations,
+    string? Message,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt);

@@ -39,6 +39,38 @@ public sealed class BenchPackingCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_packing_perfect_generates_instances_whose_optimum_is_their_bin_count()
+    {
+        var (code, output, error) = Run(
+            "bench", "packing", "--perfect", "--dims", "2,3", "--items-per-bin", "2-4", "--bins", "4", "--seeds", "1,2", "--capacity", "50",
+            "--time-limit", "5", "--csv", "perfect.csv");
+
+        error.ShouldBeEmpty();
+        code.ShouldBe(0);
+        output.ShouldContain("perfect/d2");
+        output.ShouldContain("perfect/d3");
+        var rows = File.ReadAllLines(Path.Combine(_dir, "perfect.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        rows.Select(r => r[0]).ShouldBe(["perfect_d2_b4_k2-4_s1", "perfect_d2_b4_k2-4_s2", "perfect_d3_b4_k2-4_s1", "perfect_d3_b4_k2-4_s2"]);
+        foreach (var r in rows)
+        {
+            r[4].ShouldBe("4");
+            int.Parse(r[9]).ShouldBeGreaterThanOrEqualTo(4);
+        }
+    }
+
+    [Fact]
+    public void Bench_packing_without_paths_or_perfect_and_bad_perfect_options_are_bad_input()
+    {
+        var (code, _, error) = Run("bench", "packing");
+        code.ShouldBe(2);
+        error.ShouldContain("give instance files or folders, or --perfect to generate instances");
+
+        (code, _, error) = Run("bench", "packing", "--perfect", "--items-per-bin", "5-2x");
+        code.ShouldBe(2);
+        error.ShouldContain("--items-per-bin '5-2x' must be a range of counts of at least 1, such as 2-8.");
+    }
+
+    [Fact]
     public void A_malformed_instance_is_reported_with_file_and_line_and_exit_code_2()
     {
         File.WriteAllText(Path.Combine(_dir, "bad.txt"), "2\n10\n5\nfive\n");

@@ -47,8 +47,8 @@ public sealed class PlanCommandTests : CliFolder
         exit.ShouldBe(0, error);
         output.ShouldContain("+ 1 dedicated bare-metal (box) = 2 hosts");
         // One box for the four VMs plus the bare-metal box: 2,000; on the big model 3,000 + 1,000.
-        output.ShouldContain("box 1 hosts + 1 bare metal (2,000)");
-        output.ShouldContain("big 1 hosts + 1 bare metal (4,000)");
+        output.ShouldContain("box 1 host + 1 bare metal (2,000)");
+        output.ShouldContain("big 1 host + 1 bare metal (4,000)");
     }
 
     [Fact]

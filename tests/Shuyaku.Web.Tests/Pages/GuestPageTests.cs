@@ -146,7 +146,8 @@ public sealed class GuestPageTests
         (await host.Store.AuditAsync()).ShouldNotContain(a => a.Action == "guest.retire");
 
         // With the session's token it is done, answered with the guest, and audited
-        using var tokenDoc = JsonDocument.Parse(await admin.TextAsync("/api/token"));
+        using var tokenDoc = JsonDocument.Parse(await admin.TextAsync("/api/antiforgery"));
+        tokenDoc.RootElement.GetProperty("headerName").GetString().ShouldBe("X-Shuyaku-Antiforgery");
         var token = tokenDoc.RootElement.GetProperty("token").GetString()!;
         using var retired = await admin.PostJsonAsync($"/api/guests/{id}/retire", null, token);
         retired.StatusCode.ShouldBe(HttpStatusCode.OK);

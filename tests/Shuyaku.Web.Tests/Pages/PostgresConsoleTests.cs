@@ -25,6 +25,9 @@ public sealed class PostgresConsoleTests(PostgresServer postgres)
         (await admin.TextAsync($"/plans/{plan}")).ShouldContain($"<b id=\"host-count\">{record.Hosts} hosts</b>");
         (await admin.TextAsync($"/plans/{plan}/plan.json")).ShouldBe(record.PlanJson);
         (await admin.GetAsync("/audit")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await host.Store.AuditAsync()).Select(a => a.Action).ShouldBe(["plan.finish", "plan.queue", "estate.upload", "session.login", "user.create"]);
+        // On PostgreSQL the cookie key is stored in the database too, audited once by the console.
+        var actions = (await host.Store.AuditAsync()).Select(a => a.Action).ToList();
+        actions.Where(a => a != "keys.create").ShouldBe(["plan.finish", "plan.queue", "estate.upload", "session.login", "user.create"]);
+        actions.Count(a => a == "keys.create").ShouldBe(1);
     }
 }

@@ -36,7 +36,6 @@ public sealed class RoleTests
         new("GET", "/guests", "/guests", Role.Viewer),
         new("GET", "/guests/sprawl", "/guests/sprawl", Role.Viewer),
         new("GET", "/guests/{id:long}", "/guests/1", Role.Viewer),
-        new("GET", "/api/token", "/api/token", Role.Viewer),
         new("GET", "/api/guests", "/api/guests", Role.Viewer),
         new("GET", "/api/guests/sprawl", "/api/guests/sprawl", Role.Viewer),
         new("GET", "/api/guests/{id:long}", "/api/guests/1", Role.Viewer),
@@ -56,6 +55,16 @@ public sealed class RoleTests
         new("POST", "/users", "/users", Role.Admin),
         new("POST", "/users/{id:long}/role", "/users/1/role", Role.Admin),
         new("GET", "/audit", "/audit", Role.Admin),
+        new("POST", "/plans/{id:long}/what-if", "/plans/1/what-if", Role.Operator),
+        new("GET", "/what-ifs/{id:long}", "/what-ifs/1", Role.Viewer),
+        new("GET", "/what-ifs/{id:long}/plan.json", "/what-ifs/1/plan.json", Role.Viewer),
+        new("GET", "/compare", "/compare?a=1&b=1", Role.Viewer),
+        new("POST", "/plans/{id:long}/move", "/plans/1/move", Role.Operator),
+        new("GET", "/plans/{id:long}/move", "/plans/1/move", Role.Viewer),
+        new("GET", "/plans/{id:long}/move.json", "/plans/1/move.json", Role.Viewer),
+        new("GET", "/api/antiforgery", "/api/antiforgery", Role.Viewer),
+        new("POST", "/api/plans/{id:long}/what-if", "/api/plans/1/what-if", Role.Operator),
+        new("GET", "/api/what-ifs/{id:long}", "/api/what-ifs/1", Role.Viewer),
     ];
 
     [Fact]
@@ -66,15 +75,25 @@ public sealed class RoleTests
     }
 
     [Fact]
-    public async Task Every_route_answers_anonymous_callers_and_each_role_as_its_role_allows_and_refuses_forms_without_a_token()
+    public Task Every_route_answers_anonymous_callers_and_each_role_as_its_role_allows_and_refuses_forms_without_a_token() => WalkAsync(null);
+
+    /// <summary>The walk of every route by every caller, on SQLite (null) or on the database given.</summary>
+    internal static async Task WalkAsync(DatabaseOptions? database)
     {
-        // Given an estate with a finished plan, and a user of each role
-        await using var host = await ConsoleHost.StartAsync();
+        // Given an estate with a finished plan, a what-if with a new plan and a move of it, and a user of each role
+        await using var host = await ConsoleHost.StartAsync(database: database);
         var clients = new Dictionary<string, ConsoleClient> { ["anonymous"] = host.Client(), ["admin"] = await host.AdminAsync() };
         var estate = ConsoleClient.IdFrom(await clients["admin"].UploadAsync("estate.yaml", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml"))));
         var plan = ConsoleClient.IdFrom(await clients["admin"].PostAsync($"/estates/{estate}/plans", $"/estates/{estate}"));
         (estate, plan).ShouldBe((1, 1));
-        (await host.PlannedAsync(plan)).Status.ShouldBe(PlanStatus.Done);
+        var planned = await host.PlannedAsync(plan);
+        planned.Status.ShouldBe(PlanStatus.Done);
+        var model = Shuyaku.Core.Plans.PlanJson.Read(planned.PlanJson!, "plan.json").Value!.HostModel;
+        var asked = await clients["admin"].PostAsync($"/plans/{plan}/what-if", $"/plans/{plan}", ("growth", "10"), ("hostModel", model));
+        ConsoleClient.IdFrom(asked).ShouldBe(1);
+        (await host.AnsweredAsync(1)).NewPlanJson.ShouldNotBeNull();
+        (await clients["admin"].PostAsync($"/plans/{plan}/move", $"/plans/{plan}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await host.MovedAsync(plan)).Status.ShouldBe(PlanStatus.Done);
         foreach (var role in new[] { Role.Operator, Role.Viewer })
         {
             (await clients["admin"].PostAsync("/users", "/users", ("name", role.Name()), ("password", ConsoleHost.Password), ("role", role.Name()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -112,6 +131,7 @@ public sealed class RoleTests
         (await host.Store.EstatesAsync()).Count.ShouldBe(1);
         (await host.Store.PlansAsync(estate)).Count.ShouldBe(1);
         (await host.Store.AuditAsync()).ShouldNotContain(a => a.Action.StartsWith("guest.", StringComparison.Ordinal));
+        (await host.Store.WhatIfsAsync(plan)).Count.ShouldBe(1);
     }
 
     [Fact]

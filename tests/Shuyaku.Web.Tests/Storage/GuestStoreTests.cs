@@ -81,7 +81,7 @@ public sealed class GuestStoreTests(PostgresServer postgres) : IDisposable
 
     [Theory]
     [MemberData(nameof(StoreTests.Databases), MemberType = typeof(StoreTests))]
-    public async Task Estates_stored_at_schema_version_1_get_their_guests_when_the_console_starts_on_version_2(string database)
+    public async Task Estates_stored_at_schema_version_1_get_their_guests_when_the_console_starts_on_version_4(string database)
     {
         // Given a database at version 1 with an estate
         var options = database == "sqlite" ? DatabaseOptions.SqliteFile(_folder.File("old.db")) : postgres.NewDatabase()();
@@ -93,10 +93,11 @@ public sealed class GuestStoreTests(PostgresServer postgres) : IDisposable
         await using var host = await ConsoleHost.StartAsync(database: options);
 
         // Then the schema is migrated and every workload is a guest, with what its comments say
-        host.Output.ShouldStartWith($"Database: {options.Describe()}, schema version 2 (applied now: 2).");
+        host.Output.ShouldStartWith($"Database: {options.Describe()}, schema version {Migrations.Latest} (applied now: 3, 4).");
         var (rows, held) = await host.Store.GuestsAsync(new GuestQuery { EstateId = estate, Today = Today, Limit = 1000 });
         held.Guests.ShouldBe(Shuyaku.Core.Sizing.EstateFit.ReadAndCheck(text, "estate.yaml").Value!.Workloads.Count);
         rows.Single(g => g.Name == "kanda-apache-1").Owner.ShouldBe("team-web");
-        (await host.Store.AuditAsync()).Select(a => (a.Actor, a.Action)).First().ShouldBe((ConsoleStore.ConsoleActor, "guest.import"));
+        // (on PostgreSQL the console also audits its new cookie key, keys.create, so the import is not always the newest row)
+        (await host.Store.AuditAsync()).Count(a => a.Actor == ConsoleStore.ConsoleActor && a.Action == "guest.import").ShouldBe(1);
     }
 }

@@ -16,13 +16,13 @@ internal sealed partial class ConsoleClient
         return await _http.PostAsync(path, content);
     }
 
-    /// <summary>Posts JSON to the API, with the X-Shuyaku-Token header when <paramref name="token"/> is given.</summary>
+    /// <summary>Posts JSON to the API, with the X-Shuyaku-Antiforgery header when <paramref name="token"/> is given.</summary>
     public async Task<HttpResponseMessage> PostJsonAsync(string path, object? body, string? token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
         if (token is not null)
         {
-            request.Headers.Add("X-Shuyaku-Token", token);
+            request.Headers.Add("X-Shuyaku-Antiforgery", token);
         }
 
         return await _http.SendAsync(request);

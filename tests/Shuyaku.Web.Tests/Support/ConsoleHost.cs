@@ -84,6 +84,38 @@ internal sealed partial class ConsoleHost : IAsyncDisposable
         throw new TimeoutException($"plan {id} did not finish in two minutes");
     }
 
+    /// <summary>Waits (at most two minutes, polling the store) until a what-if is no longer queued or running.</summary>
+    public async Task<WhatIfRecord> AnsweredAsync(long id)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (await Store.WhatIfAsync(id) is { Status: not (PlanStatus.Queued or PlanStatus.Running) } record)
+            {
+                return record;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"what-if {id} did not finish in two minutes");
+    }
+
+    /// <summary>Waits (at most two minutes, polling the store) until the move of a plan is no longer queued or running.</summary>
+    public async Task<MoveRecord> MovedAsync(long planId)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (await Store.MoveOfPlanAsync(planId) is { Status: not (PlanStatus.Queued or PlanStatus.Running) } record)
+            {
+                return record;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"the move of plan {planId} did not finish in two minutes");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

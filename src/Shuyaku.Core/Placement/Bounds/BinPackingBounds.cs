@@ -17,7 +17,12 @@ internal static class BinPackingBounds
     /// <summary>Units beyond this skip the quadratic incompatible-set bound.</summary>
     private const int CliqueLimit = 20_000;
 
-    public static Result Compute(Units u, IReadOnlyList<int> units, double[] capacity)
+    public static Result Compute(Units u, IReadOnlyList<int> units, double[] capacity) => Compute(u, units, capacity, incompatibleSets: true);
+
+    /// <summary>Martello–Toth L2 alone (no incompatible set), as <c>check</c> recomputes it for the rule arguments.</summary>
+    public static int MartelloTothL2(Units u, IReadOnlyList<int> units, double[] capacity) => Compute(u, units, capacity, incompatibleSets: false).Hosts;
+
+    private static Result Compute(Units u, IReadOnlyList<int> units, double[] capacity, bool incompatibleSets)
     {
         var best = new Result(0, "", "", -1, []);
         if (units.Count == 0)
@@ -63,7 +68,7 @@ internal static class BinPackingBounds
             }
         }
 
-        if (units.Count <= CliqueLimit && !unusable.Any(n => n))
+        if (incompatibleSets && units.Count <= CliqueLimit && !unusable.Any(n => n))
         {
             var clique = IncompatibleSet(u, units, capacity);
             if (clique.Hosts > best.Hosts)

@@ -204,6 +204,11 @@ internal static class LowerBounds
             var (survivors, perZone) = ZoneSum(p.FailoverCapacity);
             parts.Add(new BoundPart($"N+{p.Failures}: the survivors of any {p.Failures} failure{(p.Failures == 1 ? "" : "s")} must hold everything", p.Failures + survivors,
                 "n+k", Failures: p.Failures, Zones: perZone));
+            // Listed only where it proves more than the plain N+k argument, so estates without such rules read as before.
+            if (RuleBounds.Compute(u) is { } byRules && byRules.Hosts > p.Failures + survivors)
+            {
+                parts.Add(byRules);
+            }
         }
 
         if (parts.Count == 0)

@@ -29,6 +29,12 @@ internal static class AnytimeSearch
     /// <summary>Share of the cap left the exact-fill search gets when the bound leaves no slack.</summary>
     private const double PerfectShare = 0.2;
 
+    /// <summary>
+    /// The same when every dimension is tight (a perfect packing): there no packing on the bound's hosts leaves any room,
+    /// which local search and column generation's dives rarely find, and the exact fill is the likelier way.
+    /// </summary>
+    private const double AllTightShare = 0.6;
+
     /// <summary>A cap this short is not worth starting an exact backend in: it is skipped, and the clock counted as its stop.</summary>
     private static readonly TimeSpan ExactMinimum = TimeSpan.FromMilliseconds(100);
 
@@ -119,7 +125,8 @@ internal static class AnytimeSearch
         {
             if (best.Hosts > bound.Value && units.Count <= Heuristics.BinCentricLimit)
             {
-                var budget = new SearchBudget(Left() * PerfectShare, options.FillNodes, options.Seed, clock);
+                var share = PerfectFill.AllTight(units, bound.Value) ? AllTightShare : PerfectShare;
+                var budget = new SearchBudget(Left() * share, options.FillNodes, options.Seed, clock);
                 var perfect = PerfectFill.Find(units, bound.Value, best.LabelOf(0), budget);
                 stop.Note(budget.ClockStopped);
                 if (perfect is not null)

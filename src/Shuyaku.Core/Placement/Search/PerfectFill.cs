@@ -35,6 +35,27 @@ internal static class PerfectFill
         return tight;
     }
 
+    /// <summary>Whether every dimension some unit needs is tight on <paramref name="hosts"/> hosts: a perfect packing, where only an exact fill can meet the bound.</summary>
+    public static bool AllTight(Units u, int hosts)
+    {
+        var tight = TightDimensions(u, hosts);
+        for (var k = 0; k < u.Dimensions; k++)
+        {
+            var used = false;
+            for (var x = 0; x < u.Count && !used; x++)
+            {
+                used = u.DemandOf(x, k) != 0;
+            }
+
+            if (used && !tight[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A packing on exactly <paramref name="hosts"/> hosts filled exactly in every tight dimension, or null.</summary>
     public static Packing? Find(Units u, int hosts, int label, SearchBudget budget) => Run(u, hosts, label, budget, bySizeRounds: 50);
 
@@ -52,11 +73,18 @@ internal static class PerfectFill
             return null;
         }
 
-        // First the exact cover, which solves hosts of three units whatever their sizes; then rounds host by host by size.
+        // First the exact cover, which solves hosts of three units whatever their sizes; then hosts of any size completed
+        // through a subset-sum table (half the nodes); then rounds host by host by size.
         var search = new Search(u, hosts, tight, budget);
-        for (var round = -1; search.NodesLeft && budget.TimeLeft && round < bySizeRounds; round++)
+        for (var round = -2; search.NodesLeft && budget.TimeLeft && round < bySizeRounds; round++)
         {
-            if ((round < 0 ? search.RunByExactCover() : search.Run(round)) is { } hostOf)
+            var found = round switch
+            {
+                -2 => search.RunByExactCover(),
+                -1 => bySizeRounds > 0 ? search.RunByExactBins() : null,
+                _ => search.Run(round),
+            };
+            if (found is { } hostOf)
             {
                 var p = new Packing(u);
                 for (var h = 0; h < hosts; h++)
@@ -106,6 +134,15 @@ internal static class PerfectFill
             var found = Fill(0, 0);
             _spent += Math.Max(1, _nodes);
             return found ? _hostOf : null;
+        }
+
+        /// <summary>Hosts of any number of units by <see cref="ExactBins"/>, on half of the nodes left.</summary>
+        public int[]? RunByExactBins()
+        {
+            var nodes = (budget.MaxIterations - _spent) / 2;
+            var hostOf = ExactBins.Find(u, hosts, tight, budget, nodes, out var spent);
+            _spent += Math.Max(1, spent);
+            return hostOf;
         }
 
         /// <summary>

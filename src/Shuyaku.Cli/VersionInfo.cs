@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Shuyaku.Solver.CpSat;
+
+namespace Shuyaku.Cli;
+
+/// <summary>
+/// What <c>shuyaku --version</c> prints: Shuyaku's version and the commit it was built from, the OR-Tools versions
+/// (managed wrapper and native library, which is loaded to ask it), and the .NET runtime with its platform and how the
+/// program was deployed.
+/// </summary>
+internal static class VersionInfo
+{
+    /// <summary>Shuyaku's version without the commit (e.g. 0.1.0).</summary>
+    public static string Version => Informational.Split('+')[0];
+
+    /// <summary>The commit the program was built from, or "unknown" when it was built outside a git checkout.</summary>
+    public static string Commit => Informational.Split('+') is [_, var commit, ..] && commit.Length > 0 ? commit : "unknown";
+
+    private static string Informational =>
+        typeof(VersionInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>How the program runs: one self-contained file, self-contained in a folder, or on an installed .NET.</summary>
+    public static string Deployment
+    {
+        get
+        {
+            // A single-file bundle has no assembly paths (which is what IL3000 warns of, and what is asked here); a
+            // self-contained app carries the runtime in its own folder.
+#pragma warning disable IL3000
+            if (string.IsNullOrEmpty(typeof(VersionInfo).Assembly.Location))
+            {
+                return "self-contained single file";
+            }
+
+            var runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location);
+            var appDir = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
+#pragma warning restore IL3000
+            return string.Equals(runtimeDir, appDir, StringComparison.Ordinal) ? "self-contained" : "framework-dependent";
+        }
+    }
+
+    /// <summary>The lines <c>--version</c> prints.</summary>
+    public static IReadOnlyList<string> Lines()
+    {
+        var (native, failure) = OrToolsRuntime.NativeVersion();
+        return
+        [
+            $"shuyaku {Version}",
+            $"commit {Commit}",
+            $"OR-Tools {OrToolsRuntime.ManagedVersion} (native library {native ?? "not loaded: " + failure})",
+            $".NET {Environment.Version} {RuntimeInformation.RuntimeIdentifier} ({Deployment})",
+        ];
+    }
+
+    /// <summary>Replaces System.CommandLine's --version (the bare informational version) by <see cref="Lines"/>.</summary>
+    public static void Attach(RootCommand root, CliContext context)
+    {
+        var option = root.Options.OfType<VersionOption>().Single();
+        option.Description = "Print the version, the commit it was built from, the OR-Tools and .NET versions and the platform.";
+        option.Action = new PrintAction(context);
+    }
+
+    private sealed class PrintAction(CliContext context) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var lines = Lines();
+            foreach (var line in lines)
+            {
+                context.Out.Profile.Out.Writer.WriteLine(line);
+            }
+
+            // The native library must load for any solve to work: an install without it is broken, and says so.
+            return lines[2].Contains("not loaded", StringComparison.Ordinal) ? ExitCodes.InternalError : ExitCodes.Ok;
+        }
+    }
+}

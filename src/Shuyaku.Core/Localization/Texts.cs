@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Resources;
+
+namespace Shuyaku.Core.Localization;
+
+/// <summary>
+/// Core's words for people, from <c>Strings.resx</c> (English) and <c>Strings.ja.resx</c> (Japanese) beside this file,
+/// in the current UI culture's language (<see cref="Language"/>). Keys are dotted names (<c>report.summary.title</c>);
+/// a key used here must exist in both files, which <c>LocalizationTests</c> verifies.
+/// </summary>
+public static class Texts
+{
+    private static readonly ResourceManager Resources = new("Shuyaku.Core.Localization.Strings", typeof(Texts).Assembly);
+
+    /// <summary>The text of <paramref name="key"/> in the current language.</summary>
+    public static string Get(string key) =>
+        Resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new KeyNotFoundException($"no text '{key}' in Shuyaku.Core's resources");
+
+    /// <summary>The text of <paramref name="key"/> with its placeholders (<c>{0}</c>, <c>{1}</c>, ...) filled in.</summary>
+    public static string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, Get(key), args);
+
+    /// <summary>
+    /// A count with its noun: <paramref name="key"/><c>.one</c> when <paramref name="n"/> is 1, else <paramref name="key"/><c>.other</c>,
+    /// each with <c>{0}</c> for the number written with thousands separators ("1 host", "3 hosts"; Japanese "ホスト 3 台").
+    /// </summary>
+    public static string Count(string key, int n) =>
+        Format(n == 1 ? key + ".one" : key + ".other", n.ToString("N0", CultureInfo.InvariantCulture));
+}

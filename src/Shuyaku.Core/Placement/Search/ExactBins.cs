@@ -1,0 +1,341 @@
+namespace Shuyaku.Core.Placement.Search;
+
+/// <summary>
+/// Hosts filled exactly, of any number of units, where the bound leaves no slack in every dimension that binds (each
+/// dimension's total demand is exactly the bound's hosts times the capacity, as in a perfect packing). Every host it
+/// closes is exactly full in every tight dimension, so once every unit is placed there are exactly the bound's hosts.
+/// The largest unit left opens a host; the host is completed by a subset of the units left found through a table of
+/// the sums the units can reach in two tight dimensions (a subset-sum table over one dimension whose rows are bit sets
+/// over the other), so a completion is found whenever one exists in those two, and drawn at random among them. When the
+/// largest unit left has no completion, a few closed hosts, chosen at random, are opened again and their units join those
+/// left (destroy and rebuild), until every unit is placed or the budget is spent. Whole-number demands only, none
+/// negative; seeded and node-limited (a node is a step of the completion search or 256 words of table work).
+/// </summary>
+internal sealed class ExactBins
+{
+    /// <summary>Words of table one completion may use at most; a larger capacity declines.</summary>
+    private const long TableWordLimit = 1L << 23;
+
+    /// <summary>Hosts opened again at a dead end: at random between these.</summary>
+    private const int DestroyMin = 2;
+
+    private const int DestroyMax = 6;
+
+    /// <summary>Relative noise on the sizes that order a completion's candidates, after the first dead end.</summary>
+    private const double Noise = 0.5;
+
+    /// <summary>Search steps one completion may take to meet the tight dimensions outside the table.</summary>
+    private const int CompletionSteps = 20_000;
+
+    private readonly int _n;
+    private readonly int _d;
+    private readonly bool[] _tight;
+    private readonly long[] _cap;
+    private readonly long[] _dem;
+    private readonly double[] _size;
+    private readonly int _a;
+    private readonly int _b;
+    private readonly int _words;
+    private readonly Random _rng;
+    private readonly SearchBudget _budget;
+    private readonly long _nodeLimit;
+    private ulong[] _table = [];
+    private long _nodes;
+
+    /// <summary>Rows of each layer of the current table: the residual in dimension a, plus one.</summary>
+    private int _rows;
+
+    private double _noise;
+
+    private ExactBins(Units u, bool[] tight, long[] cap, long[] dem, int a, int b, SearchBudget budget, long nodeLimit)
+    {
+        _n = u.Count;
+        _d = u.Dimensions;
+        _tight = tight;
+        _cap = cap;
+        _dem = dem;
+        _size = u.Size;
+        _a = a;
+        _b = b;
+        _rng = new Random(budget.Seed);
+        _words = b < 0 ? 1 : (int)(cap[b] / 64) + 1;
+        _budget = budget;
+        _nodeLimit = nodeLimit;
+    }
+
+    /// <summary>Nodes spent.</summary>
+    public long Nodes => _nodes;
+
+    /// <summary>
+    /// Host of each unit on exactly <paramref name="hosts"/> hosts, each exactly full in every tight dimension, or null
+    /// when the demands are not whole and non-negative, the table would be too large, or the budget ran out.
+    /// </summary>
+    public static int[]? Find(Units u, int hosts, bool[] tight, SearchBudget budget, long nodeLimit, out long spent)
+    {
+        spent = 0;
+        var capacity = u.Problem.Capacity;
+        static bool Whole(double v) => v >= 0 && Math.Abs(v - Math.Round(v)) < 1e-9 && v < 1e12;
+        if (!capacity.All(Whole) || !u.Demand.All(Whole) || nodeLimit <= 0)
+        {
+            return null;
+        }
+
+        var tightDims = Enumerable.Range(0, u.Dimensions).Where(k => tight[k]).OrderBy(k => capacity[k]).ToArray();
+        if (tightDims.Length == 0)
+        {
+            return null;
+        }
+
+        var cap = capacity.Select(c => (long)Math.Round(c)).ToArray();
+        var a = tightDims[0];
+        var b = tightDims.Length > 1 ? tightDims[1] : -1;
+        var words = b < 0 ? 1 : (cap[b] / 64) + 1;
+        if ((u.Count + 1) * (cap[a] + 1) * words > TableWordLimit)
+        {
+            return null;
+        }
+
+        var search = new ExactBins(u, tight, cap, u.Demand.Select(v => (long)Math.Round(v)).ToArray(), a, b, budget, nodeLimit);
+        var bins = search.Run();
+        spent = search.Nodes;
+        if (bins is null || bins.Count != hosts)
+        {
+            return null;
+        }
+
+        var hostOf = new int[u.Count];
+        for (var h = 0; h < bins.Count; h++)
+        {
+            foreach (var x in bins[h])
+            {
+                hostOf[x] = h;
+            }
+        }
+
+        return hostOf;
+    }
+
+    private List<int[]>? Run()
+    {
+        var left = new List<int>(Enumerable.Range(0, _n));
+        var bins = new List<int[]>();
+        while (_nodes < _nodeLimit && _budget.TimeLeft)
+        {
+            while (left.Count > 0)
+            {
+                var opener = left[0];
+                foreach (var x in left)
+                {
+                    if (_size[x] > _size[opener] || (_size[x] == _size[opener] && x < opener))
+                    {
+                        opener = x;
+                    }
+                }
+
+                if (Complete(opener, left) is not { } bin)
+                {
+                    break;
+                }
+
+                bins.Add(bin);
+                var closed = new HashSet<int>(bin);
+                left.RemoveAll(closed.Contains);
+                if (_nodes >= _nodeLimit)
+                {
+                    return null;
+                }
+            }
+
+            if (left.Count == 0)
+            {
+                return bins;
+            }
+
+            // A dead end: open a few closed hosts again, so the units left have more ways to fill one.
+            var destroy = Math.Min(bins.Count, _rng.Next(DestroyMin, DestroyMax + 1));
+            for (var i = 0; i < destroy; i++)
+            {
+                var at = _rng.Next(bins.Count);
+                left.AddRange(bins[at]);
+                bins[at] = bins[^1];
+                bins.RemoveAt(bins.Count - 1);
+            }
+
+            _nodes++;
+            _noise = Noise;
+        }
+
+        return null;
+    }
+
+    /// <summary>A set of the units left holding <paramref name="opener"/> that fills a host exactly in every tight dimension, or null.</summary>
+    private int[]? Complete(int opener, List<int> left)
+    {
+        var residual = new long[_d];
+        for (var k = 0; k < _d; k++)
+        {
+            residual[k] = _cap[k] - _dem[(opener * _d) + k];
+        }
+
+        // Largest first, taken first: a completion keeps the small units, which close the last hosts, for the end. After
+        // a dead end the sizes are perturbed, so the rebuilt hosts differ.
+        var noise = _noise;
+        var candidates = left.Where(x => x != opener && Fits(x, residual))
+            .Select(x => (X: x, Key: _size[x] * (1 + (noise * _rng.NextDouble())))).OrderByDescending(c => c.Key).ThenBy(c => c.X).Select(c => c.X).ToArray();
+        var rows = (int)residual[_a] + 1;
+        _rows = rows;
+        var rowWords = _words;
+        var layer = (long)rows * rowWords;
+        var need = (candidates.Length + 1) * layer;
+        if (_table.Length < need)
+        {
+            _table = new ulong[need];
+        }
+
+        // Layer m: the sums (dimension a, dimension b) the candidates from m on reach. The last layer reaches only zero.
+        var last = candidates.Length * layer;
+        _table.AsSpan((int)last, (int)layer).Clear();
+        _table[last] = 1;
+        for (var m = candidates.Length - 1; m >= 0; m--)
+        {
+            var from = (m + 1) * layer;
+            var to = m * layer;
+            Array.Copy(_table, from, _table, to, layer);
+            var wa = (int)_dem[(candidates[m] * _d) + _a];
+            var wb = _b < 0 ? 0 : (int)_dem[(candidates[m] * _d) + _b];
+            for (var s = rows - 1; s >= wa; s--)
+            {
+                ShiftOr(_table.AsSpan((int)(to + ((long)s * rowWords)), rowWords), _table.AsSpan((int)(from + ((long)(s - wa) * rowWords)), rowWords), wb);
+            }
+
+            _nodes += ((rows - wa) * rowWords / 256) + 1;
+        }
+
+        if (!Reaches(0, residual))
+        {
+            return null;
+        }
+
+        var chosen = new List<int> { opener };
+        var steps = 0;
+        return Walk(0, residual, candidates, chosen, ref steps) ? [.. chosen.Order()] : null;
+    }
+
+    /// <summary>Takes or skips candidate m (in random order of the two), only where the table says the rest can still close dimensions a and b.</summary>
+    private bool Walk(int m, long[] residual, int[] candidates, List<int> chosen, ref int steps)
+    {
+        if (m == candidates.Length)
+        {
+            return Closed(residual);
+        }
+
+        if (++steps > CompletionSteps)
+        {
+            return false;
+        }
+
+        _nodes++;
+        var x = candidates[m];
+        for (var option = 0; option < 2; option++)
+        {
+            var take = option == 0;
+            if (take)
+            {
+                if (!Fits(x, residual))
+                {
+                    continue;
+                }
+
+                Take(x, residual, -1);
+                if (Reaches(m + 1, residual))
+                {
+                    chosen.Add(x);
+                    if (Walk(m + 1, residual, candidates, chosen, ref steps))
+                    {
+                        return true;
+                    }
+
+                    chosen.RemoveAt(chosen.Count - 1);
+                }
+
+                Take(x, residual, 1);
+            }
+            else if (Reaches(m + 1, residual) && Walk(m + 1, residual, candidates, chosen, ref steps))
+            {
+                return true;
+            }
+
+            if (steps > CompletionSteps)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the candidates from m on reach exactly the residual in dimensions a and b.</summary>
+    private bool Reaches(int m, long[] residual)
+    {
+        var sa = residual[_a];
+        var sb = _b < 0 ? 0 : residual[_b];
+        if (sa < 0 || sb < 0)
+        {
+            return false;
+        }
+
+        var at = ((long)m * _rows * _words) + (sa * _words) + (sb >> 6);
+        return (_table[at] & (1UL << (int)(sb & 63))) != 0;
+    }
+
+    private static void ShiftOr(Span<ulong> into, ReadOnlySpan<ulong> from, int shift)
+    {
+        var wordShift = shift >> 6;
+        var bitShift = shift & 63;
+        for (var i = into.Length - 1; i >= wordShift; i--)
+        {
+            var src = i - wordShift;
+            var v = from[src] << bitShift;
+            if (bitShift != 0 && src > 0)
+            {
+                v |= from[src - 1] >> (64 - bitShift);
+            }
+
+            into[i] |= v;
+        }
+    }
+
+    private bool Closed(long[] residual)
+    {
+        for (var k = 0; k < _d; k++)
+        {
+            if (_tight[k] && residual[k] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool Fits(int x, long[] residual)
+    {
+        for (var k = 0; k < _d; k++)
+        {
+            if (_dem[(x * _d) + k] > residual[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Take(int x, long[] residual, int sign)
+    {
+        for (var k = 0; k < _d; k++)
+        {
+            residual[k] += sign * _dem[(x * _d) + k];
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Shuyaku.Web.Pages;
+using Shuyaku.Web.Planning;
+using Shuyaku.Web.Security;
+using Shuyaku.Web.Storage;
+
+namespace Shuyaku.Web.Api;
+
+/// <summary>
+/// The what-if API: ask one of a done plan (operator, with the antiforgery token in a header) and read its answer.
+/// </summary>
+internal static class WhatIfApi
+{
+    /// <summary>A what-if as the API shows it: the request, where it is, and the answer as WhatIfJson wrote it (null until done).</summary>
+    public sealed record WhatIfView(long Id, long PlanId, string Status, string Progress, WhatIfRequest Request, string Summary, bool? Holds, string? Message,
+        string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, JsonElement? Result, string? NewPlanJson);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
+        {
+            var tokens = antiforgery.GetAndStoreTokens(context);
+            return Results.Ok(new { headerName = tokens.HeaderName, token = tokens.RequestToken });
+        }).RequireAuthorization(ConsoleSecurity.Viewer);
+        app.MapPost("/api/plans/{id:long}/what-if", AskAsync).RequireAuthorization(ConsoleSecurity.Operator).AddEndpointFilter(ConsoleSecurity.RequireAntiforgery);
+        app.MapGet("/api/what-ifs/{id:long}", async (long id, ConsoleStore store) => await store.WhatIfAsync(id) is { } w ? Results.Ok(View(w)) : Results.NotFound())
+            .RequireAuthorization(ConsoleSecurity.Viewer);
+    }
+
+    private static async Task<IResult> AskAsync(HttpContext context, long id, ConsoleStore store, JobQueue jobs)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return Results.Json(new { errors = new[] { "send the what-if as JSON (Content-Type: application/json)" } }, statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        WhatIfRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync<WhatIfRequest>(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+        }
+        catch (JsonException e)
+        {
+            return Results.Json(new { errors = new[] { $"the body is not a what-if: {e.Message}" } }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (request is null)
+        {
+            return Results.Json(new { errors = new[] { "the body is empty" } }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var (whatIf, errors, status) = await WhatIfPages.QueueAsync(store, jobs, context.Who()!.Value.Name, id, request);
+        return whatIf is { } created
+            ? Results.Accepted($"/api/what-ifs/{created}", View((await store.WhatIfAsync(created))!))
+            : Results.Json(new { errors }, statusCode: status);
+    }
+
+    private static WhatIfView View(WhatIfRecord w)
+    {
+        JsonElement? result = null;
+        if (w.ResultJson is { } json)
+        {
+            using var doc = JsonDocument.Parse(json);
+            result = doc.RootElement.Clone();
+        }
+
+        return new WhatIfView(w.Id, w.PlanId, w.Status, w.Progress, WhatIfRequest.FromJson(w.RequestJson), w.Summary, w.Holds, w.Message, w.CreatedBy, w.CreatedAt,
+            w.FinishedAt, result, w.NewPlanJson is null ? null : $"/what-ifs/{w.Id}/plan.json");
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Shuyaku.Core.Checking;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
+using Shuyaku.Web.Planning;
+using Shuyaku.Web.Security;
+using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Pages.Html;
+
+namespace Shuyaku.Web.Pages;
+
+/// <summary>Two done plans side by side: hosts, lower bound, model, N+k verdict, utilisation per resource, workloads that moved host.</summary>
+internal static class ComparePages
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/compare", CompareAsync).RequireAuthorization(ConsoleSecurity.Viewer);
+
+    /// <summary>The form on an estate's page that picks two of its done plans.</summary>
+    public static string Chooser(IReadOnlyList<PlanRecord> plans)
+    {
+        var done = plans.Where(p => p.Status == PlanStatus.Done).ToList();
+        if (done.Count < 2)
+        {
+            return "";
+        }
+
+        string Select(string name, int pick) => $"<select name=\"{name}\">" + string.Concat(done.Select((p, i) =>
+            $"<option value=\"{p.Id}\"{(i == pick ? " selected" : "")}>plan #{p.Id} ({N(p.Hosts)} hosts)</option>")) + "</select>";
+        return "<h2>Compare two plans</h2><form method=\"get\" action=\"/compare\" class=\"inline\">" + Select("a", 1) + Select("b", 0) + "<button type=\"submit\">Compare</button></form>";
+    }
+
+    /// <summary>A plan read back with its estate, its checker verdict and its utilisation.</summary>
+    private sealed record Side(PlanRecord Record, Estate Estate, Plan Plan, CheckReport Check, ResourceVector Mean, ResourceVector Peak);
+
+    private static async Task<IResult> CompareAsync(HttpContext context, ConsoleStore store, string? a, string? b)
+    {
+        if (!long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var idA) || !long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var idB))
+        {
+            return Page(context, "Compare plans", "<p class=\"error\">Give two plans as <code>/compare?a=ID&amp;b=ID</code>; the estate's page has a form for it.</p>", StatusCodes.Status400BadRequest);
+        }
+
+        var sides = new List<Side>();
+        foreach (var id in new[] { idA, idB })
+        {
+            if (await store.PlanAsync(id) is not { } record)
+            {
+                return NotFound(context, $"Plan #{id}");
+            }
+
+            var (estate, plan, error) = await JobWorker.LoadAsync(store, id);
+            if (error is not null)
+            {
+                return Page(context, "Compare plans", $"<p class=\"error\">Plan #{id} is {E(record.Status)}: only done plans compare ({E(error)}).</p>", StatusCodes.Status409Conflict);
+            }
+
+            var (mean, peak) = Utilisation(estate!, plan!);
+            sides.Add(new Side(record, estate!, plan!, Checker.Check(estate!, plan!, null, plan!.Inputs.Failures), mean, peak));
+        }
+
+        var (x, y) = (sides[0], sides[1]);
+        var body = new StringBuilder();
+        body.Append("<p>").Append(Link(x)).Append(" of estate <a href=\"/estates/").Append(x.Record.EstateId).Append("\">").Append(E(x.Estate.Name)).Append("</a> beside ")
+            .Append(Link(y)).Append(" of estate <a href=\"/estates/").Append(y.Record.EstateId).Append("\">").Append(E(y.Estate.Name)).Append("</a>.</p>");
+        List<IReadOnlyList<string>> rows =
+        [
+            Row("hosts", x.Plan.Summary.Hosts, y.Plan.Summary.Hosts),
+            Row("virtualization hosts", x.Plan.Summary.VirtualizationHosts, y.Plan.Summary.VirtualizationHosts),
+            Row("lower bound", x.Plan.LowerBound.Value, y.Plan.LowerBound.Value),
+            ["host model", E(x.Plan.HostModel), E(y.Plan.HostModel), x.Plan.HostModel == y.Plan.HostModel ? "same" : "differs"],
+            ["N+k", Verdict(x), Verdict(y), ""],
+        ];
+        foreach (var r in new[] { Resource.Cpu, Resource.Memory, Resource.Network })
+        {
+            var name = ResourceVector.Names[(int)r];
+            rows.Add([$"{name}: mean utilisation", Pct(x.Mean[r]), Pct(y.Mean[r]), PctDelta(y.Mean[r] - x.Mean[r])]);
+            rows.Add([$"{name}: busiest host", Pct(x.Peak[r]), Pct(y.Peak[r]), PctDelta(y.Peak[r] - x.Peak[r])]);
+        }
+
+        body.Append("<div id=\"comparison\">").Append(Table(["", $"plan #{x.Record.Id}", $"plan #{y.Record.Id}", "change"], rows)).Append("</div>");
+        body.Append("<p class=\"muted\">Utilisation is of each virtualization host's full capacity (after the hypervisor reserve), demand sized as the plan was with the policy's growth; the mean is over the virtualization hosts.</p>");
+
+        var hostOf = y.Plan.Assignments.DistinctBy(p => p.Workload).ToDictionary(p => p.Workload, p => p.Host, StringComparer.Ordinal);
+        var moved = x.Plan.Assignments.Where(p => hostOf.TryGetValue(p.Workload, out var h) && h != p.Host).Select(p => (p.Workload, From: p.Host, To: hostOf[p.Workload])).ToList();
+        var onlyA = x.Plan.Assignments.Select(p => p.Workload).Where(w => !hostOf.ContainsKey(w)).ToList();
+        var inA = x.Plan.Assignments.Select(p => p.Workload).ToHashSet(StringComparer.Ordinal);
+        var onlyB = y.Plan.Assignments.Select(p => p.Workload).Where(w => !inA.Contains(w)).ToList();
+        body.Append("<h2>Workloads that moved host</h2><p id=\"moved-count\"><b>").Append(moved.Count).Append("</b> of ").Append(x.Plan.Assignments.Count - onlyA.Count)
+            .Append(" workloads in both plans run on a host of another name.</p>");
+        if (onlyA.Count + onlyB.Count > 0)
+        {
+            body.Append("<p>Only in plan #").Append(x.Record.Id).Append(": ").Append(E(onlyA.Count == 0 ? "none" : string.Join(", ", onlyA))).Append("; only in plan #")
+                .Append(y.Record.Id).Append(": ").Append(E(onlyB.Count == 0 ? "none" : string.Join(", ", onlyB))).Append(".</p>");
+        }
+
+        if (moved.Count > 0)
+        {
+            body.Append("<div id=\"moved\">").Append(Table(["workload", $"host in #{x.Record.Id}", $"host in #{y.Record.Id}"], moved.Select(m => (IReadOnlyList<string>)[E(m.Workload), E(m.From), E(m.To)]))).Append("</div>");
+        }
+
+        return Page(context, $"Plan #{x.Record.Id} and plan #{y.Record.Id}", body.ToString());
+    }
+
+    /// <summary>Mean and busiest utilisation per resource over the plan's virtualization hosts, of full capacity.</summary>
+    private static (ResourceVector Mean, ResourceVector Peak) Utilisation(Estate estate, Plan plan)
+    {
+        var policy = estate.Policy with { Failures = plan.Inputs.Failures };
+        var workloads = estate.Workloads.ToDictionary(w => w.Id, StringComparer.Ordinal);
+        var shares = new List<ResourceVector>();
+        foreach (var host in plan.Hosts.Where(h => !h.Dedicated))
+        {
+            if (estate.FindModel(host.Model) is not { } model)
+            {
+                continue;
+            }
+
+            var load = plan.Assignments.Where(p => p.Host == host.Id && workloads.ContainsKey(p.Workload))
+                .Aggregate(ResourceVector.Zero, (sum, p) => sum + Sizer.WorkloadDemand(estate, workloads[p.Workload], model, policy, withGrowth: true));
+            var capacity = Sizer.HostCapacity(model, policy, failover: false, headroom: false);
+            shares.Add(new ResourceVector(Share(load.Cpu, capacity.Cpu), Share(load.Memory, capacity.Memory), Share(load.Network, capacity.Network), Share(load.Vcpu, capacity.Vcpu)));
+        }
+
+        if (shares.Count == 0)
+        {
+            return (ResourceVector.Zero, ResourceVector.Zero);
+        }
+
+        var mean = shares.Aggregate(ResourceVector.Zero, (s, v) => s + v);
+        return (new ResourceVector(mean.Cpu / shares.Count, mean.Memory / shares.Count, mean.Network / shares.Count, mean.Vcpu / shares.Count),
+            new ResourceVector(shares.Max(s => s.Cpu), shares.Max(s => s.Memory), shares.Max(s => s.Network), shares.Max(s => s.Vcpu)));
+
+        static double Share(double load, double capacity) => capacity > 0 ? load / capacity : 0;
+    }
+
+    private static string Link(Side s) => $"<a href=\"/plans/{s.Record.Id}\">Plan #{s.Record.Id}</a>";
+
+    private static string Verdict(Side s) => s.Check.Valid
+        ? $"<span class=\"ok\">N+{s.Plan.Inputs.Failures} holds</span>"
+        : $"<span class=\"bad\">N+{s.Plan.Inputs.Failures} violated</span>";
+
+    private static IReadOnlyList<string> Row(string name, int a, int b) => [name, N(a), N(b), b - a > 0 ? $"+{b - a}" : N(b - a)];
+
+    private static string Pct(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static string PctDelta(double delta) => (delta > 0 ? "+" : "") + (delta * 100).ToString("0.#", CultureInfo.InvariantCulture) + " points";
+}

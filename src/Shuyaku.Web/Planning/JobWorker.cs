@@ -1,0 +1,226 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Shuyaku.Core.Model;
+using Shuyaku.Core.Move;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
+using Shuyaku.Core.WhatIf;
+using Shuyaku.Web.Guests;
+using Shuyaku.Web.Storage;
+
+namespace Shuyaku.Web.Planning;
+
+/// <summary>What-ifs and move plans waiting for the background worker; the database is the record, this only wakes the worker.</summary>
+public sealed class JobQueue
+{
+    /// <summary>The kinds of job.</summary>
+    public const string WhatIf = "whatif", Move = "move";
+
+    private readonly Channel<(string Kind, long Id)> _jobs = Channel.CreateUnbounded<(string, long)>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Hands a stored, queued what-if to the worker.</summary>
+    public void EnqueueWhatIf(long id) => _jobs.Writer.TryWrite((WhatIf, id));
+
+    /// <summary>Hands a stored, queued move to the worker.</summary>
+    public void EnqueueMove(long id) => _jobs.Writer.TryWrite((Move, id));
+
+    internal ValueTask<(string Kind, long Id)> NextAsync(CancellationToken cancel) => _jobs.Reader.ReadAsync(cancel);
+}
+
+/// <summary>The request a what-if stores: the changes in the command line's words (docs/what-if.md).</summary>
+/// <param name="Fail">Hosts to fail.</param>
+/// <param name="Growth">Growth, as <c>--growth</c> reads it.</param>
+/// <param name="Add">Copies, each <c>WORKLOAD=COUNT</c>.</param>
+/// <param name="New">New workloads, each as <c>--new</c> reads it.</param>
+/// <param name="Headroom">Headroom, as <c>--headroom</c> reads it.</param>
+/// <param name="HostModel">The host model.</param>
+public sealed record WhatIfRequest(string[]? Fail, string? Growth, string[]? Add, string[]? New, string? Headroom, string? HostModel)
+{
+    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>The changes it asks, or every reason it does not read.</summary>
+    public WhatIfChanges Changes(List<string> errors) =>
+        WhatIfText.Changes(Fail ?? [], Blank(Growth), Add ?? [], New ?? [], Blank(Headroom), Blank(HostModel), errors);
+
+    /// <summary>The request as stored.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    /// <summary>A stored request.</summary>
+    public static WhatIfRequest FromJson(string json) => JsonSerializer.Deserialize<WhatIfRequest>(json, Options) ?? new(null, null, null, null, null, null);
+
+    /// <summary>The request in a line, as the lists and the audit log show it.</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (Fail is { Length: > 0 })
+        {
+            parts.Add($"fail {string.Join(",", Fail)}");
+        }
+
+        if (Blank(Growth) is { } g)
+        {
+            parts.Add($"growth {g}");
+        }
+
+        parts.AddRange((Add ?? []).Select(a => $"add {a}"));
+        parts.AddRange((New ?? []).Select(n => $"new {n}"));
+        if (Blank(Headroom) is { } h)
+        {
+            parts.Add($"headroom {h}");
+        }
+
+        if (Blank(HostModel) is { } m)
+        {
+            parts.Add($"host model {m}");
+        }
+
+        return parts.Count == 0 ? "nothing" : string.Join("; ", parts);
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+/// <summary>
+/// Runs queued what-ifs (<see cref="WhatIfPlanner"/>) and move plans (<see cref="MovePlanner"/>) one at a time, in the
+/// order asked, beside the plan worker; the same calls as <c>shuyaku what-if</c> and <c>shuyaku move</c>. On start it
+/// takes up jobs a previous run left queued or running.
+/// </summary>
+internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptions options) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var (kind, id) in await store.UnfinishedJobsAsync())
+        {
+            if (kind == JobQueue.WhatIf)
+            {
+                queue.EnqueueWhatIf(id);
+            }
+            else
+            {
+                queue.EnqueueMove(id);
+            }
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            (string Kind, long Id) job;
+            try
+            {
+                job = await queue.NextAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await Task.Run(() => job.Kind == JobQueue.WhatIf ? WhatIfAsync(job.Id) : MoveAsync(job.Id), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// The stored estate and done plan of a plan id, read back through Core; the reason when they do not read. The estate
+    /// is the one the plan was made of: without the guests that were retired when it ran (as the plan page checks it).
+    /// </summary>
+    internal static async Task<(Estate? Estate, Plan? Plan, string? Error)> LoadAsync(ConsoleStore store, long planId)
+    {
+        if (await store.PlanAsync(planId) is not { Status: PlanStatus.Done, PlanJson: { } json } record)
+        {
+            return (null, null, $"plan #{planId} is not done");
+        }
+
+        if (await store.EstateAsync(record.EstateId) is not { } estateRecord)
+        {
+            return (null, null, $"estate #{record.EstateId} does not exist");
+        }
+
+        var estate = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);
+        if (!estate.Succeeded)
+        {
+            return (null, null, "the estate no longer reads: " + string.Join("; ", estate.Errors.Select(e => e.ToString())));
+        }
+
+        var plan = PlanJson.Read(json, "plan.json");
+        return plan.Succeeded ? (GuestInventory.Without(estate.Value!, await store.PlanExcludedAsync(record.Id)), plan.Value, null) : (null, null, "the stored plan no longer reads: " + string.Join("; ", plan.Errors.Select(e => e.ToString())));
+    }
+
+    private async Task WhatIfAsync(long id)
+    {
+        if (await store.WhatIfAsync(id) is not { Status: PlanStatus.Queued or PlanStatus.Running } record)
+        {
+            return;
+        }
+
+        await store.SetWhatIfProgressAsync(id, "reading the estate and the plan");
+        try
+        {
+            var (estate, plan, error) = await LoadAsync(store, record.PlanId);
+            if (error is not null)
+            {
+                await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, null, null, error);
+                return;
+            }
+
+            var errors = new List<string>();
+            var changes = WhatIfRequest.FromJson(record.RequestJson).Changes(errors);
+            if (errors.Count > 0)
+            {
+                await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, null, null, string.Join("; ", errors));
+                return;
+            }
+
+            await store.SetWhatIfProgressAsync(id, changes.Replans ? "planning the changed estate" : "failing the hosts");
+            var result = WhatIfPlanner.Run(estate!, plan!, changes, options.Search());
+            if (result.Errors.Count > 0)
+            {
+                await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, null, null, string.Join("; ", result.Errors));
+                return;
+            }
+
+            await store.FinishWhatIfAsync(id, PlanStatus.Done, WhatIfJson.Write(plan!, result),
+                result.Replan?.Plan is { } p ? PlanJson.Write(p) : null, result.Holds, null);
+        }
+#pragma warning disable CA1031 // A bug must end this what-if as failed, not the server.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, null, null, $"internal error, a bug in Shuyaku: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private async Task MoveAsync(long id)
+    {
+        if (await store.MoveAsync(id) is not { Status: PlanStatus.Queued or PlanStatus.Running } record)
+        {
+            return;
+        }
+
+        await store.SetMoveRunningAsync(id);
+        try
+        {
+            var (estate, plan, error) = await LoadAsync(store, record.PlanId);
+            if (error is not null)
+            {
+                await store.FinishMoveAsync(id, PlanStatus.Failed, null, null, error);
+                return;
+            }
+
+            var result = MovePlanner.Plan(estate!, plan!);
+            if (result.Plan is not { } move)
+            {
+                // The estate says too little for a move (no data centre, no sites): a result, as 'shuyaku move' reports it.
+                var why = result.Errors.Count > 0 ? string.Join("; ", result.Errors.Select(e => e.ToString())) : result.Error;
+                await store.FinishMoveAsync(id, PlanStatus.Infeasible, null, null, why);
+                return;
+            }
+
+            await store.FinishMoveAsync(id, PlanStatus.Done, MoveJson.Write(move), move.Violations.Count, null);
+        }
+#pragma warning disable CA1031 // A bug must end this move as failed, not the server.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await store.FinishMoveAsync(id, PlanStatus.Failed, null, null, $"internal error, a bug in Shuyaku: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}

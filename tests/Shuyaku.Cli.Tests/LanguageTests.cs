@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Reporting;
+using Shuyaku.Core.Tests.Support;
+using Spectre.Console.Testing;
+
+namespace Shuyaku.Cli.Tests;
+
+/// <summary>--lang and the locale choose the language of what people read; files stay the same in every language.</summary>
+public sealed partial class LanguageTests
+{
+    private static (int Code, string Out, string Error) Run(TempFolder folder, string language, params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 200;
+        var error = new StringWriter();
+        var code = ShuyakuCli.Run(args, new CliContext(console, error, folder.Path) { Language = language });
+        return (code, console.Output, error.ToString());
+    }
+
+    private static TempFolder Planned()
+    {
+        var folder = new TempFolder();
+        folder.Write("estate.yaml", ReportSamples.Yaml());
+        var (_, plan) = ReportSamples.Planned();
+        folder.Write("plan.json", PlanJson.Write(plan with { Inputs = plan.Inputs with { EstateSha256 = TestEstates.Read(File.ReadAllText(folder.File("estate.yaml"))).Digest } }));
+        return folder;
+    }
+
+    [Fact]
+    public void Lang_ja_writes_the_report_in_japanese_with_the_same_numbers()
+    {
+        using var folder = Planned();
+        Run(folder, "en", "report", "estate.yaml", "plan.json", "-o", "en.html").Code.ShouldBe(ExitCodes.Ok);
+        Run(folder, "en", "report", "estate.yaml", "plan.json", "-o", "ja.html", "--lang", "ja").Code.ShouldBe(ExitCodes.Ok);
+
+        var en = File.ReadAllText(folder.File("en.html"));
+        var ja = File.ReadAllText(folder.File("ja.html"));
+        en.ShouldContain("<html lang=\"en\">");
+        ja.ShouldContain("<html lang=\"ja\">");
+        ja.ShouldContain("<h2>概要</h2>");
+        ja.ShouldContain("<h2>N+k の分析</h2>");
+        ja.ShouldNotContain("<h2>Summary</h2>");
+        // The figures are the same; only the words around them (and their order in a sentence) change.
+        Figures(ja).ShouldBe(Figures(en));
+        Figures(en).Count.ShouldBeGreaterThan(50);
+    }
+
+    [Fact]
+    public void The_locale_chooses_the_language_when_lang_is_not_given_and_lang_overrides_it()
+    {
+        using var folder = Planned();
+        Run(folder, "ja", "report", "estate.yaml", "plan.json", "-o", "from-locale.html").Code.ShouldBe(ExitCodes.Ok);
+        Run(folder, "ja", "report", "estate.yaml", "plan.json", "-o", "overridden.html", "--lang=en").Code.ShouldBe(ExitCodes.Ok);
+
+        File.ReadAllText(folder.File("from-locale.html")).ShouldContain("<html lang=\"ja\">");
+        File.ReadAllText(folder.File("overridden.html")).ShouldContain("<html lang=\"en\">");
+    }
+
+    [Fact]
+    public void A_language_that_is_not_offered_is_bad_input()
+    {
+        using var folder = Planned();
+        var (code, _, error) = Run(folder, "en", "report", "estate.yaml", "plan.json", "--lang", "fr");
+        code.ShouldBe(ExitCodes.BadInput);
+        error.ShouldContain("fr");
+        File.Exists(folder.File("shuyaku-out/report.html")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Plan_json_is_the_same_in_every_language()
+    {
+        using var folder = new TempFolder();
+        folder.Write("estate.yaml", ReportSamples.Yaml());
+        Run(folder, "en", "plan", "estate.yaml", "-o", "en").Code.ShouldBe(ExitCodes.Ok);
+        Run(folder, "en", "plan", "estate.yaml", "-o", "ja", "--lang", "ja").Code.ShouldBe(ExitCodes.Ok);
+
+        File.ReadAllText(folder.File("ja/plan.json")).ShouldBe(File.ReadAllText(folder.File("en/plan.json")));
+        File.ReadAllText(folder.File("ja/placement.csv")).ShouldBe(File.ReadAllText(folder.File("en/placement.csv")));
+    }
+
+    [Fact]
+    public void The_language_is_restored_after_a_run()
+    {
+        using var folder = Planned();
+        Run(folder, "en", "report", "estate.yaml", "plan.json", "--lang", "ja").Code.ShouldBe(ExitCodes.Ok);
+        HtmlReport.Sections[0].Title.ShouldBe("Summary");
+    }
+
+    private static SortedSet<string> Figures(string html) =>
+        new(Number().Matches(Regex.Replace(html, "<[^>]*>", " ")).Select(m => m.Value.TrimEnd(',', '.')), StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\d[\d,.]*")]
+    private static partial Regex Number();
+}

@@ -1,0 +1,235 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Shuyaku.Core.Localization;
+using Shuyaku.Core.Tests.Support;
+
+namespace Shuyaku.Core.Tests.Localization;
+
+/// <summary>
+/// The resources of every language hold the same keys with the same placeholders, every key the code asks for exists,
+/// and the localised areas (docs/languages.md) write no English text of their own past the resources.
+/// </summary>
+public sealed partial class LocalizationTests
+{
+    /// <summary>Resource pairs: the English file and its Japanese twin.</summary>
+    public static TheoryData<string> ResourceFiles() =>
+    [
+        "src/Shuyaku.Core/Localization/Strings.resx",
+    ];
+
+    /// <summary>Source files whose every text for people must come from the resources.</summary>
+    private static readonly string[] LocalisedSources =
+    [
+        "src/Shuyaku.Core/Reporting/HtmlReport.cs",
+        "src/Shuyaku.Core/Reporting/HtmlReport.Plan.cs",
+        "src/Shuyaku.Core/Reporting/HtmlReport.Move.cs",
+        "src/Shuyaku.Core/Reporting/HtmlReport.Fragments.cs",
+        "src/Shuyaku.Core/Reporting/HtmlText.cs",
+        "src/Shuyaku.Core/Reporting/HtmlSvg.cs",
+        "src/Shuyaku.Core/Reporting/PlanReport.cs",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ResourceFiles))]
+    public void Every_key_exists_in_english_and_japanese_with_the_same_placeholders(string english)
+    {
+        var en = Read(english);
+        var ja = Read(english.Replace(".resx", ".ja.resx", StringComparison.Ordinal));
+
+        en.Keys.Except(ja.Keys).ShouldBeEmpty("keys only in English");
+        ja.Keys.Except(en.Keys).ShouldBeEmpty("keys only in Japanese");
+        foreach (var (key, text) in en)
+        {
+            Placeholders(ja[key]).ShouldBe(Placeholders(text), $"'{key}': the Japanese text must use the placeholders the English one does");
+            ja[key].Trim().ShouldNotBeEmpty($"'{key}' has no Japanese text");
+        }
+    }
+
+    [Fact]
+    public void Every_key_the_code_asks_for_exists_and_every_key_is_asked_for()
+    {
+        var keys = Read("src/Shuyaku.Core/Localization/Strings.resx").Keys.ToHashSet(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "src", "Shuyaku.Core"), "*.cs", SearchOption.AllDirectories))
+        {
+            foreach (var call in Parse(file).DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                var name = call.Expression switch
+                {
+                    IdentifierNameSyntax id => id.Identifier.Text,
+                    MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "Texts" } } m => m.Name.Identifier.Text,
+                    _ => null,
+                };
+                if (name is not ("T" or "F" or "C" or "Get" or "Format" or "Count") ||
+                    call.ArgumentList.Arguments.FirstOrDefault()?.Expression is not LiteralExpressionSyntax { Token.Value: string key } ||
+                    !key.Contains('.', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (name is "C" or "Count")
+                {
+                    used.Add(key + ".one");
+                    used.Add(key + ".other");
+                }
+                else
+                {
+                    used.Add(key);
+                }
+            }
+        }
+
+        used.Where(k => !keys.Contains(k)).ShouldBeEmpty("keys the code asks for that the resources lack");
+        // Section headings are looked up as "report.section." + the section's id.
+        keys.Where(k => !used.Contains(k) && !k.StartsWith("report.section.", StringComparison.Ordinal)).ShouldBeEmpty("keys nothing asks for");
+    }
+
+    [Fact]
+    public void The_localised_areas_write_no_english_text_past_the_resources()
+    {
+        var found = new List<string>();
+        foreach (var relative in LocalisedSources)
+        {
+            var root = Parse(Path.Combine(RepositoryPaths.Root, relative));
+            foreach (var token in root.DescendantTokens())
+            {
+                var text = token.Kind() switch
+                {
+                    SyntaxKind.StringLiteralToken or SyntaxKind.InterpolatedStringTextToken => token.ValueText,
+                    _ => null,
+                };
+                if (text is not null && IsProse(text) && !IsKeyArgument(token))
+                {
+                    found.Add($"{relative}:{token.GetLocation().GetLineSpan().StartLinePosition.Line + 1}: \"{text}\"");
+                }
+            }
+        }
+
+        found.ShouldBeEmpty("text for people written in code instead of the resources");
+    }
+
+    [Fact]
+    public void The_checks_see_prose_but_not_markup()
+    {
+        IsProse("The move was not computed").ShouldBeTrue();
+        IsProse("<p>No route changes.</p>").ShouldBeTrue();
+        IsProse("Summary").ShouldBeTrue();
+        IsProse("before-after").ShouldBeFalse(); // an element id or a class, not text
+        IsProse("CPU").ShouldBeFalse();
+        IsProse("[red bold]").ShouldBeFalse(); // Spectre.Console's markup
+        IsProse("</span><small>consolidate</small></div>").ShouldBeTrue(); // a lone word between tags is read
+        IsProse("<section id=\"").ShouldBeFalse();
+        IsProse("\" role=\"img\" aria-label=\"").ShouldBeFalse();
+        IsProse(" <code>shuyaku report ESTATE PLAN --move MOVE.json</code></p>\n").ShouldBeFalse();
+        IsProse(" kW").ShouldBeFalse();
+        IsProse("0.##").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Japanese_is_spoken_when_asked_and_english_otherwise()
+    {
+        using (Language.Use(Language.Japanese))
+        {
+            Texts.Get("report.section.summary").ShouldBe("概要");
+            Texts.Count("count.host", 5).ShouldBe("ホスト 5 台");
+        }
+
+        using (Language.Use(Language.English))
+        {
+            Texts.Get("report.section.summary").ShouldBe("Summary");
+            Texts.Count("count.host", 1).ShouldBe("1 host");
+            Texts.Count("count.host", 1200).ShouldBe("1,200 hosts");
+        }
+    }
+
+    [Theory]
+    [InlineData("ja_JP.UTF-8", null, null, "ja")]
+    [InlineData(null, null, "ja_JP.eucJP", "ja")]
+    [InlineData("C", null, "ja_JP.UTF-8", "en")]
+    [InlineData(null, "en_US.UTF-8", "ja_JP.UTF-8", "en")]
+    [InlineData(null, null, "fr_FR.UTF-8", "en")]
+    [InlineData(null, null, null, "en")]
+    public void The_locale_variables_choose_the_language_in_posix_order(string? all, string? messages, string? lang, string expected)
+    {
+        var variables = new Dictionary<string, string?> { ["LC_ALL"] = all, ["LC_MESSAGES"] = messages, ["LANG"] = lang };
+        Language.FromEnvironment(name => variables.GetValueOrDefault(name)).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("ja,en-US;q=0.9,en;q=0.8", "ja")]
+    [InlineData("en-US,en;q=0.9,ja;q=0.8", "en")]
+    [InlineData("fr-FR,ja;q=0.5", "ja")]
+    [InlineData("de, fr", "en")]
+    [InlineData("ja;q=0", "en")]
+    [InlineData("", "en")]
+    public void The_browser_s_accept_language_chooses_among_the_supported_languages(string header, string expected) =>
+        Language.FromAcceptLanguage(header).ShouldBe(expected);
+
+    /// <summary>
+    /// Text a person reads: after markup and code are removed, two words in a row, or one capitalised word ("Summary").
+    /// A lone lower-case word is an element id, a class or a tone ("summary", "ok"), and a lone acronym ("CPU") is the
+    /// same in every language.
+    /// </summary>
+    private static bool IsProse(string literal)
+    {
+        if (NotProse.Contains(literal.Trim()))
+        {
+            return false;
+        }
+
+        var text = CodeElement().Replace(literal, " ");
+        if (ElementText().IsMatch(text))
+        {
+            return true;
+        }
+
+        text = Tag().Replace(text, " ");
+        text = ConsoleMarkup().Replace(text, " ");
+        text = PartialTag().Replace(text, " ");
+        return Word().IsMatch(text);
+    }
+
+    /// <summary>Literals that look like words but are not text: units (the same in every language) and class lists.</summary>
+    private static readonly HashSet<string> NotProse = new(StringComparer.Ordinal) { "Mbps", "room dc" };
+
+    /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>
+    private static bool IsKeyArgument(SyntaxToken token) =>
+        token.Parent is LiteralExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } list } argument } &&
+        list.Arguments.IndexOf(argument) == 0 &&
+        call.Expression is IdentifierNameSyntax { Identifier.Text: "T" or "F" or "C" } or MemberAccessExpressionSyntax { Name.Identifier.Text: "Get" or "Format" or "Count" };
+
+    private static CompilationUnitSyntax Parse(string path) => CSharpSyntaxTree.ParseText(File.ReadAllText(path)).GetCompilationUnitRoot();
+
+    private static Dictionary<string, string> Read(string relative) =>
+        XDocument.Load(Path.Combine(RepositoryPaths.Root, relative)).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!, StringComparer.Ordinal);
+
+    private static string[] Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal)];
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"<code>.*?</code>", RegexOptions.Singleline)]
+    private static partial Regex CodeElement();
+
+    /// <summary>A word of three letters or more as an element's text: between a tag's end and the next tag.</summary>
+    [GeneratedRegex(@">[^<>]*(?<![&#\w])[A-Za-z]{3,}[^<>]*<")]
+    private static partial Regex ElementText();
+
+    /// <summary>Spectre.Console's style markup: <c>[red bold]</c>, <c>[/]</c>.</summary>
+    [GeneratedRegex(@"\[(/|[a-z]+( [a-z]+)*)\]")]
+    private static partial Regex ConsoleMarkup();
+
+    [GeneratedRegex(@"<[^<>]*>")]
+    private static partial Regex Tag();
+
+    /// <summary>The start or the rest of a tag cut by an interpolation hole: attributes and quotes up to the literal's end.</summary>
+    [GeneratedRegex(@"(<[a-zA-Z][^<>]*$|^[^<>]*"">|[a-zA-Z-]+=\\?""[^""]*(""|$)|^""\s*|#[0-9a-fA-F]{3,6})")]
+    private static partial Regex PartialTag();
+
+    [GeneratedRegex(@"(?<![\w&#-])([A-Za-z]{2,}[.,:;!?]?\s+[A-Za-z]{2,}|[A-Z][a-z]{2,})(?![\w-]*=)")]
+    private static partial Regex Word();
+}

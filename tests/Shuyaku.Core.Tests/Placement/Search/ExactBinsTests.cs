@@ -1,0 +1,29 @@
+using Shuyaku.Core.Benchmarks.Packing;
+using Shuyaku.Core.Placement.Search;
+
+namespace Shuyaku.Core.Tests.Placement.Search;
+
+public sealed class ExactBinsTests
+{
+    private static SearchBudget Budget(int seed) => new(TimeSpan.FromMinutes(10), long.MaxValue, seed, TimeProvider.System);
+
+    [Theory]
+    [InlineData(2, 2, 8, 1)]
+    [InlineData(3, 2, 8, 1)]
+    [InlineData(3, 2, 5, 3)]
+    [InlineData(1, 2, 8, 4)]
+    public void Perfect_packings_of_any_number_of_items_per_bin_are_found_within_a_node_budget(int dimensions, int minPerBin, int maxPerBin, int seed)
+    {
+        var instance = PerfectPackings.Generate(bins: 30, dimensions, minPerBin, maxPerBin, seed, capacity: 1000);
+        var units = Units.Build(instance.ToProblem());
+        var tight = PerfectFill.TightDimensions(units, 30);
+        tight.ShouldAllBe(t => t);
+
+        var hostOf = ExactBins.Find(units, 30, tight, Budget(seed), nodeLimit: 5_000_000, out var spent);
+
+        hostOf.ShouldNotBeNull($"no packing after {spent} nodes");
+        spent.ShouldBeLessThanOrEqualTo(5_000_000);
+        hostOf.Max().ShouldBe(29);
+        PackingChecker.Check(instance, PackingChecker.BinsOf(hostOf, 30)).ShouldBeEmpty();
+    }
+}
