@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Shuyaku.Web.Api;
+using Shuyaku.Web.Guests;
 using Shuyaku.Web.Pages;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
@@ -23,6 +24,7 @@ public static class ConsoleApp
     {
         var store = new ConsoleStore(options.Database, options.Time);
         var applied = await store.MigrateAsync();
+        await GuestBackfill.RunAsync(store);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = "Shuyaku.Web" });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k =>
@@ -60,10 +62,13 @@ public static class ConsoleApp
         EstatePages.Map(app);
         PlanPages.Map(app);
         UserPages.Map(app);
+        GuestPages.Map(app);
+        SprawlPages.Map(app);
         WhatIfPages.Map(app);
         ComparePages.Map(app);
         MovePages.Map(app);
         ApiEndpoints.Map(app);
+        GuestApi.Map(app);
         WhatIfApi.Map(app);
 
         options.Output.WriteLine($"Database: {options.Database.Describe()}, schema version {Migrations.Latest}" +

@@ -15,6 +15,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchWavesCommand.Create(context));
         command.Subcommands.Add(BenchImportCommand.Create(context));
         command.Subcommands.Add(BenchSlbCommand.Create(context));
+        command.Subcommands.Add(BenchConsoleCommand.Create(context));
         command.Subcommands.Add(BenchStartupCommand.Create(context));
         return command;
     }

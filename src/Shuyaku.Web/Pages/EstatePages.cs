@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Shuyaku.Core.Sizing;
+using Shuyaku.Web.Guests;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
@@ -53,9 +54,11 @@ internal static class EstatePages
 
     private static IResult UploadForm(HttpContext context, string? errors, int status = StatusCodes.Status200OK) =>
         Page(context, "Upload an estate",
-            "<p>An estate file in Shuyaku's YAML (or JSON) format, as <code>shuyaku plan</code> reads it (docs/estate-format.md). It is checked first; nothing is stored when it has errors.</p>" +
+            "<p>An estate file in Shuyaku's YAML (or JSON) format, as <code>shuyaku plan</code> reads it (docs/estate-format.md), or an RVTools export " +
+            "(the .xlsx workbook, or the CSV files of its CSV export) with a catalog file of the host models to buy. It is checked first; nothing is stored when it has errors.</p>" +
             (errors ?? "") +
-            Form(context, "/estates", "<label>Estate file<input type=\"file\" name=\"file\" accept=\".yaml,.yml,.json\" required></label><button type=\"submit\">Upload</button>", multipart: true),
+            Form(context, "/estates", "<label>Estate file or RVTools export<input type=\"file\" name=\"file\" accept=\".yaml,.yml,.json,.xlsx,.xls,.csv\" multiple required></label>" +
+                "<label>Catalog file (RVTools only)<input type=\"file\" name=\"catalog\" accept=\".yaml,.yml\"></label><button type=\"submit\">Upload</button>", multipart: true),
             status);
 
     private static async Task<IResult> UploadAsync(HttpContext context, ConsoleStore store, ConsoleOptions options)
@@ -80,22 +83,38 @@ internal static class EstatePages
 
         var fileName = Path.GetFileName(file.FileName.Replace('\\', '/'));
         fileName = fileName.Length > 0 ? fileName : "estate.yaml";
+        var files = form.Files.GetFiles("file");
+        if (RvToolsUpload.Is(files, bytes))
+        {
+            var converted = await RvToolsUpload.ConvertAsync(files, form.Files.GetFile("catalog"));
+            if (converted.Text is null)
+            {
+                return Errors(context, converted.FileName, converted.Errors);
+            }
+
+            (bytes, fileName) = (Encoding.UTF8.GetBytes(converted.Text), converted.FileName);
+        }
+
         var read = EstateFit.ReadAndCheck(bytes, fileName);
         if (!read.Succeeded)
         {
-            return UploadForm(context,
-                $"<div class=\"notice\"><p class=\"error\">{E(fileName)} has {read.Errors.Count} error{(read.Errors.Count == 1 ? "" : "s")}; nothing was stored.</p><ul>" +
-                string.Concat(read.Errors.Select(d => $"<li><code>{E($"{d.File}:{d.Line}:{d.Column}")}</code> {E(d.Message)}</li>")) + "</ul></div>",
-                StatusCodes.Status422UnprocessableEntity);
+            return Errors(context, fileName, read.Errors);
         }
 
         var name = read.Value!.Name.Length > 0 ? read.Value.Name : fileName;
         var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var id = await store.AddEstateAsync(context.Who()!.Value.Name, name, fileName, Encoding.UTF8.GetString(bytes), digest);
+        var text = Encoding.UTF8.GetString(bytes);
+        var id = await store.AddEstateAsync(context.Who()!.Value.Name, name, fileName, text, digest, GuestInventory.Of(read.Value, text));
         return Results.Redirect($"/estates/{id}");
     }
 
-    private static async Task<IResult> EstateAsync(HttpContext context, long id, ConsoleStore store)
+    private static IResult Errors(HttpContext context, string fileName, IReadOnlyList<Shuyaku.Core.Diagnostics.Diagnostic> errors) =>
+        UploadForm(context,
+            $"<div class=\"notice\"><p class=\"error\">{E(fileName)} has {errors.Count} error{(errors.Count == 1 ? "" : "s")}; nothing was stored.</p><ul>" +
+            string.Concat(errors.Select(d => $"<li><code>{E($"{d.File}:{d.Line}:{d.Column}")}</code> {E(d.Message)}</li>")) + "</ul></div>",
+            StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> EstateAsync(HttpContext context, long id, ConsoleStore store, TimeProvider time)
     {
         if (await store.EstateAsync(id) is not { } estate)
         {
@@ -111,6 +130,7 @@ internal static class EstatePages
                 .Append(" <span class=\"muted\">Runs Core's planner in the background, as <code>shuyaku plan</code> does, and checks the plan.</span>");
         }
 
+        body.Append(await GuestPages.EstateSectionAsync(context, id, store, time));
         body.Append("<h2>Plans</h2>").Append(plans.Count == 0 ? "<p>No plan yet.</p>" : Table(["plan", "hosts", "lower bound", "N+k", "progress", "created"],
             plans.Select(p => (IReadOnlyList<string>)[.. PlanCells(p), E(p.Progress), E($"{T(p.CreatedAt)} by {p.CreatedBy}")])))
             .Append(ComparePages.Chooser(plans));

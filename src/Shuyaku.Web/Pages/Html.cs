@@ -24,6 +24,8 @@ label{display:grid;gap:.15rem;font-size:.9rem}
 input,select,button,textarea{font:inherit;padding:.3rem .5rem}
 button{cursor:pointer}
 .error{color:var(--bad)}
+form.filters{display:flex;flex-wrap:wrap;align-items:end;gap:.5rem;margin:1rem 0}
+table.facts th{text-align:left;padding-right:1rem}
 .notice{border-left:4px solid var(--warn);padding:.3rem .6rem;background:var(--soft)}
 """;
 
@@ -49,7 +51,7 @@ button{cursor:pointer}
         html.Append("<title>").Append(E(title)).Append(" — Shuyaku</title>\n<link rel=\"stylesheet\" href=\"/static/console.css\">\n</head>\n<body>\n<div class=\"bar\"><b>Shuyaku</b>");
         if (context.Who() is { } who)
         {
-            html.Append("<a href=\"/\">Dashboard</a>");
+            html.Append("<a href=\"/\">Dashboard</a><a href=\"/guests\">Guests</a><a href=\"/guests/sprawl\">Sprawl</a>");
             if (who.Role >= Role.Operator)
             {
                 html.Append("<a href=\"/estates/new\">Upload an estate</a>");

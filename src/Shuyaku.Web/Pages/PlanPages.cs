@@ -7,6 +7,7 @@ using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Reporting;
 using Shuyaku.Core.Sizing;
+using Shuyaku.Web.Guests;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
 using static Shuyaku.Web.Pages.Html;
@@ -42,7 +43,10 @@ internal static class PlanPages
 
         var estate = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);
         var plan = PlanJson.Read(record.PlanJson, "plan.json");
-        return estate.Succeeded && plan.Succeeded ? new Loaded(record, estateRecord, estate.Value!, plan.Value!) : null;
+        // The plan is checked against the estate it was made of: without the guests that were retired when it ran.
+        return estate.Succeeded && plan.Succeeded
+            ? new Loaded(record, estateRecord, GuestInventory.Without(estate.Value!, await store.PlanExcludedAsync(record.Id)), plan.Value!)
+            : null;
     }
 
     private static async Task<IResult> PlanAsync(HttpContext context, long id, ConsoleStore store)
@@ -74,6 +78,12 @@ internal static class PlanPages
             .Append("; inputs digest <code>").Append(E(record.InputsDigest)).Append("</code>.</p>")
             .Append("<p>Download: <a href=\"/plans/").Append(id).Append("/plan.json\" download>plan.json</a> · <a href=\"/plans/").Append(id)
             .Append("/placement.csv\" download>placement.csv</a> · <a href=\"/plans/").Append(id).Append("/report.html\" download>HTML report</a></p>");
+        if (await store.PlanExcludedAsync(id) is { Count: > 0 } excluded)
+        {
+            body.Append("<p class=\"notice\" id=\"excluded\">This plan leaves out ").Append(excluded.Count).Append(excluded.Count == 1 ? " guest" : " guests")
+                .Append(" retired when it ran: ").Append(E(string.Join(", ", excluded))).Append(".</p>");
+        }
+
         var check = Checker.Check(loaded.Estate, loaded.Plan, null, loaded.Plan.Inputs.Failures);
         body.Append(HtmlReport.RenderSections(loaded.Estate, loaded.Plan, Sections, check))
             .Append(MovePages.Section(context, id, await store.MoveOfPlanAsync(id)))

@@ -6,6 +6,7 @@ using Shuyaku.Core.Move;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Sizing;
 using Shuyaku.Core.WhatIf;
+using Shuyaku.Web.Guests;
 using Shuyaku.Web.Storage;
 
 namespace Shuyaku.Web.Planning;
@@ -117,7 +118,10 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
         }
     }
 
-    /// <summary>The stored estate and done plan of a plan id, read back through Core; the reason when they do not read.</summary>
+    /// <summary>
+    /// The stored estate and done plan of a plan id, read back through Core; the reason when they do not read. The estate
+    /// is the one the plan was made of: without the guests that were retired when it ran (as the plan page checks it).
+    /// </summary>
     internal static async Task<(Estate? Estate, Plan? Plan, string? Error)> LoadAsync(ConsoleStore store, long planId)
     {
         if (await store.PlanAsync(planId) is not { Status: PlanStatus.Done, PlanJson: { } json } record)
@@ -137,7 +141,7 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
         }
 
         var plan = PlanJson.Read(json, "plan.json");
-        return plan.Succeeded ? (estate.Value, plan.Value, null) : (null, null, "the stored plan no longer reads: " + string.Join("; ", plan.Errors.Select(e => e.ToString())));
+        return plan.Succeeded ? (GuestInventory.Without(estate.Value!, await store.PlanExcludedAsync(record.Id)), plan.Value, null) : (null, null, "the stored plan no longer reads: " + string.Join("; ", plan.Errors.Select(e => e.ToString())));
     }
 
     private async Task WhatIfAsync(long id)

@@ -4,6 +4,7 @@ using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Sizing;
+using Shuyaku.Web.Guests;
 using Shuyaku.Web.Storage;
 
 namespace Shuyaku.Web.Planning;
@@ -82,7 +83,14 @@ internal sealed class PlanWorker(ConsoleStore store, PlanQueue queue, ConsoleOpt
                     "the estate no longer reads: " + string.Join("; ", read.Errors.Select(e => e.ToString())));
             }
 
-            var estate = read.Value!;
+            var retired = await store.RetiredGuestNamesAsync(record.EstateId);
+            await store.SetPlanExcludedAsync(id, retired);
+            var estate = GuestInventory.Without(read.Value!, retired);
+            if (estate.Workloads.Count == 0)
+            {
+                return new PlanResult(PlanStatus.Failed, null, null, null, null, null, null, "every guest of the estate is retired: there is nothing to plan");
+            }
+
             var progress = new StoredProgress(store, id, time);
             var outcome = Planner.Plan(estate, new PlanOptions(Search: options.Search()), progress);
             await progress.FlushAsync();

@@ -10,13 +10,14 @@ public sealed partial class ConsoleStore
     private static EstateRecord ReadEstate(DbDataReader r) =>
         new(r.Long(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.ReadTime(6));
 
-    /// <summary>Stores an estate file (already validated); returns its id once committed.</summary>
-    public Task<long> AddEstateAsync(string actor, string name, string fileName, string sourceText, string digest) =>
+    /// <summary>Stores an estate file (already validated) and a guest for each of its workloads; returns its id once committed.</summary>
+    public Task<long> AddEstateAsync(string actor, string name, string fileName, string sourceText, string digest, IReadOnlyList<NewGuest>? guests = null) =>
         WriteAsync(actor, "estate.upload", async (c, tx) =>
         {
             var id = await InsertAsync(c, tx, "INSERT INTO estates (name, file_name, source_text, digest, uploaded_by, uploaded_at) VALUES (@name, @file, @text, @digest, @by, @at)",
                 ("@name", name), ("@file", fileName), ("@text", sourceText), ("@digest", digest), ("@by", actor), ("@at", Now()));
-            return (id, $"estate #{id}", $"{name} from {fileName}, sha256 {digest}");
+            await InsertGuestsAsync(c, tx, id, guests ?? [], actor);
+            return (id, $"estate #{id}", $"{name} from {fileName}, sha256 {digest}" + (guests is null ? "" : $", {guests.Count} guests"));
         });
 
     /// <summary>The estate with this id, or null.</summary>

@@ -52,6 +52,18 @@ public sealed partial class ConsoleStore
         await tx.CommitAsync();
     }
 
+    /// <summary>Records the guests a plan leaves out because they were retired when it ran (not audited: the planner's bookkeeping).</summary>
+    public async Task SetPlanExcludedAsync(long id, IReadOnlyList<string> names)
+    {
+        await using var connection = await _dialect.OpenAsync();
+        await Sql.ExecuteAsync(connection, null, "UPDATE plans SET excluded = @x WHERE id = @id", ("@x", names.Count == 0 ? null : string.Join("\n", names)), ("@id", id));
+    }
+
+    /// <summary>The guests a plan left out because they were retired when it ran, in name order; empty for none.</summary>
+    public async Task<IReadOnlyList<string>> PlanExcludedAsync(long id) =>
+        (await ReadAsync(c => Sql.QueryAsync(c, null, "SELECT excluded FROM plans WHERE id = @id", r => r.TextOrNull(0), ("@id", id)))).FirstOrDefault()
+        ?.Split('\n') ?? [];
+
     /// <summary>Stores a plan's result and audits it as the planner's.</summary>
     public Task FinishPlanAsync(long id, PlanResult result) =>
         WriteAsync(PlannerActor, "plan.finish", async (c, tx) =>

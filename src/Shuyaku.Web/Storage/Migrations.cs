@@ -64,8 +64,6 @@ internal static class Migrations
                 detail TEXT NOT NULL)
             """,
         ]),
-
-        // version 2: guests (h-guests)
         new(3, "what-ifs, move plans, cookie keys", d =>
         [
             $"""
@@ -104,6 +102,37 @@ internal static class Migrations
                 xml TEXT NOT NULL,
                 created_at TEXT NOT NULL)
             """,
+        ]),
+        new(4, "guests, their activity per day, plans' left-out guests", d =>
+        [
+            $"""
+            CREATE TABLE guests (
+                id {d.IdColumn},
+                estate_id BIGINT NOT NULL REFERENCES estates(id),
+                name TEXT NOT NULL,
+                vcpus BIGINT NOT NULL,
+                memory_mib DOUBLE PRECISION NOT NULL,
+                disk_mib DOUBLE PRECISION NOT NULL,
+                owner TEXT,
+                purpose TEXT,
+                created_on TEXT,
+                expires_on TEXT,
+                state TEXT NOT NULL,
+                changed_by TEXT NOT NULL,
+                changed_at TEXT NOT NULL,
+                UNIQUE (estate_id, name))
+            """,
+            "CREATE INDEX guests_by_state ON guests (state, name)",
+            """
+            CREATE TABLE guest_days (
+                guest_id BIGINT NOT NULL REFERENCES guests(id),
+                day TEXT NOT NULL,
+                samples BIGINT NOT NULL,
+                mean DOUBLE PRECISION NOT NULL,
+                peak DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (guest_id, day))
+            """,
+            "ALTER TABLE plans ADD COLUMN excluded TEXT",
         ]),
     ];
 

@@ -85,6 +85,50 @@ public sealed record EstateSummary(EstateRecord Estate, PlanRecord? LatestPlan);
 /// <summary>One change: who made it, when, what kind, on what, and the details.</summary>
 public sealed record AuditEntry(long Id, string Actor, DateTimeOffset At, string Action, string Object, string Detail);
 
+/// <summary>Where a guest is in its life: active, marked for retirement, or retired.</summary>
+public static class GuestState
+{
+    /// <summary>Running and counted in plans.</summary>
+    public const string Active = "active";
+
+    /// <summary>Chosen to go; still counted in plans until retired.</summary>
+    public const string Marked = "marked";
+
+    /// <summary>Gone: left out of the next plans of its estate, and out of the sprawl lists.</summary>
+    public const string Retired = "retired";
+}
+
+/// <summary>A guest as taken from its estate's workload: what it holds and what people know of it.</summary>
+public sealed record NewGuest(string Name, long Vcpus, double MemoryMib, double DiskMib, string? Owner, string? Purpose, DateOnly? CreatedOn, DateOnly? ExpiresOn);
+
+/// <summary>
+/// A guest (one workload of an uploaded estate) with its owner, purpose, dates and state, and, when a query asked for
+/// them, its last active day and window peak under that query's threshold and window.
+/// </summary>
+public sealed record GuestRecord(
+    long Id,
+    long EstateId,
+    string EstateName,
+    string Name,
+    long Vcpus,
+    double MemoryMib,
+    double DiskMib,
+    string? Owner,
+    string? Purpose,
+    DateOnly? CreatedOn,
+    DateOnly? ExpiresOn,
+    string State,
+    string ChangedBy,
+    DateTimeOffset ChangedAt,
+    DateOnly? LastActiveDay,
+    double? WindowPeak);
+
+/// <summary>What an operator may change of a guest by hand.</summary>
+public sealed record GuestEdit(string? Owner, string? Purpose, DateOnly? ExpiresOn);
+
+/// <summary>The capacity a set of guests holds: how many, their vCPUs, memory (MiB) and disk (MiB).</summary>
+public sealed record Held(long Guests, long Vcpus, double MemoryMib, double DiskMib);
+
 /// <summary>A what-if of a plan: what was asked (as JSON and in words) and, once done, the answer as WhatIfJson writes it.</summary>
 public sealed record WhatIfRecord(
     long Id,

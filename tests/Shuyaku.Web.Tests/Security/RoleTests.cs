@@ -33,6 +33,21 @@ public sealed class RoleTests
         new("GET", "/api/estates", "/api/estates", Role.Viewer),
         new("GET", "/api/estates/{id:long}/plans", "/api/estates/1/plans", Role.Viewer),
         new("GET", "/api/plans/{id:long}", "/api/plans/1", Role.Viewer),
+        new("GET", "/guests", "/guests", Role.Viewer),
+        new("GET", "/guests/sprawl", "/guests/sprawl", Role.Viewer),
+        new("GET", "/guests/{id:long}", "/guests/1", Role.Viewer),
+        new("GET", "/api/guests", "/api/guests", Role.Viewer),
+        new("GET", "/api/guests/sprawl", "/api/guests/sprawl", Role.Viewer),
+        new("GET", "/api/guests/{id:long}", "/api/guests/1", Role.Viewer),
+        new("POST", "/guests/{id:long}/mark", "/guests/1/mark", Role.Operator),
+        new("POST", "/guests/{id:long}/retire", "/guests/1/retire", Role.Operator),
+        new("POST", "/guests/{id:long}/restore", "/guests/1/restore", Role.Operator),
+        new("POST", "/guests/{id:long}/edit", "/guests/1/edit", Role.Operator),
+        new("POST", "/estates/{id:long}/measurements", "/estates/1/measurements", Role.Operator),
+        new("POST", "/api/guests/{id:long}/mark", "/api/guests/1/mark", Role.Operator),
+        new("POST", "/api/guests/{id:long}/retire", "/api/guests/1/retire", Role.Operator),
+        new("POST", "/api/guests/{id:long}/restore", "/api/guests/1/restore", Role.Operator),
+        new("POST", "/api/guests/{id:long}/edit", "/api/guests/1/edit", Role.Operator),
         new("GET", "/estates/new", "/estates/new", Role.Operator),
         new("POST", "/estates", "/estates", Role.Operator),
         new("POST", "/estates/{id:long}/plans", "/estates/1/plans", Role.Operator),
@@ -115,6 +130,7 @@ public sealed class RoleTests
         (await host.Store.UsersAsync()).Select(u => (u.Name, u.Role)).ShouldBe([("ada", Role.Admin), ("operator", Role.Operator), ("viewer", Role.Viewer)]);
         (await host.Store.EstatesAsync()).Count.ShouldBe(1);
         (await host.Store.PlansAsync(estate)).Count.ShouldBe(1);
+        (await host.Store.AuditAsync()).ShouldNotContain(a => a.Action.StartsWith("guest.", StringComparison.Ordinal));
         (await host.Store.WhatIfsAsync(plan)).Count.ShouldBe(1);
     }
 

@@ -37,7 +37,7 @@ internal sealed partial class ConsoleHost : IAsyncDisposable
     /// <summary>The one-time set-up token printed at start.</summary>
     public string Token => SetupTokenLine().Match(Output).Groups[1].Value;
 
-    public static async Task<ConsoleHost> StartAsync(int loginAttemptsPerMinute = 1000, DatabaseOptions? database = null)
+    public static async Task<ConsoleHost> StartAsync(int loginAttemptsPerMinute = 1000, DatabaseOptions? database = null, TimeProvider? time = null)
     {
         var folder = new TempFolder();
         var output = new StringWriter();
@@ -47,6 +47,7 @@ internal sealed partial class ConsoleHost : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             Output = output,
             LoginAttemptsPerMinute = loginAttemptsPerMinute,
+            Time = time ?? TimeProvider.System,
             Search = () => new SolveOptions { TimeLimit = TimeSpan.FromSeconds(5), MaxIterations = 20_000 },
         };
         var app = await ConsoleApp.BuildAsync(options);

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using Shuyaku.Web.Benchmarks;
+using Shuyaku.Web.Storage;
+using Spectre.Console;
+
+namespace Shuyaku.Cli.Commands;
+
+/// <summary>
+/// <c>shuyaku bench console</c>: the web console under load on loopback, on a temporary SQLite file and, when asked, on
+/// PostgreSQL; latency percentiles per endpoint, with the stylesheet's as the baseline of the same run.
+/// </summary>
+internal static class BenchConsoleCommand
+{
+    /// <summary>The latency the issue asks of the dashboard, the sprawl view and the API at the 95th percentile.</summary>
+    private const double TargetP95Ms = 200;
+
+    internal static Command Create(CliContext context)
+    {
+        var guests = new Option<int>("--guests") { Description = "Guests stored (one generated estate), each with 14 measured days.", DefaultValueFactory = _ => 10_000 };
+        var users = new Option<int>("--users") { Description = "Users signed in, making their requests at the same time.", DefaultValueFactory = _ => 50 };
+        var requests = new Option<int>("--requests") { Description = "Requests each user makes, in turn to the dashboard, /guests/sprawl, /api/guests and /static/console.css.", DefaultValueFactory = _ => 40 };
+        var postgres = new Option<string?>("--postgres") { Description = "Also run on this PostgreSQL database (Npgsql connection string); it must be empty." };
+        var pgAuto = new Option<bool>("--pg-auto") { Description = "Also run on a private PostgreSQL server started on 127.0.0.1 for the run (needs the postgresql package and root)." };
+        Range(guests, 1, 1_000_000);
+        Range(users, 1, 1000);
+        Range(requests, 1, 100_000);
+        var command = new Command("console", "Load the web console on loopback: N guests stored, U users each making R requests; p50/p95/p99 per endpoint and database, the stylesheet as baseline.")
+        {
+            guests, users, requests, postgres, pgAuto,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(postgres) is not null && r.GetValue(pgAuto))
+            {
+                r.AddError("--postgres and --pg-auto cannot be used together: give one PostgreSQL database.");
+            }
+        });
+        command.SetAction(parse => Run(context, new ConsoleBenchOptions(parse.GetValue(guests), parse.GetValue(users), parse.GetValue(requests)),
+            parse.GetValue(postgres), parse.GetValue(pgAuto)));
+        return command;
+    }
+
+    private static void Range(Option<int> option, int min, int max) => option.Validators.Add(r =>
+    {
+        if (r.GetValueOrDefault<int>() < min || r.GetValueOrDefault<int>() > max)
+        {
+            r.AddError($"{option.Name} must be between {min} and {max}.");
+        }
+    });
+
+    private static int Run(CliContext context, ConsoleBenchOptions options, string? postgres, bool pgAuto)
+    {
+        var progress = new Progress<string>(line => context.Error.WriteLine(line));
+        var results = new List<EndpointLatency>();
+        var folder = Directory.CreateTempSubdirectory("shuyaku-bench-console-");
+        try
+        {
+            results.AddRange(ConsoleBenchmark.RunAsync(DatabaseOptions.SqliteFile(Path.Combine(folder.FullName, "bench.db")), "SQLite", options, progress).GetAwaiter().GetResult());
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (pgAuto)
+            {
+                if (PrivatePostgres.Unavailable is { } why)
+                {
+                    context.Error.WriteLine($"error: --pg-auto: {why}");
+                    return ExitCodes.BadInput;
+                }
+
+                using var server = new PrivatePostgres();
+                results.AddRange(ConsoleBenchmark.RunAsync(DatabaseOptions.Postgres(server.CreateDatabase("bench", pooling: true)), "PostgreSQL", options, progress).GetAwaiter().GetResult());
+            }
+            else if (postgres is not null)
+            {
+                results.AddRange(ConsoleBenchmark.RunAsync(DatabaseOptions.Postgres(postgres), "PostgreSQL", options, progress).GetAwaiter().GetResult());
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or HttpRequestException or IOException)
+        {
+            context.Error.WriteLine($"error: the benchmark could not run: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("db", "endpoint", "n", "err", "p50 ms", "p95 ms", "p99 ms", "p95÷css");
+        foreach (var r in results)
+        {
+            var baseline = results.Single(b => b.Database == r.Database && b.Endpoint == ConsoleBenchmark.Endpoints[^1]);
+            table.AddRow(r.Database == "PostgreSQL" ? "pg" : "sqlite", Markup.Escape(r.Endpoint), r.Requests.ToString(CultureInfo.InvariantCulture), r.Errors.ToString(CultureInfo.InvariantCulture),
+                F(r.P50), F(r.P95), F(r.P99), (r.P95 / Math.Max(baseline.P95, 0.001)).ToString("0.0", CultureInfo.InvariantCulture));
+        }
+
+        foreach (var column in table.Columns)
+        {
+            column.NoWrap();
+        }
+
+        context.Out.Write(table);
+        var measured = results.Where(r => r.Endpoint != ConsoleBenchmark.Endpoints[^1]).ToList();
+        context.Out.MarkupLine(Markup.Escape(
+            $"{options.Guests} guests, {options.Users} users × {options.Requests} requests (baseline: /static/console.css in the same run). " +
+            $"Target p95 < {TargetP95Ms:0} ms for the dashboard, /guests/sprawl and /api/guests: {(measured.All(r => r.P95 < TargetP95Ms) ? "met" : "missed")}" +
+            (results.Sum(r => r.Errors) > 0 ? $"; {results.Sum(r => r.Errors)} requests did not answer 200." : ".")));
+        return results.Sum(r => r.Errors) > 0 ? ExitCodes.Infeasible : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Http;
+using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Import.Inventory;
+using Shuyaku.Core.Import.RvTools;
+using Shuyaku.Core.Sizing;
+
+namespace Shuyaku.Web.Pages;
+
+/// <summary>
+/// An RVTools export uploaded on /estates/new: an .xlsx/.xls workbook (told by its extension or the zip/OLE magic bytes),
+/// or the CSV files of its CSV export (RVTools_tabvInfo.csv, …), turned into estate text by Core's
+/// <see cref="RvToolsImporter"/> and <see cref="EstateYaml"/>, with the catalog file the upload gives.
+/// </summary>
+internal static class RvToolsUpload
+{
+    /// <summary>The estate text and the name it is stored under, or the errors, each naming the uploaded file it is in.</summary>
+    public sealed record Converted(string? Text, string FileName, IReadOnlyList<Diagnostic> Errors);
+
+    /// <summary>Whether the uploaded files are an RVTools export rather than an estate file.</summary>
+    public static bool Is(IReadOnlyList<IFormFile> files, byte[] firstBytes)
+    {
+        if (files.Count == 0)
+        {
+            return false;
+        }
+
+        var name = files[0].FileName.ToLowerInvariant();
+        return name.EndsWith(".xlsx", StringComparison.Ordinal) || name.EndsWith(".xls", StringComparison.Ordinal)
+            || firstBytes is [0x50, 0x4B, 0x03, 0x04, ..] || firstBytes is [0xD0, 0xCF, 0x11, 0xE0, ..]
+            || files.All(f => Path.GetFileName(f.FileName).StartsWith("RVTools_tab", StringComparison.OrdinalIgnoreCase) && f.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Converts the export; a catalog file (YAML with 'catalog' and optionally 'policy', 'hostGroups', 'rules') is required so that the estate plans.</summary>
+    public static async Task<Converted> ConvertAsync(IReadOnlyList<IFormFile> files, IFormFile? catalogFile)
+    {
+        var shown = files.Count == 1 ? Name(files[0]) : $"{Name(files[0])} and {files.Count - 1} more";
+        if (catalogFile is null || catalogFile.Length == 0)
+        {
+            return new Converted(null, shown, [new Diagnostic(shown, 0, 0,
+                "an RVTools export has no host models to buy: give a catalog file too (YAML with 'catalog:' and optionally 'policy:', 'hostGroups:', 'rules:', as `shuyaku import rvtools --catalog` takes)")]);
+        }
+
+        var folder = Directory.CreateTempSubdirectory("shuyaku-rvtools-");
+        try
+        {
+            var catalogPath = Path.Combine(folder.FullName, "catalog-" + Name(catalogFile));
+            await SaveAsync(catalogFile, catalogPath);
+            var catalog = CatalogFile.Read(catalogPath);
+            if (!catalog.Succeeded)
+            {
+                return new Converted(null, shown, Rename(catalog.Errors, catalogPath, Name(catalogFile)));
+            }
+
+            string source;
+            var single = files.Count == 1 && !files[0].FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+            if (single)
+            {
+                source = Path.Combine(folder.FullName, Name(files[0]));
+                await SaveAsync(files[0], source);
+            }
+            else
+            {
+                source = Path.Combine(folder.FullName, "export");
+                Directory.CreateDirectory(source);
+                foreach (var f in files)
+                {
+                    await SaveAsync(f, Path.Combine(source, Name(f)));
+                }
+            }
+
+            var imported = RvToolsImporter.Read(source, includeOff: false);
+            if (!imported.Succeeded)
+            {
+                var inFolder = imported.Errors.Select(d => d.File.StartsWith(source + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                    ? d with { File = Path.GetFileName(d.File) } : d).ToList();
+                return new Converted(null, shown, Rename(inFolder, source, shown));
+            }
+
+            var (text, catalogLine) = EstateYaml.Write(imported.Value!, "serve", catalog.Value! with { Path = Name(catalogFile) });
+            var check = EstateFit.ReadAndCheck(text, shown);
+            if (!check.Succeeded)
+            {
+                // Errors in the appended catalog point into the catalog file; the others into the estate written from the export.
+                return new Converted(null, shown, check.Errors.Select(e => catalogLine > 0 && e.Line >= catalogLine
+                    ? e with { File = Name(catalogFile), Line = e.Line - catalogLine + 1 }
+                    : e with { File = $"{shown} (as estate text)" }).ToList());
+            }
+
+            return new Converted(text, shown, []);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static string Name(IFormFile f) => Path.GetFileName(f.FileName.Replace('\\', '/')) is { Length: > 0 } n ? n : "upload";
+
+    private static IReadOnlyList<Diagnostic> Rename(IEnumerable<Diagnostic> errors, string path, string name) =>
+        errors.Select(d => d.File == path ? d with { File = name } : d).ToList();
+
+    private static async Task SaveAsync(IFormFile file, string path)
+    {
+        await using var output = File.Create(path);
+        await file.CopyToAsync(output);
+    }
+}
