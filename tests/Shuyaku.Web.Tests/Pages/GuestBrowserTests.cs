@@ -5,8 +5,8 @@ using Shuyaku.Web.Tests.Support;
 namespace Shuyaku.Web.Tests.Pages;
 
 /// <summary>
-/// Guests in headless Chromium: upload an estate and its measurements, plan it, open the sprawl and the guests, retire an
-/// idle guest and find it in the audit log. With SHUYAKU_SCREENSHOTS=1 it also writes docs/console-dashboard.png,
+/// Guests in headless Chromium: upload an estate and its measurements, plan it, ask the plan what happens when a host
+/// fails, open the sprawl and the guests, retire an idle guest and find it in the audit log. With SHUYAKU_SCREENSHOTS=1 it also writes docs/console-dashboard.png,
 /// docs/console-plan.png and docs/console-sprawl.png.
 /// </summary>
 public sealed class GuestBrowserTests
@@ -14,7 +14,7 @@ public sealed class GuestBrowserTests
     private const int TimeoutMs = 20_000;
 
     [ChromiumFact]
-    public async Task An_admin_uploads_an_estate_and_its_measurements_finds_the_idle_guest_in_the_sprawl_retires_it_and_sees_it_in_the_audit()
+    public async Task An_admin_uploads_an_estate_and_its_measurements_asks_a_what_if_finds_the_idle_guest_in_the_sprawl_retires_it_and_sees_it_in_the_audit()
     {
         var screenshots = Environment.GetEnvironmentVariable("SHUYAKU_SCREENSHOTS") == "1";
         using var folder = new TempFolder();
@@ -83,6 +83,14 @@ public sealed class GuestBrowserTests
         await page.WaitForURLAsync("**/plans/1");
         await page.Locator("#host-count").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
         await Shot("console-plan.png");
+
+        // Ask the plan a what-if: host-01 fails; the answer page refreshes itself until the background job is done
+        await page.FillAsync("input[name=fail]", "host-01");
+        await page.ClickAsync("button:text-is('Ask')");
+        await page.WaitForURLAsync("**/what-ifs/1");
+        await page.Locator("#verdict").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+        (await page.Locator("#failure").InnerTextAsync()).ShouldBe("When host-01 fails");
+        (await page.Locator("#verdict").InnerTextAsync()).ShouldBe("Nothing breaks.");
         await page.ClickAsync(".bar a:text-is('Dashboard')");
         (await page.Locator("table tbody tr").CountAsync()).ShouldBe(1);
         await Shot("console-dashboard.png");
