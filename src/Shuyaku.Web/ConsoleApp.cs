@@ -22,6 +22,11 @@ public static class ConsoleApp
     /// </summary>
     public static async Task<WebApplication> BuildAsync(ConsoleOptions options)
     {
+        const int MinThreads = 64;
+        // Microsoft.Data.Sqlite's "async" calls complete synchronously, so each request holds a pool thread while it reads;
+        // with the pool's default minimum (one thread per core) a burst of users waits for threads the pool adds slowly.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinThreads), Math.Max(io, MinThreads));
         var store = new ConsoleStore(options.Database, options.Time);
         var applied = await store.MigrateAsync();
         await GuestBackfill.RunAsync(store);
