@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Shuyaku.Core.Plans;
 using Shuyaku.Core.Reporting;
 using Shuyaku.Core.Tests.Support;
 using Spectre.Console.Testing;
@@ -18,14 +17,7 @@ public sealed partial class LanguageTests
         return (code, console.Output, error.ToString());
     }
 
-    private static TempFolder Planned()
-    {
-        var folder = new TempFolder();
-        folder.Write("estate.yaml", ReportSamples.Yaml());
-        var (_, plan) = ReportSamples.Planned();
-        folder.Write("plan.json", PlanJson.Write(plan with { Inputs = plan.Inputs with { EstateSha256 = TestEstates.Read(File.ReadAllText(folder.File("estate.yaml"))).Digest } }));
-        return folder;
-    }
+    private static TempFolder Planned() => Commands.ReportCommandTests.Planned();
 
     [Fact]
     public void Lang_ja_writes_the_report_in_japanese_with_the_same_numbers()

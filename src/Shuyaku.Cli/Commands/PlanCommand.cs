@@ -77,9 +77,8 @@ internal static class PlanCommand
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, string? estatePath, string outDir, bool list, PlanOptions options)
     {
-        var (read, path) = estatePath is null
-            ? BundledExamples.ReadEstateOrExample(context, null)
-            : (ReadWithProgress(context, context.Resolve(estatePath)), context.Resolve(estatePath));
+        var given = estatePath is null ? null : context.Resolve(estatePath);
+        var (read, path) = given is null ? BundledExamples.ReadEstateOrExample(context, null) : (ReadWithProgress(context, given), given);
         Diagnostics.Warnings(context, read.Warnings);
         if (!read.Succeeded)
         {

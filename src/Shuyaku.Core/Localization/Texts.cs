@@ -21,8 +21,9 @@ public static class Texts
 
     /// <summary>
     /// A count with its noun: <paramref name="key"/><c>.one</c> when <paramref name="n"/> is 1, else <paramref name="key"/><c>.other</c>,
-    /// each with <c>{0}</c> for the number written with thousands separators ("1 host", "3 hosts"; Japanese "ホスト 3 台").
+    /// each with <c>{0}</c> for the number in <paramref name="format"/>, by default with thousands separators ("1 host",
+    /// "1,200 hosts"; Japanese "ホスト 3 台").
     /// </summary>
-    public static string Count(string key, int n) =>
-        Format(n == 1 ? key + ".one" : key + ".other", n.ToString("N0", CultureInfo.InvariantCulture));
+    public static string Count(string key, int n, string format = "N0") =>
+        Format(n == 1 ? key + ".one" : key + ".other", n.ToString(format, CultureInfo.InvariantCulture));
 }

@@ -265,7 +265,7 @@ public sealed class PlanReport(IAnsiConsole console)
     private static string F(string key, params object?[] args) => Texts.Format(key, args);
 
     /// <summary>A count with its noun, the number without thousands separators as the terminal report always wrote it.</summary>
-    private static string C(string key, int n) => F(n == 1 ? key + ".one" : key + ".other", n.ToString(CultureInfo.InvariantCulture));
+    private static string C(string key, int n) => Texts.Count(key, n, format: "0");
 
     private static string Describe(Estate estate) => estate.Name.Length > 0 ? estate.Name : T("report.estate");
 }

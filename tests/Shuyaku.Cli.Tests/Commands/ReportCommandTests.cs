@@ -15,7 +15,8 @@ public sealed class ReportCommandTests
         return (code, console.Output, error.ToString());
     }
 
-    private static TempFolder Planned()
+    /// <summary>A folder holding the report samples' estate and its plan (also used by LanguageTests).</summary>
+    internal static TempFolder Planned()
     {
         var folder = new TempFolder();
         folder.Write("estate.yaml", ReportSamples.Yaml());
