@@ -14,13 +14,22 @@ namespace Shuyaku.Core.Tests.Localization;
 /// </summary>
 public sealed partial class LocalizationTests
 {
-    /// <summary>Resource pairs: the English file and its Japanese twin.</summary>
-    public static TheoryData<string> ResourceFiles() =>
+    /// <summary>
+    /// Each assembly that speaks to people: its English resource file (the Japanese twin is beside it, <c>.ja.resx</c>) and
+    /// the source folder whose code looks its keys up through a class named <c>Texts</c> (or the shorthands T, F, C).
+    /// </summary>
+    private static readonly (string Resources, string Sources)[] Areas =
     [
-        "src/Shuyaku.Core/Localization/Strings.resx",
+        ("src/Shuyaku.Core/Localization/Strings.resx", "src/Shuyaku.Core"),
     ];
 
-    /// <summary>Source files whose every text for people must come from the resources.</summary>
+    /// <summary>Resource pairs: the English file and its Japanese twin.</summary>
+    public static TheoryData<string> ResourceFiles() => [.. Areas.Select(a => a.Resources)];
+
+    /// <summary>
+    /// Source files whose every text for people must come from the resources; a path ending in <c>/</c> names every
+    /// <c>.cs</c> file under that folder.
+    /// </summary>
     private static readonly string[] LocalisedSources =
     [
         "src/Shuyaku.Core/Reporting/HtmlReport.cs",
@@ -48,13 +57,17 @@ public sealed partial class LocalizationTests
         }
     }
 
-    [Fact]
-    public void Every_key_the_code_asks_for_exists_and_every_key_is_asked_for()
+    [Theory]
+    [MemberData(nameof(ResourceFiles))]
+    public void Every_key_the_code_asks_for_exists_and_every_key_is_asked_for(string resources)
     {
-        var keys = Read("src/Shuyaku.Core/Localization/Strings.resx").Keys.ToHashSet(StringComparer.Ordinal);
+        var sources = Areas.Single(a => a.Resources == resources).Sources;
+        var keys = Read(resources).Keys.ToHashSet(StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
         var literals = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "src", "Shuyaku.Core"), "*.cs", SearchOption.AllDirectories))
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, sources), "*.cs", SearchOption.AllDirectories)
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) &&
+                                 !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
         {
             var root = Parse(file);
             literals.UnionWith(root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.StringLiteralToken)).Select(t => t.ValueText));
@@ -96,7 +109,11 @@ public sealed partial class LocalizationTests
     public void The_localised_areas_write_no_english_text_past_the_resources()
     {
         var found = new List<string>();
-        foreach (var relative in LocalisedSources)
+        var files = LocalisedSources.SelectMany<string, string>(path => path.EndsWith('/')
+            ? Directory.GetFiles(Path.Combine(RepositoryPaths.Root, path), "*.cs", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(RepositoryPaths.Root, f).Replace('\\', '/')).Order(StringComparer.Ordinal)
+            : [path]);
+        foreach (var relative in files)
         {
             var root = Parse(Path.Combine(RepositoryPaths.Root, relative));
             foreach (var token in root.DescendantTokens())
