@@ -13,11 +13,20 @@ public static class Texts
     private static readonly ResourceManager Resources = new("Shuyaku.Core.Localization.Strings", typeof(Texts).Assembly);
 
     /// <summary>The text of <paramref name="key"/> in the current language.</summary>
-    public static string Get(string key) =>
-        Resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new KeyNotFoundException($"no text '{key}' in Shuyaku.Core's resources");
+    public static string Get(string key) => In(CultureInfo.CurrentUICulture, key);
+
+    /// <summary>The text of <paramref name="key"/> in the language of <paramref name="culture"/> (the invariant culture: English).</summary>
+    public static string In(CultureInfo culture, string key) =>
+        Resources.GetString(key, culture) ?? throw new KeyNotFoundException($"no text '{key}' in Shuyaku.Core's resources");
 
     /// <summary>The text of <paramref name="key"/> with its placeholders (<c>{0}</c>, <c>{1}</c>, ...) filled in.</summary>
     public static string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, Get(key), args);
+
+    /// <summary>
+    /// The text of <paramref name="key"/> with its arguments kept, to be shown in the reader's language or stored in
+    /// English (<see cref="Localization.Phrase"/>).
+    /// </summary>
+    public static Phrase Phrase(string key, params object?[] args) => new(key, args);
 
     /// <summary>
     /// A count with its noun: <paramref name="key"/><c>.one</c> when <paramref name="n"/> is 1, else <paramref name="key"/><c>.other</c>,
@@ -26,4 +35,11 @@ public static class Texts
     /// </summary>
     public static string Count(string key, int n, string format = "N0") =>
         Format(n == 1 ? key + ".one" : key + ".other", n.ToString(format, CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// A count with its noun kept as a <see cref="Localization.Phrase"/>: <paramref name="key"/><c>.one</c> or
+    /// <c>.other</c> with the number in <paramref name="format"/>, by default plain digits as files have always written them.
+    /// </summary>
+    public static Phrase Counted(string key, int n, string format = "0") =>
+        new(n == 1 ? key + ".one" : key + ".other", [n.ToString(format, CultureInfo.InvariantCulture)]);
 }

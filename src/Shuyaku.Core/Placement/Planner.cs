@@ -378,7 +378,7 @@ public static class Planner
             Assignments = assignments,
             LowerBound = new PlanBound(result.Bound.Value + bareMetal.Count, result.Bound.Parts
                 .Select(p => new PlanBoundPart(p.Reason, p.Hosts, p.Kind ?? (p.Reason.StartsWith("exact backend", StringComparison.Ordinal) ? "exact-backend" : null), p.Resource, p.Failures, p.Workloads, p.Zones))
-                .Append(new PlanBoundPart("dedicated bare-metal hosts (added)", bareMetal.Count, "dedicated")).ToList()),
+                .Append(new PlanBoundPart(BoundTexts.Dedicated.English, bareMetal.Count, "dedicated")).ToList()),
             Breakdown = breakdown,
             Storage = new PlanStorage(Round(storage.UsedMib / 1024), Round(storage.GrownMib / 1024), Round(storage.DatastoreMib / 1024), Round(storage.Iops), Round(storage.GrownIops)),
             Summary = new PlanSummary(

@@ -32,7 +32,7 @@ public static partial class HtmlReport
             .Append(' ').Append(E(T("report.bound.arguments"))).Append("</p>\n");
         Table(html, "", [T("report.bound.argument"), T("report.bound.kind"), T("report.hosts")], parts.Select(p => (IReadOnlyList<string>)
         [
-            E(p.Reason) + (ReferenceEquals(p, deciding) ? $" <span class=\"tag\">{E(T("report.bound.deciding"))}</span>" : ""),
+            E(BoundTexts.Describe(p)) + (ReferenceEquals(p, deciding) ? $" <span class=\"tag\">{E(T("report.bound.deciding"))}</span>" : ""),
             E(p.Kind ?? "") + (p.Resource is null ? "" : " (" + E(p.Resource) + ")"),
             N(p.Hosts),
         ]), 2);

@@ -65,7 +65,7 @@ public sealed class PlanReport(IAnsiConsole console)
         console.Write(HostTable(estate, plan, model, options));
         var gap = s.Hosts - plan.LowerBound.Value;
         var deciding = plan.LowerBound.Parts.Where(p => !p.Reason.StartsWith("dedicated", StringComparison.Ordinal)).OrderByDescending(p => p.Hosts).First();
-        console.MarkupLine($"[bold]{Markup.Escape(T("plan.bound"))}[/] {Markup.Escape(F("plan.bound.line", C("count.host", plan.LowerBound.Value), deciding.Reason, s.Hosts))} " +
+        console.MarkupLine($"[bold]{Markup.Escape(T("plan.bound"))}[/] {Markup.Escape(F("plan.bound.line", C("count.host", plan.LowerBound.Value), BoundTexts.Describe(deciding), s.Hosts))} " +
                            (gap == 0 ? $"[green]{Markup.Escape(T("plan.bound.minimal"))}[/]" : Markup.Escape(F("plan.bound.gap", gap))));
         console.Write(BoundTable(plan.LowerBound, deciding));
         if (plan.SearchEnded == "clock")
@@ -118,7 +118,7 @@ public sealed class PlanReport(IAnsiConsole console)
                      .OrderByDescending(p => p.Hosts))
         {
             var mark = Markup.Escape(T("plan.deciding"));
-            var name = Markup.Escape(part.Reason) + (ReferenceEquals(part, deciding) ? (Fancy ? $" [bold]{mark}[/]" : " " + mark) : "");
+            var name = Markup.Escape(BoundTexts.Describe(part)) + (ReferenceEquals(part, deciding) ? (Fancy ? $" [bold]{mark}[/]" : " " + mark) : "");
             table.AddRow(name, part.Hosts.ToString(CultureInfo.InvariantCulture));
         }
 

@@ -1,0 +1,62 @@
+using Shuyaku.Core.Localization;
+using Shuyaku.Core.Plans;
+using Shuyaku.Core.Tests.Support;
+
+namespace Shuyaku.Core.Tests.Localization;
+
+/// <summary>
+/// Texts Core keeps in files (the lower bound's arguments in plan.json, the checker's violations, the move's notes) are
+/// stored in English in every language and shown in the reader's language (docs/languages.md).
+/// </summary>
+public sealed class TranslatedTextsTests
+{
+    private static string PlanIn(string language)
+    {
+        using (Language.Use(language))
+        {
+            return PlanJson.Write(ReportSamples.Planned().Plan);
+        }
+    }
+
+    [Fact]
+    public void Plan_json_is_the_same_when_planned_in_japanese()
+    {
+        var ja = PlanIn(Language.Japanese);
+        ja.ShouldBe(PlanIn(Language.English));
+        ja.ShouldContain("the survivors of any 1 failure must hold everything");
+    }
+
+    [Fact]
+    public void The_lower_bound_s_arguments_are_shown_in_japanese_and_stored_in_english()
+    {
+        var plan = ReportSamples.Planned().Plan;
+        plan.LowerBound.Parts.Select(p => p.Kind).ShouldContain("n+k");
+        using (Language.Use(Language.Japanese))
+        {
+            foreach (var part in plan.LowerBound.Parts)
+            {
+                BoundTexts.Describe(part).ShouldNotBe(part.Reason, $"'{part.Reason}' is not translated");
+            }
+
+            BoundTexts.Describe(plan.LowerBound.Parts.Single(p => p.Kind == "n+k")).ShouldBe("N+1: どのホストが 1 台故障しても、残るホストですべてを収容する");
+            BoundTexts.Describe(plan.LowerBound.Parts.Single(p => p.Kind == "volume" && p.Resource == "cpu")).ShouldBe("cpu の総量");
+        }
+
+        using (Language.Use(Language.English))
+        {
+            plan.LowerBound.Parts.ShouldAllBe(p => BoundTexts.Describe(p) == p.Reason);
+        }
+    }
+
+    [Fact]
+    public void An_argument_whose_words_this_build_does_not_write_is_shown_as_stored()
+    {
+        using (Language.Use(Language.Japanese))
+        {
+            BoundTexts.Describe(new PlanBoundPart("cpu volume (older words)", 3, "volume", "cpu")).ShouldBe("cpu volume (older words)");
+            BoundTexts.Describe(new PlanBoundPart("a new argument", 3, "new-kind")).ShouldBe("a new argument");
+            BoundTexts.Describe(new PlanBoundPart("exact backend (Optimal): at least 4 hosts", 4, "exact-backend")).ShouldBe("厳密ソルバ (Optimal): 少なくとも 4 台");
+            BoundTexts.Describe(new PlanBoundPart("exact backend (Feasible)", 4, "exact-backend")).ShouldBe("厳密ソルバ (Feasible)");
+        }
+    }
+}
