@@ -98,12 +98,12 @@ public static partial class Checker
 
         var v = new List<Violation>();
         var notRestarted = new List<string>();
-        var when = $"after {Join(failedInOrder)} fail: ";
+        var when = P("check.when.after", Join(failedInOrder));
         foreach (var bare in failedInOrder.Where(h => context.Hosts[h].Dedicated))
         {
             var on = placement.Where(p => p.Value == bare).Select(p => p.Key).OrderBy(x => x, StringComparer.Ordinal).ToList();
             notRestarted.AddRange(on);
-            v.AddRange(on.Select(w => new Violation("failover", $"{when}'{w}' ran on bare-metal host '{bare}' and must not be virtualized: it restarts nowhere", [bare], [w], failedInOrder)));
+            v.AddRange(on.Select(w => new Violation("failover", When(when, P("check.failover.bare", w, bare)), [bare], [w], failedInOrder)));
         }
 
         var failedVirtual = failedInOrder.Where(byHost.ContainsKey).ToList();
@@ -117,7 +117,7 @@ public static partial class Checker
             foreach (var block in unplaced)
             {
                 notRestarted.AddRange(block);
-                v.Add(new("failover", $"{when}{Join(block)} cannot be restarted on any surviving host", failedVirtual, block, failedInOrder));
+                v.Add(new("failover", When(when, P("check.failover.block", Join(block))), failedVirtual, block, failedInOrder));
                 v.AddRange(NearestMiss(context, byHost, restarts, block, set).Select(x => x with { Failed = failedInOrder }));
             }
         }
@@ -151,7 +151,7 @@ public static partial class Checker
         foreach (var h in byHost.Keys.Where(h => !failed.Contains(h)))
         {
             var on = byHost[h].Concat(restarts.Where(r => r.Value == h).Select(r => r.Key)).Concat(block).ToList();
-            var found = HostViolations(c, h, on, failover: true, when: $"if {Join(block)} restarted on '{h}': ");
+            var found = HostViolations(c, h, on, failover: true, when: P("check.when.restarted", Join(block), h));
             if (best is null || found.Count < best.Count)
             {
                 best = found;

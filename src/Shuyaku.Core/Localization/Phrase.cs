@@ -17,6 +17,13 @@ public sealed record Phrase(string Key, IReadOnlyList<object?> Args)
     /// <summary>The phrase in English, as files store it: the same in every language.</summary>
     public string English => In(CultureInfo.InvariantCulture);
 
+    /// <summary>Equal key and equal arguments, in order.</summary>
+    public bool Equals(Phrase? other) =>
+        other is not null && Key == other.Key && Args.SequenceEqual(other.Args);
+
+    /// <summary>A hash of the key and the arguments.</summary>
+    public override int GetHashCode() => Args.Aggregate(Key.GetHashCode(StringComparison.Ordinal), (h, a) => HashCode.Combine(h, a));
+
     /// <summary>The phrase in the language of <paramref name="culture"/>.</summary>
     public string In(CultureInfo culture) =>
         string.Format(CultureInfo.InvariantCulture, Texts.In(culture, Key), [.. Args.Select(a => a is Phrase p ? p.In(culture) : a)]);

@@ -43,11 +43,14 @@ public static partial class BoundTexts
     /// <summary>What an exact backend proved, by its status, with the host count.</summary>
     public static Phrase ExactBackend(string status, int hosts) => Texts.Phrase("bound.exact-backend.hosts", status, Number(hosts));
 
+    /// <summary>The argument in the reader's language (<see cref="Of"/>), or as stored when it cannot be rebuilt.</summary>
+    public static string Describe(PlanBoundPart part) => Of(part)?.ToString() ?? part.Reason;
+
     /// <summary>
-    /// The argument in the reader's language: rebuilt from its kind and what it rests on when that gives back its stored
-    /// English words exactly, else the stored words as they are (older plans, arguments this build does not know).
+    /// The argument as a phrase, rebuilt from its kind and what it rests on; null when that does not give back its stored
+    /// English words exactly (older plans, arguments this build does not know), which are then shown as stored.
     /// </summary>
-    public static string Describe(PlanBoundPart part)
+    public static Phrase? Of(PlanBoundPart part)
     {
         ArgumentNullException.ThrowIfNull(part);
         var phrase = part.Kind switch
@@ -64,7 +67,7 @@ public static partial class BoundTexts
             "exact-backend" => Exact(part.Reason),
             _ => null,
         };
-        return phrase is not null && phrase.English == part.Reason ? phrase.ToString() : part.Reason;
+        return phrase is not null && phrase.English == part.Reason ? phrase : null;
     }
 
     private static Phrase? Exact(string reason) => ExactReason().Match(reason) is { Success: true } m

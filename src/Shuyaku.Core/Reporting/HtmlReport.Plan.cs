@@ -171,7 +171,7 @@ public static partial class HtmlReport
         if (!check.Valid && check.Violations.Count > 0)
         {
             Table(html, T("report.failover.violations"), [T("report.kind"), T("report.violation"), T("report.failed-hosts"), T("report.hosts"), T("report.workloads")], check.Violations.Select(v => (IReadOnlyList<string>)
-                [E(v.Kind), E(v.Message), E(Names(v.Failed ?? [])), E(Names(v.Hosts)), E(Names(v.Workloads))]));
+                [E(v.Kind), E(v.Describe()), E(Names(v.Failed ?? [])), E(Names(v.Hosts)), E(Names(v.Workloads))]));
         }
 
         if (plan.Failover.Count > 0)

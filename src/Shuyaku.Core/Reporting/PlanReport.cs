@@ -87,7 +87,7 @@ public sealed class PlanReport(IAnsiConsole console)
         var checker = Markup.Escape(T("plan.checker"));
         console.MarkupLine(report.Valid
             ? $"[bold]{checker}[/] [green]{Markup.Escape(T("plan.checker.valid"))}[/] — {Markup.Escape(F("plan.checker.verified", C("count.scenario", report.ScenariosChecked), plan.Inputs.Failures))}"
-            : $"[bold]{checker}[/] [red]{Markup.Escape(F("plan.checker.violations", report.Violations.Count))}[/] — {Markup.Escape(report.Violations[0].Message)}");
+            : $"[bold]{checker}[/] [red]{Markup.Escape(F("plan.checker.violations", report.Violations.Count))}[/] — {Markup.Escape(report.Violations[0].Describe())}");
     }
 
     /// <summary>Lists the workloads of every host, in the plan's order; an empty N+k spare is named as such.</summary>
