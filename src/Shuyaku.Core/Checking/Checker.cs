@@ -27,19 +27,19 @@ public static partial class Checker
         {
             // Checking a plan against an unrelated estate would list every workload and host as a violation.
             return new CheckReport([], 0, false,
-                $"the plan was made for the estate '{plan.Estate}', not for '{estate.Name}': check it against the estate it was made for, or plan this estate");
+                Texts.Format("check.input.estate", plan.Estate, estate.Name));
         }
 
         if (plan.Inputs.Failures is < 0 or > Policy.MaxFailures)
         {
             return new CheckReport([], 0, digestMatches,
-                $"inputs.failures is {plan.Inputs.Failures}: a plan survives 0 to {Policy.MaxFailures} host failures; write the k it was made for");
+                Texts.Format("check.input.plan-failures", N(plan.Inputs.Failures), N(Policy.MaxFailures)));
         }
 
         var k = failures ?? estate.Policy.Failures;
         if (k is < 0 or > Policy.MaxFailures)
         {
-            return new CheckReport([], 0, digestMatches, $"--failures {k}: a plan survives 0 to {Policy.MaxFailures} host failures");
+            return new CheckReport([], 0, digestMatches, Texts.Format("check.input.failures", N(k), N(Policy.MaxFailures)));
         }
 
         var sizing = SizingOf(plan.Inputs.Sizing, out var sizingError);
@@ -51,7 +51,7 @@ public static partial class Checker
         if (plan.Inputs.Sizing?.Traces is { } digest && traces is null)
         {
             return new CheckReport([], 0, digestMatches,
-                $"the plan was sized from utilisation traces ({digest}); give the same traces to check it");
+                Texts.Format("check.input.traces", digest));
         }
 
         var policy = estate.Policy with { Failures = k };
@@ -243,7 +243,7 @@ public static partial class Checker
         };
         if (method is null)
         {
-            error = $"the plan's sizing method '{s.Method}' is unknown: it must be statistic, peak, percentile or timeseries";
+            error = Texts.Format("check.input.sizing", s.Method);
             return SizingOptions.Default;
         }
 

@@ -43,6 +43,11 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Plans/BoundTexts.cs",
         "src/Shuyaku.Core/Placement/Bounds/LowerBound.cs",
         "src/Shuyaku.Core/Placement/Bounds/BinPackingBounds.cs",
+        "src/Shuyaku.Core/Checking/CheckReport.cs",
+        "src/Shuyaku.Core/Checking/Checker.cs",
+        "src/Shuyaku.Core/Checking/Checker.Hosts.cs",
+        "src/Shuyaku.Core/Checking/Checker.Failover.cs",
+        "src/Shuyaku.Core/Checking/Checker.Failure.cs",
     ];
 
     [Theory]

@@ -1,5 +1,8 @@
+using Shuyaku.Core.Checking;
 using Shuyaku.Core.Localization;
+using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
+using Shuyaku.Core.WhatIf;
 using Shuyaku.Core.Tests.Support;
 
 namespace Shuyaku.Core.Tests.Localization;
@@ -58,5 +61,56 @@ public sealed class TranslatedTextsTests
             BoundTexts.Describe(new PlanBoundPart("exact backend (Optimal): at least 4 hosts", 4, "exact-backend")).ShouldBe("厳密ソルバ (Optimal): 少なくとも 4 台");
             BoundTexts.Describe(new PlanBoundPart("exact backend (Feasible)", 4, "exact-backend")).ShouldBe("厳密ソルバ (Feasible)");
         }
+    }
+
+    /// <summary>The sample plan of 12 servers with every workload on its first host: capacity and the N+k walk break.</summary>
+    private static (Core.Model.Estate Estate, Plan Plan) Crowded()
+    {
+        var (estate, plan) = ReportSamples.Planned(servers: 12);
+        return (estate, plan with { Assignments = [.. plan.Assignments.Select(a => a with { Host = plan.Hosts[0].Id })], Failover = [] });
+    }
+
+    [Fact]
+    public void The_checker_s_violations_are_shown_in_japanese_and_kept_in_english()
+    {
+        var (estate, plan) = Crowded();
+        var en = Checker.Check(estate, plan);
+        en.Violations.ShouldNotBeEmpty();
+        en.Violations.ShouldContain(v => v.Message.StartsWith("host 'host-01' needs ", StringComparison.Ordinal));
+        using (Language.Use(Language.Japanese))
+        {
+            var ja = Checker.Check(estate, plan);
+            ja.Violations.Select(v => v.Message).ShouldBe(en.Violations.Select(v => v.Message));
+            foreach (var v in ja.Violations)
+            {
+                v.Describe().ShouldNotBe(v.Message);
+                v.Describe().ShouldNotContain(" needs ");
+            }
+
+            ja.Violations.Select(v => v.Describe()).ShouldContain(d => d.StartsWith("ホスト 'host-01' は ", StringComparison.Ordinal) && d.Contains("必要ですが、余裕率の範囲で提供できるのは", StringComparison.Ordinal));
+        }
+
+        using (Language.Use(Language.English))
+        {
+            en.Violations.ShouldAllBe(v => v.Describe() == v.Message);
+        }
+    }
+
+    [Fact]
+    public void A_what_if_s_json_is_the_same_in_every_language()
+    {
+        var (estate, plan) = ReportSamples.Planned();
+        var changes = new WhatIfChanges { FailHosts = [.. plan.Hosts.Take(2).Select(h => h.Id)] };
+        string Json(string language)
+        {
+            using (Language.Use(language))
+            {
+                return WhatIfJson.Write(plan, WhatIfPlanner.Run(estate, plan, changes, new SolveOptions()));
+            }
+        }
+
+        var en = Json(Language.English);
+        en.ShouldContain("\"violations\"");
+        Json(Language.Japanese).ShouldBe(en);
     }
 }
