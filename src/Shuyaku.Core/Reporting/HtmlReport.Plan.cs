@@ -17,11 +17,11 @@ public static partial class HtmlReport
     {
         Open(html, "sizing");
         html.Append("<h3>").Append(E(T("report.sizing.breakdown"))).Append("</h3>\n<p>").Append(E(T("report.sizing.intro"))).Append("</p>\n");
-        var rows = plan.Breakdown.Select(b => new BarRow(b.Step, [(0, b.Hosts)], Value: N(b.Hosts))).ToList();
+        var rows = plan.Breakdown.Select(b => new BarRow(BreakdownTexts.Describe(b), [(0, b.Hosts)], Value: N(b.Hosts))).ToList();
         rows.Add(new BarRow(T("report.sizing.recommended"), [(1, plan.Summary.Hosts)], plan.LowerBound.Value, Value: N(plan.Summary.Hosts)));
         html.Append("<figure>").Append(HtmlSvg.Bars(T("report.sizing.chart"), [new(T("report.sizing.series-step"), HtmlSvg.Palette[0]), new(T("report.sizing.series-plan"), HtmlSvg.Palette[2])],
             rows, T("report.lower-bound"), null, v => N(v, "0.#"))).Append("</figure>\n");
-        Table(html, "", [T("report.sizing.step"), T("report.hosts")], plan.Breakdown.Select(b => (IReadOnlyList<string>)[E(b.Step), N(b.Hosts)])
+        Table(html, "", [T("report.sizing.step"), T("report.hosts")], plan.Breakdown.Select(b => (IReadOnlyList<string>)[E(BreakdownTexts.Describe(b)), N(b.Hosts)])
             .Append([$"<b>{E(T("report.sizing.recommended"))}</b>", $"<b>{N(plan.Summary.Hosts)}</b>"]), 1);
         var gap = plan.Summary.Hosts - plan.LowerBound.Value;
         var parts = plan.LowerBound.Parts.Where(p => p.Hosts > 0 || !p.Reason.StartsWith("dedicated", StringComparison.Ordinal)).OrderByDescending(p => p.Hosts).ToList();

@@ -77,7 +77,7 @@ public sealed class PlanReport(IAnsiConsole console)
         var breakdown = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii).AddColumn(Markup.Escape(T("plan.breakdown"))).AddColumn(new TableColumn(Markup.Escape(T("plan.hosts"))).RightAligned());
         foreach (var step in plan.Breakdown)
         {
-            breakdown.AddRow(Markup.Escape(step.Step), step.Hosts.ToString(CultureInfo.InvariantCulture));
+            breakdown.AddRow(Markup.Escape(BreakdownTexts.Describe(step)), step.Hosts.ToString(CultureInfo.InvariantCulture));
         }
 
         breakdown.AddRow($"[bold]{Markup.Escape(T("plan.recommended"))}[/]", $"[bold]{s.Hosts}[/]");

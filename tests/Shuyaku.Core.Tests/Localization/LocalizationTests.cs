@@ -41,6 +41,7 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Reporting/HtmlSvg.cs",
         "src/Shuyaku.Core/Reporting/PlanReport.cs",
         "src/Shuyaku.Core/Plans/BoundTexts.cs",
+        "src/Shuyaku.Core/Plans/BreakdownTexts.cs",
         "src/Shuyaku.Core/Placement/Bounds/LowerBound.cs",
         "src/Shuyaku.Core/Placement/Bounds/BinPackingBounds.cs",
         "src/Shuyaku.Core/Checking/CheckReport.cs",

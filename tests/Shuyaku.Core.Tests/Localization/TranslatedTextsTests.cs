@@ -52,6 +52,31 @@ public sealed class TranslatedTextsTests
     }
 
     [Fact]
+    public void The_sizing_breakdown_s_steps_are_read_back_from_plan_json_and_shown_in_japanese()
+    {
+        var plan = PlanJson.Read(PlanIn(Language.English), "plan.json").Value!;
+        plan.Breakdown.Select(b => b.Step).ShouldContain("with N+1 failover");
+        using (Language.Use(Language.Japanese))
+        {
+            foreach (var step in plan.Breakdown)
+            {
+                BreakdownTexts.Describe(step).ShouldNotBe(step.Step, $"'{step.Step}' is not translated");
+            }
+
+            BreakdownTexts.Describe(plan.Breakdown.Single(b => b.Step == "with N+1 failover")).ShouldBe("N+1 の冗長化を加える");
+            BreakdownTexts.Describe(new BreakdownStep("with headroom (cpu 80%, memory 90%, network 75%)", 3)).ShouldBe("余裕率を加える (cpu 80%、memory 90%、network 75%)");
+            BreakdownTexts.Describe(new BreakdownStep("with growth of 5% a year over 3 years", 3)).ShouldBe("年 5% の増加を 3 年分加える");
+            BreakdownTexts.Describe(new BreakdownStep("plus 2 dedicated bare-metal hosts", 3)).ShouldBe("専用の物理ホスト 2 台を加える");
+            BreakdownTexts.Describe(new BreakdownStep("a step of an older build", 3)).ShouldBe("a step of an older build");
+        }
+
+        using (Language.Use(Language.English))
+        {
+            plan.Breakdown.ShouldAllBe(b => BreakdownTexts.Describe(b) == b.Step);
+        }
+    }
+
+    [Fact]
     public void An_argument_whose_words_this_build_does_not_write_is_shown_as_stored()
     {
         using (Language.Use(Language.Japanese))
