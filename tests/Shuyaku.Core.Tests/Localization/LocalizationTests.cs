@@ -49,6 +49,7 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Checking/Checker.Hosts.cs",
         "src/Shuyaku.Core/Checking/Checker.Failover.cs",
         "src/Shuyaku.Core/Checking/Checker.Failure.cs",
+        "src/Shuyaku.Core/WhatIf/",
     ];
 
     [Theory]

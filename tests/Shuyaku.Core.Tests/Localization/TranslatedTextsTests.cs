@@ -138,4 +138,21 @@ public sealed class TranslatedTextsTests
         en.ShouldContain("\"violations\"");
         Json(Language.Japanese).ShouldBe(en);
     }
+
+    [Fact]
+    public void A_what_if_s_changes_and_errors_are_in_japanese_and_its_json_in_english()
+    {
+        var (estate, plan) = ReportSamples.Planned();
+        var changes = new WhatIfChanges { Copies = [new WorkloadCopies("w2", 2)], HostModel = "box" };
+        var en = WhatIfJson.Write(plan, WhatIfPlanner.Run(estate, plan, changes, new SolveOptions()));
+        using (Language.Use(Language.Japanese))
+        {
+            var result = WhatIfPlanner.Run(estate, plan, changes, new SolveOptions());
+            WhatIfJson.Write(plan, result).ShouldBe(en);
+            result.Replan!.Changes.ShouldBe(["host model box", "2 copies of w2 (w2-copy1 … w2-copy2)"]);
+            result.Replan.DescribeChanges().ShouldBe(["ホスト機種 box", "w2 の複製 2 個 (w2-copy1 … w2-copy2)"]);
+            WhatIfPlanner.Validate(estate, plan, new WhatIfChanges { Copies = [new WorkloadCopies("nope", 1)] })
+                .ShouldBe([$"ワークロード 'nope' は環境にありません。ワークロードは {string.Join(", ", estate.Workloads.Select(w => w.Id))} です"]);
+        }
+    }
 }
