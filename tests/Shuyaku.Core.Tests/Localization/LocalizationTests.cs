@@ -50,6 +50,14 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Checking/Checker.Failover.cs",
         "src/Shuyaku.Core/Checking/Checker.Failure.cs",
         "src/Shuyaku.Core/WhatIf/",
+        "src/Shuyaku.Core/Move/MoveTexts.cs",
+        "src/Shuyaku.Core/Move/MovePlanner.Verify.cs",
+        "src/Shuyaku.Core/Move/NetworkPlanner.cs",
+        "src/Shuyaku.Core/Move/WanLoad.cs",
+        "src/Shuyaku.Core/Move/WaveBound.cs",
+        "src/Shuyaku.Core/Move/WaveChecker.cs",
+        "src/Shuyaku.Core/Move/WaveLists.cs",
+        "src/Shuyaku.Core/Move/WavePlanner.cs",
     ];
 
     [Theory]

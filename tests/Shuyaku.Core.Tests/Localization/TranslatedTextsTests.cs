@@ -1,7 +1,9 @@
 using Shuyaku.Core.Checking;
 using Shuyaku.Core.Localization;
+using Shuyaku.Core.Move;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
+using Shuyaku.Core.Sizing;
 using Shuyaku.Core.WhatIf;
 using Shuyaku.Core.Tests.Support;
 
@@ -153,6 +155,37 @@ public sealed class TranslatedTextsTests
             result.Replan.DescribeChanges().ShouldBe(["ホスト機種 box", "w2 の複製 2 個 (w2-copy1 … w2-copy2)"]);
             WhatIfPlanner.Validate(estate, plan, new WhatIfChanges { Copies = [new WorkloadCopies("nope", 1)] })
                 .ShouldBe([$"ワークロード 'nope' は環境にありません。ワークロードは {string.Join(", ", estate.Workloads.Select(w => w.Id))} です"]);
+        }
+    }
+
+    [Fact]
+    public void Move_json_is_the_same_in_every_language_and_its_notes_are_shown_in_japanese()
+    {
+        var estate = EstateFit.ReadAndCheckFile(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml")).Value!;
+        var plan = TestEstates.PlanChecked(estate);
+        var en = MovePlanner.Plan(estate, plan).Plan!;
+        MovePlan ja;
+        using (Language.Use(Language.Japanese))
+        {
+            ja = MovePlanner.Plan(estate, plan).Plan!;
+        }
+
+        MoveJson.Write(ja).ShouldBe(MoveJson.Write(en));
+        var notes = en.Network.AddressSensitive.Select(a => a.Reason)
+            .Concat(en.Network.Subnets.SelectMany(s => s.Options).Select(o => o.Note))
+            .Concat(en.Violations.Select(v => v.Message)).Where(n => n.Length > 0).ToList();
+        notes.ShouldNotBeEmpty();
+        using (Language.Use(Language.Japanese))
+        {
+            foreach (var note in notes)
+            {
+                MoveTexts.Describe(note).ShouldNotBe(note, $"'{note}' is not translated");
+            }
+
+            MoveTexts.Describe("subnet 10.1.0.0/24 moves whole to the data centre").ShouldBe("サブネット 10.1.0.0/24 はまるごとデータセンタへ移行します");
+            MoveTexts.Describe("The subnet is cut at 10.2.0.8/29; 10.2.0.8/30, 10.2.0.12/31 are routed to the data centre; 'srv9' changes address.")
+                .ShouldBe("サブネットを 10.2.0.8/29 で分割し、10.2.0.8/30, 10.2.0.12/31 をデータセンタへ転送します。'srv9' のアドレスが変わります。");
+            MoveTexts.Describe("words of an older move").ShouldBe("words of an older move");
         }
     }
 }
