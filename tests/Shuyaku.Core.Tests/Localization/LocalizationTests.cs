@@ -16,7 +16,8 @@ public sealed partial class LocalizationTests
 {
     /// <summary>
     /// Each assembly that speaks to people: its English resource file (the Japanese twin is beside it, <c>.ja.resx</c>) and
-    /// the source folder whose code looks its keys up through a class named <c>Texts</c> (or the shorthands T, F, C).
+    /// the source folder whose code looks its keys up through a class named <c>Texts</c> (or the shorthands T, F, C, and P and
+    /// PC for phrases kept with their arguments).
     /// </summary>
     private static readonly (string Resources, string Sources)[] Areas =
     [
@@ -39,6 +40,24 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Reporting/HtmlText.cs",
         "src/Shuyaku.Core/Reporting/HtmlSvg.cs",
         "src/Shuyaku.Core/Reporting/PlanReport.cs",
+        "src/Shuyaku.Core/Plans/BoundTexts.cs",
+        "src/Shuyaku.Core/Plans/BreakdownTexts.cs",
+        "src/Shuyaku.Core/Placement/Bounds/LowerBound.cs",
+        "src/Shuyaku.Core/Placement/Bounds/BinPackingBounds.cs",
+        "src/Shuyaku.Core/Checking/CheckReport.cs",
+        "src/Shuyaku.Core/Checking/Checker.cs",
+        "src/Shuyaku.Core/Checking/Checker.Hosts.cs",
+        "src/Shuyaku.Core/Checking/Checker.Failover.cs",
+        "src/Shuyaku.Core/Checking/Checker.Failure.cs",
+        "src/Shuyaku.Core/WhatIf/",
+        "src/Shuyaku.Core/Move/MoveTexts.cs",
+        "src/Shuyaku.Core/Move/MovePlanner.Verify.cs",
+        "src/Shuyaku.Core/Move/NetworkPlanner.cs",
+        "src/Shuyaku.Core/Move/WanLoad.cs",
+        "src/Shuyaku.Core/Move/WaveBound.cs",
+        "src/Shuyaku.Core/Move/WaveChecker.cs",
+        "src/Shuyaku.Core/Move/WaveLists.cs",
+        "src/Shuyaku.Core/Move/WavePlanner.cs",
     ];
 
     [Theory]
@@ -79,14 +98,14 @@ public sealed partial class LocalizationTests
                     MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "Texts" } } m => m.Name.Identifier.Text,
                     _ => null,
                 };
-                if (name is not ("T" or "F" or "C" or "Get" or "Format" or "Count") ||
+                if (name is not ("T" or "F" or "C" or "P" or "PC" or "Get" or "Format" or "Count" or "Phrase" or "Counted") ||
                     call.ArgumentList.Arguments.FirstOrDefault()?.Expression is not LiteralExpressionSyntax { Token.Value: string key } ||
                     !key.Contains('.', StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                if (name is "C" or "Count")
+                if (name is "C" or "PC" or "Count" or "Counted")
                 {
                     used.Add(key + ".one");
                     used.Add(key + ".other");
@@ -221,7 +240,8 @@ public sealed partial class LocalizationTests
     private static bool IsKeyArgument(SyntaxToken token) =>
         token.Parent is LiteralExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } list } argument } &&
         list.Arguments.IndexOf(argument) == 0 &&
-        call.Expression is IdentifierNameSyntax { Identifier.Text: "T" or "F" or "C" } or MemberAccessExpressionSyntax { Name.Identifier.Text: "Get" or "Format" or "Count" };
+        call.Expression is IdentifierNameSyntax { Identifier.Text: "T" or "F" or "C" or "P" or "PC" } or
+            MemberAccessExpressionSyntax { Name.Identifier.Text: "Get" or "Format" or "Count" or "Phrase" or "Counted" };
 
     private static CompilationUnitSyntax Parse(string path) => CSharpSyntaxTree.ParseText(File.ReadAllText(path)).GetCompilationUnitRoot();
 
