@@ -60,7 +60,7 @@ internal static class AccountPages
 
     private static readonly UserRecord Dummy = new(0, "", "", Role.Viewer, "", default);
 
-    private static readonly string DummyHash = new PasswordHasher<UserRecord>().HashPassword(Dummy, "not a password anyone has");
+    private static readonly string DummyHash = new PasswordHasher<UserRecord>().HashPassword(Dummy, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
 
     private static async Task<IResult> LogoutAsync(HttpContext context, ConsoleStore store)
     {

@@ -35,6 +35,12 @@ table.facts th{text-align:left;padding-right:1rem}
 .bar>b+.lang{margin-left:auto}
 """;
 
+    /// <summary>The product's name, the same in every language.</summary>
+    private const string Product = "Shuyaku";
+
+    /// <summary>A download link: <paramref name="label"/> (already escaped) saving <paramref name="href"/>.</summary>
+    public static string Download(string href, string label) => $"<a href=\"{E(href)}\" download>{label}</a>";
+
     /// <summary>Escapes text for HTML.</summary>
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
@@ -58,7 +64,8 @@ table.facts th{text-align:left;padding-right:1rem}
             html.Append("<meta http-equiv=\"refresh\" content=\"").Append(seconds).Append("\">\n");
         }
 
-        html.Append("<title>").Append(E(title)).Append(" — Shuyaku</title>\n<link rel=\"stylesheet\" href=\"/static/console.css\">\n</head>\n<body>\n<div class=\"bar\"><b>Shuyaku</b>");
+        html.Append("<title>").Append(E(title)).Append(" — ").Append(Product).Append("</title>\n<link rel=\"stylesheet\" href=\"/static/console.css\">\n</head>\n<body>\n<div class=\"bar\"><b>")
+            .Append(Product).Append("</b>");
         if (context.Who() is { } who)
         {
             html.Append("<a href=\"/\">").Append(E(Get("web.nav.dashboard"))).Append("</a><a href=\"/guests\">").Append(E(Get("web.nav.guests")))

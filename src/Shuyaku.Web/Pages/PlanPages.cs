@@ -81,8 +81,8 @@ internal static class PlanPages
                 record.CheckerValid == true ? $"<span class=\"ok\">{E(Get("web.verdict.holds"))}</span>" : $"<span class=\"bad\">{E(Get("web.verdict.violated"))}</span>",
                 $"<code>{E(record.InputsDigest)}</code>"))
 
-            .Append("</p><p>").Append(E(Get("web.plan.download"))).Append(" <a href=\"/plans/").Append(id).Append("/plan.json\" download>plan.json</a> · <a href=\"/plans/").Append(id)
-            .Append("/placement.csv\" download>placement.csv</a> · <a href=\"/plans/").Append(id).Append("/report.html\" download>").Append(E(Get("web.plan.html-report"))).Append("</a></p>");
+            .Append("</p><p>").Append(E(Get("web.plan.download"))).Append(' ').Append(Download($"/plans/{id}/plan.json", "plan.json")).Append(" · ")
+            .Append(Download($"/plans/{id}/placement.csv", "placement.csv")).Append(" · ").Append(Download($"/plans/{id}/report.html", E(Get("web.plan.html-report")))).Append("</p>");
         if (await store.PlanExcludedAsync(id) is { Count: > 0 } excluded)
         {
             body.Append("<p class=\"notice\" id=\"excluded\">").Append(E(Format("web.plan.excluded", Count("web.count.guest", excluded.Count), string.Join(", ", excluded)))).Append("</p>");
