@@ -23,6 +23,7 @@ public sealed class RoleTests
         new("GET", "/setup", "/setup", null, Allowed: "302 /login"), // set-up is closed once an admin exists
         new("POST", "/setup", "/setup", null),
         new("GET", "/static/console.css", "/static/console.css", null),
+        new("GET", "/language/{code}", "/language/ja", null, Allowed: "302 /"), // remembers the language, for anyone
         new("POST", "/logout", "/logout", Role.Viewer),
         new("GET", "/", "/", Role.Viewer),
         new("GET", "/estates/{id:long}", "/estates/1", Role.Viewer),
