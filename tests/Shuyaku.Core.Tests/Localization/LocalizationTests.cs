@@ -59,6 +59,8 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Move/WaveChecker.cs",
         "src/Shuyaku.Core/Move/WaveLists.cs",
         "src/Shuyaku.Core/Move/WavePlanner.cs",
+        "src/Shuyaku.Core/Simulation/Replay/Replayer.cs",
+        "src/Shuyaku.Core/Access/AccessSafety.cs",
         "src/Shuyaku.Web/Pages/",
     ];
 

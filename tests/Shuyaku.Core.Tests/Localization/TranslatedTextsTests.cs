@@ -1,3 +1,4 @@
+using Shuyaku.Core.Access;
 using Shuyaku.Core.Checking;
 using Shuyaku.Core.Localization;
 using Shuyaku.Core.Move;
@@ -186,6 +187,29 @@ public sealed class TranslatedTextsTests
             MoveTexts.Describe("The subnet is cut at 10.2.0.8/29; 10.2.0.8/30, 10.2.0.12/31 are routed to the data centre; 'srv9' changes address.")
                 .ShouldBe("サブネットを 10.2.0.8/29 で分割し、10.2.0.8/30, 10.2.0.12/31 をデータセンタへ転送します。'srv9' のアドレスが変わります。");
             MoveTexts.Describe("words of an older move").ShouldBe("words of an older move");
+        }
+    }
+
+    [Fact]
+    public void The_access_layer_s_problems_are_in_japanese()
+    {
+        var read = Core.Import.EstateReader.Read(Tests.Import.AccessSectionTests.Estate, "estate.yaml");
+        var layer = read.Value!.Access!;
+        var bad = layer with
+        {
+            Services =
+            [
+                layer.Services[0] with { Id = "web\nglobal" },
+                layer.Services[1] with { Members = [new Core.Model.Member { Workload = "a b", Address = "10.1", Port = 1 }] },
+            ],
+        };
+        using (Language.Use(Language.Japanese))
+        {
+            AccessSafety.Problems(bad).ShouldBe([
+                "サービスの ID 'web\\u000aglobal' が [a-z0-9][a-z0-9._-]* (最大 63 文字) の形ではありません",
+                "サービス 'ntp' のメンバのワークロード 'a b' に安全な文字 (英字、数字、'.'、'_'、'-') 以外が含まれています",
+                "サービス 'ntp' のメンバのアドレス '10.1' が通常の表記の IP アドレスではありません",
+            ]);
         }
     }
 }
