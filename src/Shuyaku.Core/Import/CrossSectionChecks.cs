@@ -152,7 +152,7 @@ internal sealed class CrossSectionChecks(YamlNodes n)
 
                     break;
                 case RuleKind.MaxPerHost:
-                    var scope = rule.AppliesToAll ? workloads.Keys.ToList() : rule.Workloads.ToList();
+                    var scope = rule.AppliesToAll ? workloads.Keys.ToHashSet(StringComparer.Ordinal) : rule.Workloads.ToHashSet(StringComparer.Ordinal);
                     foreach (var set in gathered.Sets)
                     {
                         var count = set.Count(scope.Contains);
@@ -170,15 +170,23 @@ internal sealed class CrossSectionChecks(YamlNodes n)
     /// <summary>A workload fenced to two groups, or fenced to and banned from the same group, cannot be placed.</summary>
     private void GroupConflicts(GatheredSets gathered, List<Rule> rules)
     {
-        foreach (var set in gathered.Sets)
+        // Only the sets that hold a fenced or banned workload can conflict: look at those alone, not every rule for every set.
+        var grouped = rules.Where(r => r.Kind is RuleKind.Fence or RuleKind.Ban).ToList();
+        if (grouped.Count == 0)
         {
-            var fences = rules.Where(r => r.Kind == RuleKind.Fence && r.Workloads.Any(set.Contains)).Select(r => r.Group).Distinct().ToList();
+            return;
+        }
+
+        var named = grouped.SelectMany(r => r.Workloads).ToHashSet(StringComparer.Ordinal);
+        foreach (var set in gathered.Sets.Where(s => s.Any(named.Contains)))
+        {
+            var fences = grouped.Where(r => r.Kind == RuleKind.Fence && r.Workloads.Any(set.Contains)).Select(r => r.Group).Distinct().ToList();
             if (fences.Count > 1)
             {
                 n.Error(_workloadNodes[set[0]], $"'{set[0]}'{(set.Count > 1 ? " and the workloads gathered with it" : "")} are fenced to host groups {string.Join(" and ", fences.Select(g => $"'{g}'"))} at once; a host is in one group: keep one fence");
             }
 
-            var bans = rules.Where(r => r.Kind == RuleKind.Ban && r.Workloads.Any(set.Contains)).Select(r => r.Group).ToHashSet();
+            var bans = grouped.Where(r => r.Kind == RuleKind.Ban && r.Workloads.Any(set.Contains)).Select(r => r.Group).ToHashSet();
             foreach (var g in fences.Where(bans.Contains))
             {
                 n.Error(_workloadNodes[set[0]], $"'{set[0]}' is both fenced to and banned from host group '{g}': remove one of the rules");

@@ -30,29 +30,16 @@ internal static class YamlText
             return null;
         }
 
-        var (documents, second) = Walk(text, nodes);
-        if (nodes.Errors.Count > 0)
-        {
-            return null;
-        }
-
-        if (documents == 0)
-        {
-            nodes.Error(1, 1, "the file is empty: an estate needs at least workloads and a catalog");
-            return null;
-        }
-
-        if (documents > 1)
-        {
-            // Only one document would be read: the rest (a policy, say) would silently not apply.
-            nodes.Error((int)second.Line, (int)second.Column, $"the file holds {documents} YAML documents (separated by '---'): an estate is one document, so merge them or remove the extra '---'");
-            return null;
-        }
-
+        // One pass: the composer pulls its events through Checked, which stops it at the first problem before it sees it.
+        var checkedParser = new Checked(text);
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(checkedParser);
+        }
+        catch (Stopped)
+        {
+            // Checked has the problem, or has counted every document after finding a second one.
         }
         catch (YamlException e)
         {
@@ -60,6 +47,26 @@ internal static class YamlText
             nodes.Error(Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column), inner.StartsWith("Duplicate key ", StringComparison.Ordinal)
                 ? $"key '{inner["Duplicate key ".Length..]}' appears twice in one mapping: keep one"
                 : $"the file is not valid YAML or JSON: {inner}");
+            return null;
+        }
+
+        if (checkedParser.Problem is { } problem)
+        {
+            nodes.Error(problem.Line, problem.Column, problem.Message);
+            return null;
+        }
+
+        if (checkedParser.Documents == 0)
+        {
+            nodes.Error(1, 1, "the file is empty: an estate needs at least workloads and a catalog");
+            return null;
+        }
+
+        if (checkedParser.Documents > 1)
+        {
+            // Only one document would be read: the rest (a policy, say) would silently not apply.
+            var second = checkedParser.Second;
+            nodes.Error((int)second.Line, (int)second.Column, $"the file holds {checkedParser.Documents} YAML documents (separated by '---'): an estate is one document, so merge them or remove the extra '---'");
             return null;
         }
 
@@ -162,62 +169,110 @@ internal static class YamlText
         return null;
     }
 
-    /// <summary>Reads every parser event once: counts documents and reports the first problem the composer would trip on.</summary>
-    private static (int Documents, Mark Second) Walk(string text, YamlNodes nodes)
+    /// <summary>Ends the composer's pass once <see cref="Checked"/> has found a problem or a second document.</summary>
+    private sealed class Stopped : Exception;
+
+    /// <summary>
+    /// YamlDotNet's parser with the checks the composer needs done first: each event is checked before the composer gets
+    /// it (<c>Problem</c>), and parser
+    /// errors are placed. At a second document the rest of the file is only checked and its documents counted, so the
+    /// error names how many there are. Either way the composer is stopped with <see cref="Stopped"/>.
+    /// </summary>
+    private sealed class Checked(string text) : IParser
     {
-        var parser = new Parser(new StringReader(text));
-        var open = new List<(ParsingEvent Start, bool Mapping, bool KeyNext)>();
-        var anchors = new HashSet<string>(StringComparer.Ordinal);
-        var documents = 0;
-        var second = Mark.Empty;
-        ParsingEvent? last = null;
-        try
+        private readonly Parser _parser = new(new StringReader(text));
+        private readonly List<(ParsingEvent Start, bool Mapping, bool KeyNext)> _open = [];
+        private readonly HashSet<string> _anchors = new(StringComparer.Ordinal);
+        private ParsingEvent? _last;
+
+        public int Documents { get; private set; }
+
+        public Mark Second { get; private set; } = Mark.Empty;
+
+        public (int Line, int Column, string Message)? Problem { get; private set; }
+
+        public ParsingEvent? Current => _parser.Current;
+
+        public bool MoveNext()
         {
-            while (parser.MoveNext())
+            if (!Next())
             {
-                var e = parser.Current!;
-                if (e is DocumentStart && ++documents == 2)
-                {
-                    second = e.Start;
-                }
-
-                if (e is NodeEvent or AnchorAlias && Problem(e, open, anchors) is { } problem)
-                {
-                    nodes.Error((int)e.Start.Line, (int)e.Start.Column, problem);
-                    return (documents, second);
-                }
-
-                if (e is MappingEnd or SequenceEnd && open.Count > 0)
-                {
-                    open.RemoveAt(open.Count - 1);
-                }
-
-                last = e;
+                return false;
             }
+
+            if (Documents < 2)
+            {
+                return true;
+            }
+
+            // A second document: check and count the rest, then stop the composer.
+            while (Next())
+            {
+            }
+
+            throw new Stopped();
         }
-        catch (YamlException e)
+
+        /// <summary>The next event, checked; throws <see cref="Stopped"/> after recording a problem.</summary>
+        private bool Next()
         {
-            var (line, column, message) = Located(e, text, last);
-            nodes.Error(line, column, message);
+            try
+            {
+                if (!_parser.MoveNext())
+                {
+                    return false;
+                }
+            }
+            catch (YamlException e)
+            {
+                Stop(Located(e, text, _last));
+            }
+            catch (InvalidOperationException)
+            {
+                Stop(Unclosed());
+            }
+
+            var e1 = _parser.Current!;
+            if (e1 is DocumentStart && ++Documents == 2)
+            {
+                Second = e1.Start;
+            }
+
+            if (e1 is NodeEvent or AnchorAlias && YamlText.Problem(e1, _open, _anchors) is { } problem)
+            {
+                Stop(((int)e1.Start.Line, (int)e1.Start.Column, problem));
+            }
+
+            if (e1 is MappingEnd or SequenceEnd && _open.Count > 0)
+            {
+                _open.RemoveAt(_open.Count - 1);
+            }
+
+            _last = e1;
+            return true;
         }
-        catch (InvalidOperationException)
+
+        [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        private void Stop((int Line, int Column, string Message) problem)
         {
-            // YamlDotNet's parser throws this, without a place, on some unclosed flow collections.
-            var flow = open.LastOrDefault(o => o.Start is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow });
+            Problem = problem;
+            throw new Stopped();
+        }
+
+        /// <summary>YamlDotNet's parser throws InvalidOperationException, without a place, on some unclosed flow collections.</summary>
+        private (int Line, int Column, string Message) Unclosed()
+        {
+            var flow = _open.LastOrDefault(o => o.Start is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow });
             if (flow.Start is { } start)
             {
-                nodes.Error((int)start.Start.Line, (int)start.Start.Column, flow.Mapping
+                return ((int)start.Start.Line, (int)start.Start.Column, flow.Mapping
                     ? "this '{' is never closed: add the matching '}'"
                     : "this '[' is never closed: add the matching ']'");
             }
-            else
-            {
-                var at = last?.End ?? Mark.Empty;
-                nodes.Error(Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), "the file is not valid YAML or JSON here: check this line for an unclosed bracket or quote");
-            }
-        }
 
-        return (documents, second);
+            var at = _last?.End ?? Mark.Empty;
+            return (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), "the file is not valid YAML or JSON here: check this line for an unclosed bracket or quote");
+        }
     }
 
     /// <summary>What is wrong with a node before the composer sees it, updating the stack of open collections and anchors.</summary>
