@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Shuyaku.Core.Localization;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -45,8 +46,8 @@ internal static class YamlText
         {
             var inner = Sentence(e.InnerException?.Message ?? e.Message);
             nodes.Error(Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column), inner.StartsWith("Duplicate key ", StringComparison.Ordinal)
-                ? $"key '{inner["Duplicate key ".Length..]}' appears twice in one mapping: keep one"
-                : $"the file is not valid YAML or JSON: {inner}");
+                ? Texts.Format("estate.yaml.duplicate-key", inner["Duplicate key ".Length..])
+                : Texts.Format("estate.yaml.invalid", inner));
             return null;
         }
 
@@ -58,7 +59,7 @@ internal static class YamlText
 
         if (checkedParser.Documents == 0)
         {
-            nodes.Error(1, 1, "the file is empty: an estate needs at least workloads and a catalog");
+            nodes.Error(1, 1, Texts.Get("estate.yaml.empty"));
             return null;
         }
 
@@ -66,14 +67,14 @@ internal static class YamlText
         {
             // Only one document would be read: the rest (a policy, say) would silently not apply.
             var second = checkedParser.Second;
-            nodes.Error((int)second.Line, (int)second.Column, $"the file holds {checkedParser.Documents} YAML documents (separated by '---'): an estate is one document, so merge them or remove the extra '---'");
+            nodes.Error((int)second.Line, (int)second.Column, Texts.Format("estate.yaml.documents", checkedParser.Documents));
             return null;
         }
 
         return stream.Documents[0].RootNode;
     }
 
-    private const string TooDeep = "lists and mappings nest more than 64 levels deep here: an estate needs far fewer, so close the brackets or remove the extra nesting";
+    private static string TooDeep => Texts.Get("estate.yaml.too-deep");
 
     /// <summary>UTF-8 (with or without a byte-order mark), or UTF-16 with its mark; invalid UTF-8 is an error at its place.</summary>
     private static string? Decode(byte[] bytes, YamlNodes nodes)
@@ -95,7 +96,7 @@ internal static class YamlText
         var before = new string(chars, 0, written);
         var line = before.Count(c => c == '\n') + 1;
         var column = written - (before.LastIndexOf('\n') + 1) + 1;
-        nodes.Error(line, column, $"the file is not valid UTF-8 (byte 0x{span[read]:X2} here): save it as UTF-8 text");
+        nodes.Error(line, column, Texts.Format("estate.yaml.utf8", span[read].ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
         return null;
     }
 
@@ -266,12 +267,12 @@ internal static class YamlText
             if (flow.Start is { } start)
             {
                 return ((int)start.Start.Line, (int)start.Start.Column, flow.Mapping
-                    ? "this '{' is never closed: add the matching '}'"
-                    : "this '[' is never closed: add the matching ']'");
+                    ? Texts.Get("estate.yaml.unclosed-brace")
+                    : Texts.Get("estate.yaml.unclosed-bracket"));
             }
 
             var at = _last?.End ?? Mark.Empty;
-            return (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), "the file is not valid YAML or JSON here: check this line for an unclosed bracket or quote");
+            return (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), Texts.Get("estate.yaml.invalid-here"));
         }
     }
 
@@ -285,13 +286,13 @@ internal static class YamlText
             open[^1] = top with { KeyNext = !top.KeyNext };
             if (top.KeyNext && e is not Scalar)
             {
-                return "a key here is a list, a mapping or an alias: keys in an estate are plain names, so write one";
+                return Texts.Get("estate.yaml.key-collection");
             }
         }
 
         if (e is AnchorAlias alias && !anchors.Contains(alias.Value.Value))
         {
-            return $"'*{alias.Value.Value}' refers to no anchor: define '&{alias.Value.Value}' before it, or remove the alias";
+            return Texts.Format("estate.yaml.alias", alias.Value.Value);
         }
 
         if (e is NodeEvent { Anchor.IsEmpty: false } anchored)
@@ -317,11 +318,11 @@ internal static class YamlText
         if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase)
             && TabInIndentation(text, (int)Math.Min(e.Start.Line, last?.Start.Line ?? e.Start.Line)) is { } tab)
         {
-            return (tab.Line, tab.Column, "a tab in the indentation: YAML indents with spaces only, so replace the tab with spaces");
+            return (tab.Line, tab.Column, Texts.Get("estate.yaml.tab"));
         }
 
         var at = e.Start.Line > 0 ? e.Start : last?.End ?? Mark.Empty;
-        return (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), $"the file is not valid YAML or JSON: {Sentence(e.Message)}");
+        return (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), Texts.Format("estate.yaml.invalid", Sentence(e.Message)));
     }
 
     /// <summary>The first tab before the text of a line, from line <paramref name="from"/> on.</summary>

@@ -39,6 +39,19 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Reporting/HtmlText.cs",
         "src/Shuyaku.Core/Reporting/HtmlSvg.cs",
         "src/Shuyaku.Core/Reporting/PlanReport.cs",
+        "src/Shuyaku.Core/Import/YamlText.cs",
+        "src/Shuyaku.Core/Import/YamlNodes.cs",
+        "src/Shuyaku.Core/Import/EstateReader.cs",
+        "src/Shuyaku.Core/Import/EstateParser.cs",
+        "src/Shuyaku.Core/Import/CrossSectionChecks.cs",
+        "src/Shuyaku.Core/Import/EstateWords.cs",
+        "src/Shuyaku.Core/Import/UniqueIds.cs",
+        "src/Shuyaku.Core/Import/SiteSection.cs",
+        "src/Shuyaku.Core/Import/HostGroupSection.cs",
+        "src/Shuyaku.Core/Import/MachineFields.cs",
+        "src/Shuyaku.Core/Import/ServerSection.cs",
+        "src/Shuyaku.Core/Import/WorkloadSection.cs",
+        "src/Shuyaku.Core/Import/DemandReader.cs",
     ];
 
     [Theory]
@@ -214,8 +227,11 @@ public sealed partial class LocalizationTests
         return Word().IsMatch(text);
     }
 
-    /// <summary>Literals that look like words but are not text: units (the same in every language) and class lists.</summary>
-    private static readonly HashSet<string> NotProse = new(StringComparer.Ordinal) { "Mbps", "room dc" };
+    /// <summary>
+    /// Literals that look like words but are not text: units (the same in every language), class lists, and what the
+    /// estate reader matches in its input (YAML's null and booleans, the start of YamlDotNet's duplicate-key message).
+    /// </summary>
+    private static readonly HashSet<string> NotProse = new(StringComparer.Ordinal) { "Mbps", "room dc", "Null", "True", "False", "Duplicate key" };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>
     private static bool IsKeyArgument(SyntaxToken token) =>
