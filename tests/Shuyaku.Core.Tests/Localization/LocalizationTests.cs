@@ -62,6 +62,19 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Simulation/Replay/Replayer.cs",
         "src/Shuyaku.Core/Access/AccessSafety.cs",
         "src/Shuyaku.Web/Pages/",
+        "src/Shuyaku.Core/Import/YamlText.cs",
+        "src/Shuyaku.Core/Import/YamlNodes.cs",
+        "src/Shuyaku.Core/Import/EstateReader.cs",
+        "src/Shuyaku.Core/Import/EstateParser.cs",
+        "src/Shuyaku.Core/Import/CrossSectionChecks.cs",
+        "src/Shuyaku.Core/Import/EstateWords.cs",
+        "src/Shuyaku.Core/Import/UniqueIds.cs",
+        "src/Shuyaku.Core/Import/SiteSection.cs",
+        "src/Shuyaku.Core/Import/HostGroupSection.cs",
+        "src/Shuyaku.Core/Import/MachineFields.cs",
+        "src/Shuyaku.Core/Import/ServerSection.cs",
+        "src/Shuyaku.Core/Import/WorkloadSection.cs",
+        "src/Shuyaku.Core/Import/DemandReader.cs",
     ];
 
     [Theory]
@@ -239,9 +252,13 @@ public sealed partial class LocalizationTests
 
     /// <summary>
     /// Literals that look like words but are not text: units and the product's name (the same in every language), class
-    /// lists and HTML attributes.
+    /// lists and HTML attributes, and what the estate reader matches in its input (YAML's null and booleans, the start of
+    /// YamlDotNet's duplicate-key message).
     /// </summary>
-    private static readonly HashSet<string> NotProse = new(StringComparer.Ordinal) { "Mbps", "room dc", "Shuyaku", "autocomplete=\"username\" required autofocus" };
+    private static readonly HashSet<string> NotProse = new(StringComparer.Ordinal)
+    {
+        "Mbps", "room dc", "Shuyaku", "autocomplete=\"username\" required autofocus", "Null", "True", "False", "Duplicate key",
+    };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>
     private static bool IsKeyArgument(SyntaxToken token) =>
