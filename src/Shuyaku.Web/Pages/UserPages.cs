@@ -70,7 +70,12 @@ internal static class UserPages
             return await UsersAsync(context, store, "The role must be admin, operator or viewer.", StatusCodes.Status400BadRequest);
         }
 
-        return await store.SetRoleAsync(context.Who()!.Value.Name, id, role) ? Results.Redirect("/users") : NotFound(context, $"User #{id}");
+        return await store.SetRoleAsync(context.Who()!.Value.Name, id, role) switch
+        {
+            ConsoleStore.UserChange.Done => Results.Redirect("/users"),
+            ConsoleStore.UserChange.LastAdmin => await UsersAsync(context, store, "This is the last admin: make another user admin first.", StatusCodes.Status409Conflict),
+            _ => NotFound(context, $"User #{id}"),
+        };
     }
 
     private static async Task<IResult> AuditAsync(HttpContext context, ConsoleStore store)

@@ -134,10 +134,10 @@ internal static class Migrations
             """,
             "ALTER TABLE plans ADD COLUMN excluded TEXT",
         ]),
-        new(5, "change counters: the guests' counter the guest cache is checked against", _ =>
+        new(5, "change counters: guests (checked by the guest cache), users (serialises changes of users)", _ =>
         [
             "CREATE TABLE change_counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
-            "INSERT INTO change_counters (name, value) VALUES ('guests', 0)",
+            "INSERT INTO change_counters (name, value) VALUES ('guests', 0), ('users', 0)",
         ]),
     ];
 
