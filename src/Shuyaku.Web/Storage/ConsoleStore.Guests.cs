@@ -128,10 +128,19 @@ public sealed partial class ConsoleStore
     /// A page of the guests a query admits, by name, and how many it admits in all with the capacity they hold; from the
     /// cache while no guest or measured day changed since it was read (<see cref="GuestCache"/>). The rows are shared: do not change them.
     /// </summary>
-    public async Task<(List<GuestRecord> Rows, Held Held)> GuestsAsync(GuestQuery query)
+    public async Task<(List<GuestRecord> Rows, Held Held)> GuestsAsync(GuestQuery query) => (await GuestsAsync([query]))[0];
+
+    /// <summary>Several guest queries (the sprawl view's lists), answered as <see cref="GuestsAsync(GuestQuery)"/> does against one read of the guests counter.</summary>
+    public async Task<IReadOnlyList<(List<GuestRecord> Rows, Held Held)>> GuestsAsync(IReadOnlyList<GuestQuery> queries)
     {
         var version = await ReadAsync(c => Sql.ScalarAsync(c, null, "SELECT value FROM change_counters WHERE name = @n", ("@n", GuestsCounter))) ?? 0;
-        return await _guestCache.GetAsync(query, version, () => ReadGuestsAsync(query));
+        var answers = new List<(List<GuestRecord>, Held)>(queries.Count);
+        foreach (var query in queries)
+        {
+            answers.Add(await _guestCache.GetAsync(query, version, () => ReadGuestsAsync(query)));
+        }
+
+        return answers;
     }
 
     /// <summary>The name of the counter every change of guests and their measured days raises.</summary>
