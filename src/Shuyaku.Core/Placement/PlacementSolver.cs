@@ -46,7 +46,7 @@ public static class PlacementSolver
     private static readonly TimeSpan ExactNkFloor = TimeSpan.FromSeconds(60);
 
     /// <summary>Failure scenarios (sets of k hosts) up to which the best packing plus idle spares is tried for N+k.</summary>
-    private const long SpareScenarioLimit = 50_000;
+    private const long SpareScenarioLimit = 10_000;
 
     /// <summary>Places the problem with <see cref="SolveOptions.Default"/>.</summary>
     public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null) =>
