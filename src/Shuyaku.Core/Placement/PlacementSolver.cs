@@ -52,6 +52,9 @@ public static class PlacementSolver
     internal static double ExactNkWork(SolveOptions options) =>
         Math.Min(options.CpSatWork, ExactNkWorkPerSecond * options.TimeLimit.TotalSeconds);
 
+    /// <summary>Failure scenarios (sets of k hosts) up to which the best packing plus idle spares is tried for N+k.</summary>
+    private const long SpareScenarioLimit = 10_000;
+
     /// <summary>Places the problem with <see cref="SolveOptions.Default"/>.</summary>
     public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null) =>
         Solve(problem, SolveOptions.Default, progress);
@@ -147,6 +150,16 @@ public static class PlacementSolver
         var useRepaired = repaired is not null && (rebalanced is null || repaired.Hosts < rebalanced.Value.Item2);
         var result = useRepaired ? (repaired!, repaired!.Hosts) : rebalanced;
         var failoverMethod = asIs ? "N+1 by room on every host" : useRepaired ? "N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
+        // The best packing kept whole with idle spares added for the scenarios that need them: on estates whose rules already
+        // force hosts, often fewer than balancing (which spreads the units and loses the packing's tightness).
+        if (!asIs && !large && Binomial(best.Hosts + problem.Failures, problem.Failures) <= SpareScenarioLimit
+            && SpareHosts.Add(best, problem.Failures, problem.Failures * (problem.GroupNames.Length + 1)) is { } spared
+            && (result is null || spared.Hosts < result.Value.Item2))
+        {
+            result = (spared, spared.Hosts);
+            failoverMethod = $"N+{problem.Failures} by idle spares";
+        }
+
         if (result is null)
         {
             return new PlacementResult(null, [], bound, $"no host count up to {units.Count + problem.Failures + kinds.Count} survives {problem.Failures} host failures", tried);
