@@ -77,6 +77,7 @@ public static class ConsoleApp
         ApiEndpoints.Map(app);
         GuestApi.Map(app);
         WhatIfApi.Map(app);
+        ManagementApi.Map(app);
 
         options.Output.WriteLine($"Database: {options.Database.Describe()}, schema version {Migrations.Latest}" +
                                  (applied.Count > 0 ? $" (applied now: {string.Join(", ", applied)})" : "") + ".");

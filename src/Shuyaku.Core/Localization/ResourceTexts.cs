@@ -14,8 +14,11 @@ namespace Shuyaku.Core.Localization;
 public sealed class ResourceTexts(ResourceManager resources, string owner)
 {
     /// <summary>The text of <paramref name="key"/> in the current language.</summary>
-    public string Get(string key) =>
-        resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new KeyNotFoundException($"no text '{key}' in {owner}'s resources");
+    public string Get(string key) => In(CultureInfo.CurrentUICulture, key);
+
+    /// <summary>The text of <paramref name="key"/> in the language of <paramref name="culture"/> (the invariant culture: English).</summary>
+    public string In(CultureInfo culture, string key) =>
+        resources.GetString(key, culture) ?? throw new KeyNotFoundException($"no text '{key}' in {owner}'s resources");
 
     /// <summary>The text of <paramref name="key"/> with its placeholders (<c>{0}</c>, <c>{1}</c>, ...) filled in.</summary>
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, Get(key), args);

@@ -29,14 +29,8 @@ internal static class SprawlPages
     /// <summary>The three lists of a query: each list's first <paramref name="limit"/> guests and the capacity all of its guests hold.</summary>
     public static async Task<IReadOnlyList<(GuestList List, List<GuestRecord> Rows, Held Held)>> ReadAsync(ConsoleStore store, GuestQuery query, int limit)
     {
-        var lists = new List<(GuestList, List<GuestRecord>, Held)>();
-        foreach (var (list, _, _) in Lists)
-        {
-            var (rows, held) = await store.GuestsAsync(query with { List = list, Limit = limit, Offset = 0 });
-            lists.Add((list, rows, held));
-        }
-
-        return lists;
+        var answers = await store.GuestsAsync(Lists.Select(l => query with { List = l.List, Limit = limit, Offset = 0 }).ToList());
+        return Lists.Select((l, i) => (l.List, answers[i].Rows, answers[i].Held)).ToList();
     }
 
     private static async Task<IResult> SprawlAsync(HttpContext context, ConsoleStore store, TimeProvider time)

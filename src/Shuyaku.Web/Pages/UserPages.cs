@@ -71,7 +71,12 @@ internal static class UserPages
             return await UsersAsync(context, store, Get("web.users.bad-role"), StatusCodes.Status400BadRequest);
         }
 
-        return await store.SetRoleAsync(context.Who()!.Value.Name, id, role) ? Results.Redirect("/users") : NotFound(context, Format("web.what.user", id));
+        return await store.SetRoleAsync(context.Who()!.Value.Name, id, role) switch
+        {
+            ConsoleStore.UserChange.Done => Results.Redirect("/users"),
+            ConsoleStore.UserChange.LastAdmin => await UsersAsync(context, store, Get("web.users.last-admin"), StatusCodes.Status409Conflict),
+            _ => NotFound(context, Format("web.what.user", id)),
+        };
     }
 
     private static async Task<IResult> AuditAsync(HttpContext context, ConsoleStore store)
