@@ -176,7 +176,7 @@ internal static class WhatIfPages
                     ? Format("web.whatif.restarts.certificate", restarts, notRestarted.Count)
                     : Format("web.whatif.restarts.checker", restarts, notRestarted.Count)))
                 .Append(notRestarted.Count == 0 ? "" : ": " + E(string.Join(", ", notRestarted))).Append(E(Get("web.sentence-end"))).Append("</p>");
-            body.Append(Table([Get("web.whatif.col.surviving"), Get("web.col.resource"), Get("web.col.before"), Get("web.col.after"), Get("web.whatif.col.limit"), ""], f.GetProperty("loads").EnumerateArray().Select(l => (IReadOnlyList<string>)
+            body.Append(Table([Get("web.whatif.col.surviving"), Get("web.col.resource"), Get("web.whatif.col.before"), Get("web.whatif.col.after"), Get("web.whatif.col.limit"), ""], f.GetProperty("loads").EnumerateArray().Select(l => (IReadOnlyList<string>)
             [
                 E(l.GetProperty("host").GetString()), E(l.GetProperty("resource").GetString()), D(l, "before"), D(l, "after"), D(l, "limit"),
                 l.GetProperty("over").GetBoolean() ? $"<span class=\"bad\">{E(Get("web.load.over"))}</span>" : $"<span class=\"ok\">{E(Get("web.load.within"))}</span>",

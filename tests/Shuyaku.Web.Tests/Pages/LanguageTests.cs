@@ -61,6 +61,7 @@ public sealed class LanguageTests
         var html = await response.Content.ReadAsStringAsync();
         html.ShouldContain("broken.yaml にエラーが 1 件あります。何も保存していません。");
         html.ShouldMatch(@"<li><code>broken\.yaml:\d+:\d+</code> ");
+        html.ShouldContain("が閉じられていません"); // Core's estate reader ("this '[' is not closed"), in the request's language
     }
 
     [Fact]
