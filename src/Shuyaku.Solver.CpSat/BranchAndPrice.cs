@@ -193,6 +193,7 @@ internal sealed partial class BranchAndPrice
         {
             if (_lpSolves >= _budget.LpSolves || OutOfTime)
             {
+                _unproven = true;
                 break;
             }
 
@@ -200,6 +201,7 @@ internal sealed partial class BranchAndPrice
             _lpSolves++;
             if (lp.Solve() != Lp.ResultStatus.OPTIMAL)
             {
+                _unproven = true;
                 break;
             }
 
@@ -247,11 +249,11 @@ internal sealed partial class BranchAndPrice
             return (null, bound);
         }
 
-        var artificial = master.ArtificialValue(x);
-        if (proven && (artificial > 1e-6 || bound > target))
+        // The LP's value, artificial columns included, is a lower bound on every packing of the node once pricing proved
+        // that no pattern prices out (the artificial columns only make the LP larger): above the target, the node is closed.
+        if (proven && bound > target)
         {
-            // Without real columns enough to partition the items, or at least as many hosts as the best packing: closed.
-            return (null, artificial > 1e-6 ? int.MaxValue : bound);
+            return (null, bound);
         }
 
         Round(master, x);
@@ -260,8 +262,10 @@ internal sealed partial class BranchAndPrice
             return (null, bound);
         }
 
+        // Without a pair to branch on, the node is closed only by an integral LP at its proven optimum (its packing then
+        // recorded by the rounding); otherwise what it holds is unknown and the tree proves nothing.
         var pair = master.BranchPair(x, groups);
-        if (pair is null && !(proven || master.Integral(x)))
+        if (pair is null && !(proven && master.Integral(x)))
         {
             _unproven = true;
         }
