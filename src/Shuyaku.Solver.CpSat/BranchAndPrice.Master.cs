@@ -308,38 +308,48 @@ internal sealed partial class BranchAndPrice
     }
 
     /// <summary>
-    /// The set-partitioning master LP of one node: one row per item (covered exactly once), an artificial column per group
-    /// at a cost no packing reaches (so the LP is always feasible, and a node whose LP keeps one has no packing), and a
-    /// column of cost one per allowed pattern.
+    /// The set-partitioning master LP of the tree: one row per item (covered exactly once), an artificial column per item
+    /// at a cost no packing reaches (so every node's LP is feasible; with them the LP is only larger, so its value still
+    /// bounds the node), and a column of cost one per pattern, barred (upper bound zero) where the node's decisions
+    /// forbid it.
     /// </summary>
     private sealed class PartitionLp
     {
         private readonly Constraint[] _rows;
         private readonly Objective _objective;
-        private readonly Lp _lp;
         private readonly List<(int[] Pattern, Variable Var)> _columns = [];
         private readonly HashSet<int[]> _seen = new(PatternComparer.Instance);
         private readonly int _artificial;
+        private NodeGroups? _groups;
 
-        public PartitionLp(Lp lp, int items, NodeGroups groups, double bigCost)
+        public PartitionLp(Lp lp, int items, double bigCost)
         {
-            _lp = lp;
+            Solver = lp;
             _rows = Enumerable.Range(0, items).Select(_ => lp.MakeConstraint(1, 1, "")).ToArray();
             _objective = lp.Objective();
             _objective.SetMinimization();
-            for (var g = 0; g < groups.Count; g++)
+            for (var j = 0; j < items; j++)
             {
                 var v = lp.MakeNumVar(0, double.PositiveInfinity, "");
                 _objective.SetCoefficient(v, bigCost);
-                foreach (var j in groups.Members(g))
-                {
-                    _rows[j].SetCoefficient(v, 1);
-                }
-
+                _rows[j].SetCoefficient(v, 1);
                 _columns.Add(([], v));
             }
 
-            _artificial = groups.Count;
+            _artificial = items;
+        }
+
+        /// <summary>The LP solver the master lives in.</summary>
+        public Lp Solver { get; }
+
+        /// <summary>Bars every column the node's decisions forbid and frees the others; columns added later follow them too.</summary>
+        public void Restrict(NodeGroups groups)
+        {
+            _groups = groups;
+            foreach (var (p, v) in _columns.Skip(_artificial))
+            {
+                v.SetUb(groups.Allows(p) ? double.PositiveInfinity : 0);
+            }
         }
 
         public void Add(int[] pattern)
@@ -349,7 +359,7 @@ internal sealed partial class BranchAndPrice
                 return;
             }
 
-            var v = _lp.MakeNumVar(0, double.PositiveInfinity, "");
+            var v = Solver.MakeNumVar(0, _groups is null || _groups.Allows(pattern) ? double.PositiveInfinity : 0, "");
             _objective.SetCoefficient(v, 1);
             foreach (var j in pattern)
             {

@@ -22,15 +22,12 @@ internal sealed partial class BranchAndPrice
 {
     private const double Eps = 1e-9;
 
-    /// <summary>Columns kept in the pool at most (the oldest beyond are dropped, the best packing's always kept).</summary>
-    private const int PoolLimit = 40_000;
-
     private readonly VectorItems _items;
     private readonly ExactBudget _budget;
     private readonly int _nodeLimit;
     private readonly long _start;
-    private readonly List<int[]> _pool = [];
     private readonly HashSet<int[]> _inPool = new(PatternComparer.Instance);
+    private PartitionLp? _master;
     private long _lpSolves;
     private bool _unproven;
     private int _lowestTarget = int.MaxValue;
@@ -116,9 +113,18 @@ internal sealed partial class BranchAndPrice
     public void Run(IEnumerable<int[]> start, int best, int lowerBound)
     {
         Best = best;
+        Bound = Math.Max(lowerBound, _items.VolumeBound(Enumerable.Range(0, _items.Count).ToArray()));
+        // One master LP for the whole tree: a node only bars the columns its decisions forbid, so GLOP starts from the
+        // last basis.
+        using var lp = Lp.CreateSolver("GLOP");
+        if (lp is null || Best <= Bound)
+        {
+            return;
+        }
+
+        _master = new PartitionLp(lp, _items.Count, bigCost: _items.Count + 1.0);
         AddColumns(start);
         AddColumns(_items.FirstFitDecreasing(Enumerable.Range(0, _items.Count)));
-        Bound = Math.Max(lowerBound, _items.VolumeBound(Enumerable.Range(0, _items.Count).ToArray()));
         var stack = new Stack<Decision[]>();
         stack.Push([]);
         var root = true;
@@ -169,22 +175,8 @@ internal sealed partial class BranchAndPrice
         var exactDims = ExactDimensions(Bound);
         var target = exactDims.Length > 0 ? Bound : Best - 1;
         _lowestTarget = Math.Min(_lowestTarget, target);
-        using var lp = Lp.CreateSolver("GLOP");
-        if (lp is null)
-        {
-            _unproven = true;
-            return (null, 0);
-        }
-
-        var master = new PartitionLp(lp, _items.Count, groups, bigCost: _items.Count + 1.0);
-        foreach (var p in _pool)
-        {
-            if (groups.Allows(p))
-            {
-                master.Add(p);
-            }
-        }
-
+        var master = _master!;
+        master.Restrict(groups);
         var proven = false;
         var bound = 0;
         var pi = new double[_items.Count];
@@ -197,9 +189,9 @@ internal sealed partial class BranchAndPrice
                 break;
             }
 
-            lp.SetTimeLimit((long)Math.Max(1, (_budget.Cap - _budget.Clock.GetElapsedTime(_start)).TotalMilliseconds));
+            master.Solver.SetTimeLimit((long)Math.Max(1, (_budget.Cap - _budget.Clock.GetElapsedTime(_start)).TotalMilliseconds));
             _lpSolves++;
-            if (lp.Solve() != Lp.ResultStatus.OPTIMAL)
+            if (master.Solver.Solve() != Lp.ResultStatus.OPTIMAL)
             {
                 _unproven = true;
                 break;
@@ -216,7 +208,7 @@ internal sealed partial class BranchAndPrice
                     if (priced.Value <= 1 + 1e-7)
                     {
                         proven = true;
-                        bound = Math.Max(bound, (int)Math.Ceiling(lp.Objective().Value() - 1e-6));
+                        bound = Math.Max(bound, (int)Math.Ceiling(master.Solver.Objective().Value() - 1e-6));
                         break;
                     }
 
@@ -237,10 +229,6 @@ internal sealed partial class BranchAndPrice
             }
 
             AddColumns(fresh);
-            foreach (var p in fresh)
-            {
-                master.Add(p);
-            }
         }
 
         if (x.Length == 0)
@@ -338,35 +326,15 @@ internal sealed partial class BranchAndPrice
         return [.. exact];
     }
 
+    /// <summary>Adds patterns new to the master LP as its columns.</summary>
     private void AddColumns(IEnumerable<int[]> patterns)
     {
         foreach (var p in patterns)
         {
             if (p.Length > 0 && _inPool.Add(p))
             {
-                _pool.Add(p);
+                _master!.Add(p);
             }
-        }
-
-        if (_pool.Count > PoolLimit)
-        {
-            var keep = new HashSet<int[]>(BestBins ?? [], PatternComparer.Instance);
-            var drop = _pool.Count - PoolLimit;
-            var kept = new List<int[]>();
-            foreach (var p in _pool.Take(drop))
-            {
-                if (keep.Contains(p))
-                {
-                    kept.Add(p);
-                }
-                else
-                {
-                    _inPool.Remove(p);
-                }
-            }
-
-            _pool.RemoveRange(0, drop);
-            _pool.AddRange(kept);
         }
     }
 

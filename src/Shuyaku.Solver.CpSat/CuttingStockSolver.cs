@@ -15,7 +15,7 @@ internal sealed class CuttingStockSolver : IExactSolver
     public const long CapacityLimit = 1_000_000;
 
     /// <summary>Share of the cap column generation's dives and integer programme get before branch and price.</summary>
-    private const double SearchShare = 0.5;
+    private const double SearchShare = 0.75;
 
     private readonly int _seed;
 

@@ -19,7 +19,7 @@ internal sealed class VectorColumnSolver : IExactSolver
     private const int PricingNodes = 200_000;
 
     /// <summary>Share of the cap column generation's dives and integer programme get before branch and price.</summary>
-    private const double SearchShare = 0.5;
+    private const double SearchShare = 0.75;
 
     private readonly int _seed;
     private readonly int _pricingNodes;
