@@ -44,6 +44,9 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
     /// <summary>Whether the wall-time cap, not the budget, stopped the search somewhere.</summary>
     public bool ClockStopped { get; private set; }
 
+    /// <summary>Every pattern priced so far (root and dives, the hint's and the best packing's hosts included).</summary>
+    public IReadOnlyList<int[]> Pool => _pool;
+
     /// <summary>The search's budgets and wall-time cap.</summary>
     protected ExactBudget Budget => budget;
 

@@ -18,6 +18,9 @@ internal sealed class VectorColumnSolver : IExactSolver
     /// <summary>Branch-and-bound nodes one exact pricing call may spend before it gives up proving its value.</summary>
     private const int PricingNodes = 200_000;
 
+    /// <summary>Share of the cap column generation's dives and integer programme get before branch and price.</summary>
+    private const double SearchShare = 0.75;
+
     private readonly int _seed;
     private readonly int _pricingNodes;
 
@@ -37,9 +40,21 @@ internal sealed class VectorColumnSolver : IExactSolver
     /// <summary>Packing without rules in two or more dimensions, up to <see cref="ItemLimit"/> items.</summary>
     public bool Accepts(PlacementProblem problem) => VectorItems.From(problem) is not null;
 
-    /// <summary>A packing on fewer hosts than the hint when the dives find one, with the LP bound when pricing proved it.</summary>
-    public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, ExactBudget budget, IProgress<string>? progress) =>
-        VectorItems.From(problem) is { } items
-            ? new VectorSearch(items, _pricingNodes, budget, new Random(_seed), hint.HostCount, progress).Solve(hint, lowerBound)
-            : new ExactResult(null, lowerBound, false, "not a vector packing without rules");
+    /// <summary>
+    /// Column generation and its dives for <see cref="SearchShare"/> of the cap, then, unless that proved its packing
+    /// optimal, branch and price for the rest, from every pattern the dives priced.
+    /// </summary>
+    public ExactResult Solve(PlacementProblem problem, PlacementSolution hint, int lowerBound, ExactBudget budget, IProgress<string>? progress)
+    {
+        if (VectorItems.From(problem) is not { } items)
+        {
+            return new ExactResult(null, lowerBound, false, "not a vector packing without rules");
+        }
+
+        var start = budget.Clock.GetTimestamp();
+        var search = new VectorSearch(items, _pricingNodes, budget.WithCap(budget.Cap * SearchShare), new Random(_seed), hint.HostCount, progress);
+        var first = search.Solve(hint, lowerBound);
+        var left = budget.Cap - budget.Clock.GetElapsedTime(start);
+        return BranchAndPrice.After(items, first, hint, search.Pool, budget.WithCap(left), progress);
+    }
 }

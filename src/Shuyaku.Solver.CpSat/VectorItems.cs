@@ -36,8 +36,11 @@ internal sealed class VectorItems
     /// <summary>Whether <see cref="WholeDemand"/> and <see cref="WholeCapacity"/> are the problem's own numbers, unrounded.</summary>
     public required bool WholeNumbers { get; init; }
 
-    /// <summary>The problem's items, or null when it is not a vector packing without rules within the item limit.</summary>
-    public static VectorItems? From(PlacementProblem p)
+    /// <summary>
+    /// The problem's items, or null when it is not a packing without rules within the item limit that uses at least
+    /// <paramref name="minDimensions"/> dimensions (two for column generation over vectors; branch and price takes one too).
+    /// </summary>
+    public static VectorItems? From(PlacementProblem p, int minDimensions = 2)
     {
         if (!p.PlainPacking || p.Items == 0 || p.Items > VectorColumnSolver.ItemLimit)
         {
@@ -45,7 +48,7 @@ internal sealed class VectorItems
         }
 
         var used = Enumerable.Range(0, p.Dimensions).Where(k => Enumerable.Range(0, p.Items).Any(i => Math.Abs(p.DemandOf(i, k)) >= Eps)).ToArray();
-        if (used.Length < 2 || used.Any(k => p.Capacity[k] <= Eps))
+        if (used.Length < minDimensions || used.Any(k => p.Capacity[k] <= Eps))
         {
             return null;
         }

@@ -62,19 +62,22 @@ public sealed class VectorColumnSolverTests
     }
 
     [Fact]
-    public void Pricing_by_cp_sat_over_rounded_demands_proves_no_bound()
+    public void Pricing_by_cp_sat_over_rounded_demands_proves_no_bound_and_branch_and_price_proves_it_exactly()
     {
         // The exclusion instance of the test above in fractions: CP-SAT prices over thousandths rounded up, which could
-        // miss a pattern that fits, so its optimum proves nothing and the bound stays the volume bound, 8 (70.75 × 10 / 100).
+        // miss a pattern that fits, so its optimum proves nothing and column generation's bound stays the volume bound, 8
+        // (70.75 × 10 / 100). Branch and price, which follows, prices its root by the branch and bound over the problem's
+        // own numbers (not starved here) and proves the 10.
         var problem = Exclusive(pairs: 10, large: 60.5, small: 10.25);
         var solver = new VectorColumnSolver(1, pricingNodes: 10);
 
         var result = solver.Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
         result.Solution!.HostCount.ShouldBe(10);
-        result.LowerBound.ShouldBe(8);
-        result.Optimal.ShouldBeFalse();
         result.Status.ShouldStartWith("LP bound not proven");
+        result.Status.ShouldContain("branch and price");
+        result.LowerBound.ShouldBe(10);
+        result.Optimal.ShouldBeTrue();
         SolutionChecker.Check(problem, result.Solution).ShouldBeEmpty();
     }
 
