@@ -1,5 +1,6 @@
 using Shuyaku.Core.Placement.Bounds;
 using Shuyaku.Core.Placement.Search;
+using Shuyaku.Core.Plans;
 
 namespace Shuyaku.Core.Placement;
 
@@ -186,7 +187,7 @@ public static class PlacementSolver
             var proved = Math.Min(exactResult.LowerBound, packingNk.Hosts);
             if (proved > bound.Value)
             {
-                bound = new LowerBound(proved, [.. bound.Parts, new BoundPart($"exact backend ({exactResult.Status}): at least {proved} hosts", proved)]);
+                bound = new LowerBound(proved, [.. bound.Parts, new BoundPart(BoundTexts.ExactBackend(exactResult.Status, proved).English, proved)]);
             }
         }
 
