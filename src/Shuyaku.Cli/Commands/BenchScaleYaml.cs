@@ -22,7 +22,7 @@ internal static class BenchScaleYaml
     private const int WarmUp = 300;
 
     /// <summary>One path's measurement.</summary>
-    private sealed record PathRun(string Name, TimeSpan Elapsed, long PeakWorkingSet, long PeakHeap, int Hosts, int Bound, bool Valid);
+    private sealed record PathRun(string Name, TimeSpan Elapsed, TimeSpan Processor, long PeakWorkingSet, long PeakHeap, int Hosts, int Bound, bool Valid);
 
     internal static int Run(CliContext context, ScaleProfile profile, int workloads, int failures, double timeLimit, int seed, IProgress<string> log)
     {
@@ -110,11 +110,13 @@ internal static class BenchScaleYaml
     private static PathRun Measure(string name, Func<(int Hosts, int Bound, bool Valid)> run)
     {
         using var sampler = new PeakSampler();
+        var processor = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var (hosts, bound, valid) = run();
         watch.Stop();
         var (workingSet, heap) = sampler.Stop();
-        return new PathRun(name, watch.Elapsed, workingSet, heap, hosts, bound, valid);
+        var used = Process.GetCurrentProcess().TotalProcessorTime - processor;
+        return new PathRun(name, watch.Elapsed, used, workingSet, heap, hosts, bound, valid);
     }
 
     private static void Collect()
@@ -127,17 +129,18 @@ internal static class BenchScaleYaml
     private static void Print(CliContext context, int workloads, long bytes, PathRun yaml, PathRun memory)
     {
         static string Mb(long b) => (b / 1048576.0).ToString("0", CultureInfo.InvariantCulture);
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("path", "hosts", "lower bound", "checked", "seconds", "peak working set MB", "peak managed heap MB");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("path", "hosts", "lower bound", "checked", "seconds", "processor seconds", "peak working set MB", "peak managed heap MB");
         foreach (var r in new[] { yaml, memory })
         {
             table.AddRow(r.Name, r.Hosts.ToString(CultureInfo.InvariantCulture), r.Bound.ToString(CultureInfo.InvariantCulture), r.Valid ? "valid" : "INVALID",
-                r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), Mb(r.PeakWorkingSet), Mb(r.PeakHeap));
+                r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), r.Processor.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), Mb(r.PeakWorkingSet), Mb(r.PeakHeap));
         }
 
         context.Out.Write(table);
         var ratio = yaml.Elapsed / memory.Elapsed;
+        var processorRatio = yaml.Processor.TotalSeconds / Math.Max(1e-9, memory.Processor.TotalSeconds);
         context.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{workloads} workloads, estate file of {bytes / 1048576.0:0.0} MB. File path ÷ in-memory path: {ratio:0.00} in time, {(double)yaml.PeakHeap / Math.Max(1, memory.PeakHeap):0.00} in peak managed heap; process peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)} MB.")));
+            $"{workloads} workloads, estate file of {bytes / 1048576.0:0.0} MB. File path ÷ in-memory path: {ratio:0.00} in time, {processorRatio:0.00} in processor time, {(double)yaml.PeakHeap / Math.Max(1, memory.PeakHeap):0.00} in peak managed heap; process peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)} MB.")));
     }
 
     /// <summary>Samples the process's working set and managed heap every 20 ms on a thread of its own and keeps the highest of each.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -10,26 +11,26 @@ internal sealed class CatalogSection(YamlNodes n)
     public List<HostModel> Read(YamlNode? node)
     {
         var list = new List<HostModel>();
-        var ids = new UniqueIds(n, "host model");
+        var ids = new UniqueIds(n, T("estate.kind.host-model"));
         foreach (var item in n.Sequence(node, "catalog"))
         {
-            var f = n.Mapping(item, "a host model", "id", "name", "sockets", "cores", "clock", "perf", "memory", "disk", "network", "power", "specpower", "price", "rackUnits", "maintenance");
+            var f = n.Mapping(item, T("estate.what.a-host-model"), "id", "name", "sockets", "cores", "clock", "perf", "memory", "disk", "network", "power", "specpower", "price", "rackUnits", "maintenance");
             if (f is null)
             {
                 continue;
             }
 
-            var id = n.Text(f.Required("id"), "a host model's id");
-            var what = string.IsNullOrEmpty(id) ? "a host model" : $"host model '{id}'";
+            var id = n.Text(f.Required("id"), Of(T("estate.what.a-host-model"), "id"));
+            var what = string.IsNullOrEmpty(id) ? T("estate.what.a-host-model") : F("estate.what.host-model", id);
             var (sockets, cores, clock, perf, memory, disk) = new MachineFields(n).Read(f, what);
-            var network = n.Quantity(f["network"], $"{what}'s network", QuantityKind.Bandwidth) ?? 1000;
-            var price = n.Number(f["price"], $"{what}'s price", 0) ?? 0;
-            var rack = n.Integer(f["rackUnits"], $"{what}'s rack units", 1) ?? 1;
-            var maintenance = n.Number(f["maintenance"], $"{what}'s yearly maintenance", 0) ?? 0;
+            var network = n.Quantity(f["network"], Of(what, "network"), QuantityKind.Bandwidth) ?? 1000;
+            var price = n.Number(f["price"], Of(what, "price"), 0) ?? 0;
+            var rack = n.Integer(f["rackUnits"], F("estate.server.rack-units", what), 1) ?? 1;
+            var maintenance = n.Number(f["maintenance"], F("estate.server.maintenance", what), 0) ?? 0;
             var (idle, max, specpower) = Power(f, what);
             if (network == 0)
             {
-                n.Error(f["network"]!, $"{what}'s network must be more than zero");
+                n.Error(f["network"]!, F("estate.machine.zero", Of(what, "network")));
             }
 
             if (ids.Add(id, f.Node) && sockets is not null && cores is not null && clock is not null && memory is not null)
@@ -37,7 +38,7 @@ internal sealed class CatalogSection(YamlNodes n)
                 list.Add(new HostModel
                 {
                     Id = id!,
-                    Name = n.Text(f["name"], $"{what}'s name") ?? id!,
+                    Name = n.Text(f["name"], Of(what, "name")) ?? id!,
                     Sockets = sockets.Value,
                     CoresPerSocket = cores.Value,
                     ClockGhz = clock.Value,
@@ -57,7 +58,7 @@ internal sealed class CatalogSection(YamlNodes n)
 
         if (node is not null && list.Count == 0 && n.Errors.Count == 0)
         {
-            n.Error(node, "the catalog is empty: list at least one host model to plan with");
+            n.Error(node, T("estate.catalog.empty"));
         }
 
         return list;
@@ -67,14 +68,14 @@ internal sealed class CatalogSection(YamlNodes n)
     private (double Idle, double Max, double[]? SpecPower) Power(Fields f, string what)
     {
         double idle = 0, max = 0;
-        var power = n.Mapping(f["power"], $"{what}'s power", "idle", "max");
+        var power = n.Mapping(f["power"], Of(what, "power"), "idle", "max");
         if (power is not null)
         {
-            idle = n.Quantity(power.Required("idle"), $"{what}'s idle power", QuantityKind.Power) ?? 0;
-            max = n.Quantity(power.Required("max"), $"{what}'s maximum power", QuantityKind.Power) ?? 0;
+            idle = n.Quantity(power.Required("idle"), F("estate.catalog.idle-power", what), QuantityKind.Power) ?? 0;
+            max = n.Quantity(power.Required("max"), F("estate.catalog.max-power", what), QuantityKind.Power) ?? 0;
             if (max < idle)
             {
-                n.Error(power.Node, $"{what}'s maximum power is below its idle power: swap them");
+                n.Error(power.Node, F("estate.catalog.max-below-idle", what));
             }
         }
 
@@ -90,7 +91,7 @@ internal sealed class CatalogSection(YamlNodes n)
     /// <summary>The optional 11-point SPECpower table of a host model: watts at 0%, 10%, …, 100% load, plain numbers or with W/kW.</summary>
     private double[]? SpecPower(YamlNode? node, string what)
     {
-        var items = n.Sequence(node, $"{what}'s specpower");
+        var items = n.Sequence(node, Of(what, "specpower"));
         if (node is not YamlSequenceNode)
         {
             return null;
@@ -98,14 +99,14 @@ internal sealed class CatalogSection(YamlNodes n)
 
         if (items.Count != 11)
         {
-            n.Error(node, $"{what}'s specpower has {items.Count} values: write 11, the watts at 0%, 10%, …, 100% load");
+            n.Error(node, F("estate.catalog.specpower-count", what, items.Count));
             return null;
         }
 
         var watts = new double[11];
         for (var i = 0; i < 11; i++)
         {
-            var text = n.Text(items[i], $"{what}'s specpower at {i * 10}%");
+            var text = n.Text(items[i], F("estate.catalog.specpower-at", what, i * 10));
             if (text is null)
             {
                 return null;
@@ -115,13 +116,13 @@ internal sealed class CatalogSection(YamlNodes n)
             {
                 if (w < 0)
                 {
-                    n.Error(items[i], $"{what}'s specpower at {i * 10}% is {text}: watts must be zero or more");
+                    n.Error(items[i], F("estate.catalog.specpower-negative", what, i * 10, text));
                     return null;
                 }
 
                 watts[i] = w;
             }
-            else if (n.Quantity(items[i], $"{what}'s specpower at {i * 10}%", QuantityKind.Power) is { } q)
+            else if (n.Quantity(items[i], F("estate.catalog.specpower-at", what, i * 10), QuantityKind.Power) is { } q)
             {
                 watts[i] = q;
             }
@@ -132,7 +133,7 @@ internal sealed class CatalogSection(YamlNodes n)
 
             if (i > 0 && watts[i] < watts[i - 1])
             {
-                n.Error(items[i], $"{what}'s specpower falls from {watts[i - 1].ToString(CultureInfo.InvariantCulture)} W to {watts[i].ToString(CultureInfo.InvariantCulture)} W at {i * 10}%: power must not fall as load rises");
+                n.Error(items[i], F("estate.catalog.specpower-falls", what, watts[i - 1].ToString(CultureInfo.InvariantCulture), watts[i].ToString(CultureInfo.InvariantCulture), i * 10));
                 return null;
             }
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -17,18 +18,18 @@ internal sealed class PolicySection(YamlNodes n)
     public Policy Read(YamlNode? node)
     {
         var p = new Policy();
-        var f = n.Mapping(node, "the policy", "headroom", "failoverUtilisation", "overcommit", "hypervisorReserve", "vmOverhead", "failures", "growth", "horizon", "statistic", "storage");
+        var f = n.Mapping(node, T("estate.what.policy"), "headroom", "failoverUtilisation", "overcommit", "hypervisorReserve", "vmOverhead", "failures", "growth", "horizon", "statistic", "storage");
         if (f is null)
         {
             return p;
         }
 
         var headroom = Headroom(f["headroom"], p.Headroom);
-        var o = n.Mapping(f["overcommit"], "the policy's overcommit", "vcpu", "memory");
-        var r = n.Mapping(f["hypervisorReserve"], "the policy's hypervisorReserve", "cpu", "memory");
+        var o = n.Mapping(f["overcommit"], Of(T("estate.what.policy"), "overcommit"), "vcpu", "memory");
+        var r = n.Mapping(f["hypervisorReserve"], Of(T("estate.what.policy"), "hypervisorReserve"), "cpu", "memory");
         ReserveNode = f["hypervisorReserve"];
-        var v = n.Mapping(f["vmOverhead"], "the policy's vmOverhead", "cpu", "memory");
-        var s = n.Mapping(f["storage"], "the policy's storage", "freeSpace");
+        var v = n.Mapping(f["vmOverhead"], Of(T("estate.what.policy"), "vmOverhead"), "cpu", "memory");
+        var s = n.Mapping(f["storage"], Of(T("estate.what.policy"), "storage"), "freeSpace");
         var statistic = StatisticOf(f["statistic"]) ?? p.Statistic;
         var (vcpu, memOver) = Overcommit(o);
         var freeSpace = s is null ? null : FreeSpace(s["freeSpace"]);
@@ -39,13 +40,13 @@ internal sealed class PolicySection(YamlNodes n)
             FailoverUtilisation = failover ?? p.FailoverUtilisation,
             VcpuPerCore = vcpu ?? p.VcpuPerCore,
             MemoryOvercommit = memOver ?? p.MemoryOvercommit,
-            ReserveCpuGhz = r is null ? p.ReserveCpuGhz : n.Quantity(r["cpu"], "hypervisor reserve cpu", QuantityKind.Frequency) ?? p.ReserveCpuGhz,
-            ReserveMemoryMib = r is null ? p.ReserveMemoryMib : n.Quantity(r["memory"], "hypervisor reserve memory", QuantityKind.Size) ?? p.ReserveMemoryMib,
-            OverheadCpuGhz = v is null ? p.OverheadCpuGhz : n.Quantity(v["cpu"], "vm overhead cpu", QuantityKind.Frequency) ?? p.OverheadCpuGhz,
-            OverheadMemoryMib = v is null ? p.OverheadMemoryMib : n.Quantity(v["memory"], "vm overhead memory", QuantityKind.Size) ?? p.OverheadMemoryMib,
-            Failures = n.Integer(f["failures"], "the policy's failures", 0, Policy.MaxFailures) ?? p.Failures,
+            ReserveCpuGhz = r is null ? p.ReserveCpuGhz : n.Quantity(r["cpu"], T("estate.policy.reserve-cpu"), QuantityKind.Frequency) ?? p.ReserveCpuGhz,
+            ReserveMemoryMib = r is null ? p.ReserveMemoryMib : n.Quantity(r["memory"], T("estate.policy.reserve-memory"), QuantityKind.Size) ?? p.ReserveMemoryMib,
+            OverheadCpuGhz = v is null ? p.OverheadCpuGhz : n.Quantity(v["cpu"], T("estate.policy.overhead-cpu"), QuantityKind.Frequency) ?? p.OverheadCpuGhz,
+            OverheadMemoryMib = v is null ? p.OverheadMemoryMib : n.Quantity(v["memory"], T("estate.policy.overhead-memory"), QuantityKind.Size) ?? p.OverheadMemoryMib,
+            Failures = n.Integer(f["failures"], Of(T("estate.what.policy"), "failures"), 0, Policy.MaxFailures) ?? p.Failures,
             GrowthPerYear = Growth(f["growth"]) ?? p.GrowthPerYear,
-            HorizonYears = n.Integer(f["horizon"], "the policy's horizon in years", 0, MaxHorizonYears) ?? p.HorizonYears,
+            HorizonYears = n.Integer(f["horizon"], T("estate.policy.horizon"), 0, MaxHorizonYears) ?? p.HorizonYears,
             Statistic = statistic,
             StorageFreeSpace = freeSpace ?? p.StorageFreeSpace,
         };
@@ -53,19 +54,19 @@ internal sealed class PolicySection(YamlNodes n)
 
     private ResourceVector Headroom(YamlNode? node, ResourceVector defaults)
     {
-        var h = n.Mapping(node, "the policy's headroom", "cpu", "memory", "network");
+        var h = n.Mapping(node, Of(T("estate.what.policy"), "headroom"), "cpu", "memory", "network");
         return h is null
             ? defaults
             : new ResourceVector(
-                Fraction(h["cpu"], "headroom cpu") ?? defaults.Cpu,
-                Fraction(h["memory"], "headroom memory") ?? defaults.Memory,
-                Fraction(h["network"], "headroom network") ?? defaults.Network,
+                Fraction(h["cpu"], F("estate.policy.headroom-of", "cpu")) ?? defaults.Cpu,
+                Fraction(h["memory"], F("estate.policy.headroom-of", "memory")) ?? defaults.Memory,
+                Fraction(h["network"], F("estate.policy.headroom-of", "network")) ?? defaults.Network,
                 1.0);
     }
 
     private Statistic? StatisticOf(YamlNode? node)
     {
-        var text = n.Text(node, "the policy's statistic");
+        var text = n.Text(node, Of(T("estate.what.policy"), "statistic"));
         switch (text)
         {
             case null: return null;
@@ -73,24 +74,24 @@ internal sealed class PolicySection(YamlNodes n)
             case "p95": return Statistic.P95;
             case "avg" or "average": return Statistic.Avg;
             default:
-                n.Error(node!, $"statistic '{text}' is unknown: write peak, p95 or avg");
+                n.Error(node!, F("estate.policy.statistic", text));
                 return null;
         }
     }
 
     private (double? Vcpu, double? Memory) Overcommit(Fields? o)
     {
-        var memory = o is null ? null : n.Number(o["memory"], "memory overcommit", 0);
+        var memory = o is null ? null : n.Number(o["memory"], T("estate.policy.memory-overcommit"), 0);
         if (memory is < 1)
         {
-            n.Error(o!["memory"]!, "memory overcommit below 1.0 would leave memory unused: write 1.0 for none");
+            n.Error(o!["memory"]!, T("estate.policy.memory-overcommit-low"));
             memory = null;
         }
 
-        var vcpu = o is null ? null : n.Number(o["vcpu"], "vCPU:pCPU overcommit", 0);
+        var vcpu = o is null ? null : n.Number(o["vcpu"], T("estate.policy.vcpu-overcommit"), 0);
         if (vcpu is 0)
         {
-            n.Error(o!["vcpu"]!, "vCPU:pCPU overcommit must be more than zero");
+            n.Error(o!["vcpu"]!, T("estate.policy.vcpu-overcommit-zero"));
             vcpu = null;
         }
 
@@ -99,10 +100,10 @@ internal sealed class PolicySection(YamlNodes n)
 
     private double? FreeSpace(YamlNode? node)
     {
-        var freeSpace = Fraction(node, "storage freeSpace");
+        var freeSpace = Fraction(node, T("estate.policy.free-space"));
         if (freeSpace is >= 1)
         {
-            n.Error(node!, "storage freeSpace must be below 100%");
+            n.Error(node!, T("estate.policy.free-space-high"));
             return null;
         }
 
@@ -115,7 +116,7 @@ internal sealed class PolicySection(YamlNodes n)
         var lowest = Math.Min(headroom.Cpu, Math.Min(headroom.Memory, headroom.Network));
         if (failover < lowest)
         {
-            n.Warn(node!, $"failoverUtilisation {failover * 100:0.#}% is below the headroom ({lowest * 100:0.#}%): after a failure the survivors would have to run cooler than in normal operation, which costs hosts; it is usually at or above the headroom");
+            n.Warn(node!, F("estate.policy.failover-low", (failover * 100)?.ToString("0.#", CultureInfo.InvariantCulture), (lowest * 100).ToString("0.#", CultureInfo.InvariantCulture)));
         }
 
         return failover;
@@ -123,10 +124,10 @@ internal sealed class PolicySection(YamlNodes n)
 
     private double? Growth(YamlNode? node)
     {
-        var v = n.Quantity(node, "the policy's growth", QuantityKind.Percent);
+        var v = n.Quantity(node, Of(T("estate.what.policy"), "growth"), QuantityKind.Percent);
         if (v > MaxGrowthPerYear)
         {
-            n.Error(node!, $"the policy's growth is {n.Text(node, "")} a year: it must be at most {(MaxGrowthPerYear * 100).ToString("0", CultureInfo.InvariantCulture)}%");
+            n.Error(node!, F("estate.policy.growth-high", n.Text(node, ""), (MaxGrowthPerYear * 100).ToString("0", CultureInfo.InvariantCulture)));
             return null;
         }
 

@@ -1,5 +1,6 @@
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -28,7 +29,7 @@ internal sealed class RuleSection(YamlNodes n, CrossSectionChecks references)
 
     private Rule? Rule(YamlNode item, int index, Dictionary<string, Workload> known, List<HostGroup> groups)
     {
-        var f = n.Mapping(item, "a rule", Kinds);
+        var f = n.Mapping(item, T("estate.what.a-rule"), Kinds);
         if (f is null)
         {
             return null;
@@ -39,11 +40,11 @@ internal sealed class RuleSection(YamlNodes n, CrossSectionChecks references)
         {
             if (kinds.Count > 1)
             {
-                n.Error(item, $"rule {index} has {kinds.Count} kinds ({string.Join(", ", kinds)}): write one rule per list entry");
+                n.Error(item, F("estate.rule.kinds", index, kinds.Count, string.Join(", ", kinds)));
             }
             else if (item is YamlMappingNode { Children.Count: 0 })
             {
-                n.Error(item, $"rule {index} is empty: write one of spread, gather, fence, ban, lonely, maxPerHost");
+                n.Error(item, F("estate.rule.empty", index));
             }
 
             return null;
@@ -59,7 +60,7 @@ internal sealed class RuleSection(YamlNodes n, CrossSectionChecks references)
             "lonely" => RuleKind.Lonely,
             _ => RuleKind.MaxPerHost,
         };
-        var label = $"{kindName} rule {index}";
+        var label = F("estate.rule.label", kindName, index);
         var body = f[kindName]!;
         if (Body(body, kind, label, groups) is not { } parts)
         {
@@ -69,7 +70,7 @@ internal sealed class RuleSection(YamlNodes n, CrossSectionChecks references)
         var (ids, entries) = Workloads(parts.List, label, known);
         if (kind is RuleKind.Spread or RuleKind.Gather && parts.List is YamlSequenceNode && ids.Count < 2 && entries < 2)
         {
-            n.Error(body, $"{label} names fewer than two workloads: it needs at least two");
+            n.Error(body, F("estate.rule.fewer-than-two", label));
         }
 
         return new Rule(kind, parts.Name ?? $"{kindName}-{index}", ids, parts.Group, parts.Limit);
@@ -95,12 +96,12 @@ internal sealed class RuleSection(YamlNodes n, CrossSectionChecks references)
 
             parts = parts with
             {
-                Name = n.Text(b["name"], $"{label}'s name"),
+                Name = n.Text(b["name"], Of(label, "name")),
                 List = kind == RuleKind.MaxPerHost ? b["workloads"] : b.Required("workloads"),
             };
             if (kind is RuleKind.Fence or RuleKind.Ban)
             {
-                parts = parts with { Group = n.Text(b.Required("group"), $"{label}'s group") };
+                parts = parts with { Group = n.Text(b.Required("group"), Of(label, "group")) };
                 if (parts.Group is not null)
                 {
                     references.GroupExists(b["group"]!, label, parts.Group, groups);
@@ -109,17 +110,17 @@ internal sealed class RuleSection(YamlNodes n, CrossSectionChecks references)
 
             if (kind == RuleKind.MaxPerHost)
             {
-                parts = parts with { Limit = n.Integer(b.Required("limit"), $"{label}'s limit", 1) ?? 0 };
+                parts = parts with { Limit = n.Integer(b.Required("limit"), Of(label, "limit"), 1) ?? 0 };
             }
         }
         else if (kind is RuleKind.Fence or RuleKind.Ban)
         {
-            n.Error(body, $"{label} needs a mapping with 'workloads' and 'group'");
+            n.Error(body, F("estate.rule.needs-group", label));
             return null;
         }
         else if (kind == RuleKind.MaxPerHost)
         {
-            parts = parts with { Limit = n.Integer(body, $"{label}'s limit", 1) ?? 0, List = null };
+            parts = parts with { Limit = n.Integer(body, Of(label, "limit"), 1) ?? 0, List = null };
         }
 
         // A missing or invalid limit is reported; a rule without one would only cause follow-up errors.
@@ -131,7 +132,7 @@ internal sealed class RuleSection(YamlNodes n, CrossSectionChecks references)
     {
         var ids = new List<string>();
         var inRule = new HashSet<string>(StringComparer.Ordinal);
-        var entries = n.IdList(list, $"{label}'s workloads");
+        var entries = n.IdList(list, Of(label, "workloads"));
         foreach (var (id, idNode) in entries)
         {
             if (!references.WorkloadExists(idNode, label, id, known))
@@ -141,7 +142,7 @@ internal sealed class RuleSection(YamlNodes n, CrossSectionChecks references)
 
             if (!inRule.Add(id))
             {
-                n.Error(idNode, $"{label} names workload '{id}' twice");
+                n.Error(idNode, F("estate.rule.twice", label, id));
             }
             else
             {

@@ -75,6 +75,9 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Import/ServerSection.cs",
         "src/Shuyaku.Core/Import/WorkloadSection.cs",
         "src/Shuyaku.Core/Import/DemandReader.cs",
+        "src/Shuyaku.Core/Import/CatalogSection.cs",
+        "src/Shuyaku.Core/Import/PolicySection.cs",
+        "src/Shuyaku.Core/Import/RuleSection.cs",
     ];
 
     [Theory]
