@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Resources;
 
 namespace Shuyaku.Core.Localization;
@@ -10,20 +9,18 @@ namespace Shuyaku.Core.Localization;
 /// </summary>
 public static class Texts
 {
-    private static readonly ResourceManager Resources = new("Shuyaku.Core.Localization.Strings", typeof(Texts).Assembly);
+    private static readonly TextSource Source = new(new ResourceManager("Shuyaku.Core.Localization.Strings", typeof(Texts).Assembly), "Shuyaku.Core");
 
     /// <summary>The text of <paramref name="key"/> in the current language.</summary>
-    public static string Get(string key) =>
-        Resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new KeyNotFoundException($"no text '{key}' in Shuyaku.Core's resources");
+    public static string Get(string key) => Source.Get(key);
 
     /// <summary>The text of <paramref name="key"/> with its placeholders (<c>{0}</c>, <c>{1}</c>, ...) filled in.</summary>
-    public static string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, Get(key), args);
+    public static string Format(string key, params object?[] args) => Source.Format(key, args);
 
     /// <summary>
     /// A count with its noun: <paramref name="key"/><c>.one</c> when <paramref name="n"/> is 1, else <paramref name="key"/><c>.other</c>,
     /// each with <c>{0}</c> for the number in <paramref name="format"/>, by default with thousands separators ("1 host",
     /// "1,200 hosts"; Japanese "ホスト 3 台").
     /// </summary>
-    public static string Count(string key, int n, string format = "N0") =>
-        Format(n == 1 ? key + ".one" : key + ".other", n.ToString(format, CultureInfo.InvariantCulture));
+    public static string Count(string key, int n, string format = "N0") => Source.Count(key, n, format);
 }
