@@ -131,6 +131,31 @@ public sealed partial class LanguageTests
         Figures(ja.Out).ShouldBe(Figures(en.Out));
     }
 
+    [Fact]
+    public void The_files_import_move_and_export_write_are_the_same_in_every_language()
+    {
+        using var folder = new TempFolder();
+        Run(folder, "en", "example").Code.ShouldBe(ExitCodes.Ok);
+        const string Estate = "examples/tdu-2006/estate.yaml";
+        foreach (var language in (string[])["en", "ja"])
+        {
+            Run(folder, "en", "import", "rvtools", "examples/rvtools-csv", "--catalog", "examples/rvtools-csv/catalog.yaml", "-o", $"{language}/lab.estate.yaml", "--lang", language)
+                .Code.ShouldBe(ExitCodes.Ok);
+            Run(folder, "en", "plan", Estate, "-o", language, "--lang", language).Code.ShouldBe(ExitCodes.Ok);
+            Run(folder, "en", "move", Estate, $"{language}/plan.json", "--lang", language).Code.ShouldBe(ExitCodes.Ok);
+            Run(folder, "en", "export", "slb", Estate, $"{language}/plan.json", "-o", $"{language}/slb", "--no-validate", "--lang", language).Code.ShouldBe(ExitCodes.Ok);
+        }
+
+        var files = Directory.GetFiles(folder.File("en"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder.File("en"), f)).Order(StringComparer.Ordinal).ToList();
+        files.ShouldContain("lab.estate.yaml");
+        files.ShouldContain("move.json");
+        files.ShouldContain(Path.Combine("slb", "haproxy.cfg"));
+        foreach (var file in files)
+        {
+            File.ReadAllBytes(folder.File(Path.Combine("ja", file))).ShouldBe(File.ReadAllBytes(folder.File(Path.Combine("en", file))), file);
+        }
+    }
+
     private static SortedSet<string> Figures(string html) =>
         new(Number().Matches(Regex.Replace(html, "<[^>]*>", " ")).Select(m => m.Value.TrimEnd(',', '.')), StringComparer.Ordinal);
 
