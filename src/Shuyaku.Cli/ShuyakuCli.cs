@@ -78,6 +78,7 @@ public static partial class ShuyakuCli
     public static RootCommand Build(CliContext context)
     {
         var root = new RootCommand(Texts.Get("cli.root.description"));
+        root.Options.OfType<System.CommandLine.Help.HelpOption>().Single().Description = Texts.Get("cli.option.help");
         root.Options.Add(new Option<bool>(VerboseName) { Description = Texts.Get("cli.option.verbose"), Recursive = true });
 
         // The language of everything printed for people; files are the same in every language.

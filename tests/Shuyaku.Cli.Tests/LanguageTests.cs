@@ -137,13 +137,13 @@ public sealed partial class LanguageTests
         using var folder = new TempFolder();
         Run(folder, "en", "example").Code.ShouldBe(ExitCodes.Ok);
         const string Estate = "examples/tdu-2006/estate.yaml";
+        Run(folder, "en", "plan", Estate, "-o", "plan").Code.ShouldBe(ExitCodes.Ok); // plan.json itself: Plan_json_is_the_same_in_every_language
         foreach (var language in (string[])["en", "ja"])
         {
             Run(folder, "en", "import", "rvtools", "examples/rvtools-csv", "--catalog", "examples/rvtools-csv/catalog.yaml", "-o", $"{language}/lab.estate.yaml", "--lang", language)
                 .Code.ShouldBe(ExitCodes.Ok);
-            Run(folder, "en", "plan", Estate, "-o", language, "--lang", language).Code.ShouldBe(ExitCodes.Ok);
-            Run(folder, "en", "move", Estate, $"{language}/plan.json", "--lang", language).Code.ShouldBe(ExitCodes.Ok);
-            Run(folder, "en", "export", "slb", Estate, $"{language}/plan.json", "-o", $"{language}/slb", "--no-validate", "--lang", language).Code.ShouldBe(ExitCodes.Ok);
+            Run(folder, "en", "move", Estate, "plan/plan.json", "-o", language, "--lang", language).Code.ShouldBe(ExitCodes.Ok);
+            Run(folder, "en", "export", "slb", Estate, "plan/plan.json", "-o", $"{language}/slb", "--no-validate", "--lang", language).Code.ShouldBe(ExitCodes.Ok);
         }
 
         var files = Directory.GetFiles(folder.File("en"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder.File("en"), f)).Order(StringComparer.Ordinal).ToList();

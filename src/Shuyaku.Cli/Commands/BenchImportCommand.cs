@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Benchmarks.Inventory;
 using Spectre.Console;
 
@@ -10,16 +11,16 @@ internal static class BenchImportCommand
 {
     internal static Command Create(CliContext context)
     {
-        var vms = new Option<int>("--vms") { Description = "VMs in the generated workbook.", DefaultValueFactory = _ => 3500 };
+        var vms = new Option<int>("--vms") { Description = Texts.Get("cli.bench.import.vms"), DefaultValueFactory = _ => 3500 };
         vms.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 200_000)
             {
-                r.AddError("--vms must be between 1 and 200000.");
+                r.AddError(Texts.Get("cli.bench.import.error.1"));
             }
         });
-        var seed = new Option<int>("--seed") { Description = "Seed of the generated workbook.", DefaultValueFactory = _ => 1 };
-        var command = new Command("import", "Generate an RVTools-shaped workbook of N VMs in a temporary file and time its import against reading its cells (the baseline).")
+        var seed = new Option<int>("--seed") { Description = Texts.Get("cli.bench.import.seed"), DefaultValueFactory = _ => 1 };
+        var command = new Command("import", Texts.Get("cli.bench.import.description"))
         {
             vms, seed,
         };
