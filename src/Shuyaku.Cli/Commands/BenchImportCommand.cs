@@ -37,16 +37,18 @@ internal static class BenchImportCommand
         }
         catch (IOException e)
         {
-            context.Error.WriteLine($"error: the workbook cannot be written to the temporary folder: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.import.cannot-write", e.Message)));
             return ExitCodes.OutputFailed;
         }
 
         string S(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("VMs", "hosts", "workloads written", "baseline s (read cells)", "import s", "ratio", "read back s");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns(Texts.Get("cli.bench.import.column.vms"), Texts.Get("cli.column.hosts"), Texts.Get("cli.bench.import.column.written"),
+            Texts.Get("cli.bench.import.column.baseline"), Texts.Get("cli.bench.import.column.import"), Texts.Get("cli.bench.column.ratio"), Texts.Get("cli.bench.import.column.read-back"));
         table.AddRow(r.Vms.ToString(CultureInfo.InvariantCulture), r.Hosts.ToString(CultureInfo.InvariantCulture), r.Written.ToString(CultureInfo.InvariantCulture),
             S(r.Baseline), S(r.Import), r.Ratio.ToString("0.00", CultureInfo.InvariantCulture), S(r.ReadBack));
         context.Out.Write(table);
-        context.Out.MarkupLine(Markup.Escape($"Target: {r.Vms} VMs imported in under 5 s (import and read back): {(r.Import.TotalSeconds + r.ReadBack.TotalSeconds < 5 ? "met" : "missed")}."));
+        context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.import.target", r.Vms,
+            r.Import.TotalSeconds + r.ReadBack.TotalSeconds < 5 ? Texts.Get("cli.bench.target.met") : Texts.Get("cli.bench.target.missed"))));
         return ExitCodes.Ok;
     }
 }

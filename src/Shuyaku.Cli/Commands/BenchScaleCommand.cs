@@ -68,11 +68,12 @@ internal static class BenchScaleCommand
         var result = run.Result;
         if (result.Solution is null)
         {
-            context.Out.MarkupLine($"[red]no plan:[/] {Markup.Escape(result.Infeasible ?? "")}");
+            context.Out.MarkupLine(Texts.Format("cli.bench.scale.no-plan", Markup.Escape(result.Infeasible ?? "")));
             return ExitCodes.Infeasible;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("workloads", "spread groups", "N+k", "hosts", "lower bound", "gap", "seconds");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns(Texts.Get("cli.column.workloads"), Texts.Get("cli.bench.scale.column.spread-groups"), "N+k", Texts.Get("cli.column.hosts"),
+            Texts.Get("cli.bench.column.lower-bound"), Texts.Get("cli.bench.scale.column.gap"), Texts.Get("cli.bench.scale.column.seconds"));
         table.AddRow(
             run.Workloads.ToString(CultureInfo.InvariantCulture),
             run.SpreadGroups.ToString(CultureInfo.InvariantCulture),
@@ -82,7 +83,7 @@ internal static class BenchScaleCommand
             string.Create(CultureInfo.InvariantCulture, $"{run.GapPercent:0.00}%"),
             run.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         context.Out.Write(table);
-        context.Out.MarkupLine(Markup.Escape($"Method: {result.Solution.Method}. Lower bound: {result.Bound.Deciding.Reason}."));
+        context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.scale.method", result.Solution.Method, result.Bound.Deciding.Reason)));
         return ExitCodes.Ok;
     }
 

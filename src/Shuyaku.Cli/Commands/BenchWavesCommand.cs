@@ -39,7 +39,9 @@ internal static class BenchWavesCommand
     private static int Run(CliContext context, int servers, int subnets, int seed)
     {
         var run = WaveBenchmark.Run(servers, subnets, seed);
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("method", "waves", "lower bound", "violations", "subnet span", "wall ms", "cpu ms", "time ratio");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns(Texts.Get("cli.bench.waves.column.method"), Texts.Get("cli.bench.waves.column.waves"), Texts.Get("cli.bench.column.lower-bound"),
+            Texts.Get("cli.bench.waves.column.violations"), Texts.Get("cli.bench.waves.column.subnet-span"), Texts.Get("cli.bench.waves.column.wall-ms"),
+            Texts.Get("cli.bench.waves.column.cpu-ms"), Texts.Get("cli.bench.waves.column.time-ratio"));
         var planner = run.Planner.Cpu.TotalMilliseconds;
         foreach (var m in new[] { run.Planner, run.Baseline, run.Checker })
         {
@@ -54,11 +56,9 @@ internal static class BenchWavesCommand
                 (m.Cpu.TotalMilliseconds / Math.Max(planner, 1e-6)).ToString("0.00", CultureInfo.InvariantCulture));
         }
 
-        context.Out.MarkupLine(Markup.Escape(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{run.Servers} servers in {run.Subnets} subnets, {run.Workloads} workloads, {run.SpreadGroups} spread pairs, {run.Dependencies} dependencies (seed {seed}); planner problems: {run.Problems}")));
+        context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.waves.estate", run.Servers, run.Subnets, run.Workloads, run.SpreadGroups, run.Dependencies, seed, run.Problems)));
         context.Out.Write(table);
-        context.Out.MarkupLine("Time ratio: processor time over the planner's. The checker row checks the planner's waves.");
+        context.Out.MarkupLine(Texts.Get("cli.bench.waves.legend"));
         return run.Planner.Violations == 0 ? ExitCodes.Ok : ExitCodes.Infeasible;
     }
 

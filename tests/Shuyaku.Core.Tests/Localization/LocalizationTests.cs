@@ -62,6 +62,11 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Cli/Commands/SimulateCommand.cs",
         "src/Shuyaku.Cli/Commands/SizingCommand.cs",
         "src/Shuyaku.Cli/Commands/WhatIfCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchImportCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchScaleCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchScaleYaml.cs",
+        "src/Shuyaku.Cli/Commands/BenchWavesCommand.cs",
     ];
 
     [Theory]
