@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Shuyaku.Web.Api;
 using Shuyaku.Web.Guests;
+using Shuyaku.Web.Localization;
 using Shuyaku.Web.Pages;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
@@ -59,6 +60,7 @@ public static class ConsoleApp
 
         var app = builder.Build();
         app.UseSecurityHeaders();
+        app.UseConsoleLanguage();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -75,6 +77,7 @@ public static class ConsoleApp
         ApiEndpoints.Map(app);
         GuestApi.Map(app);
         WhatIfApi.Map(app);
+        ManagementApi.Map(app);
 
         options.Output.WriteLine($"Database: {options.Database.Describe()}, schema version {Migrations.Latest}" +
                                  (applied.Count > 0 ? $" (applied now: {string.Join(", ", applied)})" : "") + ".");

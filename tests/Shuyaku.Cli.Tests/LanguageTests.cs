@@ -71,6 +71,29 @@ public sealed partial class LanguageTests
         File.ReadAllText(folder.File("ja/placement.csv")).ShouldBe(File.ReadAllText(folder.File("en/placement.csv")));
     }
 
+    [Theory]
+    [InlineData("kitchen: sink\n", "unknown key 'kitchen' in the estate", "estate に未知のキー 'kitchen' があります")]
+    [InlineData("---\nname: second\n", "the file holds 2 YAML documents", "YAML ドキュメントが 2 個あります")]
+    [InlineData("name: again\n", "key 'name' appears twice", "キー 'name' が 1 つのマッピングに 2 回")]
+    public void An_estate_error_reads_in_japanese_at_the_same_file_line_and_column(string appended, string english, string japanese)
+    {
+        using var folder = new TempFolder();
+        folder.Write("estate.yaml", ReportSamples.Yaml().TrimEnd('\n') + "\n" + appended);
+        var en = Run(folder, "en", "plan", "estate.yaml", "-o", "en");
+        var ja = Run(folder, "en", "plan", "estate.yaml", "-o", "ja", "--lang", "ja");
+
+        en.Code.ShouldBe(ExitCodes.BadInput);
+        ja.Code.ShouldBe(ExitCodes.BadInput);
+        var enLine = en.Error.Split('\n').Single(l => l.Contains(english, StringComparison.Ordinal));
+        var jaLine = ja.Error.Split('\n').Single(l => l.Contains(japanese, StringComparison.Ordinal));
+        var place = Place().Match(enLine);
+        place.Success.ShouldBeTrue(enLine);
+        Place().Match(jaLine).Value.ShouldBe(place.Value);
+        // The problem is on the first appended line, in both languages.
+        var line = ReportSamples.Yaml().TrimEnd('\n').Split('\n').Length + 1;
+        place.Groups[1].Value.ShouldBe(line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void The_language_is_restored_after_a_run()
     {
@@ -158,6 +181,10 @@ public sealed partial class LanguageTests
 
     private static SortedSet<string> Figures(string html) =>
         new(Number().Matches(Regex.Replace(html, "<[^>]*>", " ")).Select(m => m.Value.TrimEnd(',', '.')), StringComparer.Ordinal);
+
+    /// <summary>The file:line:column an error starts with.</summary>
+    [GeneratedRegex(@"^\S*estate\.yaml:(\d+):(\d+): ")]
+    private static partial Regex Place();
 
     [GeneratedRegex(@"\d[\d,.]*")]
     private static partial Regex Number();

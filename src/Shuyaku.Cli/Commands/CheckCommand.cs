@@ -95,7 +95,7 @@ internal static class CheckCommand
             .AddColumns(Texts.Get("cli.column.kind"), Texts.Get("cli.column.violation"), Texts.Get("cli.column.hosts"), Texts.Get("cli.column.workloads"));
         foreach (var v in report.Violations)
         {
-            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Message), Markup.Escape(Names(v.Hosts)), Markup.Escape(Names(v.Workloads)));
+            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Describe()), Markup.Escape(Names(v.Hosts)), Markup.Escape(Names(v.Workloads)));
         }
 
         console.Write(table);

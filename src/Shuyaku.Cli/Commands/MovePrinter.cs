@@ -50,7 +50,7 @@ internal static class MovePrinter
         console.MarkupLine(Markup.Escape(Texts.Format("cli.move.address-sensitive", n.AddressSensitive.Count, kept)));
         foreach (var a in n.AddressSensitive.Where(a => !a.Kept))
         {
-            console.MarkupLine(Markup.Escape($"  {a.Workload} ({(a.Address.Length == 0 ? Texts.Get("cli.move.no-address") : a.Address)}): {a.Reason}"));
+            console.MarkupLine(Markup.Escape($"  {a.Workload} ({(a.Address.Length == 0 ? Texts.Get("cli.move.no-address") : a.Address)}): {MoveTexts.Describe(a.Reason)}"));
         }
 
         if (move.Wan.Count > 0)
@@ -101,7 +101,7 @@ internal static class MovePrinter
         var table = new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii).AddColumns(Texts.Get("cli.column.kind"), Texts.Get("cli.column.violation"));
         foreach (var v in violations)
         {
-            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Message));
+            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(MoveTexts.Describe(v.Message)));
         }
 
         console.Write(table);

@@ -119,7 +119,7 @@ internal static class PlanCommand
         }
 
         var plan = outcome.Plan;
-        var report = Checker.Check(estate, plan, traces, plan.Inputs.Failures);
+        var report = CheckWithProgress(context, () => Checker.Check(estate, plan, traces, plan.Inputs.Failures));
 
         // Written before anything is printed, so a plan on screen always exists on disk too.
         var file = Path.Combine(outDir, "plan.json");
@@ -178,6 +178,19 @@ internal static class PlanCommand
             outcome = Planner.Plan(estate, options, new SynchronousProgress(status));
         });
         return outcome!;
+    }
+
+    /// <summary>Checks the plan; on a terminal a spinner says so, since checking every failure of a large plan takes seconds.</summary>
+    private static CheckReport CheckWithProgress(CliContext context, Func<CheckReport> check)
+    {
+        if (!context.Out.Profile.Capabilities.Interactive)
+        {
+            return check();
+        }
+
+        CheckReport? report = null;
+        context.Out.Status().Start("Checking…", _ => report = check());
+        return report!;
     }
 
     private sealed class SynchronousProgress(StatusContext status) : IProgress<string>

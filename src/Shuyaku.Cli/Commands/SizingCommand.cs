@@ -98,7 +98,7 @@ internal static class SizingCommand
             var replay = Replayer.Run(estate, plan, replayTraces.Traces, replayTraces.Binding, new ReplayOptions(replayTraces.CpuScale, Growth: true, ConstantWithoutSeries: constantUnbound));
             if (!replay.Succeeded || !check.Valid)
             {
-                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.sizing.failed", name, check.Valid ? replay.Errors[0].Message : check.InputError ?? check.Violations[0].Message)));
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.sizing.failed", name, check.Valid ? replay.Errors[0].Message : check.InputError ?? check.Violations[0].Describe())));
                 return ExitCodes.Infeasible;
             }
 

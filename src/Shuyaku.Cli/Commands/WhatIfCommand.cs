@@ -144,14 +144,14 @@ internal static class WhatIfCommand
             Line(f.Holds ? Texts.Get("cli.what-if.nothing-breaks") : Texts.Format("cli.what-if.broken", f.Violations.Count));
             foreach (var v in f.Violations)
             {
-                Line($"    {v.Kind}: {v.Message}");
+                Line($"    {v.Kind}: {v.Describe()}");
             }
         }
 
         if (result.Replan is { } r)
         {
             writer.WriteLine();
-            Line(Texts.Format("cli.what-if.with", string.Join("; ", r.Changes), r.Workloads));
+            Line(Texts.Format("cli.what-if.with", string.Join("; ", r.DescribeChanges()), r.Workloads));
             if (r.Plan is not { } p)
             {
                 Line(Texts.Format("cli.what-if.no-plan", r.Infeasible));
@@ -165,7 +165,7 @@ internal static class WhatIfCommand
                 : Texts.Count("cli.what-if.replan.violations", check.Violations.Count));
             foreach (var v in check.Violations)
             {
-                Line($"    {v.Kind}: {v.Message}");
+                Line($"    {v.Kind}: {v.Describe()}");
             }
         }
     }

@@ -12,7 +12,7 @@ namespace Shuyaku.Cli.Localization;
 /// </summary>
 internal static class Texts
 {
-    private static readonly TextSource Source = new(new ResourceManager("Shuyaku.Cli.Localization.Strings", typeof(Texts).Assembly), "shuyaku");
+    private static readonly ResourceTexts Source = new(new ResourceManager("Shuyaku.Cli.Localization.Strings", typeof(Texts).Assembly), "shuyaku");
 
     /// <summary>The text of <paramref name="key"/> in the current language.</summary>
     public static string Get(string key) => Source.Get(key);

@@ -1,4 +1,5 @@
 using System.Net;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Access;
@@ -15,41 +16,41 @@ public static class AccessSafety
         var problems = new List<string>();
         if (access.Balancers.Count != 2)
         {
-            problems.Add($"the access layer has {access.Balancers.Count} balancers: exactly two are needed");
+            problems.Add(F("access.problem.balancers", access.Balancers.Count));
         }
 
         foreach (var b in access.Balancers)
         {
-            Id(b.Id, "a balancer", problems);
-            Addr(b.Address, $"balancer '{b.Id}'", problems);
-            Range(b.Priority, 1, 254, $"balancer '{b.Id}''s priority", problems);
+            Id(b.Id, T("access.what.a-balancer"), problems);
+            Addr(b.Address, F("access.what.balancer", b.Id), problems);
+            Range(b.Priority, 1, 254, F("access.field.priority", F("access.what.balancer", b.Id)), problems);
         }
 
-        Range(access.Vrrp.RouterId, 1, 255, "the vrrp routerId", problems);
+        Range(access.Vrrp.RouterId, 1, 255, T("access.what.vrrp-router-id"), problems);
         if (access.Vrrp.Interface.Length is 0 or > 15 || !access.Vrrp.Interface.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
         {
-            problems.Add("the vrrp interface is not an interface name");
+            problems.Add(T("access.problem.vrrp-interface"));
         }
 
-        Range(access.Vrrp.AdvertIntervalMs, 10, 40_950, "the vrrp advertInterval (ms)", problems);
+        Range(access.Vrrp.AdvertIntervalMs, 10, 40_950, T("access.what.vrrp-advert-interval"), problems);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in access.Services)
         {
-            Id(s.Id, "a service", problems);
+            Id(s.Id, T("access.what.a-service"), problems);
             if (!ids.Add(s.Id))
             {
-                problems.Add($"service '{s.Id}' is given twice");
+                problems.Add(F("access.problem.service-twice", s.Id));
             }
 
-            var what = $"service '{s.Id}'";
+            var what = F("access.what.service", s.Id);
             if (access.Services.FirstOrDefault(o => o.Id != s.Id && Emit.Ident(o.Id) == Emit.Ident(s.Id)) is { } twin && string.CompareOrdinal(twin.Id, s.Id) < 0)
             {
-                problems.Add($"services '{twin.Id}' and '{s.Id}' differ only in '.', '-' and '_', which nginx, dnsdist and nftables names cannot tell apart: rename one");
+                problems.Add(F("access.problem.twins", twin.Id, s.Id));
             }
 
             if (s.Address is null && s.Address6 is null)
             {
-                problems.Add($"{what} has no virtual address");
+                problems.Add(F("access.problem.no-vip", what));
             }
 
             foreach (var vip in Emit.Vips(s))
@@ -59,59 +60,59 @@ public static class AccessSafety
 
             if (s.Ports.Count == 0)
             {
-                problems.Add($"{what} has no port");
+                problems.Add(F("access.problem.no-port", what));
             }
 
             foreach (var p in s.Ports)
             {
-                Range(p, 1, 65535, $"{what}'s port", problems);
+                Range(p, 1, 65535, F("access.field.port", what), problems);
             }
 
             if (!s.Members.Any(m => !m.Backup))
             {
-                problems.Add($"{what} has no member that is not a backup");
+                problems.Add(F("access.problem.no-member", what));
             }
 
             foreach (var m in s.Members)
             {
                 if (m.Workload is { } w && !IsName(w))
                 {
-                    problems.Add($"{what} has a member workload '{Shown(w)}' outside the safe alphabet (letters, digits, '.', '_', '-')");
+                    problems.Add(F("access.problem.member-name", what, Shown(w)));
                 }
 
-                Addr(m.Address, $"{what}'s member", problems);
-                Range(m.Port, 1, 65535, $"{what}'s member port", problems);
-                Range(m.Weight, 1, 256, $"{what}'s member weight", problems);
+                Addr(m.Address, F("access.field.member", what), problems);
+                Range(m.Port, 1, 65535, F("access.field.member-port", what), problems);
+                Range(m.Weight, 1, 256, F("access.field.member-weight", what), problems);
             }
 
             var c = s.Check;
             if (c.Path.Length == 0 || c.Path[0] != '/' || !c.Path.All(ch => char.IsAsciiLetterOrDigit(ch) || "/._~-?=&%+".Contains(ch, StringComparison.Ordinal)))
             {
-                problems.Add($"{what}'s check path is outside the safe alphabet");
+                problems.Add(F("access.problem.check-path", what));
             }
 
             if (c.Name.Length == 0 || !c.Name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-'))
             {
-                problems.Add($"{what}'s check name is not a DNS name");
+                problems.Add(F("access.problem.check-name", what));
             }
 
             if (c.Type is not ("A" or "AAAA" or "NS" or "SOA" or "MX" or "TXT" or "PTR" or "CNAME"))
             {
-                problems.Add($"{what}'s check type is not a known record type");
+                problems.Add(F("access.problem.check-type", what));
             }
 
-            Range(c.IntervalMs, 100, 86_400_000, $"{what}'s check interval (ms)", problems);
-            Range(c.TimeoutMs, 10, 86_400_000, $"{what}'s check timeout (ms)", problems);
-            Range(c.Rise, 1, 100, $"{what}'s check rise", problems);
-            Range(c.Fall, 1, 100, $"{what}'s check fall", problems);
-            Range(c.Status, 100, 599, $"{what}'s check status", problems);
+            Range(c.IntervalMs, 100, 86_400_000, F("access.field.check-interval", what), problems);
+            Range(c.TimeoutMs, 10, 86_400_000, F("access.field.check-timeout", what), problems);
+            Range(c.Rise, 1, 100, F("access.field.check-rise", what), problems);
+            Range(c.Fall, 1, 100, F("access.field.check-fall", what), problems);
+            Range(c.Status, 100, 599, F("access.field.check-status", what), problems);
             if (s.Abuse is { } a)
             {
-                Range(a.BanMs, 1000, 86_400_000, $"{what}'s ban (ms)", problems);
+                Range(a.BanMs, 1000, 86_400_000, F("access.field.ban", what), problems);
                 foreach (var r in new[] { a.ConnectionRate, a.RequestRate }.OfType<Rate>())
                 {
-                    Range(r.Count, 1, 1_000_000, $"{what}'s rate count", problems);
-                    Range(r.PeriodMs, 1, 86_400_000, $"{what}'s rate period (ms)", problems);
+                    Range(r.Count, 1, 1_000_000, F("access.field.rate-count", what), problems);
+                    Range(r.PeriodMs, 1, 86_400_000, F("access.field.rate-period", what), problems);
                 }
             }
         }
@@ -128,7 +129,7 @@ public static class AccessSafety
         if (!(id.Length is > 0 and <= 63 && (char.IsAsciiLetterLower(id[0]) || char.IsAsciiDigit(id[0]))
               && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-')))
         {
-            problems.Add($"{what} id '{Shown(id)}' is outside [a-z0-9][a-z0-9._-]* (at most 63 characters)");
+            problems.Add(F("access.problem.id", what, Shown(id)));
         }
     }
 
@@ -138,7 +139,7 @@ public static class AccessSafety
                  && (a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? text.Contains(':', StringComparison.Ordinal) : a.ToString() == text);
         if (!ok)
         {
-            problems.Add($"{what}'s address '{Shown(text)}' is not an IP address in its usual text");
+            problems.Add(F("access.problem.address", what, Shown(text)));
         }
     }
 
@@ -146,9 +147,13 @@ public static class AccessSafety
     {
         if (value < min || value > max)
         {
-            problems.Add($"{what} is {value}: it must be {min}–{max}");
+            problems.Add(F("access.problem.range", what, value, min, max));
         }
     }
+
+    private static string T(string key) => Texts.Get(key);
+
+    private static string F(string key, params object?[] args) => Texts.Format(key, args);
 
     private static string Shown(string text) => string.Concat(text.Take(60).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

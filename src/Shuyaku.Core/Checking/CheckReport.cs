@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Shuyaku.Core.Localization;
+
 namespace Shuyaku.Core.Checking;
 
 /// <summary>One broken requirement, with the hosts and workloads involved.</summary>
@@ -8,6 +11,22 @@ namespace Shuyaku.Core.Checking;
 /// <param name="Failed">The failed hosts of the failure scenario it occurs in; empty in normal operation.</param>
 public sealed record Violation(string Kind, string Message, IReadOnlyList<string> Hosts, IReadOnlyList<string> Workloads, IReadOnlyList<string>? Failed = null)
 {
+    /// <summary>A violation whose message is <paramref name="text"/>, kept in English in <see cref="Message"/> (files and JSON) and shown by <see cref="Describe"/>.</summary>
+    /// <param name="kind">What kind of requirement broke.</param>
+    /// <param name="text">The violation in a sentence, as a phrase.</param>
+    /// <param name="hosts">The hosts involved.</param>
+    /// <param name="workloads">The workloads involved.</param>
+    /// <param name="failed">The failed hosts of the failure scenario it occurs in.</param>
+    public Violation(string kind, Phrase text, IReadOnlyList<string> hosts, IReadOnlyList<string> workloads, IReadOnlyList<string>? failed = null)
+        : this(kind, text.English, hosts, workloads, failed) => Text = text;
+
+    /// <summary>The message as a phrase, when the checker wrote it (null for a violation made from a message alone).</summary>
+    [JsonIgnore]
+    public Phrase? Text { get; init; }
+
+    /// <summary>The message in the reader's language (docs/languages.md); <see cref="Message"/> stays English.</summary>
+    public string Describe() => Text?.ToString() ?? Message;
+
     /// <summary>Kind and message, as printed.</summary>
     public override string ToString() => $"{Kind}: {Message}";
 }

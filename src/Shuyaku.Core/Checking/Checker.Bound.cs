@@ -42,7 +42,7 @@ public static partial class Checker
             }
             else if (part.Hosts > proven)
             {
-                v.Add(new("bound", $"the lower bound's argument '{part.Reason}' claims {part.Hosts} hosts, but the estate proves only {proven} by it", [], []));
+                v.Add(new("bound", P("check.bound.argument", (object?)BoundTexts.Of(part) ?? part.Reason, N(part.Hosts), N(proven.Value)), [], []));
             }
             else
             {
@@ -55,7 +55,7 @@ public static partial class Checker
             .Select(p => p.Hosts).DefaultIfEmpty(0).Max();
         if (bound.Value != largest + dedicated)
         {
-            v.Add(new("bound", $"the lower bound is {bound.Value} hosts, but its parts give {largest + dedicated} (the largest argument, {largest}, plus {dedicated} dedicated host{(dedicated == 1 ? "" : "s")})", [], []));
+            v.Add(new("bound", P(dedicated == 1 ? "check.bound.sum.one" : "check.bound.sum.other", N(bound.Value), N(largest + dedicated), N(largest), N(dedicated)), [], []));
         }
 
         return new BoundVerification(verified, unverified);

@@ -13,7 +13,7 @@ public static partial class Checker
         var vhosts = byHost.Keys.ToList();
         if (vhosts.Count <= k)
         {
-            v.Add(new("failover", $"the plan has {vhosts.Count} virtualization host(s); after {k} failure(s) none would be left to restart workloads", vhosts, []));
+            v.Add(new("failover", P("check.failover.too-few", N(vhosts.Count), N(k)), vhosts, []));
             return 0;
         }
 
@@ -28,11 +28,11 @@ public static partial class Checker
                 : Replace(context, byHost, displaced, failed);
             if (restarts is null)
             {
-                v.Add(new("failover", $"when {Join(failed)} fail, their workloads cannot all be restarted on the other hosts", failed, displaced, failed));
+                v.Add(new("failover", P("check.failover.no-restart", Join(failed)), failed, displaced, failed));
                 continue;
             }
 
-            var when = $"after {Join(failed)} fail: ";
+            var when = P("check.when.after", Join(failed));
             var found = new List<Violation>();
             foreach (var receiving in restarts.GroupBy(r => r.Value, r => r.Key))
             {
@@ -57,13 +57,13 @@ public static partial class Checker
         {
             if (!waiting.Remove(r.Workload))
             {
-                v.Add(new("failover", $"the failover plan for {Join(failed)} restarts '{r.Workload}', which was not on a failed host (or twice)", failed, [r.Workload], failed));
+                v.Add(new("failover", P("check.failover.certificate-workload", Join(failed), r.Workload), failed, [r.Workload], failed));
                 return null;
             }
 
             if (failed.Contains(r.Host) || !byHost.ContainsKey(r.Host))
             {
-                v.Add(new("failover", $"the failover plan for {Join(failed)} restarts '{r.Workload}' on '{r.Host}', which is not a surviving host", failed, [r.Workload], failed));
+                v.Add(new("failover", P("check.failover.certificate-host", Join(failed), r.Workload, r.Host), failed, [r.Workload], failed));
                 return null;
             }
 
@@ -121,7 +121,7 @@ public static partial class Checker
         var added = byHost.Keys.Where(h => !failed.Contains(h)).ToDictionary(h => h, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var block in blocks.OrderByDescending(b => b.Sum(w => Arithmetic.Value(c.Workloads[w].Demand.MemoryMib, c.Policy.Statistic))).ThenBy(b => b[0], StringComparer.Ordinal))
         {
-            var target = added.Keys.FirstOrDefault(h => HostViolations(c, h, [.. byHost[h], .. added[h], .. block], failover: true, when: "").Count == 0);
+            var target = added.Keys.FirstOrDefault(h => HostViolations(c, h, [.. byHost[h], .. added[h], .. block], failover: true, when: null).Count == 0);
             if (target is null)
             {
                 unplaced.Add(block);

@@ -1,3 +1,4 @@
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
 
@@ -53,7 +54,7 @@ public static partial class Checker
     {
         if (plan.Inputs.EstateSha256 != estate.Digest && !string.Equals(plan.Estate, estate.Name, StringComparison.Ordinal))
         {
-            return FailureReport.Refused($"the plan was made for the estate '{plan.Estate}', not for '{estate.Name}'");
+            return FailureReport.Refused(Texts.Format("check.fail.estate", plan.Estate, estate.Name));
         }
 
         var sizing = SizingOf(plan.Inputs.Sizing, out var sizingError);
@@ -64,18 +65,18 @@ public static partial class Checker
 
         if (plan.Inputs.Sizing?.Traces is { } digest)
         {
-            return FailureReport.Refused($"the plan was sized from utilisation traces ({digest}); failing hosts is analysed for plans sized without traces only");
+            return FailureReport.Refused(Texts.Format("check.fail.traces", digest));
         }
 
         var unknown = failed.Where(h => plan.Hosts.All(p => p.Id != h)).Distinct(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
-            return FailureReport.Refused($"{(unknown.Count == 1 ? "host" : "hosts")} {Join(unknown)} {(unknown.Count == 1 ? "is" : "are")} not in the plan; its hosts are {NameList(plan.Hosts.Select(h => h.Id).ToList())}");
+            return FailureReport.Refused(Texts.Format(unknown.Count == 1 ? "check.fail.unknown.one" : "check.fail.unknown.other", Join(unknown), NameList(plan.Hosts.Select(h => h.Id).ToList())));
         }
 
         if (failed.Count == 0)
         {
-            return FailureReport.Refused("no host to fail was named");
+            return FailureReport.Refused(Texts.Get("check.fail.none"));
         }
 
         var policy = estate.Policy with { Failures = plan.Inputs.Failures };
@@ -85,7 +86,7 @@ public static partial class Checker
         var placement = Placement(estate, plan, context.Hosts, context.Workloads, structural);
         if (broken || structural.Count > 0)
         {
-            return FailureReport.Refused($"the plan does not fit the estate ({structural[0].Message}); check it with 'shuyaku check'");
+            return FailureReport.Refused(Texts.Format("check.fail.broken", structural[0].Describe()));
         }
 
         var set = failed.ToHashSet(StringComparer.Ordinal);
@@ -98,12 +99,12 @@ public static partial class Checker
 
         var v = new List<Violation>();
         var notRestarted = new List<string>();
-        var when = $"after {Join(failedInOrder)} fail: ";
+        var when = P("check.when.after", Join(failedInOrder));
         foreach (var bare in failedInOrder.Where(h => context.Hosts[h].Dedicated))
         {
             var on = placement.Where(p => p.Value == bare).Select(p => p.Key).OrderBy(x => x, StringComparer.Ordinal).ToList();
             notRestarted.AddRange(on);
-            v.AddRange(on.Select(w => new Violation("failover", $"{when}'{w}' ran on bare-metal host '{bare}' and must not be virtualized: it restarts nowhere", [bare], [w], failedInOrder)));
+            v.AddRange(on.Select(w => new Violation("failover", When(when, P("check.failover.bare", w, bare)), [bare], [w], failedInOrder)));
         }
 
         var failedVirtual = failedInOrder.Where(byHost.ContainsKey).ToList();
@@ -117,7 +118,7 @@ public static partial class Checker
             foreach (var block in unplaced)
             {
                 notRestarted.AddRange(block);
-                v.Add(new("failover", $"{when}{Join(block)} cannot be restarted on any surviving host", failedVirtual, block, failedInOrder));
+                v.Add(new("failover", When(when, P("check.failover.block", Join(block))), failedVirtual, block, failedInOrder));
                 v.AddRange(NearestMiss(context, byHost, restarts, block, set).Select(x => x with { Failed = failedInOrder }));
             }
         }
@@ -151,7 +152,7 @@ public static partial class Checker
         foreach (var h in byHost.Keys.Where(h => !failed.Contains(h)))
         {
             var on = byHost[h].Concat(restarts.Where(r => r.Value == h).Select(r => r.Key)).Concat(block).ToList();
-            var found = HostViolations(c, h, on, failover: true, when: $"if {Join(block)} restarted on '{h}': ");
+            var found = HostViolations(c, h, on, failover: true, when: P("check.when.restarted", Join(block), h));
             if (best is null || found.Count < best.Count)
             {
                 best = found;
@@ -180,5 +181,5 @@ public static partial class Checker
 
     /// <summary>Names for a message: every one when there are at most 50, else the first 50 and how many more.</summary>
     internal static string NameList(IReadOnlyList<string> names) =>
-        names.Count <= 50 ? string.Join(", ", names) : string.Join(", ", names.Take(50)) + $", … ({names.Count - 50} more)";
+        names.Count <= 50 ? string.Join(", ", names) : string.Join(", ", names.Take(50)) + Texts.Format("check.names.more", names.Count - 50);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Sizing;
@@ -26,19 +27,19 @@ public static partial class Checker
         {
             // Checking a plan against an unrelated estate would list every workload and host as a violation.
             return new CheckReport([], 0, false,
-                $"the plan was made for the estate '{plan.Estate}', not for '{estate.Name}': check it against the estate it was made for, or plan this estate");
+                Texts.Format("check.input.estate", plan.Estate, estate.Name));
         }
 
         if (plan.Inputs.Failures is < 0 or > Policy.MaxFailures)
         {
             return new CheckReport([], 0, digestMatches,
-                $"inputs.failures is {plan.Inputs.Failures}: a plan survives 0 to {Policy.MaxFailures} host failures; write the k it was made for");
+                Texts.Format("check.input.plan-failures", N(plan.Inputs.Failures), N(Policy.MaxFailures)));
         }
 
         var k = failures ?? estate.Policy.Failures;
         if (k is < 0 or > Policy.MaxFailures)
         {
-            return new CheckReport([], 0, digestMatches, $"--failures {k}: a plan survives 0 to {Policy.MaxFailures} host failures");
+            return new CheckReport([], 0, digestMatches, Texts.Format("check.input.failures", N(k), N(Policy.MaxFailures)));
         }
 
         var sizing = SizingOf(plan.Inputs.Sizing, out var sizingError);
@@ -50,14 +51,14 @@ public static partial class Checker
         if (plan.Inputs.Sizing?.Traces is { } digest && traces is null)
         {
             return new CheckReport([], 0, digestMatches,
-                $"the plan was sized from utilisation traces ({digest}); give the same traces to check it");
+                Texts.Format("check.input.traces", digest));
         }
 
         var policy = estate.Policy with { Failures = k };
         var v = new List<Violation>();
         if (plan.Inputs.Failures < k)
         {
-            v.Add(new("failover", $"the plan was made for N+{plan.Inputs.Failures} but N+{k} is required{(failures is null ? " by the estate's policy" : "")}", [], []));
+            v.Add(new("failover", P(failures is null ? "check.failover.required.policy" : "check.failover.required", N(plan.Inputs.Failures), N(k)), [], []));
         }
 
         var demand = new Demands(estate, policy, sizing, traces);
@@ -78,11 +79,11 @@ public static partial class Checker
 
         foreach (var (host, on) in byHost)
         {
-            normal.AddRange(CapacityViolations(context, host, on, failover: false, when: ""));
-            normal.AddRange(RuleViolations(context, hosts[host], on, when: ""));
+            normal.AddRange(CapacityViolations(context, host, on, failover: false, when: null));
+            normal.AddRange(RuleViolations(context, hosts[host], on, when: null));
         }
 
-        normal.AddRange(GatherViolations(context.Gathers, w => virtualized.GetValueOrDefault(w), when: ""));
+        normal.AddRange(GatherViolations(context.Gathers, w => virtualized.GetValueOrDefault(w), when: null));
         var vhosts = byHost.Keys.ToList();
         if (k > 0 && vhosts.Count > k)
         {
@@ -90,7 +91,7 @@ public static partial class Checker
             foreach (var (host, on) in byHost)
             {
                 var firstSurvived = vhosts.Where(h => h != host).Take(k).ToList();
-                normal.AddRange(CapacityViolations(context, host, on, failover: true, when: $"as a survivor of any {k} failure{(k == 1 ? "" : "s")}: ")
+                normal.AddRange(CapacityViolations(context, host, on, failover: true, when: PC("check.when.survivor", k))
                     .Select(x => x with { Failed = firstSurvived }));
             }
         }
@@ -114,19 +115,19 @@ public static partial class Checker
         {
             if (!hosts.TryAdd(h.Id, h))
             {
-                v.Add(new("host", $"host id '{h.Id}' appears twice", [h.Id], []));
+                v.Add(new("host", P("check.host.twice", h.Id), [h.Id], []));
                 broken = true;
             }
 
             if (estate.FindModel(h.Model) is null)
             {
-                v.Add(new("host", $"host '{h.Id}' is of model '{h.Model}', which is not in the catalog", [h.Id], []));
+                v.Add(new("host", P("check.host.model", h.Id, h.Model), [h.Id], []));
                 broken = true;
             }
 
             if (h.Group is not null && estate.HostGroups.All(g => g.Id != h.Group))
             {
-                v.Add(new("host", $"host '{h.Id}' is in group '{h.Group}', which the estate does not declare", [h.Id], []));
+                v.Add(new("host", P("check.host.group", h.Id, h.Group), [h.Id], []));
             }
         }
 
@@ -142,21 +143,21 @@ public static partial class Checker
         {
             if (!workloads.ContainsKey(a.Workload))
             {
-                v.Add(new("assignment", $"workload '{a.Workload}' is not in the estate", [a.Host], [a.Workload]));
+                v.Add(new("assignment", P("check.assignment.unknown", a.Workload), [a.Host], [a.Workload]));
             }
             else if (!hosts.ContainsKey(a.Host))
             {
-                v.Add(new("assignment", $"workload '{a.Workload}' is assigned to host '{a.Host}', which the plan does not list", [a.Host], [a.Workload]));
+                v.Add(new("assignment", P("check.assignment.host", a.Workload, a.Host), [a.Host], [a.Workload]));
             }
             else if (!placement.TryAdd(a.Workload, a.Host))
             {
-                v.Add(new("assignment", $"workload '{a.Workload}' is assigned twice ('{placement[a.Workload]}' and '{a.Host}')", [placement[a.Workload], a.Host], [a.Workload]));
+                v.Add(new("assignment", P("check.assignment.twice", a.Workload, placement[a.Workload], a.Host), [placement[a.Workload], a.Host], [a.Workload]));
             }
         }
 
         foreach (var w in estate.Workloads.Where(w => !placement.ContainsKey(w.Id)))
         {
-            v.Add(new("assignment", $"workload '{w.Id}' is not placed on any host", [], [w.Id]));
+            v.Add(new("assignment", P("check.assignment.none", w.Id), [], [w.Id]));
         }
 
         return placement;
@@ -172,11 +173,11 @@ public static partial class Checker
             var h = c.Hosts[host];
             if (w.Dedicated && !h.Dedicated)
             {
-                v.Add(new("dedicated", $"workload '{id}' must not be virtualized but runs on virtualization host '{host}'", [host], [id]));
+                v.Add(new("dedicated", P("check.dedicated.virtualized", id, host), [host], [id]));
             }
             else if (!w.Dedicated && h.Dedicated)
             {
-                v.Add(new("dedicated", $"workload '{id}' runs on bare-metal host '{host}', which is for one dedicated workload", [host], [id]));
+                v.Add(new("dedicated", P("check.dedicated.bare", id, host), [host], [id]));
             }
         }
 
@@ -185,7 +186,7 @@ public static partial class Checker
             var on = placement.Where(p => p.Value == h.Id).Select(p => p.Key).OrderBy(x => x, StringComparer.Ordinal).ToList();
             if (on.Count > 1)
             {
-                v.Add(new("dedicated", $"bare-metal host '{h.Id}' runs {on.Count} workloads; it may run one", [h.Id], on));
+                v.Add(new("dedicated", P("check.dedicated.many", h.Id, N(on.Count)), [h.Id], on));
             }
 
             if (c.Estate.FindModel(h.Model) is { } model)
@@ -196,12 +197,12 @@ public static partial class Checker
                     var need = Arithmetic.BareDemand(c.Estate, c.Workloads[id], c.Policy);
                     foreach (var r in Enum.GetValues<Resource>().Where(r => need[r] > has[r] + Tolerance))
                     {
-                        v.Add(new("capacity", $"bare-metal host '{h.Id}' needs {ResourceVector.Format(r, need[r])} {Name(r)} for '{id}' but offers {ResourceVector.Format(r, has[r])} within headroom", [h.Id], [id]));
+                        v.Add(new("capacity", P("check.capacity.bare", h.Id, ResourceVector.Format(r, need[r]), Name(r), id, ResourceVector.Format(r, has[r])), [h.Id], [id]));
                     }
                 }
             }
 
-            v.AddRange(RuleViolations(c, h, on, when: ""));
+            v.AddRange(RuleViolations(c, h, on, when: null));
         }
 
         return v;
@@ -242,7 +243,7 @@ public static partial class Checker
         };
         if (method is null)
         {
-            error = $"the plan's sizing method '{s.Method}' is unknown: it must be statistic, peak, percentile or timeseries";
+            error = Texts.Format("check.input.sizing", s.Method);
             return SizingOptions.Default;
         }
 
@@ -315,6 +316,27 @@ public static partial class Checker
     private static string Join(IReadOnlyList<string> items) => string.Join(", ", items.Select(i => $"'{i}'"));
 
     private static string Name(Resource r) => ResourceVector.Names[(int)r];
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static Phrase P(string key, params object?[] args) => Texts.Phrase(key, args);
+
+    private static Phrase PC(string key, int n) => Texts.Counted(key, n);
+
+    /// <summary>A message that holds in a failure scenario: the scenario (<paramref name="when"/>) before it.</summary>
+    private static Phrase When(Phrase? when, Phrase message) => when is null ? message : P("check.when", when, message);
+
+    /// <summary>The rule's kind and name as messages write them (in English, <see cref="Rule.Describe"/>).</summary>
+    private static Phrase RuleText(Rule rule) => rule.Kind switch
+    {
+        RuleKind.Spread => P("check.rule.spread", rule.Name),
+        RuleKind.Gather => P("check.rule.gather", rule.Name),
+        RuleKind.Fence => P("check.rule.fence", rule.Name, rule.Group),
+        RuleKind.Ban => P("check.rule.ban", rule.Name, rule.Group),
+        RuleKind.Lonely => P("check.rule.lonely", rule.Name),
+        RuleKind.MaxPerHost => P("check.rule.max-per-host", rule.Name, N(rule.Limit)),
+        _ => P("check.rule.other", rule.Name),
+    };
 
     private static string Pct(double f) => (f * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }

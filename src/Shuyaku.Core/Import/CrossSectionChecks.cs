@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -44,7 +45,7 @@ internal sealed class CrossSectionChecks(YamlNodes n)
     {
         if (sites.All(s => s.Id != site))
         {
-            n.Error(node, $"{what} names site '{site}', which is not among the sites: add it under 'sites' or fix the name");
+            n.Error(node, Texts.Format("estate.cross.site", what, site));
         }
     }
 
@@ -54,7 +55,7 @@ internal sealed class CrossSectionChecks(YamlNodes n)
         Server? server = null;
         if (serverId is not null && !servers.TryGetValue(serverId, out server) && !_invalidServers.Contains(serverId))
         {
-            n.Error(node!, $"{what} runs on server '{serverId}', which is not among the servers: add it under 'servers' or fix the name");
+            n.Error(node!, Texts.Format("estate.cross.server", what, serverId));
         }
 
         return server;
@@ -69,13 +70,13 @@ internal sealed class CrossSectionChecks(YamlNodes n)
         switch (unit)
         {
             case CpuUnit.ServerFraction when highest > 1 + 1e-9:
-                n.Error(node, $"{what}'s cpu reaches {F(highest * 100)}% of its server '{server.Id}': a share of a server is at most 100%");
+                n.Error(node, Texts.Format("estate.cross.cpu-share", what, F(highest * 100), server.Id));
                 break;
             case CpuUnit.Cores when highest > hw.Cores + 1e-9:
-                n.Error(node, $"{what}'s cpu reaches {F(highest)} cores, but its server '{server.Id}' has {hw.Cores}");
+                n.Error(node, Texts.Format("estate.cross.cpu-cores", what, F(highest), server.Id, hw.Cores));
                 break;
             case CpuUnit.Ghz when highest > hw.Cores * hw.ClockGhz + 1e-9:
-                n.Error(node, $"{what}'s cpu reaches {F(highest)} GHz, but its server '{server.Id}' has {F(hw.Cores * hw.ClockGhz)} GHz ({hw.Cores} cores × {F(hw.ClockGhz)} GHz)");
+                n.Error(node, Texts.Format("estate.cross.cpu-ghz", what, F(highest), server.Id, F(hw.Cores * hw.ClockGhz), hw.Cores, F(hw.ClockGhz)));
                 break;
         }
     }
@@ -84,7 +85,7 @@ internal sealed class CrossSectionChecks(YamlNodes n)
     {
         if (groups.All(g => g.Id != group))
         {
-            n.Error(node, $"{rule} names host group '{group}', which is not among the hostGroups: add it or fix the name");
+            n.Error(node, Texts.Format("estate.cross.group", rule, group));
         }
     }
 
@@ -98,7 +99,7 @@ internal sealed class CrossSectionChecks(YamlNodes n)
 
         if (!_invalidWorkloads.Contains(id))
         {
-            n.Error(node, $"{rule} names workload '{id}', which does not exist: fix the name or remove it");
+            n.Error(node, Texts.Format("estate.cross.workload", rule, id));
         }
 
         return false;
@@ -120,13 +121,13 @@ internal sealed class CrossSectionChecks(YamlNodes n)
             var ded = set.FirstOrDefault(w => workloads[w].Dedicated);
             if (ded is not null)
             {
-                n.Error(_workloadNodes[ded], $"workload '{ded}' is dedicated (a bare-metal host of its own) but a gather rule puts it with {string.Join(", ", set.Where(w => w != ded).Select(w => $"'{w}'"))}: remove one of the two");
+                n.Error(_workloadNodes[ded], Texts.Format("estate.cross.dedicated-gathered", ded, string.Join(", ", set.Where(w => w != ded).Select(w => $"'{w}'"))));
             }
 
             var zones = set.Select(w => workloads[w].Zone ?? "").Distinct().ToList();
             if (zones.Count > 1)
             {
-                n.Error(_workloadNodes[set[0]], $"gather rules put {string.Join(", ", set.Select(w => $"'{w}'"))} on one host, but they are in different zones ({string.Join(", ", zones.Select(z => z.Length == 0 ? "(none)" : z))}): zones never share a host");
+                n.Error(_workloadNodes[set[0]], Texts.Format("estate.cross.gather-zones", string.Join(", ", set.Select(w => $"'{w}'")), string.Join(", ", zones.Select(z => z.Length == 0 ? Texts.Get("estate.cross.no-zone") : z))));
             }
         }
     }
@@ -140,25 +141,25 @@ internal sealed class CrossSectionChecks(YamlNodes n)
                 case RuleKind.Spread:
                     foreach (var g in rule.Workloads.GroupBy(gathered.Find, StringComparer.Ordinal).Where(g => g.Count() > 1))
                     {
-                        n.Error(_workloadNodes[g.First()], $"spread rule '{rule.Name}' puts {string.Join(" and ", g.Select(w => $"'{w}'"))} on distinct hosts, but gather rules put them on one host: remove one of the rules");
+                        n.Error(_workloadNodes[g.First()], Texts.Format("estate.cross.spread-gathered", rule.Name, string.Join(Texts.Get("estate.cross.and"), g.Select(w => $"'{w}'"))));
                     }
 
                     break;
                 case RuleKind.Lonely:
                     foreach (var w in rule.Workloads.Where(w => gathered.SetOf(w).Count > 1))
                     {
-                        n.Error(_workloadNodes[w], $"lonely rule '{rule.Name}' keeps '{w}' alone on its host, but a gather rule puts it with others: remove one of the rules");
+                        n.Error(_workloadNodes[w], Texts.Format("estate.cross.lonely-gathered", rule.Name, w));
                     }
 
                     break;
                 case RuleKind.MaxPerHost:
-                    var scope = rule.AppliesToAll ? workloads.Keys.ToList() : rule.Workloads.ToList();
+                    var scope = rule.AppliesToAll ? workloads.Keys.ToHashSet(StringComparer.Ordinal) : rule.Workloads.ToHashSet(StringComparer.Ordinal);
                     foreach (var set in gathered.Sets)
                     {
                         var count = set.Count(scope.Contains);
                         if (count > rule.Limit)
                         {
-                            n.Error(_workloadNodes[set[0]], $"maxPerHost rule '{rule.Name}' allows {rule.Limit} per host, but gather rules put {count} of its workloads on one host: raise the limit or split the gather rule");
+                            n.Error(_workloadNodes[set[0]], Texts.Format("estate.cross.max-per-host", rule.Name, rule.Limit, count));
                         }
                     }
 
@@ -170,18 +171,26 @@ internal sealed class CrossSectionChecks(YamlNodes n)
     /// <summary>A workload fenced to two groups, or fenced to and banned from the same group, cannot be placed.</summary>
     private void GroupConflicts(GatheredSets gathered, List<Rule> rules)
     {
-        foreach (var set in gathered.Sets)
+        // Only the sets that hold a fenced or banned workload can conflict: look at those alone, not every rule for every set.
+        var grouped = rules.Where(r => r.Kind is RuleKind.Fence or RuleKind.Ban).ToList();
+        if (grouped.Count == 0)
         {
-            var fences = rules.Where(r => r.Kind == RuleKind.Fence && r.Workloads.Any(set.Contains)).Select(r => r.Group).Distinct().ToList();
+            return;
+        }
+
+        var named = grouped.SelectMany(r => r.Workloads).ToHashSet(StringComparer.Ordinal);
+        foreach (var set in gathered.Sets.Where(s => s.Any(named.Contains)))
+        {
+            var fences = grouped.Where(r => r.Kind == RuleKind.Fence && r.Workloads.Any(set.Contains)).Select(r => r.Group).Distinct().ToList();
             if (fences.Count > 1)
             {
-                n.Error(_workloadNodes[set[0]], $"'{set[0]}'{(set.Count > 1 ? " and the workloads gathered with it" : "")} are fenced to host groups {string.Join(" and ", fences.Select(g => $"'{g}'"))} at once; a host is in one group: keep one fence");
+                n.Error(_workloadNodes[set[0]], Texts.Format(set.Count > 1 ? "estate.cross.fences-gathered" : "estate.cross.fences", set[0], string.Join(Texts.Get("estate.cross.and"), fences.Select(g => $"'{g}'"))));
             }
 
-            var bans = rules.Where(r => r.Kind == RuleKind.Ban && r.Workloads.Any(set.Contains)).Select(r => r.Group).ToHashSet();
+            var bans = grouped.Where(r => r.Kind == RuleKind.Ban && r.Workloads.Any(set.Contains)).Select(r => r.Group).ToHashSet();
             foreach (var g in fences.Where(bans.Contains))
             {
-                n.Error(_workloadNodes[set[0]], $"'{set[0]}' is both fenced to and banned from host group '{g}': remove one of the rules");
+                n.Error(_workloadNodes[set[0]], Texts.Format("estate.cross.fence-ban", set[0], g));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -9,7 +10,7 @@ internal sealed class DemandReader(YamlNodes n, CrossSectionChecks references)
 {
     public Demand? Read(YamlNode? node, string what, Server? server, bool namesServer)
     {
-        var f = n.Mapping(node, $"{what}'s demand", "cpu", "memory", "disk", "iops", "network");
+        var f = n.Mapping(node, Of(what, "demand"), "cpu", "memory", "disk", "iops", "network");
         if (f is null)
         {
             return null;
@@ -18,7 +19,7 @@ internal sealed class DemandReader(YamlNodes n, CrossSectionChecks references)
         var (cpu, unit) = Cpu(f.Required("cpu"), what);
         if (unit != CpuUnit.Ghz && server is null && !namesServer && f["cpu"] is not null && cpu is not null)
         {
-            n.Error(f["cpu"]!, $"{what}'s cpu is given relative to its server, but it names no server: add 'server' or give cpu in GHz");
+            n.Error(f["cpu"]!, F("estate.demand.no-server", what));
         }
 
         if (server is not null && cpu is not null)
@@ -26,10 +27,10 @@ internal sealed class DemandReader(YamlNodes n, CrossSectionChecks references)
             references.CpuWithinServer(f["cpu"]!, what, server, cpu, unit);
         }
 
-        var memory = MeasureOf(f.Required("memory"), $"{what}'s memory", QuantityKind.Size);
-        var disk = n.Quantity(f["disk"], $"{what}'s disk", QuantityKind.Size) ?? 0;
-        var iops = n.Number(f["iops"], $"{what}'s iops", 0) ?? 0;
-        var network = MeasureOf(f["network"], $"{what}'s network", QuantityKind.Bandwidth) ?? new Measure(null, null, null);
+        var memory = MeasureOf(f.Required("memory"), Of(what, "memory"), QuantityKind.Size);
+        var disk = n.Quantity(f["disk"], Of(what, "disk"), QuantityKind.Size) ?? 0;
+        var iops = n.Number(f["iops"], Of(what, "iops"), 0) ?? 0;
+        var network = MeasureOf(f["network"], Of(what, "network"), QuantityKind.Bandwidth) ?? new Measure(null, null, null);
         return cpu is null || memory is null ? null : new Demand(cpu, unit, memory, disk, iops, network);
     }
 
@@ -44,23 +45,23 @@ internal sealed class DemandReader(YamlNodes n, CrossSectionChecks references)
         Measure? measure;
         if (node is YamlMappingNode)
         {
-            var f = n.Mapping(node, $"{what}'s cpu", "avg", "p95", "peak");
+            var f = n.Mapping(node, Of(what, "cpu"), "avg", "p95", "peak");
             if (f is null)
             {
                 return (null, CpuUnit.ServerFraction);
             }
 
-            measure = new Measure(CpuValue(f["avg"], $"{what}'s cpu avg", ref unit), CpuValue(f["p95"], $"{what}'s cpu p95", ref unit), CpuValue(f["peak"], $"{what}'s cpu peak", ref unit));
+            measure = new Measure(CpuValue(f["avg"], Of(what, "cpu") + " avg", ref unit), CpuValue(f["p95"], Of(what, "cpu") + " p95", ref unit), CpuValue(f["peak"], Of(what, "cpu") + " peak", ref unit));
             if (measure.IsEmpty)
             {
-                n.Error(node, $"{what}'s cpu gives no value: write at least one of avg, p95, peak");
+                n.Error(node, F("estate.demand.cpu-empty", what));
             }
 
-            CheckOrder(node, measure, $"{what}'s cpu");
+            CheckOrder(node, measure, Of(what, "cpu"));
         }
         else
         {
-            var v = CpuValue(node, $"{what}'s cpu", ref unit);
+            var v = CpuValue(node, Of(what, "cpu"), ref unit);
             measure = v is null ? null : Measure.Of(v.Value);
         }
 
@@ -83,13 +84,13 @@ internal sealed class DemandReader(YamlNodes n, CrossSectionChecks references)
             : ((QuantityKind?)null, (CpuUnit)(-1));
         if ((int)u < 0)
         {
-            n.Error(v!, $"{label} '{text}' has no known unit: write a share of its server ('35%'), cores ('1.5cores') or GHz ('2.4GHz')");
+            n.Error(v!, F("estate.demand.no-unit", label, text));
             return null;
         }
 
         if (unit is not null && unit != u)
         {
-            n.Error(v!, $"{label} '{text}' mixes units with the other cpu statistics: write all of them in the same unit");
+            n.Error(v!, F("estate.demand.mixed-units", label, text));
             return null;
         }
 
@@ -105,7 +106,7 @@ internal sealed class DemandReader(YamlNodes n, CrossSectionChecks references)
             return cores;
         }
 
-        n.Error(v!, $"{label} '{text}' is not a number of cores such as '1.5cores'");
+        n.Error(v!, F("estate.demand.not-cores", label, text));
         return null;
     }
 
@@ -127,7 +128,7 @@ internal sealed class DemandReader(YamlNodes n, CrossSectionChecks references)
             var m = new Measure(n.Quantity(f["avg"], $"{what} avg", kind), n.Quantity(f["p95"], $"{what} p95", kind), n.Quantity(f["peak"], $"{what} peak", kind));
             if (m.IsEmpty)
             {
-                n.Error(node, $"{what} gives no value: write at least one of avg, p95, peak");
+                n.Error(node, F("estate.demand.empty", what));
             }
 
             CheckOrder(node, m, what);
@@ -142,7 +143,7 @@ internal sealed class DemandReader(YamlNodes n, CrossSectionChecks references)
     {
         if ((m.Avg > m.P95) || (m.P95 > m.Peak) || (m.Avg > m.Peak))
         {
-            n.Error(node, $"{what} statistics are out of order: they must satisfy avg ≤ p95 ≤ peak");
+            n.Error(node, F("estate.demand.order", what));
         }
     }
 }

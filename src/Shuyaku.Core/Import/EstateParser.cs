@@ -1,3 +1,4 @@
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -8,7 +9,7 @@ internal sealed class EstateParser(YamlNodes n)
 {
     public Estate Parse(YamlNode root)
     {
-        var top = n.Mapping(root, "the estate", "name", "sites", "servers", "workloads", "rules", "hostGroups", "catalog", "policy",
+        var top = n.Mapping(root, Texts.Get("estate.what.estate"), "name", "sites", "servers", "workloads", "rules", "hostGroups", "catalog", "policy",
             "links", "subnets", "traffic", "dependencies", "equipment", "costs", "migration", "access");
         if (top is null)
         {
@@ -31,7 +32,7 @@ internal sealed class EstateParser(YamlNodes n)
         subnetSection.CheckWorkloads(workloads, servers);
         return new Estate
         {
-            Name = n.Text(top["name"], "the estate's name") ?? "",
+            Name = n.Text(top["name"], Texts.Get("estate.what.estate-name")) ?? "",
             Sites = sites,
             Servers = servers.Values.ToList(),
             Workloads = workloads,

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Import;
@@ -17,12 +18,12 @@ internal static class EstateReader
     {
         if (Directory.Exists(path))
         {
-            return ReadResult<Estate>.Failed([new Diagnostic(path, 0, 0, "this is a folder, not an estate file: give the estate's YAML or JSON file")], []);
+            return ReadResult<Estate>.Failed([new Diagnostic(path, 0, 0, Texts.Get("estate.file.folder"))], []);
         }
 
         if (!File.Exists(path))
         {
-            return ReadResult<Estate>.Failed([new Diagnostic(path, 0, 0, "the file does not exist: check the path")], []);
+            return ReadResult<Estate>.Failed([new Diagnostic(path, 0, 0, Texts.Get("estate.file.missing"))], []);
         }
 
         byte[] bytes;
@@ -32,7 +33,7 @@ internal static class EstateReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ReadResult<Estate>.Failed([new Diagnostic(path, 0, 0, $"the file cannot be read: {e.Message}")], []);
+            return ReadResult<Estate>.Failed([new Diagnostic(path, 0, 0, Texts.Format("estate.file.unreadable", e.Message))], []);
         }
 
         return Read(bytes, path);

@@ -1,5 +1,6 @@
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -9,19 +10,19 @@ internal sealed class HostGroupSection(YamlNodes n)
     public List<HostGroup> Read(YamlNode? node)
     {
         var list = new List<HostGroup>();
-        var ids = new UniqueIds(n, "host group");
+        var ids = new UniqueIds(n, T("estate.kind.host-group"));
         foreach (var item in n.Sequence(node, "hostGroups"))
         {
-            var f = n.Mapping(item, "a host group", "id", "name");
+            var f = n.Mapping(item, T("estate.what.a-host-group"), "id", "name");
             if (f is null)
             {
                 continue;
             }
 
-            var id = n.Text(f.Required("id"), "a host group's id");
+            var id = n.Text(f.Required("id"), Of(T("estate.what.a-host-group"), "id"));
             if (ids.Add(id, f.Node))
             {
-                list.Add(new HostGroup(id!, n.Text(f["name"], "a host group's name") ?? id!));
+                list.Add(new HostGroup(id!, n.Text(f["name"], Of(T("estate.what.a-host-group"), "name")) ?? id!));
             }
         }
 

@@ -1,4 +1,5 @@
 using Shuyaku.Core.Model;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -11,25 +12,25 @@ internal sealed class MachineFields(YamlNodes n)
 
     public (int? Sockets, int? Cores, double? Clock, double Perf, double? Memory, double Disk) Read(Fields f, string what)
     {
-        var sockets = n.Integer(f.Required("sockets"), $"{what}'s sockets", 1, MaxSockets);
-        var cores = n.Integer(f.Required("cores"), $"{what}'s cores per socket", 1, MaxCoresPerSocket);
-        var clock = n.Quantity(f.Required("clock"), $"{what}'s clock", QuantityKind.Frequency);
-        var perf = n.Number(f["perf"], $"{what}'s performance factor", 0) ?? 1;
-        var memory = n.Quantity(f.Required("memory"), $"{what}'s memory", QuantityKind.Size);
-        var disk = n.Quantity(f["disk"], $"{what}'s disk", QuantityKind.Size) ?? 0;
+        var sockets = n.Integer(f.Required("sockets"), Of(what, "sockets"), 1, MaxSockets);
+        var cores = n.Integer(f.Required("cores"), F("estate.machine.cores", what), 1, MaxCoresPerSocket);
+        var clock = n.Quantity(f.Required("clock"), Of(what, "clock"), QuantityKind.Frequency);
+        var perf = n.Number(f["perf"], F("estate.machine.perf", what), 0) ?? 1;
+        var memory = n.Quantity(f.Required("memory"), Of(what, "memory"), QuantityKind.Size);
+        var disk = n.Quantity(f["disk"], Of(what, "disk"), QuantityKind.Size) ?? 0;
         if (clock is 0)
         {
-            n.Error(f["clock"]!, $"{what}'s clock must be more than zero");
+            n.Error(f["clock"]!, F("estate.machine.zero", Of(what, "clock")));
         }
 
         if (perf == 0)
         {
-            n.Error(f["perf"]!, $"{what}'s performance factor must be more than zero");
+            n.Error(f["perf"]!, F("estate.machine.zero", F("estate.machine.perf", what)));
         }
 
         if (memory is 0)
         {
-            n.Error(f["memory"]!, $"{what}'s memory must be more than zero");
+            n.Error(f["memory"]!, F("estate.machine.zero", Of(what, "memory")));
         }
 
         // A machine with a zero is reported once here; returning no clock keeps it from raising follow-up errors.

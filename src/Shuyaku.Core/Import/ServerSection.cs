@@ -1,5 +1,6 @@
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -12,18 +13,18 @@ internal sealed class ServerSection(YamlNodes n, CrossSectionChecks references)
     public Dictionary<string, Server> Read(YamlNode? node, List<Site> sites)
     {
         var servers = new Dictionary<string, Server>(StringComparer.Ordinal);
-        var ids = new UniqueIds(n, "server");
+        var ids = new UniqueIds(n, T("estate.kind.server"));
         foreach (var item in n.Sequence(node, "servers"))
         {
-            var f = n.Mapping(item, "a server", "id", "site", "hardware", "ip", "subnet", "ipv6", "power", "price", "maintenance", "rackUnits");
+            var f = n.Mapping(item, T("estate.what.a-server"), "id", "site", "hardware", "ip", "subnet", "ipv6", "power", "price", "maintenance", "rackUnits");
             if (f is null)
             {
                 continue;
             }
 
-            var id = n.Text(f.Required("id"), "a server's id");
-            var what = string.IsNullOrEmpty(id) ? "a server" : $"server '{id}'";
-            var site = n.Text(f.Required("site"), $"{what}'s site");
+            var id = n.Text(f.Required("id"), Of(T("estate.what.a-server"), "id"));
+            var what = string.IsNullOrEmpty(id) ? T("estate.what.a-server") : F("estate.what.server", id);
+            var site = n.Text(f.Required("site"), Of(what, "site"));
             if (site is not null)
             {
                 references.SiteExists(f["site"]!, what, site, sites);
@@ -31,11 +32,11 @@ internal sealed class ServerSection(YamlNodes n, CrossSectionChecks references)
 
             var hw = HardwareOf(f.Required("hardware"), what);
             var (ip, subnet) = Address(f, what);
-            var ipv6 = n.Address(f["ipv6"], $"{what}'s ipv6", v6: true);
-            var power = n.Quantity(f["power"], $"{what}'s power", QuantityKind.Power);
-            var price = n.Number(f["price"], $"{what}'s price", 0);
-            var maintenance = n.Number(f["maintenance"], $"{what}'s yearly maintenance", 0);
-            var rackUnits = n.Integer(f["rackUnits"], $"{what}'s rack units", 1, MaxRackUnits);
+            var ipv6 = n.Address(f["ipv6"], Of(what, "ipv6"), v6: true);
+            var power = n.Quantity(f["power"], Of(what, "power"), QuantityKind.Power);
+            var price = n.Number(f["price"], Of(what, "price"), 0);
+            var maintenance = n.Number(f["maintenance"], F("estate.server.maintenance", what), 0);
+            var rackUnits = n.Integer(f["rackUnits"], F("estate.server.rack-units", what), 1, MaxRackUnits);
             if (ids.Add(id, f.Node))
             {
                 if (hw is not null)
@@ -63,7 +64,7 @@ internal sealed class ServerSection(YamlNodes n, CrossSectionChecks references)
 
     private Hardware? HardwareOf(YamlNode? node, string what)
     {
-        var f = n.Mapping(node, $"{what}'s hardware", "sockets", "cores", "clock", "perf", "memory", "disk");
+        var f = n.Mapping(node, Of(what, "hardware"), "sockets", "cores", "clock", "perf", "memory", "disk");
         if (f is null)
         {
             return null;
@@ -77,21 +78,21 @@ internal sealed class ServerSection(YamlNodes n, CrossSectionChecks references)
 
     private (string? Ip, string? Subnet) Address(Fields f, string what)
     {
-        var ip = n.Text(f["ip"], $"{what}'s ip");
+        var ip = n.Text(f["ip"], Of(what, "ip"));
         if (ip is not null && !System.Net.IPAddress.TryParse(ip, out _))
         {
-            n.Error(f["ip"]!, $"{what}'s ip '{ip}' is not an IP address");
+            n.Error(f["ip"]!, F("estate.server.not-ip", what, ip));
         }
 
-        var subnet = n.Text(f["subnet"], $"{what}'s subnet");
+        var subnet = n.Text(f["subnet"], Of(what, "subnet"));
         if (subnet is not null && !System.Net.IPNetwork.TryParse(subnet, out _))
         {
-            n.Error(f["subnet"]!, $"{what}'s subnet '{subnet}' is not a network in CIDR form such as 10.1.0.0/24");
+            n.Error(f["subnet"]!, F("estate.server.not-subnet", what, subnet));
         }
         else if (subnet is not null && ip is not null && System.Net.IPAddress.TryParse(ip, out var address)
                  && !System.Net.IPNetwork.Parse(subnet).Contains(address))
         {
-            n.Error(f["ip"]!, $"{what}'s ip {ip} is outside its subnet {subnet}");
+            n.Error(f["ip"]!, F("estate.server.outside-subnet", what, ip, subnet));
         }
 
         return (ip, subnet);

@@ -1,4 +1,5 @@
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -17,13 +18,13 @@ internal sealed class UniqueIds(YamlNodes n, string what)
 
         if (id.Length == 0)
         {
-            n.Error(node, $"{what} has an empty id: give it a name");
+            n.Error(node, F("estate.ids.empty", what));
             return false;
         }
 
         if (!_seen.Add(id))
         {
-            n.Error(node, $"{what} id '{id}' is used twice: ids must be unique");
+            n.Error(node, F("estate.ids.twice", what, id));
             return false;
         }
 

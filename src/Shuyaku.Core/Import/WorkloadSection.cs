@@ -1,5 +1,6 @@
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -9,29 +10,29 @@ internal sealed class WorkloadSection(YamlNodes n, CrossSectionChecks references
     public List<Workload> Read(YamlNode? node, List<Site> sites, Dictionary<string, Server> servers)
     {
         var list = new List<Workload>();
-        var ids = new UniqueIds(n, "workload");
+        var ids = new UniqueIds(n, T("estate.kind.workload"));
         foreach (var item in n.Sequence(node, "workloads"))
         {
-            var f = n.Mapping(item, "a workload", "id", "service", "software", "site", "server", "vcpus", "zone", "dedicated", "demand", "addressSensitive", "ip", "traffic");
+            var f = n.Mapping(item, T("estate.what.a-workload"), "id", "service", "software", "site", "server", "vcpus", "zone", "dedicated", "demand", "addressSensitive", "ip", "traffic");
             if (f is null)
             {
                 continue;
             }
 
-            var id = n.Text(f.Required("id"), "a workload's id");
-            var what = string.IsNullOrEmpty(id) ? "a workload" : $"workload '{id}'";
-            var serverId = n.Text(f["server"], $"{what}'s server");
+            var id = n.Text(f.Required("id"), Of(T("estate.what.a-workload"), "id"));
+            var what = string.IsNullOrEmpty(id) ? T("estate.what.a-workload") : F("estate.what.workload", id);
+            var serverId = n.Text(f["server"], Of(what, "server"));
             var server = references.ServerOf(f["server"], what, serverId, servers);
-            var site = n.Text(f["site"], $"{what}'s site") ?? server?.Site ?? "";
+            var site = n.Text(f["site"], Of(what, "site")) ?? server?.Site ?? "";
             if (f.Has("site"))
             {
                 references.SiteExists(f["site"]!, what, site, sites);
             }
 
             var demand = new DemandReader(n, references).Read(f.Required("demand"), what, server, serverId is not null);
-            var vcpus = n.Integer(f["vcpus"], $"{what}'s vcpus", 1);
-            var dedicated = n.Boolean(f["dedicated"], $"{what}'s dedicated flag") ?? false;
-            var sensitive = n.Boolean(f["addressSensitive"], $"{what}'s addressSensitive flag") ?? false;
+            var vcpus = n.Integer(f["vcpus"], Of(what, "vcpus"), 1);
+            var dedicated = n.Boolean(f["dedicated"], F("estate.workload.dedicated", what)) ?? false;
+            var sensitive = n.Boolean(f["addressSensitive"], F("estate.workload.addressSensitive", what)) ?? false;
             var ip = Ip(f["ip"], what);
             var traffic = Traffic(f["traffic"], what, sites);
             var unique = ids.Add(id, f.Node);
@@ -46,12 +47,12 @@ internal sealed class WorkloadSection(YamlNodes n, CrossSectionChecks references
                 list.Add(new Workload
                 {
                     Id = id!,
-                    Service = n.Text(f["service"], $"{what}'s service") ?? "",
-                    Software = n.Text(f["software"], $"{what}'s software") ?? "",
+                    Service = n.Text(f["service"], Of(what, "service")) ?? "",
+                    Software = n.Text(f["software"], Of(what, "software")) ?? "",
                     Site = site,
                     Server = serverId ?? "",
                     Vcpus = vcpus,
-                    Zone = n.Text(f["zone"], $"{what}'s zone"),
+                    Zone = n.Text(f["zone"], Of(what, "zone")),
                     Dedicated = dedicated,
                     Demand = demand,
                     AddressSensitive = sensitive,
@@ -67,7 +68,7 @@ internal sealed class WorkloadSection(YamlNodes n, CrossSectionChecks references
 
         if (node is not null && list.Count == 0 && n.Errors.Count == 0)
         {
-            n.Error(node, "there are no workloads: list at least one under 'workloads'");
+            n.Error(node, T("estate.workload.none"));
         }
 
         return list;
@@ -76,13 +77,13 @@ internal sealed class WorkloadSection(YamlNodes n, CrossSectionChecks references
     /// <summary>A workload's own service address: IPv4 or IPv6.</summary>
     private string? Ip(YamlNode? node, string what)
     {
-        var text = n.Text(node, $"{what}'s ip");
+        var text = n.Text(node, Of(what, "ip"));
         if (text is null || IpText.V4(text) is not null || IpText.V6(text) is not null)
         {
             return text;
         }
 
-        n.Error(node!, $"{what}'s ip '{text}' is not an IP address such as 10.10.1.53 or 2001:db8:10::53");
+        n.Error(node!, F("estate.workload.not-ip", what, text));
         return null;
     }
 
@@ -90,12 +91,12 @@ internal sealed class WorkloadSection(YamlNodes n, CrossSectionChecks references
     private Dictionary<string, double> Traffic(YamlNode? node, string what, List<Site> sites)
     {
         var traffic = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (site, key, value) in n.Pairs(node, $"{what}'s traffic", "{ kanda: 20Mbps, chiba: 5Mbps } (site ids and peaks)"))
+        foreach (var (site, key, value) in n.Pairs(node, Of(what, "traffic"), T("estate.workload.traffic-example")))
         {
-            var peak = n.Quantity(value, $"{what}'s traffic from site '{site}'", QuantityKind.Bandwidth);
+            var peak = n.Quantity(value, F("estate.workload.traffic-from", what, site), QuantityKind.Bandwidth);
             if (sites.All(s => s.Id != site))
             {
-                n.Error(key, $"{what}'s traffic names site '{site}', which is not among the sites: add it under 'sites' or fix the name");
+                n.Error(key, F("estate.workload.traffic-site", what, site));
             }
             else if (peak is not null)
             {

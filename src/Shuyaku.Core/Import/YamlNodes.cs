@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -44,13 +45,13 @@ internal sealed class YamlNodes(string file)
 
         if (IsNull(node))
         {
-            Error(node, $"{what} is empty: write its keys ({string.Join(", ", keys)}) or remove it");
+            Error(node, Texts.Format("estate.node.mapping-empty", what, string.Join(", ", keys)));
             return null;
         }
 
         if (node is not YamlMappingNode map)
         {
-            Error(node, $"{what} must be a mapping of keys to values ({string.Join(", ", keys)})");
+            Error(node, Texts.Format("estate.node.not-mapping", what, string.Join(", ", keys)));
             return null;
         }
 
@@ -73,7 +74,7 @@ internal sealed class YamlNodes(string file)
 
             if (!fields.TryAdd(key, (k, v)))
             {
-                Error(k, $"key '{key}' appears twice in {what}: keep one");
+                Error(k, Texts.Format("estate.node.key-twice", key, what));
             }
         }
 
@@ -109,14 +110,14 @@ internal sealed class YamlNodes(string file)
     {
         if (depth > YamlText.MaxDepth)
         {
-            Error(value, $"merge keys ('<<') nest more than {YamlText.MaxDepth} levels deep here: merge fewer anchors into each other");
+            Error(value, Texts.Format("estate.node.merge-deep", YamlText.MaxDepth));
             return;
         }
 
         switch (value)
         {
             case YamlMappingNode map when path.Contains(map):
-                Error(value, "the merge key '<<' merges a mapping into itself (its anchor is used inside it): merge a different anchor");
+                Error(value, Texts.Get("estate.node.merge-self"));
                 break;
             case YamlMappingNode map when seen.Add(map):
                 path.Add(map);
@@ -138,7 +139,7 @@ internal sealed class YamlNodes(string file)
 
                 break;
             default:
-                Error(value, "the merge key '<<' takes a mapping or a list of mappings, usually an alias such as *hw to an anchored mapping (&hw)");
+                Error(value, Texts.Get("estate.node.merge-value"));
                 break;
         }
     }
@@ -147,8 +148,8 @@ internal sealed class YamlNodes(string file)
     {
         var near = Nearest(key, keys);
         Error(k, near is null
-            ? $"unknown key '{key}' in {what}: expected one of {string.Join(", ", keys)}"
-            : $"unknown key '{key}' in {what}: did you mean '{near}'?");
+            ? Texts.Format("estate.node.unknown-key", key, what, string.Join(", ", keys))
+            : Texts.Format("estate.node.unknown-key-near", key, what, near));
     }
 
     public IReadOnlyList<YamlNode> Sequence(YamlNode? node, string what)
@@ -163,7 +164,7 @@ internal sealed class YamlNodes(string file)
             return [.. seq.Children];
         }
 
-        Error(node, $"{what} must be a list");
+        Error(node, Texts.Format("estate.node.not-list", what));
         return [];
     }
 
@@ -176,7 +177,7 @@ internal sealed class YamlNodes(string file)
 
         if (IsNull(node))
         {
-            Error(node, $"{what} is empty: give a value");
+            Error(node, Texts.Format("estate.node.value-empty", what));
             return null;
         }
 
@@ -185,7 +186,7 @@ internal sealed class YamlNodes(string file)
             return v;
         }
 
-        Error(node, $"{what} must be a single value, not a list or mapping");
+        Error(node, Texts.Format("estate.node.not-value", what));
         return null;
     }
 
@@ -203,13 +204,13 @@ internal sealed class YamlNodes(string file)
 
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v) || double.IsInfinity(v))
         {
-            Error(node!, $"{what} '{text}' is not a number");
+            Error(node!, Texts.Format("estate.node.not-number", what, text));
             return null;
         }
 
         if (v < min)
         {
-            Error(node!, $"{what} is {text} but must be at least {min.ToString(CultureInfo.InvariantCulture)}");
+            Error(node!, Texts.Format("estate.node.at-least", what, text, min.ToString(CultureInfo.InvariantCulture)));
             return null;
         }
 
@@ -226,19 +227,19 @@ internal sealed class YamlNodes(string file)
 
         if (!System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
         {
-            Error(node!, $"{what} '{text}' is not a whole number");
+            Error(node!, Texts.Format("estate.node.not-whole", what, text));
             return null;
         }
 
         if (v < min)
         {
-            Error(node!, $"{what} is {v} but must be at least {min}");
+            Error(node!, Texts.Format("estate.node.at-least", what, v, min));
             return null;
         }
 
         if (v > max)
         {
-            Error(node!, $"{what} is {v} but must be at most {max}");
+            Error(node!, Texts.Format("estate.node.at-most", what, v, max));
             return null;
         }
 
@@ -260,8 +261,8 @@ internal sealed class YamlNodes(string file)
         bool? Invalid()
         {
             Error(node!, text.ToLowerInvariant() is "yes" or "no" or "on" or "off" or "y" or "n"
-                ? $"{what} is '{text}', which YAML 1.2 reads as text: write true or false"
-                : $"{what} '{text}' must be true or false");
+                ? Texts.Format("estate.node.yaml11-boolean", what, text)
+                : Texts.Format("estate.node.not-boolean", what, text));
             return null;
         }
     }
@@ -289,7 +290,7 @@ internal sealed class YamlNodes(string file)
         var v = Quantity(node, what, QuantityKind.Percent);
         if (v is 0 || v > 1)
         {
-            Error(node!, $"{what} must be more than 0% and at most 100%");
+            Error(node!, Texts.Format("estate.node.share", what));
             return null;
         }
 
@@ -302,7 +303,7 @@ internal sealed class YamlNodes(string file)
         var v = Quantity(node, what, kind);
         if (v is 0)
         {
-            Error(node!, $"{what} must be more than zero");
+            Error(node!, Texts.Format("estate.node.positive", what));
             return null;
         }
 
@@ -319,8 +320,8 @@ internal sealed class YamlNodes(string file)
         }
 
         Error(node!, v6
-            ? $"{what} '{text}' is not an IPv6 address such as 2001:db8:10::11"
-            : $"{what} '{text}' is not an IPv4 address such as 10.10.1.11");
+            ? Texts.Format("estate.node.not-ipv6", what, text)
+            : Texts.Format("estate.node.not-ipv4", what, text));
         return null;
     }
 
@@ -352,7 +353,7 @@ internal sealed class YamlNodes(string file)
 
         if (node is not YamlMappingNode map)
         {
-            Error(node, IsNull(node) ? $"{what} is empty: write its entries or remove it" : $"{what} must be a mapping such as {example}");
+            Error(node, IsNull(node) ? Texts.Format("estate.node.pairs-empty", what) : Texts.Format("estate.node.not-pairs", what, example));
             return [];
         }
 
@@ -363,7 +364,7 @@ internal sealed class YamlNodes(string file)
             var key = (k as YamlScalarNode)?.Value ?? "";
             if (!seen.Add(key))
             {
-                Error(k, $"key '{key}' appears twice in {what}: keep one");
+                Error(k, Texts.Format("estate.node.key-twice", key, what));
                 continue;
             }
 
@@ -378,7 +379,7 @@ internal sealed class YamlNodes(string file)
         var list = new List<(string, YamlNode)>();
         foreach (var item in Sequence(node, what))
         {
-            var id = Text(item, $"an entry of {what}");
+            var id = Text(item, Texts.Format("estate.node.entry-of", what));
             if (id is not null)
             {
                 list.Add((id, item));
@@ -448,7 +449,7 @@ internal sealed class Fields(YamlNodes nodes, YamlNode node, string what, Dictio
             return f.Value;
         }
 
-        nodes.Error(Node, $"{What} has no '{key}': add it");
+        nodes.Error(Node, Texts.Format("estate.node.missing-key", What, key));
         return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Shuyaku.Core.Localization;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -30,43 +31,50 @@ internal static class YamlText
             return null;
         }
 
-        var (documents, second) = Walk(text, nodes);
-        if (nodes.Errors.Count > 0)
-        {
-            return null;
-        }
-
-        if (documents == 0)
-        {
-            nodes.Error(1, 1, "the file is empty: an estate needs at least workloads and a catalog");
-            return null;
-        }
-
-        if (documents > 1)
-        {
-            // Only one document would be read: the rest (a policy, say) would silently not apply.
-            nodes.Error((int)second.Line, (int)second.Column, $"the file holds {documents} YAML documents (separated by '---'): an estate is one document, so merge them or remove the extra '---'");
-            return null;
-        }
-
+        // One pass: the composer pulls its events through Checked, which stops it at the first problem before it sees it.
+        var checkedParser = new Checked(text);
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(checkedParser);
+        }
+        catch (Stopped)
+        {
+            // Checked has the problem, or has counted every document after finding a second one.
         }
         catch (YamlException e)
         {
             var inner = Sentence(e.InnerException?.Message ?? e.Message);
             nodes.Error(Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column), inner.StartsWith("Duplicate key ", StringComparison.Ordinal)
-                ? $"key '{inner["Duplicate key ".Length..]}' appears twice in one mapping: keep one"
-                : $"the file is not valid YAML or JSON: {inner}");
+                ? Texts.Format("estate.yaml.duplicate-key", inner["Duplicate key ".Length..])
+                : Texts.Format("estate.yaml.invalid", inner));
+            return null;
+        }
+
+        if (checkedParser.Problem is { } problem)
+        {
+            nodes.Error(problem.Line, problem.Column, problem.Message);
+            return null;
+        }
+
+        if (checkedParser.Documents == 0)
+        {
+            nodes.Error(1, 1, Texts.Get("estate.yaml.empty"));
+            return null;
+        }
+
+        if (checkedParser.Documents > 1)
+        {
+            // Only one document would be read: the rest (a policy, say) would silently not apply.
+            var second = checkedParser.Second;
+            nodes.Error((int)second.Line, (int)second.Column, Texts.Format("estate.yaml.documents", checkedParser.Documents));
             return null;
         }
 
         return stream.Documents[0].RootNode;
     }
 
-    private const string TooDeep = "lists and mappings nest more than 64 levels deep here: an estate needs far fewer, so close the brackets or remove the extra nesting";
+    private static string TooDeep => Texts.Get("estate.yaml.too-deep");
 
     /// <summary>UTF-8 (with or without a byte-order mark), or UTF-16 with its mark; invalid UTF-8 is an error at its place.</summary>
     private static string? Decode(byte[] bytes, YamlNodes nodes)
@@ -88,7 +96,7 @@ internal static class YamlText
         var before = new string(chars, 0, written);
         var line = before.Count(c => c == '\n') + 1;
         var column = written - (before.LastIndexOf('\n') + 1) + 1;
-        nodes.Error(line, column, $"the file is not valid UTF-8 (byte 0x{span[read]:X2} here): save it as UTF-8 text");
+        nodes.Error(line, column, Texts.Format("estate.yaml.utf8", span[read].ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
         return null;
     }
 
@@ -162,62 +170,110 @@ internal static class YamlText
         return null;
     }
 
-    /// <summary>Reads every parser event once: counts documents and reports the first problem the composer would trip on.</summary>
-    private static (int Documents, Mark Second) Walk(string text, YamlNodes nodes)
+    /// <summary>Ends the composer's pass once <see cref="Checked"/> has found a problem or a second document.</summary>
+    private sealed class Stopped : Exception;
+
+    /// <summary>
+    /// YamlDotNet's parser with the checks the composer needs done first: each event is checked before the composer gets
+    /// it (<c>Problem</c>), and parser
+    /// errors are placed. At a second document the rest of the file is only checked and its documents counted, so the
+    /// error names how many there are. Either way the composer is stopped with <see cref="Stopped"/>.
+    /// </summary>
+    private sealed class Checked(string text) : IParser
     {
-        var parser = new Parser(new StringReader(text));
-        var open = new List<(ParsingEvent Start, bool Mapping, bool KeyNext)>();
-        var anchors = new HashSet<string>(StringComparer.Ordinal);
-        var documents = 0;
-        var second = Mark.Empty;
-        ParsingEvent? last = null;
-        try
+        private readonly Parser _parser = new(new StringReader(text));
+        private readonly List<(ParsingEvent Start, bool Mapping, bool KeyNext)> _open = [];
+        private readonly HashSet<string> _anchors = new(StringComparer.Ordinal);
+        private ParsingEvent? _last;
+
+        public int Documents { get; private set; }
+
+        public Mark Second { get; private set; } = Mark.Empty;
+
+        public (int Line, int Column, string Message)? Problem { get; private set; }
+
+        public ParsingEvent? Current => _parser.Current;
+
+        public bool MoveNext()
         {
-            while (parser.MoveNext())
+            if (!Next())
             {
-                var e = parser.Current!;
-                if (e is DocumentStart && ++documents == 2)
-                {
-                    second = e.Start;
-                }
-
-                if (e is NodeEvent or AnchorAlias && Problem(e, open, anchors) is { } problem)
-                {
-                    nodes.Error((int)e.Start.Line, (int)e.Start.Column, problem);
-                    return (documents, second);
-                }
-
-                if (e is MappingEnd or SequenceEnd && open.Count > 0)
-                {
-                    open.RemoveAt(open.Count - 1);
-                }
-
-                last = e;
+                return false;
             }
+
+            if (Documents < 2)
+            {
+                return true;
+            }
+
+            // A second document: check and count the rest, then stop the composer.
+            while (Next())
+            {
+            }
+
+            throw new Stopped();
         }
-        catch (YamlException e)
+
+        /// <summary>The next event, checked; throws <see cref="Stopped"/> after recording a problem.</summary>
+        private bool Next()
         {
-            var (line, column, message) = Located(e, text, last);
-            nodes.Error(line, column, message);
+            try
+            {
+                if (!_parser.MoveNext())
+                {
+                    return false;
+                }
+            }
+            catch (YamlException e)
+            {
+                Stop(Located(e, text, _last));
+            }
+            catch (InvalidOperationException)
+            {
+                Stop(Unclosed());
+            }
+
+            var e1 = _parser.Current!;
+            if (e1 is DocumentStart && ++Documents == 2)
+            {
+                Second = e1.Start;
+            }
+
+            if (e1 is NodeEvent or AnchorAlias && YamlText.Problem(e1, _open, _anchors) is { } problem)
+            {
+                Stop(((int)e1.Start.Line, (int)e1.Start.Column, problem));
+            }
+
+            if (e1 is MappingEnd or SequenceEnd && _open.Count > 0)
+            {
+                _open.RemoveAt(_open.Count - 1);
+            }
+
+            _last = e1;
+            return true;
         }
-        catch (InvalidOperationException)
+
+        [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        private void Stop((int Line, int Column, string Message) problem)
         {
-            // YamlDotNet's parser throws this, without a place, on some unclosed flow collections.
-            var flow = open.LastOrDefault(o => o.Start is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow });
+            Problem = problem;
+            throw new Stopped();
+        }
+
+        /// <summary>YamlDotNet's parser throws InvalidOperationException, without a place, on some unclosed flow collections.</summary>
+        private (int Line, int Column, string Message) Unclosed()
+        {
+            var flow = _open.LastOrDefault(o => o.Start is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow });
             if (flow.Start is { } start)
             {
-                nodes.Error((int)start.Start.Line, (int)start.Start.Column, flow.Mapping
-                    ? "this '{' is never closed: add the matching '}'"
-                    : "this '[' is never closed: add the matching ']'");
+                return ((int)start.Start.Line, (int)start.Start.Column, flow.Mapping
+                    ? Texts.Get("estate.yaml.unclosed-brace")
+                    : Texts.Get("estate.yaml.unclosed-bracket"));
             }
-            else
-            {
-                var at = last?.End ?? Mark.Empty;
-                nodes.Error(Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), "the file is not valid YAML or JSON here: check this line for an unclosed bracket or quote");
-            }
-        }
 
-        return (documents, second);
+            var at = _last?.End ?? Mark.Empty;
+            return (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), Texts.Get("estate.yaml.invalid-here"));
+        }
     }
 
     /// <summary>What is wrong with a node before the composer sees it, updating the stack of open collections and anchors.</summary>
@@ -230,13 +286,13 @@ internal static class YamlText
             open[^1] = top with { KeyNext = !top.KeyNext };
             if (top.KeyNext && e is not Scalar)
             {
-                return "a key here is a list, a mapping or an alias: keys in an estate are plain names, so write one";
+                return Texts.Get("estate.yaml.key-collection");
             }
         }
 
         if (e is AnchorAlias alias && !anchors.Contains(alias.Value.Value))
         {
-            return $"'*{alias.Value.Value}' refers to no anchor: define '&{alias.Value.Value}' before it, or remove the alias";
+            return Texts.Format("estate.yaml.alias", alias.Value.Value);
         }
 
         if (e is NodeEvent { Anchor.IsEmpty: false } anchored)
@@ -262,11 +318,11 @@ internal static class YamlText
         if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase)
             && TabInIndentation(text, (int)Math.Min(e.Start.Line, last?.Start.Line ?? e.Start.Line)) is { } tab)
         {
-            return (tab.Line, tab.Column, "a tab in the indentation: YAML indents with spaces only, so replace the tab with spaces");
+            return (tab.Line, tab.Column, Texts.Get("estate.yaml.tab"));
         }
 
         var at = e.Start.Line > 0 ? e.Start : last?.End ?? Mark.Empty;
-        return (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), $"the file is not valid YAML or JSON: {Sentence(e.Message)}");
+        return (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), Texts.Format("estate.yaml.invalid", Sentence(e.Message)));
     }
 
     /// <summary>The first tab before the text of a line, from line <paramref name="from"/> on.</summary>

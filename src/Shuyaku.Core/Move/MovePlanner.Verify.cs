@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
 
@@ -19,13 +20,13 @@ public static partial class MovePlanner
     {
         if (estate.Sites.All(s => s.Id != move.DataCenter))
         {
-            return [new MoveViolation("data-centre", $"the move goes to site '{move.DataCenter}', which is not a site of the estate")];
+            return [new MoveViolation("data-centre", Texts.Phrase("move.v.data-centre", move.DataCenter).English)];
         }
 
         var violations = new List<MoveViolation>();
         if (move.HostModel.Length > 0 && move.HostModel != plan.HostModel)
         {
-            violations.Add(new MoveViolation("plan", $"the move was made for a plan with host model '{move.HostModel}', but this plan uses '{plan.HostModel}'"));
+            violations.Add(new MoveViolation("plan", Texts.Phrase("move.v.plan-model", move.HostModel, plan.HostModel).English));
         }
 
         violations.AddRange(WaveChecker.Check(estate, move.Waves, move.DataCenter));
@@ -48,12 +49,12 @@ public static partial class MovePlanner
                 .Where(s => scope.MovingServers.Contains(s.Id) && V4Prefix.ParseAddress(s.Ip) is { } a && prefix.Value.Contains(a)).ToList();
             foreach (var s in inside.Where(s => waveOf.GetValueOrDefault(s.Id) > route.Wave))
             {
-                violations.Add(new MoveViolation("route", $"prefix {route.Prefix} is cut over to '{route.ToSite}' after wave {route.Wave}, but its server '{s.Id}' only moves in wave {waveOf[s.Id]}: its users would lose it in between"));
+                violations.Add(new MoveViolation("route", Texts.Phrase("move.v.route-late", route.Prefix, route.ToSite, route.Wave, s.Id, waveOf[s.Id]).English));
             }
 
             if (route.Wave > 0 && move.Waves.FirstOrDefault(w => w.Number == route.Wave) is { } wave && !wave.Routes.Contains(route.Prefix))
             {
-                violations.Add(new MoveViolation("route", $"prefix {route.Prefix} is cut over after wave {route.Wave}, but that wave does not list it among its routes"));
+                violations.Add(new MoveViolation("route", Texts.Phrase("move.v.route-unlisted", route.Prefix, route.Wave).English));
             }
         }
 
@@ -89,7 +90,7 @@ public static partial class MovePlanner
         }
 
         return count == move.AddressChanges ? [] :
-            [new MoveViolation("address-changes", $"the move says {move.AddressChanges} address{(move.AddressChanges == 1 ? "" : "es")} change, but its routes change {count}")];
+            [new MoveViolation("address-changes", Texts.Phrase(move.AddressChanges == 1 ? "move.v.address-changes.one" : "move.v.address-changes.other", move.AddressChanges, count).English)];
     }
 
     /// <summary>Every link's load recomputed: a recorded figure that differs, a missing link, or a link over its limit.</summary>
@@ -102,12 +103,11 @@ public static partial class MovePlanner
         {
             if (!recorded.TryGetValue(l.Link, out var r))
             {
-                violations.Add(new MoveViolation("wan", $"link '{l.Link}' is missing from the move's WAN loads"));
+                violations.Add(new MoveViolation("wan", Texts.Phrase("move.v.wan-missing", l.Link).English));
             }
             else if (Math.Abs(r.AfterMbps - l.AfterMbps) > LoadTolerance || Math.Abs(r.BeforeMbps - l.BeforeMbps) > LoadTolerance)
             {
-                violations.Add(new MoveViolation("wan", string.Create(CultureInfo.InvariantCulture,
-                    $"link '{l.Link}' is recorded at {r.BeforeMbps:0.###} Mbps before and {r.AfterMbps:0.###} after, but the estate gives {l.BeforeMbps:0.###} and {l.AfterMbps:0.###}")));
+                violations.Add(new MoveViolation("wan", Texts.Phrase("move.v.wan-recount", l.Link, r.BeforeMbps.ToString("0.###", CultureInfo.InvariantCulture), r.AfterMbps.ToString("0.###", CultureInfo.InvariantCulture), l.BeforeMbps.ToString("0.###", CultureInfo.InvariantCulture), l.AfterMbps.ToString("0.###", CultureInfo.InvariantCulture)).English));
             }
         }
 

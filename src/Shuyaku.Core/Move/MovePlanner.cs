@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
 
@@ -35,7 +36,7 @@ public static partial class MovePlanner
                 return requested;
             }
 
-            error = $"--dc '{requested}' is not a site of the estate; the sites are {ids}";
+            error = Texts.Format("move.error.dc", requested, ids);
             return null;
         }
 
@@ -45,10 +46,10 @@ public static partial class MovePlanner
             case 1:
                 return centres[0];
             case 0:
-                error = $"no site has role datacenter, so there is nowhere to move to: give one site 'role: datacenter' or name it with --dc (sites: {ids})";
+                error = Texts.Format("move.error.no-dc", ids);
                 return null;
             default:
-                error = $"several sites have role datacenter ({string.Join(", ", centres)}): name the one to move to with --dc";
+                error = Texts.Format("move.error.several-dc", string.Join(", ", centres));
                 return null;
         }
     }
@@ -77,8 +78,8 @@ public static partial class MovePlanner
         if (limits.Count > 0)
         {
             var at = estate.Sources.Place("migration");
-            var errors = limits.Select(p => estate.Sources.Error(at, $"{p.Message}: raise the limit or split the server's data")).ToList();
-            return new MoveResult(null, $"{limits.Count} server(s) cannot move within the migration limits: {limits[0].Message}") { Errors = errors };
+            var errors = limits.Select(p => estate.Sources.Error(at, Texts.Format("move.error.limit", MoveTexts.Describe(p.Message)))).ToList();
+            return new MoveResult(null, Texts.Format("move.error.limits", limits.Count, MoveTexts.Describe(limits[0].Message))) { Errors = errors };
         }
 
         var routes = CutOver(network, waves.Waves);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Move;
@@ -82,7 +83,7 @@ internal static class NetworkPlanner
         var options = new List<SplitOption>
         {
             new(MoveRest, 0, [], [prefix.ToString()],
-                $"The staying server{(staying.Count == 1 ? "" : "s")} {Names(staying)} move{(staying.Count == 1 ? "s" : "")} to the data centre too, as {(staying.Count == 1 ? "it is" : "they are")}; the whole prefix is routed there and no address changes."),
+                Texts.Phrase(staying.Count == 1 ? "move.note.move-rest.one" : "move.note.move-rest.other", Names(staying)).English),
         };
         var addressed = (List<Server> list) => list.Where(s => V4Prefix.ParseAddress(s.Ip) is not null).ToList();
         var m = addressed(moving);
@@ -94,13 +95,11 @@ internal static class NetworkPlanner
                 .Concat(t.Where(s => cut.RoutedToDataCenter(V4Prefix.ParseAddress(s.Ip)!.Value))).ToList();
             var toDc = cut.ToDataCenter(prefix).Select(p => p.ToString()).ToList();
             options.Add(new SplitOption(SplitPrefix, changed.Count, Ids(changed), toDc,
-                $"The subnet is cut at {cut.Block}; {string.Join(", ", toDc)} {(toDc.Count == 1 ? "is" : "are")} routed to the data centre; " +
-                (changed.Count == 0 ? "no address changes." : $"{Names(changed)} change{(changed.Count == 1 ? "s" : "")} address.")));
+                Texts.Phrase($"move.note.split-prefix.{(toDc.Count == 1 ? "one" : "other")}.{(changed.Count switch { 0 => "none", 1 => "one", _ => "other" })}", cut.Block, string.Join(", ", toDc), Names(changed)).English));
         }
 
         options.Add(new SplitOption(Renumber, m.Count, Ids(m), [],
-            $"The subnet stays at its site; the moving server{(moving.Count == 1 ? "" : "s")} take{(moving.Count == 1 ? "s" : "")} data-centre addresses" +
-            (m.Count == 0 ? " (none has an address given)." : $": {Names(m)}.")));
+            Texts.Phrase($"move.note.renumber.{(moving.Count == 1 ? "one" : "other")}.{(m.Count == 0 ? "none" : "some")}", Names(m)).English));
         return (options, cut);
     }
 
@@ -112,36 +111,36 @@ internal static class NetworkPlanner
             var address = w.Ip ?? estate.FindServer(w.Server)?.Ip;
             if (address is null)
             {
-                keeps.Add(new AddressKeep(w.Id, "", false, "no address is given for it or its server, so none can be kept: give its ip"));
+                keeps.Add(new AddressKeep(w.Id, "", false, Texts.Phrase("move.address.none").English));
                 continue;
             }
 
             if (!scope.Moves(w.Id))
             {
-                keeps.Add(new AddressKeep(w.Id, address, true, "it is at the data centre already"));
+                keeps.Add(new AddressKeep(w.Id, address, true, Texts.Phrase("move.address.at-dc").English));
                 continue;
             }
 
             var v4 = V4Prefix.ParseAddress(address);
             if (v4 is null || index.Find(v4.Value) is not { } hit)
             {
-                keeps.Add(new AddressKeep(w.Id, address, false, "its address is in no known subnet, so no route can follow it: it changes"));
+                keeps.Add(new AddressKeep(w.Id, address, false, Texts.Phrase("move.address.no-subnet").English));
                 continue;
             }
 
             if (!fates.TryGetValue(hit.Prefix, out var fate))
             {
-                keeps.Add(new AddressKeep(w.Id, address, true, $"subnet {hit.Prefix} is at the data centre already"));
+                keeps.Add(new AddressKeep(w.Id, address, true, Texts.Phrase("move.address.subnet-at-dc", hit.Prefix).English));
                 continue;
             }
 
             keeps.Add(fate.Move.Fate switch
             {
-                SubnetFate.Moved => new AddressKeep(w.Id, address, true, $"subnet {hit.Prefix} moves whole to the data centre"),
-                SubnetFate.Stays => new AddressKeep(w.Id, address, false, $"subnet {hit.Prefix} stays at site '{fate.Move.Site}' while the workload moves: it takes a data-centre address"),
-                _ when fate.Move.Chosen == MoveRest => new AddressKeep(w.Id, address, true, $"subnet {hit.Prefix} is split; the chosen option moves the rest of it too"),
-                _ when fate.Cut is { } cut && cut.RoutedToDataCenter(v4.Value) => new AddressKeep(w.Id, address, true, $"subnet {hit.Prefix} is split at {cut.Block}; its part holding the address is routed to the data centre"),
-                _ => new AddressKeep(w.Id, address, false, $"subnet {hit.Prefix} is split and the chosen option ({fate.Move.Chosen}) leaves this address behind: it changes"),
+                SubnetFate.Moved => new AddressKeep(w.Id, address, true, Texts.Phrase("move.address.moved", hit.Prefix).English),
+                SubnetFate.Stays => new AddressKeep(w.Id, address, false, Texts.Phrase("move.address.stays", hit.Prefix, fate.Move.Site).English),
+                _ when fate.Move.Chosen == MoveRest => new AddressKeep(w.Id, address, true, Texts.Phrase("move.address.move-rest", hit.Prefix).English),
+                _ when fate.Cut is { } cut && cut.RoutedToDataCenter(v4.Value) => new AddressKeep(w.Id, address, true, Texts.Phrase("move.address.routed", hit.Prefix, cut.Block).English),
+                _ => new AddressKeep(w.Id, address, false, Texts.Phrase("move.address.left", hit.Prefix, fate.Move.Chosen).English),
             });
         }
 

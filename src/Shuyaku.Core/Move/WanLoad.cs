@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Move;
@@ -57,7 +58,7 @@ internal static class WanLoad
 
         foreach (var (phase, from, to) in unreachable.Select(u => (u.Item1, u.Item2, u.Item3)))
         {
-            violations.Add(new MoveViolation("route", $"users at site '{from}' cannot reach site '{to}' {phase} the move: no link joins them; add a link"));
+            violations.Add(new MoveViolation("route", Texts.Phrase(phase == "before" ? "move.v.unreachable.before" : "move.v.unreachable.after", from, to).English));
         }
 
         var loads = estate.Links.OrderBy(l => l.Id, StringComparer.Ordinal)
@@ -70,8 +71,7 @@ internal static class WanLoad
     /// <summary>The violation of an overloaded link, with its figures.</summary>
     public static MoveViolation Overload(LinkLoad l) => new(
         "link-overload",
-        $"link '{l.Link}' ({l.From}–{l.To}) would carry {F(l.AfterMbps)} Mbps at peak after the move, over its limit of {F(l.LimitMbps)} Mbps " +
-        $"({F(l.BandwidthMbps)} Mbps × {F(l.TargetUtilisation * 100)}%): {F(l.AfterMbps - l.LimitMbps)} Mbps too much; widen the link or move less traffic over it");
+        Texts.Phrase("move.v.overload", l.Link, l.From, l.To, F(l.AfterMbps), F(l.LimitMbps), F(l.BandwidthMbps), F(l.TargetUtilisation * 100), F(l.AfterMbps - l.LimitMbps)).English);
 
     private static void Route(WanGraph wan, string from, string to, double mbps, Dictionary<string, double> load, SortedSet<(string, string, string)> unreachable, string phase)
     {

@@ -1,3 +1,4 @@
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Move;
@@ -21,7 +22,7 @@ internal sealed record WaveBound(int Value, string Reason)
             !units.NoRoute[u]
             && (limits.MaxMibPerWave is not { } max || units.Data[u] <= max * (1 + Slack))
             && units.AloneHours(u, limits.SwitchoverHours) <= limits.WindowHours * (1 + Slack)).ToList();
-        var best = new WaveBound(0, "nothing moves");
+        var best = new WaveBound(0, Texts.Phrase("move.bound.nothing").English);
         void Consider(int value, string reason)
         {
             if (value > best.Value)
@@ -30,11 +31,11 @@ internal sealed record WaveBound(int Value, string Reason)
             }
         }
 
-        Consider(Ceiling((double)sound.Count / limits.MaxServersPerWave), $"{sound.Count} units at most {limits.MaxServersPerWave} a wave");
+        Consider(Ceiling((double)sound.Count / limits.MaxServersPerWave), Texts.Phrase("move.bound.units", sound.Count, limits.MaxServersPerWave).English);
         if (limits.MaxMibPerWave is { } most)
         {
             var data = sound.Sum(u => units.Data[u]);
-            Consider(Ceiling(data / most), $"{WaveUnits.Figure(data)} MiB at most {WaveUnits.Figure(most)} MiB a wave");
+            Consider(Ceiling(data / most), Texts.Phrase("move.bound.data", WaveUnits.Figure(data), WaveUnits.Figure(most)).English);
         }
 
         // Each wave's slowest hop plus its switchovers fits the window, so summed over the waves the busiest hop's hours
@@ -50,14 +51,14 @@ internal sealed record WaveBound(int Value, string Reason)
 
         var busiest = hopHours.Length == 0 ? 0 : hopHours.Max();
         var switchovers = limits.SwitchoverHours * sound.Count;
-        Consider(Ceiling((busiest + switchovers) / limits.WindowHours), $"{WaveUnits.Figure(busiest)} h of copies on the busiest hop and {WaveUnits.Figure(switchovers)} h of switchovers in {WaveUnits.Figure(limits.WindowHours)} h windows");
+        Consider(Ceiling((busiest + switchovers) / limits.WindowHours), Texts.Phrase("move.bound.hours", WaveUnits.Figure(busiest), WaveUnits.Figure(switchovers), WaveUnits.Figure(limits.WindowHours)).English);
         if (units.Spread.Length > 0)
         {
-            Consider(2, $"spread '{units.Spread[0].Rule}' moves in two waves at least");
+            Consider(2, Texts.Phrase("move.bound.spread", units.Spread[0].Rule).English);
         }
 
         var chain = LongestChain(units);
-        Consider(chain, $"a chain of {chain} units each needing the next and spread from it");
+        Consider(chain, Texts.Phrase("move.bound.chain", chain).English);
         return best;
     }
 

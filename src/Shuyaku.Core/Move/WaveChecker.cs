@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Move;
@@ -63,7 +64,7 @@ public static class WaveChecker
             var wave = waves[i];
             if (wave.Number != i + 1)
             {
-                found.Add(new("wave-coverage", $"the wave at position {i + 1} is numbered {wave.Number}: waves are numbered 1, 2, 3, … in order"));
+                found.Add(new("wave-coverage", Texts.Phrase("move.v.wave-number", i + 1, wave.Number).English));
             }
 
             foreach (var id in wave.Servers)
@@ -71,12 +72,12 @@ public static class WaveChecker
                 if (!movingServers.ContainsKey(id))
                 {
                     found.Add(new("wave-coverage", hostOf.ContainsKey(id)
-                        ? $"wave {wave.Number} lists server '{id}', which does not move (it is at the data centre or hosts no workload)"
-                        : $"wave {wave.Number} lists server '{id}', which the estate does not have"));
+                        ? Texts.Phrase("move.v.wave-server-stays", wave.Number, id).English
+                        : Texts.Phrase("move.v.wave-server-unknown", wave.Number, id).English));
                 }
                 else if (!serverWave.TryAdd(id, wave.Number))
                 {
-                    found.Add(new("wave-coverage", $"server '{id}' is listed in wave {serverWave[id]} and again in wave {wave.Number}"));
+                    found.Add(new("wave-coverage", Texts.Phrase("move.v.server-twice", id, serverWave[id], wave.Number).English));
                 }
             }
 
@@ -86,12 +87,12 @@ public static class WaveChecker
                 if (!movingWorkloads.ContainsKey(id))
                 {
                     found.Add(new("wave-coverage", estate.Workloads.Any(w => w.Id == id)
-                        ? $"wave {wave.Number} lists workload '{id}', which does not move (it is at the data centre already)"
-                        : $"wave {wave.Number} lists workload '{id}', which the estate does not have"));
+                        ? Texts.Phrase("move.v.wave-workload-stays", wave.Number, id).English
+                        : Texts.Phrase("move.v.wave-workload-unknown", wave.Number, id).English));
                 }
                 else if (!workloadWave.TryAdd(id, wave.Number))
                 {
-                    found.Add(new("wave-coverage", $"workload '{id}' is listed in wave {workloadWave[id]} and again in wave {wave.Number}"));
+                    found.Add(new("wave-coverage", Texts.Phrase("move.v.workload-twice", id, workloadWave[id], wave.Number).English));
                 }
                 else
                 {
@@ -102,18 +103,18 @@ public static class WaveChecker
 
         foreach (var id in movingServers.Keys.Where(id => !serverWave.ContainsKey(id)))
         {
-            found.Add(new("wave-coverage", $"server '{id}' moves but no wave lists it"));
+            found.Add(new("wave-coverage", Texts.Phrase("move.v.server-unlisted", id).English));
         }
 
         foreach (var (id, w) in movingWorkloads)
         {
             if (!workloadWave.TryGetValue(id, out var at))
             {
-                found.Add(new("wave-coverage", $"workload '{id}' moves but no wave lists it"));
+                found.Add(new("wave-coverage", Texts.Phrase("move.v.workload-unlisted", id).English));
             }
             else if (OnServer(w) && serverWave.TryGetValue(w.Server, out var host) && host != at)
             {
-                found.Add(new("wave-coverage", $"workload '{id}' is listed in wave {at} but its server '{w.Server}' in wave {host}: a server moves with all its workloads"));
+                found.Add(new("wave-coverage", Texts.Phrase("move.v.workload-apart", id, at, w.Server, host).English));
             }
         }
 
@@ -125,7 +126,7 @@ public static class WaveChecker
         {
             if (PathFrom(hostOf[id].Site) is null)
             {
-                found.Add(new("route", $"server '{id}' at site '{hostOf[id].Site}' has no path to the data centre '{dataCenter}', so its copy cannot cross the WAN"));
+                found.Add(new("route", Texts.Phrase("move.v.server-no-path", id, hostOf[id].Site, dataCenter).English));
             }
         }
 
@@ -133,7 +134,7 @@ public static class WaveChecker
         {
             if (PathFrom(w.Site) is null)
             {
-                found.Add(new("route", $"workload '{w.Id}' at site '{w.Site}' has no path to the data centre '{dataCenter}', so its copy cannot cross the WAN"));
+                found.Add(new("route", Texts.Phrase("move.v.workload-no-path", w.Id, w.Site, dataCenter).English));
             }
         }
 
@@ -160,17 +161,17 @@ public static class WaveChecker
             var mib = moved.Sum(x => x.Mib);
             if (moved.Count > m.MaxServersPerWave)
             {
-                found.Add(new("wave-servers", $"wave {wave.Number} moves {moved.Count} servers, over the limit of {m.MaxServersPerWave}"));
+                found.Add(new("wave-servers", Texts.Phrase("move.v.wave-servers", wave.Number, moved.Count, m.MaxServersPerWave).English));
             }
 
             if (m.MaxMibPerWave is { } maxMib && mib > maxMib * (1 + Tolerance))
             {
-                found.Add(new("wave-data", $"wave {wave.Number} copies {F(mib)} MiB, over the limit of {F(maxMib)} MiB"));
+                found.Add(new("wave-data", Texts.Phrase("move.v.wave-data", wave.Number, F(mib), F(maxMib)).English));
             }
 
             if (Math.Abs(wave.DataMib - mib) > StatedTolerance * Math.Max(1, mib))
             {
-                found.Add(new("wave-data", $"wave {wave.Number} states {F(wave.DataMib)} MiB but copies {F(mib)} MiB"));
+                found.Add(new("wave-data", Texts.Phrase("move.v.wave-data-stated", wave.Number, F(wave.DataMib), F(mib)).English));
             }
 
             var perHop = new Dictionary<(string, string), (double Mib, double Mbps)>();
@@ -198,12 +199,12 @@ public static class WaveChecker
             var total = copy + (m.SwitchoverHours * moved.Count);
             if (total > m.WindowHours * (1 + Tolerance))
             {
-                found.Add(new("wave-window", $"wave {wave.Number} takes {F(total)} h (copies {F(copy)} h over {(slowest.Length > 0 ? slowest : "no hop")}, {moved.Count} switchovers of {F(m.SwitchoverHours)} h), over the {F(m.WindowHours)} h window"));
+                found.Add(new("wave-window", slowest.Length > 0 ? Texts.Phrase("move.v.wave-window", wave.Number, F(total), F(copy), slowest, moved.Count, F(m.SwitchoverHours), F(m.WindowHours)).English : Texts.Phrase("move.v.wave-window.no-hop", wave.Number, F(total), F(copy), moved.Count, F(m.SwitchoverHours), F(m.WindowHours)).English));
             }
 
             if (Math.Abs(wave.Hours - total) > StatedTolerance * Math.Max(1, total))
             {
-                found.Add(new("wave-window", $"wave {wave.Number} states {F(wave.Hours)} h but takes {F(total)} h"));
+                found.Add(new("wave-window", Texts.Phrase("move.v.wave-window-stated", wave.Number, F(wave.Hours), F(total)).English));
             }
         }
 
@@ -225,7 +226,7 @@ public static class WaveChecker
             var first = waveOf[members[0]];
             if (members.All(x => waveOf[x] == first))
             {
-                yield return new("wave-spread", $"wave {first} moves every member of spread '{rule.Name}' ({string.Join(", ", members)}): the service stops while it moves");
+                yield return new("wave-spread", Texts.Phrase("move.v.wave-spread", first, rule.Name, string.Join(", ", members)).English);
             }
         }
     }
@@ -281,15 +282,15 @@ public static class WaveChecker
 
                 if (earliest == int.MinValue)
                 {
-                    yield return new("wave-dependency", $"workload '{w}' needs '{d.To}', which no wave moves");
+                    yield return new("wave-dependency", Texts.Phrase("move.v.needs-unmoved", w, d.To).English);
                 }
                 else if (earliest > at)
                 {
-                    yield return new("wave-dependency", $"workload '{w}' moves in wave {at} but needs '{d.To}', which first moves in wave {earliest}");
+                    yield return new("wave-dependency", Texts.Phrase("move.v.needs-later", w, at, d.To, earliest).English);
                 }
                 else if (earliest == at && place > position[w])
                 {
-                    yield return new("wave-dependency", $"workload '{w}' is listed in wave {at} before every workload of '{d.To}' it needs");
+                    yield return new("wave-dependency", Texts.Phrase("move.v.needs-before", w, at, d.To).English);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using Shuyaku.Core.Localization;
 namespace Shuyaku.Core.Move;
 
 /// <summary>Turns a packing into the waves the plan lists, each wave's workloads dependencies first.</summary>
@@ -77,11 +78,11 @@ internal static class WaveLists
                 var (earliest, place) = first[name];
                 if (earliest > waveOf[w])
                 {
-                    yield return new MoveViolation("wave-dependency", $"workload '{w}' moves in wave {waveOf[w]} but needs '{name}', which first moves in wave {earliest}");
+                    yield return new MoveViolation("wave-dependency", Texts.Phrase("move.v.needs-later", w, waveOf[w], name, earliest).English);
                 }
                 else if (earliest == waveOf[w] && place > position[w])
                 {
-                    yield return new MoveViolation("wave-dependency", $"workload '{w}' is listed in wave {waveOf[w]} before every workload of '{name}' it needs");
+                    yield return new MoveViolation("wave-dependency", Texts.Phrase("move.v.needs-before", w, waveOf[w], name).English);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Move;
@@ -311,7 +312,7 @@ public static class WavePlanner
         var of = Bundles.Build(units).Of;
         foreach (var (rule, members) in units.Spread.Where(g => g.Units.All(u => of[u] == of[g.Units[0]])))
         {
-            yield return new MoveViolation("wave-spread", $"spread '{rule}': its servers {string.Join(", ", members.Select(u => $"'{units.Name[u]}'"))} need each other round a cycle, so they move in one wave");
+            yield return new MoveViolation("wave-spread", Texts.Phrase("move.v.spread-cycle", rule, string.Join(", ", members.Select(u => $"'{units.Name[u]}'"))).English);
         }
     }
 
@@ -321,32 +322,32 @@ public static class WavePlanner
         var problems = new List<MoveViolation>();
         for (var u = 0; u < units.Count; u++)
         {
-            var what = units.Server[u] is null ? $"workload '{units.Name[u]}'" : $"server '{units.Name[u]}'";
+            var what = units.Server[u] is null ? "workload" : "server";
             if (units.NoRoute[u])
             {
-                problems.Add(new MoveViolation("route", $"{what} at site '{units.Site[u]}' has no path to the data centre '{dataCenter}': no link joins them, so its copy cannot be planned; add a link"));
+                problems.Add(new MoveViolation("route", Texts.Phrase($"move.v.{what}-unplannable", units.Name[u], units.Site[u], dataCenter).English));
             }
 
             if (limits.MaxMibPerWave is { } max && units.Data[u] > max * (1 + 1e-9))
             {
-                problems.Add(new MoveViolation("wave-data", $"{what} alone holds {WaveUnits.Figure(units.Data[u])} MiB, over the {WaveUnits.Figure(max)} MiB a wave may copy"));
+                problems.Add(new MoveViolation("wave-data", Texts.Phrase($"move.v.{what}-too-big", units.Name[u], WaveUnits.Figure(units.Data[u]), WaveUnits.Figure(max)).English));
             }
 
             var alone = units.AloneHours(u, limits.SwitchoverHours);
             if (alone > limits.WindowHours * (1 + 1e-9))
             {
-                problems.Add(new MoveViolation("wave-window", $"{what} alone takes {WaveUnits.Figure(alone)} h (copy {WaveUnits.Figure(alone - limits.SwitchoverHours)} h, switchover {WaveUnits.Figure(limits.SwitchoverHours)} h), over the {WaveUnits.Figure(limits.WindowHours)} h window"));
+                problems.Add(new MoveViolation("wave-window", Texts.Phrase($"move.v.{what}-too-long", units.Name[u], WaveUnits.Figure(alone), WaveUnits.Figure(alone - limits.SwitchoverHours), WaveUnits.Figure(limits.SwitchoverHours), WaveUnits.Figure(limits.WindowHours)).English));
             }
         }
 
         foreach (var (rule, unit, members) in units.SpreadOnOneUnit)
         {
-            problems.Add(new MoveViolation("wave-spread", $"spread '{rule}': {string.Join(", ", members.Select(m => $"'{m}'"))} all run on '{unit}', so the wave that moves it moves the whole group"));
+            problems.Add(new MoveViolation("wave-spread", Texts.Phrase("move.v.spread-one-unit", rule, string.Join(", ", members.Select(m => $"'{m}'")), unit).English));
         }
 
         if (cycle.Count > 0)
         {
-            problems.Add(new MoveViolation("wave-dependency", $"workloads {string.Join(", ", cycle.Select(w => $"'{w}'"))} need each other in a cycle: no order moves one of them first"));
+            problems.Add(new MoveViolation("wave-dependency", Texts.Phrase("move.v.dependency-cycle", string.Join(", ", cycle.Select(w => $"'{w}'"))).English));
         }
 
         return problems;

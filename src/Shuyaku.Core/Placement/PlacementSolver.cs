@@ -1,5 +1,6 @@
 using Shuyaku.Core.Placement.Bounds;
 using Shuyaku.Core.Placement.Search;
+using Shuyaku.Core.Plans;
 
 namespace Shuyaku.Core.Placement;
 
@@ -40,10 +41,16 @@ public static class PlacementSolver
     private const double ExactNkShare = 0.5;
 
     /// <summary>
-    /// The least wall-time cap the exact backend gets on N+k: its budgets are deterministic and the problems it takes small
-    /// (at most 150 units), so the cap is only a safety net, kept clear of them so that a loaded machine does not change the plan.
+    /// CP-SAT work units the exact backend may spend on N+k per second of the placement's cap (a work unit is about a
+    /// second of one core): its deterministic budget is the lesser of <see cref="SolveOptions.CpSatWork"/> and this times
+    /// the cap, so a short limit gets a small budget that ends the search the same way on every run, and the default
+    /// (10 s, a placement cap of 7.5 s) keeps the full budget. Its wall-time cap is what is left of the placement's cap.
     /// </summary>
-    private static readonly TimeSpan ExactNkFloor = TimeSpan.FromSeconds(60);
+    private const double ExactNkWorkPerSecond = 1.0;
+
+    /// <summary>The N+k exact stage's deterministic budget under <paramref name="options"/>: a function of the limit, never of the clock.</summary>
+    internal static double ExactNkWork(SolveOptions options) =>
+        Math.Min(options.CpSatWork, ExactNkWorkPerSecond * options.TimeLimit.TotalSeconds);
 
     /// <summary>Places the problem with <see cref="SolveOptions.Default"/>.</summary>
     public static PlacementResult Solve(PlacementProblem problem, IProgress<string>? progress = null) =>
@@ -151,11 +158,16 @@ public static class PlacementSolver
         var method = $"{bestName}, {failoverMethod}";
         var left = options.TimeLimit - options.Clock.GetElapsedTime(start);
         IReadOnlyList<FailoverScenario>? certified = null;
-        if (exactNk is not null && packingNk.Hosts > bound.Value)
+        if (exactNk is not null && packingNk.Hosts > bound.Value && left <= TimeSpan.Zero)
+        {
+            // The limit is spent: the exact stage does not start, and the plan says the clock ended the search.
+            stop.Note(clock: true);
+        }
+        else if (exactNk is not null && packingNk.Hosts > bound.Value)
         {
             // Taken only when it saves a host and survives every k failures: in our own restart order, or by the restarts
             // the backend found, each verified here (and written to plan.json, where the checker verifies them again).
-            var exactResult = exactNk.Solve(problem, packingNk.ToSolution(method), bound.Value, options.ExactBudget(left > ExactNkFloor ? left : ExactNkFloor), progress);
+            var exactResult = exactNk.Solve(problem, packingNk.ToSolution(method), bound.Value, options.ExactBudget(left) with { CpSatWork = ExactNkWork(options) }, progress);
             stop.Note(exactResult.ClockStopped);
             if (exactResult.Solution is { } s && s.HostCount < packingNk.Hosts && AnytimeSearch.FromSolution(units, s, keepIdle: true) is { } p)
             {
@@ -175,7 +187,7 @@ public static class PlacementSolver
             var proved = Math.Min(exactResult.LowerBound, packingNk.Hosts);
             if (proved > bound.Value)
             {
-                bound = new LowerBound(proved, [.. bound.Parts, new BoundPart($"exact backend ({exactResult.Status}): at least {proved} hosts", proved)]);
+                bound = new LowerBound(proved, [.. bound.Parts, new BoundPart(BoundTexts.ExactBackend(exactResult.Status, proved).English, proved)]);
             }
         }
 

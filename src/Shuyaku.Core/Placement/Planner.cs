@@ -241,24 +241,24 @@ public static class Planner
         if (rules.Count > 0)
         {
             // Rules can force hosts that demand alone would not need: credit them separately from today's demand.
-            steps.Add(new("today's demand at full capacity, capacity alone", Solved(CapacityAlone(today))));
-            steps.Add(new($"with placement rules ({string.Join(", ", rules)})", Solved(today)));
+            steps.Add(new(BreakdownTexts.CapacityAlone.English, Solved(CapacityAlone(today))));
+            steps.Add(new(BreakdownTexts.Rules(rules).English, Solved(today)));
         }
         else
         {
-            steps.Add(new("today's demand at full capacity", Solved(today)));
+            steps.Add(new(BreakdownTexts.Today.English, Solved(today)));
         }
 
-        steps.Add(new($"with headroom (cpu {Pct(h.Cpu)}, memory {Pct(h.Memory)}, network {Pct(h.Network)})", Hosts(true, false, 0)));
+        steps.Add(new(BreakdownTexts.Headroom(Pct(h.Cpu), Pct(h.Memory), Pct(h.Network)).English, Hosts(true, false, 0)));
         if (policy.Failures > 0)
         {
-            steps.Add(new($"with N+{policy.Failures} failover", Hosts(true, false, policy.Failures)));
+            steps.Add(new(BreakdownTexts.Failover(policy.Failures).English, Hosts(true, false, policy.Failures)));
         }
 
-        steps.Add(new($"with growth of {Pct(policy.GrowthPerYear)} a year over {policy.HorizonYears} years", finalHosts));
+        steps.Add(new(BreakdownTexts.Growth(Pct(policy.GrowthPerYear), policy.HorizonYears).English, finalHosts));
         if (dedicated > 0)
         {
-            steps.Add(new($"plus {dedicated} dedicated bare-metal host{(dedicated == 1 ? "" : "s")}", finalHosts + dedicated));
+            steps.Add(new(BreakdownTexts.Dedicated(dedicated).English, finalHosts + dedicated));
         }
 
         return steps;
@@ -378,7 +378,7 @@ public static class Planner
             Assignments = assignments,
             LowerBound = new PlanBound(result.Bound.Value + bareMetal.Count, result.Bound.Parts
                 .Select(p => new PlanBoundPart(p.Reason, p.Hosts, p.Kind ?? (p.Reason.StartsWith("exact backend", StringComparison.Ordinal) ? "exact-backend" : null), p.Resource, p.Failures, p.Workloads, p.Zones))
-                .Append(new PlanBoundPart("dedicated bare-metal hosts (added)", bareMetal.Count, "dedicated")).ToList()),
+                .Append(new PlanBoundPart(BoundTexts.Dedicated.English, bareMetal.Count, "dedicated")).ToList()),
             Breakdown = breakdown,
             Storage = new PlanStorage(Round(storage.UsedMib / 1024), Round(storage.GrownMib / 1024), Round(storage.DatastoreMib / 1024), Round(storage.Iops), Round(storage.GrownIops)),
             Summary = new PlanSummary(

@@ -48,7 +48,7 @@ public static partial class HtmlReport
             N(s.MovingServers.Count),
             N(s.StayingServers.Count),
             s.Options.Count == 0 ? "—" : string.Join("<br>", s.Options.Select(o => $"{E(o.Kind)} ({N(o.AddressChanges)})" +
-                (o.ChangedServers.Count > 0 ? $": {E(Names(o.ChangedServers, 6))}" : "") + (o.Note.Length > 0 ? $" <span class=\"muted\">{E(o.Note)}</span>" : ""))),
+                (o.ChangedServers.Count > 0 ? $": {E(Names(o.ChangedServers, 6))}" : "") + (o.Note.Length > 0 ? $" <span class=\"muted\">{E(MoveTexts.Describe(o.Note))}</span>" : ""))),
             E(s.Chosen ?? "—"),
         ]), 3, 4);
         html.Append("<h3>").Append(E(T("report.network.routes"))).Append("</h3>\n");
@@ -71,7 +71,7 @@ public static partial class HtmlReport
         {
             Table(html, T("report.network.sensitive-caption"), [T("report.workload"), T("report.network.address"), T("report.network.kept"), T("report.network.why")],
                 n.AddressSensitive.Select(a => (IReadOnlyList<string>)
-                    [E(a.Workload), E(a.Address), a.Kept ? $"<span class=\"ok\">{E(T("report.network.kept"))}</span>" : $"<span class=\"bad\">{E(T("report.network.changes-word"))}</span>", E(a.Reason)]));
+                    [E(a.Workload), E(a.Address), a.Kept ? $"<span class=\"ok\">{E(T("report.network.kept"))}</span>" : $"<span class=\"bad\">{E(T("report.network.changes-word"))}</span>", E(MoveTexts.Describe(a.Reason))]));
         }
 
     }

@@ -17,11 +17,11 @@ public static partial class HtmlReport
     {
         Open(html, "sizing");
         html.Append("<h3>").Append(E(T("report.sizing.breakdown"))).Append("</h3>\n<p>").Append(E(T("report.sizing.intro"))).Append("</p>\n");
-        var rows = plan.Breakdown.Select(b => new BarRow(b.Step, [(0, b.Hosts)], Value: N(b.Hosts))).ToList();
+        var rows = plan.Breakdown.Select(b => new BarRow(BreakdownTexts.Describe(b), [(0, b.Hosts)], Value: N(b.Hosts))).ToList();
         rows.Add(new BarRow(T("report.sizing.recommended"), [(1, plan.Summary.Hosts)], plan.LowerBound.Value, Value: N(plan.Summary.Hosts)));
         html.Append("<figure>").Append(HtmlSvg.Bars(T("report.sizing.chart"), [new(T("report.sizing.series-step"), HtmlSvg.Palette[0]), new(T("report.sizing.series-plan"), HtmlSvg.Palette[2])],
             rows, T("report.lower-bound"), null, v => N(v, "0.#"))).Append("</figure>\n");
-        Table(html, "", [T("report.sizing.step"), T("report.hosts")], plan.Breakdown.Select(b => (IReadOnlyList<string>)[E(b.Step), N(b.Hosts)])
+        Table(html, "", [T("report.sizing.step"), T("report.hosts")], plan.Breakdown.Select(b => (IReadOnlyList<string>)[E(BreakdownTexts.Describe(b)), N(b.Hosts)])
             .Append([$"<b>{E(T("report.sizing.recommended"))}</b>", $"<b>{N(plan.Summary.Hosts)}</b>"]), 1);
         var gap = plan.Summary.Hosts - plan.LowerBound.Value;
         var parts = plan.LowerBound.Parts.Where(p => p.Hosts > 0 || !p.Reason.StartsWith("dedicated", StringComparison.Ordinal)).OrderByDescending(p => p.Hosts).ToList();
@@ -32,7 +32,7 @@ public static partial class HtmlReport
             .Append(' ').Append(E(T("report.bound.arguments"))).Append("</p>\n");
         Table(html, "", [T("report.bound.argument"), T("report.bound.kind"), T("report.hosts")], parts.Select(p => (IReadOnlyList<string>)
         [
-            E(p.Reason) + (ReferenceEquals(p, deciding) ? $" <span class=\"tag\">{E(T("report.bound.deciding"))}</span>" : ""),
+            E(BoundTexts.Describe(p)) + (ReferenceEquals(p, deciding) ? $" <span class=\"tag\">{E(T("report.bound.deciding"))}</span>" : ""),
             E(p.Kind ?? "") + (p.Resource is null ? "" : " (" + E(p.Resource) + ")"),
             N(p.Hosts),
         ]), 2);
@@ -171,7 +171,7 @@ public static partial class HtmlReport
         if (!check.Valid && check.Violations.Count > 0)
         {
             Table(html, T("report.failover.violations"), [T("report.kind"), T("report.violation"), T("report.failed-hosts"), T("report.hosts"), T("report.workloads")], check.Violations.Select(v => (IReadOnlyList<string>)
-                [E(v.Kind), E(v.Message), E(Names(v.Failed ?? [])), E(Names(v.Hosts)), E(Names(v.Workloads))]));
+                [E(v.Kind), E(v.Describe()), E(Names(v.Failed ?? [])), E(Names(v.Hosts)), E(Names(v.Workloads))]));
         }
 
         if (plan.Failover.Count > 0)

@@ -121,7 +121,7 @@ public static partial class HtmlReport
             html.Append("<div class=\"notice\"><b>").Append(E(T("report.summary.move-breaks"))).Append("</b><ul>");
             foreach (var v in move.Violations)
             {
-                html.Append("<li><span class=\"tag\">").Append(E(v.Kind)).Append("</span> ").Append(E(v.Message)).Append("</li>");
+                html.Append("<li><span class=\"tag\">").Append(E(v.Kind)).Append("</span> ").Append(E(MoveTexts.Describe(v.Message))).Append("</li>");
             }
 
             html.Append("</ul></div>\n");

@@ -65,7 +65,7 @@ public sealed class PlanReport(IAnsiConsole console)
         console.Write(HostTable(estate, plan, model, options));
         var gap = s.Hosts - plan.LowerBound.Value;
         var deciding = plan.LowerBound.Parts.Where(p => !p.Reason.StartsWith("dedicated", StringComparison.Ordinal)).OrderByDescending(p => p.Hosts).First();
-        console.MarkupLine($"[bold]{Markup.Escape(T("plan.bound"))}[/] {Markup.Escape(F("plan.bound.line", C("count.host", plan.LowerBound.Value), deciding.Reason, s.Hosts))} " +
+        console.MarkupLine($"[bold]{Markup.Escape(T("plan.bound"))}[/] {Markup.Escape(F("plan.bound.line", C("count.host", plan.LowerBound.Value), BoundTexts.Describe(deciding), s.Hosts))} " +
                            (gap == 0 ? $"[green]{Markup.Escape(T("plan.bound.minimal"))}[/]" : Markup.Escape(F("plan.bound.gap", gap))));
         console.Write(BoundTable(plan.LowerBound, deciding));
         if (plan.SearchEnded == "clock")
@@ -77,7 +77,7 @@ public sealed class PlanReport(IAnsiConsole console)
         var breakdown = new Table().Border(Fancy ? TableBorder.Rounded : TableBorder.Ascii).AddColumn(Markup.Escape(T("plan.breakdown"))).AddColumn(new TableColumn(Markup.Escape(T("plan.hosts"))).RightAligned());
         foreach (var step in plan.Breakdown)
         {
-            breakdown.AddRow(Markup.Escape(step.Step), step.Hosts.ToString(CultureInfo.InvariantCulture));
+            breakdown.AddRow(Markup.Escape(BreakdownTexts.Describe(step)), step.Hosts.ToString(CultureInfo.InvariantCulture));
         }
 
         breakdown.AddRow($"[bold]{Markup.Escape(T("plan.recommended"))}[/]", $"[bold]{s.Hosts}[/]");
@@ -87,7 +87,7 @@ public sealed class PlanReport(IAnsiConsole console)
         var checker = Markup.Escape(T("plan.checker"));
         console.MarkupLine(report.Valid
             ? $"[bold]{checker}[/] [green]{Markup.Escape(T("plan.checker.valid"))}[/] — {Markup.Escape(F("plan.checker.verified", C("count.scenario", report.ScenariosChecked), plan.Inputs.Failures))}"
-            : $"[bold]{checker}[/] [red]{Markup.Escape(F("plan.checker.violations", report.Violations.Count))}[/] — {Markup.Escape(report.Violations[0].Message)}");
+            : $"[bold]{checker}[/] [red]{Markup.Escape(F("plan.checker.violations", report.Violations.Count))}[/] — {Markup.Escape(report.Violations[0].Describe())}");
     }
 
     /// <summary>Lists the workloads of every host, in the plan's order; an empty N+k spare is named as such.</summary>
@@ -118,7 +118,7 @@ public sealed class PlanReport(IAnsiConsole console)
                      .OrderByDescending(p => p.Hosts))
         {
             var mark = Markup.Escape(T("plan.deciding"));
-            var name = Markup.Escape(part.Reason) + (ReferenceEquals(part, deciding) ? (Fancy ? $" [bold]{mark}[/]" : " " + mark) : "");
+            var name = Markup.Escape(BoundTexts.Describe(part)) + (ReferenceEquals(part, deciding) ? (Fancy ? $" [bold]{mark}[/]" : " " + mark) : "");
             table.AddRow(name, part.Hosts.ToString(CultureInfo.InvariantCulture));
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Shuyaku.Core.Checking;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.WhatIf;
@@ -14,17 +15,17 @@ internal static class EstateChanges
 
     /// <summary>
     /// Applies the changes; every problem (an unknown workload or model, a value out of range, a taken id) goes to
-    /// <paramref name="errors"/>, and what was changed, in words, to <paramref name="applied"/>.
+    /// <paramref name="errors"/>, and what was changed, in words, to <paramref name="applied"/> (in English in the estate's digest).
     /// </summary>
-    public static Estate Apply(Estate estate, WhatIfChanges changes, List<string> errors, List<string> applied)
+    public static Estate Apply(Estate estate, WhatIfChanges changes, List<string> errors, List<Phrase> applied)
     {
         if (changes.HostModel is { } model && estate.FindModel(model) is null)
         {
-            errors.Add($"host model '{model}' is not in the catalog; the models are {string.Join(", ", estate.Catalog.Select(m => m.Id))}");
+            errors.Add(Texts.Format("whatif.error.model", model, string.Join(", ", estate.Catalog.Select(m => m.Id))));
         }
         else if (changes.HostModel is { } chosen)
         {
-            applied.Add($"host model {chosen}");
+            applied.Add(Texts.Phrase("whatif.change.model", chosen));
         }
 
         var workloads = estate.Workloads.ToList();
@@ -35,13 +36,13 @@ internal static class EstateChanges
             var original = estate.Workloads.FirstOrDefault(w => w.Id == copies.Workload);
             if (original is null)
             {
-                errors.Add($"workload '{copies.Workload}' is not in the estate; its workloads are {Checker.NameList(estate.Workloads.Select(w => w.Id).ToList())}");
+                errors.Add(Texts.Format("whatif.error.workload", copies.Workload, Checker.NameList(estate.Workloads.Select(w => w.Id).ToList())));
                 continue;
             }
 
             if (copies.Count is < 1 or > MaxCount)
             {
-                errors.Add($"{copies.Count} copies of '{copies.Workload}': the count must be from 1 to {MaxCount}");
+                errors.Add(Texts.Format("whatif.error.copies", I(copies.Count), copies.Workload, I(MaxCount)));
                 continue;
             }
 
@@ -58,7 +59,7 @@ internal static class EstateChanges
             // A copy is its original in every respect but its id and its own address, and is bound by the same rules.
             workloads.AddRange(ids.Select(id => original with { Id = id, Ip = null }));
             rules = rules.Select(r => r.Workloads.Contains(original.Id) ? r with { Workloads = [.. r.Workloads, .. ids] } : r).ToList();
-            applied.Add($"{copies.Count} {(copies.Count == 1 ? "copy" : "copies")} of {original.Id} ({Range(ids)})");
+            applied.Add(Texts.Phrase(copies.Count == 1 ? "whatif.change.copies.one" : "whatif.change.copies.other", I(copies.Count), original.Id, Range(ids)));
         }
 
         foreach (var added in changes.NewWorkloads)
@@ -73,24 +74,24 @@ internal static class EstateChanges
             var clash = ids.FirstOrDefault(id => !taken.Add(id));
             if (clash is not null)
             {
-                errors.Add($"new workload '{clash}': the estate already has a workload of that id");
+                errors.Add(Texts.Format("whatif.error.new-taken", clash));
                 continue;
             }
 
             var demand = new Demand(Measure.Of(added.CpuGhz), CpuUnit.Ghz, Measure.Of(added.MemoryMib), added.DiskMib, 0, Measure.Of(added.NetworkMbps));
             workloads.AddRange(ids.Select(id => new Workload { Id = id, Service = added.Id, Zone = added.Zone, Demand = demand }));
-            applied.Add($"{added.Count} new workload{(added.Count == 1 ? "" : "s")} {Range(ids)} of {F(added.CpuGhz)} GHz cpu, {F(added.MemoryMib)} MiB memory, {F(added.NetworkMbps)} Mbps network, {F(added.DiskMib)} MiB disk each");
+            applied.Add(Texts.Phrase(added.Count == 1 ? "whatif.change.new.one" : "whatif.change.new.other", I(added.Count), Range(ids), F(added.CpuGhz), F(added.MemoryMib), F(added.NetworkMbps), F(added.DiskMib)));
         }
 
         if (changes.Growth is { } growth)
         {
             foreach (var group in Named(growth).Where(p => p.Value is <= -100 or > 1000).GroupBy(p => p.Value))
             {
-                errors.Add($"growth of {F(group.Key)}% on {string.Join(", ", group.Select(p => p.Name))}: it must be above -100% and at most 1000%");
+                errors.Add(Texts.Format("whatif.error.growth", F(group.Key), string.Join(", ", group.Select(p => p.Name))));
             }
 
             workloads = workloads.Select(w => w with { Demand = Grow(w.Demand, growth) }).ToList();
-            applied.Add($"growth {growth.Describe()} on every workload");
+            applied.Add(Texts.Phrase("whatif.change.growth", growth.Describe()));
         }
 
         var policy = estate.Policy;
@@ -98,12 +99,12 @@ internal static class EstateChanges
         {
             if (headroom.Disk is not null)
             {
-                errors.Add("headroom has no disk share: give cpu, mem and net");
+                errors.Add(Texts.Get("whatif.error.headroom-disk"));
             }
 
             foreach (var group in Named(headroom).Where(p => p.Name != "disk" && p.Value is <= 0 or > 100).GroupBy(p => p.Value))
             {
-                errors.Add($"headroom of {F(group.Key)}% on {string.Join(", ", group.Select(p => p.Name))}: it must be above 0% and at most 100%");
+                errors.Add(Texts.Format("whatif.error.headroom", F(group.Key), string.Join(", ", group.Select(p => p.Name))));
             }
 
             policy = policy with
@@ -115,10 +116,10 @@ internal static class EstateChanges
                     Network = (headroom.Network ?? (policy.Headroom.Network * 100)) / 100,
                 },
             };
-            applied.Add($"headroom {headroom.Describe()}");
+            applied.Add(Texts.Phrase("whatif.change.headroom", headroom.Describe()));
         }
 
-        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{estate.Digest}\nwhat-if: {string.Join("; ", applied)}")));
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{estate.Digest}\nwhat-if: {string.Join("; ", applied.Select(a => a.English))}")));
         return estate with { Workloads = workloads, Rules = rules, Policy = policy, Digest = digest };
     }
 
@@ -126,21 +127,21 @@ internal static class EstateChanges
     {
         if (string.IsNullOrWhiteSpace(w.Id) || w.Id.Any(char.IsWhiteSpace))
         {
-            return $"new workload '{w.Id}': an id needs at least one character and no spaces";
+            return Texts.Format("whatif.error.new-id", w.Id);
         }
 
         if (w.Count is < 1 or > MaxCount)
         {
-            return $"new workload '{w.Id}': the count {w.Count} must be from 1 to {MaxCount}";
+            return Texts.Format("whatif.error.new-count", w.Id, I(w.Count), I(MaxCount));
         }
 
         if (!double.IsFinite(w.CpuGhz) || !double.IsFinite(w.MemoryMib) || !double.IsFinite(w.NetworkMbps) || !double.IsFinite(w.DiskMib)
             || w.CpuGhz < 0 || w.MemoryMib < 0 || w.NetworkMbps < 0 || w.DiskMib < 0)
         {
-            return $"new workload '{w.Id}': cpu, memory, network and disk must be numbers of at least 0";
+            return Texts.Format("whatif.error.new-numbers", w.Id);
         }
 
-        return w.CpuGhz <= 0 && w.MemoryMib <= 0 ? $"new workload '{w.Id}': give it some cpu or memory" : null;
+        return w.CpuGhz <= 0 && w.MemoryMib <= 0 ? Texts.Format("whatif.error.new-empty", w.Id) : null;
     }
 
     private static Demand Grow(Demand d, ResourcePercents g)
@@ -178,6 +179,8 @@ internal static class EstateChanges
             yield return ("disk", d);
         }
     }
+
+    private static string I(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Range(List<string> ids) => ids.Count == 1 ? ids[0] : $"{ids[0]} … {ids[^1]}";
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.WhatIf;
 
@@ -42,19 +43,19 @@ public sealed record ResourcePercents(double? Cpu = null, double? Memory = null,
             };
             if (eq < 0 || name is null)
             {
-                error = $"'{part}' is not PCT or RESOURCE=PCT (resources: cpu, mem, net{(disk ? ", disk" : "")})";
+                error = Texts.Format(disk ? "whatif.error.percent.disk" : "whatif.error.percent", part);
                 return null;
             }
 
             if (Number(part[(eq + 1)..]) is not { } value)
             {
-                error = $"'{part[(eq + 1)..].Trim()}' for {key} is not a percentage";
+                error = Texts.Format("whatif.error.not-percentage", part[(eq + 1)..].Trim(), key);
                 return null;
             }
 
             if (!seen.Add(name))
             {
-                error = $"{key} is given twice";
+                error = Texts.Format("whatif.error.twice", key);
                 return null;
             }
 

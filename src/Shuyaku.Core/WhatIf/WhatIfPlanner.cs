@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Shuyaku.Core.Checking;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
@@ -16,6 +18,13 @@ namespace Shuyaku.Core.WhatIf;
 /// <param name="Workloads">Workloads of the changed estate.</param>
 public sealed record Replan(IReadOnlyList<string> Changes, Plan? Plan, string? Infeasible, CheckReport? Check, int OldHosts, int OldLowerBound, string OldModel, int Workloads)
 {
+    /// <summary>The changes as phrases, for people: <see cref="Changes"/> holds them in English (JSON); empty when unknown.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Phrase> ChangeTexts { get; init; } = [];
+
+    /// <summary>The changes in the reader's language (docs/languages.md), or <see cref="Changes"/> when made from words alone.</summary>
+    public IReadOnlyList<string> DescribeChanges() => ChangeTexts.Count == Changes.Count ? [.. ChangeTexts.Select(c => c.ToString())] : Changes;
+
     /// <summary>Hosts of the new plan minus hosts of the original; null when there is no new plan.</summary>
     public int? HostDelta => Plan is null ? null : Plan.Summary.Hosts - OldHosts;
 
@@ -64,23 +73,23 @@ public static class WhatIfPlanner
         {
             var sizing = Checker.SizingOf(plan.Inputs.Sizing, out _);
             var options = new PlanOptions(changes.HostModel ?? plan.Inputs.HostModelOption, plan.Inputs.Failures, sizing, null, search);
-            progress?.Report("planning the changed estate");
+            progress?.Report(Texts.Get("whatif.progress.planning"));
             var outcome = Planner.Plan(changed!, options, progress);
             var check = outcome.Plan is { } p ? Checker.Check(changed!, p, null, p.Inputs.Failures) : null;
-            replan = new Replan(applied, outcome.Plan, outcome.Infeasible, check, plan.Summary.Hosts, plan.LowerBound.Value, plan.HostModel, changed!.Workloads.Count);
+            replan = new Replan([.. applied.Select(a => a.English)], outcome.Plan, outcome.Infeasible, check, plan.Summary.Hosts, plan.LowerBound.Value, plan.HostModel, changed!.Workloads.Count) { ChangeTexts = applied };
         }
 
         return new WhatIfResult([], original, failure, replan);
     }
 
     /// <summary>Everything before planning: the original's verdict, the changed estate, the failure; and every error.</summary>
-    private static (List<string> Errors, CheckReport? Original, Estate? Changed, List<string> Applied, FailureReport? Failure) Prepare(Estate estate, Plan plan, WhatIfChanges changes)
+    private static (List<string> Errors, CheckReport? Original, Estate? Changed, List<Phrase> Applied, FailureReport? Failure) Prepare(Estate estate, Plan plan, WhatIfChanges changes)
     {
         var errors = new List<string>();
-        var applied = new List<string>();
+        var applied = new List<Phrase>();
         if (changes.IsEmpty)
         {
-            errors.Add("nothing to ask: fail a host, add workloads, grow demand, or change the headroom or the host model");
+            errors.Add(Texts.Get("whatif.error.nothing"));
             return (errors, null, null, applied, null);
         }
 

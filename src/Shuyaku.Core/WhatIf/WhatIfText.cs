@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.WhatIf;
 
@@ -20,7 +21,7 @@ public static class WhatIfText
             var eq = a.LastIndexOf('=');
             if (eq <= 0 || !int.TryParse(a[(eq + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
             {
-                errors.Add($"--add '{a}' is not WORKLOAD=COUNT (COUNT a whole number)");
+                errors.Add(Texts.Format("whatif.error.add", a));
                 continue;
             }
 
@@ -66,14 +67,14 @@ public static class WhatIfText
             var key = eq < 0 ? part : part[..eq].Trim().ToLowerInvariant();
             if (eq < 0 || key is not ("cpu" or "mem" or "net" or "disk" or "count" or "zone") || !values.TryAdd(key, part[(eq + 1)..].Trim()))
             {
-                errors.Add($"--new '{text}': '{part}' is not one of cpu=GHZ, mem=MIB, net=MBPS, disk=MIB, count=N, zone=ZONE (each once)");
+                errors.Add(Texts.Format("whatif.error.new-field", text, part));
                 return null;
             }
         }
 
         if (parts[0].Length == 0 || !values.ContainsKey("cpu") || !values.ContainsKey("mem"))
         {
-            errors.Add($"--new '{text}' needs an id, cpu=GHZ and mem=MIB, as ID,cpu=GHZ,mem=MIB[,net=MBPS][,disk=MIB][,count=N][,zone=ZONE]");
+            errors.Add(Texts.Format("whatif.error.new-needs", text));
             return null;
         }
 
@@ -89,14 +90,14 @@ public static class WhatIfText
                 return x;
             }
 
-            errors.Add($"--new '{text}': {key}={v} is not a number");
+            errors.Add(Texts.Format("whatif.error.new-number", text, key, v));
             return 0;
         }
 
         var count = 1;
         if (values.TryGetValue("count", out var c) && !int.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out count))
         {
-            errors.Add($"--new '{text}': count={c} is not a whole number");
+            errors.Add(Texts.Format("whatif.error.new-whole", text, c));
         }
 
         return new NewWorkload(parts[0], Number("cpu"), Number("mem"), Number("net"), Number("disk"), count, values.GetValueOrDefault("zone"));

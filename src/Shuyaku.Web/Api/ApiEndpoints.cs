@@ -7,8 +7,8 @@ using Shuyaku.Web.Storage;
 namespace Shuyaku.Web.Api;
 
 /// <summary>
-/// The JSON API under the same sign-in and roles as the pages (anonymous: 401; a role too low: 403). This slice reads
-/// only; changes go through the pages' forms.
+/// The JSON API's reads of estates and plans, under the same sign-in and roles as the pages (anonymous: 401; a role too
+/// low: 403); their changes are in <see cref="ManagementApi"/>.
 /// </summary>
 internal static class ApiEndpoints
 {
@@ -28,8 +28,8 @@ internal static class ApiEndpoints
         api.MapGet("/plans/{id:long}", async (long id, ConsoleStore store) => await store.PlanAsync(id) is { } p ? Results.Ok(View(p)) : Results.NotFound());
     }
 
-    private static EstateView View(EstateRecord e, PlanRecord? latest) => new(e.Id, e.Name, e.FileName, e.Digest, e.UploadedBy, e.UploadedAt, latest is null ? null : View(latest));
+    public static EstateView View(EstateRecord e, PlanRecord? latest) => new(e.Id, e.Name, e.FileName, e.Digest, e.UploadedBy, e.UploadedAt, latest is null ? null : View(latest));
 
-    private static PlanView View(PlanRecord p) => new(p.Id, p.EstateId, p.Status, p.Progress, p.InputsDigest, p.Hosts, p.LowerBound, p.Failures, p.CheckerValid,
+    public static PlanView View(PlanRecord p) => new(p.Id, p.EstateId, p.Status, p.Progress, p.InputsDigest, p.Hosts, p.LowerBound, p.Failures, p.CheckerValid,
         p.Message, p.CreatedBy, p.CreatedAt, p.FinishedAt, p.PlanJson is null ? null : $"/plans/{p.Id}/plan.json");
 }

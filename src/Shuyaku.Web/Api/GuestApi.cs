@@ -155,7 +155,7 @@ internal static class GuestApi
     }
 
     /// <summary>Refuses an API write (400) unless its X-Shuyaku-Antiforgery header holds the session's antiforgery token (from GET /api/antiforgery).</summary>
-    private static async ValueTask<object?> RequireApiToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static async ValueTask<object?> RequireApiToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (!http.Request.Headers.ContainsKey(ConsoleSecurity.AntiforgeryHeader) || !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))

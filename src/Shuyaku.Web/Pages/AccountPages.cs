@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 using static Shuyaku.Web.Pages.Html;
 
 namespace Shuyaku.Web.Pages;
@@ -26,13 +27,13 @@ internal static class AccountPages
     }
 
     private static IResult LoginForm(HttpContext context, string? returnUrl, string? error, int status = StatusCodes.Status200OK) =>
-        Page(context, "Sign in",
+        Page(context, Get("web.login.title"),
             (error is null ? "" : $"<p class=\"error\">{E(error)}</p>") +
             Form(context, "/login",
                 $"<input type=\"hidden\" name=\"returnUrl\" value=\"{E(LocalOrHome(returnUrl))}\">" +
-                Field("Name", "name", "text", "autocomplete=\"username\" required autofocus") +
-                Field("Password", "password", "password", "autocomplete=\"current-password\" required") +
-                "<button type=\"submit\">Sign in</button>"),
+                Field(Get("web.login.name"), "name", "text", "autocomplete=\"username\" required autofocus") +
+                Field(Get("web.login.password"), "password", "password", "autocomplete=\"current-password\" required") +
+                $"<button type=\"submit\">{E(Get("web.login.submit"))}</button>"),
             status);
 
     /// <summary>Only a path on this site is followed after sign-in, never another site.</summary>
@@ -49,7 +50,7 @@ internal static class AccountPages
         if (user is null || verified == PasswordVerificationResult.Failed)
         {
             await store.RecordAsync(name.Length > 0 ? name : "(no name)", "session.refused", "session", "wrong name or password from " + context.Connection.RemoteIpAddress);
-            return LoginForm(context, form.Value("returnUrl"), "The name or the password is wrong.", StatusCodes.Status401Unauthorized);
+            return LoginForm(context, form.Value("returnUrl"), Get("web.login.wrong"), StatusCodes.Status401Unauthorized);
         }
 
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ConsoleSecurity.Principal(user));
@@ -59,7 +60,7 @@ internal static class AccountPages
 
     private static readonly UserRecord Dummy = new(0, "", "", Role.Viewer, "", default);
 
-    private static readonly string DummyHash = new PasswordHasher<UserRecord>().HashPassword(Dummy, "not a password anyone has");
+    private static readonly string DummyHash = new PasswordHasher<UserRecord>().HashPassword(Dummy, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
 
     private static async Task<IResult> LogoutAsync(HttpContext context, ConsoleStore store)
     {
@@ -73,14 +74,14 @@ internal static class AccountPages
         await store.UserCountAsync() > 0 || !token.Pending ? Results.Redirect("/login") : SetupForm(context, null);
 
     private static IResult SetupForm(HttpContext context, string? error, int status = StatusCodes.Status200OK) =>
-        Page(context, "Set up the first admin",
-            "<p>Enter the one-time set-up token that <code>shuyaku serve</code> printed when it started, and the name and password of the first admin.</p>" +
+        Page(context, Get("web.setup.title"),
+            $"<p>{Markup("web.setup.intro", "<code>shuyaku serve</code>")}</p>" +
             (error is null ? "" : $"<p class=\"error\">{E(error)}</p>") +
             Form(context, "/setup",
-                Field("Set-up token", "token", "text", "autocomplete=\"off\" required") +
-                Field("Admin name", "name", "text", "autocomplete=\"username\" required") +
-                Field($"Password (at least {MinPasswordLength} characters)", "password", "password", $"autocomplete=\"new-password\" minlength=\"{MinPasswordLength}\" required") +
-                "<button type=\"submit\">Create the admin</button>"),
+                Field(Get("web.setup.token"), "token", "text", "autocomplete=\"off\" required") +
+                Field(Get("web.setup.name"), "name", "text", "autocomplete=\"username\" required") +
+                Field(Format("web.password.new", MinPasswordLength), "password", "password", $"autocomplete=\"new-password\" minlength=\"{MinPasswordLength}\" required") +
+                $"<button type=\"submit\">{E(Get("web.setup.submit"))}</button>"),
             status);
 
     private static async Task<IResult> SetupAsync(HttpContext context, ConsoleStore store, SetupToken token, IPasswordHasher<UserRecord> hasher)
@@ -101,7 +102,8 @@ internal static class AccountPages
         if (!token.TryConsume(form.Value("token")))
         {
             await store.RecordAsync(name, "setup.refused", "setup", "wrong or used set-up token from " + context.Connection.RemoteIpAddress);
-            return SetupForm(context, "The set-up token is wrong or has been used.", StatusCodes.Status403Forbidden);
+            return SetupForm(context, Get("web.setup.wrong")
+, StatusCodes.Status403Forbidden);
         }
 
         var hash = hasher.HashPassword(new UserRecord(0, name, "", Role.Admin, "", default), password);

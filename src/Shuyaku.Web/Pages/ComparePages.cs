@@ -10,6 +10,7 @@ using Shuyaku.Core.Sizing;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 using static Shuyaku.Web.Pages.Html;
 
 namespace Shuyaku.Web.Pages;
@@ -30,8 +31,9 @@ internal static class ComparePages
         }
 
         string Select(string name, int pick) => $"<select name=\"{name}\">" + string.Concat(done.Select((p, i) =>
-            $"<option value=\"{p.Id}\"{(i == pick ? " selected" : "")}>plan #{p.Id} ({N(p.Hosts)} hosts)</option>")) + "</select>";
-        return "<h2>Compare two plans</h2><form method=\"get\" action=\"/compare\" class=\"inline\">" + Select("a", 1) + Select("b", 0) + "<button type=\"submit\">Compare</button></form>";
+            $"<option value=\"{p.Id}\"{(i == pick ? " selected" : "")}>{E(Format("web.compare.option", p.Id, Count("web.count.host", p.Hosts ?? 0)))}</option>")) + "</select>";
+        return "<h2>" + E(Get("web.compare.heading")) + "</h2><form method=\"get\" action=\"/compare\" class=\"inline\">" + Select("a", 1) + Select("b", 0) +
+               "<button type=\"submit\">" + E(Get("web.compare.submit")) + "</button></form>";
     }
 
     /// <summary>A plan read back with its estate, its checker verdict and its utilisation.</summary>
@@ -41,7 +43,7 @@ internal static class ComparePages
     {
         if (!long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var idA) || !long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var idB))
         {
-            return Page(context, "Compare plans", "<p class=\"error\">Give two plans as <code>/compare?a=ID&amp;b=ID</code>; the estate's page has a form for it.</p>", StatusCodes.Status400BadRequest);
+            return Page(context, Get("web.compare.title"), $"<p class=\"error\">{Markup("web.compare.bad", "<code>/compare?a=ID&amp;b=ID</code>")}</p>", StatusCodes.Status400BadRequest);
         }
 
         var sides = new List<Side>();
@@ -49,13 +51,13 @@ internal static class ComparePages
         {
             if (await store.PlanAsync(id) is not { } record)
             {
-                return NotFound(context, $"Plan #{id}");
+                return NotFound(context, Format("web.what.plan", id));
             }
 
             var (estate, plan, error) = await JobWorker.LoadAsync(store, id);
             if (error is not null)
             {
-                return Page(context, "Compare plans", $"<p class=\"error\">Plan #{id} is {E(record.Status)}: only done plans compare ({E(error)}).</p>", StatusCodes.Status409Conflict);
+                return Page(context, Get("web.compare.title"), $"<p class=\"error\">{E(Format("web.compare.not-done", id, StatusText(record.Status), error))}</p>", StatusCodes.Status409Conflict);
             }
 
             var (mean, peak) = Utilisation(estate!, plan!);
@@ -64,45 +66,47 @@ internal static class ComparePages
 
         var (x, y) = (sides[0], sides[1]);
         var body = new StringBuilder();
-        body.Append("<p>").Append(Link(x)).Append(" of estate <a href=\"/estates/").Append(x.Record.EstateId).Append("\">").Append(E(x.Estate.Name)).Append("</a> beside ")
-            .Append(Link(y)).Append(" of estate <a href=\"/estates/").Append(y.Record.EstateId).Append("\">").Append(E(y.Estate.Name)).Append("</a>.</p>");
+        body.Append("<p>").Append(Markup("web.compare.intro", Link(x), $"<a href=\"/estates/{x.Record.EstateId}\">{E(x.Estate.Name)}</a>",
+            Link(y), $"<a href=\"/estates/{y.Record.EstateId}\">{E(y.Estate.Name)}</a>")).Append("</p>");
         List<IReadOnlyList<string>> rows =
         [
-            Row("hosts", x.Plan.Summary.Hosts, y.Plan.Summary.Hosts),
-            Row("virtualization hosts", x.Plan.Summary.VirtualizationHosts, y.Plan.Summary.VirtualizationHosts),
-            Row("lower bound", x.Plan.LowerBound.Value, y.Plan.LowerBound.Value),
-            ["host model", E(x.Plan.HostModel), E(y.Plan.HostModel), x.Plan.HostModel == y.Plan.HostModel ? "same" : "differs"],
+            Row(Get("web.col.hosts"), x.Plan.Summary.Hosts, y.Plan.Summary.Hosts),
+            Row(Get("web.compare.virtualization-hosts"), x.Plan.Summary.VirtualizationHosts, y.Plan.Summary.VirtualizationHosts),
+            Row(Get("web.col.lower-bound"), x.Plan.LowerBound.Value, y.Plan.LowerBound.Value),
+            [E(Get("web.col.host-model")), E(x.Plan.HostModel), E(y.Plan.HostModel), E(x.Plan.HostModel == y.Plan.HostModel ? Get("web.compare.same") : Get("web.compare.differs"))],
             ["N+k", Verdict(x), Verdict(y), ""],
         ];
         foreach (var r in new[] { Resource.Cpu, Resource.Memory, Resource.Network })
         {
             var name = ResourceVector.Names[(int)r];
-            rows.Add([$"{name}: mean utilisation", Pct(x.Mean[r]), Pct(y.Mean[r]), PctDelta(y.Mean[r] - x.Mean[r])]);
-            rows.Add([$"{name}: busiest host", Pct(x.Peak[r]), Pct(y.Peak[r]), PctDelta(y.Peak[r] - x.Peak[r])]);
+            rows.Add([E(Format("web.compare.mean", name)), Pct(x.Mean[r]), Pct(y.Mean[r]), PctDelta(y.Mean[r] - x.Mean[r])]);
+            rows.Add([E(Format("web.compare.busiest", name)), Pct(x.Peak[r]), Pct(y.Peak[r]), PctDelta(y.Peak[r] - x.Peak[r])]);
         }
 
-        body.Append("<div id=\"comparison\">").Append(Table(["", $"plan #{x.Record.Id}", $"plan #{y.Record.Id}", "change"], rows)).Append("</div>");
-        body.Append("<p class=\"muted\">Utilisation is of each virtualization host's full capacity (after the hypervisor reserve), demand sized as the plan was with the policy's growth; the mean is over the virtualization hosts.</p>");
+        body.Append("<div id=\"comparison\">").Append(Table(["", Format("web.plan.link", x.Record.Id), Format("web.plan.link", y.Record.Id), Get("web.col.change")], rows)).Append("</div>");
+        body.Append("<p class=\"muted\">").Append(E(Get("web.compare.note"))).Append("</p>");
 
         var hostOf = y.Plan.Assignments.DistinctBy(p => p.Workload).ToDictionary(p => p.Workload, p => p.Host, StringComparer.Ordinal);
         var moved = x.Plan.Assignments.Where(p => hostOf.TryGetValue(p.Workload, out var h) && h != p.Host).Select(p => (p.Workload, From: p.Host, To: hostOf[p.Workload])).ToList();
         var onlyA = x.Plan.Assignments.Select(p => p.Workload).Where(w => !hostOf.ContainsKey(w)).ToList();
         var inA = x.Plan.Assignments.Select(p => p.Workload).ToHashSet(StringComparer.Ordinal);
         var onlyB = y.Plan.Assignments.Select(p => p.Workload).Where(w => !inA.Contains(w)).ToList();
-        body.Append("<h2>Workloads that moved host</h2><p id=\"moved-count\"><b>").Append(moved.Count).Append("</b> of ").Append(x.Plan.Assignments.Count - onlyA.Count)
-            .Append(" workloads in both plans run on a host of another name.</p>");
+        body.Append("<h2>").Append(E(Get("web.compare.moved.heading"))).Append("</h2><p id=\"moved-count\">")
+            .Append(Markup("web.compare.moved", $"<b>{moved.Count}</b>", x.Plan.Assignments.Count - onlyA.Count)).Append("</p>");
         if (onlyA.Count + onlyB.Count > 0)
         {
-            body.Append("<p>Only in plan #").Append(x.Record.Id).Append(": ").Append(E(onlyA.Count == 0 ? "none" : string.Join(", ", onlyA))).Append("; only in plan #")
-                .Append(y.Record.Id).Append(": ").Append(E(onlyB.Count == 0 ? "none" : string.Join(", ", onlyB))).Append(".</p>");
+            var none = Get("web.compare.none");
+            body.Append("<p>").Append(E(Format("web.compare.only", x.Record.Id, onlyA.Count == 0 ? none : string.Join(", ", onlyA), y.Record.Id, onlyB.Count == 0 ? none : string.Join(", ", onlyB))))
+                .Append("</p>");
         }
 
         if (moved.Count > 0)
         {
-            body.Append("<div id=\"moved\">").Append(Table(["workload", $"host in #{x.Record.Id}", $"host in #{y.Record.Id}"], moved.Select(m => (IReadOnlyList<string>)[E(m.Workload), E(m.From), E(m.To)]))).Append("</div>");
+            body.Append("<div id=\"moved\">").Append(Table([Get("web.col.workload"), Format("web.compare.host-in", x.Record.Id), Format("web.compare.host-in", y.Record.Id)],
+                moved.Select(m => (IReadOnlyList<string>)[E(m.Workload), E(m.From), E(m.To)]))).Append("</div>");
         }
 
-        return Page(context, $"Plan #{x.Record.Id} and plan #{y.Record.Id}", body.ToString());
+        return Page(context, Format("web.compare.page-title", x.Record.Id, y.Record.Id), body.ToString());
     }
 
     /// <summary>Mean and busiest utilisation per resource over the plan's virtualization hosts, of full capacity.</summary>
@@ -136,15 +140,16 @@ internal static class ComparePages
         static double Share(double load, double capacity) => capacity > 0 ? load / capacity : 0;
     }
 
-    private static string Link(Side s) => $"<a href=\"/plans/{s.Record.Id}\">Plan #{s.Record.Id}</a>";
+    private static string Link(Side s) => $"<a href=\"/plans/{s.Record.Id}\">{E(Format("web.what.plan", s.Record.Id))}</a>";
 
     private static string Verdict(Side s) => s.Check.Valid
-        ? $"<span class=\"ok\">N+{s.Plan.Inputs.Failures} holds</span>"
-        : $"<span class=\"bad\">N+{s.Plan.Inputs.Failures} violated</span>";
+        ? $"<span class=\"ok\">{E(Format("web.plan.holds", s.Plan.Inputs.Failures))}</span>"
+        : $"<span class=\"bad\">{E(Format("web.plan.violated", s.Plan.Inputs.Failures))}</span>";
 
-    private static IReadOnlyList<string> Row(string name, int a, int b) => [name, N(a), N(b), b - a > 0 ? $"+{b - a}" : N(b - a)];
+    private static IReadOnlyList<string> Row(string name, int a, int b) => [E(name), N(a), N(b), b - a > 0 ? $"+{b - a}" : N(b - a)];
 
     private static string Pct(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
-    private static string PctDelta(double delta) => (delta > 0 ? "+" : "") + (delta * 100).ToString("0.#", CultureInfo.InvariantCulture) + " points";
+    private static string PctDelta(double delta) => E(Format("web.compare.points", (delta > 0 ? "+" : "") + (delta * 100).ToString("0.#", CultureInfo.InvariantCulture)));
+
 }

@@ -8,6 +8,7 @@ using Shuyaku.Web.Guests;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 using static Shuyaku.Web.Pages.Html;
 
 namespace Shuyaku.Web.Pages;
@@ -26,16 +27,16 @@ internal static class EstatePages
 
     /// <summary>A plan's headline: its hosts, lower bound and N+k verdict, or where it is when not done.</summary>
     public static IReadOnlyList<string> PlanCells(PlanRecord? plan) => plan is null
-        ? ["no plan yet", "", "", ""]
+        ? [E(Get("web.plan.none-yet")), "", "", ""]
         :
         [
-            $"<a href=\"/plans/{plan.Id}\">plan #{plan.Id}</a> {E(plan.Status)}",
+            $"<a href=\"/plans/{plan.Id}\">{E(Format("web.plan.link", plan.Id))}</a> {E(StatusText(plan.Status))}",
             N(plan.Hosts),
             N(plan.LowerBound),
             plan.CheckerValid switch
             {
-                true => $"<span class=\"ok\">N+{N(plan.Failures)} holds</span>",
-                false => $"<span class=\"bad\">N+{N(plan.Failures)} violated</span>",
+                true => $"<span class=\"ok\">{E(Format("web.plan.holds", N(plan.Failures)))}</span>",
+                false => $"<span class=\"bad\">{E(Format("web.plan.violated", N(plan.Failures)))}</span>",
                 null => "—",
             },
         ];
@@ -44,21 +45,22 @@ internal static class EstatePages
     {
         var estates = await store.EstatesAsync();
         var body = estates.Count == 0
-            ? "<p>No estate yet." + (context.Who()?.Role >= Role.Operator ? " <a href=\"/estates/new\">Upload one</a>." : " An operator can upload one.") + "</p>"
-            : Table(["estate", "uploaded", "latest plan", "hosts", "lower bound", "N+k"], estates.Select(e => (IReadOnlyList<string>)
-                [$"<a href=\"/estates/{e.Estate.Id}\">{E(e.Estate.Name)}</a>", E($"{T(e.Estate.UploadedAt)} by {e.Estate.UploadedBy}"), .. PlanCells(e.LatestPlan)]));
-        return Page(context, "Dashboard", body, refreshSeconds: estates.Any(e => IsRunning(e.LatestPlan)) ? 2 : null);
+            ? "<p>" + E(Get("web.dashboard.empty")) + (context.Who()?.Role >= Role.Operator
+                ? " " + Markup("web.dashboard.upload-one", $"<a href=\"/estates/new\">{E(Get("web.dashboard.upload-link"))}</a>")
+                : " " + E(Get("web.dashboard.operator-uploads"))) + "</p>"
+            : Table([Get("web.col.estate"), Get("web.col.uploaded"), Get("web.col.latest-plan"), Get("web.col.hosts"), Get("web.col.lower-bound"), "N+k"], estates.Select(e => (IReadOnlyList<string>)
+                [$"<a href=\"/estates/{e.Estate.Id}\">{E(e.Estate.Name)}</a>", E(Format("web.when-by", T(e.Estate.UploadedAt), e.Estate.UploadedBy)), .. PlanCells(e.LatestPlan)]));
+        return Page(context, Get("web.nav.dashboard"), body, refreshSeconds: estates.Any(e => IsRunning(e.LatestPlan)) ? 2 : null);
     }
 
     public static bool IsRunning(PlanRecord? plan) => plan?.Status is PlanStatus.Queued or PlanStatus.Running;
 
     private static IResult UploadForm(HttpContext context, string? errors, int status = StatusCodes.Status200OK) =>
-        Page(context, "Upload an estate",
-            "<p>An estate file in Shuyaku's YAML (or JSON) format, as <code>shuyaku plan</code> reads it (docs/estate-format.md), or an RVTools export " +
-            "(the .xlsx workbook, or the CSV files of its CSV export) with a catalog file of the host models to buy. It is checked first; nothing is stored when it has errors.</p>" +
+        Page(context, Get("web.nav.upload"),
+            $"<p>{Markup("web.upload.intro", "<code>shuyaku plan</code>")}</p>" +
             (errors ?? "") +
-            Form(context, "/estates", "<label>Estate file or RVTools export<input type=\"file\" name=\"file\" accept=\".yaml,.yml,.json,.xlsx,.xls,.csv\" multiple required></label>" +
-                "<label>Catalog file (RVTools only)<input type=\"file\" name=\"catalog\" accept=\".yaml,.yml\"></label><button type=\"submit\">Upload</button>", multipart: true),
+            Form(context, "/estates", $"<label>{E(Get("web.upload.file"))}<input type=\"file\" name=\"file\" accept=\".yaml,.yml,.json,.xlsx,.xls,.csv\" multiple required></label>" +
+                $"<label>{E(Get("web.upload.catalog"))}<input type=\"file\" name=\"catalog\" accept=\".yaml,.yml\"></label><button type=\"submit\">{E(Get("web.upload.submit"))}</button>", multipart: true),
             status);
 
     private static async Task<IResult> UploadAsync(HttpContext context, ConsoleStore store, ConsoleOptions options)
@@ -67,12 +69,12 @@ internal static class EstatePages
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
         {
-            return UploadForm(context, "<p class=\"error\">Choose an estate file to upload.</p>", StatusCodes.Status400BadRequest);
+            return UploadForm(context, $"<p class=\"error\">{E(Get("web.upload.choose"))}</p>", StatusCodes.Status400BadRequest);
         }
 
         if (file.Length > options.MaxUploadBytes)
         {
-            return UploadForm(context, $"<p class=\"error\">The file has {file.Length} bytes; at most {options.MaxUploadBytes} are accepted.</p>", StatusCodes.Status413PayloadTooLarge);
+            return UploadForm(context, $"<p class=\"error\">{E(Format("web.upload.too-large", file.Length, options.MaxUploadBytes))}</p>", StatusCodes.Status413PayloadTooLarge);
         }
 
         var bytes = new byte[file.Length];
@@ -110,7 +112,7 @@ internal static class EstatePages
 
     private static IResult Errors(HttpContext context, string fileName, IReadOnlyList<Shuyaku.Core.Diagnostics.Diagnostic> errors) =>
         UploadForm(context,
-            $"<div class=\"notice\"><p class=\"error\">{E(fileName)} has {errors.Count} error{(errors.Count == 1 ? "" : "s")}; nothing was stored.</p><ul>" +
+            $"<div class=\"notice\"><p class=\"error\">{E(Format("web.file-errors", fileName, Count("web.count.error", errors.Count)))}</p><ul>" +
             string.Concat(errors.Select(d => $"<li><code>{E($"{d.File}:{d.Line}:{d.Column}")}</code> {E(d.Message)}</li>")) + "</ul></div>",
             StatusCodes.Status422UnprocessableEntity);
 
@@ -118,21 +120,21 @@ internal static class EstatePages
     {
         if (await store.EstateAsync(id) is not { } estate)
         {
-            return NotFound(context, $"Estate #{id}");
+            return NotFound(context, Format("web.what.estate", id));
         }
 
         var plans = await store.PlansAsync(id);
         var body = new StringBuilder();
-        body.Append("<p>").Append(E($"{estate.FileName}, uploaded {T(estate.UploadedAt)} by {estate.UploadedBy}; SHA-256 ")).Append("<code>").Append(E(estate.Digest)).Append("</code></p>");
+        body.Append("<p>").Append(Markup("web.estate.facts", E(estate.FileName), E(T(estate.UploadedAt)), E(estate.UploadedBy), $"<code>{E(estate.Digest)}</code>")).Append("</p>");
         if (context.Who()?.Role >= Role.Operator)
         {
-            body.Append(Form(context, $"/estates/{id}/plans", "<button type=\"submit\">Plan</button>", "inline"))
-                .Append(" <span class=\"muted\">Runs Core's planner in the background, as <code>shuyaku plan</code> does, and checks the plan.</span>");
+            body.Append(Form(context, $"/estates/{id}/plans", $"<button type=\"submit\">{E(Get("web.estate.plan"))}</button>", "inline"))
+                .Append(" <span class=\"muted\">").Append(Markup("web.estate.plan-hint", "<code>shuyaku plan</code>")).Append("</span>");
         }
 
         body.Append(await GuestPages.EstateSectionAsync(context, id, store, time));
-        body.Append("<h2>Plans</h2>").Append(plans.Count == 0 ? "<p>No plan yet.</p>" : Table(["plan", "hosts", "lower bound", "N+k", "progress", "created"],
-            plans.Select(p => (IReadOnlyList<string>)[.. PlanCells(p), E(p.Progress), E($"{T(p.CreatedAt)} by {p.CreatedBy}")])))
+        body.Append("<h2>").Append(E(Get("web.estate.plans"))).Append("</h2>").Append(plans.Count == 0 ? $"<p>{E(Get("web.plan.none"))}</p>" : Table([Get("web.col.plan"), Get("web.col.hosts"), Get("web.col.lower-bound"), "N+k", Get("web.col.progress"), Get("web.col.created")],
+            plans.Select(p => (IReadOnlyList<string>)[.. PlanCells(p), E(p.Progress), E(Format("web.when-by", T(p.CreatedAt), p.CreatedBy))])))
             .Append(ComparePages.Chooser(plans));
         return Page(context, estate.Name, body.ToString(), refreshSeconds: plans.Any(IsRunning) ? 2 : null);
     }
@@ -141,7 +143,8 @@ internal static class EstatePages
     {
         if (await store.AddPlanAsync(context.Who()!.Value.Name, id) is not { } planId)
         {
-            return NotFound(context, $"Estate #{id}");
+            return NotFound(context, Format("web.what.estate", id));
+
         }
 
         queue.Enqueue(planId);

@@ -3,9 +3,13 @@ using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Reporting;
+using Shuyaku.Web.Localization;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+
+using static Shuyaku.Web.Localization.Texts;
 
 namespace Shuyaku.Web.Pages;
 
@@ -27,7 +31,15 @@ button{cursor:pointer}
 form.filters{display:flex;flex-wrap:wrap;align-items:end;gap:.5rem;margin:1rem 0}
 table.facts th{text-align:left;padding-right:1rem}
 .notice{border-left:4px solid var(--warn);padding:.3rem .6rem;background:var(--soft)}
+.bar .lang{font-size:.9rem}
+.bar>b+.lang{margin-left:auto}
 """;
+
+    /// <summary>The product's name, the same in every language.</summary>
+    private const string Product = "Shuyaku";
+
+    /// <summary>A download link: <paramref name="label"/> (already escaped) saving <paramref name="href"/>.</summary>
+    public static string Download(string href, string label) => $"<a href=\"{E(href)}\" download>{label}</a>";
 
     /// <summary>Escapes text for HTML.</summary>
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
@@ -38,37 +50,90 @@ table.facts th{text-align:left;padding-right:1rem}
     /// <summary>A stored time as people read it, UTC.</summary>
     public static string T(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 
-    /// <summary>A whole page: the navigation for the signed-in user's role, the title and the body.</summary>
+    /// <summary>
+    /// A whole page in the request's language (<c>&lt;html lang&gt;</c> says which): the navigation for the signed-in
+    /// user's role, the links to the other language, the title and the body.
+    /// </summary>
     public static IResult Page(HttpContext context, string title, string body, int status = StatusCodes.Status200OK, int? refreshSeconds = null)
     {
+        var language = Language.Current;
         var html = new StringBuilder(8 * 1024);
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         if (refreshSeconds is { } seconds)
         {
             html.Append("<meta http-equiv=\"refresh\" content=\"").Append(seconds).Append("\">\n");
         }
 
-        html.Append("<title>").Append(E(title)).Append(" — Shuyaku</title>\n<link rel=\"stylesheet\" href=\"/static/console.css\">\n</head>\n<body>\n<div class=\"bar\"><b>Shuyaku</b>");
+        html.Append("<title>").Append(E(title)).Append(" — ").Append(Product).Append("</title>\n<link rel=\"stylesheet\" href=\"/static/console.css\">\n</head>\n<body>\n<div class=\"bar\"><b>")
+            .Append(Product).Append("</b>");
         if (context.Who() is { } who)
         {
-            html.Append("<a href=\"/\">Dashboard</a><a href=\"/guests\">Guests</a><a href=\"/guests/sprawl\">Sprawl</a>");
+            html.Append("<a href=\"/\">").Append(E(Get("web.nav.dashboard"))).Append("</a><a href=\"/guests\">").Append(E(Get("web.nav.guests")))
+                .Append("</a><a href=\"/guests/sprawl\">").Append(E(Get("web.nav.sprawl"))).Append("</a>");
             if (who.Role >= Role.Operator)
             {
-                html.Append("<a href=\"/estates/new\">Upload an estate</a>");
+                html.Append("<a href=\"/estates/new\">").Append(E(Get("web.nav.upload"))).Append("</a>");
             }
 
             if (who.Role >= Role.Admin)
             {
-                html.Append("<a href=\"/users\">Users</a><a href=\"/audit\">Audit log</a>");
+                html.Append("<a href=\"/users\">").Append(E(Get("web.nav.users"))).Append("</a><a href=\"/audit\">").Append(E(Get("web.nav.audit"))).Append("</a>");
             }
 
-            html.Append("<span class=\"who\">").Append(E(who.Name)).Append(" (").Append(E(who.Role.Name())).Append(")</span>")
-                .Append(Form(context, "/logout", "<button type=\"submit\">Sign out</button>", "inline"));
+            html.Append("<span class=\"who\">").Append(E(Format("web.nav.who", who.Name, RoleText(who.Role)))).Append("</span>")
+                .Append(Form(context, "/logout", $"<button type=\"submit\">{E(Get("web.nav.sign-out"))}</button>", "inline"));
         }
 
-        html.Append("</div>\n<main>\n<h1>").Append(E(title)).Append("</h1>\n").Append(body).Append("</main>\n</body>\n</html>\n");
+        html.Append(LanguageLinks(context, language)).Append("</div>\n<main>\n<h1>").Append(E(title)).Append("</h1>\n").Append(body).Append("</main>\n</body>\n</html>\n");
         return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
+
+    /// <summary>The links that switch the language and come back to this page; the current one is not a link.</summary>
+    private static string LanguageLinks(HttpContext context, string current)
+    {
+        var here = context.Request.Method == HttpMethods.Get ? context.Request.Path.ToString() + context.Request.QueryString : "/";
+        var links = new StringBuilder("<span class=\"lang\">");
+        foreach (var language in Language.Supported)
+        {
+            var name = E(language == Language.Japanese ? Get("web.language.ja") : Get("web.language.en"));
+            links.Append(language == Language.Supported[0] ? "" : " · ").Append(language == current
+                ? $"<b lang=\"{language}\">{name}</b>"
+                : $"<a lang=\"{language}\" hreflang=\"{language}\" href=\"{E(ConsoleLanguage.Link(language, here))}\">{name}</a>");
+        }
+
+        return links.Append("</span>").ToString();
+    }
+
+    /// <summary>A role as people read it (the form values stay <c>admin</c>, <c>operator</c>, <c>viewer</c>).</summary>
+    public static string RoleText(Role role) => role switch
+    {
+        Role.Admin => Get("web.role.admin"),
+        Role.Operator => Get("web.role.operator"),
+        _ => Get("web.role.viewer"),
+    };
+
+    /// <summary>The status of a plan, what-if or move as people read it (the API keeps the stored word).</summary>
+    public static string StatusText(string status) => status switch
+    {
+        "queued" => Get("web.status.queued"),
+        "running" => Get("web.status.running"),
+        "done" => Get("web.status.done"),
+        "failed" => Get("web.status.failed"),
+        "infeasible" => Get("web.status.infeasible"),
+        _ => status,
+    };
+
+    /// <summary>A guest's state as people read it (the filters and the API keep <c>active</c>, <c>marked</c>, <c>retired</c>).</summary>
+    public static string StateText(string state) => state switch
+    {
+        "active" => Get("web.state.active"),
+        "marked" => Get("web.state.marked"),
+        "retired" => Get("web.state.retired"),
+        _ => state,
+    };
+
+    /// <summary>A sentence with links or other markup: the text of <paramref name="key"/> escaped, its placeholders filled with already-escaped HTML.</summary>
+    public static string Markup(string key, params object?[] html) => string.Format(System.Globalization.CultureInfo.InvariantCulture, E(Get(key)), html);
 
     /// <summary>A POST form to <paramref name="action"/> with the antiforgery token.</summary>
     public static string Form(HttpContext context, string action, string inner, string cssClass = "stack", bool multipart = false)
@@ -85,7 +150,7 @@ table.facts th{text-align:left;padding-right:1rem}
     /// <summary>A select of the three roles with <paramref name="selected"/> chosen.</summary>
     public static string RoleSelect(string name, Role selected) =>
         $"<select name=\"{E(name)}\">" + string.Concat(Enum.GetValues<Role>().Select(r =>
-            $"<option value=\"{r.Name()}\"{(r == selected ? " selected" : "")}>{r.Name()}</option>")) + "</select>";
+            $"<option value=\"{r.Name()}\"{(r == selected ? " selected" : "")}>{E(RoleText(r))}</option>")) + "</select>";
 
     /// <summary>A table of already-escaped cells.</summary>
     public static string Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
@@ -113,7 +178,7 @@ table.facts th{text-align:left;padding-right:1rem}
 
     /// <summary>A "not found" page.</summary>
     public static IResult NotFound(HttpContext context, string what) =>
-        Page(context, "Not found", $"<p>{E(what)} does not exist.</p>", StatusCodes.Status404NotFound);
+        Page(context, Get("web.not-found.title"), $"<p>{E(Format("web.not-found", what))}</p>", StatusCodes.Status404NotFound);
 
     /// <summary>The text of a form field, or "" when it is missing.</summary>
     public static string Value(this IFormCollection form, string name) => form.TryGetValue(name, out var v) ? v.ToString() : "";

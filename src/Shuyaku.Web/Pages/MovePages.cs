@@ -7,6 +7,7 @@ using Shuyaku.Core.Move;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 using static Shuyaku.Web.Pages.Html;
 
 namespace Shuyaku.Web.Pages;
@@ -28,12 +29,14 @@ internal static class MovePages
     /// <summary>A line for the plan's page: where its move is, with the button for an operator.</summary>
     public static string Section(HttpContext context, long planId, MoveRecord? move)
     {
-        var html = new StringBuilder("<h2 id=\"move\">Move into the data centre</h2><p>");
-        html.Append(move is null ? "No move plan yet." : $"<a href=\"/plans/{planId}/move\">Move plan</a>: {E(move.Status)}{(move.Violations is { } v ? $", {v} violations" : "")}.");
+        var html = new StringBuilder("<h2 id=\"move\">").Append(E(Get("web.move.heading"))).Append("</h2><p>");
+        html.Append(move is null ? E(Get("web.move.none")) : move.Violations is { } v
+            ? Markup("web.move.status.violations", $"<a href=\"/plans/{planId}/move\">{E(Get("web.move.link"))}</a>", E(StatusText(move.Status)), v)
+            : Markup("web.move.status", $"<a href=\"/plans/{planId}/move\">{E(Get("web.move.link"))}</a>", E(StatusText(move.Status))));
         if (context.Who()?.Role >= Role.Operator && move?.Status is null or PlanStatus.Failed)
         {
-            html.Append(' ').Append(Form(context, $"/plans/{planId}/move", "<button type=\"submit\">Plan the move</button>", "inline"))
-                .Append(" <span class=\"muted\">Runs Core's move planner in the background, as <code>shuyaku move</code> does.</span>");
+            html.Append(' ').Append(Form(context, $"/plans/{planId}/move", $"<button type=\"submit\">{E(Get("web.move.ask"))}</button>", "inline"))
+                .Append(" <span class=\"muted\">").Append(Markup("web.move.hint", "<code>shuyaku move</code>")).Append("</span>");
         }
 
         return html.Append("</p>").ToString();
@@ -43,12 +46,12 @@ internal static class MovePages
     {
         if (await store.PlanAsync(id) is not { } plan)
         {
-            return NotFound(context, $"Plan #{id}");
+            return NotFound(context, Format("web.what.plan", id));
         }
 
         if (plan.Status != PlanStatus.Done)
         {
-            return Page(context, $"Plan #{id}", $"<p>The plan is {E(plan.Status)}: only a done plan has a move.</p>", StatusCodes.Status409Conflict);
+            return Page(context, Format("web.what.plan", id), $"<p>{E(Format("web.move.not-done", StatusText(plan.Status)))}</p>", StatusCodes.Status409Conflict);
         }
 
         if (await store.AddMoveAsync(context.Who()!.Value.Name, id) is { } moveId)
@@ -63,63 +66,67 @@ internal static class MovePages
     {
         if (await store.PlanAsync(id) is null)
         {
-            return NotFound(context, $"Plan #{id}");
+            return NotFound(context, Format("web.what.plan", id));
         }
 
+        var title = Format("web.move.title", id);
         var record = await store.MoveOfPlanAsync(id);
-        var body = new StringBuilder($"<p>Of <a href=\"/plans/{id}\">plan #{id}</a>.</p>");
+        var body = new StringBuilder("<p>").Append(Markup("web.move.of", $"<a href=\"/plans/{id}\">{E(Format("web.plan.link", id))}</a>")).Append("</p>");
         if (record is null)
         {
-            return Page(context, $"Move of plan #{id}", body + Section(context, id, null));
+            return Page(context, title, body + Section(context, id, null));
         }
 
-        body.Append("<p>").Append(E($"Asked {T(record.CreatedAt)} by {record.CreatedBy}")).Append(record.FinishedAt is { } f ? E($", finished {T(f)}") : "").Append(".</p>");
+        body.Append("<p>").Append(E(record.FinishedAt is { } f
+            ? Format("web.move.asked-finished", T(record.CreatedAt), record.CreatedBy, T(f))
+            : Format("web.move.asked", T(record.CreatedAt), record.CreatedBy))).Append("</p>");
         if (record.Status is PlanStatus.Queued or PlanStatus.Running)
         {
-            body.Append("<p class=\"notice\" id=\"progress\">Status: <b>").Append(E(record.Status)).Append("</b>. This page refreshes itself every two seconds.</p>");
-            return Page(context, $"Move of plan #{id}", body.ToString(), refreshSeconds: 2);
+            body.Append("<p class=\"notice\" id=\"progress\">").Append(Markup("web.move.running", $"<b>{E(StatusText(record.Status))}</b>")).Append("</p>");
+            return Page(context, title, body.ToString(), refreshSeconds: 2);
         }
 
         if (record.MoveJson is null || MoveJson.Read(record.MoveJson, "move.json") is not { Succeeded: true } read)
         {
-            body.Append("<p class=\"error\" id=\"progress\">Status: <b>").Append(E(record.Status)).Append("</b>").Append(record.Message is null ? "" : " — " + E(record.Message)).Append("</p>")
+            body.Append("<p class=\"error\" id=\"progress\">").Append(Markup("web.progress.status", $"<b>{E(StatusText(record.Status))}</b>"))
+                .Append(record.Message is null ? "" : " — " + E(record.Message)).Append("</p>")
                 .Append(Section(context, id, record));
-            return Page(context, $"Move of plan #{id}", body.ToString());
+            return Page(context, title, body.ToString());
         }
 
         Summary(body, read.Value!);
-        body.Append($"<p>Download: <a href=\"/plans/{id}/move.json\" download>move.json</a> · <a href=\"/plans/{id}/report.html\" download>HTML report with the move</a></p>");
-        return Page(context, $"Move of plan #{id}", body.ToString());
+        body.Append("<p>").Append(E(Get("web.plan.download"))).Append(' ').Append(Download($"/plans/{id}/move.json", "move.json"))
+            .Append(" · ").Append(Download($"/plans/{id}/report.html", E(Get("web.move.report")))).Append("</p>");
+        return Page(context, title, body.ToString());
     }
 
     /// <summary>Address changes, waves, WAN load and cost before and after, as <c>shuyaku move</c> prints them.</summary>
     private static void Summary(StringBuilder body, MovePlan move)
     {
         var n = move.Network;
-        body.Append("<p id=\"move-headline\">Into site <b>").Append(E(move.DataCenter)).Append("</b>: <b id=\"address-changes\">").Append(n.AddressChanges).Append(" address changes</b>, ")
-            .Append(n.Subnets.Count(s => s.Fate == SubnetFate.Moved)).Append(" subnets moved whole, ").Append(n.Subnets.Count(s => s.Fate == SubnetFate.Split)).Append(" split, ")
-            .Append(n.Subnets.Count(s => s.Fate == SubnetFate.Stays)).Append(" staying; ").Append(n.Routes.Count).Append(" route changes; <b id=\"wave-count\">")
-            .Append(move.Waves.Count).Append(" waves</b>, ").Append(F(move.Waves.Sum(w => w.Hours))).Append(" hours in all.</p>");
+        body.Append("<p id=\"move-headline\">").Append(Markup("web.move.headline", $"<b>{E(move.DataCenter)}</b>", $"<b id=\"address-changes\">{E(Format("web.move.address-changes", n.AddressChanges))}</b>",
+                n.Subnets.Count(s => s.Fate == SubnetFate.Moved), n.Subnets.Count(s => s.Fate == SubnetFate.Split), n.Subnets.Count(s => s.Fate == SubnetFate.Stays), n.Routes.Count,
+                $"<b id=\"wave-count\">{E(Format("web.move.waves", move.Waves.Count))}</b>", F(move.Waves.Sum(w => w.Hours)))).Append("</p>");
         body.Append(move.Violations.Count == 0
-            ? "<p class=\"ok\" id=\"move-verdict\">Sound: no link overloaded, no wave breaks a rule.</p>"
-            : "<div id=\"move-verdict\"><p class=\"bad\">" + move.Violations.Count + " violations:</p>" +
-              Table(["kind", "violation"], move.Violations.Select(v => (IReadOnlyList<string>)[E(v.Kind), E(v.Message)])) + "</div>");
-        body.Append("<h2>Waves</h2>").Append(Table(["wave", "servers", "workloads", "data (GiB)", "hours", "routes"], move.Waves.Select(w => (IReadOnlyList<string>)
+            ? $"<p class=\"ok\" id=\"move-verdict\">{E(Get("web.move.sound"))}</p>"
+            : $"<div id=\"move-verdict\"><p class=\"bad\">{E(Format("web.move.violations", move.Violations.Count))}</p>" +
+              Table([Get("web.col.kind"), Get("web.col.violation")], move.Violations.Select(v => (IReadOnlyList<string>)[E(v.Kind), E(v.Message)])) + "</div>");
+        body.Append("<h2>").Append(E(Get("web.move.waves.heading"))).Append("</h2>").Append(Table([Get("web.col.wave"), Get("web.col.servers"), Get("web.col.workloads"), Get("web.col.data-gib"), Get("web.col.hours"), Get("web.col.routes")], move.Waves.Select(w => (IReadOnlyList<string>)
             [N(w.Number), N(w.Servers.Count), N(w.Workloads.Count), F(w.DataMib / 1024), F(w.Hours), E(string.Join(", ", w.Routes))])));
         if (move.Wan.Count > 0)
         {
-            body.Append("<h2>WAN load (peak Mbps)</h2>").Append(Table(["link", "between", "bandwidth", "limit", "before", "after", ""], move.Wan.Select(l => (IReadOnlyList<string>)
+            body.Append("<h2>").Append(E(Get("web.move.wan.heading"))).Append("</h2>").Append(Table([Get("web.col.link"), Get("web.col.between"), Get("web.col.bandwidth"), Get("web.col.limit"), Get("web.col.before"), Get("web.col.after"), ""], move.Wan.Select(l => (IReadOnlyList<string>)
                 [E(l.Link), E($"{l.From}–{l.To}"), F(l.BandwidthMbps), F(l.LimitMbps), F(l.BeforeMbps), F(l.AfterMbps),
-                 l.Overloaded ? "<span class=\"bad\">over</span>" : "<span class=\"ok\">within</span>"])));
+                 l.Overloaded ? $"<span class=\"bad\">{E(Get("web.load.over"))}</span>" : $"<span class=\"ok\">{E(Get("web.load.within"))}</span>"])));
         }
 
         var c = move.Cost;
         var currency = c.Currency.Length == 0 ? "" : " " + E(c.Currency);
-        body.Append("<h2>Cost over ").Append(c.Years).Append(" years</h2>").Append(Table(["", "before", "after"],
+        body.Append("<h2>").Append(E(Format("web.move.cost.heading", c.Years))).Append("</h2>").Append(Table(["", Get("web.col.before"), Get("web.col.after")],
         [
-            ["power (kW)", F(c.Before.PowerKw), F(c.After.PowerKw)],
-            ["rack units", N(c.Before.RackUnits), N(c.After.RackUnits)],
-            ["cost", $"<span id=\"cost-before\">{M(c.Before.Cost.Total)}{currency}</span>", $"<span id=\"cost-after\">{M(c.After.Cost.Total)}{currency}</span>"],
+            [E(Get("web.move.power")), F(c.Before.PowerKw), F(c.After.PowerKw)],
+            [E(Get("web.move.rack-units")), N(c.Before.RackUnits), N(c.After.RackUnits)],
+            [E(Get("web.move.cost")), $"<span id=\"cost-before\">{M(c.Before.Cost.Total)}{currency}</span>", $"<span id=\"cost-after\">{M(c.After.Cost.Total)}{currency}</span>"],
         ]));
     }
 
@@ -127,7 +134,8 @@ internal static class MovePages
     {
         if (await store.MoveOfPlanAsync(id) is not { MoveJson: { } json })
         {
-            return Page(context, $"Move of plan #{id}", "<p>There is no stored move.json for this plan.</p>",
+            return Page(context, Format("web.move.title", id), $"<p>{E(Get("web.move.no-download"))}</p>",
+
                 await store.PlanAsync(id) is null ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict);
         }
 

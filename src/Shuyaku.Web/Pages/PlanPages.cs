@@ -10,6 +10,7 @@ using Shuyaku.Core.Sizing;
 using Shuyaku.Web.Guests;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 using static Shuyaku.Web.Pages.Html;
 
 namespace Shuyaku.Web.Pages;
@@ -53,54 +54,58 @@ internal static class PlanPages
     {
         if (await store.PlanAsync(id) is not { } record)
         {
-            return NotFound(context, $"Plan #{id}");
+            return NotFound(context, Format("web.what.plan", id));
         }
 
         var estateRecord = await store.EstateAsync(record.EstateId);
         var body = new StringBuilder();
-        body.Append("<p>Estate <a href=\"/estates/").Append(record.EstateId).Append("\">").Append(E(estateRecord?.Name ?? $"#{record.EstateId}")).Append("</a>; ")
-            .Append(E($"asked for {T(record.CreatedAt)} by {record.CreatedBy}")).Append(record.FinishedAt is { } f ? E($", finished {T(f)}") : "").Append(".</p>");
+        var estateLink = $"<a href=\"/estates/{record.EstateId}\">{E(estateRecord?.Name ?? $"#{record.EstateId}")}</a>";
+        body.Append("<p>").Append(record.FinishedAt is { } f
+                ? Markup("web.plan.asked-finished", estateLink, E(T(record.CreatedAt)), E(record.CreatedBy), E(T(f)))
+                : Markup("web.plan.asked", estateLink, E(T(record.CreatedAt)), E(record.CreatedBy))).Append("</p>");
+        var title = Format("web.what.plan", id);
         if (EstatePages.IsRunning(record))
         {
-            body.Append("<p class=\"notice\" id=\"progress\">Status: <b>").Append(E(record.Status)).Append("</b> — ").Append(E(record.Progress))
-                .Append(". This page refreshes itself every two seconds.</p>");
-            return Page(context, $"Plan #{id}", body.ToString(), refreshSeconds: 2);
+            body.Append("<p class=\"notice\" id=\"progress\">").Append(Markup("web.progress.running", $"<b>{E(StatusText(record.Status))}</b>", E(record.Progress))).Append("</p>");
+            return Page(context, title, body.ToString(), refreshSeconds: 2);
         }
 
         if (await LoadAsync(store, record) is not { } loaded)
         {
-            body.Append("<p class=\"error\" id=\"progress\">Status: <b>").Append(E(record.Status)).Append("</b>").Append(record.Message is null ? "" : " — " + E(record.Message)).Append("</p>");
-            return Page(context, $"Plan #{id}", body.ToString());
+            body.Append("<p class=\"error\" id=\"progress\">").Append(Markup("web.progress.status", $"<b>{E(StatusText(record.Status))}</b>"))
+                .Append(record.Message is null ? "" : " — " + E(record.Message)).Append("</p>");
+            return Page(context, title, body.ToString());
         }
 
-        body.Append("<p id=\"headline\"><b id=\"host-count\">").Append(N(record.Hosts)).Append(" hosts</b>, lower bound ").Append(N(record.LowerBound))
-            .Append(", N+").Append(N(record.Failures)).Append(record.CheckerValid == true ? " <span class=\"ok\">holds</span>" : " <span class=\"bad\">violated</span>")
-            .Append("; inputs digest <code>").Append(E(record.InputsDigest)).Append("</code>.</p>")
-            .Append("<p>Download: <a href=\"/plans/").Append(id).Append("/plan.json\" download>plan.json</a> · <a href=\"/plans/").Append(id)
-            .Append("/placement.csv\" download>placement.csv</a> · <a href=\"/plans/").Append(id).Append("/report.html\" download>HTML report</a></p>");
+        body.Append("<p id=\"headline\">").Append(Markup("web.plan.headline", $"<b id=\"host-count\">{E(Count("web.count.host", record.Hosts ?? 0))}</b>", N(record.LowerBound), N(record.Failures),
+                record.CheckerValid == true ? $"<span class=\"ok\">{E(Get("web.verdict.holds"))}</span>" : $"<span class=\"bad\">{E(Get("web.verdict.violated"))}</span>",
+                $"<code>{E(record.InputsDigest)}</code>"))
+
+            .Append("</p><p>").Append(E(Get("web.plan.download"))).Append(' ').Append(Download($"/plans/{id}/plan.json", "plan.json")).Append(" · ")
+            .Append(Download($"/plans/{id}/placement.csv", "placement.csv")).Append(" · ").Append(Download($"/plans/{id}/report.html", E(Get("web.plan.html-report")))).Append("</p>");
         if (await store.PlanExcludedAsync(id) is { Count: > 0 } excluded)
         {
-            body.Append("<p class=\"notice\" id=\"excluded\">This plan leaves out ").Append(excluded.Count).Append(excluded.Count == 1 ? " guest" : " guests")
-                .Append(" retired when it ran: ").Append(E(string.Join(", ", excluded))).Append(".</p>");
+            body.Append("<p class=\"notice\" id=\"excluded\">").Append(E(Format("web.plan.excluded", Count("web.count.guest", excluded.Count), string.Join(", ", excluded)))).Append("</p>");
         }
 
         var check = Checker.Check(loaded.Estate, loaded.Plan, null, loaded.Plan.Inputs.Failures);
         body.Append(HtmlReport.RenderSections(loaded.Estate, loaded.Plan, Sections, check))
             .Append(MovePages.Section(context, id, await store.MoveOfPlanAsync(id)))
             .Append(WhatIfPages.Section(context, id, loaded.Estate, loaded.Plan, await store.WhatIfsAsync(id)));
-        return Page(context, $"Plan #{id}", body.ToString());
+        return Page(context, title, body.ToString());
     }
 
     private static async Task<IResult> DownloadAsync(HttpContext context, long id, ConsoleStore store, string file)
     {
         if (await store.PlanAsync(id) is not { } record)
         {
-            return NotFound(context, $"Plan #{id}");
+            return NotFound(context, Format("web.what.plan", id));
         }
 
         if (await LoadAsync(store, record) is not { } loaded)
         {
-            return Page(context, $"Plan #{id}", $"<p>The plan is {E(record.Status)}: there is no {E(file)} to download.</p>", StatusCodes.Status409Conflict);
+            return Page(context, Format("web.what.plan", id), $"<p>{E(Format("web.plan.no-download", StatusText(record.Status), file))}</p>", StatusCodes.Status409Conflict);
+
         }
 
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{file}\"";

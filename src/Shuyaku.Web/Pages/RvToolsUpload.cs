@@ -3,6 +3,7 @@ using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Import.Inventory;
 using Shuyaku.Core.Import.RvTools;
 using Shuyaku.Core.Sizing;
+using static Shuyaku.Web.Localization.Texts;
 
 namespace Shuyaku.Web.Pages;
 
@@ -36,8 +37,7 @@ internal static class RvToolsUpload
         var shown = files.Count == 1 ? Name(files[0]) : $"{Name(files[0])} and {files.Count - 1} more";
         if (catalogFile is null || catalogFile.Length == 0)
         {
-            return new Converted(null, shown, [new Diagnostic(shown, 0, 0,
-                "an RVTools export has no host models to buy: give a catalog file too (YAML with 'catalog:' and optionally 'policy:', 'hostGroups:', 'rules:', as `shuyaku import rvtools --catalog` takes)")]);
+            return new Converted(null, shown, [new Diagnostic(shown, 0, 0, Get("web.rvtools.no-catalog"))]);
         }
 
         var folder = Directory.CreateTempSubdirectory("shuyaku-rvtools-");
@@ -83,7 +83,8 @@ internal static class RvToolsUpload
                 // Errors in the appended catalog point into the catalog file; the others into the estate written from the export.
                 return new Converted(null, shown, check.Errors.Select(e => catalogLine > 0 && e.Line >= catalogLine
                     ? e with { File = Name(catalogFile), Line = e.Line - catalogLine + 1 }
-                    : e with { File = $"{shown} (as estate text)" }).ToList());
+                    : e with { File = Format("web.rvtools.as-text", shown) }).ToList());
+
             }
 
             return new Converted(text, shown, []);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 using static Shuyaku.Web.Pages.Html;
 
 namespace Shuyaku.Web.Pages;
@@ -22,26 +23,26 @@ internal static class UserPages
     /// <summary>Why a new user's name or password is refused, or null when both are fine.</summary>
     public static string? Invalid(string name, string password) =>
         name.Length is 0 or > 64 || name.Any(ch => char.IsControl(ch) || char.IsWhiteSpace(ch))
-            ? "The name must be 1 to 64 characters without spaces."
+            ? Format("web.users.bad-name", 1, 64)
             : password.Length < AccountPages.MinPasswordLength
-                ? $"The password must have at least {AccountPages.MinPasswordLength} characters."
+                ? Format("web.users.short-password", AccountPages.MinPasswordLength)
                 : null;
 
     private static async Task<IResult> UsersAsync(HttpContext context, ConsoleStore store, string? error, int status = StatusCodes.Status200OK)
     {
         var users = await store.UsersAsync();
         var body = (error is null ? "" : $"<p class=\"error\">{E(error)}</p>") +
-                   Table(["name", "role", "created by", "created at", "change role"], users.Select(u => (IReadOnlyList<string>)
+                   Table([Get("web.col.name"), Get("web.col.role"), Get("web.col.created-by"), Get("web.col.created-at"), Get("web.col.change-role")], users.Select(u => (IReadOnlyList<string>)
                    [
-                       E(u.Name), E(u.Role.Name()), E(u.CreatedBy), E(T(u.CreatedAt)),
-                       Form(context, $"/users/{u.Id}/role", RoleSelect("role", u.Role) + "<button type=\"submit\">Change</button>", "inline"),
+                       E(u.Name), E(RoleText(u.Role)), E(u.CreatedBy), E(T(u.CreatedAt)),
+                       Form(context, $"/users/{u.Id}/role", RoleSelect("role", u.Role) + $"<button type=\"submit\">{E(Get("web.users.change"))}</button>", "inline"),
                    ])) +
-                   "<h2>Add a user</h2>" +
+                   "<h2>" + E(Get("web.users.add")) + "</h2>" +
                    Form(context, "/users",
-                       Field("Name", "name", "text", "autocomplete=\"off\" required") +
-                       Field($"Password (at least {AccountPages.MinPasswordLength} characters)", "password", "password", $"autocomplete=\"new-password\" minlength=\"{AccountPages.MinPasswordLength}\" required") +
-                       $"<label>Role{RoleSelect("role", Role.Viewer)}</label><button type=\"submit\">Add the user</button>");
-        return Page(context, "Users", body, status);
+                       Field(Get("web.login.name"), "name", "text", "autocomplete=\"off\" required") +
+                       Field(Format("web.password.new", AccountPages.MinPasswordLength), "password", "password", $"autocomplete=\"new-password\" minlength=\"{AccountPages.MinPasswordLength}\" required") +
+                       $"<label>{E(Get("web.users.role"))}{RoleSelect("role", Role.Viewer)}</label><button type=\"submit\">{E(Get("web.users.add-submit"))}</button>");
+        return Page(context, Get("web.nav.users"), body, status);
     }
 
     private static async Task<IResult> AddAsync(HttpContext context, ConsoleStore store, IPasswordHasher<UserRecord> hasher)
@@ -49,7 +50,7 @@ internal static class UserPages
         var form = await context.Request.ReadFormAsync();
         var name = form.Value("name").Trim();
         var password = form.Value("password");
-        var invalid = Invalid(name, password) ?? (Roles.Parse(form.Value("role")) is null ? "The role must be admin, operator or viewer." : null);
+        var invalid = Invalid(name, password) ?? (Roles.Parse(form.Value("role")) is null ? Get("web.users.bad-role") : null);
         if (invalid is not null)
         {
             return await UsersAsync(context, store, invalid, StatusCodes.Status400BadRequest);
@@ -58,7 +59,7 @@ internal static class UserPages
         var role = Roles.Parse(form.Value("role"))!.Value;
         var hash = hasher.HashPassword(new UserRecord(0, name, "", role, "", default), password);
         return await store.CreateUserAsync(context.Who()!.Value.Name, name, hash, role) is null
-            ? await UsersAsync(context, store, $"A user named {name} exists already.", StatusCodes.Status409Conflict)
+            ? await UsersAsync(context, store, Format("web.users.exists", name), StatusCodes.Status409Conflict)
             : Results.Redirect("/users");
     }
 
@@ -67,18 +68,24 @@ internal static class UserPages
         var form = await context.Request.ReadFormAsync();
         if (Roles.Parse(form.Value("role")) is not { } role)
         {
-            return await UsersAsync(context, store, "The role must be admin, operator or viewer.", StatusCodes.Status400BadRequest);
+            return await UsersAsync(context, store, Get("web.users.bad-role"), StatusCodes.Status400BadRequest);
         }
 
-        return await store.SetRoleAsync(context.Who()!.Value.Name, id, role) ? Results.Redirect("/users") : NotFound(context, $"User #{id}");
+        return await store.SetRoleAsync(context.Who()!.Value.Name, id, role) switch
+        {
+            ConsoleStore.UserChange.Done => Results.Redirect("/users"),
+            ConsoleStore.UserChange.LastAdmin => await UsersAsync(context, store, Get("web.users.last-admin"), StatusCodes.Status409Conflict),
+            _ => NotFound(context, Format("web.what.user", id)),
+        };
     }
 
     private static async Task<IResult> AuditAsync(HttpContext context, ConsoleStore store)
     {
         var entries = await store.AuditAsync();
-        return Page(context, "Audit log",
-            "<p>Every change, newest first (the latest 500): who made it, when, what and on what.</p>" +
-            Table(["when", "who", "action", "object", "detail"], entries.Select(a => (IReadOnlyList<string>)
+        return Page(context, Get("web.nav.audit"),
+            $"<p>{E(Format("web.audit.intro", 500))}</p>" +
+            Table([Get("web.col.when"), Get("web.col.who"), Get("web.col.action"), Get("web.col.object"), Get("web.col.detail")], entries.Select(a => (IReadOnlyList<string>)
+
                 [E(T(a.At)), E(a.Actor), E(a.Action), E(a.Object), E(a.Detail)])));
     }
 }

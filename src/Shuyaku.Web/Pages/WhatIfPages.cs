@@ -10,6 +10,7 @@ using Shuyaku.Core.WhatIf;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 using static Shuyaku.Web.Pages.Html;
 
 namespace Shuyaku.Web.Pages;
@@ -29,13 +30,13 @@ internal static class WhatIfPages
     {
         if (await store.PlanAsync(planId) is not { } record)
         {
-            return (null, [$"plan #{planId} does not exist"], StatusCodes.Status404NotFound);
+            return (null, [Format("web.whatif.no-plan", planId)], StatusCodes.Status404NotFound);
         }
 
         var (estate, plan, error) = await JobWorker.LoadAsync(store, planId);
         if (error is not null)
         {
-            return (null, [$"plan #{planId} is {record.Status}: a what-if needs a done plan ({error})"], StatusCodes.Status409Conflict);
+            return (null, [Format("web.whatif.not-done", planId, StatusText(record.Status), error)], StatusCodes.Status409Conflict);
         }
 
         var errors = new List<string>();
@@ -58,14 +59,14 @@ internal static class WhatIfPages
     /// <summary>The what-ifs of a done plan and, for an operator, the form to ask one; appended to the plan's page.</summary>
     public static string Section(HttpContext context, long planId, Estate estate, Plan plan, IReadOnlyList<WhatIfRecord> whatIfs, IReadOnlyList<string>? errors = null, WhatIfRequest? asked = null)
     {
-        var html = new StringBuilder("<h2 id=\"what-if\">What-if</h2>");
-        html.Append(whatIfs.Count == 0 ? "<p>No what-if asked of this plan yet.</p>" : Table(["what-if", "asked", "status", "answer", "by"], whatIfs.Select(w => (IReadOnlyList<string>)
+        var html = new StringBuilder("<h2 id=\"what-if\">").Append(E(Get("web.whatif.heading"))).Append("</h2>");
+        html.Append(whatIfs.Count == 0 ? $"<p>{E(Get("web.whatif.none"))}</p>" : Table([Get("web.whatif.col"), Get("web.whatif.col.asked"), Get("web.col.status"), Get("web.whatif.col.answer"), Get("web.whatif.col.by")], whatIfs.Select(w => (IReadOnlyList<string>)
         [
-            $"<a href=\"/what-ifs/{w.Id}\">what-if #{w.Id}</a>",
+            $"<a href=\"/what-ifs/{w.Id}\">{E(Format("web.whatif.link", w.Id))}</a>",
             E(w.Summary),
-            E(w.Status),
-            w.Holds switch { true => "<span class=\"ok\">nothing breaks</span>", false => "<span class=\"bad\">something breaks</span>", null => E(w.Message ?? "—") },
-            E($"{w.CreatedBy}, {T(w.CreatedAt)}"),
+            E(StatusText(w.Status)),
+            w.Holds switch { true => $"<span class=\"ok\">{E(Get("web.whatif.nothing-breaks"))}</span>", false => $"<span class=\"bad\">{E(Get("web.whatif.something-breaks"))}</span>", null => E(w.Message ?? "—") },
+            E(Format("web.whatif.by", w.CreatedBy, T(w.CreatedAt))),
         ])));
         if (context.Who()?.Role < Role.Operator)
         {
@@ -74,21 +75,21 @@ internal static class WhatIfPages
 
         if (errors is { Count: > 0 })
         {
-            html.Append("<div class=\"notice\" id=\"what-if-errors\"><p class=\"error\">The what-if was not asked:</p><ul>")
+            html.Append("<div class=\"notice\" id=\"what-if-errors\"><p class=\"error\">").Append(E(Get("web.whatif.not-asked"))).Append("</p><ul>")
                 .Append(string.Concat(errors.Select(e => $"<li>{E(e)}</li>"))).Append("</ul></div>");
         }
 
-        var models = "<option value=\"\">as the plan chose</option>" + string.Concat(estate.Catalog.Select(m =>
+        var models = $"<option value=\"\">{E(Get("web.whatif.model.as-planned"))}</option>" + string.Concat(estate.Catalog.Select(m =>
             $"<option value=\"{E(m.Id)}\"{(asked?.HostModel == m.Id ? " selected" : "")}>{E(m.Id)}</option>"));
-        html.Append("<p class=\"muted\">Failing hosts is answered on this plan as it is; every other change makes a new plan as <code>shuyaku plan</code> does, with this plan's options, in the background (docs/what-if.md).</p>")
+        html.Append("<p class=\"muted\">").Append(Markup("web.whatif.hint", "<code>shuyaku plan</code>")).Append("</p>")
             .Append(Form(context, $"/plans/{planId}/what-if",
-                Field("Fail these hosts together (comma-separated, e.g. " + string.Join(",", plan.Hosts.Take(2).Select(h => h.Id)) + ")", "fail", extra: Value(asked?.Fail)) +
-                Field("Growth: PCT, or cpu=PCT,mem=PCT,net=PCT,disk=PCT", "growth", extra: Value(asked?.Growth)) +
-                Field("Add copies: WORKLOAD=COUNT, comma-separated", "add", extra: Value(asked?.Add)) +
-                $"<label>New workloads, one a line: ID,cpu=GHZ,mem=MIB[,net=MBPS][,disk=MIB][,count=N][,zone=ZONE]<textarea name=\"new\" rows=\"2\">{E(string.Join("\n", asked?.New ?? []))}</textarea></label>" +
-                Field("Headroom: PCT, or cpu=PCT,mem=PCT,net=PCT", "headroom", extra: Value(asked?.Headroom)) +
-                $"<label>Host model<select name=\"hostModel\">{models}</select></label>" +
-                "<button type=\"submit\">Ask</button>"));
+                Field(Format("web.whatif.fail", string.Join(",", plan.Hosts.Take(2).Select(h => h.Id))), "fail", extra: Value(asked?.Fail)) +
+                Field(Format("web.whatif.growth", "PCT", "cpu=PCT,mem=PCT,net=PCT,disk=PCT"), "growth", extra: Value(asked?.Growth)) +
+                Field(Format("web.whatif.add", "WORKLOAD=COUNT"), "add", extra: Value(asked?.Add)) +
+                $"<label>{E(Format("web.whatif.new", "ID,cpu=GHZ,mem=MIB[,net=MBPS][,disk=MIB][,count=N][,zone=ZONE]"))}<textarea name=\"new\" rows=\"2\">{E(string.Join("\n", asked?.New ?? []))}</textarea></label>" +
+                Field(Format("web.whatif.headroom", "PCT", "cpu=PCT,mem=PCT,net=PCT"), "headroom", extra: Value(asked?.Headroom)) +
+                $"<label>{E(Get("web.whatif.model"))}<select name=\"hostModel\">{models}</select></label>" +
+                $"<button type=\"submit\">{E(Get("web.whatif.ask"))}</button>"));
         return html.ToString();
 
         static string Value(object? v) => v switch
@@ -112,89 +113,96 @@ internal static class WhatIfPages
 
         if (status != StatusCodes.Status422UnprocessableEntity)
         {
-            return Page(context, $"Plan #{id}", $"<p class=\"error\">{E(errors[0])}</p>", status);
+            return Page(context, Format("web.what.plan", id), $"<p class=\"error\">{E(errors[0])}</p>", status);
         }
 
         var (estate, plan, _) = await JobWorker.LoadAsync(store, id);
-        return Page(context, $"What-if of plan #{id}",
-            $"<p>Back to <a href=\"/plans/{id}\">plan #{id}</a>.</p>" + Section(context, id, estate!, plan!, await store.WhatIfsAsync(id), errors, request), status);
+        return Page(context, Format("web.whatif.of-plan", id),
+            $"<p>{Markup("web.whatif.back", $"<a href=\"/plans/{id}\">{E(Format("web.plan.link", id))}</a>")}</p>" + Section(context, id, estate!, plan!, await store.WhatIfsAsync(id), errors, request), status);
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, long id, ConsoleStore store)
     {
         if (await store.WhatIfAsync(id) is not { } record)
         {
-            return NotFound(context, $"What-if #{id}");
+            return NotFound(context, Format("web.what.what-if", id));
         }
 
-        var body = new StringBuilder();
-        body.Append($"<p>Of <a href=\"/plans/{record.PlanId}\">plan #{record.PlanId}</a>: ").Append(E(record.Summary)).Append(". ")
-            .Append(E($"Asked {T(record.CreatedAt)} by {record.CreatedBy}")).Append(record.FinishedAt is { } f ? E($", answered {T(f)}") : "").Append(".</p>");
+        var title = Format("web.what.what-if", id);
+        var planLink = $"<a href=\"/plans/{record.PlanId}\">{E(Format("web.plan.link", record.PlanId))}</a>";
+        var body = new StringBuilder("<p>");
+        body.Append(record.FinishedAt is { } f
+            ? Markup("web.whatif.asked-answered", planLink, E(record.Summary), E(T(record.CreatedAt)), E(record.CreatedBy), E(T(f)))
+            : Markup("web.whatif.asked", planLink, E(record.Summary), E(T(record.CreatedAt)), E(record.CreatedBy))).Append("</p>");
         if (record.Status is PlanStatus.Queued or PlanStatus.Running)
         {
-            body.Append("<p class=\"notice\" id=\"progress\">Status: <b>").Append(E(record.Status)).Append("</b> — ").Append(E(record.Progress))
-                .Append(". This page refreshes itself every two seconds.</p>");
-            return Page(context, $"What-if #{id}", body.ToString(), refreshSeconds: 2);
+            body.Append("<p class=\"notice\" id=\"progress\">").Append(Markup("web.progress.running", $"<b>{E(StatusText(record.Status))}</b>", E(record.Progress))).Append("</p>");
+            return Page(context, title, body.ToString(), refreshSeconds: 2);
         }
 
         if (record.ResultJson is null)
         {
-            body.Append("<p class=\"error\" id=\"progress\">Status: <b>").Append(E(record.Status)).Append("</b>").Append(record.Message is null ? "" : " — " + E(record.Message)).Append("</p>");
-            return Page(context, $"What-if #{id}", body.ToString());
+            body.Append("<p class=\"error\" id=\"progress\">").Append(Markup("web.progress.status", $"<b>{E(StatusText(record.Status))}</b>"))
+                .Append(record.Message is null ? "" : " — " + E(record.Message)).Append("</p>");
+            return Page(context, title, body.ToString());
         }
 
         using var answer = JsonDocument.Parse(record.ResultJson);
         Answer(body, answer.RootElement, record);
-        return Page(context, $"What-if #{id}", body.ToString());
+        return Page(context, title, body.ToString());
     }
 
     /// <summary>The answer as WhatIfJson wrote it: the verdict, the failure and the new plan against the old.</summary>
     private static void Answer(StringBuilder body, JsonElement a, WhatIfRecord record)
     {
-        body.Append("<p id=\"verdict\">").Append(a.GetProperty("holds").GetBoolean() ? "<b class=\"ok\">Nothing breaks.</b>" : "<b class=\"bad\">Something breaks.</b>").Append("</p>");
+        body.Append("<p id=\"verdict\">").Append(a.GetProperty("holds").GetBoolean() ? $"<b class=\"ok\">{E(Get("web.whatif.verdict.holds"))}</b>" : $"<b class=\"bad\">{E(Get("web.whatif.verdict.breaks"))}</b>").Append("</p>");
         var o = a.GetProperty("original");
-        body.Append("<p>The plan: ").Append(I(o, "hosts")).Append(" hosts of ").Append(E(o.GetProperty("hostModel").GetString())).Append(", lower bound ")
-            .Append(I(o, "lowerBound")).Append(", made for N+").Append(I(o, "failures")).Append(o.GetProperty("valid").GetBoolean() ? "; the checker finds it valid." : "; the checker finds violations in it.").Append("</p>");
+        var (hosts, model, bound, failures) = (I(o, "hosts"), o.GetProperty("hostModel").GetString(), I(o, "lowerBound"), I(o, "failures"));
+        body.Append("<p>").Append(E(o.GetProperty("valid").GetBoolean()
+            ? Format("web.whatif.original.valid", hosts, model, bound, failures)
+            : Format("web.whatif.original.invalid", hosts, model, bound, failures))).Append("</p>");
         if (a.GetProperty("failure") is { ValueKind: JsonValueKind.Object } f)
         {
             var failed = Strings(f.GetProperty("failed"));
-            body.Append("<h2 id=\"failure\">When ").Append(E(string.Join(", ", failed))).Append(failed.Count == 1 ? " fails" : " fail").Append("</h2>");
+            body.Append("<h2 id=\"failure\">").Append(E(failed.Count == 1 ? Format("web.whatif.when-fails.one", failed[0]) : Format("web.whatif.when-fails.other", string.Join(", ", failed)))).Append("</h2>");
             if (f.GetProperty("beyondPlan").GetBoolean())
             {
-                body.Append("<p class=\"notice\">More hosts than the plan was made to survive (N+").Append(I(o, "failures")).Append(").</p>");
+                body.Append("<p class=\"notice\">").Append(E(Format("web.whatif.beyond", I(o, "failures")))).Append("</p>");
             }
 
             var notRestarted = Strings(f.GetProperty("notRestarted"));
-            body.Append("<p>").Append(f.GetProperty("restarts").GetArrayLength()).Append(" workloads restart ")
-                .Append(f.GetProperty("fromCertificate").GetBoolean() ? "as the plan's failover plan says" : "where the checker finds room")
-                .Append("; ").Append(notRestarted.Count).Append(" restart nowhere").Append(notRestarted.Count == 0 ? "" : ": " + E(string.Join(", ", notRestarted))).Append(".</p>");
-            body.Append(Table(["surviving host", "resource", "before", "after", "failover limit", ""], f.GetProperty("loads").EnumerateArray().Select(l => (IReadOnlyList<string>)
+            var restarts = f.GetProperty("restarts").GetArrayLength();
+            body.Append("<p>").Append(E(f.GetProperty("fromCertificate").GetBoolean()
+                    ? Format("web.whatif.restarts.certificate", restarts, notRestarted.Count)
+                    : Format("web.whatif.restarts.checker", restarts, notRestarted.Count)))
+                .Append(notRestarted.Count == 0 ? "" : ": " + E(string.Join(", ", notRestarted))).Append(E(Get("web.sentence-end"))).Append("</p>");
+            body.Append(Table([Get("web.whatif.col.surviving"), Get("web.col.resource"), Get("web.col.before"), Get("web.col.after"), Get("web.whatif.col.limit"), ""], f.GetProperty("loads").EnumerateArray().Select(l => (IReadOnlyList<string>)
             [
                 E(l.GetProperty("host").GetString()), E(l.GetProperty("resource").GetString()), D(l, "before"), D(l, "after"), D(l, "limit"),
-                l.GetProperty("over").GetBoolean() ? "<span class=\"bad\">over</span>" : "<span class=\"ok\">within</span>",
+                l.GetProperty("over").GetBoolean() ? $"<span class=\"bad\">{E(Get("web.load.over"))}</span>" : $"<span class=\"ok\">{E(Get("web.load.within"))}</span>",
             ])));
             Violations(body, f.GetProperty("violations"), "failure-violations");
         }
 
         if (a.GetProperty("replan") is { ValueKind: JsonValueKind.Object } r)
         {
-            body.Append("<h2 id=\"replan\">With ").Append(E(string.Join("; ", Strings(r.GetProperty("changes"))))).Append("</h2>");
+            body.Append("<h2 id=\"replan\">").Append(E(Format("web.whatif.with", string.Join("; ", Strings(r.GetProperty("changes")))))).Append("</h2>");
             if (!r.GetProperty("feasible").GetBoolean())
             {
-                body.Append("<p class=\"error\" id=\"infeasible\">No plan: ").Append(E(r.GetProperty("infeasible").GetString())).Append("</p>");
+                body.Append("<p class=\"error\" id=\"infeasible\">").Append(E(Format("web.whatif.no-plan-found", r.GetProperty("infeasible").GetString()))).Append("</p>");
                 return;
             }
 
-            body.Append(Table(["", "the plan", "new plan", "change"],
+            body.Append(Table(["", Get("web.whatif.col.the-plan"), Get("web.whatif.col.new-plan"), Get("web.col.change")],
             [
-                ["hosts", I(o, "hosts"), $"<b id=\"new-hosts\">{I(r, "hosts")}</b>", Signed(r, "hostDelta")],
-                ["lower bound", I(o, "lowerBound"), I(r, "lowerBound"), Signed(r, "lowerBoundDelta")],
-                ["host model", E(o.GetProperty("hostModel").GetString()), E(r.GetProperty("hostModel").GetString()), ""],
-                ["workloads", "", I(r, "workloads"), ""],
+                [E(Get("web.col.hosts")), I(o, "hosts"), $"<b id=\"new-hosts\">{I(r, "hosts")}</b>", Signed(r, "hostDelta")],
+                [E(Get("web.col.lower-bound")), I(o, "lowerBound"), I(r, "lowerBound"), Signed(r, "lowerBoundDelta")],
+                [E(Get("web.col.host-model")), E(o.GetProperty("hostModel").GetString()), E(r.GetProperty("hostModel").GetString()), ""],
+                [E(Get("web.col.workloads")), "", I(r, "workloads"), ""],
             ]));
             body.Append("<p>").Append(r.GetProperty("valid").GetBoolean()
-                ? $"<span class=\"ok\">The checker finds the new plan valid</span>: capacity, rules and {I(r, "scenariosChecked")} failure scenarios."
-                : "<span class=\"bad\">The checker finds violations in the new plan.</span>").Append($" <a href=\"/what-ifs/{record.Id}/plan.json\" download>Download its plan.json</a>.</p>");
+                ? Markup("web.whatif.new-valid", $"<span class=\"ok\">{E(Get("web.whatif.new-valid.verdict"))}</span>", I(r, "scenariosChecked"))
+                : $"<span class=\"bad\">{E(Get("web.whatif.new-invalid"))}</span>").Append($" <a href=\"/what-ifs/{record.Id}/plan.json\" download>{E(Get("web.whatif.download"))}</a>{E(Get("web.sentence-end"))}</p>");
             Violations(body, r.GetProperty("violations"), "replan-violations");
         }
     }
@@ -206,7 +214,7 @@ internal static class WhatIfPages
             return;
         }
 
-        body.Append($"<div id=\"{id}\">").Append(Table(["kind", "what breaks"], list.EnumerateArray().Select(v => (IReadOnlyList<string>)
+        body.Append($"<div id=\"{id}\">").Append(Table([Get("web.col.kind"), Get("web.whatif.col.breaks")], list.EnumerateArray().Select(v => (IReadOnlyList<string>)
             [E(v.GetProperty("kind").GetString()), E(v.GetProperty("message").GetString())]))).Append("</div>");
     }
 
@@ -214,12 +222,13 @@ internal static class WhatIfPages
     {
         if (await store.WhatIfAsync(id) is not { } record)
         {
-            return NotFound(context, $"What-if #{id}");
+            return NotFound(context, Format("web.what.what-if", id));
         }
 
         if (record.NewPlanJson is null)
         {
-            return Page(context, $"What-if #{id}", $"<p>The what-if is {E(record.Status)} and has no new plan to download.</p>", StatusCodes.Status409Conflict);
+            return Page(context, Format("web.what.what-if", id), $"<p>{E(Format("web.whatif.no-download", StatusText(record.Status)))}</p>", StatusCodes.Status409Conflict);
+
         }
 
         context.Response.Headers.ContentDisposition = "attachment; filename=\"plan.json\"";

@@ -24,9 +24,12 @@ public sealed partial class ConsoleStore
     public async Task<EstateRecord?> EstateAsync(long id) =>
         (await ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {EstateColumns} FROM estates e WHERE e.id = @id", ReadEstate, ("@id", id)))).FirstOrDefault();
 
-    /// <summary>Every estate, newest first, each with its newest plan.</summary>
+    /// <summary>
+    /// Every estate, newest first, each with its newest plan; without the estates' files (their <see cref="EstateRecord.SourceText"/>
+    /// is empty here: a list has no use for them, and one file of 10,000 workloads is over a megabyte read on every dashboard).
+    /// </summary>
     public Task<List<EstateSummary>> EstatesAsync() =>
         ReadAsync(c => Sql.QueryAsync(c, null,
-            $"SELECT {EstateColumns}, {PlanColumns} FROM estates e LEFT JOIN plans p ON p.id = (SELECT MAX(id) FROM plans WHERE estate_id = e.id) ORDER BY e.id DESC",
+            $"SELECT {EstateColumns.Replace("e.source_text", "''", StringComparison.Ordinal)}, {PlanColumns} FROM estates e LEFT JOIN plans p ON p.id = (SELECT MAX(id) FROM plans WHERE estate_id = e.id) ORDER BY e.id DESC",
             r => new EstateSummary(ReadEstate(r), r.IsDBNull(7) ? null : ReadPlan(r, 7))));
 }

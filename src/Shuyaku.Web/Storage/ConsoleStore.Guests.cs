@@ -124,8 +124,33 @@ public sealed partial class ConsoleStore
         return (where.ToString(), p.ToArray());
     }
 
-    /// <summary>A page of the guests a query admits, by name, and how many it admits in all with the capacity they hold.</summary>
-    public Task<(List<GuestRecord> Rows, Held Held)> GuestsAsync(GuestQuery query) =>
+    /// <summary>
+    /// A page of the guests a query admits, by name, and how many it admits in all with the capacity they hold; from the
+    /// cache while no guest or measured day changed since it was read (<see cref="GuestCache"/>). The rows are shared: do not change them.
+    /// </summary>
+    public async Task<(List<GuestRecord> Rows, Held Held)> GuestsAsync(GuestQuery query) => (await GuestsAsync([query]))[0];
+
+    /// <summary>Several guest queries (the sprawl view's lists), answered as <see cref="GuestsAsync(GuestQuery)"/> does against one read of the guests counter.</summary>
+    public async Task<IReadOnlyList<(List<GuestRecord> Rows, Held Held)>> GuestsAsync(IReadOnlyList<GuestQuery> queries)
+    {
+        var version = await ReadAsync(c => Sql.ScalarAsync(c, null, "SELECT value FROM change_counters WHERE name = @n", ("@n", GuestsCounter))) ?? 0;
+        var answers = new List<(List<GuestRecord>, Held)>(queries.Count);
+        foreach (var query in queries)
+        {
+            answers.Add(await _guestCache.GetAsync(query, version, () => ReadGuestsAsync(query)));
+        }
+
+        return answers;
+    }
+
+    /// <summary>The name of the counter every change of guests and their measured days raises.</summary>
+    private const string GuestsCounter = "guests";
+
+    /// <summary>Raises the guests' counter inside the transaction of a change of guests or their measured days.</summary>
+    private static Task<int> GuestsChangedAsync(DbConnection c, DbTransaction tx) =>
+        Sql.ExecuteAsync(c, tx, "UPDATE change_counters SET value = value + 1 WHERE name = @n", ("@n", GuestsCounter));
+
+    private Task<(List<GuestRecord> Rows, Held Held)> ReadGuestsAsync(GuestQuery query) =>
         ReadAsync(async c =>
         {
             var (where, p) = Filter(query);
@@ -172,6 +197,12 @@ public sealed partial class ConsoleStore
 
     private async Task InsertGuestsAsync(DbConnection c, DbTransaction tx, long estateId, IReadOnlyList<NewGuest> guests, string actor)
     {
+        if (guests.Count == 0)
+        {
+            return;
+        }
+
+        await GuestsChangedAsync(c, tx);
         var now = Now();
         foreach (var chunk in guests.Chunk(50))
         {
@@ -236,6 +267,7 @@ public sealed partial class ConsoleStore
 
             await Sql.ExecuteAsync(c, tx, "UPDATE guests SET state = @to, changed_by = @by, changed_at = @at WHERE id = @id",
                 ("@to", to), ("@by", actor), ("@at", Now()), ("@id", id));
+            await GuestsChangedAsync(c, tx);
             return (GuestChange.Done, what, $"{state} -> {to}");
         });
     }
@@ -267,6 +299,7 @@ public sealed partial class ConsoleStore
             Note("expiry", old.Expires, expires);
             await Sql.ExecuteAsync(c, tx, "UPDATE guests SET owner = @o, purpose = @p, expires_on = @x, changed_by = @by, changed_at = @at WHERE id = @id",
                 ("@o", owner), ("@p", purpose), ("@x", expires), ("@by", actor), ("@at", Now()), ("@id", id));
+            await GuestsChangedAsync(c, tx);
             return (GuestChange.Done, $"guest #{id} {old.Name}", changes.Count == 0 ? "no change" : string.Join("; ", changes));
         });
 
@@ -311,6 +344,7 @@ public sealed partial class ConsoleStore
                 await Sql.ExecuteAsync(c, tx, insert.ToString(), [.. pi]);
             }
 
+            await GuestsChangedAsync(c, tx);
             var matched = series.Keys.Count(ids.ContainsKey);
             var stored = new MeasurementsStored(series.Count, matched, rows.Count, unmatched);
             return (stored, $"estate #{estateId}", $"{fileName}: {series.Count} series, {matched} guests matched, {rows.Count} days stored" +

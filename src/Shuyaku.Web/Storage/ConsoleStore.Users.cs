@@ -45,19 +45,78 @@ public sealed partial class ConsoleStore
             return (id, $"user {name}", $"role {role.Name()}");
         });
 
-    /// <summary>Gives a user another role; false when there is no such user.</summary>
-    public Task<bool> SetRoleAsync(string actor, long id, Role role) =>
+    /// <summary>What came of a change of a user: done, no such user, or refused because it would leave no admin.</summary>
+    public enum UserChange
+    {
+        /// <summary>Changed and audited.</summary>
+        Done,
+
+        /// <summary>There is no such user.</summary>
+        NotFound,
+
+        /// <summary>The user is the last admin: demoting or removing them would leave nobody to manage users (the refusal is audited).</summary>
+        LastAdmin,
+    }
+
+    /// <summary>
+    /// Gives a user another role, in one transaction with its audit row (user.role); refused when it would take the role
+    /// admin from the last admin. Changes of users are serialised (the <c>users</c> counter is raised first), so two admins
+    /// demoting each other at once cannot both succeed.
+    /// </summary>
+    public Task<UserChange> SetRoleAsync(string actor, long id, Role role) =>
         WriteAsync(actor, "user.role", async (c, tx) =>
         {
-            var names = await Sql.QueryAsync(c, tx, "SELECT name, role FROM users WHERE id = @id", r => (Name: r.GetString(0), Role: r.GetString(1)), ("@id", id));
-            if (names.Count == 0)
+            var (user, lastAdmin) = await UserForChangeAsync(c, tx, id);
+            if (user is null)
             {
-                return (false, $"user #{id}", "refused: no such user");
+                return (UserChange.NotFound, $"user #{id}", "refused: no such user");
+            }
+
+            if (lastAdmin && role != Role.Admin)
+            {
+                return (UserChange.LastAdmin, $"user {user.Value.Name}", $"refused: {user.Value.Name} is the last admin");
             }
 
             await Sql.ExecuteAsync(c, tx, "UPDATE users SET role = @role WHERE id = @id", ("@role", role.Name()), ("@id", id));
-            return (true, $"user {names[0].Name}", $"role {names[0].Role} -> {role.Name()}");
+            return (UserChange.Done, $"user {user.Value.Name}", $"role {user.Value.Role} -> {role.Name()}");
         });
+
+    /// <summary>Removes a user, in one transaction with its audit row (user.remove); refused for the last admin. Their sessions end at their next request.</summary>
+    public Task<UserChange> RemoveUserAsync(string actor, long id) =>
+        WriteAsync(actor, "user.remove", async (c, tx) =>
+        {
+            var (user, lastAdmin) = await UserForChangeAsync(c, tx, id);
+            if (user is null)
+            {
+                return (UserChange.NotFound, $"user #{id}", "refused: no such user");
+            }
+
+            if (lastAdmin)
+            {
+                return (UserChange.LastAdmin, $"user {user.Value.Name}", $"refused: {user.Value.Name} is the last admin");
+            }
+
+            await Sql.ExecuteAsync(c, tx, "DELETE FROM users WHERE id = @id", ("@id", id));
+            return (UserChange.Done, $"user {user.Value.Name}", $"role {user.Value.Role}");
+        });
+
+    /// <summary>
+    /// Inside a change of a user: raises the users counter first (a row lock on PostgreSQL, the write lock on SQLite), so
+    /// such changes run one after the other and each sees the one before; then the user's name and role, and whether
+    /// they are the only admin.
+    /// </summary>
+    private static async Task<((string Name, string Role)? User, bool LastAdmin)> UserForChangeAsync(DbConnection c, DbTransaction tx, long id)
+    {
+        await Sql.ExecuteAsync(c, tx, "UPDATE change_counters SET value = value + 1 WHERE name = @n", ("@n", "users"));
+        var rows = await Sql.QueryAsync(c, tx, "SELECT name, role FROM users WHERE id = @id", r => (Name: r.GetString(0), Role: r.GetString(1)), ("@id", id));
+        if (rows.Count == 0)
+        {
+            return (null, false);
+        }
+
+        var admins = await Sql.ScalarAsync(c, tx, "SELECT COUNT(*) FROM users WHERE role = @admin", ("@admin", Role.Admin.Name()));
+        return (rows[0], rows[0].Role == Role.Admin.Name() && admins <= 1);
+    }
 
     /// <summary>Records a sign-in or sign-out (or a refused one) in the audit log.</summary>
     public Task RecordAsync(string actor, string action, string obj, string detail) =>

@@ -11,6 +11,7 @@ public sealed partial class ConsoleStore
 {
     private readonly Dialect _dialect;
     private readonly TimeProvider _time;
+    private readonly GuestCache _guestCache = new();
 
     /// <summary>A store over <paramref name="database"/>, with times from <paramref name="time"/>.</summary>
     public ConsoleStore(DatabaseOptions database, TimeProvider time)

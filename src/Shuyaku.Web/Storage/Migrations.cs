@@ -134,6 +134,11 @@ internal static class Migrations
             """,
             "ALTER TABLE plans ADD COLUMN excluded TEXT",
         ]),
+        new(5, "change counters: guests (checked by the guest cache), users (serialises changes of users)", _ =>
+        [
+            "CREATE TABLE change_counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+            "INSERT INTO change_counters (name, value) VALUES ('guests', 0), ('users', 0)",
+        ]),
     ];
 
     /// <summary>The version the schema is at once every migration is applied.</summary>

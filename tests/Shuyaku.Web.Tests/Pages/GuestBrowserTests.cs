@@ -6,8 +6,8 @@ namespace Shuyaku.Web.Tests.Pages;
 
 /// <summary>
 /// Guests in headless Chromium: upload an estate and its measurements, plan it, ask the plan what happens when a host
-/// fails, open the sprawl and the guests, retire an idle guest and find it in the audit log. With SHUYAKU_SCREENSHOTS=1 it also writes docs/console-dashboard.png,
-/// docs/console-plan.png and docs/console-sprawl.png.
+/// fails, open the sprawl and the guests, retire an idle guest and find it in the audit log, then switch to Japanese. With SHUYAKU_SCREENSHOTS=1 it
+/// also writes docs/console-dashboard.png, docs/console-plan.png, docs/console-sprawl.png, docs/console-ja-plan.png and docs/console-ja-sprawl.png.
 /// </summary>
 public sealed class GuestBrowserTests
 {
@@ -115,6 +115,20 @@ public sealed class GuestBrowserTests
         (await row.CountAsync()).ShouldBe(1);
         (await row.InnerTextAsync()).ShouldContain("kanda-apache-1");
         (await row.InnerTextAsync()).ShouldContain("active -> retired");
+
+        // 日本語: the bar's link switches the language and comes back to the same page; the plan (Core's report sections
+        // included) and the sprawl then read in Japanese
+        await page.ClickAsync(".bar .lang a[lang=ja]");
+        await page.WaitForURLAsync("**/audit");
+        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("ja");
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("監査ログ");
+        await page.GotoAsync(host.BaseUrl + "/plans/1");
+        (await page.Locator("#host-count").InnerTextAsync()).ShouldStartWith("ホスト ");
+        (await page.Locator("section#summary h2").InnerTextAsync()).ShouldBe("概要");
+        await Shot("console-ja-plan.png");
+        await page.ClickAsync(".bar a:text-is('VM スプロール')");
+        (await page.Locator("section#idle h2").InnerTextAsync()).ShouldBe("アイドル状態のゲスト");
+        await Shot("console-ja-sprawl.png");
         errors.ShouldBeEmpty();
         failed.ShouldAllBe(u => u == host.BaseUrl + "/favicon.ico", "only the browser's own favicon request may fail: the console has no icon");
     }

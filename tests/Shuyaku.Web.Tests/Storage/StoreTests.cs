@@ -90,11 +90,35 @@ public sealed class StoreTests(PostgresServer postgres) : IDisposable
         var bob = await store.CreateUserAsync("ada", "bob", "HASH4", Role.Viewer);
 
         (await store.FindUserAsync("ada")).ShouldBe(new UserRecord(id!.Value, "ada", "HASH", Role.Admin, "setup", Start));
-        (await store.SetRoleAsync("ada", bob!.Value, Role.Operator)).ShouldBeTrue();
+        (await store.SetRoleAsync("ada", bob!.Value, Role.Operator)).ShouldBe(ConsoleStore.UserChange.Done);
         (await store.FindUserAsync(bob.Value))!.Role.ShouldBe(Role.Operator);
-        (await store.SetRoleAsync("ada", 999, Role.Admin)).ShouldBeFalse();
+        (await store.SetRoleAsync("ada", 999, Role.Admin)).ShouldBe(ConsoleStore.UserChange.NotFound);
         (await store.UsersAsync()).Select(u => u.Name).ShouldBe(["ada", "bob"]);
         (await store.UserCountAsync()).ShouldBe(2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task The_last_admin_can_be_neither_demoted_nor_removed_and_a_removed_user_is_gone(string database)
+    {
+        // Given one admin and one viewer
+        var store = await MigratedAsync(database);
+        var ada = (await store.CreateUserAsync("setup", "ada", "HASH", Role.Admin, onlyIfNone: true))!.Value;
+        var bob = (await store.CreateUserAsync("ada", "bob", "HASH2", Role.Viewer))!.Value;
+
+        // Then the admin can be neither demoted nor removed, and each refusal is audited
+        (await store.SetRoleAsync("ada", ada, Role.Operator)).ShouldBe(ConsoleStore.UserChange.LastAdmin);
+        (await store.RemoveUserAsync("ada", ada)).ShouldBe(ConsoleStore.UserChange.LastAdmin);
+        (await store.FindUserAsync(ada))!.Role.ShouldBe(Role.Admin);
+        (await store.AuditAsync()).Take(2).Select(a => (a.Action, a.Detail)).ShouldBe([("user.remove", "refused: ada is the last admin"), ("user.role", "refused: ada is the last admin")]);
+
+        // When bob becomes admin, ada can go; then bob is the last admin; an unknown user is not found
+        (await store.SetRoleAsync("ada", bob, Role.Admin)).ShouldBe(ConsoleStore.UserChange.Done);
+        (await store.RemoveUserAsync("bob", ada)).ShouldBe(ConsoleStore.UserChange.Done);
+        (await store.FindUserAsync(ada)).ShouldBeNull();
+        (await store.RemoveUserAsync("bob", bob)).ShouldBe(ConsoleStore.UserChange.LastAdmin);
+        (await store.RemoveUserAsync("bob", 999)).ShouldBe(ConsoleStore.UserChange.NotFound);
+        (await store.AuditAsync()).Select(a => (a.Action, a.Object, a.Detail)).ShouldContain(("user.remove", "user ada", "role admin"));
     }
 
     [Theory]

@@ -20,6 +20,16 @@ internal sealed partial class ConsoleClient : IDisposable
 
     public CookieContainer Cookies { get; }
 
+    /// <summary>Sends <paramref name="acceptLanguage"/> as the browser's <c>Accept-Language</c> from now on (null: none).</summary>
+    public void Speak(string? acceptLanguage)
+    {
+        _http.DefaultRequestHeaders.AcceptLanguage.Clear();
+        if (acceptLanguage is not null)
+        {
+            _http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        }
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
     public async Task<string> TextAsync(string path)

@@ -35,7 +35,11 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public string? Token => ConsoleHost.SetupTokenLine().Match(Output) is { Success: true } m ? m.Groups[1].Value : null;
 
-    public static async Task<ServeProcess> StartAsync(string database)
+    /// <summary>Starts <c>shuyaku serve --db DATABASE</c> in the database's folder.</summary>
+    public static Task<ServeProcess> StartAsync(string database) => StartAsync(Path.GetDirectoryName(database)!, "--db", database);
+
+    /// <summary>Starts <c>shuyaku serve</c> in <paramref name="folder"/> with the database options <paramref name="databaseArgs"/> (<c>--db PATH</c> or <c>--postgres CONNSTRING</c>).</summary>
+    public static async Task<ServeProcess> StartAsync(string folder, params string[] databaseArgs)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -44,9 +48,9 @@ internal sealed class ServeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(database)!,
+            WorkingDirectory = folder,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "shuyaku.dll"), "serve", "--db", database, "--urls", baseUrl })
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "shuyaku.dll"), "serve", .. databaseArgs, "--urls", baseUrl])
         {
             info.ArgumentList.Add(arg);
         }

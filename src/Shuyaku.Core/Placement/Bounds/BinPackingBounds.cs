@@ -1,4 +1,5 @@
 using Shuyaku.Core.Placement.Search;
+using Shuyaku.Core.Plans;
 
 namespace Shuyaku.Core.Placement.Bounds;
 
@@ -64,7 +65,7 @@ internal static class BinPackingBounds
             var l2 = MartelloTothL2(sizes);
             if (l2 > best.Hosts)
             {
-                best = new Result(l2, $"Martello–Toth L2 on {u.Problem.DimensionNames[k]}", "martello-toth-l2", k, []);
+                best = new Result(l2, BoundTexts.MartelloTothL2(u.Problem.DimensionNames[k]).English, "martello-toth-l2", k, []);
             }
         }
 
@@ -262,7 +263,7 @@ internal static class BinPackingBounds
 
             if (hosts > best.Hosts)
             {
-                best = new Result(hosts, $"{set.Count} workloads that pairwise cannot share a host, plus the volume left beside them", "incompatible-set", -1, [.. set]);
+                best = new Result(hosts, BoundTexts.IncompatibleSet(set.Count).English, "incompatible-set", -1, [.. set]);
             }
         }
 

@@ -176,7 +176,7 @@ internal static class LowerBounds
                 }
             }
 
-            parts.Add(new BoundPart($"{p.DimensionNames[k]} volume", Math.Max(u.Count > 0 ? 1 : 0, Ceil(sum, p.Capacity[k])), "volume", p.DimensionNames[k]));
+            parts.Add(new BoundPart(BoundTexts.Volume(p.DimensionNames[k]).English, Math.Max(u.Count > 0 ? 1 : 0, Ceil(sum, p.Capacity[k])), "volume", p.DimensionNames[k]));
         }
 
         if (u.Count > 0)
@@ -189,20 +189,20 @@ internal static class LowerBounds
         var largestSpread = u.SpreadUnits.Length == 0 ? 0 : u.SpreadUnits.Max(s => s.Length);
         if (largestSpread > 0)
         {
-            parts.Add(new BoundPart("largest spread group", largestSpread, "largest-spread-group"));
+            parts.Add(new BoundPart(BoundTexts.LargestSpreadGroup.English, largestSpread, "largest-spread-group"));
         }
 
         var zoneCount = used.Count(b => b);
         if (zoneCount > 1)
         {
             var (hosts, perZone) = ZoneSum(p.Capacity);
-            parts.Add(new BoundPart($"isolation zones and lonely workloads ({zoneCount} that never share a host)", hosts, "zones", Zones: perZone));
+            parts.Add(new BoundPart(BoundTexts.Zones(zoneCount).English, hosts, "zones", Zones: perZone));
         }
 
         if (p.Failures > 0)
         {
             var (survivors, perZone) = ZoneSum(p.FailoverCapacity);
-            parts.Add(new BoundPart($"N+{p.Failures}: the survivors of any {p.Failures} failure{(p.Failures == 1 ? "" : "s")} must hold everything", p.Failures + survivors,
+            parts.Add(new BoundPart(BoundTexts.NPlusK(p.Failures).English, p.Failures + survivors,
                 "n+k", Failures: p.Failures, Zones: perZone));
             // Listed only where it proves more than the plain N+k argument, so estates without such rules read as before.
             if (RuleBounds.Compute(u) is { } byRules && byRules.Hosts > p.Failures + survivors)
@@ -213,7 +213,7 @@ internal static class LowerBounds
 
         if (parts.Count == 0)
         {
-            parts.Add(new BoundPart("no workloads", 0, "none"));
+            parts.Add(new BoundPart(BoundTexts.NoWorkloads.English, 0, "none"));
         }
 
         return new LowerBound(parts.Max(b => b.Hosts), parts);

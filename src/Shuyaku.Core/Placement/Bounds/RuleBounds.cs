@@ -114,7 +114,7 @@ internal static class RuleBounds
         }
 
         return best == 0 ? null : new BoundPart(
-            $"N+{k} by host group and zone: the hosts where failed workloads may restart lose {k} and still hold them",
+            BoundTexts.NPlusKRules(k).English,
             best, "n+k-rules", Failures: k, Zones: why);
     }
 

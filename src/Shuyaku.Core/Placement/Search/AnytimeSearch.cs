@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Placement.Bounds;
+using Shuyaku.Core.Plans;
 
 namespace Shuyaku.Core.Placement.Search;
 
@@ -160,7 +161,7 @@ internal static class AnytimeSearch
             var proved = Math.Min(result.Optimal ? best.Hosts : result.LowerBound, best.Hosts);
             if (proved > bound.Value)
             {
-                bound = new LowerBound(proved, [.. bound.Parts, new BoundPart($"exact backend ({result.Status})", proved)]);
+                bound = new LowerBound(proved, [.. bound.Parts, new BoundPart(BoundTexts.ExactBackend(result.Status).English, proved)]);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Simulation.Dynamic;
 
@@ -78,12 +79,12 @@ public sealed class PlanetLabDay
         var orderFile = Path.Combine(dataDirectory, "cloudsim-vm-order", $"listfiles_order_{day}.csv");
         if (!Directory.Exists(folder))
         {
-            return DayLoad.Fail($"day folder {folder} does not exist; the days are the folder names under --data (for example 20110303).");
+            return DayLoad.Fail(Texts.Format("simulation.day.no-folder", folder));
         }
 
         if (!File.Exists(orderFile))
         {
-            return DayLoad.Fail($"{orderFile} does not exist; it gives CloudSim's VM order for day {day} and is needed to reproduce its results.");
+            return DayLoad.Fail(Texts.Format("simulation.day.no-order", orderFile, day));
         }
 
         var lines = File.ReadAllLines(orderFile);
@@ -102,7 +103,7 @@ public sealed class PlanetLabDay
                 || !int.TryParse(fields[0], CultureInfo.InvariantCulture, out var id) || id != names.Count
                 || !int.TryParse(fields[1], CultureInfo.InvariantCulture, out var type) || type < 0 || type >= CloudSimSetup.VmTypes.Count)
             {
-                return DayLoad.Fail($"{orderFile}:{i + 1}: expected 'vm_id,vm_type,vm_mips,trace_file' with vm_id {names.Count} and vm_type 0..3.");
+                return DayLoad.Fail(Texts.Format("simulation.day.order-line", orderFile, i + 1, names.Count));
             }
 
             names.Add(fields[3]);
@@ -126,7 +127,7 @@ public sealed class PlanetLabDay
     {
         if (!File.Exists(path))
         {
-            return $"trace file {path} listed in the VM order does not exist.";
+            return Texts.Format("simulation.day.no-trace", path);
         }
 
         var count = 0;
@@ -139,7 +140,7 @@ public sealed class PlanetLabDay
 
             if (!int.TryParse(line.AsSpan().Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var percent))
             {
-                return $"{path}:{count + 1}: '{line}' is not an integer CPU percentage.";
+                return Texts.Format("simulation.day.not-integer", path, count + 1, line);
             }
 
             into[count++] = percent / 100.0;
@@ -147,7 +148,7 @@ public sealed class PlanetLabDay
 
         if (count < CloudSimSetup.SamplesPerTrace)
         {
-            return $"{path} has {count} samples; {CloudSimSetup.SamplesPerTrace} (24 h every 300 s) are needed.";
+            return Texts.Format("simulation.day.samples", path, count, CloudSimSetup.SamplesPerTrace);
         }
 
         into[CloudSimSetup.SamplesPerTrace] = into[CloudSimSetup.SamplesPerTrace - 1];

@@ -1,4 +1,5 @@
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Power;
@@ -26,7 +27,7 @@ public static class Replayer
             var model = estate.FindModel(plan.Hosts[h].Model);
             if (model is null)
             {
-                errors.Add(Error($"host '{plan.Hosts[h].Id}' is of model '{plan.Hosts[h].Model}', which is not in the estate's catalog: the plan was made for another estate"));
+                errors.Add(Error(Texts.Format("replay.error.model", plan.Hosts[h].Id, plan.Hosts[h].Model)));
             }
             else
             {
@@ -42,28 +43,28 @@ public static class Replayer
         {
             if (!workloads.ContainsKey(a.Workload))
             {
-                errors.Add(Error($"the plan places workload '{a.Workload}', which is not in the estate: the plan was made for another estate"));
+                errors.Add(Error(Texts.Format("replay.error.unknown", a.Workload)));
             }
             else if (!hostIndex.TryGetValue(a.Host, out var h))
             {
-                errors.Add(Error($"the plan puts workload '{a.Workload}' on host '{a.Host}', which is not among its hosts"));
+                errors.Add(Error(Texts.Format("replay.error.host", a.Workload, a.Host)));
             }
             else if (!placed.TryAdd(a.Workload, h))
             {
-                errors.Add(Error($"the plan places workload '{a.Workload}' twice"));
+                errors.Add(Error(Texts.Format("replay.error.twice", a.Workload)));
             }
         }
 
         foreach (var w in estate.Workloads.Where(w => !placed.ContainsKey(w.Id)))
         {
-            errors.Add(Error($"the plan does not place workload '{w.Id}': make the plan again from this estate"));
+            errors.Add(Error(Texts.Format("replay.error.unplaced", w.Id)));
         }
 
         if (options.CpuScale == CpuScale.Server)
         {
             foreach (var w in estate.Workloads.Where(w => binding.SeriesOf.ContainsKey(w.Id) && estate.FindServer(w.Server) is null))
             {
-                errors.Add(Error($"workload '{w.Id}' names no old server, so a CPU % of its old server has no size: give it a server in the estate or use --cpu-scale peak"));
+                errors.Add(Error(Texts.Format("replay.error.no-server", w.Id)));
             }
         }
 

@@ -1,0 +1,194 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Shuyaku.Core.Sizing;
+using Shuyaku.Web.Guests;
+using Shuyaku.Web.Pages;
+using Shuyaku.Web.Planning;
+using Shuyaku.Web.Security;
+using Shuyaku.Web.Storage;
+
+namespace Shuyaku.Web.Api;
+
+/// <summary>
+/// The API's changes of estates, plans and users: upload an estate, start a plan (operator), add a user, change a role,
+/// remove a user (admin). Each needs the header X-Shuyaku-Antiforgery with the session's token from GET /api/antiforgery.
+/// </summary>
+internal static class ManagementApi
+{
+    /// <summary>A user as the API shows it (never the password hash).</summary>
+    public sealed record UserView(long Id, string Name, string Role, string CreatedBy, DateTimeOffset CreatedAt);
+
+    /// <summary>A new user: name, password and role.</summary>
+    public sealed record NewUserBody(string? Name, string? Password, string? Role);
+
+    /// <summary>A role to give.</summary>
+    public sealed record RoleBody(string? Role);
+
+    /// <summary>One error of an uploaded estate file, where it is.</summary>
+    public sealed record FileError(string File, int Line, int Column, string Message);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/estates/{id:long}", EstateAsync).RequireAuthorization(ConsoleSecurity.Viewer);
+        var operators = app.MapGroup("/api").RequireAuthorization(ConsoleSecurity.Operator).AddEndpointFilter(GuestApi.RequireApiToken);
+        operators.MapPost("/estates", UploadAsync);
+        operators.MapPost("/estates/{id:long}/plans", PlanAsync);
+        var admins = app.MapGroup("/api").RequireAuthorization(ConsoleSecurity.Admin);
+        admins.MapGet("/users", async (ConsoleStore store) => (await store.UsersAsync()).Select(View));
+        admins.MapGet("/users/{id:long}", async (long id, ConsoleStore store) => await store.FindUserAsync(id) is { } u ? Results.Ok(View(u)) : NoUser(id));
+        var adminWrites = app.MapGroup("/api").RequireAuthorization(ConsoleSecurity.Admin).AddEndpointFilter(GuestApi.RequireApiToken);
+        adminWrites.MapPost("/users", AddUserAsync);
+        adminWrites.MapPost("/users/{id:long}/role", SetRoleAsync);
+        adminWrites.MapDelete("/users/{id:long}", RemoveUserAsync);
+    }
+
+    private static UserView View(UserRecord u) => new(u.Id, u.Name, u.Role.Name(), u.CreatedBy, u.CreatedAt);
+
+    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+
+    private static IResult NoUser(long id) => Error(StatusCodes.Status404NotFound, $"user #{id} does not exist");
+
+    private static IResult LastAdmin() => Error(StatusCodes.Status409Conflict, "this is the last admin: make another user admin first");
+
+    private static async Task<IResult> EstateAsync(long id, ConsoleStore store) =>
+        await store.EstateAsync(id) is { } estate
+            ? Results.Ok(ApiEndpoints.View(estate, (await store.PlansAsync(id)).FirstOrDefault()))
+            : Error(StatusCodes.Status404NotFound, $"estate #{id} does not exist");
+
+    /// <summary>The estate file is the body itself; its name comes from the query parameter fileName (estate.yaml by default).</summary>
+    private static async Task<IResult> UploadAsync(HttpContext context, ConsoleStore store, ConsoleOptions options)
+    {
+        if (context.Request.HasFormContentType)
+        {
+            return Error(StatusCodes.Status415UnsupportedMediaType, "send the estate file itself as the body (YAML or JSON), not a form");
+        }
+
+        var fileName = Path.GetFileName(context.Request.Query["fileName"].ToString().Replace('\\', '/'));
+        fileName = fileName.Length > 0 ? fileName : "estate.yaml";
+        if (fileName.Length > 255 || fileName.Any(char.IsControl))
+        {
+            return Error(StatusCodes.Status400BadRequest, "fileName must be 1 to 255 characters without control characters");
+        }
+
+        if (context.Request.ContentLength > options.MaxUploadBytes)
+        {
+            return TooLarge(options);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        int n;
+        while ((n = await context.Request.Body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + n > options.MaxUploadBytes)
+            {
+                return TooLarge(options);
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return Error(StatusCodes.Status400BadRequest, "the body is empty: send the estate file as the body");
+        }
+
+        var bytes = buffer.ToArray();
+        var read = EstateFit.ReadAndCheck(bytes, fileName);
+        if (!read.Succeeded)
+        {
+            return Results.Json(new { errors = read.Errors.Select(d => new FileError(d.File, d.Line, d.Column, d.Message)) }, statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var name = read.Value!.Name.Length > 0 ? read.Value.Name : fileName;
+        var text = Encoding.UTF8.GetString(bytes);
+        var id = await store.AddEstateAsync(context.Who()!.Value.Name, name, fileName, text, Convert.ToHexStringLower(SHA256.HashData(bytes)), GuestInventory.Of(read.Value, text));
+        return Results.Created($"/api/estates/{id}", ApiEndpoints.View((await store.EstateAsync(id))!, null));
+    }
+
+    private static IResult TooLarge(ConsoleOptions options) =>
+        Error(StatusCodes.Status413PayloadTooLarge, $"the file is larger than {options.MaxUploadBytes} bytes, the most accepted");
+
+    private static async Task<IResult> PlanAsync(HttpContext context, long id, ConsoleStore store, PlanQueue queue)
+    {
+        if (await store.AddPlanAsync(context.Who()!.Value.Name, id) is not { } planId)
+        {
+            return Error(StatusCodes.Status404NotFound, $"estate #{id} does not exist");
+        }
+
+        queue.Enqueue(planId);
+        return Results.Accepted($"/api/plans/{planId}", ApiEndpoints.View((await store.PlanAsync(planId))!));
+    }
+
+    private static async Task<T?> BodyAsync<T>(HttpRequest request)
+        where T : class
+    {
+        try
+        {
+            return await request.ReadFromJsonAsync<T>(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<IResult> AddUserAsync(HttpContext context, ConsoleStore store, IPasswordHasher<UserRecord> hasher)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return Error(StatusCodes.Status415UnsupportedMediaType, "send the user as application/json: {\"name\": …, \"password\": …, \"role\": …}");
+        }
+
+        if (await BodyAsync<NewUserBody>(context.Request) is not { } body)
+        {
+            return Error(StatusCodes.Status400BadRequest, "the body is not a JSON object with name, password and role");
+        }
+
+        var name = (body.Name ?? "").Trim();
+        var invalid = UserPages.Invalid(name, body.Password ?? "") ?? (Roles.Parse(body.Role) is null ? "The role must be admin, operator or viewer." : null);
+        if (invalid is not null)
+        {
+            return Error(StatusCodes.Status400BadRequest, invalid);
+        }
+
+        var role = Roles.Parse(body.Role)!.Value;
+        var hash = hasher.HashPassword(new UserRecord(0, name, "", role, "", default), body.Password!);
+        return await store.CreateUserAsync(context.Who()!.Value.Name, name, hash, role) is { } id
+            ? Results.Created($"/api/users/{id}", View((await store.FindUserAsync(id))!))
+            : Error(StatusCodes.Status409Conflict, $"a user named {name} exists already");
+    }
+
+    private static async Task<IResult> SetRoleAsync(HttpContext context, long id, ConsoleStore store)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return Error(StatusCodes.Status415UnsupportedMediaType, "send the role as application/json: {\"role\": \"admin\" | \"operator\" | \"viewer\"}");
+        }
+
+        if (Roles.Parse((await BodyAsync<RoleBody>(context.Request))?.Role) is not { } role)
+        {
+            return Error(StatusCodes.Status400BadRequest, "the body must be {\"role\": …} with admin, operator or viewer");
+        }
+
+        return await store.SetRoleAsync(context.Who()!.Value.Name, id, role) switch
+        {
+            ConsoleStore.UserChange.Done => Results.Ok(View((await store.FindUserAsync(id))!)),
+            ConsoleStore.UserChange.LastAdmin => LastAdmin(),
+            _ => NoUser(id),
+        };
+    }
+
+    private static async Task<IResult> RemoveUserAsync(HttpContext context, long id, ConsoleStore store) =>
+        await store.RemoveUserAsync(context.Who()!.Value.Name, id) switch
+        {
+            ConsoleStore.UserChange.Done => Results.NoContent(),
+            ConsoleStore.UserChange.LastAdmin => LastAdmin(),
+            _ => NoUser(id),
+        };
+}
