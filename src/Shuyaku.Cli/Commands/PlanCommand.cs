@@ -189,7 +189,7 @@ internal static class PlanCommand
         }
 
         CheckReport? report = null;
-        context.Out.Status().Start("Checking…", _ => report = check());
+        context.Out.Status().Start(Texts.Get("cli.plan.checking"), _ => report = check());
         return report!;
     }
 
