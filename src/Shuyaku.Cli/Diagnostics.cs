@@ -1,3 +1,4 @@
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Checking;
 using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Model;
@@ -11,24 +12,29 @@ internal static class Diagnostics
     /// <summary>
     /// Prints every problem of an input, one per line, as file:line:column: message. Bad input exits 2; an input whose only
     /// problems are placements that do not exist (a workload larger than every host model) exits 1, as an infeasible plan does.
+    /// <paramref name="outcome"/> says what was not done (default: nothing was planned).
     /// </summary>
-    public static int Report(CliContext context, IReadOnlyList<Diagnostic> errors, string what, string outcome = "nothing was planned")
+    public static int Report(CliContext context, IReadOnlyList<Diagnostic> errors, string what, string? outcome = null)
     {
+        outcome ??= Texts.Get("cli.outcome.planned");
         foreach (var e in errors)
         {
-            context.Error.WriteLine(e.Line > 0 ? $"{e.File}:{e.Line}:{e.Column}: error: {e.Message}" : $"{e.File}: error: {e.Message}");
+            context.Error.WriteLine(Error(e));
         }
 
-        var s = errors.Count == 1 ? "" : "s";
         if (errors.Count > 0 && errors.All(e => e.Kind == DiagnosticKind.Infeasible))
         {
-            context.Error.WriteLine($"No placement exists for {what} ({errors.Count} problem{s} above); {outcome}.");
+            context.Error.WriteLine(Texts.Format("cli.diagnostics.infeasible", what, Texts.Count("cli.count.problem", errors.Count), outcome));
             return ExitCodes.Infeasible;
         }
 
-        context.Error.WriteLine($"{errors.Count} error{s} in {what}; {outcome}.");
+        context.Error.WriteLine(Texts.Count("cli.diagnostics.errors", errors.Count, what, outcome));
         return ExitCodes.BadInput;
     }
+
+    /// <summary>One error as file:line:column: error: message (file: error: message when it has no line).</summary>
+    public static string Error(Diagnostic e) =>
+        e.Line > 0 ? Texts.Format("cli.error.at", e.File, e.Line, e.Column, e.Message) : Texts.Format("cli.error.in-file", e.File, e.Message);
 
     /// <summary>A --host-model the catalog lacks is bad input; returns the exit code, or null when the model is known or none was given.</summary>
     public static int? UnknownHostModel(CliContext context, Estate estate, string? hostModel)
@@ -38,7 +44,7 @@ internal static class Diagnostics
             return null;
         }
 
-        context.Error.WriteLine($"error: --host-model '{hostModel}' is not in the catalog; the models are {string.Join(", ", estate.Catalog.Select(m => m.Id))}.");
+        context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.unknown-host-model", hostModel, string.Join(", ", estate.Catalog.Select(m => m.Id)))));
         return ExitCodes.BadInput;
     }
 
@@ -46,7 +52,7 @@ internal static class Diagnostics
     {
         foreach (var w in warnings)
         {
-            context.Error.WriteLine($"{w.File}:{w.Line}:{w.Column}: warning: {w.Message}");
+            context.Error.WriteLine(Texts.Format("cli.warning.at", w.File, w.Line, w.Column, w.Message));
         }
     }
 
@@ -74,7 +80,7 @@ internal static class Diagnostics
         check = Checker.Check(estate, plan);
         if (check.InputError is not null)
         {
-            context.Error.WriteLine($"{planPath}: error: {check.InputError}");
+            context.Error.WriteLine(Texts.Format("cli.error.in-file", planPath, check.InputError));
             return ExitCodes.BadInput;
         }
 

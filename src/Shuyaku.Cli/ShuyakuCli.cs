@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Shuyaku.Cli.Commands;
-using Shuyaku.Core.Localization;
+using Shuyaku.Cli.Localization;
 using Spectre.Console;
+using Language = Shuyaku.Core.Localization.Language;
 
 namespace Shuyaku.Cli;
 
@@ -32,7 +33,7 @@ public sealed record CliContext(IAnsiConsole Out, TextWriter Error, string Worki
 
             if (File.Exists(dir))
             {
-                Error.WriteLine($"error: --out {outDir} cannot be a folder: {dir} is a file; give another folder.");
+                Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.out-is-file", outDir, dir)));
                 return false;
             }
         }
@@ -61,33 +62,32 @@ public static class ExitCodes
 }
 
 /// <summary>The <c>shuyaku</c> command: its commands, and how a run turns into an exit code.</summary>
-public static class ShuyakuCli
+public static partial class ShuyakuCli
 {
-    /// <summary>Shows the stack trace of an internal error; every command takes it.</summary>
-    private static readonly Option<bool> Verbose = new("--verbose")
-    {
-        Description = "On an internal error, print the stack trace as well.",
-        Recursive = true,
-    };
+    /// <summary>System.CommandLine's message for a value of the wrong type (it ships no other language of it).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.$")]
+    private static partial System.Text.RegularExpressions.Regex CannotParse();
 
-    /// <summary>The language of everything printed for people; files are the same in every language.</summary>
-    private static readonly Option<string> Lang = new Option<string>("--lang")
-    {
-        Description = "Language of messages, help, tables and the HTML report: en or ja. Default: from LC_ALL, LC_MESSAGES or LANG (ja_JP.UTF-8 gives ja), else en.",
-        Recursive = true,
-        HelpName = "en|ja",
-    }.AcceptOnlyFromAmong([.. Language.Supported]);
+    /// <summary>The name of the option that shows the stack trace of an internal error; every command takes it.</summary>
+    private const string VerboseName = "--verbose";
 
-    /// <summary>The root command with every subcommand, writing through <paramref name="context"/>.</summary>
+    /// <summary>
+    /// The root command with every subcommand, writing through <paramref name="context"/>. Its help is in the current UI
+    /// language (<see cref="Run(string[], CliContext)"/> chooses it first).
+    /// </summary>
     public static RootCommand Build(CliContext context)
     {
-        var root = new RootCommand(
-            "Shuyaku (集約) plans server consolidation: it sizes an estate's workloads, places one VM per workload on the fewest " +
-            "hosts that honour headroom, overcommit, rules and N+k failover, proves the plan with an independent checker, and " +
-            "shows how close to optimal it is.\n\nExit codes: 0 ok, 1 infeasible or violations found, 2 bad input, " +
-            "3 an output could not be written, 4 internal error (a bug).");
-        root.Options.Add(Verbose);
-        root.Options.Add(Lang);
+        var root = new RootCommand(Texts.Get("cli.root.description"));
+        root.Options.OfType<System.CommandLine.Help.HelpOption>().Single().Description = Texts.Get("cli.option.help");
+        root.Options.Add(new Option<bool>(VerboseName) { Description = Texts.Get("cli.option.verbose"), Recursive = true });
+
+        // The language of everything printed for people; files are the same in every language.
+        root.Options.Add(new Option<string>("--lang")
+        {
+            Description = Texts.Get("cli.option.lang"),
+            Recursive = true,
+            HelpName = "en|ja",
+        }.AcceptOnlyFromAmong([.. Language.Supported]));
         VersionInfo.Attach(root, context);
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
@@ -104,20 +104,20 @@ public static class ShuyakuCli
         return root;
     }
 
-    /// <summary>System.CommandLine's "cannot parse" message without .NET type names.</summary>
+    /// <summary>System.CommandLine's "cannot parse" message without .NET type names, in the current language.</summary>
     private static string Plainly(string message)
     {
-        var m = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.$");
+        var m = CannotParse().Match(message);
         if (!m.Success)
         {
             return message;
         }
 
         var type = m.Groups[3].Value;
-        var kind = type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) ? "a whole number"
-            : type.Contains("Double", StringComparison.Ordinal) ? "a number"
+        var key = type.Contains(nameof(Int32), StringComparison.Ordinal) || type.Contains(nameof(Int64), StringComparison.Ordinal) ? "cli.error.not-whole-number"
+            : type.Contains(nameof(Double), StringComparison.Ordinal) ? "cli.error.not-number"
             : null;
-        return kind is null ? message : $"{m.Groups[2].Value} '{m.Groups[1].Value}' is not {kind}.";
+        return key is null ? message : Texts.Format(key, m.Groups[2].Value, m.Groups[1].Value);
     }
 
     /// <summary>
@@ -161,7 +161,7 @@ public static class ShuyakuCli
             // Command-line mistakes are bad input (2), never confused with "infeasible" (1).
             foreach (var error in parse.Errors)
             {
-                context.Error.WriteLine($"error: {Plainly(error.Message)}");
+                context.Error.WriteLine(Texts.Format("cli.error", Plainly(error.Message)));
             }
 
             var names = new List<string>();
@@ -170,10 +170,11 @@ public static class ShuyakuCli
                 names.Insert(0, result.Command.Name);
             }
 
-            context.Error.WriteLine($"See '{string.Join(" ", names.Prepend("shuyaku"))} --help'.");
+            context.Error.WriteLine(Texts.Format("cli.error.see-help", string.Join(" ", names.Prepend("shuyaku"))));
             return ExitCodes.BadInput;
         }
 
+        var verbose = root.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == VerboseName) is { } option && parse.GetValue(option);
         try
         {
             return parse.Invoke(new InvocationConfiguration
@@ -186,10 +187,9 @@ public static class ShuyakuCli
         catch (Exception e)
         {
             // Expected failures are results with messages; an exception here is a bug, never "bad input" or "infeasible".
-            context.Error.WriteLine($"error: internal error, a bug in Shuyaku: {e.GetType().Name}: {e.Message}");
-            context.Error.WriteLine("Please report it with the command line and the input files" +
-                (parse.GetValue(Verbose) ? ":" : "; run again with --verbose for the stack trace."));
-            if (parse.GetValue(Verbose))
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.internal", e.GetType().Name, e.Message)));
+            context.Error.WriteLine(Texts.Get(verbose ? "cli.error.internal.report" : "cli.error.internal.report-verbose"));
+            if (verbose)
             {
                 context.Error.WriteLine(e.ToString());
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Sizing;
 
 namespace Shuyaku.Cli;
@@ -12,25 +13,25 @@ internal sealed class SizingOptionSet
 
     public Option<string> Sizing { get; } = new("--sizing")
     {
-        Description = "statistic: the policy's statistic of each workload (default); peak: each workload's peak; percentile: a percentile × a comfort factor; timeseries: time-aligned, hosts fit the summed series at every step (needs --traces).",
+        Description = Texts.Get("cli.option.sizing"),
         DefaultValueFactory = _ => "statistic",
     };
 
     public Option<double> Percentile { get; } = new("--percentile")
     {
-        Description = "Percentile for --sizing percentile (the estate gives p95; other values need --traces).",
+        Description = Texts.Get("cli.option.percentile"),
         DefaultValueFactory = _ => 95,
     };
 
     public Option<double> Comfort { get; } = new("--comfort")
     {
-        Description = "Comfort factor multiplying the percentile for --sizing percentile.",
+        Description = Texts.Get("cli.option.comfort"),
         DefaultValueFactory = _ => 1.3,
     };
 
     public Option<double> StepShare { get; } = new("--step-share")
     {
-        Description = "For --sizing timeseries: percentage of steps at which a host's summed demand must fit (100 = every step).",
+        Description = Texts.Get("cli.option.step-share"),
         DefaultValueFactory = _ => 100,
     };
 
@@ -38,9 +39,9 @@ internal sealed class SizingOptionSet
     {
         var set = new SizingOptionSet();
         set.Sizing.AcceptOnlyFromAmong("statistic", "peak", "percentile", "timeseries");
-        set.Percentile.MustBe(v => v is > 0 and <= 100, "--percentile must be more than 0 and at most 100.");
-        set.Comfort.MustBe(v => v is >= 1 and <= 10, "--comfort must be between 1 and 10.");
-        set.StepShare.MustBe(v => v is >= 50 and <= 100, "--step-share must be between 50 and 100 (percent of steps).");
+        set.Percentile.MustBe(v => v is > 0 and <= 100, Texts.Get("cli.error.percentile-range"));
+        set.Comfort.MustBe(v => v is >= 1 and <= 10, Texts.Get("cli.error.comfort-range"));
+        set.StepShare.MustBe(v => v is >= 50 and <= 100, Texts.Get("cli.error.step-share-range"));
         return set;
     }
 
@@ -69,13 +70,13 @@ internal sealed class SizingOptionSet
     {
         if (sizing.Method == SizingMethod.TimeSeries && traces is null)
         {
-            context.Error.WriteLine("error: --sizing timeseries places workloads by their utilisation series: give them with --traces.");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Get("cli.error.timeseries-needs-traces")));
             return ExitCodes.BadInput;
         }
 
         if (sizing.Method == SizingMethod.Percentile && traces is null && Math.Abs(sizing.Percentile - 95) > 1e-9)
         {
-            context.Error.WriteLine($"error: the estate gives p95 only, so --percentile {sizing.Percentile} needs utilisation series: give them with --traces.");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.percentile-needs-traces", sizing.Percentile)));
             return ExitCodes.BadInput;
         }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Sizing;
 using Shuyaku.Core.Traces;
@@ -12,32 +13,32 @@ namespace Shuyaku.Cli;
 /// <summary>The options that read utilisation traces and bind them to workloads, shared by the commands that size from traces.</summary>
 internal sealed class TraceOptions
 {
-    public Option<string?> Traces { get; } = new("--traces", "-t") { Description = "File or folder of utilisation series (see docs/traces.md)." };
+    public Option<string?> Traces { get; } = new("--traces", "-t") { Description = Texts.Get("cli.option.traces") };
 
     public Option<string?> Format { get; } = new("--format", "--trace-format")
     {
-        Description = "csv-long, csv-wide, planetlab or bitbrains. Default: told from the first line of the first file.",
+        Description = Texts.Get("cli.option.trace-format"),
     };
 
-    public Option<string?> Map { get; } = new("--map") { Description = "CSV with the header workload,series saying which series each workload follows." };
+    public Option<string?> Map { get; } = new("--map") { Description = Texts.Get("cli.option.map") };
 
     public Option<string> Assign { get; } = new("--assign")
     {
-        Description = "by-id: a workload follows the series named like its id; in-order: the i-th workload follows the i-th series.",
+        Description = Texts.Get("cli.option.assign"),
         DefaultValueFactory = _ => "by-id",
     };
 
     public Option<string> CpuScale { get; } = new("--cpu-scale")
     {
-        Description = "server: a CPU % is of the workload's old server; peak: a series keeps its shape, scaled so its highest value is the workload's peak in the estate.",
+        Description = Texts.Get("cli.option.cpu-scale"),
         DefaultValueFactory = _ => "server",
     };
 
-    public Option<int?> Step { get; } = new("--step") { Description = "Grid step in seconds. Default: the median interval between samples." };
+    public Option<int?> Step { get; } = new("--step") { Description = Texts.Get("cli.option.step") };
 
     public Option<int> MaxGap { get; } = new("--max-gap")
     {
-        Description = "Gaps of at most this many steps are filled linearly; longer ones stay missing and are reported.",
+        Description = Texts.Get("cli.option.max-gap"),
         DefaultValueFactory = _ => ResampleOptions.Default.MaxFillSteps,
     };
 
@@ -46,8 +47,7 @@ internal sealed class TraceOptions
     {
         var option = new Option<string>("--unbound")
         {
-            Description = "absent: a workload without a series is left out of the replay, as it did not run in the traces' window; " +
-                "constant: it replays at its constant estate demand at every step (for traces that cover only part of the estate).",
+            Description = Texts.Get("cli.option.unbound"),
             DefaultValueFactory = _ => "absent",
         };
         option.AcceptOnlyFromAmong("absent", "constant");
@@ -63,21 +63,22 @@ internal sealed class TraceOptions
         }
 
         const int Named = 5;
-        var names = string.Join(", ", without.Take(Named)) + (without.Count > Named ? $" and {without.Count - Named} more" : "");
-        var count = $"{without.Count} of {workloads} workload{(workloads == 1 ? "" : "s")} ha{(without.Count == 1 ? "s" : "ve")} no CPU series in the traces";
+        var names = without.Count > Named
+            ? Texts.Format("cli.traces.names-and-more", string.Join(", ", without.Take(Named)), without.Count - Named)
+            : string.Join(", ", without);
+        var count = Texts.Count("cli.traces.without-series", without.Count, Texts.Count("cli.count.workload", workloads));
         if (constant)
         {
-            context.Out.MarkupLine($"[yellow]Note:[/] {Markup.Escape($"{count} and replay{(without.Count == 1 ? "s" : "")} at the constant estate demand ({statistic}), as --unbound constant asks: {names}.")}");
+            context.Out.MarkupLine(Texts.Format("cli.note", Markup.Escape(Texts.Count("cli.traces.replayed-constant", without.Count, count, statistic, names))));
         }
         else
         {
-            context.Error.WriteLine($"warning: {count} and {(without.Count == 1 ? "is" : "are")} left out of the replay (no load, as if not running): {names}; " +
-                "bind them to a series (--map, --assign) or give --unbound constant to replay them at their estate demand.");
+            context.Error.WriteLine(Texts.Format("cli.warning", Texts.Count("cli.traces.left-out", without.Count, count, names)));
         }
     }
 
     /// <summary>What a command says it did not do when the traces cannot be read.</summary>
-    public string Outcome { get; init; } = "nothing was planned";
+    public string Outcome { get; init; } = Texts.Get("cli.outcome.planned");
 
     public TraceOptions()
     {
@@ -110,13 +111,13 @@ internal sealed class TraceOptions
         var inOrder = parse.GetValue(Assign) == "in-order";
         if (map is not null && inOrder)
         {
-            context.Error.WriteLine("error: --map and --assign in-order both say how to bind series: give one of them.");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Get("cli.error.map-and-in-order")));
             return (null, null, ExitCodes.BadInput);
         }
 
         if (parse.GetValue(Step) is <= 0 || parse.GetValue(MaxGap) < 0)
         {
-            context.Error.WriteLine("error: --step must be more than zero seconds and --max-gap zero steps or more.");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Get("cli.error.step-and-gap")));
             return (null, null, ExitCodes.BadInput);
         }
 
@@ -148,9 +149,9 @@ internal sealed class TraceOptions
 
         if (binding.SeriesOf.Count == 0)
         {
-            context.Error.WriteLine(binding.Method == BindMethod.ById
-                ? $"error: no workload of the estate has a series named like its id among the {traces.Count} series read (for example '{traces.Names[0]}'): give --map workload,series or --assign in-order."
-                : "error: no workload is bound to a series.");
+            context.Error.WriteLine(Texts.Format("cli.error", binding.Method == BindMethod.ById
+                ? Texts.Format("cli.error.no-series-by-id", traces.Count, traces.Names[0])
+                : Texts.Get("cli.error.no-series-bound")));
             return (null, null, ExitCodes.BadInput);
         }
 
@@ -161,7 +162,7 @@ internal sealed class TraceOptions
             var serverless = estate.Workloads.Where(w => binding.SeriesOf.ContainsKey(w.Id) && estate.FindServer(w.Server) is null).ToList();
             foreach (var w in serverless)
             {
-                context.Error.WriteLine($"error: workload '{w.Id}' names no old server, so a CPU % of its old server has no size: give it a server in the estate or use --cpu-scale peak.");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.no-old-server", w.Id)));
             }
 
             if (serverless.Count > 0)

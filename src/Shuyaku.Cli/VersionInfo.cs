@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Solver.CpSat;
 
 namespace Shuyaku.Cli;
@@ -59,7 +60,7 @@ internal static class VersionInfo
     public static void Attach(RootCommand root, CliContext context)
     {
         var option = root.Options.OfType<VersionOption>().Single();
-        option.Description = "Print the version, the commit it was built from, the OR-Tools and .NET versions and the platform.";
+        option.Description = Texts.Get("cli.option.version");
         option.Action = new PrintAction(context);
     }
 

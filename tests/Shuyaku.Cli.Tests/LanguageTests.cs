@@ -102,6 +102,83 @@ public sealed partial class LanguageTests
         HtmlReport.Sections[0].Title.ShouldBe("Summary");
     }
 
+    [Fact]
+    public void Lang_ja_shows_the_help_of_a_command_in_japanese()
+    {
+        using var folder = new TempFolder();
+        var (code, output, _) = Run(folder, "en", "--lang", "ja", "plan", "--help");
+        code.ShouldBe(ExitCodes.Ok);
+        output.ShouldContain("estate をサイジングし、すべてのワークロードを最少のホストに配置します。");
+        output.ShouldContain("耐えるべきホストの故障台数 (N+k)");
+        output.ShouldContain("使用法:"); // System.CommandLine's own words, from its Japanese resources
+        output.ShouldNotContain("Size the estate");
+
+        var english = Run(folder, "en", "plan", "--help");
+        english.Code.ShouldBe(ExitCodes.Ok);
+        english.Out.ShouldContain("Size the estate and place every workload on the fewest hosts");
+        english.Out.ShouldContain("Host failures to survive (N+k)");
+    }
+
+    [Fact]
+    public void Lang_ja_reports_a_bad_option_and_a_bad_file_in_japanese_with_the_english_exit_codes()
+    {
+        using var folder = new TempFolder();
+        folder.Write("estate.yaml", ReportSamples.Yaml());
+
+        var (code, _, error) = Run(folder, "en", "plan", "estate.yaml", "--moves", "abc", "--lang", "ja");
+        code.ShouldBe(ExitCodes.BadInput);
+        error.ShouldBe("エラー: --moves 'abc' は整数ではありません。\n'shuyaku plan --help' を参照してください。\n");
+        Run(folder, "en", "plan", "estate.yaml", "--moves", "abc").Error.ShouldBe("error: --moves 'abc' is not a whole number.\nSee 'shuyaku plan --help'.\n");
+
+        (code, _, error) = Run(folder, "ja", "plan", "estate.yaml", "--failures", "99");
+        code.ShouldBe(ExitCodes.BadInput);
+        error.ShouldStartWith("エラー: --failures は 0 から ");
+
+        (code, _, error) = Run(folder, "en", "check", "missing.yaml", "plan.json", "--lang", "ja");
+        code.ShouldBe(Run(folder, "en", "check", "missing.yaml", "plan.json").Code);
+        code.ShouldBe(ExitCodes.BadInput);
+        error.ShouldContain("missing.yaml: エラー: ");
+        error.ShouldEndWith("missing.yaml にエラーが 1 件あります。何も検証していません。\n");
+    }
+
+    [Fact]
+    public void Lang_ja_prints_the_check_of_a_plan_in_japanese_with_the_same_figures()
+    {
+        using var folder = Planned();
+        var en = Run(folder, "en", "check", "estate.yaml", "plan.json");
+        var ja = Run(folder, "en", "check", "estate.yaml", "plan.json", "--lang", "ja");
+        ja.Code.ShouldBe(en.Code);
+        en.Out.ShouldContain("Valid: ");
+        ja.Out.ShouldContain("適合: ワークロード ");
+        ja.Out.ShouldNotContain("Valid");
+        Figures(ja.Out).ShouldBe(Figures(en.Out));
+    }
+
+    [Fact]
+    public void The_files_import_move_and_export_write_are_the_same_in_every_language()
+    {
+        using var folder = new TempFolder();
+        Run(folder, "en", "example").Code.ShouldBe(ExitCodes.Ok);
+        const string Estate = "examples/tdu-2006/estate.yaml";
+        Run(folder, "en", "plan", Estate, "-o", "plan").Code.ShouldBe(ExitCodes.Ok); // plan.json itself: Plan_json_is_the_same_in_every_language
+        foreach (var language in (string[])["en", "ja"])
+        {
+            Run(folder, "en", "import", "rvtools", "examples/rvtools-csv", "--catalog", "examples/rvtools-csv/catalog.yaml", "-o", $"{language}/lab.estate.yaml", "--lang", language)
+                .Code.ShouldBe(ExitCodes.Ok);
+            Run(folder, "en", "move", Estate, "plan/plan.json", "-o", language, "--lang", language).Code.ShouldBe(ExitCodes.Ok);
+            Run(folder, "en", "export", "slb", Estate, "plan/plan.json", "-o", $"{language}/slb", "--no-validate", "--lang", language).Code.ShouldBe(ExitCodes.Ok);
+        }
+
+        var files = Directory.GetFiles(folder.File("en"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder.File("en"), f)).Order(StringComparer.Ordinal).ToList();
+        files.ShouldContain("lab.estate.yaml");
+        files.ShouldContain("move.json");
+        files.ShouldContain(Path.Combine("slb", "haproxy.cfg"));
+        foreach (var file in files)
+        {
+            File.ReadAllBytes(folder.File(Path.Combine("ja", file))).ShouldBe(File.ReadAllBytes(folder.File(Path.Combine("en", file))), file);
+        }
+    }
+
     private static SortedSet<string> Figures(string html) =>
         new(Number().Matches(Regex.Replace(html, "<[^>]*>", " ")).Select(m => m.Value.TrimEnd(',', '.')), StringComparer.Ordinal);
 

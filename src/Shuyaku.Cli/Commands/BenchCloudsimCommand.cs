@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Benchmarks.CloudSim;
 using Shuyaku.Core.Simulation.Dynamic;
 using Spectre.Console;
@@ -15,29 +16,25 @@ internal static class BenchCloudsimCommand
     {
         var data = new Option<string>("--data")
         {
-            Description = "PlanetLab data folder: day folders of traces, cloudsim-vm-order/ and (for the comparison) cloudsim-3.0.3-results.csv.",
+            Description = Texts.Get("cli.bench.cloudsim.data"),
             Required = true,
         };
         var days = new Option<string?>("--days")
         {
-            Description = "Comma-separated day folder names (default: every day folder under --data).",
+            Description = Texts.Get("cli.bench.cloudsim.days"),
         };
         var policies = new Option<string?>("--policies")
         {
-            Description = $"Comma-separated policies: Dvfs, ThrMmt, IqrMmt, MadMmt, LrMmt, LrrMmt (also …Mu, …Rs, and -PARAM as in ThrMmt-0.9), {ConsolidationPolicy.ForecastName}. Default: {string.Join(",", DefaultPolicies)}.",
+            Description = Texts.Format("cli.bench.cloudsim.policies", ConsolidationPolicy.ForecastName, string.Join(",", DefaultPolicies)),
         };
-        var csv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file (CloudSim's column names plus seconds)." };
+        var csv = new Option<string?>("--csv") { Description = Texts.Get("cli.bench.cloudsim.csv") };
         var seed = new Option<int>("--seed")
         {
-            Description = "Seed of the random VM selection (…Rs policies).",
+            Description = Texts.Get("cli.bench.cloudsim.seed"),
             DefaultValueFactory = _ => 1,
         };
 
-        var command = new Command(
-            "cloudsim",
-            "Reproduce CloudSim 3.0.3's PlanetLab dynamic-consolidation experiment (800 hosts, one VM per trace, 24 h) and show each " +
-            "policy and day beside CloudSim's own result, with our run time and the speed-up over CloudSim's recorded wall time. " +
-            "Exit 0 ok, 2 bad input.")
+        var command = new Command("cloudsim", Texts.Get("cli.bench.cloudsim.description"))
         {
             data, days, policies, csv, seed,
         };

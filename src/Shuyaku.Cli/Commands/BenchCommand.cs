@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Shuyaku.Cli.Localization;
 
 namespace Shuyaku.Cli.Commands;
 
@@ -7,7 +8,7 @@ internal static class BenchCommand
 {
     internal static Command Create(CliContext context)
     {
-        var command = new Command("bench", "Measure Shuyaku: placement quality on published instances, speed at scale, and the CloudSim consolidation experiment, migration waves at scale, failover and ban times of the real load balancers.");
+        var command = new Command("bench", Texts.Get("cli.bench.description"));
         command.Subcommands.Add(BenchPackingCommand.Create(context));
         command.Subcommands.Add(BenchScaleCommand.Create(context));
         command.Subcommands.Add(BenchRulesCommand.Create(context));

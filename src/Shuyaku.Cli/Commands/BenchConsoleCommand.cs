@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Web.Benchmarks;
 using Shuyaku.Web.Storage;
 using Spectre.Console;
@@ -17,15 +18,15 @@ internal static class BenchConsoleCommand
 
     internal static Command Create(CliContext context)
     {
-        var guests = new Option<int>("--guests") { Description = "Guests stored (one generated estate), each with 14 measured days.", DefaultValueFactory = _ => 10_000 };
-        var users = new Option<int>("--users") { Description = "Users signed in, making their requests at the same time.", DefaultValueFactory = _ => 50 };
-        var requests = new Option<int>("--requests") { Description = "Requests each user makes, in turn to the dashboard, /guests/sprawl, /api/guests and /static/console.css.", DefaultValueFactory = _ => 40 };
-        var postgres = new Option<string?>("--postgres") { Description = "Also run on this PostgreSQL database (Npgsql connection string); it must be empty." };
-        var pgAuto = new Option<bool>("--pg-auto") { Description = "Also run on a private PostgreSQL server started on 127.0.0.1 for the run (needs the postgresql package and root)." };
+        var guests = new Option<int>("--guests") { Description = Texts.Get("cli.bench.console.guests"), DefaultValueFactory = _ => 10_000 };
+        var users = new Option<int>("--users") { Description = Texts.Get("cli.bench.console.users"), DefaultValueFactory = _ => 50 };
+        var requests = new Option<int>("--requests") { Description = Texts.Get("cli.bench.console.requests"), DefaultValueFactory = _ => 40 };
+        var postgres = new Option<string?>("--postgres") { Description = Texts.Get("cli.bench.console.postgres") };
+        var pgAuto = new Option<bool>("--pg-auto") { Description = Texts.Get("cli.bench.console.pg-auto") };
         Range(guests, 1, 1_000_000);
         Range(users, 1, 1000);
         Range(requests, 1, 100_000);
-        var command = new Command("console", "Load the web console on loopback: N guests stored, U users each making R requests; p50/p95/p99 per endpoint and database, the stylesheet as baseline.")
+        var command = new Command("console", Texts.Get("cli.bench.console.description"))
         {
             guests, users, requests, postgres, pgAuto,
         };
@@ -33,7 +34,7 @@ internal static class BenchConsoleCommand
         {
             if (r.GetValue(postgres) is not null && r.GetValue(pgAuto))
             {
-                r.AddError("--postgres and --pg-auto cannot be used together: give one PostgreSQL database.");
+                r.AddError(Texts.Get("cli.bench.console.error.1"));
             }
         });
         command.SetAction(parse => Run(context, new ConsoleBenchOptions(parse.GetValue(guests), parse.GetValue(users), parse.GetValue(requests)),
@@ -45,7 +46,7 @@ internal static class BenchConsoleCommand
     {
         if (r.GetValueOrDefault<int>() < min || r.GetValueOrDefault<int>() > max)
         {
-            r.AddError($"{option.Name} must be between {min} and {max}.");
+            r.AddError(Texts.Format("cli.bench.console.error.range", option.Name, min, max));
         }
     });
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Benchmarks.Inventory;
 using Spectre.Console;
 
@@ -10,16 +11,16 @@ internal static class BenchImportCommand
 {
     internal static Command Create(CliContext context)
     {
-        var vms = new Option<int>("--vms") { Description = "VMs in the generated workbook.", DefaultValueFactory = _ => 3500 };
+        var vms = new Option<int>("--vms") { Description = Texts.Get("cli.bench.import.vms"), DefaultValueFactory = _ => 3500 };
         vms.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 200_000)
             {
-                r.AddError("--vms must be between 1 and 200000.");
+                r.AddError(Texts.Get("cli.bench.import.error.1"));
             }
         });
-        var seed = new Option<int>("--seed") { Description = "Seed of the generated workbook.", DefaultValueFactory = _ => 1 };
-        var command = new Command("import", "Generate an RVTools-shaped workbook of N VMs in a temporary file and time its import against reading its cells (the baseline).")
+        var seed = new Option<int>("--seed") { Description = Texts.Get("cli.bench.import.seed"), DefaultValueFactory = _ => 1 };
+        var command = new Command("import", Texts.Get("cli.bench.import.description"))
         {
             vms, seed,
         };
@@ -36,16 +37,18 @@ internal static class BenchImportCommand
         }
         catch (IOException e)
         {
-            context.Error.WriteLine($"error: the workbook cannot be written to the temporary folder: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.import.cannot-write", e.Message)));
             return ExitCodes.OutputFailed;
         }
 
         string S(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("VMs", "hosts", "workloads written", "baseline s (read cells)", "import s", "ratio", "read back s");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns(Texts.Get("cli.bench.import.column.vms"), Texts.Get("cli.column.hosts"), Texts.Get("cli.bench.import.column.written"),
+            Texts.Get("cli.bench.import.column.baseline"), Texts.Get("cli.bench.import.column.import"), Texts.Get("cli.bench.column.ratio"), Texts.Get("cli.bench.import.column.read-back"));
         table.AddRow(r.Vms.ToString(CultureInfo.InvariantCulture), r.Hosts.ToString(CultureInfo.InvariantCulture), r.Written.ToString(CultureInfo.InvariantCulture),
             S(r.Baseline), S(r.Import), r.Ratio.ToString("0.00", CultureInfo.InvariantCulture), S(r.ReadBack));
         context.Out.Write(table);
-        context.Out.MarkupLine(Markup.Escape($"Target: {r.Vms} VMs imported in under 5 s (import and read back): {(r.Import.TotalSeconds + r.ReadBack.TotalSeconds < 5 ? "met" : "missed")}."));
+        context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.import.target", r.Vms,
+            r.Import.TotalSeconds + r.ReadBack.TotalSeconds < 5 ? Texts.Get("cli.bench.target.met") : Texts.Get("cli.bench.target.missed"))));
         return ExitCodes.Ok;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Benchmarks.Packing;
 using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Placement;
@@ -16,54 +17,54 @@ internal static class BenchPackingCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Instance files or folders: VPSolver .vbp vector instances and BPPLIB one-dimensional instances (.txt). Optional with --perfect.",
+            Description = Texts.Get("cli.bench.packing.path"),
             Arity = ArgumentArity.ZeroOrMore,
         };
         var bounds = new Option<string[]>("--bounds")
         {
-            Description = "CSV of known optima / bounds (columns instance and optimum, or instance, best_lb and best_ub); may be repeated.",
+            Description = Texts.Get("cli.bench.packing.bounds"),
             AllowMultipleArgumentsPerToken = false,
         };
         var timeLimit = new Option<double>("--time-limit")
         {
-            Description = "Seconds our solver may spend on each instance.",
+            Description = Texts.Get("cli.bench.packing.time-limit"),
             DefaultValueFactory = _ => 10,
         };
         timeLimit.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double>() is <= 0 or > 86_400 or double.NaN)
             {
-                r.AddError("--time-limit must be a number of seconds above 0.");
+                r.AddError(Texts.Get("cli.bench.packing.error.1"));
             }
         });
         var sample = new Option<int?>("--sample")
         {
-            Description = "Run only this many instances per class and dimension count (instances with a known optimum first).",
+            Description = Texts.Get("cli.bench.packing.sample"),
         };
         sample.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int?>() is < 1)
             {
-                r.AddError("--sample must be at least 1.");
+                r.AddError(Texts.Get("cli.bench.packing.error.2"));
             }
         });
         var seed = new Option<int>("--seed")
         {
-            Description = "Seed for the sample and for the solver's local search.",
+            Description = Texts.Get("cli.bench.packing.seed"),
             DefaultValueFactory = _ => 1,
         };
-        var csv = new Option<string?>("--csv") { Description = "Write one row per instance to this CSV file." };
-        var noCpSat = new Option<bool>("--no-cp-sat") { Description = "Heuristics and local search only, without the OR-Tools backends (column generation, CP-SAT)." };
+        var csv = new Option<string?>("--csv") { Description = Texts.Get("cli.bench.packing.csv") };
+        var noCpSat = new Option<bool>("--no-cp-sat") { Description = Texts.Get("cli.bench.packing.no-cp-sat") };
         var perfect = new Option<bool>("--perfect")
         {
-            Description = "Also generate fresh perfect vector packings (every bin cut exactly into its items in every dimension, shuffled; the optimum is the bin count).",
+            Description = Texts.Get("cli.bench.packing.perfect"),
         };
-        var dims = new Option<string>("--dims") { Description = "With --perfect: dimension counts, e.g. 2,3,5.", DefaultValueFactory = _ => "2,3,5" };
-        var perBin = new Option<string>("--items-per-bin") { Description = "With --perfect: items per bin, a range such as 2-8 (each bin draws its count uniformly).", DefaultValueFactory = _ => "2-5" };
-        var bins = new Option<int>("--bins") { Description = "With --perfect: bins of each instance (its optimum).", DefaultValueFactory = _ => 40 };
-        var seeds = new Option<string>("--seeds") { Description = "With --perfect: instance seeds, a range or list such as 1-4 or 1,5,9; one instance per seed and dimension count.", DefaultValueFactory = _ => "1-4" };
-        var capacity = new Option<long>("--capacity") { Description = "With --perfect: every bin's capacity in each dimension.", DefaultValueFactory = _ => 1000 };
-        var command = new Command("packing", "Solve published bin packing instances (or fresh perfect packings) with our solver and with first-fit decreasing; print a table per class.")
+        var dims = new Option<string>("--dims") { Description = Texts.Get("cli.bench.packing.dims"), DefaultValueFactory = _ => "2,3,5" };
+        var perBin = new Option<string>("--items-per-bin") { Description = Texts.Get("cli.bench.packing.items-per-bin"), DefaultValueFactory = _ => "2-5" };
+        var bins = new Option<int>("--bins") { Description = Texts.Get("cli.bench.packing.bins"), DefaultValueFactory = _ => 40 };
+        var seeds = new Option<string>("--seeds") { Description = Texts.Get("cli.bench.packing.seeds"), DefaultValueFactory = _ => "1-4" };
+        var capacity = new Option<long>("--capacity") { Description = Texts.Get("cli.bench.packing.capacity"), DefaultValueFactory = _ => 1000 };
+        var command = new Command("packing", Texts.Get("cli.bench.packing.description"))
         {
             paths, bounds, timeLimit, sample, seed, csv, noCpSat, perfect, dims, perBin, bins, seeds, capacity,
         };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Benchmarks.Rules;
 using Spectre.Console;
 
@@ -11,26 +12,22 @@ internal static class BenchRulesCommand
 {
     internal static Command Create(CliContext context)
     {
-        var seeds = new Option<int?>("--seeds") { Description = "Estates per size: seeds 1 to N.", DefaultValueFactory = _ => 5 };
-        seeds.MustBe(v => v is >= 1 and <= 10_000, "--seeds must be a whole number from 1 to 10000.");
+        var seeds = new Option<int?>("--seeds") { Description = Texts.Get("cli.bench.rules.seeds"), DefaultValueFactory = _ => 5 };
+        seeds.MustBe(v => v is >= 1 and <= 10_000, Texts.Get("cli.bench.rules.error.1"));
         var sizes = new Option<string>("--sizes")
         {
-            Description = "Workloads per estate, comma-separated size classes, each from 10 to 5000.",
+            Description = Texts.Get("cli.bench.rules.sizes"),
             DefaultValueFactory = _ => "10,25,50,100,200,500",
         };
         var timeLimit = new Option<double>("--time-limit")
         {
-            Description = "Seconds the search may spend per host model at most, as `shuyaku plan --time-limit` (a safety cap; the search stops on its budget or at the bound).",
+            Description = Texts.Get("cli.bench.rules.time-limit"),
             DefaultValueFactory = _ => 10,
         };
-        timeLimit.MustBe(v => v is > 0 and <= 86_400, "--time-limit must be a number of seconds above 0, at most 86400.");
-        var csv = new Option<string?>("--csv") { Description = "Write one row per estate to this CSV file." };
-        var write = new Option<string?>("--write") { Description = "Write every generated estate to this folder as rules-NNNN-seedSSS.yaml, to plan it again with `shuyaku plan`." };
-        var command = new Command(
-            "rules",
-            "Plan seeded random rule-heavy estates (spread, gather, zones, fence, ban, lonely, max per host, dedicated; N+1 or N+2; 1–3 host models) " +
-            "as `shuyaku plan` does, check each plan, and print per size the share of plans equal to their lower bound, the mean gap, the time, " +
-            "and first-fit decreasing with k spare hosts as the baseline. Exit 0 when every plan passes the checker, 1 otherwise, 2 bad input.")
+        timeLimit.MustBe(v => v is > 0 and <= 86_400, Texts.Get("cli.bench.rules.error.2"));
+        var csv = new Option<string?>("--csv") { Description = Texts.Get("cli.bench.rules.csv") };
+        var write = new Option<string?>("--write") { Description = Texts.Get("cli.bench.rules.write") };
+        var command = new Command("rules", Texts.Get("cli.bench.rules.description"))
         {
             seeds, sizes, timeLimit, csv, write,
         };

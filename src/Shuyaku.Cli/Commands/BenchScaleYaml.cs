@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Benchmarks.Synthetic;
 using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
@@ -31,7 +32,7 @@ internal static class BenchScaleYaml
         {
             Directory.CreateDirectory(dir);
             var file = Path.Combine(dir, "estate.yaml");
-            log.Report($"writing {workloads} workloads to {file}");
+            log.Report(Texts.Format("cli.bench.scale.yaml.writing", workloads, file));
             using (var writer = new StreamWriter(file))
             {
                 SyntheticYaml.Write(ScaleBenchmark.Estate(profile, workloads, failures, seed), writer);
@@ -40,7 +41,7 @@ internal static class BenchScaleYaml
             var bytes = new FileInfo(file).Length;
 
             // Both paths once on a small estate first, so that neither pays for compiling the code the other then reuses.
-            log.Report("warming up both paths on 300 workloads");
+            log.Report(Texts.Format("cli.bench.scale.yaml.warming", 300));
             var warm = Path.Combine(dir, "warm-up.yaml");
             using (var writer = new StreamWriter(warm))
             {
@@ -52,17 +53,17 @@ internal static class BenchScaleYaml
             Collect();
 
             // The file path first, so the process's peak working set after it is the command's own.
-            log.Report("full path: shuyaku plan on the file (read, plan, check, write)");
-            var yaml = Measure("shuyaku plan on the file", () => PlanFile(file, Path.Combine(dir, "out"), timeLimit, log));
+            log.Report(Texts.Get("cli.bench.scale.yaml.file-path"));
+            var yaml = Measure(Texts.Get("cli.bench.scale.yaml.file"), () => PlanFile(file, Path.Combine(dir, "out"), timeLimit, log));
             Collect();
-            log.Report("in-memory path: plan and check the generated estate");
-            var memory = Measure("in memory: plan + check", () => PlanInMemory(profile, workloads, failures, seed, timeLimit));
+            log.Report(Texts.Get("cli.bench.scale.yaml.memory-path"));
+            var memory = Measure(Texts.Get("cli.bench.scale.yaml.memory"), () => PlanInMemory(profile, workloads, failures, seed, timeLimit));
             Print(context, workloads, bytes, yaml, memory);
             return yaml.Valid && memory.Valid ? ExitCodes.Ok : ExitCodes.Infeasible;
         }
         catch (IOException e)
         {
-            context.Error.WriteLine($"error: the estate cannot be written to the temporary folder: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.scale.yaml.cannot-write", e.Message)));
             return ExitCodes.OutputFailed;
         }
         finally
@@ -89,7 +90,7 @@ internal static class BenchScaleYaml
         });
         var error = new ProgressWriter(log);
         var context = new CliContext(quiet, error, Directory.GetCurrentDirectory());
-        var exit = ShuyakuCli.Run(["plan", file, "--out", outDir, "--time-limit", timeLimit.ToString(CultureInfo.InvariantCulture)], context);
+        var exit = ShuyakuCli.Run(["plan", file, "--out", outDir, "--time-limit", timeLimit.ToString(CultureInfo.InvariantCulture), "--lang", Core.Localization.Language.Current], context);
         var plan = PlanJson.ReadFile(Path.Combine(outDir, "plan.json"));
         return plan.Value is { } p ? (p.Summary.VirtualizationHosts, p.LowerBound.Value, exit == ExitCodes.Ok) : (0, 0, false);
     }
@@ -129,18 +130,20 @@ internal static class BenchScaleYaml
     private static void Print(CliContext context, int workloads, long bytes, PathRun yaml, PathRun memory)
     {
         static string Mb(long b) => (b / 1048576.0).ToString("0", CultureInfo.InvariantCulture);
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("path", "hosts", "lower bound", "checked", "seconds", "processor seconds", "peak working set MB", "peak managed heap MB");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns(Texts.Get("cli.bench.scale.yaml.column.path"), Texts.Get("cli.column.hosts"), Texts.Get("cli.bench.column.lower-bound"),
+            Texts.Get("cli.bench.scale.yaml.column.checked"), Texts.Get("cli.bench.scale.column.seconds"), Texts.Get("cli.bench.scale.yaml.column.processor"), Texts.Get("cli.bench.scale.yaml.column.working-set"), Texts.Get("cli.bench.scale.yaml.column.heap"));
         foreach (var r in new[] { yaml, memory })
         {
-            table.AddRow(r.Name, r.Hosts.ToString(CultureInfo.InvariantCulture), r.Bound.ToString(CultureInfo.InvariantCulture), r.Valid ? "valid" : "INVALID",
+            table.AddRow(r.Name, r.Hosts.ToString(CultureInfo.InvariantCulture), r.Bound.ToString(CultureInfo.InvariantCulture), r.Valid ? Texts.Get("cli.bench.scale.yaml.valid") : Texts.Get("cli.bench.scale.yaml.invalid"),
                 r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), r.Processor.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), Mb(r.PeakWorkingSet), Mb(r.PeakHeap));
         }
 
         context.Out.Write(table);
         var ratio = yaml.Elapsed / memory.Elapsed;
         var processorRatio = yaml.Processor.TotalSeconds / Math.Max(1e-9, memory.Processor.TotalSeconds);
-        context.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{workloads} workloads, estate file of {bytes / 1048576.0:0.0} MB. File path ÷ in-memory path: {ratio:0.00} in time, {processorRatio:0.00} in processor time, {(double)yaml.PeakHeap / Math.Max(1, memory.PeakHeap):0.00} in peak managed heap; process peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)} MB.")));
+        context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.scale.yaml.summary", workloads, (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture),
+            ratio.ToString("0.00", CultureInfo.InvariantCulture), ((double)yaml.PeakHeap / Math.Max(1, memory.PeakHeap)).ToString("0.00", CultureInfo.InvariantCulture),
+            Mb(Process.GetCurrentProcess().PeakWorkingSet64), processorRatio.ToString("0.00", CultureInfo.InvariantCulture))));
     }
 
     /// <summary>Samples the process's working set and managed heap every 20 ms on a thread of its own and keeps the highest of each.</summary>
@@ -161,7 +164,7 @@ internal static class BenchScaleYaml
                     Sample();
                     Thread.Sleep(20);
                 }
-            }) { IsBackground = true, Name = "peak memory sampler" };
+            }) { IsBackground = true, Name = nameof(PeakSampler) };
             _thread.Start();
         }
 
@@ -188,6 +191,6 @@ internal static class BenchScaleYaml
     /// <summary>The plan command's error stream as progress lines of the benchmark (its warnings and errors stay visible).</summary>
     private sealed class ProgressWriter(IProgress<string> log) : StringWriter(CultureInfo.InvariantCulture)
     {
-        public override void WriteLine(string? value) => log.Report($"  plan: {value}");
+        public override void WriteLine(string? value) => log.Report(Texts.Format("cli.bench.scale.yaml.plan", value));
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Benchmarks.Access;
 using Spectre.Console;
 
@@ -16,25 +17,20 @@ internal static class BenchSlbCommand
     {
         var estate = new Argument<string?>("ESTATE")
         {
-            Description = "Estate file with an 'access' section. Without it, the bundled case-study estate (examples/tdu-2006).",
+            Description = Texts.Get("cli.bench.slb.estate"),
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var rounds = new Option<int>("--rounds") { Description = "Rounds (each restarts the daemons).", DefaultValueFactory = _ => 3 };
+        var rounds = new Option<int>("--rounds") { Description = Texts.Get("cli.bench.slb.rounds"), DefaultValueFactory = _ => 3 };
         rounds.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 20)
             {
-                r.AddError("--rounds must be between 1 and 20.");
+                r.AddError(Texts.Get("cli.bench.slb.error.1"));
             }
         });
-        var keep = new Option<string?>("--keep") { Description = "Keep the configurations and daemon logs in this folder (round-N/service/)." };
-        var csv = new Option<string?>("--csv") { Description = "Write one row per service and round to this CSV file." };
-        var command = new Command(
-            "slb",
-            "Run the access layer's HTTP service through HAProxy, its DNS service through dnsdist and its UDP service through nginx " +
-            "stream on 127.0.0.1 in front of fake real servers, and measure failover time and requests lost when one member is " +
-            "killed, and the time to ban an abusive source with the other sources' success meanwhile. A daemon not installed is " +
-            "skipped. Exit 0 ok, 2 bad input, 3 CSV or --keep not writable.")
+        var keep = new Option<string?>("--keep") { Description = Texts.Get("cli.bench.slb.keep") };
+        var csv = new Option<string?>("--csv") { Description = Texts.Get("cli.bench.slb.csv") };
+        var command = new Command("slb", Texts.Get("cli.bench.slb.description"))
         {
             estate, rounds, keep, csv,
         };

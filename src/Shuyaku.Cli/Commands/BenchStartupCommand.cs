@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Shuyaku.Cli.Localization;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;
@@ -18,30 +19,25 @@ internal static class BenchStartupCommand
     {
         var binaries = new Option<string[]>("--binary")
         {
-            Description = "A published binary to measure (build/publish.sh); give it once per binary.",
+            Description = Texts.Get("cli.bench.startup.binary"),
         };
         var dll = new Option<string?>("--dll")
         {
-            Description = "The framework-dependent shuyaku.dll to run with 'dotnet' (default: the one running this command, when it is one).",
+            Description = Texts.Get("cli.bench.startup.dll"),
         };
         var repo = new Option<string?>("--repo")
         {
-            Description = "The repository checkout whose src/Shuyaku.Cli 'dotnet run' runs, the baseline (default: the folder holding Shuyaku.slnx at or above the working directory).",
+            Description = Texts.Get("cli.bench.startup.repo"),
         };
-        var runs = new Option<int>("--runs") { Description = "Timed runs of each command and variant (after one untimed warm-up).", DefaultValueFactory = _ => 5 };
+        var runs = new Option<int>("--runs") { Description = Texts.Get("cli.bench.startup.runs"), DefaultValueFactory = _ => 5 };
         runs.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 100)
             {
-                r.AddError("--runs must be between 1 and 100.");
+                r.AddError(Texts.Get("cli.bench.startup.error.1"));
             }
         });
-        var command = new Command(
-            "startup",
-            "Time 'shuyaku --version' and 'shuyaku plan' on the bundled example as 'dotnet run' (the baseline), as 'dotnet shuyaku.dll' " +
-            "and as each --binary, runs interleaved, one untimed warm-up each (which builds for dotnet run and unpacks a single file's " +
-            "native libraries); prints the median wall time of each and the baseline's median divided by it. Exit 0 measured, 1 a " +
-            "measured run failed (its error printed), 2 bad input.")
+        var command = new Command("startup", Texts.Get("cli.bench.startup.description"))
         {
             binaries, dll, repo, runs,
         };

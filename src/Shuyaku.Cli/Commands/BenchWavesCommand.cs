@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Benchmarks.Synthetic;
 using Spectre.Console;
 
@@ -10,28 +11,24 @@ internal static class BenchWavesCommand
 {
     internal static Command Create(CliContext context)
     {
-        var servers = new Option<int>("--servers") { Description = "Servers that move.", DefaultValueFactory = _ => 10_000 };
+        var servers = new Option<int>("--servers") { Description = Texts.Get("cli.bench.waves.servers"), DefaultValueFactory = _ => 10_000 };
         servers.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
             {
-                r.AddError("--servers must be between 1 and 1000000.");
+                r.AddError(Texts.Get("cli.bench.waves.error.1"));
             }
         });
-        var subnets = new Option<int>("--subnets") { Description = "Subnets the servers are in.", DefaultValueFactory = _ => 100 };
+        var subnets = new Option<int>("--subnets") { Description = Texts.Get("cli.bench.waves.subnets"), DefaultValueFactory = _ => 100 };
         subnets.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 60_000)
             {
-                r.AddError("--subnets must be between 1 and 60000.");
+                r.AddError(Texts.Get("cli.bench.waves.error.2"));
             }
         });
-        var seed = new Option<int>("--seed") { Description = "Seed of the generated estate.", DefaultValueFactory = _ => 1 };
-        var command = new Command(
-            "waves",
-            "Make the migration waves of a seeded synthetic estate (8 campuses, subnets, redundant pairs, dependencies) and print " +
-            "waves, lower bound, violations and times of the planner, the checker and a round-robin baseline. Exit 0 ok, 1 when the " +
-            "planner's waves have violations, 2 bad input.")
+        var seed = new Option<int>("--seed") { Description = Texts.Get("cli.bench.waves.seed"), DefaultValueFactory = _ => 1 };
+        var command = new Command("waves", Texts.Get("cli.bench.waves.description"))
         {
             servers, subnets, seed,
         };
@@ -42,7 +39,9 @@ internal static class BenchWavesCommand
     private static int Run(CliContext context, int servers, int subnets, int seed)
     {
         var run = WaveBenchmark.Run(servers, subnets, seed);
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("method", "waves", "lower bound", "violations", "subnet span", "wall ms", "cpu ms", "time ratio");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns(Texts.Get("cli.bench.waves.column.method"), Texts.Get("cli.bench.waves.column.waves"), Texts.Get("cli.bench.column.lower-bound"),
+            Texts.Get("cli.bench.waves.column.violations"), Texts.Get("cli.bench.waves.column.subnet-span"), Texts.Get("cli.bench.waves.column.wall-ms"),
+            Texts.Get("cli.bench.waves.column.cpu-ms"), Texts.Get("cli.bench.waves.column.time-ratio"));
         var planner = run.Planner.Cpu.TotalMilliseconds;
         foreach (var m in new[] { run.Planner, run.Baseline, run.Checker })
         {
@@ -57,11 +56,9 @@ internal static class BenchWavesCommand
                 (m.Cpu.TotalMilliseconds / Math.Max(planner, 1e-6)).ToString("0.00", CultureInfo.InvariantCulture));
         }
 
-        context.Out.MarkupLine(Markup.Escape(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{run.Servers} servers in {run.Subnets} subnets, {run.Workloads} workloads, {run.SpreadGroups} spread pairs, {run.Dependencies} dependencies (seed {seed}); planner problems: {run.Problems}")));
+        context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.waves.estate", run.Servers, run.Subnets, run.Workloads, run.SpreadGroups, run.Dependencies, seed, run.Problems)));
         context.Out.Write(table);
-        context.Out.MarkupLine("Time ratio: processor time over the planner's. The checker row checks the planner's waves.");
+        context.Out.MarkupLine(Texts.Get("cli.bench.waves.legend"));
         return run.Planner.Violations == 0 ? ExitCodes.Ok : ExitCodes.Infeasible;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Checking;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
@@ -16,23 +17,19 @@ internal static class CheckCommand
 
     public static Command Create(CliContext context)
     {
-        var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
-        var plan = new Argument<string>("PLAN") { Description = "The plan.json to verify." };
-        var traceOptions = new TraceOptions { Outcome = "nothing was checked" };
+        var estate = new Argument<string>("ESTATE") { Description = Texts.Get("cli.arg.estate-of-plan") };
+        var plan = new Argument<string>("PLAN") { Description = Texts.Get("cli.check.plan") };
+        var traceOptions = new TraceOptions { Outcome = Texts.Get("cli.outcome.checked") };
         var json = new Option<bool>("--json")
         {
-            Description = "Print the verdict and every violation (kind, message, hosts, workloads, failed hosts of its scenario) as JSON for scripts.",
+            Description = Texts.Get("cli.check.json"),
         };
         var failures = new Option<int?>("--failures", "-k")
         {
-            Description = "Host failures the plan must survive (N+k), overriding the estate's policy; a plan made for fewer is a violation.",
+            Description = Texts.Get("cli.check.failures"),
         };
-        failures.MustBe(k => k is >= 0 and <= Policy.MaxFailures, $"--failures must be between 0 and {Policy.MaxFailures}.");
-        var command = new Command(
-            "check",
-            "Re-verify a plan from scratch against its estate: capacity per host and resource, every rule, dedicated hosts, " +
-            "N+k over every set of k failed hosts (k from the estate's policy or --failures), and the lower bound's arguments. " +
-            "Exit 0 valid, 1 violations, 2 bad input.")
+        failures.MustBe(k => k is >= 0 and <= Policy.MaxFailures, Texts.Format("cli.error.failures-range", Policy.MaxFailures));
+        var command = new Command("check", Texts.Get("cli.check.description"))
         {
             estate, plan, json, failures,
         };
@@ -46,13 +43,13 @@ internal static class CheckCommand
         var estate = EstateFit.ReadAndCheckFile(context.Resolve(estatePath));
         if (!estate.Succeeded)
         {
-            return Diagnostics.Report(context, estate.Errors, estatePath, "nothing was checked");
+            return Diagnostics.Report(context, estate.Errors, estatePath, Texts.Get("cli.outcome.checked"));
         }
 
         var plan = PlanJson.ReadFile(context.Resolve(planPath));
         if (!plan.Succeeded)
         {
-            return Diagnostics.Report(context, plan.Errors, planPath, "nothing was checked");
+            return Diagnostics.Report(context, plan.Errors, planPath, Texts.Get("cli.outcome.checked"));
         }
 
         var (traces, _, exit) = traceOptions.Load(context, parse, estate.Value!);
@@ -64,7 +61,7 @@ internal static class CheckCommand
         var report = Checker.Check(estate.Value!, plan.Value!, traces, failures);
         if (report.InputError is not null)
         {
-            context.Error.WriteLine($"{planPath}: error: {report.InputError}");
+            context.Error.WriteLine(Texts.Format("cli.error.in-file", planPath, report.InputError));
             return ExitCodes.BadInput;
         }
 
@@ -77,33 +74,34 @@ internal static class CheckCommand
         var console = context.Out;
         if (traces is not null && plan.Value!.Inputs.Sizing?.Traces is { } recorded && recorded != traces.Digest)
         {
-            console.MarkupLine("[yellow]Note:[/] these traces (or their binding) are not the ones the plan was sized on; checking against them as given.");
+            console.MarkupLine(Texts.Format("cli.note", Texts.Get("cli.check.other-traces")));
         }
 
         if (!report.DigestMatches)
         {
-            console.MarkupLine("[yellow]Note:[/] the estate file has changed since this plan was made (its digest differs); checking against the file as it is now.");
+            console.MarkupLine(Texts.Format("cli.note", Texts.Get("cli.check.estate-changed")));
         }
 
         var bound = report.Bound ?? BoundVerification.None;
-        console.MarkupLine(Markup.Escape($"Lower bound {plan.Value!.LowerBound.Value}: {bound.Verified.Count} argument{(bound.Verified.Count == 1 ? "" : "s")} recomputed from the estate" +
-            (bound.Unverified.Count == 0 ? "" : $"; taken on trust: {string.Join("; ", bound.Unverified)}")));
+        console.MarkupLine(Markup.Escape(Texts.Count("cli.check.bound", bound.Verified.Count, plan.Value!.LowerBound.Value) +
+            (bound.Unverified.Count == 0 ? "" : Texts.Format("cli.check.bound.trusted", string.Join("; ", bound.Unverified)))));
         if (report.Valid)
         {
-            console.MarkupLine($"[green]Valid:[/] {plan.Value!.Assignments.Count} workloads on {plan.Value.Hosts.Count} hosts; capacity, rules and {report.ScenariosChecked} failure scenario{(report.ScenariosChecked == 1 ? "" : "s")} (N+{report.Failures}) verified.");
+            console.MarkupLine(Texts.Count("cli.check.valid", report.ScenariosChecked, plan.Value!.Assignments.Count, plan.Value.Hosts.Count, report.Failures));
             return ExitCodes.Ok;
         }
 
-        var table = new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii).AddColumns("kind", "violation", "hosts", "workloads");
+        var table = new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii)
+            .AddColumns(Texts.Get("cli.column.kind"), Texts.Get("cli.column.violation"), Texts.Get("cli.column.hosts"), Texts.Get("cli.column.workloads"));
         foreach (var v in report.Violations)
         {
-            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Message), Markup.Escape(Names(v.Hosts)), Markup.Escape(Names(v.Workloads)));
+            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Describe()), Markup.Escape(Names(v.Hosts)), Markup.Escape(Names(v.Workloads)));
         }
 
         console.Write(table);
         static string Names(IReadOnlyList<string> names) =>
-            names.Count <= NamesListed ? string.Join(", ", names) : string.Join(", ", names.Take(NamesListed)) + $", … (+{names.Count - NamesListed} more)";
-        console.MarkupLine($"[red]{report.Violations.Count} violation{(report.Violations.Count == 1 ? "" : "s")}.[/]");
+            names.Count <= NamesListed ? string.Join(", ", names) : string.Join(", ", names.Take(NamesListed)) + Texts.Format("cli.list.more", names.Count - NamesListed);
+        console.MarkupLine($"[red]{Texts.Count("cli.violations", report.Violations.Count)}[/]");
         return ExitCodes.Infeasible;
     }
 

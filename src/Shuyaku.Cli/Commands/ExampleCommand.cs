@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Shuyaku.Cli.Localization;
 using Spectre.Console;
 
 namespace Shuyaku.Cli.Commands;
@@ -13,20 +14,14 @@ internal static class ExampleCommand
     {
         var output = new Option<string>("--out", "-o")
         {
-            Description = "Folder to write the examples/ folder into (default: the current folder).",
+            Description = Texts.Get("cli.example.out"),
             DefaultValueFactory = _ => ".",
         };
         var force = new Option<bool>("--force")
         {
-            Description = "Overwrite files that exist with other content (without it, nothing is written when one does).",
+            Description = Texts.Get("cli.example.force"),
         };
-        var command = new Command(
-            "example",
-            "Write the bundled examples into DIR/examples: the case study tdu-2006 (estate.yaml, README.md, a day of CPU " +
-            "traces in traces/) that 'plan' plans when given no estate, the web-farm estate, an RVTools CSV export with a " +
-            "catalog (rvtools-csv/), an F5 configuration (f5/bigip.conf) and sar output (measurements/web1.sadf.txt), so that the documentation's command lines run as written from DIR. Files that " +
-            "exist with the same content are left as they are. Exit 0 written, 3 a file exists with other content (and " +
-            "--force is not given) or could not be written; then nothing is written.")
+        var command = new Command("example", Texts.Get("cli.example.description"))
         {
             output, force,
         };
@@ -50,12 +45,12 @@ internal static class ExampleCommand
         {
             foreach (var clash in clashes)
             {
-                context.Error.WriteLine(Directory.Exists(clash.Path)
-                    ? $"error: {clash.Path} is a folder; give another --out."
-                    : $"error: {clash.Path} exists with other content; give another --out, or --force to overwrite it.");
+                context.Error.WriteLine(Texts.Format("cli.error", Directory.Exists(clash.Path)
+                    ? Texts.Format("cli.example.is-folder", clash.Path)
+                    : Texts.Format("cli.example.exists", clash.Path)));
             }
 
-            context.Error.WriteLine("Nothing was written.");
+            context.Error.WriteLine(Texts.Get("cli.example.nothing-written"));
             return ExitCodes.OutputFailed;
         }
 
@@ -76,19 +71,19 @@ internal static class ExampleCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: the examples could not be written to {root}: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.example.cannot-write", root, e.Message)));
             return ExitCodes.OutputFailed;
         }
 
         // The folder as the user named it (relative stays relative), so the line reads the same on every machine.
-        context.Out.WriteLine($"{files.Count} example files in {Path.Combine(outDir, "examples")} ({written} written, {files.Count - written} already there):");
+        context.Out.WriteLine(Texts.Format("cli.example.written", files.Count, Path.Combine(outDir, "examples"), written, files.Count - written));
         foreach (var file in files)
         {
             context.Out.WriteLine("  " + file.Name);
         }
 
         var estate = outDir == "." ? BundledExamples.Estate : Path.Combine(outDir, BundledExamples.Estate);
-        context.Out.WriteLine($"Plan the case study: shuyaku plan {estate}");
+        context.Out.WriteLine(Texts.Format("cli.example.next", estate));
         return ExitCodes.Ok;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Access;
 using Spectre.Console;
 
@@ -13,26 +14,16 @@ internal static class ExportCommand
 
     public static Command Create(CliContext context)
     {
-        var export = new Command("export", "Export what the plan needs outside Shuyaku: 'export slb' writes the load-balancer configurations.");
-        var estate = new Argument<string>("ESTATE") { Description = "The estate file with the 'access' section." };
-        var plan = new Argument<string>("PLAN") { Description = "The plan.json made for the estate (checked to belong to it)." };
+        var export = new Command("export", Texts.Get("cli.export.description"));
+        var estate = new Argument<string>("ESTATE") { Description = Texts.Get("cli.export.estate") };
+        var plan = new Argument<string>("PLAN") { Description = Texts.Get("cli.export.plan") };
         var output = new Option<string>("--out", "-o")
         {
-            Description = $"The folder the files are written to (default {DefaultOutput}); it is created.",
+            Description = Texts.Format("cli.export.out", DefaultOutput),
             DefaultValueFactory = _ => DefaultOutput,
         };
-        var noValidate = new Option<bool>("--no-validate") { Description = "Do not check the files with the installed daemons." };
-        var slb = new Command(
-            "slb",
-            "Write the estate's access layer as configurations of open-source balancers: haproxy.cfg (TCP and HTTP services: " +
-            "frontends on the virtual addresses, checked backends, weights, backups, stick tables that refuse and ban abusive " +
-            "sources), nginx-stream.conf (NTP, RADIUS and other UDP services, passive failure detection), dnsdist.conf (DNS: " +
-            "health checks, per-source query limits, dynamic blocks, no security polling), nftables.conf (per-source UDP rate " +
-            "limits and bans) and keepalived-NODE.conf for each balancer of the VRRP pair (every virtual address, tracking " +
-            "the balancer daemons). Member addresses are the workloads' ip, else their server's, which the move keeps. Each " +
-            "file is checked with its daemon when installed (haproxy -c, nginx -t, dnsdist --check-config, keepalived -t, " +
-            "nft -c; nft and keepalived need root); a daemon's error names the service that produced the line. Exit 0 written " +
-            "and accepted, 1 written but a daemon refused a file, 2 bad input, 3 the files could not be written.")
+        var noValidate = new Option<bool>("--no-validate") { Description = Texts.Get("cli.export.no-validate") };
+        var slb = new Command("slb", Texts.Get("cli.export.slb.description"))
         {
             estate, plan, output, noValidate,
         };
@@ -43,7 +34,7 @@ internal static class ExportCommand
 
     private static int Run(CliContext context, string estatePath, string planPath, string outDir, bool noValidate)
     {
-        const string outcome = "no configuration was written";
+        var outcome = Texts.Get("cli.outcome.configuration");
         if (Diagnostics.EstateAndPlan(context, estatePath, planPath, outcome, out var estate, out var plan, out var check) is { } bad)
         {
             return bad;
@@ -52,7 +43,7 @@ internal static class ExportCommand
 
         if (estate.Access is not { } access)
         {
-            context.Error.WriteLine($"{estatePath}: error: the estate has no 'access' section: describe the balancer pair and the virtual services (docs/estate-format.md, section access); {outcome}.");
+            context.Error.WriteLine(Texts.Format("cli.error.in-file", estatePath, Texts.Format("cli.export.no-access", outcome)));
             return ExitCodes.BadInput;
         }
 
@@ -61,7 +52,7 @@ internal static class ExportCommand
         {
             foreach (var p in problems)
             {
-                context.Error.WriteLine($"{estatePath}: error: {p}");
+                context.Error.WriteLine(Texts.Format("cli.error.in-file", estatePath, p));
             }
 
             return ExitCodes.BadInput;
@@ -83,15 +74,15 @@ internal static class ExportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: cannot write the configurations to {outDir}: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.export.cannot-write", outDir, e.Message)));
             return ExitCodes.OutputFailed;
         }
 
         var shown = Path.IsPathRooted(outDir) ? folder : Path.GetRelativePath(context.WorkingDirectory, folder);
-        context.Out.MarkupLine($"Wrote {files.Count} files to [bold]{Markup.Escape(shown)}[/] for {access.Services.Count} virtual services: {Markup.Escape(string.Join(", ", files.Select(f => f.Name)))}");
+        context.Out.MarkupLine(Texts.Format("cli.export.written", files.Count, Markup.Escape(shown), access.Services.Count, Markup.Escape(string.Join(", ", files.Select(f => f.Name)))));
         if (noValidate)
         {
-            context.Out.MarkupLine("Not checked with the daemons (--no-validate).");
+            context.Out.MarkupLine(Texts.Get("cli.export.not-validated"));
             return ExitCodes.Ok;
         }
 
@@ -104,19 +95,19 @@ internal static class ExportCommand
                 var verdict = DaemonValidator.Check(f, Path.Combine(folder, f.Name), scratch);
                 if (verdict.Daemon is null)
                 {
-                    context.Out.MarkupLine($"  {Markup.Escape(f.Name)}: not checked, {Markup.Escape(DaemonValidator.DaemonFor(f.Name))} is not installed");
+                    context.Out.MarkupLine(Texts.Format("cli.export.not-installed", Markup.Escape(f.Name), Markup.Escape(DaemonValidator.DaemonFor(f.Name))));
                 }
                 else if (verdict.Valid)
                 {
-                    context.Out.MarkupLine($"  {Markup.Escape(f.Name)}: accepted by {Markup.Escape(verdict.Daemon)}");
+                    context.Out.MarkupLine(Texts.Format("cli.export.accepted", Markup.Escape(f.Name), Markup.Escape(verdict.Daemon)));
                 }
                 else
                 {
                     refused++;
-                    context.Out.MarkupLine($"  {Markup.Escape(f.Name)}: [red]refused[/] by {Markup.Escape(verdict.Daemon)}");
+                    context.Out.MarkupLine(Texts.Format("cli.export.refused", Markup.Escape(f.Name), Markup.Escape(verdict.Daemon)));
                     foreach (var e in verdict.Errors)
                     {
-                        context.Error.WriteLine($"{Path.Combine(shown, f.Name)}: error: {e}");
+                        context.Error.WriteLine(Texts.Format("cli.error.in-file", Path.Combine(shown, f.Name), e));
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Shuyaku.Cli.Localization;
 
 namespace Shuyaku.Cli.Commands;
 
@@ -7,11 +8,7 @@ internal static class ImportCommand
 {
     internal static Command Create(CliContext context)
     {
-        var command = new Command(
-            "import",
-            "Read what you already have into Shuyaku's formats: an RVTools workbook (or its CSV export) or Azure Migrate's " +
-            "import CSV into an estate; sar, perfmon or a live Prometheus into traces; an F5 BIG-IP configuration into the " +
-            "estate's access section. See docs/import.md.");
+        var command = new Command("import", Texts.Get("cli.import.description"));
         ImportInventoryCommand.AddTo(command, context);
         ImportMeasurementsCommand.AddTo(command, context);
         command.Subcommands.Add(ImportF5Command.Create(context));

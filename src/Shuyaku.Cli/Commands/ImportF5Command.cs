@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Import.F5;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Sizing;
@@ -11,24 +12,16 @@ internal static class ImportF5Command
 {
     public static Command Create(CliContext context)
     {
-        var config = new Argument<string>("BIGIP.CONF") { Description = "The BIG-IP configuration in tmsh syntax (/config/bigip.conf, or the output of 'tmsh list ltm')." };
+        var config = new Argument<string>("BIGIP.CONF") { Description = Texts.Get("cli.import.f5.config") };
         var output = new Option<string?>("--out", "-o")
         {
-            Description = "The YAML file to write the access section to; without it the section goes to standard output and the report to standard error.",
+            Description = Texts.Get("cli.import.f5.out"),
         };
         var estate = new Option<string?>("--estate")
         {
-            Description = "An estate file: pool members whose address is a workload's ip (or its server's) are written as that workload.",
+            Description = Texts.Get("cli.import.f5.estate"),
         };
-        var command = new Command(
-            "f5",
-            "Translate the virtual servers of an F5 BIG-IP configuration (ltm virtual, pool, node, monitor, persistence, profiles) " +
-            "into the estate's 'access:' section: address and port, protocol, method, persistence, members (workloads of --estate " +
-            "where an address matches), weights, backups, health check and connection limit. iRules, GTM, TLS offload and whatever " +
-            "else has no equivalent are listed with the reason; every translation that loses something is a warning with the F5 " +
-            "object and its line; system, network and authentication objects are counted and skipped (docs/import-f5.md). " +
-            "Exit 0 written, 1 nothing could be translated (the report says why), 2 bad input (a syntax error, with its line and " +
-            "column), 3 the output could not be written.")
+        var command = new Command("f5", Texts.Get("cli.import.f5.description"))
         {
             config, output, estate,
         };
@@ -45,7 +38,7 @@ internal static class ImportF5Command
             var read = EstateFit.ReadAndCheckFile(context.Resolve(estatePath));
             if (!read.Succeeded)
             {
-                return Diagnostics.Report(context, read.Errors, estatePath, "nothing was imported");
+                return Diagnostics.Report(context, read.Errors, estatePath, Texts.Get("cli.outcome.imported"));
             }
 
             model = read.Value;
@@ -56,7 +49,7 @@ internal static class ImportF5Command
         {
             foreach (var e in result.Errors)
             {
-                context.Error.WriteLine(e.Line > 0 ? $"{e.File}:{e.Line}:{e.Column}: error: {e.Message}" : $"{e.File}: error: {e.Message}");
+                context.Error.WriteLine(Diagnostics.Error(e));
             }
 
             return ExitCodes.BadInput;
@@ -68,7 +61,7 @@ internal static class ImportF5Command
         if (import.Yaml is null)
         {
             Report(report, import, null);
-            report.WriteLine("Nothing could be translated; no access section was written.");
+            report.WriteLine(Texts.Get("cli.import.f5.nothing"));
             return ExitCodes.Infeasible;
         }
 
@@ -84,7 +77,7 @@ internal static class ImportF5Command
         {
             if (Directory.Exists(file))
             {
-                throw new IOException("it is a folder; give a file name such as " + Path.Combine(outPath, "access.yaml"));
+                throw new IOException(Texts.Format("cli.import.f5.out-is-folder", Path.Combine(outPath, "access.yaml")));
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -92,7 +85,7 @@ internal static class ImportF5Command
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: cannot write the access section to {outPath}: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.import.f5.cannot-write", outPath, e.Message)));
             return ExitCodes.OutputFailed;
         }
 
@@ -104,36 +97,33 @@ internal static class ImportF5Command
     private static void Report(TextWriter w, F5Import import, string? written)
     {
         var skippedVirtuals = import.VirtualServers - import.Translated;
-        w.WriteLine($"Read {Plural(import.VirtualServers, "virtual server")}: {import.Translated} translated into {Plural(import.Services, "service")}, {skippedVirtuals} skipped.");
+        w.WriteLine(Texts.Format("cli.import.f5.read", Texts.Count("cli.count.virtual-server", import.VirtualServers), import.Translated, Texts.Count("cli.count.service", import.Services), skippedVirtuals));
         if (import.Skipped.Count > 0)
         {
-            w.WriteLine("Skipped:");
+            w.WriteLine(Texts.Get("cli.import.f5.skipped"));
             foreach (var s in import.Skipped)
             {
-                w.WriteLine($"  line {s.Line}: {s.Object}: {s.Reason}");
+                w.WriteLine(Texts.Format("cli.import.f5.skipped-line", s.Line, s.Object, s.Reason));
             }
         }
 
         if (import.NotRead.Count > 0)
         {
-            w.WriteLine($"Not read ({Plural(import.NotRead.Values.Sum(), "object")}, no equivalent in an access section): " +
-                        string.Join(", ", import.NotRead.Select(kv => $"{kv.Key} {kv.Value}")) + ".");
+            w.WriteLine(Texts.Format("cli.import.f5.not-read", Texts.Count("cli.count.object", import.NotRead.Values.Sum()), string.Join(", ", import.NotRead.Select(kv => $"{kv.Key} {kv.Value}"))));
         }
 
         if (import.Warnings.Count > 0)
         {
-            w.WriteLine($"{Plural(import.Warnings.Count, "warning")}:");
+            w.WriteLine(Texts.Count("cli.import.f5.warnings", import.Warnings.Count));
             foreach (var d in import.Warnings)
             {
-                w.WriteLine($"{d.File}:{d.Line}:{d.Column}: warning: {d.Message}");
+                w.WriteLine(Texts.Format("cli.warning.at", d.File, d.Line, d.Column, d.Message));
             }
         }
 
         if (written is not null)
         {
-            w.WriteLine($"Access section written to {written}.");
+            w.WriteLine(Texts.Format("cli.import.f5.written", written));
         }
     }
-
-    private static string Plural(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
 }

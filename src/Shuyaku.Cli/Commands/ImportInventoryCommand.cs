@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Import.AzureMigrate;
 using Shuyaku.Core.Import.RvTools;
 
@@ -16,31 +17,31 @@ internal static class ImportInventoryCommand
 
     private static Command Rvtools(CliContext context)
     {
-        var input = new Argument<string>("export") { Description = "The RVTools workbook (.xlsx) or the folder of its CSV export (RVTools_tabvInfo.csv, …)." };
+        var input = new Argument<string>("export") { Description = Texts.Get("cli.import.rvtools.export") };
         var (output, catalog) = Options();
-        var includeOff = new Option<bool>("--include-off") { Description = "Keep powered-off and suspended VMs (templates and SRM placeholders are never kept)." };
-        var command = new Command("rvtools", "Write an estate from an RVTools export: sites from data centres, servers from vHost, workloads from the running VMs with their demand.")
+        var includeOff = new Option<bool>("--include-off") { Description = Texts.Get("cli.import.rvtools.include-off") };
+        var command = new Command("rvtools", Texts.Get("cli.import.rvtools.description"))
         {
             input, output, catalog, includeOff,
         };
-        command.SetAction(parse => ImportRun.Run(context, "import rvtools", parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(catalog),
+        command.SetAction(parse => ImportRun.Run(context, $"import {command.Name}", parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(catalog),
             path => RvToolsImporter.Read(path, parse.GetValue(includeOff), ImportRun.Progress(context))));
         return command;
     }
 
     private static Command AzureMigrate(CliContext context)
     {
-        var input = new Argument<string>("csv") { Description = "The CSV file filled in from Azure Migrate's import template." };
+        var input = new Argument<string>("csv") { Description = Texts.Get("cli.import.azure-migrate.csv") };
         var (output, catalog) = Options();
-        var command = new Command("azure-migrate", "Write an estate from Azure Migrate's import CSV: one workload per server row, demand from the utilisation columns where given.")
+        var command = new Command("azure-migrate", Texts.Get("cli.import.azure-migrate.description"))
         {
             input, output, catalog,
         };
-        command.SetAction(parse => ImportRun.Run(context, "import azure-migrate", parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(catalog), AzureMigrateImporter.Read));
+        command.SetAction(parse => ImportRun.Run(context, $"import {command.Name}", parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(catalog), AzureMigrateImporter.Read));
         return command;
     }
 
     private static (Option<string?> Output, Option<string?> Catalog) Options() =>
-        (new Option<string?>("--output", "-o") { Description = "The estate file to write; default: the export's name with .estate.yaml, in the current folder." },
-         new Option<string?>("--catalog") { Description = "A YAML file with 'catalog:' (and optionally 'policy:', 'hostGroups:', 'rules:') appended to the estate so that it plans at once." });
+        (new Option<string?>("--output", "-o") { Description = Texts.Get("cli.import.output") },
+         new Option<string?>("--catalog") { Description = Texts.Get("cli.import.catalog") });
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Traces.Measurements;
 using Spectre.Console;
@@ -22,37 +23,31 @@ internal static partial class ImportMeasurementsCommand
 
     private static Option<string> OutOption() => new("--out", "-o")
     {
-        Description = "The csv-long trace file to write (docs/traces.md).",
+        Description = Texts.Get("cli.import.measurements.out"),
         DefaultValueFactory = _ => "traces.csv",
     };
 
     private static Command Sar(CliContext context)
     {
-        var files = new Argument<string[]>("FILE") { Description = "Text written by 'sadf -d SAFILE -- -u -r -d -n DEV' (one file per host or several).", Arity = ArgumentArity.OneOrMore };
-        var workload = new Option<string?>("--workload") { Description = "Name the series this workload instead of the host name (the files must hold one host)." };
+        var files = new Argument<string[]>("FILE") { Description = Texts.Get("cli.import.sar.file"), Arity = ArgumentArity.OneOrMore };
+        var workload = new Option<string?>("--workload") { Description = Texts.Get("cli.import.sar.workload") };
         var output = OutOption();
-        var command = new Command(
-            "sar",
-            "Read sysstat measurements printed by 'sadf -d' (CPU -u, memory -r, disk -d, network -n DEV) and write them as " +
-            "cpu %, memory MiB, disk MB/s and network Mbps per host. Exit 0 written, 2 bad input, 3 the output could not be written.")
+        var command = new Command("sar", Texts.Get("cli.import.sar.description"))
         {
             files, workload, output,
         };
-        command.SetAction(parse => Finish(context, SadfReader.Read(parse.GetValue(files)!.Select(context.Resolve).ToList(), parse.GetValue(workload)), "the sadf output", parse.GetValue(output)!));
+        command.SetAction(parse => Finish(context, SadfReader.Read(parse.GetValue(files)!.Select(context.Resolve).ToList(), parse.GetValue(workload)), Texts.Get("cli.import.sar.what"), parse.GetValue(output)!));
         return command;
     }
 
     private static Command Perfmon(CliContext context)
     {
-        var files = new Argument<string[]>("FILE") { Description = "CSV written by 'typeperf -f CSV' or 'relog -f csv' (header '(PDH-CSV 4.0)').", Arity = ArgumentArity.OneOrMore };
-        var total = new Option<double?>("--total-memory") { Description = "The machine's memory in MiB: memory in use = total − Available MBytes. Without it, Committed Bytes is used." };
-        var order = new Option<string?>("--date-order") { Description = "mdy, dmy or ymd: the order of the dates (the recording machine's region). Default: told from the dates." };
+        var files = new Argument<string[]>("FILE") { Description = Texts.Get("cli.import.perfmon.file"), Arity = ArgumentArity.OneOrMore };
+        var total = new Option<double?>("--total-memory") { Description = Texts.Get("cli.import.perfmon.total-memory") };
+        var order = new Option<string?>("--date-order") { Description = Texts.Get("cli.import.perfmon.date-order") };
         order.AcceptOnlyFromAmong("mdy", "dmy", "ymd");
         var output = OutOption();
-        var command = new Command(
-            "perfmon",
-            "Read Windows performance counters (typeperf/perfmon CSV, locale-formatted numbers and dates) and write " +
-            "cpu %, memory MiB, disk MB/s and network Mbps per host. Exit 0 written, 2 bad input, 3 the output could not be written.")
+        var command = new Command("perfmon", Texts.Get("cli.import.perfmon.description"))
         {
             files, total, order, output,
         };
@@ -61,31 +56,27 @@ internal static partial class ImportMeasurementsCommand
             var dateOrder = parse.GetValue(order) switch { "dmy" => DateOrder.Dmy, "ymd" => DateOrder.Ymd, "mdy" => DateOrder.Mdy, _ => (DateOrder?)null };
             if (parse.GetValue(total) is { } t && (!(t > 0) || t > 1e12))
             {
-                context.Error.WriteLine($"error: --total-memory {t.ToString(CultureInfo.InvariantCulture)} must be a positive number of MiB.");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.import.perfmon.bad-total", t.ToString(CultureInfo.InvariantCulture))));
                 return ExitCodes.BadInput;
             }
 
             var read = PerfmonReader.Read(parse.GetValue(files)!.Select(context.Resolve).ToList(), new PerfmonOptions(parse.GetValue(total), dateOrder));
-            return Finish(context, read, "the perfmon CSV", parse.GetValue(output)!);
+            return Finish(context, read, Texts.Get("cli.import.perfmon.what"), parse.GetValue(output)!);
         });
         return command;
     }
 
     private static Command Prometheus(CliContext context)
     {
-        var url = new Option<string>("--url") { Description = "The Prometheus server, e.g. http://127.0.0.1:9090/.", Required = true };
-        var from = new Option<string>("--from") { Description = "First time: ISO 8601 (2026-12-01T00:00:00Z), Unix seconds, 'now' or 'now-7d'.", Required = true };
-        var to = new Option<string>("--to") { Description = "Last time, in the same forms.", DefaultValueFactory = _ => "now" };
-        var step = new Option<string>("--step") { Description = "Time between samples: 30s, 5m, 1h.", DefaultValueFactory = _ => "5m" };
-        var window = new Option<string?>("--window") { Description = "The rate() range. Default: twice the step, at least 60s." };
-        var map = new Option<string?>("--map") { Description = "CSV 'instance,workload' naming the series; instances not in it are left out. Default: the instance's host." };
-        var timeout = new Option<string>("--timeout") { Description = "How long to wait for one answer.", DefaultValueFactory = _ => "30s" };
+        var url = new Option<string>("--url") { Description = Texts.Get("cli.import.prometheus.url"), Required = true };
+        var from = new Option<string>("--from") { Description = Texts.Get("cli.import.prometheus.from"), Required = true };
+        var to = new Option<string>("--to") { Description = Texts.Get("cli.import.prometheus.to"), DefaultValueFactory = _ => "now" };
+        var step = new Option<string>("--step") { Description = Texts.Get("cli.import.prometheus.step"), DefaultValueFactory = _ => "5m" };
+        var window = new Option<string?>("--window") { Description = Texts.Get("cli.import.prometheus.window") };
+        var map = new Option<string?>("--map") { Description = Texts.Get("cli.import.prometheus.map") };
+        var timeout = new Option<string>("--timeout") { Description = Texts.Get("cli.import.prometheus.timeout"), DefaultValueFactory = _ => "30s" };
         var output = OutOption();
-        var command = new Command(
-            "prometheus",
-            "Query a live Prometheus for node_exporter metrics (node_cpu_seconds_total, memory, disk, network) over a time " +
-            "range and write cpu %, memory MiB, disk MB/s and network Mbps per instance. Long ranges are asked in pages of " +
-            "10,000 steps. Exit 0 written, 2 bad options or the server could not answer, 3 the output could not be written.")
+        var command = new Command("prometheus", Texts.Get("cli.import.prometheus.description"))
         {
             url, from, to, step, window, map, timeout, output,
         };
@@ -98,33 +89,33 @@ internal static partial class ImportMeasurementsCommand
         var now = TimeProvider.System.GetUtcNow();
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
         {
-            return Bad(context, $"--url {url} is not an http or https address");
+            return Bad(context, Texts.Format("cli.import.prometheus.bad-url", url));
         }
 
         if (Time(from, now) is not { } start || Time(to, now) is not { } end)
         {
-            return Bad(context, $"--from {from} / --to {to}: give ISO 8601 with a zone (2026-12-01T00:00:00Z), Unix seconds, 'now' or 'now-7d'");
+            return Bad(context, Texts.Format("cli.import.prometheus.bad-time", from, to));
         }
 
         if (Span(step) is not { } stepSpan || stepSpan < TimeSpan.FromSeconds(1))
         {
-            return Bad(context, $"--step {step} is not a duration of at least 1s (30s, 5m, 1h)");
+            return Bad(context, Texts.Format("cli.import.prometheus.bad-step", step));
         }
 
         TimeSpan? windowSpan = null;
         if (window is not null && (windowSpan = Span(window)) is null)
         {
-            return Bad(context, $"--window {window} is not a duration (2m, 10m)");
+            return Bad(context, Texts.Format("cli.import.prometheus.bad-window", window));
         }
 
         if (Span(timeout) is not { } timeoutSpan || timeoutSpan <= TimeSpan.Zero)
         {
-            return Bad(context, $"--timeout {timeout} is not a duration (30s, 2m)");
+            return Bad(context, Texts.Format("cli.import.prometheus.bad-timeout", timeout));
         }
 
         if ((end - start).TotalSeconds / stepSpan.TotalSeconds > 10_000_000)
         {
-            return Bad(context, $"--from {from} to --to {to} at --step {step} is more than 10,000,000 steps: give a longer step");
+            return Bad(context, Texts.Format("cli.import.prometheus.too-many-steps", from, to, step));
         }
 
         IReadOnlyDictionary<string, string>? map = null;
@@ -133,7 +124,7 @@ internal static partial class ImportMeasurementsCommand
             var m = PrometheusImporter.ReadMap(context.Resolve(mapPath));
             if (!m.Succeeded)
             {
-                return Diagnostics.Report(context, m.Errors, mapPath, "nothing was imported");
+                return Diagnostics.Report(context, m.Errors, mapPath, Texts.Get("cli.outcome.imported"));
             }
 
             map = m.Value;
@@ -152,14 +143,14 @@ internal static partial class ImportMeasurementsCommand
         {
             if (context.Out.Profile.Capabilities.Interactive)
             {
-                context.Out.MarkupLine($"[grey]querying {Markup.Escape(value)}[/]");
+                context.Out.MarkupLine($"[grey]{Markup.Escape(Texts.Format("cli.import.prometheus.querying", value))}[/]");
             }
         }
     }
 
     private static int Bad(CliContext context, string message)
     {
-        context.Error.WriteLine($"error: {message}.");
+        context.Error.WriteLine(Texts.Format("cli.error", message));
         return ExitCodes.BadInput;
     }
 
@@ -205,7 +196,7 @@ internal static partial class ImportMeasurementsCommand
         Diagnostics.Warnings(context, read.Warnings);
         if (!read.Succeeded)
         {
-            return Diagnostics.Report(context, read.Errors, what, "nothing was written");
+            return Diagnostics.Report(context, read.Errors, what, Texts.Get("cli.outcome.written"));
         }
 
         var import = read.Value!;
@@ -222,21 +213,21 @@ internal static partial class ImportMeasurementsCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: cannot write {output}: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", output, e.Message)));
             return ExitCodes.OutputFailed;
         }
 
         foreach (var line in import.Read)
         {
-            context.Out.MarkupLine($"read: {Markup.Escape(line)}");
+            context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.import.measurements.read", line)));
         }
 
         foreach (var line in import.Skipped)
         {
-            context.Out.MarkupLine($"left out: {Markup.Escape(line)}");
+            context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.import.measurements.left-out", line)));
         }
 
-        context.Out.MarkupLine($"Wrote {import.Samples.Count.ToString("N0", CultureInfo.InvariantCulture)} samples of {import.SeriesNames.Count} series to [bold]{Markup.Escape(output)}[/] (csv-long; 'shuyaku simulate ESTATE PLAN --traces {Markup.Escape(output)}' reads it).");
+        context.Out.MarkupLine(Texts.Format("cli.import.measurements.written", import.Samples.Count.ToString("N0", CultureInfo.InvariantCulture), import.SeriesNames.Count, Markup.Escape(output)));
         return ExitCodes.Ok;
     }
 }

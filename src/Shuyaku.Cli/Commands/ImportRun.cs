@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Import.Inventory;
 using Shuyaku.Core.Sizing;
@@ -19,7 +20,7 @@ internal static class ImportRun
     private const int ListedSkips = 20;
 
     /// <summary>A catalog that holds anything, used only to read back an estate written without one.</summary>
-    private const string ProbeCatalog = "\ncatalog:\n  - { id: probe, sockets: 64, cores: 1024, clock: 100GHz, memory: 1000000000GiB }\n";
+    private const string ProbeCatalog = "\ncatalog:\n  - { id: \"probe\", sockets: 64, cores: 1024, clock: 100GHz, memory: 1000000000GiB }\n";
 
     /// <summary>Sheet-by-sheet progress on standard error when the output is a terminal; nothing when it is redirected.</summary>
     public static IProgress<string>? Progress(CliContext context) =>
@@ -34,7 +35,7 @@ internal static class ImportRun
             var c = CatalogFile.Read(context.Resolve(catalogPath));
             if (!c.Succeeded)
             {
-                return Diagnostics.Report(context, c.Errors, "the catalog file", "nothing was written");
+                return Diagnostics.Report(context, c.Errors, Texts.Get("cli.import.the-catalog"), Texts.Get("cli.outcome.written"));
             }
 
             catalog = c.Value;
@@ -43,7 +44,7 @@ internal static class ImportRun
         var imported = read(source);
         if (!imported.Succeeded)
         {
-            return Diagnostics.Report(context, imported.Errors, "the export", "nothing was written");
+            return Diagnostics.Report(context, imported.Errors, Texts.Get("cli.import.the-export"), Texts.Get("cli.outcome.written"));
         }
 
         var estate = imported.Value!;
@@ -54,7 +55,7 @@ internal static class ImportRun
         if (inCatalog.Count > 0)
         {
             var moved = inCatalog.Select(e => e with { File = catalog!.Path, Line = e.Line - catalogLine + 1 }).ToList();
-            return Diagnostics.Report(context, moved, "the catalog file", "nothing was written");
+            return Diagnostics.Report(context, moved, Texts.Get("cli.import.the-catalog"), Texts.Get("cli.outcome.written"));
         }
 
         try
@@ -69,7 +70,7 @@ internal static class ImportRun
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            context.Error.WriteLine($"error: the estate cannot be written to {outPath}: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.import.cannot-write", outPath, e.Message)));
             return ExitCodes.OutputFailed;
         }
 
@@ -83,28 +84,30 @@ internal static class ImportRun
         var o = context.Out.Profile.Out.Writer;
         foreach (var e in errors.Take(ListedSkips))
         {
-            context.Error.WriteLine($"{name}:{e.Line}:{e.Column}: {(e.Kind == DiagnosticKind.Infeasible ? "infeasible" : "error")}: {e.Message}");
+            context.Error.WriteLine(e.Kind == DiagnosticKind.Infeasible
+                ? Texts.Format("cli.import.infeasible.at", name, e.Line, e.Column, e.Message)
+                : Texts.Format("cli.error.at", name, e.Line, e.Column, e.Message));
         }
 
         if (estate.Workloads.Count == 0)
         {
-            o.WriteLine($"Wrote {outPath}, but it holds no workload: nothing to plan (see the skipped rows).");
+            o.WriteLine(Texts.Format("cli.import.no-workload", outPath));
             return ExitCodes.Infeasible;
         }
 
         if (errors.Count > 0)
         {
-            o.WriteLine($"Wrote {outPath}, but it does not plan as it is: {errors.Count} problem{(errors.Count == 1 ? "" : "s")} above.");
+            o.WriteLine(Texts.Format("cli.import.does-not-plan", outPath, Texts.Count("cli.count.problem", errors.Count)));
             return ExitCodes.Infeasible;
         }
 
         if (catalog is null)
         {
-            o.WriteLine($"Wrote {outPath}; it reads back without errors, but has no catalog yet: `shuyaku plan` stops with \"{EstateYaml.NoCatalog}\". Add a 'catalog:' section or import again with --catalog FILE.");
+            o.WriteLine(Texts.Format("cli.import.no-catalog", outPath, EstateYaml.NoCatalog));
             return ExitCodes.Infeasible;
         }
 
-        o.WriteLine($"Wrote {outPath}; it reads back without errors and plans with the catalog from {Path.GetFileName(catalog.Path)}: shuyaku plan {name}");
+        o.WriteLine(Texts.Format("cli.import.plans", outPath, Path.GetFileName(catalog.Path), name));
         return ExitCodes.Ok;
     }
 
@@ -114,39 +117,39 @@ internal static class ImportRun
         string N(int n) => n.ToString(CultureInfo.InvariantCulture);
         // Plain lines, not wrapped at the terminal's width: the report is read and grepped as it is.
         var o = context.Out.Profile.Out.Writer;
-        o.WriteLine($"Read {input}");
-        o.WriteLine($"  sheets read: {string.Join(", ", r.SheetsRead.Select(s => $"{s.Sheet} ({N(s.Rows)} rows)"))}");
+        o.WriteLine(Texts.Format("cli.import.read", input));
+        o.WriteLine(Texts.Format("cli.import.sheets-read", string.Join(", ", r.SheetsRead.Select(s => Texts.Format("cli.import.sheet-rows", s.Sheet, N(s.Rows))))));
         if (r.SheetsMissing.Count > 0)
         {
-            o.WriteLine($"  optional sheets missing: {string.Join(", ", r.SheetsMissing)}");
+            o.WriteLine(Texts.Format("cli.import.sheets-missing", string.Join(", ", r.SheetsMissing)));
         }
 
         if (r.SheetsIgnored.Count > 0)
         {
-            o.WriteLine($"  sheets not used: {string.Join(", ", r.SheetsIgnored)}");
+            o.WriteLine(Texts.Format("cli.import.sheets-ignored", string.Join(", ", r.SheetsIgnored)));
         }
 
         var hostSkips = r.Skipped.Count(s => s.Kind == "host");
         if (r.HostsRead > 0)
         {
-            o.WriteLine($"  hosts: {N(r.HostsRead)} read, {N(estate.Servers.Count)} written as servers, {N(hostSkips)} skipped; {N(estate.Sites.Count)} site{(estate.Sites.Count == 1 ? "" : "s")}");
+            o.WriteLine(Texts.Format("cli.import.hosts", N(r.HostsRead), N(estate.Servers.Count), N(hostSkips), Texts.Count("cli.count.site", estate.Sites.Count)));
         }
 
-        o.WriteLine($"  machines: {N(r.MachinesRead)} read, {N(estate.Workloads.Count)} written as workloads, {N(r.Skipped.Count - hostSkips)} skipped");
+        o.WriteLine(Texts.Format("cli.import.machines", N(r.MachinesRead), N(estate.Workloads.Count), N(r.Skipped.Count - hostSkips)));
         foreach (var g in r.Skipped.GroupBy(s => (s.Kind, s.Reason)).OrderByDescending(g => g.Count()))
         {
-            o.WriteLine($"    {N(g.Count()),6} {g.Key.Kind} skipped: {g.Key.Reason}");
+            o.WriteLine(Texts.Format("cli.import.skipped-group", $"{N(g.Count()),6}", g.Key.Kind, g.Key.Reason));
         }
 
-        o.WriteLine($"  demand: cpu {Sources(r.CpuSources)}; memory {Sources(r.MemorySources)}");
+        o.WriteLine(Texts.Format("cli.import.demand", Sources(r.CpuSources), Sources(r.MemorySources)));
         foreach (var note in r.Notes.Take(ListedSkips))
         {
-            o.WriteLine($"  note: {note}");
+            o.WriteLine(Texts.Format("cli.import.note", note));
         }
 
         if (r.Skipped.Count > 0)
         {
-            o.WriteLine($"  skipped ({(r.Skipped.Count > ListedSkips ? $"first {N(ListedSkips)} of {N(r.Skipped.Count)}; " : "")}all are listed at the end of the estate file):");
+            o.WriteLine(r.Skipped.Count > ListedSkips ? Texts.Format("cli.import.skipped.first", N(ListedSkips), N(r.Skipped.Count)) : Texts.Get("cli.import.skipped"));
             foreach (var s in r.Skipped.Take(ListedSkips))
             {
                 o.WriteLine($"    {s.Kind} {EstateYaml.Comment(s.Name)} ({s.Where}): {s.Reason}");
@@ -155,10 +158,10 @@ internal static class ImportRun
     }
 
     private static string Sources(SortedDictionary<string, int> sources) =>
-        sources.Count == 0 ? "none" : string.Join(", ", sources.Select(kv => $"{kv.Value.ToString(CultureInfo.InvariantCulture)} from {kv.Key}"));
+        sources.Count == 0 ? Texts.Get("cli.import.sources.none") : string.Join(", ", sources.Select(kv => Texts.Format("cli.import.source", kv.Value.ToString(CultureInfo.InvariantCulture), kv.Key)));
 
     private sealed class Step(TextWriter error, System.Diagnostics.Stopwatch watch) : IProgress<string>
     {
-        public void Report(string value) => error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds,6:0.0} s  read {value}"));
+        public void Report(string value) => error.WriteLine(Texts.Format("cli.import.progress", watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture).PadLeft(6), value));
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Move;
 using Shuyaku.Core.Plans;
 using Spectre.Console;
@@ -10,28 +11,21 @@ internal static class MoveCommand
 {
     public static Command Create(CliContext context)
     {
-        var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
-        var plan = new Argument<string>("PLAN") { Description = "The plan.json of 'shuyaku plan'." };
+        var estate = new Argument<string>("ESTATE") { Description = Texts.Get("cli.arg.estate-of-plan") };
+        var plan = new Argument<string>("PLAN") { Description = Texts.Get("cli.arg.plan-of-plan") };
         var output = new Option<string?>("--out", "-o")
         {
-            Description = "Folder to write move.json to (default: the plan's folder); it is created.",
+            Description = Texts.Get("cli.move.out"),
         };
         var dc = new Option<string?>("--dc")
         {
-            Description = "The site to move into (default: the one site with role datacenter).",
+            Description = Texts.Get("cli.move.dc"),
         };
         var verify = new Option<string?>("--verify")
         {
-            Description = "Re-check an existing move.json against the estate and the plan instead of planning: waves, route cut-over, " +
-                          "address changes and link loads recomputed; lists every violation.",
+            Description = Texts.Get("cli.move.verify"),
         };
-        var command = new Command(
-            "move",
-            "Plan the move into the data centre and write move.json: each subnet moved whole, staying or split (with the addresses " +
-            "each option changes), the routes to change and the wave that cuts each over, address-sensitive workloads, every " +
-            "link's peak load before and after against its limit, the migration waves, and equipment, power and cost over the " +
-            "horizon before and after with the cheapest host model (docs/move-format.md). Exit 0 sound, 1 violations " +
-            "(an overloaded link, a wave that breaks a rule), 2 bad input, 3 move.json could not be written.")
+        var command = new Command("move", Texts.Get("cli.move.description"))
         {
             estate, plan, output, dc, verify,
         };
@@ -41,7 +35,7 @@ internal static class MoveCommand
 
     private static int Run(CliContext context, string estatePath, string planPath, string? outDir, string? dc, string? verifyPath)
     {
-        var outcome = verifyPath is null ? "no move was planned" : "nothing was checked";
+        var outcome = verifyPath is null ? Texts.Get("cli.outcome.move") : Texts.Get("cli.outcome.checked");
         if (Diagnostics.EstateAndPlan(context, estatePath, planPath, outcome, out var estate, out var plan, out var check) is { } bad)
         {
             return bad;
@@ -50,7 +44,7 @@ internal static class MoveCommand
 
         if (!check.DigestMatches)
         {
-            context.Out.MarkupLine("[yellow]Note:[/] the estate file has changed since this plan was made (its digest differs); moving the file as it is now.");
+            context.Out.MarkupLine(Texts.Format("cli.note", Texts.Get("cli.move.estate-changed")));
         }
 
         return verifyPath is null
@@ -71,10 +65,10 @@ internal static class MoveCommand
         {
             if (result.Errors.Count > 0)
             {
-                return Diagnostics.Report(context, result.Errors, "the estate's migration limits", "no move was planned");
+                return Diagnostics.Report(context, result.Errors, Texts.Get("cli.move.limits"), Texts.Get("cli.outcome.move"));
             }
 
-            context.Error.WriteLine($"error: {result.Error}; no move was planned.");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.move.failed", result.Error)));
             return ExitCodes.BadInput;
         }
 
@@ -86,14 +80,14 @@ internal static class MoveCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: cannot write move.json to {outDir}: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-move", outDir, e.Message)));
             return ExitCodes.OutputFailed;
         }
 
         MovePrinter.Render(context.Out, move);
         MovePrinter.Violations(context.Out, move.Violations);
         var shown = Path.IsPathRooted(outDir) ? context.Resolve(file) : Path.GetRelativePath(context.WorkingDirectory, context.Resolve(file));
-        context.Out.MarkupLine($"Move written to [bold]{Markup.Escape(shown)}[/]");
+        context.Out.MarkupLine(Texts.Format("cli.move.written", Markup.Escape(shown)));
         return move.Violations.Count == 0 ? ExitCodes.Ok : ExitCodes.Infeasible;
     }
 
@@ -102,24 +96,24 @@ internal static class MoveCommand
         var read = MoveJson.ReadFile(context.Resolve(verifyPath));
         if (!read.Succeeded)
         {
-            return Diagnostics.Report(context, read.Errors, verifyPath, "nothing was checked");
+            return Diagnostics.Report(context, read.Errors, verifyPath, Texts.Get("cli.outcome.checked"));
         }
 
         var move = read.Value!;
         if (move.EstateDigest != estate.Digest)
         {
-            context.Out.MarkupLine("[yellow]Note:[/] the estate file has changed since this move was made (its digest differs); checking against the file as it is now.");
+            context.Out.MarkupLine(Texts.Format("cli.note", Texts.Get("cli.move.estate-changed.verify")));
         }
 
         if (move.PlanDigest.Length > 0 && move.PlanDigest != MovePlanner.PlanDigest(plan))
         {
-            context.Out.MarkupLine("[yellow]Note:[/] this move was made for another plan (its plan digest differs); checking against this plan.");
+            context.Out.MarkupLine(Texts.Format("cli.note", Texts.Get("cli.move.other-plan")));
         }
 
         var violations = MovePlanner.Verify(estate, plan, move);
         if (violations.Count == 0)
         {
-            context.Out.MarkupLine(Markup.Escape($"Sound: {move.Waves.Count} waves, {move.Network.Routes.Count} route changes, {move.AddressChanges} address changes and {move.Wan.Count} link loads verified against the estate."));
+            context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.move.sound", move.Waves.Count, move.Network.Routes.Count, move.AddressChanges, move.Wan.Count)));
             return ExitCodes.Ok;
         }
 

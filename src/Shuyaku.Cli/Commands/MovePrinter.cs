@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Move;
 using Spectre.Console;
 
@@ -11,20 +12,27 @@ internal static class MovePrinter
     {
         var border = console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii;
         var n = move.Network;
-        console.MarkupLine(Markup.Escape($"Move of '{move.Estate}' into site '{move.DataCenter}'."));
-        console.MarkupLine($"[bold]Network:[/] {Markup.Escape(Count(n.Subnets.Count(s => s.Fate == SubnetFate.Moved), "subnet"))} moved whole, " +
-                           $"{Markup.Escape(Count(n.Subnets.Count(s => s.Fate == SubnetFate.Split), "subnet"))} split, {n.Subnets.Count(s => s.Fate == SubnetFate.Stays)} staying; " +
-                           $"[bold]addresses that change: {n.AddressChanges}[/]; {Markup.Escape(Count(n.Routes.Count, "route change"))}.");
+        console.MarkupLine(Markup.Escape(Texts.Format("cli.move.title", move.Estate, move.DataCenter)));
+        console.MarkupLine(Texts.Format("cli.move.network",
+            Markup.Escape(Texts.Count("cli.count.subnet", n.Subnets.Count(s => s.Fate == SubnetFate.Moved))),
+            Markup.Escape(Texts.Count("cli.count.subnet", n.Subnets.Count(s => s.Fate == SubnetFate.Split))),
+            n.Subnets.Count(s => s.Fate == SubnetFate.Stays), n.AddressChanges, Markup.Escape(Texts.Count("cli.count.route-change", n.Routes.Count))));
         if (n.Subnets.Count > 0)
         {
             var table = new Table().Border(border)
-                .AddColumn(new TableColumn("subnet").NoWrap()).AddColumn("site").AddColumn("fate")
-                .AddColumn(new TableColumn("moving").RightAligned()).AddColumn(new TableColumn("staying").RightAligned())
-                .AddColumn("option").AddColumn(new TableColumn("addresses changed").RightAligned());
+                .AddColumn(new TableColumn(Texts.Get("cli.move.column.subnet")).NoWrap()).AddColumn(Texts.Get("cli.move.column.site")).AddColumn(Texts.Get("cli.move.column.fate"))
+                .AddColumn(new TableColumn(Texts.Get("cli.move.column.moving")).RightAligned()).AddColumn(new TableColumn(Texts.Get("cli.move.column.staying")).RightAligned())
+                .AddColumn(Texts.Get("cli.move.column.option")).AddColumn(new TableColumn(Texts.Get("cli.move.column.addresses-changed")).RightAligned());
             foreach (var s in n.Subnets)
             {
                 var chosen = s.Options.FirstOrDefault(o => o.Kind == s.Chosen);
-                table.AddRow(Markup.Escape(s.Prefix), Markup.Escape(s.Site), s.Fate.ToString().ToLowerInvariant(), s.MovingServers.Count.ToString(CultureInfo.InvariantCulture),
+                var fate = s.Fate switch
+                {
+                    SubnetFate.Moved => Texts.Get("cli.move.fate.moved"),
+                    SubnetFate.Split => Texts.Get("cli.move.fate.split"),
+                    _ => Texts.Get("cli.move.fate.stays"),
+                };
+                table.AddRow(Markup.Escape(s.Prefix), Markup.Escape(s.Site), fate, s.MovingServers.Count.ToString(CultureInfo.InvariantCulture),
                     s.StayingServers.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(s.Chosen ?? "-"),
                     (chosen?.AddressChanges ?? 0).ToString(CultureInfo.InvariantCulture));
             }
@@ -34,28 +42,28 @@ internal static class MovePrinter
 
         foreach (var s in n.Subnets.Where(s => s.Fate == SubnetFate.Split))
         {
-            console.MarkupLine(Markup.Escape($"Subnet {s.Prefix} is split; its options: " +
-                string.Join("; ", s.Options.Select(o => $"{o.Kind}: {Count(o.AddressChanges, "address change", "address changes")}"))));
+            console.MarkupLine(Markup.Escape(Texts.Format("cli.move.split", s.Prefix,
+                string.Join("; ", s.Options.Select(o => $"{o.Kind}: {Texts.Count("cli.count.address-change", o.AddressChanges)}")))));
         }
 
         var kept = n.AddressSensitive.Count(a => a.Kept);
-        console.MarkupLine(Markup.Escape($"Address-sensitive workloads: {n.AddressSensitive.Count}, of which {kept} keep their address."));
+        console.MarkupLine(Markup.Escape(Texts.Format("cli.move.address-sensitive", n.AddressSensitive.Count, kept)));
         foreach (var a in n.AddressSensitive.Where(a => !a.Kept))
         {
-            console.MarkupLine(Markup.Escape($"  {a.Workload} ({(a.Address.Length == 0 ? "no address" : a.Address)}): {a.Reason}"));
+            console.MarkupLine(Markup.Escape($"  {a.Workload} ({(a.Address.Length == 0 ? Texts.Get("cli.move.no-address") : a.Address)}): {MoveTexts.Describe(a.Reason)}"));
         }
 
         if (move.Wan.Count > 0)
         {
-            console.MarkupLine("[bold]WAN[/] (peak Mbps):");
+            console.MarkupLine(Texts.Get("cli.move.wan"));
             var table = new Table().Border(border)
-                .AddColumn(new TableColumn("link").NoWrap()).AddColumn(new TableColumn("between").NoWrap())
-                .AddColumn(new TableColumn("Mbps").RightAligned()).AddColumn(new TableColumn("limit").RightAligned())
-                .AddColumn(new TableColumn("before").RightAligned()).AddColumn(new TableColumn("after").RightAligned())
-                .AddColumn(new TableColumn("% of link").RightAligned()).AddColumn(new TableColumn("% of limit").RightAligned());
+                .AddColumn(new TableColumn(Texts.Get("cli.move.column.link")).NoWrap()).AddColumn(new TableColumn(Texts.Get("cli.move.column.between")).NoWrap())
+                .AddColumn(new TableColumn("Mbps").RightAligned()).AddColumn(new TableColumn(Texts.Get("cli.move.column.limit")).RightAligned())
+                .AddColumn(new TableColumn(Texts.Get("cli.move.column.before")).RightAligned()).AddColumn(new TableColumn(Texts.Get("cli.move.column.after")).RightAligned())
+                .AddColumn(new TableColumn(Texts.Get("cli.move.column.of-link")).RightAligned()).AddColumn(new TableColumn(Texts.Get("cli.move.column.of-limit")).RightAligned());
             foreach (var l in move.Wan)
             {
-                var after = F(l.AfterMbps) + (l.Overloaded ? " (over)" : "");
+                var after = l.Overloaded ? Texts.Format("cli.move.over", F(l.AfterMbps)) : F(l.AfterMbps);
                 table.AddRow(Markup.Escape(l.Link), Markup.Escape($"{l.From}–{l.To}"), F(l.BandwidthMbps), F(l.LimitMbps), F(l.BeforeMbps),
                     l.Overloaded ? $"[red]{Markup.Escape(after)}[/]" : after, Pct(l.AfterMbps, l.BandwidthMbps), Pct(l.AfterMbps, l.LimitMbps));
             }
@@ -63,23 +71,23 @@ internal static class MovePrinter
             console.Write(table);
         }
 
-        console.MarkupLine(Markup.Escape($"Waves: {move.Waves.Count}, {F(move.Waves.Sum(w => w.Hours))} hours in all, moving {Count(move.Waves.Sum(w => w.Servers.Count), "server")}."));
+        console.MarkupLine(Markup.Escape(Texts.Format("cli.move.waves", move.Waves.Count, F(move.Waves.Sum(w => w.Hours)), Texts.Count("cli.count.server", move.Waves.Sum(w => w.Servers.Count)))));
         var c = move.Cost;
         var currency = c.Currency.Length == 0 ? "" : " " + c.Currency;
-        console.MarkupLine(Markup.Escape($"Equipment: {Units(c.Before)} before, {Units(c.After)} after; power {c.Before.PowerKw.ToString("0.##", CultureInfo.InvariantCulture)} kW before, {c.After.PowerKw.ToString("0.##", CultureInfo.InvariantCulture)} kW after; " +
-                                         $"rack units {c.Before.RackUnits} before, {c.After.RackUnits} after."));
-        console.MarkupLine(Markup.Escape($"Cost over {c.Years} years: before {M(c.Before.Cost.Total)}{currency}, after {M(c.After.Cost.Total)}{currency}."));
+        console.MarkupLine(Markup.Escape(Texts.Format("cli.move.equipment", Units(c.Before), Units(c.After), c.Before.PowerKw.ToString("0.##", CultureInfo.InvariantCulture),
+            c.After.PowerKw.ToString("0.##", CultureInfo.InvariantCulture), c.Before.RackUnits, c.After.RackUnits)));
+        console.MarkupLine(Markup.Escape(Texts.Format("cli.move.cost", c.Years, M(c.Before.Cost.Total) + currency, M(c.After.Cost.Total) + currency)));
         if (c.Models.Count > 0)
         {
             var cheapest = c.Models[0];
             var inPlan = c.Models.FirstOrDefault(m => m.InPlan);
-            console.MarkupLine(Markup.Escape($"Cheapest host model over {c.Years} years: {cheapest.Model} ({Count(cheapest.Hosts, "host")}, {M(cheapest.Cost.Total)}{currency})" +
-                (cheapest.InPlan || inPlan is null ? ", the plan's." : $"; the plan's {inPlan.Model} costs {M(inPlan.Cost.Total - cheapest.Cost.Total)}{currency} more.")));
+            console.MarkupLine(Markup.Escape(Texts.Format("cli.move.cheapest", c.Years, cheapest.Model, Texts.Count("cli.count.host", cheapest.Hosts), M(cheapest.Cost.Total) + currency) +
+                (cheapest.InPlan || inPlan is null ? Texts.Get("cli.move.cheapest.in-plan") : Texts.Format("cli.move.cheapest.other", inPlan.Model, M(inPlan.Cost.Total - cheapest.Cost.Total) + currency))));
         }
 
         if (c.NotGiven.Count > 0)
         {
-            console.MarkupLine(Markup.Escape($"Not given, counted as 0: {string.Join(", ", c.NotGiven)}."));
+            console.MarkupLine(Markup.Escape(Texts.Format("cli.move.not-given", string.Join(", ", c.NotGiven))));
         }
     }
 
@@ -90,19 +98,18 @@ internal static class MovePrinter
             return;
         }
 
-        var table = new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii).AddColumns("kind", "violation");
+        var table = new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii).AddColumns(Texts.Get("cli.column.kind"), Texts.Get("cli.column.violation"));
         foreach (var v in violations)
         {
-            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(v.Message));
+            table.AddRow(Markup.Escape(v.Kind), Markup.Escape(MoveTexts.Describe(v.Message)));
         }
 
         console.Write(table);
-        console.MarkupLine($"[red]{violations.Count} violation{(violations.Count == 1 ? "" : "s")}.[/]");
+        console.MarkupLine($"[red]{Texts.Count("cli.violations", violations.Count)}[/]");
     }
 
     private static string Units(CostSide side) => string.Join(", ", side.Equipment.Where(e => e.Count > 0).Select(e => $"{e.Count} {e.Kind}"));
 
-    private static string Count(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
 
     private static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Checking;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Placement;
@@ -16,43 +17,43 @@ internal static class PlanCommand
     {
         var estate = new Argument<string?>("ESTATE")
         {
-            Description = "Estate file (YAML or JSON). Without it, the bundled case-study estate (examples/tdu-2006) is planned.",
+            Description = Texts.Get("cli.plan.estate"),
             Arity = ArgumentArity.ZeroOrOne,
         };
         var output = new Option<string>("--out", "-o")
         {
-            Description = "Folder to write plan.json and placement.csv to.",
+            Description = Texts.Get("cli.plan.out"),
             DefaultValueFactory = _ => "shuyaku-out",
         };
         var hostModel = new Option<string?>("--host-model")
         {
-            Description = "Catalog model to plan with. Default: every model is tried and the cheapest plan kept (fewest hosts when prices are equal).",
+            Description = Texts.Get("cli.plan.host-model"),
         };
         var failures = new Option<int?>("--failures", "-k")
         {
-            Description = "Host failures to survive (N+k), overriding the estate's policy (default there: 1).",
+            Description = Texts.Get("cli.plan.failures"),
         };
-        failures.MustBe(k => k is >= 0 and <= Policy.MaxFailures, $"--failures must be between 0 and {Policy.MaxFailures}.");
+        failures.MustBe(k => k is >= 0 and <= Policy.MaxFailures, Texts.Format("cli.error.failures-range", Policy.MaxFailures));
 
         var sizing = SizingOptionSet.Create();
         var traceOptions = new TraceOptions();
         var list = new Option<bool>("--list")
         {
-            Description = "Also list the workloads of every host (placement.csv has them with their demand).",
+            Description = Texts.Get("cli.plan.list"),
         };
         var timeLimit = new Option<double>("--time-limit")
         {
-            Description = "Seconds the search (column generation when only capacity binds, local search, CP-SAT on small problems) may spend at most per host model after the heuristics: a safety cap; the search stops on its budget, or early once the plan meets the lower bound. A plan the cap stopped may differ between runs.",
+            Description = Texts.Get("cli.plan.time-limit"),
             DefaultValueFactory = _ => 10,
         };
-        timeLimit.MustBe(v => v is >= 0 and <= 86_400, "--time-limit must be a number of seconds from 0 to 86400.");
+        timeLimit.MustBe(v => v is >= 0 and <= 86_400, Texts.Get("cli.error.time-limit-range"));
         var moves = new Option<int?>("--moves")
         {
-            Description = $"Moves the local search may make per host model (default {DefaultMoves:N0}): the budget that ends the search the same way on every run.",
+            Description = Texts.Format("cli.plan.moves", DefaultMoves.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)),
         };
-        moves.MustBe(v => v is >= 0 and <= 1_000_000_000, "--moves must be a whole number from 0 to 1000000000.");
+        moves.MustBe(v => v is >= 0 and <= 1_000_000_000, Texts.Get("cli.error.moves-range"));
 
-        var command = new Command("plan", "Size the estate and place every workload on the fewest hosts; print the plan and write plan.json.")
+        var command = new Command("plan", Texts.Get("cli.plan.description"))
         {
             estate, output, hostModel, failures, timeLimit, moves, list,
         };
@@ -131,7 +132,7 @@ internal static class PlanCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: cannot write to {outDir}: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", outDir, e.Message)));
             return ExitCodes.OutputFailed;
         }
 
@@ -143,7 +144,7 @@ internal static class PlanCommand
 
         // A relative --out is shown relative to where the user stands, an absolute one as given.
         var shown = Path.IsPathRooted(outDir) ? file : Path.GetRelativePath(context.WorkingDirectory, context.Resolve(file));
-        context.Out.MarkupLine($"Plan written to [bold]{Markup.Escape(shown)}[/] (with placement.csv beside it)");
+        context.Out.MarkupLine(Texts.Format("cli.plan.written", Markup.Escape(shown)));
         return report.Valid ? ExitCodes.Ok : ExitCodes.Infeasible;
     }
 
@@ -157,7 +158,7 @@ internal static class PlanCommand
 
         Shuyaku.Core.Diagnostics.ReadResult<Estate>? read = null;
         var size = File.Exists(path) ? new FileInfo(path).Length / 1048576.0 : 0;
-        context.Out.Status().Start(Markup.Escape($"Reading {Path.GetFileName(path)} ({size.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} MB)…"), _ =>
+        context.Out.Status().Start(Markup.Escape(Texts.Format("cli.plan.reading", Path.GetFileName(path), size.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))), _ =>
         {
             read = EstateFit.ReadAndCheckFile(path);
         });
@@ -172,7 +173,7 @@ internal static class PlanCommand
         }
 
         PlanOutcome? outcome = null;
-        context.Out.Status().Start("Planning…", status =>
+        context.Out.Status().Start(Texts.Get("cli.plan.planning"), status =>
         {
             outcome = Planner.Plan(estate, options, new SynchronousProgress(status));
         });
@@ -188,12 +189,12 @@ internal static class PlanCommand
         }
 
         CheckReport? report = null;
-        context.Out.Status().Start("Checking…", _ => report = check());
+        context.Out.Status().Start(Texts.Get("cli.plan.checking"), _ => report = check());
         return report!;
     }
 
     private sealed class SynchronousProgress(StatusContext status) : IProgress<string>
     {
-        public void Report(string value) => status.Status($"Planning: {Markup.Escape(value)}");
+        public void Report(string value) => status.Status(Texts.Format("cli.plan.planning-step", Markup.Escape(value)));
     }
 }

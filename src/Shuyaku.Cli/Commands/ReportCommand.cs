@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Move;
 using Shuyaku.Core.Plans;
@@ -17,23 +18,18 @@ internal static class ReportCommand
 
     public static Command Create(CliContext context)
     {
-        var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
-        var plan = new Argument<string>("PLAN") { Description = "The plan.json to report." };
+        var estate = new Argument<string>("ESTATE") { Description = Texts.Get("cli.arg.estate-of-plan") };
+        var plan = new Argument<string>("PLAN") { Description = Texts.Get("cli.report.plan") };
         var output = new Option<string>("--out", "-o")
         {
-            Description = $"The HTML file to write (default {DefaultOutput}); its folder is created.",
+            Description = Texts.Format("cli.report.out", DefaultOutput),
             DefaultValueFactory = _ => DefaultOutput,
         };
         var move = new Option<string?>("--move")
         {
-            Description = "The move.json of 'shuyaku move' for the network, WAN, wave and cost sections.",
+            Description = Texts.Get("cli.report.move"),
         };
-        var command = new Command(
-            "report",
-            "Write the plan (and its move) as one self-contained HTML file: summary, before and after, sizing and lower bound, " +
-            "hosts with utilisation, placement, N+k, network, WAN, waves and cost, with inline charts; nothing is fetched " +
-            "when it is opened, and it prints. Exit 0 written, 1 written but the plan or the move has violations, 2 bad input, " +
-            "3 the file could not be written.")
+        var command = new Command("report", Texts.Get("cli.report.description"))
         {
             estate, plan, output, move,
         };
@@ -43,7 +39,7 @@ internal static class ReportCommand
 
     private static int Run(CliContext context, string estatePath, string planPath, string outPath, string? movePath)
     {
-        const string outcome = "no report was written";
+        var outcome = Texts.Get("cli.outcome.report");
         if (Diagnostics.EstateAndPlan(context, estatePath, planPath, outcome, out var estate, out var plan, out var check) is { } bad)
         {
             return bad;
@@ -51,7 +47,7 @@ internal static class ReportCommand
 
         if (movePath is not null && !File.Exists(context.Resolve(movePath)))
         {
-            context.Error.WriteLine($"error: --move {movePath}: no such file; give the move.json that 'shuyaku move' wrote, or leave --move out.");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.report.no-move-file", movePath)));
             return ExitCodes.BadInput;
         }
 
@@ -72,7 +68,7 @@ internal static class ReportCommand
         var file = context.Resolve(outPath);
         if (Directory.Exists(file))
         {
-            context.Error.WriteLine($"error: cannot write the report to {outPath}: it is a folder; give a file name such as {Path.Combine(outPath, "report.html")}.");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.report.out-is-folder", outPath, Path.Combine(outPath, "report.html"))));
             return ExitCodes.OutputFailed;
         }
 
@@ -83,15 +79,15 @@ internal static class ReportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: cannot write the report to {outPath}: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.report.cannot-write", outPath, e.Message)));
             return ExitCodes.OutputFailed;
         }
 
         var shown = Path.IsPathRooted(outPath) ? file : Path.GetRelativePath(context.WorkingDirectory, file);
         var problems = check.Violations.Count + (movePlan?.Violations.Count ?? 0);
-        context.Out.MarkupLine($"Report written to [bold]{Markup.Escape(shown)}[/] ({Markup.Escape(Size(html))}" +
-                               (movePlan is null ? "; the move was not computed, so its sections say so" : "") +
-                               (problems > 0 ? $"; [red]{problems} violation{(problems == 1 ? "" : "s")}[/] shown in it" : "") + ")");
+        context.Out.MarkupLine(Texts.Format("cli.report.written", Markup.Escape(shown), Markup.Escape(Size(html)) +
+                               (movePlan is null ? Texts.Get("cli.report.written.no-move") : "") +
+                               (problems > 0 ? Texts.Count("cli.report.written.violations", problems) : "")));
         return problems > 0 ? ExitCodes.Infeasible : ExitCodes.Ok;
     }
 
@@ -113,8 +109,7 @@ internal static class ReportCommand
             var read = MoveJson.ReadFile(movePath);
             if (!read.Succeeded)
             {
-                var e = read.Errors[0];
-                error = e.Line > 0 ? $"{e.File}:{e.Line}:{e.Column}: error: {e.Message}" : $"{e.File}: error: {e.Message}";
+                error = Diagnostics.Error(read.Errors[0]);
                 return null;
             }
 
@@ -125,7 +120,7 @@ internal static class ReportCommand
         if (computed.Errors.Count > 0)
         {
             // The plan's sections are still worth having; the move's say "not computed" and the reason is printed.
-            warning = $"warning: the move was not computed: {computed.Error}";
+            warning = Texts.Format("cli.warning", Texts.Format("cli.report.move-not-computed", computed.Error));
         }
 
         return computed.Plan;

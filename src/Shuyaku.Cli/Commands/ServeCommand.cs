@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Web;
 using Shuyaku.Web.Storage;
 
@@ -12,18 +13,18 @@ internal static class ServeCommand
     {
         var db = new Option<string?>("--db")
         {
-            Description = "SQLite file to keep users, estates, plans and the audit log in; created on first start. Default: ./shuyaku.db.",
+            Description = Texts.Get("cli.serve.db"),
         };
         var postgres = new Option<string?>("--postgres")
         {
-            Description = "PostgreSQL connection string (Npgsql's form, e.g. \"Host=127.0.0.1;Database=shuyaku;Username=shuyaku;Password=...\") instead of --db.",
+            Description = Texts.Get("cli.serve.postgres"),
         };
         var urls = new Option<string>("--urls")
         {
-            Description = "Addresses to listen on, separated by semicolons.",
+            Description = Texts.Get("cli.serve.urls"),
             DefaultValueFactory = _ => ConsoleOptions.DefaultUrls,
         };
-        var command = new Command("serve", "Run the web console: sign in, upload estates, plan them in the background, read and download plans.")
+        var command = new Command("serve", Texts.Get("cli.serve.description"))
         {
             db, postgres, urls,
         };
@@ -31,7 +32,7 @@ internal static class ServeCommand
         {
             if (r.GetValue(db) is not null && r.GetValue(postgres) is not null)
             {
-                r.AddError("--db and --postgres cannot be used together: give one database.");
+                r.AddError(Texts.Get("cli.serve.db-and-postgres"));
             }
         });
         command.SetAction(parse => Run(context, parse.GetValue(db), parse.GetValue(postgres), parse.GetValue(urls)!));
@@ -51,7 +52,7 @@ internal static class ServeCommand
             var path = context.Resolve(db ?? "shuyaku.db");
             if (Path.GetDirectoryName(path) is { } dir && !Directory.Exists(dir))
             {
-                context.Error.WriteLine($"error: --db {db}: the folder {dir} does not exist; create it or give another path.");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.serve.no-folder", db, dir)));
                 return ExitCodes.BadInput;
             }
 
@@ -71,7 +72,7 @@ internal static class ServeCommand
         };
         var app = ConsoleApp.BuildAsync(options).GetAwaiter().GetResult();
         app.StartAsync().GetAwaiter().GetResult();
-        options.Output.WriteLine($"Shuyaku console listening on {string.Join(" ", ConsoleApp.Addresses(app))}; Ctrl+C stops it.");
+        options.Output.WriteLine(Texts.Format("cli.serve.listening", string.Join(" ", ConsoleApp.Addresses(app))));
         options.Output.Flush();
         app.WaitForShutdownAsync().GetAwaiter().GetResult();
         return ExitCodes.Ok;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Reporting;
 using Shuyaku.Core.Simulation.Replay;
@@ -11,30 +12,24 @@ namespace Shuyaku.Cli.Commands;
 
 internal static class SimulateCommand
 {
-    private const string Replayed = "nothing was replayed";
-
     private const int GapsListed = 10;
 
     public static Command Create(CliContext context)
     {
-        var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
-        var plan = new Argument<string>("PLAN") { Description = "The plan.json to replay." };
-        var traceOptions = new TraceOptions { Outcome = Replayed };
+        var estate = new Argument<string>("ESTATE") { Description = Texts.Get("cli.arg.estate-of-plan") };
+        var plan = new Argument<string>("PLAN") { Description = Texts.Get("cli.simulate.plan") };
+        var traceOptions = new TraceOptions { Outcome = Texts.Get("cli.outcome.replayed") };
         traceOptions.Traces.Required = true;
-        var growth = new Option<bool>("--growth") { Description = "Grow every series by the policy's growth over its horizon, as the plan was sized." };
-        var powerOff = new Option<bool>("--power-off-idle") { Description = "Hosts running no workload draw nothing instead of their idle power." };
+        var growth = new Option<bool>("--growth") { Description = Texts.Get("cli.simulate.growth") };
+        var powerOff = new Option<bool>("--power-off-idle") { Description = Texts.Get("cli.simulate.power-off-idle") };
         var unbound = TraceOptions.UnboundOption();
-        var cpuOnly = new Option<bool>("--cpu-only") { Description = "Replay only the CPU series; memory and network stay at the estate's figures (for foreign traces bound in order)." };
+        var cpuOnly = new Option<bool>("--cpu-only") { Description = Texts.Get("cli.simulate.cpu-only") };
         var output = new Option<string>("--out", "-o")
         {
-            Description = "Folder for the charts (SVG) and tables (CSV).",
+            Description = Texts.Get("cli.simulate.out"),
             DefaultValueFactory = _ => Path.Combine("shuyaku-out", "replay"),
         };
-        var command = new Command(
-            "simulate",
-            "Replay utilisation series against a plan: per host and step, demand versus capacity; overload time per active host " +
-            "(SLATAH), unmet demand, energy from the host models' power curves, active hosts over time; charts and tables written " +
-            "to --out. Exit 0 replayed, 2 bad input.")
+        var command = new Command("simulate", Texts.Get("cli.simulate.description"))
         {
             estate, plan, growth, powerOff, cpuOnly, unbound, output,
         };
@@ -55,17 +50,18 @@ internal static class SimulateCommand
 
     private static int Run(CliContext context, ParseResult parse, TraceOptions traceOptions, SimulateSettings s)
     {
+        var replayed = Texts.Get("cli.outcome.replayed");
         var estate = EstateFit.ReadAndCheckFile(context.Resolve(s.Estate));
         Diagnostics.Warnings(context, estate.Warnings);
         if (!estate.Succeeded)
         {
-            return Diagnostics.Report(context, estate.Errors, s.Estate, Replayed);
+            return Diagnostics.Report(context, estate.Errors, s.Estate, replayed);
         }
 
         var plan = PlanJson.ReadFile(context.Resolve(s.Plan));
         if (!plan.Succeeded)
         {
-            return Diagnostics.Report(context, plan.Errors, s.Plan, Replayed);
+            return Diagnostics.Report(context, plan.Errors, s.Plan, replayed);
         }
 
         if (!context.CanBeFolder(s.Out))
@@ -73,7 +69,7 @@ internal static class SimulateCommand
             return ExitCodes.BadInput;
         }
 
-        var (sizing, import, exit) = WithStatus(context, "Reading traces…", () => traceOptions.Load(context, parse, estate.Value!));
+        var (sizing, import, exit) = WithStatus(context, Texts.Get("cli.simulate.reading"), () => traceOptions.Load(context, parse, estate.Value!));
         if (exit != ExitCodes.Ok)
         {
             return exit;
@@ -82,10 +78,10 @@ internal static class SimulateCommand
         var traces = sizing!.Traces;
         var binding = sizing.Binding;
         var options = new ReplayOptions(sizing.CpuScale, s.Growth, s.PowerOffIdle, s.CpuOnly, s.ConstantUnbound);
-        var replay = WithStatus(context, "Replaying…", () => Replayer.Run(estate.Value!, plan.Value!, traces, binding, options, s.Plan));
+        var replay = WithStatus(context, Texts.Get("cli.simulate.replaying"), () => Replayer.Run(estate.Value!, plan.Value!, traces, binding, options, s.Plan));
         if (!replay.Succeeded)
         {
-            return Diagnostics.Report(context, replay.Errors, s.Plan, Replayed);
+            return Diagnostics.Report(context, replay.Errors, s.Plan, replayed);
         }
 
         var console = context.Out;
@@ -104,11 +100,11 @@ internal static class SimulateCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: cannot write to {dir}: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", dir, e.Message)));
             return ExitCodes.OutputFailed;
         }
 
-        console.MarkupLine($"[bold]Charts and tables[/] in {Markup.Escape(Path.GetRelativePath(context.WorkingDirectory, dir))}: {Markup.Escape(string.Join(", ", files.Select(Path.GetFileName)))}");
+        console.MarkupLine(Texts.Format("cli.simulate.charts", Markup.Escape(Path.GetRelativePath(context.WorkingDirectory, dir)), Markup.Escape(string.Join(", ", files.Select(Path.GetFileName)))));
         return ExitCodes.Ok;
     }
 
@@ -130,23 +126,22 @@ internal static class SimulateCommand
         var (set, r) = (import.Set, import.Report);
         var metrics = Enumerable.Range(0, TraceSet.MetricCount).Where(m => set.Has((Metric)m)).Select(m => TraceSet.MetricNames[m]);
         var start = set.AbsoluteTime
-            ? "from " + DateTimeOffset.FromUnixTimeSeconds(set.Start).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
-            : "from the start of the traces";
-        console.MarkupLine(Markup.Escape(
-            $"Traces: {N(r.Series)} series ({string.Join(", ", metrics)}) from {N(r.Files)} {TraceImporter.Name(r.Format)} file{(r.Files == 1 ? "" : "s")}, {N(r.Samples)} samples; " +
-            $"grid of {N(r.Length)} steps of {r.StepSeconds} s{(r.StepDetected ? " (median interval)" : "")} = {Span(r.Length * (double)r.StepSeconds / 3600)} {start}.").Replace("Traces:", "[bold]Traces:[/]", StringComparison.Ordinal));
+            ? Texts.Format("cli.simulate.from", DateTimeOffset.FromUnixTimeSeconds(set.Start).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
+            : Texts.Get("cli.simulate.from-start");
+        console.MarkupLine(Texts.Format("cli.simulate.traces", Markup.Escape(Texts.Count("cli.simulate.traces.text", r.Files, N(r.Series), string.Join(", ", metrics), TraceImporter.Name(r.Format), N(r.Samples),
+            N(r.Length), r.StepSeconds, r.StepDetected ? Texts.Get("cli.simulate.median") : "", Span(r.Length * (double)r.StepSeconds / 3600), start))));
         var gaps = r.GroupedLongGaps();
-        console.MarkupLine(Markup.Escape(
-            $"Resampling: {Count(r.DuplicateSamples, "duplicate sample")} averaged, {Count(r.MergedSteps, "step")} averaged from several samples, " +
-            $"{Count(r.FilledGaps, "gap")} of ≤ {r.MaxFillSteps} steps filled linearly ({Count(r.FilledSteps, "step")}), " +
-            $"{Count(gaps.Count, "longer gap")} left missing ({Count(gaps.Sum(g => (long)g.Steps), "step")}).").Replace("Resampling:", "[bold]Resampling:[/]", StringComparison.Ordinal));
+        console.MarkupLine(Texts.Format("cli.simulate.resampling", Markup.Escape(Texts.Format("cli.simulate.resampling.text",
+            Texts.Count("cli.count.duplicate-sample", r.DuplicateSamples), Texts.Count("cli.count.step", r.MergedSteps), Texts.Count("cli.count.gap", r.FilledGaps), r.MaxFillSteps,
+            Texts.Count("cli.count.step", r.FilledSteps), Texts.Count("cli.count.longer-gap", gaps.Count), Texts.Count("cli.count.step", gaps.Sum(g => (long)g.Steps))))));
         if (gaps.Count == 0)
         {
             return;
         }
 
         var table = new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii)
-            .AddColumn("series").AddColumn("metrics").AddColumn("missing from").AddColumn(new TableColumn("steps").RightAligned());
+            .AddColumn(Texts.Get("cli.simulate.column.series")).AddColumn(Texts.Get("cli.simulate.column.metrics")).AddColumn(Texts.Get("cli.simulate.column.missing-from"))
+            .AddColumn(new TableColumn(Texts.Get("cli.simulate.column.steps")).RightAligned());
         foreach (var g in gaps.Take(GapsListed))
         {
             var from = set.AbsoluteTime
@@ -156,8 +151,8 @@ internal static class SimulateCommand
         }
 
         table.Caption(gaps.Count > GapsListed
-            ? $"the {GapsListed} longest of {N(gaps.Count)} gaps; missing steps replay as not running"
-            : "missing steps replay as not running");
+            ? Texts.Format("cli.simulate.gaps.longest", GapsListed, N(gaps.Count))
+            : Texts.Get("cli.simulate.gaps"));
         console.Write(table);
     }
 
@@ -165,24 +160,23 @@ internal static class SimulateCommand
     {
         var how = b.Method switch
         {
-            BindMethod.InOrder => $"in order (workload i replays series i; {N(b.UnusedSeries)} of {N(traces.Count)} series unused)",
-            BindMethod.Map => $"by {map} ({N(b.UnusedSeries)} of {N(traces.Count)} series unused)",
-            _ => $"by id ({N(b.UnusedSeries)} of {N(traces.Count)} series match no workload)",
+            BindMethod.InOrder => Texts.Format("cli.simulate.bound.in-order", N(b.UnusedSeries), N(traces.Count)),
+            BindMethod.Map => Texts.Format("cli.simulate.bound.map", map, N(b.UnusedSeries), N(traces.Count)),
+            _ => Texts.Format("cli.simulate.bound.by-id", N(b.UnusedSeries), N(traces.Count)),
         };
-        var scale = cpuScale == CpuScale.Peak
-            ? "each CPU series scaled so its highest value is the workload's peak in the estate"
-            : "CPU % read as % of each workload's old server";
-        console.MarkupLine(Markup.Escape($"Binding: {Count(b.SeriesOf.Count, "workload")} replay{(b.SeriesOf.Count == 1 ? "s" : "")} a series, bound {how}; {scale}{(s.Growth ? ", grown by the policy's growth" : "")}.")
-            .Replace("Binding:", "[bold]Binding:[/]", StringComparison.Ordinal));
+        var scale = cpuScale == CpuScale.Peak ? Texts.Get("cli.simulate.scale.peak") : Texts.Get("cli.simulate.scale.server");
+        console.MarkupLine(Texts.Format("cli.simulate.binding", Markup.Escape(
+            Texts.Count("cli.simulate.binding.text", b.SeriesOf.Count, how, scale, s.Growth ? Texts.Get("cli.simulate.grown") : ""))));
     }
 
     private static Table HostTable(IAnsiConsole console, ReplayResult r)
     {
         var table = new Table().Border(console.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii)
-            .AddColumn("host").AddColumn(new TableColumn("VMs").RightAligned()).AddColumn(new TableColumn("mean CPU").RightAligned())
-            .AddColumn(new TableColumn("peak CPU").RightAligned()).AddColumn(new TableColumn("overload").RightAligned())
-            .AddColumn(new TableColumn("unmet GHz·h").RightAligned()).AddColumn(new TableColumn("peak mem").RightAligned())
-            .AddColumn(new TableColumn("energy kWh").RightAligned());
+            .AddColumn(Texts.Get("cli.simulate.column.host")).AddColumn(new TableColumn(Texts.Get("cli.simulate.column.vms")).RightAligned())
+            .AddColumn(new TableColumn(Texts.Get("cli.simulate.column.mean-cpu")).RightAligned())
+            .AddColumn(new TableColumn(Texts.Get("cli.simulate.column.peak-cpu")).RightAligned()).AddColumn(new TableColumn(Texts.Get("cli.column.overload")).RightAligned())
+            .AddColumn(new TableColumn(Texts.Get("cli.column.unmet")).RightAligned()).AddColumn(new TableColumn(Texts.Get("cli.simulate.column.peak-mem")).RightAligned())
+            .AddColumn(new TableColumn(Texts.Get("cli.simulate.column.energy")).RightAligned());
         foreach (var h in r.Hosts)
         {
             var overload = Pct(h.Slatah);
@@ -197,7 +191,7 @@ internal static class SimulateCommand
                 h.EnergyKwh.ToString("0.##", CultureInfo.InvariantCulture));
         }
 
-        return table.Caption("CPU as demand ÷ capacity after hypervisor reserve; overload = share of active time at 100% CPU (SLATAH)");
+        return table.Caption(Texts.Get("cli.simulate.hosts.caption"));
     }
 
     private static void Totals(IAnsiConsole console, ReplayResult r, ReplayOptions options)
@@ -205,34 +199,33 @@ internal static class SimulateCommand
         var demand = r.DemandGhzHours;
         var unmetShare = demand > 0 ? r.UnmetGhzHours / demand : 0;
         var overloaded = r.Hosts.Count(h => h.OverloadSteps > 0);
-        console.MarkupLine(Markup.Escape(
-            $"Energy: {r.EnergyKwh.ToString("0.##", CultureInfo.InvariantCulture)} kWh over {Span(r.Hours)} " +
-            $"(mean {(r.EnergyKwh / Math.Max(r.Hours, 1e-9)).ToString("0.###", CultureInfo.InvariantCulture)} kW" +
-            $"{(options.PowerOffIdle ? ", hosts running nothing switched off" : ", every planned host powered on")}).").Replace("Energy:", "[bold]Energy:[/]", StringComparison.Ordinal));
-        console.MarkupLine(Markup.Escape(
-            $"SLATAH: {Pct(r.Slatah)} (mean over active hosts of their time at 100% CPU); {overloaded} of {r.Hosts.Count} hosts reached 100%; " +
-            $"unmet demand {r.UnmetGhzHours.ToString("0.##", CultureInfo.InvariantCulture)} GHz·h = {Pct(unmetShare)} of {demand.ToString("0.#", CultureInfo.InvariantCulture)} GHz·h demanded.").Replace("SLATAH:", "[bold]SLATAH:[/]", StringComparison.Ordinal));
+        console.MarkupLine(Texts.Format("cli.simulate.energy", Markup.Escape(Texts.Format("cli.simulate.energy.text", r.EnergyKwh.ToString("0.##", CultureInfo.InvariantCulture), Span(r.Hours),
+            (r.EnergyKwh / Math.Max(r.Hours, 1e-9)).ToString("0.###", CultureInfo.InvariantCulture),
+            options.PowerOffIdle ? Texts.Get("cli.simulate.energy.off") : Texts.Get("cli.simulate.energy.on")))));
+        console.MarkupLine(Texts.Format("cli.simulate.slatah", Markup.Escape(Texts.Format("cli.simulate.slatah.text", Pct(r.Slatah), overloaded, r.Hosts.Count,
+            r.UnmetGhzHours.ToString("0.##", CultureInfo.InvariantCulture), Pct(unmetShare), demand.ToString("0.#", CultureInfo.InvariantCulture)))));
         var shortOfMemory = r.Hosts.Where(h => h.PeakMemory > 1 + 1e-9).ToList();
         if (shortOfMemory.Count > 0)
         {
-            console.MarkupLine($"[bold]Memory:[/] [red]{Markup.Escape($"{shortOfMemory.Count} of {r.Hosts.Count} hosts needed more memory than they have (up to {Pct(shortOfMemory.Max(h => h.PeakMemory))})")}[/]{Markup.Escape(options.CpuOnly ? "." : "; --cpu-only keeps memory at the estate's figures.")}");
+            console.MarkupLine(Texts.Format("cli.simulate.memory",
+                Markup.Escape(Texts.Format("cli.simulate.memory.short", shortOfMemory.Count, r.Hosts.Count, Pct(shortOfMemory.Max(h => h.PeakMemory)))),
+                Markup.Escape(options.CpuOnly ? Texts.Get("cli.simulate.memory.end") : Texts.Get("cli.simulate.memory.cpu-only"))));
         }
 
         var min = r.ActiveHosts.DefaultIfEmpty(0).Min();
         var max = r.ActiveHosts.DefaultIfEmpty(0).Max();
         var mean = r.ActiveHosts.DefaultIfEmpty(0).Average();
-        console.MarkupLine(Markup.Escape(
-            $"Active hosts: {min}–{max} (mean {mean.ToString("0.#", CultureInfo.InvariantCulture)}); {Count(r.SeriesWorkloads, "workload")} from series, {N(r.ConstantWorkloads)} at constant demand, {N(r.WithoutSeries.Count - r.ConstantWorkloads)} left out; " +
-            $"{Count(r.MissingWorkloadSteps, "workload-step")} without data (not running).").Replace("Active hosts:", "[bold]Active hosts:[/]", StringComparison.Ordinal));
+        console.MarkupLine(Texts.Format("cli.simulate.active", Markup.Escape(Texts.Format("cli.simulate.active.text", min, max, mean.ToString("0.#", CultureInfo.InvariantCulture),
+            Texts.Count("cli.count.workload", r.SeriesWorkloads), N(r.ConstantWorkloads), N(r.WithoutSeries.Count - r.ConstantWorkloads),
+            Texts.Count("cli.count.workload-step", r.MissingWorkloadSteps)))));
     }
 
     private static string Pct(double f) => (f * 100).ToString(f is > 0 and < 0.001 ? "0.###" : "0.#", CultureInfo.InvariantCulture) + "%";
 
-    private static string Count(long n, string what) => $"{N(n)} {what}{(n == 1 ? "" : "s")}";
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Span(double hours) => hours >= 48
-        ? (hours / 24).ToString("0.#", CultureInfo.InvariantCulture) + " days"
-        : hours.ToString("0.#", CultureInfo.InvariantCulture) + " h";
+        ? Texts.Format("cli.simulate.days", (hours / 24).ToString("0.#", CultureInfo.InvariantCulture))
+        : Texts.Format("cli.simulate.hours", hours.ToString("0.#", CultureInfo.InvariantCulture));
 }

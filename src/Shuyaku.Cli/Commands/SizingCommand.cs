@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Simulation.Replay;
@@ -13,23 +14,19 @@ internal static class SizingCommand
 {
     public static Command Create(CliContext context)
     {
-        var estate = new Argument<string>("ESTATE") { Description = "The estate file." };
-        var hostModel = new Option<string?>("--host-model") { Description = "Catalog model to plan with. Default: the cheapest plan for each method." };
+        var estate = new Argument<string>("ESTATE") { Description = Texts.Get("cli.sizing.estate") };
+        var hostModel = new Option<string?>("--host-model") { Description = Texts.Get("cli.sizing.host-model") };
         var sizing = SizingOptionSet.Create();
         var percentile = sizing.Percentile;
         var comfort = sizing.Comfort;
         var replayPath = new Option<string?>("--replay")
         {
-            Description = "Replay the plans on these traces instead (for example the next day), read and bound like --traces: a test on data the sizing did not see.",
+            Description = Texts.Get("cli.sizing.replay"),
         };
         var unbound = TraceOptions.UnboundOption();
         var traceOptions = new TraceOptions();
         traceOptions.Traces.Required = true;
-        var command = new Command(
-            "sizing",
-            "Compare sizing methods on one estate: plan it by the policy's statistic, by peaks, by a percentile × comfort factor and " +
-            "time-aligned on the utilisation series, then replay every plan against the same series to show the host count of " +
-            "each method beside the overload it risks.")
+        var command = new Command("sizing", Texts.Get("cli.sizing.description"))
         {
             estate, hostModel, percentile, comfort, replayPath, unbound,
         };
@@ -79,15 +76,17 @@ internal static class SizingCommand
             new SizingOptions(SizingMethod.TimeSeries),
         };
         var table = new Table().Border(context.Out.Profile.Capabilities.Ansi ? TableBorder.Rounded : TableBorder.Ascii)
-            .AddColumn(new TableColumn("sizing").NoWrap()).AddColumn(new TableColumn("model").NoWrap()).AddColumn(new TableColumn("hosts").RightAligned()).AddColumn(new TableColumn("bound").RightAligned())
-            .AddColumn(new TableColumn("overload").RightAligned()).AddColumn(new TableColumn("hit").RightAligned())
-            .AddColumn(new TableColumn("unmet GHz·h").RightAligned()).AddColumn(new TableColumn("kWh").RightAligned());
+            .AddColumn(new TableColumn(Texts.Get("cli.sizing.column.sizing")).NoWrap()).AddColumn(new TableColumn(Texts.Get("cli.sizing.column.model")).NoWrap())
+            .AddColumn(new TableColumn(Texts.Get("cli.column.hosts")).RightAligned()).AddColumn(new TableColumn(Texts.Get("cli.sizing.column.bound")).RightAligned())
+            .AddColumn(new TableColumn(Texts.Get("cli.column.overload")).RightAligned()).AddColumn(new TableColumn(Texts.Get("cli.sizing.column.hit")).RightAligned())
+            .AddColumn(new TableColumn(Texts.Get("cli.column.unmet")).RightAligned()).AddColumn(new TableColumn("kWh").RightAligned());
         IReadOnlyList<string>? withoutSeries = null;
         foreach (var sizing in methods)
         {
             var options = new PlanOptions(hostModel, Sizing: sizing, Traces: traces);
             var outcome = Planner.Plan(estate, options);
-            var name = sizing.Method == SizingMethod.Statistic ? $"estate {estate.Policy.Statistic.ToString().ToLowerInvariant()}" : sizing.Method == SizingMethod.TimeSeries ? "time series" : sizing.Describe();
+            var name = sizing.Method == SizingMethod.Statistic ? Texts.Format("cli.sizing.method.estate", estate.Policy.Statistic.ToString().ToLowerInvariant())
+                : sizing.Method == SizingMethod.TimeSeries ? Texts.Get("cli.sizing.method.timeseries") : sizing.Describe();
             if (outcome.Plan is null)
             {
                 table.AddRow(Markup.Escape(name), "—", "—", "—", Markup.Escape(outcome.Infeasible ?? ""), "", "", "");
@@ -99,7 +98,7 @@ internal static class SizingCommand
             var replay = Replayer.Run(estate, plan, replayTraces.Traces, replayTraces.Binding, new ReplayOptions(replayTraces.CpuScale, Growth: true, ConstantWithoutSeries: constantUnbound));
             if (!replay.Succeeded || !check.Valid)
             {
-                context.Error.WriteLine($"error: the {name} plan did not pass the checker or the replay: {(check.Valid ? replay.Errors[0].Message : check.InputError ?? check.Violations[0].Message)}");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.sizing.failed", name, check.Valid ? replay.Errors[0].Message : check.InputError ?? check.Violations[0].Describe())));
                 return ExitCodes.Infeasible;
             }
 
@@ -118,13 +117,15 @@ internal static class SizingCommand
         }
 
         TraceOptions.ReportWithoutSeries(context, withoutSeries ?? [], estate.Workloads.Count, constantUnbound, estate.Policy.Statistic.ToString().ToLowerInvariant());
-        var growth = estate.Policy.GrowthPerYear > 0 ? $" and {estate.Policy.GrowthPerYear * 100:0.#}% growth a year over {estate.Policy.HorizonYears} years" : "";
+        var growth = estate.Policy.GrowthPerYear > 0
+            ? Texts.Format("cli.sizing.growth", (estate.Policy.GrowthPerYear * 100).ToString("0.#", CultureInfo.InvariantCulture), estate.Policy.HorizonYears)
+            : "";
         var replayed = replayPath is null
-            ? "each plan is replayed on the same series (in-sample: give --replay other traces to test on unseen data)"
-            : $"each plan is replayed on {Markup.Escape(replayPath)} ({replayTraces.Binding.SeriesOf.Count} series of {replayTraces.Traces.Length} steps), which the sizing did not see";
-        context.Out.MarkupLine($"[bold]Sizing methods compared[/] on {Markup.Escape(estate.Name)}: {traces!.Binding.SeriesOf.Count} workload{(traces.Binding.SeriesOf.Count == 1 ? " follows" : "s follow")} a series of {traces.Traces.Length} steps of {traces.Traces.StepSeconds} s; every plan has N+{estate.Policy.Failures}{growth}; {replayed}.");
+            ? Texts.Get("cli.sizing.replayed.same")
+            : Texts.Format("cli.sizing.replayed.other", Markup.Escape(replayPath), replayTraces.Binding.SeriesOf.Count, replayTraces.Traces.Length);
+        context.Out.MarkupLine(Texts.Count("cli.sizing.compared", traces!.Binding.SeriesOf.Count, Markup.Escape(estate.Name), traces.Traces.Length, traces.Traces.StepSeconds, estate.Policy.Failures, growth, replayed));
         context.Out.Write(table);
-        context.Out.MarkupLine("overload: mean share of a host's active time at 100% CPU (SLATAH); hit: hosts overloaded at least once; unmet: CPU demand above capacity, integrated over time; kWh: energy over the replay.");
+        context.Out.MarkupLine(Texts.Get("cli.sizing.legend"));
         return ExitCodes.Ok;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.WhatIf;
@@ -12,57 +13,50 @@ internal static class WhatIfCommand
 {
     public static Command Create(CliContext context)
     {
-        var estate = new Argument<string>("ESTATE") { Description = "The estate file the plan was made for." };
-        var plan = new Argument<string>("PLAN") { Description = "The plan.json of 'shuyaku plan'." };
+        var estate = new Argument<string>("ESTATE") { Description = Texts.Get("cli.arg.estate-of-plan") };
+        var plan = new Argument<string>("PLAN") { Description = Texts.Get("cli.arg.plan-of-plan") };
         var fail = new Option<string[]>("--fail")
         {
-            Description = "Hosts of the plan that fail together, separated by commas (the option may repeat). Their workloads restart as the checker's N+k walk restarts them; every rule and capacity that breaks is listed.",
+            Description = Texts.Get("cli.what-if.fail"),
             AllowMultipleArgumentsPerToken = false,
         };
         var growth = new Option<string?>("--growth")
         {
-            Description = "Grow every workload's demand: PCT on every resource, or per resource as cpu=PCT,mem=PCT,net=PCT,disk=PCT (disk grows disk space and IOPS). Above -100, at most 1000. Applied on top of the policy's yearly growth.",
+            Description = Texts.Get("cli.what-if.growth"),
         };
         var add = new Option<string[]>("--add")
         {
-            Description = "Add COUNT copies of an existing workload, as WORKLOAD=COUNT (repeatable). A copy is its workload with id WORKLOAD-copyN, no service address of its own, and bound by every rule that names its workload.",
+            Description = Texts.Get("cli.what-if.add"),
         };
         var added = new Option<string[]>("--new")
         {
-            Description = "Add a new workload given by its demand, as ID,cpu=GHZ,mem=MIB[,net=MBPS][,disk=MIB][,count=N][,zone=ZONE] (repeatable); cpu in GHz of the reference CPU (performance factor 1). With count above 1 the ids are ID-1, ID-2, ….",
+            Description = Texts.Get("cli.what-if.new"),
         };
         var headroom = new Option<string?>("--headroom")
         {
-            Description = "Plan with this headroom instead of the policy's: PCT for cpu, memory and network, or cpu=PCT,mem=PCT,net=PCT. Above 0, at most 100.",
+            Description = Texts.Get("cli.what-if.headroom"),
         };
         var hostModel = new Option<string?>("--host-model")
         {
-            Description = "Plan with this catalog model instead of the plan's choice.",
+            Description = Texts.Get("cli.what-if.host-model"),
         };
         var json = new Option<string?>("--json")
         {
-            Description = "Also write the answer as JSON to FILE (docs/what-if.md).",
+            Description = Texts.Get("cli.what-if.json"),
         };
         var timeLimit = new Option<double>("--time-limit")
         {
-            Description = "Seconds the new plan's search may spend at most per host model, as for 'shuyaku plan'.",
+            Description = Texts.Get("cli.what-if.time-limit"),
             DefaultValueFactory = _ => 10,
         };
-        timeLimit.MustBe(v => v is >= 0 and <= 86_400, "--time-limit must be a number of seconds from 0 to 86400.");
+        timeLimit.MustBe(v => v is >= 0 and <= 86_400, Texts.Get("cli.error.time-limit-range"));
         var moves = new Option<int?>("--moves")
         {
-            Description = $"Moves the new plan's local search may make per host model (default {PlanCommand.DefaultMoves:N0}), as for 'shuyaku plan'.",
+            Description = Texts.Format("cli.what-if.moves", PlanCommand.DefaultMoves.ToString("N0", CultureInfo.InvariantCulture)),
         };
-        moves.MustBe(v => v is >= 0 and <= 1_000_000_000, "--moves must be a whole number from 0 to 1000000000.");
+        moves.MustBe(v => v is >= 0 and <= 1_000_000_000, Texts.Get("cli.error.moves-range"));
 
-        var command = new Command(
-            "what-if",
-            "Ask what happens to a plan: when named hosts fail together (the checker's restart of exactly that set: what " +
-            "restarts where, each surviving host's load per resource, every rule and capacity that breaks), and with more " +
-            "workloads, grown demand, another headroom or another host model (a new plan made as 'shuyaku plan' makes it " +
-            "with the plan's own options, checked, its hosts and lower bound against the plan's). Exit 0 nothing breaks, " +
-            "1 something breaks (a failure not survived, no plan, or a new plan with violations), 2 bad input, 3 --json " +
-            "could not be written. See docs/what-if.md.")
+        var command = new Command("what-if", Texts.Get("cli.what-if.description"))
         {
             estate, plan, fail, growth, add, added, headroom, hostModel, json, timeLimit, moves,
         };
@@ -74,10 +68,10 @@ internal static class WhatIfCommand
             {
                 foreach (var e in errors)
                 {
-                    context.Error.WriteLine($"error: {e}");
+                    context.Error.WriteLine(Texts.Format("cli.error", e));
                 }
 
-                context.Error.WriteLine("Nothing was asked.");
+                context.Error.WriteLine(Texts.Get("cli.what-if.nothing-asked"));
                 return ExitCodes.BadInput;
             }
 
@@ -89,7 +83,7 @@ internal static class WhatIfCommand
 
     private static int Run(CliContext context, string estatePath, string planPath, WhatIfChanges changes, string? jsonPath, Core.Placement.SolveOptions search)
     {
-        if (Diagnostics.EstateAndPlan(context, estatePath, planPath, "nothing was asked", out var estate, out var plan, out _) is { } bad)
+        if (Diagnostics.EstateAndPlan(context, estatePath, planPath, Texts.Get("cli.outcome.asked"), out var estate, out var plan, out _) is { } bad)
         {
             return bad;
         }
@@ -99,10 +93,10 @@ internal static class WhatIfCommand
         {
             foreach (var e in result.Errors)
             {
-                context.Error.WriteLine($"error: {e}");
+                context.Error.WriteLine(Texts.Format("cli.error", e));
             }
 
-            context.Error.WriteLine("Nothing was asked.");
+            context.Error.WriteLine(Texts.Get("cli.what-if.nothing-asked"));
             return ExitCodes.BadInput;
         }
 
@@ -114,7 +108,7 @@ internal static class WhatIfCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine($"error: cannot write {jsonPath}: {e.Message}");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", jsonPath, e.Message)));
                 return ExitCodes.OutputFailed;
             }
         }
@@ -128,49 +122,55 @@ internal static class WhatIfCommand
         // Plain lines, never wrapped: the answer is read by people and by scripts alike.
         var writer = console.Profile.Out.Writer;
         void Line(string text) => writer.WriteLine(text);
-        Line($"Plan: {Hosts(plan.Summary.Hosts)} of {plan.HostModel}, lower bound {plan.LowerBound.Value}, made for N+{plan.Inputs.Failures}; the checker finds it {(result.Original!.Valid ? "valid" : $"invalid ({result.Original.Violations.Count} violations)")}.");
+        var verdict = result.Original!.Valid ? Texts.Get("cli.what-if.valid") : Texts.Format("cli.what-if.invalid", result.Original.Violations.Count);
+        Line(Texts.Format("cli.what-if.plan", Hosts(plan.Summary.Hosts), plan.HostModel, plan.LowerBound.Value, plan.Inputs.Failures, verdict));
         if (result.Failure is { } f)
         {
             writer.WriteLine();
-            Line($"When {string.Join(", ", f.Failed)} fail{(f.Failed.Count == 1 ? "s" : "")}{(f.Failed.Count > plan.Inputs.Failures ? $" (more than the {plan.Inputs.Failures} the plan was made to survive)" : "")}:");
-            Line($"  {f.Restarts.Count} workload{(f.Restarts.Count == 1 ? "" : "s")} restart {(f.FromCertificate ? "as the plan's failover plan says" : "where the checker finds room")}; {f.NotRestarted.Count} restart nowhere{(f.NotRestarted.Count == 0 ? "" : ": " + string.Join(", ", f.NotRestarted))}.");
+            var beyond = f.Failed.Count > plan.Inputs.Failures ? Texts.Format("cli.what-if.beyond", plan.Inputs.Failures) : "";
+            Line(Texts.Count("cli.what-if.when", f.Failed.Count, string.Join(", ", f.Failed), beyond));
+            var nowhere = f.NotRestarted.Count == 0 ? "" : ": " + string.Join(", ", f.NotRestarted);
+            Line(f.FromCertificate
+                ? Texts.Count("cli.what-if.restart.certificate", f.Restarts.Count, f.NotRestarted.Count, nowhere)
+                : Texts.Count("cli.what-if.restart.room", f.Restarts.Count, f.NotRestarted.Count, nowhere));
             foreach (var host in f.Loads.GroupBy(l => l.Host))
             {
                 var moved = f.Restarts.Where(r => r.Host == host.Key).Select(r => r.Workload).ToList();
-                Line($"  {host.Key} takes {string.Join(", ", moved)}: " + string.Join("; ", host.Where(l => l.Resource != Resource.Vcpu).Select(l =>
-                    $"{ResourceVector.Names[(int)l.Resource]} {ResourceVector.Format(l.Resource, l.Before)} → {ResourceVector.Format(l.Resource, l.After)} of {ResourceVector.Format(l.Resource, l.Limit)}{(l.Over ? " OVER" : "")}")));
+                Line(Texts.Format("cli.what-if.takes", host.Key, string.Join(", ", moved), string.Join("; ", host.Where(l => l.Resource != Resource.Vcpu).Select(l =>
+                    Texts.Format(l.Over ? "cli.what-if.load.over" : "cli.what-if.load", ResourceVector.Names[(int)l.Resource], ResourceVector.Format(l.Resource, l.Before),
+                        ResourceVector.Format(l.Resource, l.After), ResourceVector.Format(l.Resource, l.Limit))))));
             }
 
-            Line(f.Holds ? "  Nothing breaks." : $"  {f.Violations.Count} broken:");
+            Line(f.Holds ? Texts.Get("cli.what-if.nothing-breaks") : Texts.Format("cli.what-if.broken", f.Violations.Count));
             foreach (var v in f.Violations)
             {
-                Line($"    {v.Kind}: {v.Message}");
+                Line($"    {v.Kind}: {v.Describe()}");
             }
         }
 
         if (result.Replan is { } r)
         {
             writer.WriteLine();
-            Line($"With {string.Join("; ", r.Changes)} ({r.Workloads} workloads):");
+            Line(Texts.Format("cli.what-if.with", string.Join("; ", r.DescribeChanges()), r.Workloads));
             if (r.Plan is not { } p)
             {
-                Line($"  No plan: {r.Infeasible}");
+                Line(Texts.Format("cli.what-if.no-plan", r.Infeasible));
                 return;
             }
 
-            Line($"  {Hosts(p.Summary.Hosts)} of {p.HostModel} (was {r.OldHosts} of {r.OldModel}: {Signed(r.HostDelta!.Value)}), lower bound {p.LowerBound.Value} (was {r.OldLowerBound}: {Signed(r.BoundDelta!.Value)}).");
+            Line(Texts.Format("cli.what-if.replan", Hosts(p.Summary.Hosts), p.HostModel, r.OldHosts, r.OldModel, Signed(r.HostDelta!.Value), p.LowerBound.Value, r.OldLowerBound, Signed(r.BoundDelta!.Value)));
             var check = r.Check!;
             Line(check.Valid
-                ? $"  The checker finds the new plan valid: capacity, rules and {check.ScenariosChecked} failure scenario{(check.ScenariosChecked == 1 ? "" : "s")} (N+{check.Failures})."
-                : $"  The checker finds {check.Violations.Count} violation{(check.Violations.Count == 1 ? "" : "s")} in the new plan:");
+                ? Texts.Count("cli.what-if.replan.valid", check.ScenariosChecked, check.Failures)
+                : Texts.Count("cli.what-if.replan.violations", check.Violations.Count));
             foreach (var v in check.Violations)
             {
-                Line($"    {v.Kind}: {v.Message}");
+                Line($"    {v.Kind}: {v.Describe()}");
             }
         }
     }
 
-    private static string Hosts(int n) => n == 1 ? "1 host" : $"{n} hosts";
+    private static string Hosts(int n) => Texts.Count("cli.count.host", n);
 
     private static string Signed(int delta) => delta > 0 ? $"+{delta}" : delta.ToString(CultureInfo.InvariantCulture);
 }

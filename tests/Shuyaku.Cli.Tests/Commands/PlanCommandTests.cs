@@ -100,17 +100,22 @@ public sealed class PlanCommandTests : CliFolder
     [Fact]
     public void An_unexpected_exception_is_reported_in_one_line_as_a_bug_with_exit_4_and_the_stack_only_with_verbose()
     {
-        var crash = new Command("crash");
-        crash.SetAction(int (_) => throw new InvalidOperationException("boom"));
+        // A command belongs to one tree: each run gets its own, as the options it inherits are its tree's.
+        static Command Crash()
+        {
+            var crash = new Command("crash");
+            crash.SetAction(int (_) => throw new InvalidOperationException("boom"));
+            return crash;
+        }
 
-        var (exit, output, error) = Run(crash, "crash");
+        var (exit, output, error) = Run(Crash(), "crash");
         exit.ShouldBe(ExitCodes.InternalError);
         output.ShouldBeEmpty();
         error.ShouldBe(
             "error: internal error, a bug in Shuyaku: InvalidOperationException: boom\n" +
             "Please report it with the command line and the input files; run again with --verbose for the stack trace.\n");
 
-        var verbose = Run(crash, "crash", "--verbose");
+        var verbose = Run(Crash(), "crash", "--verbose");
         verbose.Exit.ShouldBe(ExitCodes.InternalError);
         verbose.Err.ShouldContain("   at ");
     }
