@@ -106,6 +106,10 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Import/CatalogSection.cs",
         "src/Shuyaku.Core/Import/PolicySection.cs",
         "src/Shuyaku.Core/Import/RuleSection.cs",
+        "src/Shuyaku.Core/Import/Inventory/Cells.cs",
+        "src/Shuyaku.Core/Import/Inventory/Sheet.cs",
+        "src/Shuyaku.Core/Import/Inventory/CsvSheet.cs",
+        "src/Shuyaku.Core/Import/Inventory/CatalogFile.cs",
     ];
 
     [Theory]
@@ -284,12 +288,13 @@ public sealed partial class LocalizationTests
 
     /// <summary>
     /// Literals that look like words but are not text: units and the product's name (the same in every language), class
-    /// lists and HTML attributes, and what the estate reader matches in its input (YAML's null and booleans, the start of
+    /// lists and HTML attributes, the date formats the inventory readers accept, and what the estate reader matches in its input (YAML's null and booleans, the start of
     /// YamlDotNet's duplicate-key message).
     /// </summary>
     private static readonly HashSet<string> NotProse = new(StringComparer.Ordinal)
     {
         "Mbps", "room dc", "Shuyaku", "autocomplete=\"username\" required autofocus", "Null", "True", "False", "Duplicate key",
+        "yyyy/MM/dd HH:mm:ss", "M/d/yyyy h:mm:ss tt",
     };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Import.Inventory;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.AzureMigrate;
 
@@ -21,12 +22,12 @@ public static partial class AzureMigrateImporter
     {
         if (Directory.Exists(path))
         {
-            return Failed(path, 0, "this is a folder: give the CSV file filled in from Azure Migrate's import template");
+            return Failed(path, 0, Texts.Get("import.azure.folder"));
         }
 
         if (!File.Exists(path))
         {
-            return Failed(path, 0, "the file does not exist: check the path");
+            return Failed(path, 0, Texts.Get("import.azure.missing"));
         }
 
         var read = CsvSheet.Read(path, Path.GetFileName(path));
@@ -39,7 +40,7 @@ public static partial class AzureMigrateImporter
         var missing = Required.Where(r => sheet.Column(r) < 0).ToList();
         if (missing.Count > 0)
         {
-            return Failed(sheet.File, 1, $"the header line lacks {string.Join(", ", missing.Select(m => $"'{m}'"))}: use Azure Migrate's import template, whose first line names the columns");
+            return Failed(sheet.File, 1, Texts.Format("import.azure.header-lacks", string.Join(", ", missing.Select(m => $"'{m}'"))));
         }
 
         var report = new InventoryReport { Source = sheet.File };
@@ -82,7 +83,7 @@ public static partial class AzureMigrateImporter
                 // A cell that is not a number was reported above; an empty one is reported here.
                 if (n is not null || Cells.Text(row, cores) is null)
                 {
-                    cells.Error(sheet, row, cores, n is null ? "a server needs its number of cores: the column is required" : "a server has at least 1 core");
+                    cells.Error(sheet, row, cores, n is null ? Texts.Get("import.azure.cores-required") : Texts.Get("import.azure.cores-min"));
                 }
 
                 continue;
@@ -92,7 +93,7 @@ public static partial class AzureMigrateImporter
             {
                 if (mb is not null || Cells.Text(row, memory) is null)
                 {
-                    cells.Error(sheet, row, memory, "a server needs its memory in MB, more than 0: the column is required");
+                    cells.Error(sheet, row, memory, Texts.Get("import.azure.memory-required"));
                 }
 
                 continue;
@@ -134,7 +135,7 @@ public static partial class AzureMigrateImporter
             var errors = cells.Errors.ToList();
             if (cells.ErrorCount > errors.Count)
             {
-                errors.Add(new Diagnostic(sheet.File, 0, 0, $"{cells.ErrorCount - errors.Count} more malformed cells not listed"));
+                errors.Add(new Diagnostic(sheet.File, 0, 0, Texts.Format("import.cells.more", cells.ErrorCount - errors.Count)));
             }
 
             return ReadResult<ImportedEstate>.Failed(errors, []);

@@ -1,5 +1,6 @@
 using System.Text;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.Inventory;
 
@@ -19,7 +20,7 @@ public sealed record CatalogFile(string Path, string Text)
     {
         if (!File.Exists(path))
         {
-            return Failed(path, 0, 0, "the catalog file does not exist: check the path");
+            return Failed(path, 0, 0, Texts.Get("import.catalog.missing"));
         }
 
         byte[] bytes;
@@ -29,7 +30,7 @@ public sealed record CatalogFile(string Path, string Text)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Failed(path, 0, 0, $"the catalog file cannot be read: {e.Message}");
+            return Failed(path, 0, 0, Texts.Format("import.catalog.unreadable", e.Message));
         }
 
         var nodes = new YamlNodes(path);
@@ -38,7 +39,7 @@ public sealed record CatalogFile(string Path, string Text)
             return ReadResult<CatalogFile>.Failed(nodes.Errors, []);
         }
 
-        var top = nodes.Mapping(root, "the catalog file", Keys);
+        var top = nodes.Mapping(root, Texts.Get("import.catalog.label"), Keys);
         top?.Required("catalog");
         if (nodes.Errors.Count > 0)
         {
@@ -52,7 +53,7 @@ public sealed record CatalogFile(string Path, string Text)
         {
             if (lines[i].TrimEnd() is "---" or "...")
             {
-                return Failed(path, i + 1, 1, "the catalog file must be one plain YAML mapping: remove the document marker");
+                return Failed(path, i + 1, 1, Texts.Get("import.catalog.document-marker"));
             }
         }
 

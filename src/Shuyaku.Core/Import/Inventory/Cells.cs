@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.Inventory;
 
@@ -26,8 +27,8 @@ public sealed class Cells
         ErrorCount++;
         if (_errors.Count < MaxErrors)
         {
-            var where = column >= 0 ? sheet.Where(column) : sheet.IsCsv ? "" : $"sheet '{sheet.Name}'";
-            var text = where.Length == 0 ? message : $"{where}: {message}";
+            var where = column >= 0 ? sheet.Where(column) : sheet.IsCsv ? "" : Texts.Format("import.sheet.where", sheet.Name);
+            var text = where.Length == 0 ? message : Texts.Format("import.sheet.at", where, message);
             _errors.Add(new Diagnostic(sheet.File, row?.Number ?? 1, column >= 0 ? column + 1 : 0, text));
         }
     }
@@ -75,13 +76,13 @@ public sealed class Cells
 
         if (number is null || !double.IsFinite(number.Value))
         {
-            Error(sheet, row, column, $"'{Text(row, column)}' is not a number: write plain digits such as 2048 or 1.5");
+            Error(sheet, row, column, Texts.Format("import.cell.not-number", Text(row, column)));
             return null;
         }
 
         if (number < min || number > max)
         {
-            Error(sheet, row, column, $"{number.Value.ToString(CultureInfo.InvariantCulture)} is out of range: it must lie between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}");
+            Error(sheet, row, column, Texts.Format("import.cell.out-of-range", number.Value.ToString(CultureInfo.InvariantCulture), min.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture)));
             return null;
         }
 
@@ -112,7 +113,7 @@ public sealed class Cells
             case "false" or "no" or "0" or "falsch" or "faux":
                 return false;
             default:
-                Error(sheet, row, column, $"'{text}' is neither True nor False");
+                Error(sheet, row, column, Texts.Format("import.cell.not-boolean", text));
                 return null;
         }
     }
@@ -149,7 +150,7 @@ public sealed class Cells
             return parsed;
         }
 
-        Error(sheet, row, column, $"'{text}' is not a date: write a date such as 2025-02-26 12:53:35 or an Excel date");
+        Error(sheet, row, column, Texts.Format("import.cell.not-date", text));
         return null;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.Inventory;
 
@@ -22,23 +23,23 @@ public static partial class CsvSheet
         }
         catch (DecoderFallbackException)
         {
-            return Failed(path, "the file is not UTF-8 text: export it again as CSV (UTF-8)");
+            return Failed(path, Texts.Get("import.csv.not-utf8"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Failed(path, $"the file cannot be read: {e.Message}");
+            return Failed(path, Texts.Format("import.csv.unreadable", e.Message));
         }
 
         if (text.Contains('\0', StringComparison.Ordinal))
         {
-            return Failed(path, "the file holds binary data, not CSV text: give the CSV export (or the .xlsx workbook)");
+            return Failed(path, Texts.Get("import.csv.binary"));
         }
 
         var end = text.IndexOfAny(['\r', '\n']);
         var header = end < 0 ? text : text[..end];
         if (header.Trim().Length == 0)
         {
-            return Failed(path, "the file has no header line: the first line must name the columns");
+            return Failed(path, Texts.Get("import.csv.no-header"));
         }
 
         var separator = Separator(header);

@@ -1,3 +1,5 @@
+using Shuyaku.Core.Localization;
+
 namespace Shuyaku.Core.Import.Inventory;
 
 /// <summary>One table of an inventory export: a workbook sheet or a CSV file, its header row and its data rows.</summary>
@@ -57,8 +59,8 @@ public sealed record Sheet(string File, string Name, IReadOnlyList<string> Heade
     /// <summary>Where a cell is, in words: "sheet 'vInfo', column 'CPUs' (P)" or for CSV "column 'CPUs'".</summary>
     public string Where(int column)
     {
-        var header = column < Headers.Count && Headers[column].Length > 0 ? $"'{Headers[column]}'" : "without a name";
-        return IsCsv ? $"column {header} ({column + 1})" : $"sheet '{Name}', column {header} ({Letter(column)})";
+        var header = column < Headers.Count && Headers[column].Length > 0 ? Texts.Format("import.sheet.column.named", Headers[column]) : Texts.Get("import.sheet.column.unnamed");
+        return IsCsv ? Texts.Format("import.sheet.where.csv-column", header, column + 1) : Texts.Format("import.sheet.where.column", Name, header, Letter(column));
     }
 }
 

@@ -1,5 +1,6 @@
 using Shuyaku.Core.Import.AzureMigrate;
 using Shuyaku.Core.Import.Inventory;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Sizing;
 using Shuyaku.Core.Tests.Support;
 
@@ -49,6 +50,30 @@ public sealed class AzureMigrateImporterTests
             $"{path}:2:2: column 'Cores' (2): a server needs its number of cores: the column is required",
             $"{path}:3:3: column 'Memory (In MB)' (3): 'much' is not a number: write plain digits such as 2048 or 1.5",
             $"{path}:4:5: column 'CPU utilization percentage' (5): 250 is out of range: it must lie between 0 and 100",
+        ]);
+    }
+
+    [Fact]
+    public void Cell_errors_read_in_japanese_at_the_same_line_and_column()
+    {
+        using var dir = new TempFolder();
+        var path = dir.Write("x.csv", "Server name;Cores;Memory (In MB);OS name;CPU utilization percentage\na;;1024;Linux;5\nb;2;much;Linux;7,5\nc;2;2048;Linux;250\n");
+        List<Shuyaku.Core.Diagnostics.Diagnostic> english, japanese;
+        using (Language.Use(Language.English))
+        {
+            english = [.. AzureMigrateImporter.Read(path).Errors];
+        }
+
+        using (Language.Use(Language.Japanese))
+        {
+            japanese = [.. AzureMigrateImporter.Read(path).Errors];
+        }
+
+        japanese.Select(e => (e.File, e.Line, e.Column)).ShouldBe(english.Select(e => (e.File, e.Line, e.Column)));
+        japanese.Select(e => e.ToString()).ShouldBe([
+            $"{path}:2:2: 列 'Cores' (2): サーバにはコア数が必要です: この列は必須です",
+            $"{path}:3:3: 列 'Memory (In MB)' (3): 'much' は数値ではありません: 2048 や 1.5 のような数字だけで書いてください",
+            $"{path}:4:5: 列 'CPU utilization percentage' (5): 250 は範囲外です: 0 から 100 の間でなければなりません",
         ]);
     }
 
