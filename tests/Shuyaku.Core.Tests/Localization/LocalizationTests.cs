@@ -110,6 +110,8 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Import/Inventory/Sheet.cs",
         "src/Shuyaku.Core/Import/Inventory/CsvSheet.cs",
         "src/Shuyaku.Core/Import/Inventory/CatalogFile.cs",
+        "src/Shuyaku.Core/Import/RvTools/RvToolsWorkbook.cs",
+        "src/Shuyaku.Core/Import/RvTools/RvToolsImporter.cs",
     ];
 
     [Theory]

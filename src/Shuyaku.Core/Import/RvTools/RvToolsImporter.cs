@@ -1,6 +1,7 @@
 using System.Globalization;
 using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Import.Inventory;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.RvTools;
 
@@ -46,7 +47,7 @@ public static class RvToolsImporter
             var errors = cells.Errors.ToList();
             if (cells.ErrorCount > errors.Count)
             {
-                errors.Add(new Diagnostic(workbook.Source, 0, 0, $"{cells.ErrorCount - errors.Count} more malformed cells not listed"));
+                errors.Add(new Diagnostic(workbook.Source, 0, 0, Texts.Format("import.cells.more", cells.ErrorCount - errors.Count)));
             }
 
             return ReadResult<ImportedEstate>.Failed(errors, []);
@@ -61,7 +62,7 @@ public static class RvToolsImporter
     {
         if (workbook.Sheets.GetValueOrDefault("vCluster") is { } clusters)
         {
-            report.Notes.Add($"vCluster: {clusters.Rows.Count.ToString(CultureInfo.InvariantCulture)} clusters (not part of the estate: the plan decides the new hosts)");
+            report.Notes.Add(Texts.Format("import.rvtools.clusters", clusters.Rows.Count.ToString(CultureInfo.InvariantCulture)));
         }
 
         if (workbook.Sheets.GetValueOrDefault("vDatastore") is { } ds)
@@ -74,7 +75,7 @@ public static class RvToolsImporter
                 inUse += cells.Number(ds, row, use) ?? 0;
             }
 
-            report.Notes.Add($"vDatastore: {ds.Rows.Count.ToString(CultureInfo.InvariantCulture)} datastores, {EstateYaml.F(capacity / 1024 / 1024)} TiB capacity, {EstateYaml.F(inUse / 1024 / 1024)} TiB in use (workloads carry their own disk demand)");
+            report.Notes.Add(Texts.Format("import.rvtools.datastores", ds.Rows.Count.ToString(CultureInfo.InvariantCulture), EstateYaml.F(capacity / 1024 / 1024), EstateYaml.F(inUse / 1024 / 1024)));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Import.Inventory;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.RvTools;
 
@@ -122,7 +123,7 @@ internal sealed class RvToolsVms(RvToolsWorkbook workbook, Cells cells, Inventor
         if (cpuSource == "usage" && server is not null && overall > server.Sockets * server.CoresPerSocket * (double)server.ClockMhz)
         {
             notes.Add($"cpu usage {EstateYaml.F(overall.Value)} MHz exceeds its server; written as the server's whole capacity");
-            report.Notes.Add($"VM {name}: cpu usage {EstateYaml.F(overall.Value)} MHz exceeds host {server.Name}; capped at the host's capacity");
+            report.Notes.Add(Texts.Format("import.rvtools.cpu-capped", name, EstateYaml.F(overall.Value), server.Name));
         }
 
         return new InventoryWorkload

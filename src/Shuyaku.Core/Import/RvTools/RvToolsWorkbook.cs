@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ExcelDataReader;
 using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Import.Inventory;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.RvTools;
 
@@ -33,7 +34,7 @@ public sealed partial record RvToolsWorkbook(string Source, IReadOnlyDictionary<
 
         if (!File.Exists(path))
         {
-            return Failed(path, "the file does not exist: check the path");
+            return Failed(path, Texts.Get("import.rvtools.missing"));
         }
 
         var sheets = new Dictionary<string, Sheet>(StringComparer.OrdinalIgnoreCase);
@@ -48,7 +49,7 @@ public sealed partial record RvToolsWorkbook(string Source, IReadOnlyDictionary<
                 if (Wanted.Contains(name, StringComparer.OrdinalIgnoreCase) && !sheets.ContainsKey(name))
                 {
                     sheets[name] = ReadSheet(reader, path, name);
-                    progress?.Report($"{name}: {sheets[name].Rows.Count} rows");
+                    progress?.Report(Texts.Format("import.rvtools.sheet-rows", name, sheets[name].Rows.Count));
                 }
                 else
                 {
@@ -60,7 +61,7 @@ public sealed partial record RvToolsWorkbook(string Source, IReadOnlyDictionary<
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // ExcelDataReader throws its own and the zip, XML and stream exceptions for damaged files.
-            return Failed(path, $"the workbook cannot be read ({OneLine(e.Message)}): give the .xlsx file RVTools wrote, or the folder of its CSV export");
+            return Failed(path, Texts.Format("import.rvtools.unreadable", OneLine(e.Message)));
         }
 
         return Checked(new RvToolsWorkbook(path, sheets, ignored));
@@ -116,7 +117,7 @@ public sealed partial record RvToolsWorkbook(string Source, IReadOnlyDictionary<
             if (sheet.Succeeded)
             {
                 sheets[wanted] = sheet.Value!;
-                progress?.Report($"{wanted}: {sheet.Value!.Rows.Count} rows");
+                progress?.Report(Texts.Format("import.rvtools.sheet-rows", wanted, sheet.Value!.Rows.Count));
             }
             else
             {
@@ -132,12 +133,12 @@ public sealed partial record RvToolsWorkbook(string Source, IReadOnlyDictionary<
         if (!workbook.Sheets.TryGetValue("vInfo", out var info))
         {
             return Failed(workbook.Source, Directory.Exists(workbook.Source)
-                ? "the folder holds no vInfo CSV file (RVTools_tabvInfo.csv): export all tabs to CSV, or give the .xlsx workbook"
-                : "the workbook has no vInfo sheet: give the workbook RVTools exported (File > Export all to Excel)");
+                ? Texts.Get("import.rvtools.no-vinfo-csv")
+                : Texts.Get("import.rvtools.no-vinfo-sheet"));
         }
 
         return info.Column(RvToolsColumns.Vm) < 0
-            ? ReadResult<RvToolsWorkbook>.Failed([new Diagnostic(info.File, 1, 1, $"{(info.IsCsv ? "" : "sheet 'vInfo': ")}no column 'VM' in the header row: this is not an RVTools vInfo tab")], [])
+            ? ReadResult<RvToolsWorkbook>.Failed([new Diagnostic(info.File, 1, 1, Texts.Get(info.IsCsv ? "import.rvtools.no-vm-column" : "import.rvtools.no-vm-column.sheet"))], [])
             : ReadResult<RvToolsWorkbook>.Ok(workbook, []);
     }
 
