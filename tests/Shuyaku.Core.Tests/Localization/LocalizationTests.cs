@@ -112,6 +112,9 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Import/Inventory/CatalogFile.cs",
         "src/Shuyaku.Core/Import/RvTools/RvToolsWorkbook.cs",
         "src/Shuyaku.Core/Import/RvTools/RvToolsImporter.cs",
+        "src/Shuyaku.Core/Import/F5/F5Importer.cs",
+        "src/Shuyaku.Core/Import/F5/F5Endpoint.cs",
+        "src/Shuyaku.Core/Import/F5/TmshParser.cs",
     ];
 
     [Theory]
@@ -290,13 +293,13 @@ public sealed partial class LocalizationTests
 
     /// <summary>
     /// Literals that look like words but are not text: units and the product's name (the same in every language), class
-    /// lists and HTML attributes, the date formats the inventory readers accept, and what the estate reader matches in its input (YAML's null and booleans, the start of
+    /// lists and HTML attributes, the date formats the inventory readers accept, BIG-IP's default partition, and what the estate reader matches in its input (YAML's null and booleans, the start of
     /// YamlDotNet's duplicate-key message).
     /// </summary>
     private static readonly HashSet<string> NotProse = new(StringComparer.Ordinal)
     {
         "Mbps", "room dc", "Shuyaku", "autocomplete=\"username\" required autofocus", "Null", "True", "False", "Duplicate key",
-        "yyyy/MM/dd HH:mm:ss", "M/d/yyyy h:mm:ss tt",
+        "yyyy/MM/dd HH:mm:ss", "M/d/yyyy h:mm:ss tt", "/Common/",
     };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>

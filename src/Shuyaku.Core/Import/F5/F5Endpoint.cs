@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.F5;
 
@@ -42,20 +43,20 @@ internal sealed record F5Endpoint(string Host, IPAddress? Address, int RouteDoma
         var split = colons == 1 ? rest.IndexOf(':', StringComparison.Ordinal) : colons > 1 ? rest.LastIndexOf('.') : -1;
         if (split <= 0 || split == rest.Length - 1)
         {
-            error = $"'{text}' is not an address and port (such as /Common/192.0.2.10:80 or /Common/2001:db8::10.80)";
+            error = Texts.Format("import.f5.endpoint.malformed", text);
             return null;
         }
 
         if (ParsePort(rest[(split + 1)..]) is not { } port)
         {
-            error = $"'{rest[(split + 1)..]}' in '{text}' is not a port number or a known service name";
+            error = Texts.Format("import.f5.endpoint.port", rest[(split + 1)..], text);
             return null;
         }
 
         var (host, domain) = SplitRouteDomain(rest[..split], out var bad);
         if (bad)
         {
-            error = $"'{text}' has a route domain that is not a number after '%'";
+            error = Texts.Format("import.f5.endpoint.route-domain", text);
             return null;
         }
 

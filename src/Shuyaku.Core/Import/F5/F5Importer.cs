@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Import.F5;
@@ -56,12 +57,12 @@ public static partial class F5Importer
         var file = shownAs ?? path;
         if (Directory.Exists(path))
         {
-            return ReadResult<F5Import>.Failed([new Diagnostic(file, 0, 0, "this is a folder: give the BIG-IP configuration file (bigip.conf)")], []);
+            return ReadResult<F5Import>.Failed([new Diagnostic(file, 0, 0, Texts.Get("import.f5.folder"))], []);
         }
 
         if (!File.Exists(path))
         {
-            return ReadResult<F5Import>.Failed([new Diagnostic(file, 0, 0, "the file does not exist: check the path")], []);
+            return ReadResult<F5Import>.Failed([new Diagnostic(file, 0, 0, Texts.Get("import.f5.missing"))], []);
         }
 
         try
@@ -70,7 +71,7 @@ public static partial class F5Importer
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ReadResult<F5Import>.Failed([new Diagnostic(file, 0, 0, $"the file cannot be read: {e.Message}")], []);
+            return ReadResult<F5Import>.Failed([new Diagnostic(file, 0, 0, Texts.Format("import.f5.unreadable", e.Message))], []);
         }
     }
 
@@ -116,17 +117,17 @@ public static partial class F5Importer
 
         foreach (var rule in config.Rules)
         {
-            skipped.Add(new F5Skipped(rule.Title, rule.Line, "iRule (Tcl) not translated: it has no equivalent; the virtual servers using it are warned about"));
+            skipped.Add(new F5Skipped(rule.Title, rule.Line, Texts.Get("import.f5.skip.irule")));
         }
 
         foreach (var gtm in config.Gtm)
         {
-            skipped.Add(new F5Skipped(gtm.Title, gtm.Line, "GTM (global DNS load balancing) has no equivalent"));
+            skipped.Add(new F5Skipped(gtm.Title, gtm.Line, Texts.Get("import.f5.skip.gtm")));
         }
 
         if (config.Virtuals.Count == 0)
         {
-            warnings.Add(new Diagnostic(file, 1, 1, "the configuration holds no virtual server (ltm virtual): nothing to translate"));
+            warnings.Add(new Diagnostic(file, 1, 1, Texts.Get("import.f5.no-virtual")));
         }
 
         skipped.Sort((a, b) => a.Line.CompareTo(b.Line));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.F5;
 
@@ -96,14 +97,14 @@ internal sealed class TmshParser
                 Advance();
                 if (open.Count == 0 && header.Count == 0)
                 {
-                    return (objects, Error(line, column, "'{' opens a block with no object before it: a top-level object starts with words such as 'ltm pool /Common/name'"));
+                    return (objects, Error(line, column, Texts.Get("import.f5.open-without-object")));
                 }
 
                 if (open.Count == 0 && IsTcl(header))
                 {
                     if (ReadTcl() is not { } raw)
                     {
-                        return (objects, Error(line, column, $"the '{{' of {string.Join(" ", header.Select(w => w.Text))} is never closed: add the missing '}}'"));
+                        return (objects, Error(line, column, Texts.Format("import.f5.block-of-unclosed", string.Join(" ", header.Select(w => w.Text)))));
                     }
 
                     objects.Add(new TmshObject([.. header], new TmshBlock([], line, column, raw)));
@@ -120,7 +121,7 @@ internal sealed class TmshParser
                 Advance();
                 if (open.Count == 0)
                 {
-                    return (objects, Error(line, column, "'}' closes no block: remove it or add the '{' it belongs to"));
+                    return (objects, Error(line, column, Texts.Get("import.f5.close-without-block")));
                 }
 
                 var done = open.Pop();
@@ -143,7 +144,7 @@ internal sealed class TmshParser
             {
                 if (ReadString(line, column) is not { } s)
                 {
-                    return (objects, Error(line, column, "unterminated string: the '\"' here is never closed"));
+                    return (objects, Error(line, column, Texts.Get("import.f5.unterminated-string")));
                 }
 
                 word = s;
@@ -174,8 +175,8 @@ internal sealed class TmshParser
             var innermost = open.Peek();
             var outermost = open.Last();
             return (objects, Error(innermost.Line, innermost.Column, open.Count == 1
-                ? "the '{' here is never closed: the file ends inside this block; add the missing '}'"
-                : $"the '{{' here is never closed (the file ends {open.Count} blocks deep, the outermost opened at line {outermost.Line}); add the missing '}}'"));
+                ? Texts.Get("import.f5.unclosed-at-end")
+                : Texts.Format("import.f5.unclosed-deep", open.Count, outermost.Line)));
         }
 
         if (header.Count > 0)
@@ -188,7 +189,7 @@ internal sealed class TmshParser
 
     private void WarnNoBody(List<TmshWord> header) =>
         _warnings.Add(new Diagnostic(_file, header[0].Line, header[0].Column,
-            $"'{Shorten(string.Join(" ", header.Select(w => w.Text)))}' has no '{{ ... }}' body on its line; skipped"));
+            Texts.Format("import.f5.no-body", Shorten(string.Join(" ", header.Select(w => w.Text))))));
 
     /// <summary>Headers whose bodies are Tcl, where quotes do not delimit and only braces nest.</summary>
     private static bool IsTcl(List<TmshWord> header) =>
@@ -322,6 +323,6 @@ internal sealed class TmshParser
         var line = text.Count(c => c == '\n') + 1;
         var column = written - (text.LastIndexOf('\n') + 1) + 1;
         text = "";
-        return new Diagnostic(file, line, column, $"the file is not valid UTF-8 (byte 0x{span[read]:X2} here): a bigip.conf is UTF-8 text");
+        return new Diagnostic(file, line, column, Texts.Format("import.f5.not-utf8", span[read]));
     }
 }
