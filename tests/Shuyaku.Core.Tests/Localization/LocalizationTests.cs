@@ -115,6 +115,7 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Import/F5/F5Importer.cs",
         "src/Shuyaku.Core/Import/F5/F5Endpoint.cs",
         "src/Shuyaku.Core/Import/F5/TmshParser.cs",
+        "src/Shuyaku.Core/Import/F5/PoolMapper.cs",
     ];
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.F5;
 
@@ -44,7 +45,7 @@ internal sealed class PoolMapper(string file, BigIpConfig config, WorkloadIndex 
 
         if (members.Count == 0)
         {
-            return new MappedPool(method, [], $"pool {pool.Name} has no enabled member with an address");
+            return new MappedPool(method, [], Texts.Format("import.f5.pool.no-member", pool.Name));
         }
 
         var minActive = int.TryParse(pool.Text("min-active-members"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
@@ -57,12 +58,12 @@ internal sealed class PoolMapper(string file, BigIpConfig config, WorkloadIndex 
         var top = groups[0];
         if (groups.Count > 2)
         {
-            Warn(pool.Source.Header[0], $"{pool.Title}: priority groups {string.Join(", ", groups.Skip(1))} below the top group {top} become one tier of backups");
+            Warn(pool.Source.Header[0], Texts.Format("import.f5.pool.priority-groups", pool.Title, string.Join(", ", groups.Skip(1)), top));
         }
 
         if (minActive > 1)
         {
-            Warn(pool.Get("min-active-members")!.Key, $"{pool.Title}: min-active-members {minActive}: the BIG-IP activated the next priority group when fewer than {minActive} members were up; backups now take over only when every primary is down");
+            Warn(pool.Get("min-active-members")!.Key, Texts.Format("import.f5.pool.min-active", pool.Title, minActive));
         }
 
         return new MappedPool(method, [.. members.Select(m => m.Member with { Backup = m.Group < top })], null);
@@ -87,17 +88,17 @@ internal sealed class PoolMapper(string file, BigIpConfig config, WorkloadIndex 
             case "ratio-least-connections-node":
                 return ("leastconn", "node");
             case "ratio-session":
-                Warn(at, $"{pool.Title}: load-balancing-mode ratio-session has no equivalent; the nearest is weighted round robin (roundrobin with the member ratios as weights)");
+                Warn(at, Texts.Format("import.f5.pool.ratio-session", pool.Title));
                 return ("roundrobin", "member");
             case "weighted-least-connections-member" or "weighted-least-connections-node":
-                Warn(at, $"{pool.Title}: load-balancing-mode {mode} weighs by connection limits; the nearest is least connections (leastconn) with equal weights");
+                Warn(at, Texts.Format("import.f5.pool.weighted-least", pool.Title, mode));
                 return ("leastconn", null);
             default:
                 var dynamic = mode.StartsWith("observed", StringComparison.Ordinal) || mode.StartsWith("predictive", StringComparison.Ordinal)
                     || mode.StartsWith("fastest", StringComparison.Ordinal) || mode.StartsWith("dynamic-ratio", StringComparison.Ordinal) || mode == "least-sessions";
                 Warn(at, dynamic
-                    ? $"{pool.Title}: load-balancing-mode {mode} has no equivalent; the nearest is least connections (leastconn)"
-                    : $"{pool.Title}: load-balancing-mode '{mode}' is not known; round robin (roundrobin) is used");
+                    ? Texts.Format("import.f5.pool.dynamic", pool.Title, mode)
+                    : Texts.Format("import.f5.pool.unknown-mode", pool.Title, mode));
                 return (dynamic ? "leastconn" : "roundrobin", null);
         }
     }
@@ -105,11 +106,11 @@ internal sealed class PoolMapper(string file, BigIpConfig config, WorkloadIndex 
     private (ImportedMember, int Group)? Member(F5Object pool, TmshWord name, TmshBlock? body, string? weights)
     {
         var props = body is null ? [] : TmshBlocks.Properties(body);
-        var what = $"{pool.Title} member {name.Text}";
+        var what = Texts.Format("import.f5.member", pool.Title, name.Text);
         var endpoint = F5Endpoint.Parse(name.Text, out var error);
         if (endpoint is null)
         {
-            Warn(name, $"{what}: {error}; member left out");
+            Warn(name, Texts.Format("import.f5.member.bad-endpoint", what, error));
             return null;
         }
 
@@ -119,7 +120,7 @@ internal sealed class PoolMapper(string file, BigIpConfig config, WorkloadIndex 
         if (TmshBlocks.Has(props, "fqdn") && TmshBlocks.Get(props, "fqdn")!.Block is { } fq && TmshBlocks.Has(TmshBlocks.Properties(fq), "name")
             || node is not null && node.Has("fqdn"))
         {
-            Warn(name, $"{what}: an FQDN member (resolved by DNS on the BIG-IP) has no equivalent; member left out");
+            Warn(name, Texts.Format("import.f5.member.fqdn", what));
             return null;
         }
 
@@ -127,13 +128,13 @@ internal sealed class PoolMapper(string file, BigIpConfig config, WorkloadIndex 
         var (host, domain) = F5Endpoint.SplitRouteDomain(addressText, out _);
         if (F5Endpoint.ParseAddress(host) is not { } address)
         {
-            Warn(name, $"{what}: no address (neither an 'address' property nor a node {BigIpConfig.FullName(endpoint.Host)} with one); member left out");
+            Warn(name, Texts.Format("import.f5.member.no-address", what, BigIpConfig.FullName(endpoint.Host)));
             return null;
         }
 
         if (domain != 0)
         {
-            Warn(name, $"{what}: route domain {domain} dropped; the member is reached at {address} in the balancer's routing table");
+            Warn(name, Texts.Format("import.f5.member.route-domain", what, domain, address));
         }
 
         foreach (var (source, p) in new[] { ("member", props), ("node", nodeProps) })
@@ -142,20 +143,20 @@ internal sealed class PoolMapper(string file, BigIpConfig config, WorkloadIndex 
             var state = TmshBlocks.Get(p, "state")?.Text;
             if (session is "user-disabled" || state is "user-down")
             {
-                var how = state == "user-down" ? "forced offline (state user-down)" : "disabled (session user-disabled)";
-                Warn(name, $"{what}: the {source} is {how} on the BIG-IP; member left out");
+                var how = Texts.Get(state == "user-down" ? "import.f5.member.forced-offline" : "import.f5.member.disabled");
+                Warn(name, Texts.Format("import.f5.member.down", what, source, how));
                 return null;
             }
 
             if (TmshBlocks.Get(p, "connection-limit")?.Text is { } limit && limit != "0")
             {
-                Warn(name, $"{what}: {source} connection-limit {limit} has no per-member equivalent; not carried");
+                Warn(name, Texts.Format("import.f5.member.connection-limit", what, source, limit));
             }
         }
 
         if (TmshBlocks.Get(props, "monitor")?.Text is { } own && own != "default" && own != "none")
         {
-            Warn(name, $"{what}: its own monitor {own} is not carried; the pool's check applies");
+            Warn(name, Texts.Format("import.f5.member.own-monitor", what, own));
         }
 
         var weight = 1;
@@ -168,23 +169,23 @@ internal sealed class PoolMapper(string file, BigIpConfig config, WorkloadIndex 
             weight = (int)Math.Clamp(ratio, MinWeight, MaxWeight);
             if (weight != ratio)
             {
-                Warn(name, $"{what}: ratio {ratioText} is outside the weights {MinWeight}–{MaxWeight}; weight {weight}");
+                Warn(name, Texts.Format("import.f5.member.ratio-outside", what, ratioText, MinWeight, MaxWeight, weight));
             }
         }
         else if (weights is null && TmshBlocks.Get(props, "ratio")?.Text is { } unused && unused != "1")
         {
-            Warn(name, $"{what}: ratio {unused} is unused by the pool's load-balancing mode on the BIG-IP; weight 1");
+            Warn(name, Texts.Format("import.f5.member.ratio-unused", what, unused));
         }
 
         var group = int.TryParse(TmshBlocks.Get(props, "priority-group")?.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : 0;
         var workload = workloads.Find(address, out var ambiguous);
         if (ambiguous is not null)
         {
-            Warn(name, $"{what}: {address} is the address of several workloads ({ambiguous}); written as an address");
+            Warn(name, Texts.Format("import.f5.member.ambiguous", what, address, ambiguous));
         }
         else if (workload is null && workloads.Active)
         {
-            Warn(name, $"{what}: {address} is no workload's or server's address in the estate; written as an address");
+            Warn(name, Texts.Format("import.f5.member.unknown-address", what, address));
         }
 
         return (new ImportedMember(workload, workload is null ? address.ToString() : null, endpoint.Port, weight, false), group);
