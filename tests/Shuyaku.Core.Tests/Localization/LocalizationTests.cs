@@ -116,6 +116,7 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Import/F5/F5Endpoint.cs",
         "src/Shuyaku.Core/Import/F5/TmshParser.cs",
         "src/Shuyaku.Core/Import/F5/PoolMapper.cs",
+        "src/Shuyaku.Core/Import/F5/VirtualMapper.cs",
     ];
 
     [Theory]
@@ -275,7 +276,7 @@ public sealed partial class LocalizationTests
     /// </summary>
     private static bool IsProse(string literal)
     {
-        if (NotProse.Contains(literal.Trim()))
+        if (NotProse.Contains(literal.Trim()) || literal.StartsWith(BigIpPartition, StringComparison.Ordinal))
         {
             return false;
         }
@@ -292,15 +293,18 @@ public sealed partial class LocalizationTests
         return Word().IsMatch(text);
     }
 
+    /// <summary>BIG-IP's default partition: the F5 importer's object names ("/Common/http") are names, not text.</summary>
+    private const string BigIpPartition = "/Common/";
+
     /// <summary>
     /// Literals that look like words but are not text: units and the product's name (the same in every language), class
-    /// lists and HTML attributes, the date formats the inventory readers accept, BIG-IP's default partition, and what the estate reader matches in its input (YAML's null and booleans, the start of
+    /// lists and HTML attributes, the date formats the inventory readers accept, and what the estate reader matches in its input (YAML's null and booleans, the start of
     /// YamlDotNet's duplicate-key message).
     /// </summary>
     private static readonly HashSet<string> NotProse = new(StringComparer.Ordinal)
     {
         "Mbps", "room dc", "Shuyaku", "autocomplete=\"username\" required autofocus", "Null", "True", "False", "Duplicate key",
-        "yyyy/MM/dd HH:mm:ss", "M/d/yyyy h:mm:ss tt", "/Common/",
+        "yyyy/MM/dd HH:mm:ss", "M/d/yyyy h:mm:ss tt",
     };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>

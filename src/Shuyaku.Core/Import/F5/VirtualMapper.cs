@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.F5;
 
@@ -11,20 +12,20 @@ namespace Shuyaku.Core.Import.F5;
 /// </summary>
 internal sealed class VirtualMapper(string file, BigIpConfig config, PoolMapper pools, CheckMapper checks, List<Diagnostic> warnings)
 {
-    /// <summary>Profile types whose function is not carried, with what is lost.</summary>
+    /// <summary>Profile types whose function is not carried, with the key of what is lost (<c>import.f5.lost.…</c>).</summary>
     private static readonly Dictionary<string, string> Lost = new(StringComparer.Ordinal)
     {
-        ["server-ssl"] = "re-encryption to the members (server-ssl) is not carried: traffic is passed through, so the members must speak TLS",
-        ["websecurity"] = "the web application firewall (ASM) is not carried",
-        ["web-security"] = "the web application firewall (ASM) is not carried",
-        ["http-compression"] = "HTTP compression is not carried",
-        ["web-acceleration"] = "web acceleration (caching) is not carried",
-        ["rewrite"] = "URI rewriting is not carried",
-        ["ftp"] = "the FTP profile (data channels) is not carried",
-        ["sip"] = "the SIP profile is not carried",
-        ["access"] = "access policy (APM) is not carried",
-        ["ntlm"] = "NTLM connection pooling is not carried",
-        ["stream"] = "stream (content rewriting) is not carried",
+        ["server-ssl"] = "import.f5.lost.server-ssl",
+        ["websecurity"] = "import.f5.lost.waf",
+        ["web-security"] = "import.f5.lost.waf",
+        ["http-compression"] = "import.f5.lost.compression",
+        ["web-acceleration"] = "import.f5.lost.acceleration",
+        ["rewrite"] = "import.f5.lost.rewrite",
+        ["ftp"] = "import.f5.lost.ftp",
+        ["sip"] = "import.f5.lost.sip",
+        ["access"] = "import.f5.lost.access",
+        ["ntlm"] = "import.f5.lost.ntlm",
+        ["stream"] = "import.f5.lost.stream",
     };
 
     /// <summary>Profile types known by a built-in name in /Common.</summary>
@@ -48,13 +49,13 @@ internal sealed class VirtualMapper(string file, BigIpConfig config, PoolMapper 
         {
             if (v.Has(flag))
             {
-                return (null, flag == "disabled" ? "disabled on the BIG-IP" : $"'{flag}': the virtual server forwards, rejects or relays traffic; it balances no pool");
+                return (null, flag == "disabled" ? Texts.Get("import.f5.virtual.disabled") : Texts.Format("import.f5.virtual.forwards", flag));
             }
         }
 
         if (v.Text("destination") is not { } destination)
         {
-            return (null, "has no destination");
+            return (null, Texts.Get("import.f5.virtual.no-destination"));
         }
 
         if (F5Endpoint.Parse(destination, out var error) is not { } endpoint)
@@ -71,39 +72,39 @@ internal sealed class VirtualMapper(string file, BigIpConfig config, PoolMapper 
             address = F5Endpoint.ParseAddress(host);
             if (address is null)
             {
-                return (null, $"destination {destination} names no address (no virtual-address {BigIpConfig.FullName(endpoint.Host)} with one)");
+                return (null, Texts.Format("import.f5.virtual.no-address", destination, BigIpConfig.FullName(endpoint.Host)));
             }
         }
 
         if (endpoint.IsWildcard || address!.Equals(System.Net.IPAddress.Any) || address.Equals(System.Net.IPAddress.IPv6Any))
         {
-            return (null, $"wildcard destination {destination}: a forwarding virtual server, not a service");
+            return (null, Texts.Format("import.f5.virtual.wildcard", destination));
         }
 
         if (endpoint.Port == 0)
         {
-            return (null, $"listens on every port ({destination}); a virtual service needs its port");
+            return (null, Texts.Format("import.f5.virtual.every-port", destination));
         }
 
         if (v.Text("mask") is { } mask && mask is not ("255.255.255.255" or "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff" or "none"))
         {
-            return (null, $"a network virtual server (mask {mask}) serves a range of addresses, not one");
+            return (null, Texts.Format("import.f5.virtual.network", mask));
         }
 
         var transport = v.Text("ip-protocol") ?? "tcp";
         if (transport is not ("tcp" or "udp"))
         {
-            return (null, $"ip-protocol {transport} is neither TCP nor UDP");
+            return (null, Texts.Format("import.f5.virtual.protocol", transport));
         }
 
         if (v.Text("pool") is not { } poolName || poolName == "none")
         {
-            return (null, "has no default pool: its traffic is forwarded, rejected or sent to a pool chosen by an iRule");
+            return (null, Texts.Get("import.f5.virtual.no-pool"));
         }
 
         if (!config.Pools.TryGetValue(BigIpConfig.FullName(poolName), out var pool))
         {
-            return (null, $"its pool {BigIpConfig.FullName(poolName)} is not defined in this file");
+            return (null, Texts.Format("import.f5.virtual.pool-undefined", BigIpConfig.FullName(poolName)));
         }
 
         var mapped = pools.Map(pool);
@@ -115,7 +116,7 @@ internal sealed class VirtualMapper(string file, BigIpConfig config, PoolMapper 
         var at = v.Source.Header[0];
         if (domain != 0)
         {
-            Warn(at, $"{v.Title}: route domain {domain} dropped; the address {address} is served in the balancers' routing table");
+            Warn(at, Texts.Format("import.f5.virtual.route-domain", v.Title, domain, address));
         }
 
         var protocol = Protocol(v, transport, endpoint.Port);
@@ -150,7 +151,7 @@ internal sealed class VirtualMapper(string file, BigIpConfig config, PoolMapper 
         if (types.Contains("client-ssl"))
         {
             var name = Profiles(v).First(p => p.Type == "client-ssl").Name;
-            Warn(v.Source.Header[0], $"{v.Title}: TLS offload ({name}) is not carried: the service is HTTPS pass-through, so the members must terminate TLS themselves");
+            Warn(v.Source.Header[0], Texts.Format("import.f5.virtual.tls-offload", v.Title, name));
             return "https";
         }
 
@@ -189,29 +190,29 @@ internal sealed class VirtualMapper(string file, BigIpConfig config, PoolMapper 
         var at = v.Source.Header[0];
         foreach (var (rule, _) in TmshBlocks.Names(v.Get("rules")?.Block))
         {
-            Warn(rule, $"{v.Title}: iRule {BigIpConfig.FullName(rule.Text)} is not translated (Tcl has no equivalent); the service works without it");
+            Warn(rule, Texts.Format("import.f5.virtual.irule", v.Title, BigIpConfig.FullName(rule.Text)));
         }
 
         foreach (var (policy, _) in TmshBlocks.Names(v.Get("policies")?.Block))
         {
-            Warn(policy, $"{v.Title}: local traffic policy {BigIpConfig.FullName(policy.Text)} is not carried");
+            Warn(policy, Texts.Format("import.f5.virtual.policy", v.Title, BigIpConfig.FullName(policy.Text)));
         }
 
         foreach (var (name, type) in Profiles(v))
         {
             if (type is not null && Lost.TryGetValue(type, out var what))
             {
-                Warn(at, $"{v.Title}: profile {name}: {what}");
+                Warn(at, Texts.Format("import.f5.virtual.profile-lost", v.Title, name, Texts.Get(what)));
             }
             else if (type is null)
             {
-                Warn(at, $"{v.Title}: profile {name} is not defined in this file and not a built-in one; whatever it does is not carried");
+                Warn(at, Texts.Format("import.f5.virtual.profile-unknown", v.Title, name));
             }
         }
 
         if (v.Text("source") is { } source && source is not ("0.0.0.0/0" or "::/0" or "0.0.0.0%0/0"))
         {
-            Warn(at, $"{v.Title}: only clients from {source} were accepted; the service accepts every source");
+            Warn(at, Texts.Format("import.f5.virtual.source", v.Title, source));
         }
 
         var snat = v.Get("source-address-translation")?.Block is { } b ? TmshBlocks.Properties(b) : [];
@@ -219,11 +220,11 @@ internal sealed class VirtualMapper(string file, BigIpConfig config, PoolMapper 
         if (snatType == "snat")
         {
             var poolName = TmshBlocks.Get(snat, "pool")?.Text ?? v.Text("snatpool");
-            Warn(at, $"{v.Title}: SNAT pool {poolName} is not carried; members see the balancer's own address");
+            Warn(at, Texts.Format("import.f5.virtual.snat-pool", v.Title, poolName));
         }
         else if (snatType != "automap" && protocol is not ("ntp" or "radius" or "udp" or "dns"))
         {
-            Warn(at, $"{v.Title}: without SNAT the members saw the clients' addresses; through the proxy they see the balancer's");
+            Warn(at, Texts.Format("import.f5.virtual.no-snat", v.Title));
         }
     }
 
@@ -238,7 +239,7 @@ internal sealed class VirtualMapper(string file, BigIpConfig config, PoolMapper 
         var at = v.Get("persist")?.Key ?? v.Source.Header[0];
         if (v.Text("fallback-persistence") is { } fallback && fallback != "none")
         {
-            Warn(v.Get("fallback-persistence")!.Key, $"{v.Title}: fallback persistence {fallback} is not carried");
+            Warn(v.Get("fallback-persistence")!.Key, Texts.Format("import.f5.virtual.fallback", v.Title, fallback));
         }
 
         var persist = TmshBlocks.Names(v.Get("persist")?.Block);
@@ -255,7 +256,7 @@ internal sealed class VirtualMapper(string file, BigIpConfig config, PoolMapper 
             case "source-addr":
                 if (timeout == "indefinite" || timeout == "0")
                 {
-                    Warn(at, $"{v.Title}: persistence {name} never expires; the reader's default timeout applies");
+                    Warn(at, Texts.Format("import.f5.virtual.never-expires", v.Title, name));
                     return ("source", null);
                 }
 
@@ -264,8 +265,8 @@ internal sealed class VirtualMapper(string file, BigIpConfig config, PoolMapper 
                 return ("cookie", null);
             default:
                 Warn(at, type == "cookie"
-                    ? $"{v.Title}: cookie persistence {name} needs HTTP, and this is a {protocol} service; no persistence"
-                    : $"{v.Title}: persistence {name} ({type ?? "type unknown"}) has no equivalent; no persistence");
+                    ? Texts.Format("import.f5.virtual.cookie-not-http", v.Title, name, protocol)
+                    : Texts.Format("import.f5.virtual.persistence-none", v.Title, name, type ?? Texts.Get("import.f5.virtual.type-unknown")));
                 return (null, null);
         }
     }
