@@ -117,6 +117,7 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Import/F5/TmshParser.cs",
         "src/Shuyaku.Core/Import/F5/PoolMapper.cs",
         "src/Shuyaku.Core/Import/F5/VirtualMapper.cs",
+        "src/Shuyaku.Core/Import/F5/CheckMapper.cs",
     ];
 
     [Theory]
@@ -298,13 +299,13 @@ public sealed partial class LocalizationTests
 
     /// <summary>
     /// Literals that look like words but are not text: units and the product's name (the same in every language), class
-    /// lists and HTML attributes, the date formats the inventory readers accept, and what the estate reader matches in its input (YAML's null and booleans, the start of
+    /// lists and HTML attributes, the date formats the inventory readers accept, the HTTP header the F5 importer looks for in a monitor, and what the estate reader matches in its input (YAML's null and booleans, the start of
     /// YamlDotNet's duplicate-key message).
     /// </summary>
     private static readonly HashSet<string> NotProse = new(StringComparer.Ordinal)
     {
         "Mbps", "room dc", "Shuyaku", "autocomplete=\"username\" required autofocus", "Null", "True", "False", "Duplicate key",
-        "yyyy/MM/dd HH:mm:ss", "M/d/yyyy h:mm:ss tt",
+        "yyyy/MM/dd HH:mm:ss", "M/d/yyyy h:mm:ss tt", "Host:",
     };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>

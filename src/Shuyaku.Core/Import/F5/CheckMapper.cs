@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Import.F5;
 
@@ -38,7 +39,7 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
         {
             foreach (var n in names.Where(n => Type(n) is not ("gateway-icmp" or "icmp")))
             {
-                Warn(at, $"{pool.Title}: monitor {n} is not carried: {protocol} services detect failed members passively");
+                Warn(at, Texts.Format("import.f5.check.passive", pool.Title, n, protocol));
             }
 
             return new ImportedCheck("none");
@@ -46,7 +47,7 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
 
         if (names.Count == 0)
         {
-            Warn(at, $"{pool.Title}: no monitor, so the BIG-IP never marked a member down; the {protocol} protocol's default check applies");
+            Warn(at, Texts.Format("import.f5.check.no-monitor", pool.Title, protocol));
             return null;
         }
 
@@ -55,7 +56,7 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
         {
             var type = Type(n);
             var (kind, rank, note) = Kind(type, protocol);
-            note = note is null ? null : $"{pool.Title}: monitor {n} ({type ?? "not defined in this file"}) {note}";
+            note = note is null ? null : Texts.Format("import.f5.check.monitor-note", pool.Title, n, type ?? Texts.Get("import.f5.check.type-undefined"), note);
             if (kind is not null)
             {
                 candidates.Add((n, kind, rank, note));
@@ -80,7 +81,7 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
 
         foreach (var other in candidates.Where(c => c != best && c.Rank >= best.Rank))
         {
-            Warn(at, $"{pool.Title}: monitor {other.Name} is not carried: a service has one check, {best.Name}'s");
+            Warn(at, Texts.Format("import.f5.check.one-check", pool.Title, other.Name, best.Name));
         }
 
         var monitor = config.Monitors.GetValueOrDefault(best.Name);
@@ -97,7 +98,7 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
             var listed = TmshBlocks.Names(list).Select(x => BigIpConfig.FullName(x.Name.Text)).ToList();
             if (n.Text != listed.Count.ToString(CultureInfo.InvariantCulture))
             {
-                Warn(property.Key, $"{pool.Title}: 'min {n.Text} of' {listed.Count} monitors has no equivalent; one check is kept");
+                Warn(property.Key, Texts.Format("import.f5.check.min-of", pool.Title, n.Text, listed.Count));
             }
 
             return listed;
@@ -113,15 +114,15 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
     private static (string? Kind, int Rank, string? Note) Kind(string? type, string protocol) => type switch
     {
         "http" when protocol is "http" or "tcp" => ("http", 3, null),
-        "http" => ("tcp", 2, $"is an HTTP check on a {protocol} service: it becomes a TCP connect check"),
-        "https" => ("tcp", 2, "is an HTTPS check: TLS checks have no equivalent, it becomes a TCP connect check"),
-        "tcp" or "tcp-half-open" or "tcp-echo" => (protocol == "dns" ? "dns" : "tcp", protocol == "dns" ? 1 : 2, protocol == "dns" ? "becomes the DNS query check" : null),
+        "http" => ("tcp", 2, Texts.Format("import.f5.check.note.http-on", protocol)),
+        "https" => ("tcp", 2, Texts.Get("import.f5.check.note.https")),
+        "tcp" or "tcp-half-open" or "tcp-echo" => (protocol == "dns" ? "dns" : "tcp", protocol == "dns" ? 1 : 2, protocol == "dns" ? Texts.Get("import.f5.check.note.dns-query") : null),
         "smtp" or "pop3" or "imap" when protocol == type || protocol == "tcp" => (type, 3, null),
         "dns" when protocol == "dns" => ("dns", 3, null),
-        "smtp" or "pop3" or "imap" or "dns" => ("tcp", 2, $"does not fit a {protocol} service: it becomes a TCP connect check"),
-        "gateway-icmp" or "icmp" => (protocol == "dns" ? "dns" : "tcp", 1, protocol == "dns" ? "checks reachability only: it becomes the DNS query check" : "checks reachability only: it becomes a TCP connect check"),
-        null => (null, 0, "is not carried: its type is unknown"),
-        _ => (null, 0, "has no equivalent and is not carried"),
+        "smtp" or "pop3" or "imap" or "dns" => ("tcp", 2, Texts.Format("import.f5.check.note.misfit", protocol)),
+        "gateway-icmp" or "icmp" => (protocol == "dns" ? "dns" : "tcp", 1, Texts.Get(protocol == "dns" ? "import.f5.check.note.reach-dns" : "import.f5.check.note.reach-tcp")),
+        null => (null, 0, Texts.Get("import.f5.check.note.unknown")),
+        _ => (null, 0, Texts.Get("import.f5.check.note.none")),
     };
 
     /// <summary>HTTP path and status from send and recv; DNS name and type from qname and qtype.</summary>
@@ -134,7 +135,7 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
             var qtype = Inherited(name, "qtype")?.ToUpperInvariant() ?? "A";
             if (qtype is not ("A" or "AAAA"))
             {
-                Warn(at, $"{pool.Title}: monitor {name} queries type {qtype}; the check queries A");
+                Warn(at, Texts.Format("import.f5.check.qtype", pool.Title, name, qtype));
                 qtype = "A";
             }
 
@@ -151,13 +152,13 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
         var path = "/";
         if (!request.Success)
         {
-            Warn(at, $"{pool.Title}: monitor {name} sends '{Clip(send)}', not a request line; the check asks for /");
+            Warn(at, Texts.Format("import.f5.check.not-request", pool.Title, name, Clip(send)));
         }
         else
         {
             if (request.Groups[1].Value != "GET")
             {
-                Warn(at, $"{pool.Title}: monitor {name} sends {request.Groups[1].Value}; the check sends GET");
+                Warn(at, Texts.Format("import.f5.check.method", pool.Title, name, request.Groups[1].Value));
             }
 
             if (SafePath().IsMatch(request.Groups[2].Value))
@@ -166,13 +167,13 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
             }
             else
             {
-                Warn(at, $"{pool.Title}: monitor {name} asks for '{Clip(request.Groups[2].Value)}', not a plain path; the check asks for /");
+                Warn(at, Texts.Format("import.f5.check.not-path", pool.Title, name, Clip(request.Groups[2].Value)));
             }
         }
 
         if (send.Contains("Host:", StringComparison.OrdinalIgnoreCase))
         {
-            Warn(at, $"{pool.Title}: monitor {name} sends headers (Host); they are not carried");
+            Warn(at, Texts.Format("import.f5.check.headers", pool.Title, name));
         }
 
         var recv = Inherited(name, "recv");
@@ -183,8 +184,8 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
         }
 
         Warn(at, recv is null or "" or "none"
-            ? $"{pool.Title}: monitor {name} accepts any response; the check expects status 200"
-            : $"{pool.Title}: monitor {name} expects '{Clip(recv)}', not a plain status; the check expects status 200");
+            ? Texts.Format("import.f5.check.any-response", pool.Title, name)
+            : Texts.Format("import.f5.check.not-status", pool.Title, name, Clip(recv)));
         return check with { Path = path, Status = 200 };
     }
 
@@ -196,7 +197,7 @@ internal sealed partial class CheckMapper(string file, BigIpConfig config, List<
         var up = Seconds(name, "time-until-up") ?? 0;
         if (interval is < 1 or > 3600 || timeout < 1)
         {
-            Warn(monitor?.Source.Header[0] ?? at, $"{pool.Title}: monitor {name} has interval {interval} and timeout {timeout}; BIG-IP's defaults 5 and 16 are used");
+            Warn(monitor?.Source.Header[0] ?? at, Texts.Format("import.f5.check.timing", pool.Title, name, interval, timeout));
             (interval, timeout) = (DefaultInterval, DefaultTimeout);
         }
 
