@@ -1,5 +1,6 @@
 using System.Text;
 using Shuyaku.Core.Import.F5;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Tests.Import.F5;
 
@@ -77,6 +78,16 @@ public sealed class TmshParserTests
     {
         Error("ltm pool /Common/p {\n    members {\n        /Common/10.0.0.1:80 {\n")
             .ShouldBe("bigip.conf:3:29: the '{' here is never closed (the file ends 3 blocks deep, the outermost opened at line 1); add the missing '}'");
+    }
+
+    [Fact]
+    public void A_parse_error_reads_in_japanese_at_the_same_line_and_column()
+    {
+        using (Language.Use(Language.Japanese))
+        {
+            Error("ltm pool /Common/p {\n    members {\n        /Common/10.0.0.1:80 {\n")
+                .ShouldBe("bigip.conf:3:29: ここの '{' が閉じられていません (ファイルはブロック 3 段の内側で終わっています。いちばん外側は 1 行目で開いています)。足りない '}' を加えてください");
+        }
     }
 
     [Fact]
