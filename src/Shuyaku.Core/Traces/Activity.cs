@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Traces;
 
@@ -58,7 +59,7 @@ public static class Activity
         return Days(import.Value!.Set) is { } days
             ? ReadResult<IReadOnlyDictionary<string, IReadOnlyList<ActivityDay>>>.Ok(days, Rename(import.Warnings))
             : ReadResult<IReadOnlyDictionary<string, IReadOnlyList<ActivityDay>>>.Failed(
-                [new Diagnostic(name, 0, 0, "the times are seconds from the start, not clock times: activity needs Unix seconds or ISO 8601 times")], Rename(import.Warnings));
+                [new Diagnostic(name, 0, 0, Texts.Get("trace.activity.relative-times"))], Rename(import.Warnings));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Traces;
 
@@ -17,7 +18,7 @@ internal static class PlanetLabReader
         var name = Path.GetFileName(file);
         if (raw.IndexOf(name) >= 0)
         {
-            errors.Add(file, 0, 0, $"series '{name}' is read twice: give each file once");
+            errors.Add(file, 0, 0, Texts.Format("trace.planetlab.twice", name));
             return;
         }
 
@@ -39,13 +40,13 @@ internal static class PlanetLabReader
 
             if (blankAt > 0)
             {
-                errors.Add(file, blankAt, 1, "empty line inside the trace: every line must hold one CPU percentage (0 to 100)");
+                errors.Add(file, blankAt, 1, Texts.Get("trace.planetlab.empty-line"));
                 blankAt = 0;
             }
 
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v) || v < 0 || v > 100)
             {
-                errors.Add(file, lineNo, 1, $"'{Cut(text)}' is not a CPU percentage between 0 and 100: a PlanetLab trace holds one number per line");
+                errors.Add(file, lineNo, 1, Texts.Format("trace.planetlab.not-percentage", Cut(text)));
                 samples++;
                 continue;
             }
@@ -57,7 +58,7 @@ internal static class PlanetLabReader
         if (samples == 0)
         {
             // A VM that did not run in this window: its series is left out, not the whole trace.
-            errors.Warn(file, 1, 1, $"the file holds no samples: series '{name}' is left out, as if the VM had not run in this window");
+            errors.Warn(file, 1, 1, Texts.Format("trace.planetlab.no-samples", name));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Traces;
 
@@ -37,14 +38,14 @@ internal static class Resampler
 
         if (minT == long.MaxValue)
         {
-            return ReadResult<TraceImport>.Failed([Fail("no samples were found: check the path and --format")], warnings);
+            return ReadResult<TraceImport>.Failed([Fail(Texts.Get("trace.resample.no-samples"))], warnings);
         }
 
         var detected = options.StepSeconds is null;
         var step = options.StepSeconds ?? DetectStep(raw);
         if (step <= 0)
         {
-            return ReadResult<TraceImport>.Failed([Fail("the step cannot be told from the data (no series has two samples at different times): give --step in seconds")], warnings);
+            return ReadResult<TraceImport>.Failed([Fail(Texts.Get("trace.resample.no-step"))], warnings);
         }
 
         var start = raw.AbsoluteTime ? FloorDiv(minT, step) * step : minT;
@@ -54,7 +55,7 @@ internal static class Resampler
         if (lengthL > int.MaxValue / 2 || bytes > MaxValueBytes)
         {
             var gib = (bytes / (double)(1L << 30)).ToString("0.#", CultureInfo.InvariantCulture);
-            return ReadResult<TraceImport>.Failed([Fail($"a grid of {lengthL:N0} steps of {step} s for {arrays:N0} series would need {gib} GiB: give a larger --step or fewer series")], warnings);
+            return ReadResult<TraceImport>.Failed([Fail(Texts.Format("trace.resample.too-large", lengthL, step, arrays, gib))], warnings);
         }
 
         var length = (int)lengthL;

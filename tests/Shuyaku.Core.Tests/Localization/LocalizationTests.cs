@@ -118,6 +118,9 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Import/F5/PoolMapper.cs",
         "src/Shuyaku.Core/Import/F5/VirtualMapper.cs",
         "src/Shuyaku.Core/Import/F5/CheckMapper.cs",
+        "src/Shuyaku.Core/Traces/PlanetLabReader.cs",
+        "src/Shuyaku.Core/Traces/Resampler.cs",
+        "src/Shuyaku.Core/Traces/Activity.cs",
     ];
 
     [Theory]
