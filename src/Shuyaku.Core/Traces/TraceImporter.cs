@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Traces;
 
@@ -25,13 +26,13 @@ public static class TraceImporter
         options ??= ResampleOptions.Default;
         if (options.StepSeconds is <= 0 || options.MaxFillSteps < 0)
         {
-            return Failed(path, "the step must be more than zero seconds and the longest filled gap zero steps or more");
+            return Failed(path, Texts.Get("trace.import.bad-step"));
         }
 
         var isFolder = Directory.Exists(path);
         if (!isFolder && !File.Exists(path))
         {
-            return Failed(path, "the file or folder does not exist: check the path");
+            return Failed(path, Texts.Get("trace.import.missing"));
         }
 
         if (format is null)
@@ -41,13 +42,13 @@ public static class TraceImporter
             {
                 var sub = Directory.EnumerateDirectories(path).Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault();
                 return Failed(path, sub is null
-                    ? "the folder is empty: point at the file or folder that holds the traces"
-                    : $"the folder holds no files, only folders: point at one of them, such as {sub}");
+                    ? Texts.Get("trace.import.empty-folder")
+                    : Texts.Format("trace.import.only-folders", sub));
             }
 
             if (format is null)
             {
-                return Failed(path, "the format cannot be told from the first line: give --format csv-long, csv-wide, planetlab or bitbrains");
+                return Failed(path, Texts.Get("trace.import.unknown-format"));
             }
         }
 
@@ -56,12 +57,12 @@ public static class TraceImporter
         {
             var hint = format switch
             {
-                TraceFormat.CsvWide => "a wide-CSV folder holds cpu.csv and optionally memory.csv, disk.csv, network.csv",
-                TraceFormat.PlanetLab when Directory.EnumerateDirectories(path).Any() => "a PlanetLab folder holds one file per VM; point at one day's folder, such as 20110303",
-                TraceFormat.PlanetLab => "a PlanetLab folder holds one file per VM",
-                _ => $"a {Name(format.Value)} folder holds .csv or .csv.gz files",
+                TraceFormat.CsvWide => Texts.Get("trace.import.hint.csv-wide"),
+                TraceFormat.PlanetLab when Directory.EnumerateDirectories(path).Any() => Texts.Get("trace.import.hint.planetlab-day"),
+                TraceFormat.PlanetLab => Texts.Get("trace.import.hint.planetlab"),
+                _ => Texts.Format("trace.import.hint.csv", Name(format.Value)),
             };
-            return Failed(path, $"the folder holds no trace files: {hint}");
+            return Failed(path, Texts.Format("trace.import.no-trace-files", hint));
         }
 
         var raw = new RawTraces();
@@ -87,7 +88,7 @@ public static class TraceImporter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            errors.Add(path, 0, 0, $"a file cannot be read: {e.Message}");
+            errors.Add(path, 0, 0, Texts.Format("trace.import.unreadable", e.Message));
         }
 
         if (errors.Errors.Count > 0)

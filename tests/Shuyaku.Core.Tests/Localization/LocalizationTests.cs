@@ -121,6 +121,7 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Traces/PlanetLabReader.cs",
         "src/Shuyaku.Core/Traces/Resampler.cs",
         "src/Shuyaku.Core/Traces/Activity.cs",
+        "src/Shuyaku.Core/Traces/TraceImporter.cs",
     ];
 
     [Theory]
