@@ -9,7 +9,7 @@ using static Shuyaku.Web.Pages.Html;
 
 namespace Shuyaku.Web.Pages;
 
-/// <summary>The admin's pages: users (add one with a role, change a role) and the audit log.</summary>
+/// <summary>The admin's pages: users (add one with a role, change a role, remove one) and the audit log.</summary>
 internal static class UserPages
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -17,6 +17,7 @@ internal static class UserPages
         app.MapGet("/users", (HttpContext c, ConsoleStore s) => UsersAsync(c, s, null)).RequireAuthorization(ConsoleSecurity.Admin);
         app.MapPost("/users", AddAsync).RequireAuthorization(ConsoleSecurity.Admin).AddEndpointFilter(ConsoleSecurity.RequireAntiforgery);
         app.MapPost("/users/{id:long}/role", SetRoleAsync).RequireAuthorization(ConsoleSecurity.Admin).AddEndpointFilter(ConsoleSecurity.RequireAntiforgery);
+        app.MapPost("/users/{id:long}/remove", RemoveAsync).RequireAuthorization(ConsoleSecurity.Admin).AddEndpointFilter(ConsoleSecurity.RequireAntiforgery);
         app.MapGet("/audit", AuditAsync).RequireAuthorization(ConsoleSecurity.Admin);
     }
 
@@ -32,10 +33,11 @@ internal static class UserPages
     {
         var users = await store.UsersAsync();
         var body = (error is null ? "" : $"<p class=\"error\">{E(error)}</p>") +
-                   Table([Get("web.col.name"), Get("web.col.role"), Get("web.col.created-by"), Get("web.col.created-at"), Get("web.col.change-role")], users.Select(u => (IReadOnlyList<string>)
+                   Table([Get("web.col.name"), Get("web.col.role"), Get("web.col.created-by"), Get("web.col.created-at"), Get("web.col.change-role"), Get("web.col.remove")], users.Select(u => (IReadOnlyList<string>)
                    [
                        E(u.Name), E(RoleText(u.Role)), E(u.CreatedBy), E(T(u.CreatedAt)),
                        Form(context, $"/users/{u.Id}/role", RoleSelect("role", u.Role) + $"<button type=\"submit\">{E(Get("web.users.change"))}</button>", "inline"),
+                       Form(context, $"/users/{u.Id}/remove", $"<button type=\"submit\">{E(Format("web.users.remove", u.Name))}</button>", "inline"),
                    ])) +
                    "<h2>" + E(Get("web.users.add")) + "</h2>" +
                    Form(context, "/users",
@@ -78,6 +80,15 @@ internal static class UserPages
             _ => NotFound(context, Format("web.what.user", id)),
         };
     }
+
+    /// <summary>Removes a user (audited); the last admin is refused, as a change of role away from admin is.</summary>
+    private static async Task<IResult> RemoveAsync(HttpContext context, long id, ConsoleStore store) =>
+        await store.RemoveUserAsync(context.Who()!.Value.Name, id) switch
+        {
+            ConsoleStore.UserChange.Done => Results.Redirect("/users"),
+            ConsoleStore.UserChange.LastAdmin => await UsersAsync(context, store, Get("web.users.last-admin"), StatusCodes.Status409Conflict),
+            _ => NotFound(context, Format("web.what.user", id)),
+        };
 
     private static async Task<IResult> AuditAsync(HttpContext context, ConsoleStore store)
     {

@@ -55,6 +55,7 @@ public sealed class RoleTests
         new("GET", "/users", "/users", Role.Admin),
         new("POST", "/users", "/users", Role.Admin),
         new("POST", "/users/{id:long}/role", "/users/1/role", Role.Admin),
+        new("POST", "/users/{id:long}/remove", "/users/1/remove", Role.Admin),
         new("GET", "/audit", "/audit", Role.Admin),
         new("POST", "/plans/{id:long}/what-if", "/plans/1/what-if", Role.Operator),
         new("GET", "/what-ifs/{id:long}", "/what-ifs/1", Role.Viewer),
@@ -146,6 +147,26 @@ public sealed class RoleTests
         (await host.Store.PlansAsync(estate)).Count.ShouldBe(1);
         (await host.Store.AuditAsync()).ShouldNotContain(a => a.Action.StartsWith("guest.", StringComparison.Ordinal));
         (await host.Store.WhatIfsAsync(plan)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_admin_removes_a_user_from_the_users_page_but_not_the_last_admin()
+    {
+        await using var host = await ConsoleHost.StartAsync();
+        using var admin = await host.AdminAsync();
+        (await admin.PostAsync("/users", "/users", ("name", "eve"), ("password", ConsoleHost.Password), ("role", "viewer"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var eve = (await host.Store.FindUserAsync("eve"))!.Id;
+        var ada = (await host.Store.FindUserAsync(ConsoleHost.AdminName))!.Id;
+        (await (await admin.GetAsync("/users")).Content.ReadAsStringAsync()).ShouldContain($"action=\"/users/{eve}/remove\"");
+
+        (await admin.PostAsync($"/users/{eve}/remove", "/users")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await host.Store.FindUserAsync("eve")).ShouldBeNull();
+
+        using var refused = await admin.PostAsync($"/users/{ada}/remove", "/users");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("This is the last admin: make another user admin first.");
+        (await host.Store.FindUserAsync(ConsoleHost.AdminName)).ShouldNotBeNull();
+        (await host.Store.AuditAsync()).Count(a => a.Action == "user.remove").ShouldBe(2);
     }
 
     [Fact]
