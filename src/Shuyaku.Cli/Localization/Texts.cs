@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Resources;
 using Shuyaku.Core.Localization;
 
@@ -25,6 +24,5 @@ internal static class Texts
     /// is 1, else <paramref name="key"/><c>.other</c>, with <c>{0}</c> for the number (thousands separated) and <c>{1}</c>,
     /// <c>{2}</c>, ... for <paramref name="args"/>.
     /// </summary>
-    public static string Count(string key, long n, params object?[] args) =>
-        Source.Format(n == 1 ? key + ".one" : key + ".other", [n.ToString("N0", CultureInfo.InvariantCulture), .. args]);
+    public static string Count(string key, long n, params object?[] args) => Source.Count(key, n, "N0", args);
 }

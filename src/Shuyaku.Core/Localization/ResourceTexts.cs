@@ -25,8 +25,9 @@ public sealed class ResourceTexts(ResourceManager resources, string owner)
 
     /// <summary>
     /// A count with its noun: <paramref name="key"/><c>.one</c> when <paramref name="n"/> is 1, else <paramref name="key"/><c>.other</c>,
-    /// each with <c>{0}</c> for the number in <paramref name="format"/>, by default with thousands separators.
+    /// each with <c>{0}</c> for the number in <paramref name="format"/>, by default with thousands separators, and <c>{1}</c>,
+    /// <c>{2}</c>, ... for <paramref name="args"/> (a sentence that depends on the count).
     /// </summary>
-    public string Count(string key, long n, string format = "N0") =>
-        Format(n == 1 ? key + ".one" : key + ".other", n.ToString(format, CultureInfo.InvariantCulture));
+    public string Count(string key, long n, string format = "N0", params object?[] args) =>
+        Format(n == 1 ? key + ".one" : key + ".other", [n.ToString(format, CultureInfo.InvariantCulture), .. args]);
 }
