@@ -69,6 +69,14 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Cli/Commands/BenchScaleCommand.cs",
         "src/Shuyaku.Cli/Commands/BenchScaleYaml.cs",
         "src/Shuyaku.Cli/Commands/BenchWavesCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchPackingCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchRulesCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchCloudsimCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchSlbCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchConsoleCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchStartupCommand.cs",
+        "src/Shuyaku.Cli/CommandLineWords.cs",
+        "src/Shuyaku.Cli/VersionInfo.cs",
         "src/Shuyaku.Core/Plans/BoundTexts.cs",
         "src/Shuyaku.Core/Plans/BreakdownTexts.cs",
         "src/Shuyaku.Core/Placement/Bounds/LowerBound.cs",
@@ -310,6 +318,9 @@ public sealed partial class LocalizationTests
     {
         "Mbps", "room dc", "Shuyaku", "autocomplete=\"username\" required autofocus", "Null", "True", "False", "Duplicate key",
         "yyyy/MM/dd HH:mm:ss", "M/d/yyyy h:mm:ss tt", "Host:",
+        // Names the bench commands use as they are: CloudSim's policies, a database, files and commands, an SLB CSV value, a resource.
+        "Dvfs", "ThrMmt", "IqrMmt", "MadMmt", "PostgreSQL", "Shuyaku.Cli", "Shuyaku.Cli.csproj", "Shuyaku.slnx", "dotnet shuyaku.dll", "daemon log",
+        "System.CommandLine.Properties.Resources",
     };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>
