@@ -135,6 +135,23 @@ public sealed class CommandLineLanguageTests
         File.ReadAllLines(folder.File("ja.csv")).Length.ShouldBe(3);
     }
 
+    [Fact]
+    public void A_malformed_instance_or_bounds_file_is_reported_in_japanese_at_the_same_line()
+    {
+        using var folder = new TempFolder();
+        folder.Write("bad.txt", "2\n10\n5\nfive\n");
+        folder.Write("bounds.csv", "instance,best_lb,best_ub\na,3\n");
+        var en = Run(folder, "bench", "packing", "bad.txt", "--bounds", "bounds.csv");
+        var ja = Run(folder, "--lang", "ja", "bench", "packing", "bad.txt", "--bounds", "bounds.csv");
+
+        en.Code.ShouldBe(ExitCodes.BadInput);
+        ja.Code.ShouldBe(ExitCodes.BadInput);
+        en.Error.ShouldContain("bad.txt:4:1: error: 'five' is not a whole number; expected the size of item 2 of 2");
+        ja.Error.ShouldContain("bad.txt:4:1: エラー: 'five' は整数ではありません (2 個中 2 番目の品目の大きさが必要です)");
+        en.Error.ShouldContain("bounds.csv:2:1: error: the row has 2 fields but the header has 3");
+        ja.Error.ShouldContain("bounds.csv:2:1: エラー: この行のフィールドは 2 個ですが、ヘッダーは 3 個です");
+    }
+
     /// <summary>The header row of the first table in <paramref name="output"/>: its cells, trimmed.</summary>
     private static string[] Header(string output) =>
         [.. output.Split('\n').First(l => l.StartsWith('│')).Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(c => c.Length > 0)];

@@ -84,9 +84,9 @@ internal static class BenchSlbCommand
         var notes = new List<string>();
         foreach (var f in figures)
         {
-            if (f.Skipped is not null)
+            if (f.SkippedBecause is { } why)
             {
-                context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.slb.skipped", I(f.Round), f.Service, f.Skipped)));
+                context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.slb.skipped", I(f.Round), f.Service, why.ToString())));
                 continue;
             }
 
@@ -105,7 +105,7 @@ internal static class BenchSlbCommand
                 "clients" => Texts.Get("cli.bench.slb.seen-by.clients"),
                 var other => other,
             };
-            var note = f.BanNote is null ? Texts.Format("cli.bench.slb.note", f.Service, seenBy) : Texts.Format("cli.bench.slb.note.no-ban", f.Service, seenBy, f.BanNote);
+            var note = f.BanNoteBecause is { } noBan ? Texts.Format("cli.bench.slb.note.no-ban", f.Service, seenBy, noBan.ToString()) : Texts.Format("cli.bench.slb.note", f.Service, seenBy);
             if (!notes.Contains(note))
             {
                 notes.Add(note);
