@@ -136,6 +136,28 @@ public sealed class CommandLineLanguageTests
     }
 
     [Fact]
+    public void Bench_rules_prints_its_progress_table_and_legend_in_japanese_and_writes_the_same_csv()
+    {
+        using var folder = new TempFolder();
+        var en = Run(folder, "bench", "rules", "--sizes", "10", "--seeds", "1", "--time-limit", "5", "--csv", "en.csv");
+        var ja = Run(folder, "--lang", "ja", "bench", "rules", "--sizes", "10", "--seeds", "1", "--time-limit", "5", "--csv", "ja.csv");
+
+        en.Code.ShouldBe(ExitCodes.Ok, en.Error);
+        ja.Code.ShouldBe(ExitCodes.Ok, ja.Error);
+        en.Error.ShouldStartWith("10 workloads, seed 1: ");
+        ja.Error.ShouldStartWith("ワークロード 10 個、シード 1: ホスト ");
+        Header(en.Out)[..3].ShouldBe(["workloads", "estates", "proven minimal"]);
+        Header(ja.Out)[..3].ShouldBe(["ワークロード", "estate", "最小と証明"]);
+        en.Out.ShouldContain("│ all ");
+        ja.Out.ShouldContain("│ 全体 ");
+        ja.Out.ShouldContain("大きさごとにシード 1–1、--time-limit はホスト機種ごとに 5 秒。");
+
+        // The CSV is the same in both languages but for the seconds each run took.
+        static IEnumerable<string> WithoutSeconds(string path) => File.ReadAllLines(path).Select(l => string.Join(',', l.Split(',').Where((_, i) => i != 11)));
+        WithoutSeconds(folder.File("ja.csv")).ShouldBe(WithoutSeconds(folder.File("en.csv")));
+    }
+
+    [Fact]
     public void A_malformed_instance_or_bounds_file_is_reported_in_japanese_at_the_same_line()
     {
         using var folder = new TempFolder();

@@ -4,6 +4,7 @@ using System.Text;
 using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Benchmarks.Rules;
 using Spectre.Console;
+using Language = Shuyaku.Core.Localization.Language;
 
 namespace Shuyaku.Cli.Commands;
 
@@ -79,6 +80,9 @@ internal static class BenchRulesCommand
                 RulesRun run;
                 try
                 {
+                    // A run's error (why it has no plan, or what the checker refused) goes into the CSV, which is the
+                    // same in every language: the run is made in English, and prints nothing itself.
+                    using var english = Language.Use(Language.English);
                     run = RulesBenchmark.Run(n, seed, search, dir);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
