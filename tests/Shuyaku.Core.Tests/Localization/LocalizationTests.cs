@@ -69,6 +69,18 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Cli/Commands/BenchScaleCommand.cs",
         "src/Shuyaku.Cli/Commands/BenchScaleYaml.cs",
         "src/Shuyaku.Cli/Commands/BenchWavesCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchPackingCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchRulesCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchCloudsimCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchSlbCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchConsoleCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchStartupCommand.cs",
+        "src/Shuyaku.Cli/CommandLineWords.cs",
+        "src/Shuyaku.Cli/VersionInfo.cs",
+        "src/Shuyaku.Core/Benchmarks/Packing/InstanceReader.cs",
+        "src/Shuyaku.Core/Benchmarks/Packing/KnownBounds.cs",
+        "src/Shuyaku.Core/Benchmarks/Access/SlbFigures.cs",
+        "src/Shuyaku.Core/Benchmarks/Access/SlbTraffic.cs",
         "src/Shuyaku.Core/Plans/BoundTexts.cs",
         "src/Shuyaku.Core/Plans/BreakdownTexts.cs",
         "src/Shuyaku.Core/Placement/Bounds/LowerBound.cs",
@@ -337,6 +349,9 @@ public sealed partial class LocalizationTests
         "Processor", "% Processor Time", "Processor Information", "Memory", "Available MBytes", "Committed Bytes", "PhysicalDisk",
         "Disk Bytes/sec", "Disk Read Bytes/sec", "Disk Write Bytes/sec", "Network Interface", "Network Adapter", "Bytes Total/sec",
         "Network", "Loopback", "Teredo",
+        // Names the bench commands use as they are: CloudSim's policies, a database, files and commands, an SLB CSV value, a resource.
+        "Dvfs", "ThrMmt", "IqrMmt", "MadMmt", "PostgreSQL", "Shuyaku.Cli", "Shuyaku.Cli.csproj", "Shuyaku.slnx", "dotnet shuyaku.dll", "daemon log",
+        "System.CommandLine.Properties.Resources",
     };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>
