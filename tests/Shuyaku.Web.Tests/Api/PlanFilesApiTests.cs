@@ -92,6 +92,10 @@ public sealed class PlanFilesApiTests(PostgresServer postgres)
         notDone.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await JsonAsync(notDone)).GetProperty("error").GetString().ShouldBe("The plan is queued: only a done plan has a move.");
         (await callers.Operator.SendAsync(HttpMethod.Post, "/api/plans/999/move", null, callers.OperatorToken)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        callers.Operator.Speak("ja");
+        using var japanese = await callers.Operator.SendAsync(HttpMethod.Post, $"/api/plans/{queued}/move", null, callers.OperatorToken);
+        (await JsonAsync(japanese)).GetProperty("error").GetString().ShouldBe("計画の状態は「待機中」です。移行計画を作れるのは完了した計画だけです。");
+        callers.Operator.Speak(null);
         (await callers.Anonymous.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await host.Store.MoveOfPlanAsync(plan)).ShouldBeNull();
         (await host.Store.MoveOfPlanAsync(queued)).ShouldBeNull();
