@@ -69,6 +69,12 @@ public sealed class UploadApiTests(PostgresServer postgres)
         using var onPage = await callers.Admin.PostFileAsync($"/estates/{estate}/measurements", $"/estates/{estate}", "load.csv", broken);
         onPage.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await onPage.Content.ReadAsStringAsync()).ShouldContain($"<code>load.csv:3:{column}</code>");
+        callers.Operator.Speak("ja");
+        using var japanese = await callers.Operator.SendAsync(HttpMethod.Post, path, Csv(broken), callers.OperatorToken);
+        var inJapanese = (await JsonAsync(japanese)).GetProperty("errors")[0];
+        (inJapanese.GetProperty("line").GetInt32(), inJapanese.GetProperty("column").GetInt32()).ShouldBe((3, column));
+        inJapanese.GetProperty("message").GetString()!.ShouldContain("0 以上の数値ではありません");
+        callers.Operator.Speak(null);
 
         // And a form, an empty body, a bad file name, an unknown estate and a missing token are refused, each before anything is stored
         (await callers.Operator.SendAsync(HttpMethod.Post, path, Form(Part("file", "load.csv", GuestPageTests.Measurements)), callers.OperatorToken))
