@@ -102,6 +102,8 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Simulation/Replay/Replayer.cs",
         "src/Shuyaku.Core/Access/AccessSafety.cs",
         "src/Shuyaku.Web/Pages/",
+        "src/Shuyaku.Web/Api/UploadApi.cs",
+        "src/Shuyaku.Web/Api/PlanFilesApi.cs",
         "src/Shuyaku.Core/Import/YamlText.cs",
         "src/Shuyaku.Core/Import/YamlNodes.cs",
         "src/Shuyaku.Core/Import/EstateReader.cs",
