@@ -139,7 +139,7 @@ internal sealed partial class BranchAndPrice
     }
 
     /// <summary>Nodes one exact-fill pricing call may spend before CP-SAT is asked.</summary>
-    private const int ExactFillNodes = 500_000;
+    private const int ExactFillNodes = 200_000;
 
     /// <summary>Exact-fill patterns one pricing call adds at most: few patterns fill a host exactly, so each is worth having.</summary>
     private const int ExactFillNew = 40;
@@ -156,10 +156,10 @@ internal sealed partial class BranchAndPrice
         var skip = Enumerable.Range(0, groups.Count).Select(groups.Closed).ToArray();
         if (ExactFillPricer.Fits(_items.WholeCapacity, exactDims, groups.Count))
         {
-            var pricer = new ExactFillPricer(groups.WholeDemand, _items.WholeCapacity, value, skip, exactDims, groups.ApartPairs, ExactFillNodes, ExactFillNew);
+            var pricer = new ExactFillPricer(groups.WholeDemand, _items.WholeCapacity, value, skip, exactDims, groups.ApartPairs, ExactFillNodes, ExactFillNew, () => OutOfTime);
             pricer.Run();
             var patterns = pricer.Found.OrderByDescending(f => f.Value).Select(f => groups.Pattern(f.Groups)).ToList();
-            if (pricer.Proven || patterns.Count > 0)
+            if (pricer.Proven || patterns.Count > 0 || ClockStopped)
             {
                 return new Priced(pricer.BestValue, pricer.Proven, patterns);
             }

@@ -39,6 +39,7 @@ internal sealed class ExactFillPricer
     private readonly int _jointB;
     private readonly int _jointWords;
     private readonly int _maxNew;
+    private readonly Func<bool>? _stop;
     private readonly HashSet<(int, int)> _apart;
     private readonly long[] _room;
     private readonly int[] _chosen;
@@ -50,9 +51,10 @@ internal sealed class ExactFillPricer
     /// <paramref name="capacity"/>, values <paramref name="value"/>; groups with <paramref name="skip"/> set take no part.
     /// </summary>
     public ExactFillPricer(
-        long[] demand, long[] capacity, double[] value, bool[] skip, int[] exactDimensions, IEnumerable<(int, int)> apart, int nodeLimit, int maxNew = Pricing.MaxNew)
+        long[] demand, long[] capacity, double[] value, bool[] skip, int[] exactDimensions, IEnumerable<(int, int)> apart, int nodeLimit, int maxNew = Pricing.MaxNew, Func<bool>? stop = null)
     {
         _maxNew = maxNew;
+        _stop = stop;
         _d = capacity.Length;
         _demand = demand;
         _capacity = capacity;
@@ -253,6 +255,13 @@ internal sealed class ExactFillPricer
     {
         if (++Nodes >= _nodeLimit)
         {
+            return;
+        }
+
+        // The wall-time cap only guards the node budget: when it passes, the search ends unproven.
+        if ((Nodes & 1023) == 0 && _stop is not null && _stop())
+        {
+            Nodes = _nodeLimit;
             return;
         }
 
