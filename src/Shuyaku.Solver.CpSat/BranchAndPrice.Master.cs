@@ -23,7 +23,7 @@ internal sealed partial class BranchAndPrice
     private List<int[]> Greedy(NodeGroups groups, double[] pi)
     {
         var value = groups.Values(pi);
-        var priced = Enumerable.Range(0, groups.Count).Where(g => value[g] > 1e-12).ToArray();
+        var priced = Enumerable.Range(0, groups.Count).Where(g => value[g] > 1e-12 && !groups.Closed(g)).ToArray();
         var order = priced.OrderByDescending(g => value[g] / Math.Max(groups.Size[g], Eps)).ThenBy(g => g).ToArray();
         var found = new List<(int[] Pattern, double Value)>();
         var seen = new HashSet<int[]>(PatternComparer.Instance);
@@ -76,14 +76,28 @@ internal sealed partial class BranchAndPrice
 
         var value = groups.Values(pi);
         // Groups worth nothing never raise a pattern's value.
-        var candidates = Enumerable.Range(0, groups.Count).Where(g => value[g] > 1e-12).ToArray();
+        var candidates = Enumerable.Range(0, groups.Count).Where(g => value[g] > 1e-12 && !groups.Closed(g)).ToArray();
+        return CpSatPricing(groups, value, candidates, []);
+    }
+
+    /// <summary>
+    /// CP-SAT over the <paramref name="candidates"/> groups: the 0/1 knapsack in every dimension (an equality in
+    /// <paramref name="exactDims"/>) with the pairs kept apart, values scaled to whole numbers. Proven when CP-SAT reports
+    /// optimal (or infeasible) on the problem's own whole-number demands; the value then allows for the rounding.
+    /// </summary>
+    private Priced CpSatPricing(NodeGroups groups, double[] value, int[] candidates, int[] exactDims)
+    {
         var model = new Sat.CpModel();
         var x = candidates.Select(_ => model.NewBoolVar("")).ToArray();
         var d = _items.Dimensions;
         for (var k = 0; k < d; k++)
         {
             var weights = candidates.Select(g => groups.WholeDemand[(g * d) + k]).ToArray();
-            if (weights.Sum() > _items.WholeCapacity[k])
+            if (exactDims.Contains(k))
+            {
+                model.Add(Sat.LinearExpr.WeightedSum(x, weights) == _items.WholeCapacity[k]);
+            }
+            else if (weights.Sum() > _items.WholeCapacity[k])
             {
                 model.Add(Sat.LinearExpr.WeightedSum(x, weights) <= _items.WholeCapacity[k]);
             }
@@ -124,6 +138,37 @@ internal sealed partial class BranchAndPrice
         return new Priced(proven ? best + slack : best, proven, Pricing.Best(collector.Found.Where(f => f.Value > 1 + Eps)));
     }
 
+    /// <summary>Nodes one exact-fill pricing call may spend before CP-SAT is asked.</summary>
+    private const int ExactFillNodes = 200_000;
+
+    /// <summary>Exact-fill patterns one pricing call adds at most: few patterns fill a host exactly, so each is worth having.</summary>
+    private const int ExactFillNew = 40;
+
+    /// <summary>
+    /// Exact pricing over exact-fill patterns (those that fill <paramref name="exactDims"/> exactly, whole-number demands):
+    /// the branch and bound of <see cref="ExactFillPricer"/> first, CP-SAT with equalities in those dimensions when it runs
+    /// out of nodes. Groups worth nothing or less take part, since closing a host may need them.
+    /// </summary>
+    private Priced PriceExactFill(NodeGroups groups, double[] pi, int[] exactDims)
+    {
+        _pricings++;
+        var value = groups.Values(pi);
+        var skip = Enumerable.Range(0, groups.Count).Select(groups.Closed).ToArray();
+        if (ExactFillPricer.Fits(_items.WholeCapacity, exactDims, groups.Count))
+        {
+            var pricer = new ExactFillPricer(groups.WholeDemand, _items.WholeCapacity, value, skip, exactDims, groups.ApartPairs, ExactFillNodes, ExactFillNew, () => OutOfTime);
+            pricer.Run();
+            var patterns = pricer.Found.OrderByDescending(f => f.Value).Select(f => groups.Pattern(f.Groups)).ToList();
+            if (pricer.Proven || patterns.Count > 0 || ClockStopped)
+            {
+                return new Priced(pricer.BestValue, pricer.Proven, patterns);
+            }
+        }
+
+        var candidates = Enumerable.Range(0, groups.Count).Where(g => !skip[g]).ToArray();
+        return CpSatPricing(groups, value, candidates, exactDims);
+    }
+
     private sealed class Collector(int[] candidates, Sat.BoolVar[] x, double[] value, NodeGroups groups) : Sat.CpSolverSolutionCallback
     {
         public List<(int[] Pattern, double Value)> Found { get; } = [];
@@ -146,8 +191,9 @@ internal sealed partial class BranchAndPrice
         private readonly HashSet<(int, int)> _apart = [];
         private readonly int[] _seen;
         private readonly int _dimensions;
+        private readonly bool[] _closed;
 
-        public NodeGroups(VectorItems items, Decision[] decisions)
+        public NodeGroups(VectorItems items, Decision[] decisions, int[][] fixedBins)
         {
             var n = items.Count;
             var parent = Enumerable.Range(0, n).ToArray();
@@ -162,12 +208,29 @@ internal sealed partial class BranchAndPrice
                 return a;
             }
 
-            foreach (var t in decisions.Where(t => t.Together))
+            void Union(int x, int y)
             {
-                var (a, b) = (Find(t.A), Find(t.B));
+                var (a, b) = (Find(x), Find(y));
                 if (a != b)
                 {
                     parent[Math.Max(a, b)] = Math.Min(a, b);
+                }
+            }
+
+            foreach (var t in decisions.Where(t => t.Together))
+            {
+                Union(t.A, t.B);
+            }
+
+            var inFixed = new bool[n];
+            foreach (var bin in fixedBins)
+            {
+                foreach (var j in bin)
+                {
+                    // Two fixed hosts sharing an item contradict each other.
+                    Infeasible |= inFixed[j];
+                    inFixed[j] = true;
+                    Union(bin[0], j);
                 }
             }
 
@@ -189,6 +252,16 @@ internal sealed partial class BranchAndPrice
             }
 
             _members = members.Select(m => m.ToArray()).ToArray();
+            _closed = new bool[_members.Length];
+            foreach (var bin in fixedBins)
+            {
+                // A fixed host is a group of its own that no other group may join; one that grew by a "together" decision
+                // is no longer that host.
+                var g = _groupOf[bin[0]];
+                _closed[g] = true;
+                Infeasible |= _members[g].Length != bin.Length;
+            }
+
             _dimensions = items.Dimensions;
             var d = items.Dimensions;
             Size = new double[Count];
@@ -237,6 +310,9 @@ internal sealed partial class BranchAndPrice
         public (int, int)[] ApartPairs { get; }
 
         public int GroupOf(int item) => _groupOf[item];
+
+        /// <summary>Whether group g is a fixed host: its own column covers it, and pricing leaves it out.</summary>
+        public bool Closed(int g) => _closed[g];
 
         public bool Apart(int a, int b) => _apart.Contains((Math.Min(a, b), Math.Max(a, b)));
 
@@ -288,7 +364,8 @@ internal sealed partial class BranchAndPrice
             var allowed = true;
             foreach (var j in pattern)
             {
-                allowed &= _seen[_groupOf[j]] == _members[_groupOf[j]].Length;
+                var g = _groupOf[j];
+                allowed &= _seen[g] == _members[g].Length && (!_closed[g] || _seen[g] == pattern.Length);
             }
 
             foreach (var (a, b) in ApartPairs)
@@ -320,10 +397,15 @@ internal sealed partial class BranchAndPrice
         private readonly List<(int[] Pattern, Variable Var)> _columns = [];
         private readonly HashSet<int[]> _seen = new(PatternComparer.Instance);
         private readonly int _artificial;
+        private readonly VectorItems _items;
+        private readonly List<ulong> _filled = [];
         private NodeGroups? _groups;
+        private ulong _exactMask;
 
-        public PartitionLp(Lp lp, int items, double bigCost)
+        public PartitionLp(Lp lp, VectorItems vector, double bigCost)
         {
+            var items = vector.Count;
+            _items = vector;
             Solver = lp;
             _rows = Enumerable.Range(0, items).Select(_ => lp.MakeConstraint(1, 1, "")).ToArray();
             _objective = lp.Objective();
@@ -334,6 +416,7 @@ internal sealed partial class BranchAndPrice
                 _objective.SetCoefficient(v, bigCost);
                 _rows[j].SetCoefficient(v, 1);
                 _columns.Add(([], v));
+                _filled.Add(0);
             }
 
             _artificial = items;
@@ -342,14 +425,45 @@ internal sealed partial class BranchAndPrice
         /// <summary>The LP solver the master lives in.</summary>
         public Lp Solver { get; }
 
-        /// <summary>Bars every column the node's decisions forbid and frees the others; columns added later follow them too.</summary>
-        public void Restrict(NodeGroups groups)
+        /// <summary>
+        /// Bars every column the node's decisions forbid (and, with <paramref name="exactMask"/>, every column that does not
+        /// fill those dimensions exactly) and frees the others; columns added later follow them too.
+        /// </summary>
+        public void Restrict(NodeGroups groups, ulong exactMask)
         {
             _groups = groups;
-            foreach (var (p, v) in _columns.Skip(_artificial))
+            _exactMask = exactMask;
+            for (var c = _artificial; c < _columns.Count; c++)
             {
-                v.SetUb(groups.Allows(p) ? double.PositiveInfinity : 0);
+                _columns[c].Var.SetUb(Allowed(_columns[c].Pattern, _filled[c]) ? double.PositiveInfinity : 0);
             }
+        }
+
+        private bool Allowed(int[] pattern, ulong filled) =>
+            (filled & _exactMask) == _exactMask && (_groups is null || _groups.Allows(pattern));
+
+        /// <summary>The dimensions (as bits) a pattern fills exactly, in the problem's whole numbers.</summary>
+        private ulong Filled(int[] pattern)
+        {
+            if (!_items.WholeNumbers || _items.Dimensions > 64)
+            {
+                return 0;
+            }
+
+            var d = _items.Dimensions;
+            var mask = 0UL;
+            for (var k = 0; k < d; k++)
+            {
+                long sum = 0;
+                foreach (var j in pattern)
+                {
+                    sum += _items.WholeDemand[(j * d) + k];
+                }
+
+                mask |= sum == _items.WholeCapacity[k] ? 1UL << k : 0;
+            }
+
+            return mask;
         }
 
         public void Add(int[] pattern)
@@ -359,7 +473,8 @@ internal sealed partial class BranchAndPrice
                 return;
             }
 
-            var v = Solver.MakeNumVar(0, _groups is null || _groups.Allows(pattern) ? double.PositiveInfinity : 0, "");
+            var filled = Filled(pattern);
+            var v = Solver.MakeNumVar(0, Allowed(pattern, filled) ? double.PositiveInfinity : 0, "");
             _objective.SetCoefficient(v, 1);
             foreach (var j in pattern)
             {
@@ -367,6 +482,7 @@ internal sealed partial class BranchAndPrice
             }
 
             _columns.Add((pattern, v));
+            _filled.Add(filled);
         }
 
         public double[] Values() => _columns.Select(c => c.Var.SolutionValue()).ToArray();

@@ -15,7 +15,9 @@ namespace Shuyaku.Solver.CpSat;
 /// the items left by first-fit decreasing). Where a packing on the lower bound's hosts would fill every host exactly in
 /// some dimension (the total demand is that many hosts' capacity: a perfect packing), the tree searches for exactly that
 /// packing, pruning every node whose bound exceeds it; the LP of such a node at its optimum uses only patterns that fill
-/// those dimensions exactly. Nodes, LP solves and CP-SAT's deterministic time per
+/// those dimensions exactly, so the tree then allows and prices only those (exact fill, <see cref="ExactFillPricer"/>),
+/// closes a node whose LP at its proven optimum needs an artificial column, dives from the root by fixing patterns with
+/// backtracking, and, when it closes, starts again at the bound plus one. Nodes, LP solves and CP-SAT's deterministic time per
 /// pricing call are the budget; the wall-time cap only guards it.
 /// </summary>
 internal sealed partial class BranchAndPrice
@@ -32,6 +34,8 @@ internal sealed partial class BranchAndPrice
     private bool _unproven;
     private int _lowestTarget = int.MaxValue;
     private int _pricings;
+    private ulong _exactMask;
+    private int _diveNodes;
 
     /// <summary>A search over <paramref name="items"/> that opens at most <paramref name="nodeLimit"/> nodes.</summary>
     public BranchAndPrice(VectorItems items, ExactBudget budget, int nodeLimit)
@@ -44,6 +48,12 @@ internal sealed partial class BranchAndPrice
 
     /// <summary>Nodes one search opens at most; LP solves (the budget's) and the cap usually end it first.</summary>
     public const int NodeLimit = 100_000;
+
+    /// <summary>Nodes (LPs re-solved after fixing a pattern) the dive at the root may open.</summary>
+    private const int DiveNodes = 2_000;
+
+    /// <summary>Patterns the dive tries at each level, the LP's highest first.</summary>
+    private const int DiveBranches = 3;
 
     /// <summary>A cap this short is not worth starting the search in.</summary>
     private static readonly TimeSpan MinimumCap = TimeSpan.FromMilliseconds(100);
@@ -122,12 +132,28 @@ internal sealed partial class BranchAndPrice
             return;
         }
 
-        _master = new PartitionLp(lp, _items.Count, bigCost: _items.Count + 1.0);
+        _master = new PartitionLp(lp, _items, bigCost: _items.Count + 1.0);
         AddColumns(start);
         AddColumns(_items.FirstFitDecreasing(Enumerable.Range(0, _items.Count)));
+        // A tree that searched exact-fill packings on the bound's hosts and closed raises the bound by one; the search
+        // then starts again from the root for a packing on fewer hosts than the best at the new bound.
+        while (Tree() && Best > Bound)
+        {
+        }
+    }
+
+    /// <summary>
+    /// One tree from the root, depth first; whether it closed every node with a search for exact-fill packings (after
+    /// which the bound has risen by one).
+    /// </summary>
+    private bool Tree()
+    {
         var stack = new Stack<Decision[]>();
         stack.Push([]);
         var root = true;
+        var exact = false;
+        _unproven = false;
+        _lowestTarget = int.MaxValue;
         while (stack.Count > 0 && Best > Bound)
         {
             if (Nodes >= _nodeLimit || _lpSolves >= _budget.LpSolves || OutOfTime)
@@ -138,45 +164,58 @@ internal sealed partial class BranchAndPrice
 
             var decisions = stack.Pop();
             Nodes++;
-            var (pair, nodeBound) = Node(decisions);
+            var node = Node(decisions, []);
             if (root)
             {
-                Bound = Math.Max(Bound, nodeBound);
+                exact = _exactMask != 0;
+                Bound = Math.Max(Bound, node.Bound);
                 root = false;
+                if (node.Pair is not null && exact)
+                {
+                    Dive([], node);
+                }
             }
 
-            if (pair is var (a, b))
+            if (node.Pair is var (a, b) && Best > Bound)
             {
                 stack.Push([.. decisions, new Decision(a, b, Together: false)]);
                 stack.Push([.. decisions, new Decision(a, b, Together: true)]);
             }
         }
 
-        if (stack.Count == 0 && !_unproven)
+        if (stack.Count > 0 || _unproven)
         {
-            // Every node was closed by a proven bound or its LP was integral: no packing on fewer hosts than the best exists.
-            Bound = Math.Max(Bound, Math.Min(Best, _lowestTarget + 1));
+            return false;
         }
+
+        // Every node was closed by a proven bound or its LP was integral: no packing on fewer hosts than the best exists.
+        Bound = Math.Max(Bound, Math.Min(Best, _lowestTarget + 1));
+        return exact;
     }
 
     /// <summary>
-    /// One node: column generation over the patterns the decisions allow, packings from its LP, and the pair to branch on
-    /// (null when the node is closed), with the bound it proved (0 when none).
+    /// One node: column generation over the patterns the decisions allow (and, in a dive, with the <paramref name="fixedBins"/>
+    /// as hosts of their own), packings from its LP, and the pair to branch on (null when the node is closed), with the
+    /// bound it proved (0 when none). When a packing on the target's hosts must fill every host exactly in some dimensions,
+    /// only patterns that do are allowed and priced (exact fill), the node is closed as soon as its LP at a proven optimum
+    /// needs an artificial column, and its bound is at most the target plus one.
     /// </summary>
-    private ((int, int)? Pair, int Bound) Node(Decision[] decisions)
+    private NodeResult Node(Decision[] decisions, int[][] fixedBins)
     {
-        var groups = new NodeGroups(_items, decisions);
+        var groups = new NodeGroups(_items, decisions, fixedBins);
         if (groups.Infeasible)
         {
-            return (null, int.MaxValue);
+            return new NodeResult(null, int.MaxValue, true, []);
         }
 
         // A packing on the bound's hosts fills every host exactly where the demand is the bound's capacity: sought first.
         var exactDims = ExactDimensions(Bound);
         var target = exactDims.Length > 0 ? Bound : Best - 1;
+        _exactMask = Mask(exactDims);
         _lowestTarget = Math.Min(_lowestTarget, target);
         var master = _master!;
-        master.Restrict(groups);
+        master.Restrict(groups, _exactMask);
+        AddColumns(fixedBins);
         var proven = false;
         var bound = 0;
         var pi = new double[_items.Count];
@@ -199,10 +238,10 @@ internal sealed partial class BranchAndPrice
 
             x = master.Values();
             var dualValue = master.Duals(pi);
-            var fresh = Greedy(groups, pi);
+            var fresh = _exactMask != 0 ? [] : Greedy(groups, pi);
             if (fresh.Count == 0)
             {
-                var priced = PriceExactly(groups, pi, decisions.Length == 0);
+                var priced = _exactMask != 0 ? PriceExactFill(groups, pi, exactDims) : PriceExactly(groups, pi, decisions.Length + fixedBins.Length == 0);
                 if (priced.Proven)
                 {
                     if (priced.Value <= 1 + 1e-7)
@@ -216,7 +255,7 @@ internal sealed partial class BranchAndPrice
                     bound = Math.Max(bound, (int)Math.Ceiling((dualValue / priced.Value) - 1e-6));
                     if (bound > target)
                     {
-                        return (null, bound);
+                        return Closed(bound, target);
                     }
                 }
 
@@ -234,42 +273,84 @@ internal sealed partial class BranchAndPrice
         if (x.Length == 0)
         {
             _unproven = true;
-            return (null, bound);
+            return new NodeResult(null, bound, false, []);
         }
 
         // The LP's value, artificial columns included, is a lower bound on every packing of the node once pricing proved
         // that no pattern prices out (the artificial columns only make the LP larger): above the target, the node is closed.
-        if (proven && bound > target)
+        // With exact fill, an artificial column at the optimum means no exact partition of the node's items exists.
+        if (proven && (bound > target || (_exactMask != 0 && master.ArtificialValue(x) > 1e-6)))
         {
-            return (null, bound);
+            return Closed(Math.Max(bound, target + 1), target);
         }
 
-        Round(master, x);
+        var columns = master.Real(x).Where(c => c.X > 1e-6).ToList();
+        Round(columns, fixedBins);
         if (Best <= Bound)
         {
-            return (null, bound);
+            return new NodeResult(null, bound, true, columns);
         }
 
         // Without a pair to branch on, the node is closed only by an integral LP at its proven optimum (its packing then
         // recorded by the rounding); otherwise what it holds is unknown and the tree proves nothing.
         var pair = master.BranchPair(x, groups);
-        if (pair is null && !(proven && master.Integral(x)))
+        var closed = pair is null && proven && master.Integral(x);
+        if (pair is null && !closed)
         {
             _unproven = true;
         }
 
-        return (pair, bound);
+        return new NodeResult(pair, _exactMask != 0 ? Math.Min(bound, target + 1) : bound, closed, columns);
+    }
+
+    /// <summary>A node closed by its bound; with exact fill the bound says only that the target's hosts are not enough.</summary>
+    private NodeResult Closed(int bound, int target) => new(null, _exactMask != 0 ? Math.Min(bound, target + 1) : bound, true, []);
+
+    /// <summary>
+    /// Dive with column fixing and backtracking (with exact fill): from the LP of the node with <paramref name="fixedBins"/>
+    /// fixed, fix in turn each of the <see cref="DiveBranches"/> patterns the LP sets highest (the fuller first on a tie)
+    /// as a host of its own, re-solve and re-price the LP over the items left (only patterns of items left can enter, so
+    /// pricing is over the residual), and go deeper; a node whose LP proves that the items left have no exact partition
+    /// is a dead end, and the search backs up to the deepest level with a pattern not yet tried. Stops at a packing on
+    /// the target's hosts, or when its nodes (<see cref="DiveNodes"/>) or the budgets are spent. Finds packings only;
+    /// proves nothing (the tree after it does).
+    /// </summary>
+    private void Dive(int[][] fixedBins, NodeResult? given)
+    {
+        if (_diveNodes >= DiveNodes || Best <= Bound || _lpSolves >= _budget.LpSolves || OutOfTime)
+        {
+            return;
+        }
+
+        _diveNodes++;
+        var node = given ?? Node([], fixedBins);
+        if (node.Closed || Best <= Bound || node.Pair is null)
+        {
+            return;
+        }
+
+        var candidates = node.Columns.Where(c => !fixedBins.Any(f => f.AsSpan().SequenceEqual(c.Pattern)))
+            .OrderByDescending(c => c.X).ThenByDescending(c => c.Pattern.Sum(j => _items.Size[j])).Take(DiveBranches).ToList();
+        foreach (var (pattern, _) in candidates)
+        {
+            Dive([.. fixedBins, pattern], null);
+            if (_diveNodes >= DiveNodes || Best <= Bound)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>
     /// Rounding: the LP's patterns by decreasing value, each taken when it shares no item with those taken (an integral
     /// LP gives its packing at once), then the items left by first-fit decreasing; recorded when it needs fewer hosts.
     /// </summary>
-    private void Round(PartitionLp master, double[] x)
+    private void Round(List<(int[] Pattern, double X)> columns, int[][] fixedBins)
     {
         var taken = new bool[_items.Count];
         var bins = new List<int[]>();
-        foreach (var (p, _) in master.Real(x).Where(c => c.X > 1e-6).OrderByDescending(c => c.X).ThenByDescending(c => c.Pattern.Sum(j => _items.Size[j])))
+        var order = fixedBins.Select(p => (Pattern: p, X: 2.0)).Concat(columns.OrderByDescending(c => c.X).ThenByDescending(c => c.Pattern.Sum(j => _items.Size[j])));
+        foreach (var (p, _) in order)
         {
             if (p.All(j => !taken[j]))
             {
@@ -302,7 +383,7 @@ internal sealed partial class BranchAndPrice
     /// </summary>
     private int[] ExactDimensions(int target)
     {
-        if (!_items.WholeNumbers || target <= 0)
+        if (!_items.WholeNumbers || target <= 0 || _items.Dimensions > 64)
         {
             return [];
         }
@@ -326,6 +407,8 @@ internal sealed partial class BranchAndPrice
         return [.. exact];
     }
 
+    private static ulong Mask(int[] dimensions) => dimensions.Aggregate(0UL, (m, k) => m | (1UL << k));
+
     /// <summary>Adds patterns new to the master LP as its columns.</summary>
     private void AddColumns(IEnumerable<int[]> patterns)
     {
@@ -342,6 +425,12 @@ internal sealed partial class BranchAndPrice
     public string Status() => string.Create(
         CultureInfo.InvariantCulture,
         $"branch and price: {Nodes} nodes, {_lpSolves} LP solves, {_pricings} exact pricings, {(Bound >= Best ? "proven" : "not proven")}");
+
+    /// <summary>
+    /// What one node gave: the pair to branch on (null when none), the bound it proved, whether it is closed (no packing
+    /// on the target's hosts in it, or its LP integral at its proven optimum), and its LP's pattern columns above zero.
+    /// </summary>
+    private sealed record NodeResult((int, int)? Pair, int Bound, bool Closed, List<(int[] Pattern, double X)> Columns);
 
     /// <summary>One branching decision: items A and B on one host, or never on one host.</summary>
     private readonly record struct Decision(int A, int B, bool Together);

@@ -106,6 +106,78 @@ public sealed class BranchAndPriceTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 3, 8)]
+    [InlineData(2, 5, 8)]
+    [InlineData(3, 2, 5)]
+    public void Perfect_packings_are_found_by_the_exact_fill_dive_at_the_root(int seed, int dimensions, int maxPerBin)
+    {
+        // The tree may open its root only: the packing must come from the root LP or the dive that fixes its patterns.
+        var instance = PerfectPackings.Generate(bins: 12, dimensions, minPerBin: 2, maxPerBin, seed, capacity: 200);
+        var items = VectorItems.From(instance.ToProblem(), minDimensions: 1)!;
+        var ffd = items.FirstFitDecreasing(Enumerable.Range(0, items.Count));
+        var search = new BranchAndPrice(items, Limit, nodeLimit: 1);
+
+        search.Run(ffd, ffd.Count, 0);
+
+        search.Best.ShouldBe(12);
+        search.Bound.ShouldBe(12);
+        search.Nodes.ShouldBe(1);
+        PackingChecker.Check(instance, PackingChecker.BinsOf(items.Assign(search.BestBins!), 12)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_tight_instance_without_an_exact_partition_is_proven_one_above_the_volume_bound(int dimensions)
+    {
+        // Demand 30 = 3 hosts of 10 in the first dimension, but only 5 + 5 fills a host exactly there: 4 hosts.
+        long[] first = [5, 5, 5, 3, 3, 3, 3, 3];
+        var sizes = first.SelectMany(a => Enumerable.Range(0, dimensions).Select(k => k == 0 ? a : 1L)).ToArray();
+        var instance = new BinPackingInstance { Name = "tight", Class = "test", Path = "tight", Capacity = [.. Enumerable.Repeat(10L, dimensions)], Sizes = sizes };
+        var items = VectorItems.From(instance.ToProblem(), minDimensions: 1)!;
+        var search = new BranchAndPrice(items, Limit, nodeLimit: 50);
+
+        search.Run([[0, 1], [2, 3], [4, 5, 6], [7]], 4, 0);
+
+        search.Best.ShouldBe(4);
+        search.Bound.ShouldBe(4);
+        search.Status().ShouldEndWith("proven");
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Bounds_and_packings_agree_with_brute_force_on_tiny_tight_instances(int seed)
+    {
+        // The first dimension's total is made a whole number of hosts, so the tree searches exact-fill patterns first.
+        var rng = new Random(seed);
+        for (var round = 0; round < 12; round++)
+        {
+            var n = 4 + rng.Next(5);
+            var d = 1 + rng.Next(3);
+            var sizes = Enumerable.Range(0, n * d).Select(_ => (long)rng.Next(1, 21)).ToArray();
+            var total = Enumerable.Range(0, n).Sum(j => sizes[j * d]);
+            var last = sizes[(n - 1) * d] + (20 - (total % 20));
+            sizes[(n - 1) * d] = last > 20 ? last - 20 : last;
+            var instance = new BinPackingInstance { Name = $"tight{round}", Class = "test", Path = "tight", Capacity = [.. Enumerable.Repeat(20L, d)], Sizes = sizes };
+            var problem = instance.ToProblem();
+            var optimum = ProblemFactory.BruteForceOptimum(problem);
+            var items = VectorItems.From(problem, minDimensions: 1)!;
+            var search = new BranchAndPrice(items, Limit, nodeLimit: 500);
+
+            search.Run([], n, 0);
+
+            search.Bound.ShouldBe(optimum);
+            search.Best.ShouldBe(optimum);
+            if (search.BestBins is { } bins)
+            {
+                PackingChecker.Check(instance, PackingChecker.BinsOf(items.Assign(bins), bins.Count)).ShouldBeEmpty();
+            }
+        }
+    }
+
     /// <summary>
     /// Items a1–a3 and b1–b3 over four dimensions of capacity 100: any two a's share a host, any two b's too, no three of
     /// a kind and no a with a b. The a's take 45 of each b's own dimension (where that b takes 60, the other b's 10) and 10

@@ -6,7 +6,9 @@ namespace Shuyaku.Core.Placement.Search;
 /// closes is exactly full in every tight dimension, so once every unit is placed there are exactly the bound's hosts.
 /// The largest unit left opens a host; the host is completed by a subset of the units left found through a table of
 /// the sums the units can reach in two tight dimensions (a subset-sum table over one dimension whose rows are bit sets
-/// over the other), so a completion is found whenever one exists in those two, and drawn at random among them. When the
+/// over the other), so a completion is found whenever one exists in those two, and drawn at random among them; every other
+/// tight dimension has a table of its own (the sums each suffix of the candidates reaches there), so the search for the
+/// completion only follows sets that can still close each of them. When the
 /// largest unit left has no completion, a few closed hosts, chosen at random, are opened again and their units join those
 /// left (destroy and rebuild), until every unit is placed or the budget is spent. Whole-number demands only, none
 /// negative; seeded and node-limited (a node is a step of the completion search or 256 words of table work).
@@ -42,6 +44,11 @@ internal sealed class ExactBins
     private ulong[] _table = [];
     private long _nodes;
 
+    /// <summary>The tight dimensions outside the table, each with its own table of the sums each suffix of the candidates reaches.</summary>
+    private readonly int[] _others;
+    private readonly ulong[][] _otherTables;
+    private readonly int[] _otherWords;
+
     /// <summary>Rows of each layer of the current table: the residual in dimension a, plus one.</summary>
     private int _rows;
 
@@ -61,6 +68,9 @@ internal sealed class ExactBins
         _words = b < 0 ? 1 : (int)(cap[b] / 64) + 1;
         _budget = budget;
         _nodeLimit = nodeLimit;
+        _others = [.. Enumerable.Range(0, _d).Where(k => tight[k] && k != a && k != b)];
+        _otherWords = [.. _others.Select(k => (int)(cap[k] / 64) + 1)];
+        _otherTables = new ulong[_others.Length][];
     }
 
     /// <summary>Nodes spent.</summary>
@@ -211,6 +221,28 @@ internal sealed class ExactBins
             _nodes += ((rows - wa) * rowWords / 256) + 1;
         }
 
+        // The other tight dimensions, each alone: the sums the candidates from m on reach there (bit sets).
+        for (var e = 0; e < _others.Length; e++)
+        {
+            var k = _others[e];
+            var w = _otherWords[e];
+            var need1 = (candidates.Length + 1) * w;
+            if (_otherTables[e] is not { } t || t.Length < need1)
+            {
+                _otherTables[e] = t = new ulong[need1];
+            }
+
+            t.AsSpan(candidates.Length * w, w).Clear();
+            t[candidates.Length * w] = 1;
+            for (var m = candidates.Length - 1; m >= 0; m--)
+            {
+                Array.Copy(t, (m + 1) * w, t, m * w, w);
+                ShiftOr(t.AsSpan(m * w, w), t.AsSpan((m + 1) * w, w), (int)_dem[(candidates[m] * _d) + k]);
+            }
+
+            _nodes += (candidates.Length * w / 256) + 1;
+        }
+
         if (!Reaches(0, residual))
         {
             return null;
@@ -285,7 +317,21 @@ internal sealed class ExactBins
         }
 
         var at = ((long)m * _rows * _words) + (sa * _words) + (sb >> 6);
-        return (_table[at] & (1UL << (int)(sb & 63))) != 0;
+        if ((_table[at] & (1UL << (int)(sb & 63))) == 0)
+        {
+            return false;
+        }
+
+        for (var e = 0; e < _others.Length; e++)
+        {
+            var r = residual[_others[e]];
+            if (r < 0 || r >= _otherWords[e] * 64L || (_otherTables[e][(m * _otherWords[e]) + (int)(r >> 6)] & (1UL << (int)(r & 63))) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void ShiftOr(Span<ulong> into, ReadOnlySpan<ulong> from, int shift)

@@ -12,6 +12,7 @@ public sealed class ExactBinsTests
     [InlineData(3, 2, 8, 1)]
     [InlineData(3, 2, 5, 3)]
     [InlineData(1, 2, 8, 4)]
+    [InlineData(5, 2, 8, 1)]
     public void Perfect_packings_of_any_number_of_items_per_bin_are_found_within_a_node_budget(int dimensions, int minPerBin, int maxPerBin, int seed)
     {
         var instance = PerfectPackings.Generate(bins: 30, dimensions, minPerBin, maxPerBin, seed, capacity: 1000);
