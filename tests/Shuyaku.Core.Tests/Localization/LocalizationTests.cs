@@ -69,6 +69,18 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Cli/Commands/BenchScaleCommand.cs",
         "src/Shuyaku.Cli/Commands/BenchScaleYaml.cs",
         "src/Shuyaku.Cli/Commands/BenchWavesCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchPackingCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchRulesCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchCloudsimCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchSlbCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchConsoleCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchStartupCommand.cs",
+        "src/Shuyaku.Cli/CommandLineWords.cs",
+        "src/Shuyaku.Cli/VersionInfo.cs",
+        "src/Shuyaku.Core/Benchmarks/Packing/InstanceReader.cs",
+        "src/Shuyaku.Core/Benchmarks/Packing/KnownBounds.cs",
+        "src/Shuyaku.Core/Benchmarks/Access/SlbFigures.cs",
+        "src/Shuyaku.Core/Benchmarks/Access/SlbTraffic.cs",
         "src/Shuyaku.Core/Plans/BoundTexts.cs",
         "src/Shuyaku.Core/Plans/BreakdownTexts.cs",
         "src/Shuyaku.Core/Placement/Bounds/LowerBound.cs",
@@ -91,6 +103,8 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Simulation/Replay/Replayer.cs",
         "src/Shuyaku.Core/Access/AccessSafety.cs",
         "src/Shuyaku.Web/Pages/",
+        "src/Shuyaku.Web/Api/UploadApi.cs",
+        "src/Shuyaku.Web/Api/PlanFilesApi.cs",
         "src/Shuyaku.Core/Import/YamlText.cs",
         "src/Shuyaku.Core/Import/YamlNodes.cs",
         "src/Shuyaku.Core/Import/EstateReader.cs",
@@ -354,6 +368,10 @@ public sealed partial class LocalizationTests
         // The column headers of RVTools' vHost sheet and of an Azure Migrate export, which the importers look for (the files' own words).
         "Speed", "# Cores", "# Memory", "Server name", "Cores", "Memory (In MB)", "OS name", "CPU utilization", "Memory utilization",
         "Server ID", "Disk", "read ops (operations per second)", "write ops (operations per second)",
+
+        // Names the bench commands use as they are: CloudSim's policies, a database, files and commands, an SLB CSV value, a resource.
+        "Dvfs", "ThrMmt", "IqrMmt", "MadMmt", "PostgreSQL", "Shuyaku.Cli", "Shuyaku.Cli.csproj", "Shuyaku.slnx", "dotnet shuyaku.dll", "daemon log",
+        "System.CommandLine.Properties.Resources",
     };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>
