@@ -78,7 +78,7 @@ internal sealed partial class BranchAndPrice
         if (search.BestBins is { } bins && bins.Count < best.HostCount)
         {
             solution = new PlacementSolution(bins.Count, Enumerable.Repeat(-1, bins.Count).ToArray(), items.Assign(bins), "branch and price");
-            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"branch and price: {bins.Count} hosts"));
+            progress?.Report(PlanProgress.BranchAndPrice(bins.Count));
         }
 
         var hosts = solution?.HostCount ?? hint.HostCount;

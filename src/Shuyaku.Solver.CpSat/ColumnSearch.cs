@@ -307,7 +307,7 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
             BestBins = bins;
             AddColumns(bins);
             var seconds = _clock.GetElapsedTime(_start).TotalSeconds;
-            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"column generation: {bins.Count} hosts, {seconds:0.0} s"));
+            progress?.Report(PlanProgress.ColumnGeneration(bins.Count, seconds));
         }
     }
 

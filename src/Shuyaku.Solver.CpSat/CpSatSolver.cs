@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.OrTools.Sat;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Placement;
 
 namespace Shuyaku.Solver.CpSat;
@@ -98,11 +99,25 @@ internal sealed class CpSatSolver : IExactSolver
     }
 
     /// <summary>Reports each incumbent with the proven bound and the time so far.</summary>
+    /// <remarks>
+    /// CP-SAT calls back on its own threads, which do not carry the caller's language, so the reporter speaks the
+    /// language of the thread that made it.
+    /// </remarks>
     private sealed class IncumbentReporter(IProgress<string>? progress) : CpSolverSolutionCallback
     {
-        public override void OnSolutionCallback() =>
-            progress?.Report(string.Create(
-                CultureInfo.InvariantCulture,
-                $"CP-SAT: {ObjectiveValue():0} hosts, lower bound {Math.Ceiling(BestObjectiveBound() - 1e-6):0}, {WallTime():0.0} s"));
+        private readonly string _language = Language.Current;
+
+        public override void OnSolutionCallback()
+        {
+            if (progress is null)
+            {
+                return;
+            }
+
+            using (Language.Use(_language))
+            {
+                progress.Report(PlanProgress.CpSat(ObjectiveValue(), Math.Ceiling(BestObjectiveBound() - 1e-6), WallTime()));
+            }
+        }
     }
 }

@@ -70,7 +70,7 @@ internal sealed class FailoverSolver(int seed, int workers)
 
             var found = model.Read(solver, name);
             bound = Math.Max(bound, status == CpSolverStatus.Optimal ? found.HostCount : (int)Math.Ceiling(solver.BestObjectiveBound - 1e-6));
-            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{name}: round {rounds}, {found.HostCount} hosts, lower bound {bound}"));
+            progress?.Report(PlanProgress.Round(name, rounds, found.HostCount, bound));
             if (found.HostCount >= best.HostCount)
             {
                 ended = status == CpSolverStatus.Optimal ? "optimal" : "budget";

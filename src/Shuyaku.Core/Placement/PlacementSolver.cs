@@ -106,7 +106,7 @@ public static class PlacementSolver
             }
         }
 
-        progress?.Report("emptying hosts");
+        progress?.Report(PlanProgress.EmptyingHosts());
         var improved = Heuristics.EmptyHosts(best!);
         if (improved.Hosts < best!.Hosts)
         {
@@ -130,7 +130,7 @@ public static class PlacementSolver
             return new PlacementResult(final.ToSolution(bestName), [], bound, null, tried, AnytimeSearch.Ended(final.Hosts, bound.Value, stop));
         }
 
-        progress?.Report($"N+{problem.Failures}: checking failure scenarios");
+        progress?.Report(PlanProgress.CheckingFailures(problem.Failures));
         // Large estates with N+1: repair the packing with spare hosts rather than rebalance it host by host.
         // Smaller ones with N+1: both, keeping the one with fewer hosts (balancing adds hosts one at a time and can overshoot
         // by many on thousands of units; a spare host per group can cost one more than balancing on a few).
@@ -165,7 +165,7 @@ public static class PlacementSolver
             return new PlacementResult(null, [], bound, $"no host count up to {units.Count + problem.Failures + kinds.Count} survives {problem.Failures} host failures", tried);
         }
 
-        progress?.Report($"N+{problem.Failures}: {result.Value.Item1.Hosts} hosts survive");
+        progress?.Report(PlanProgress.Survive(problem.Failures, result.Value.Item1.Hosts));
         var (packingNk, _) = result.Value;
         tried.Add((failoverMethod, packingNk.Hosts));
         var method = $"{bestName}, {failoverMethod}";

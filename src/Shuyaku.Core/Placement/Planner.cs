@@ -62,7 +62,7 @@ public static class Planner
         var ends = new List<StopReason>();
         foreach (var model in candidates)
         {
-            progress?.Report($"placing on {model.Id}");
+            progress?.Report(PlanProgress.PlacingOn(model.Id));
             var problem = BuildProblem(estate, model, policy, headroom: true, growth: true, policy.Failures, options.SizingOrDefault, options.Traces);
             var result = PlacementSolver.Solve(problem, search with { TimeLimit = search.TimeLimit * MainShare }, progress);
             if (!result.Feasible)
@@ -217,7 +217,7 @@ public static class Planner
         Estate estate, HostModel model, Policy policy, PlanOptions options, int finalHosts, int dedicated, IProgress<string>? progress,
         List<StopReason> ends, Func<TimeSpan> left)
     {
-        progress?.Report("breakdown");
+        progress?.Report(PlanProgress.Breakdown());
         int Hosts(bool headroom, bool growth, int failures) =>
             Solved(BuildProblem(estate, model, policy, headroom, growth, failures, options.SizingOrDefault, options.Traces));
 
@@ -231,7 +231,7 @@ public static class Planner
         {
             var share = left() / Math.Max(1, stepsLeft--);
             var cap = share < SolveOptions.Default.TimeLimit ? (share > TimeSpan.Zero ? share : TimeSpan.Zero) : SolveOptions.Default.TimeLimit;
-            progress?.Report($"breakdown: {problem.Items} workloads");
+            progress?.Report(PlanProgress.Breakdown(problem.Items));
             var result = PlacementSolver.Solve(problem, SolveOptions.Default with { TimeLimit = cap });
             ends.Add(result.Ended);
             return result.Solution?.HostCount ?? 0;

@@ -85,6 +85,7 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Plans/BreakdownTexts.cs",
         "src/Shuyaku.Core/Placement/Bounds/LowerBound.cs",
         "src/Shuyaku.Core/Placement/Bounds/BinPackingBounds.cs",
+        "src/Shuyaku.Core/Placement/PlanProgress.cs",
         "src/Shuyaku.Core/Checking/CheckReport.cs",
         "src/Shuyaku.Core/Checking/Checker.cs",
         "src/Shuyaku.Core/Checking/Checker.Hosts.cs",
@@ -135,6 +136,9 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Import/Inventory/CatalogFile.cs",
         "src/Shuyaku.Core/Import/RvTools/RvToolsWorkbook.cs",
         "src/Shuyaku.Core/Import/RvTools/RvToolsImporter.cs",
+        "src/Shuyaku.Core/Import/RvTools/RvToolsVms.cs",
+        "src/Shuyaku.Core/Import/RvTools/RvToolsHosts.cs",
+        "src/Shuyaku.Core/Import/AzureMigrate/AzureMigrateImporter.cs",
         "src/Shuyaku.Core/Import/F5/F5Importer.cs",
         "src/Shuyaku.Core/Import/F5/F5Endpoint.cs",
         "src/Shuyaku.Core/Import/F5/TmshParser.cs",
@@ -351,6 +355,20 @@ public sealed partial class LocalizationTests
         "Processor", "% Processor Time", "Processor Information", "Memory", "Available MBytes", "Committed Bytes", "PhysicalDisk",
         "Disk Bytes/sec", "Disk Read Bytes/sec", "Disk Write Bytes/sec", "Network Interface", "Network Adapter", "Bytes Total/sec",
         "Network", "Loopback", "Teredo",
+
+        // What the RVTools and Azure Migrate importers write into the estate they make: each skipped row's place and reason
+        // and each server's and workload's notes, English in every language so the file is byte-identical (docs/languages.md).
+        "vInfo row", "vHost row", "no VM name", "no host name", "no server name", "SRM placeholder (stands in for a replicated VM)",
+        ": not running (--include-off keeps it)", "no memory size (vInfo 'Memory', vMemory 'Size MiB')",
+        "(not a server here: not in vHost, or skipped there)", "storage provisioned", ", in use", "powered on", "vm id", "cpu usage",
+        "MHz exceeds its server; written as the server's whole capacity", "not given", "host listed twice; the first row is used",
+        ": not written as a server; its VMs name no server", "memory usage", "sockets not given ('# CPU'): taken as 1", "machine id",
+        "GB in all",
+
+        // The column headers of RVTools' vHost sheet and of an Azure Migrate export, which the importers look for (the files' own words).
+        "Speed", "# Cores", "# Memory", "Server name", "Cores", "Memory (In MB)", "OS name", "CPU utilization", "Memory utilization",
+        "Server ID", "Disk", "read ops (operations per second)", "write ops (operations per second)",
+
         // Names the bench commands use as they are: CloudSim's policies, a database, files and commands, an SLB CSV value, a resource.
         "Dvfs", "ThrMmt", "IqrMmt", "MadMmt", "PostgreSQL", "Shuyaku.Cli", "Shuyaku.Cli.csproj", "Shuyaku.slnx", "dotnet shuyaku.dll", "daemon log",
         "System.CommandLine.Properties.Resources",

@@ -47,10 +47,10 @@ internal static class AnytimeSearch
         var start = clock.GetTimestamp();
         // With N+k this searches the packing before failover is added: an exact backend that models N+k runs after that.
         var exact = options.Exact is { } e && problem.Failures == 0 && e.Accepts(problem) ? e : null;
-        void Report(int hosts) => progress?.Report(Status(hosts, bound.Value, clock.GetElapsedTime(start)));
+        void Report(int hosts) => progress?.Report(PlanProgress.Searching(hosts, bound.Value, clock.GetElapsedTime(start)));
         if (best.Hosts > bound.Value && units.Count > Heuristics.BinCentricLimit && ChunkedSearch.Worthwhile(units.Count, best.Hosts))
         {
-            progress?.Report("searching in slices");
+            progress?.Report(PlanProgress.Slices());
             var sliced = ChunkedSearch.Run(units, bound.Value, options, options.TimeLimit * 0.8, stop);
             if (sliced is not null && sliced.Hosts < best.Hosts)
             {
@@ -171,9 +171,6 @@ internal static class AnytimeSearch
     /// <summary>Whether the plan meets its bound; else the clock if it stopped any stage, else the budgets.</summary>
     public static StopReason Ended(int hosts, int bound, StopRecord stop) =>
         hosts <= bound ? StopReason.Bound : stop.Clock ? StopReason.Clock : StopReason.Budget;
-
-    public static string Status(int hosts, int bound, TimeSpan elapsed) =>
-        string.Create(CultureInfo.InvariantCulture, $"searching: {hosts} hosts, lower bound {bound}, {elapsed.TotalSeconds:0.0} s");
 
     /// <summary>
     /// Rebuilds a packing from an outside solution, placing unit by unit through every rule; null if any fails. Idle hosts
