@@ -34,6 +34,8 @@ public static class PlacementSolver
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
     /// <summary>Moves evening out the room for restarts over the hosts of a large packing (<see cref="RestartRoom.Level"/>).</summary>
     private const int LevelMoves = 20_000;
 
@@ -51,6 +53,12 @@ public static class PlacementSolver
     /// <summary>The N+k exact stage's deterministic budget under <paramref name="options"/>: a function of the limit, never of the clock.</summary>
     internal static double ExactNkWork(SolveOptions options) =>
         Math.Min(options.CpSatWork, ExactNkWorkPerSecond * options.TimeLimit.TotalSeconds);
+
+    /// <summary>
+    /// Share of the search's time the search for a tighter packing may take (see <see cref="Tighter"/>): it runs only when the
+    /// search met the N+k bound early, and the sizing breakdown plans the estate several times, so it must stay small.
+    /// </summary>
+    private const double TighterShare = 0.25;
 
     /// <summary>Failure scenarios (sets of k hosts) up to which the best packing plus idle spares is tried for N+k.</summary>
     private const long SpareScenarioLimit = 10_000;
@@ -122,7 +130,8 @@ public static class PlacementSolver
         var searchOptions = options with { TimeLimit = exactNk is null ? rest : rest * (1 - ExactNkShare) };
         var searchStart = options.Clock.GetTimestamp();
         (best, bestName, bound) = AnytimeSearch.Run(units, best, bestName, bound, searchOptions, tried, stop, progress);
-        var tighter = Tighter(units, best, bestName, bound, searchOptions with { TimeLimit = searchOptions.TimeLimit - options.Clock.GetElapsedTime(searchStart) }, progress);
+        var tighterTime = Min(searchOptions.TimeLimit * TighterShare, searchOptions.TimeLimit - options.Clock.GetElapsedTime(searchStart));
+        var tighter = Tighter(units, best, bestName, bound, searchOptions with { TimeLimit = tighterTime }, progress);
         var kinds = Enumerable.Range(0, best.Hosts).Select(h => (best.LabelOf(h), best.ZoneOf(h))).ToList();
         if (problem.Failures == 0)
         {
