@@ -130,8 +130,6 @@ public static class PlacementSolver
         var searchOptions = options with { TimeLimit = exactNk is null ? rest : rest * (1 - ExactNkShare) };
         var searchStart = options.Clock.GetTimestamp();
         (best, bestName, bound) = AnytimeSearch.Run(units, best, bestName, bound, searchOptions, tried, stop, progress);
-        var tighterTime = Min(searchOptions.TimeLimit * TighterShare, searchOptions.TimeLimit - options.Clock.GetElapsedTime(searchStart));
-        var tighter = Tighter(units, best, bestName, bound, searchOptions with { TimeLimit = tighterTime }, progress);
         var kinds = Enumerable.Range(0, best.Hosts).Select(h => (best.LabelOf(h), best.ZoneOf(h))).ToList();
         if (problem.Failures == 0)
         {
@@ -163,29 +161,46 @@ public static class PlacementSolver
         var failoverMethod = asIs ? "N+1 by room on every host" : useRepaired ? "N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
         // The best packing kept whole with idle spares added for the scenarios that need them: on estates whose rules already
         // force hosts, often fewer than balancing (which spreads the units and loses the packing's tightness).
-        // Each packing is tried as it is and with a label's bound units split over k + 1 hosts of their zone (their failure
-        // then restarts on the label's other hosts, and a spare of another label may serve the rest); the fewest hosts win.
-        foreach (var (packing, name) in new[] { (best, ""), (tighter?.Packing, tighter?.Method) })
+        // The packing is tried as it is and, unless that meets the bound, with a label's bound units split over k + 1 hosts of
+        // their zone (their failure then restarts on the label's other hosts, and a spare of another label may serve the
+        // rest); then, unless the bound is met, a tighter packing the same two ways. The fewest hosts win, ties the earlier.
+        var maxSpares = problem.Failures * (problem.GroupNames.Length + 1);
+        bool AtBound() => result is not null && result.Value.Item2 <= bound.Value;
+        void Consider(Packing candidate, string how, string? name)
         {
-            if (asIs || large || packing is null || Binomial(packing.Hosts + problem.Failures, problem.Failures) > SpareScenarioLimit)
+            if (SpareHosts.Add(candidate, problem.Failures, maxSpares) is { } spared && (result is null || spared.Hosts < result.Value.Item2))
             {
-                continue;
+                result = (spared, spared.Hosts);
+                failoverMethod = $"N+{problem.Failures} by {how}";
+                if (name is not null)
+                {
+                    bestName = name;
+                    tried.Add(($"{name}, for idle spares", candidate.Hosts));
+                }
+            }
+        }
+
+        void TrySpares(Packing packing, string? name)
+        {
+            if (asIs || large || Binomial(packing.Hosts + problem.Failures, problem.Failures) > SpareScenarioLimit)
+            {
+                return;
             }
 
-            var maxSpares = problem.Failures * (problem.GroupNames.Length + 1);
-            foreach (var (candidate, how) in new[] { (packing, "idle spares"), (LabelSplit.Spread(packing, problem.Failures), "idle spares, labels split") })
+            Consider(packing, "idle spares", name);
+            if (!AtBound() && LabelSplit.Spread(packing, problem.Failures) is { } split)
             {
-                if (candidate is not null && SpareHosts.Add(candidate, problem.Failures, maxSpares) is { } spared
-                    && (result is null || spared.Hosts < result.Value.Item2))
-                {
-                    result = (spared, spared.Hosts);
-                    failoverMethod = $"N+{problem.Failures} by {how}";
-                    if (name is { Length: > 0 })
-                    {
-                        bestName = name;
-                        tried.Add(($"{name}, for idle spares", packing.Hosts));
-                    }
-                }
+                Consider(split, "idle spares, labels split", name);
+            }
+        }
+
+        TrySpares(best, null);
+        if (!AtBound())
+        {
+            var tighterTime = Min(searchOptions.TimeLimit * TighterShare, searchOptions.TimeLimit - options.Clock.GetElapsedTime(searchStart));
+            if (Tighter(units, best, bestName, bound, searchOptions with { TimeLimit = tighterTime }, progress) is { } tighter)
+            {
+                TrySpares(tighter.Packing, tighter.Method);
             }
         }
 
