@@ -15,6 +15,8 @@ internal static class BenchRulesCommand
     {
         var seeds = new Option<int?>("--seeds") { Description = Texts.Get("cli.bench.rules.seeds"), DefaultValueFactory = _ => 5 };
         seeds.MustBe(v => v is >= 1 and <= 10_000, Texts.Get("cli.bench.rules.error.1"));
+        var firstSeed = new Option<int?>("--first-seed") { Description = Texts.Get("cli.bench.rules.first-seed"), DefaultValueFactory = _ => 1 };
+        firstSeed.MustBe(v => v is >= 1 and <= 1_000_000, Texts.Get("cli.bench.rules.error.3"));
         var sizes = new Option<string>("--sizes")
         {
             Description = Texts.Get("cli.bench.rules.sizes"),
@@ -30,13 +32,13 @@ internal static class BenchRulesCommand
         var write = new Option<string?>("--write") { Description = Texts.Get("cli.bench.rules.write") };
         var command = new Command("rules", Texts.Get("cli.bench.rules.description"))
         {
-            seeds, sizes, timeLimit, csv, write,
+            seeds, firstSeed, sizes, timeLimit, csv, write,
         };
-        command.SetAction(parse => Run(context, parse.GetValue(seeds) ?? 5, parse.GetValue(sizes)!, parse.GetValue(timeLimit), parse.GetValue(csv), parse.GetValue(write)));
+        command.SetAction(parse => Run(context, parse.GetValue(seeds) ?? 5, parse.GetValue(firstSeed) ?? 1, parse.GetValue(sizes)!, parse.GetValue(timeLimit), parse.GetValue(csv), parse.GetValue(write)));
         return command;
     }
 
-    private static int Run(CliContext context, int seeds, string sizesText, double timeLimit, string? csvPath, string? writeDir)
+    private static int Run(CliContext context, int seeds, int firstSeed, string sizesText, double timeLimit, string? csvPath, string? writeDir)
     {
         var sizes = new List<int>();
         foreach (var part in sizesText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -75,7 +77,7 @@ internal static class BenchRulesCommand
         var runs = new List<RulesRun>();
         foreach (var n in sizes)
         {
-            for (var seed = 1; seed <= seeds; seed++)
+            for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
             {
                 RulesRun run;
                 try
@@ -118,7 +120,7 @@ internal static class BenchRulesCommand
         }
 
         context.Out.Write(table);
-        context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.rules.legend", I(seeds), timeLimit.ToString(CultureInfo.InvariantCulture))));
+        context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.rules.legend", I(firstSeed), I(firstSeed + seeds - 1), timeLimit.ToString(CultureInfo.InvariantCulture))));
         if (csvPath is not null)
         {
             try

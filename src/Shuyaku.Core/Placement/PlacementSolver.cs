@@ -34,6 +34,8 @@ public static class PlacementSolver
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
     /// <summary>Moves evening out the room for restarts over the hosts of a large packing (<see cref="RestartRoom.Level"/>).</summary>
     private const int LevelMoves = 20_000;
 
@@ -51,6 +53,12 @@ public static class PlacementSolver
     /// <summary>The N+k exact stage's deterministic budget under <paramref name="options"/>: a function of the limit, never of the clock.</summary>
     internal static double ExactNkWork(SolveOptions options) =>
         Math.Min(options.CpSatWork, ExactNkWorkPerSecond * options.TimeLimit.TotalSeconds);
+
+    /// <summary>
+    /// Share of the search's time the search for a tighter packing may take (see <see cref="Tighter"/>): it runs only when the
+    /// search met the N+k bound early, and the sizing breakdown plans the estate several times, so it must stay small.
+    /// </summary>
+    private const double TighterShare = 0.25;
 
     /// <summary>Failure scenarios (sets of k hosts) up to which the best packing plus idle spares is tried for N+k.</summary>
     private const long SpareScenarioLimit = 10_000;
@@ -120,6 +128,7 @@ public static class PlacementSolver
         var exactNk = problem.Failures > 0 && options.Exact is { } e && e.Accepts(problem) ? e : null;
         var rest = Max(TimeSpan.Zero, options.TimeLimit - options.Clock.GetElapsedTime(start));
         var searchOptions = options with { TimeLimit = exactNk is null ? rest : rest * (1 - ExactNkShare) };
+        var searchStart = options.Clock.GetTimestamp();
         (best, bestName, bound) = AnytimeSearch.Run(units, best, bestName, bound, searchOptions, tried, stop, progress);
         var kinds = Enumerable.Range(0, best.Hosts).Select(h => (best.LabelOf(h), best.ZoneOf(h))).ToList();
         if (problem.Failures == 0)
@@ -152,12 +161,47 @@ public static class PlacementSolver
         var failoverMethod = asIs ? "N+1 by room on every host" : useRepaired ? "N+1 by spare hosts" : $"balanced for N+{problem.Failures}";
         // The best packing kept whole with idle spares added for the scenarios that need them: on estates whose rules already
         // force hosts, often fewer than balancing (which spreads the units and loses the packing's tightness).
-        if (!asIs && !large && Binomial(best.Hosts + problem.Failures, problem.Failures) <= SpareScenarioLimit
-            && SpareHosts.Add(best, problem.Failures, problem.Failures * (problem.GroupNames.Length + 1)) is { } spared
-            && (result is null || spared.Hosts < result.Value.Item2))
+        // The packing is tried as it is and, unless that meets the bound, with a label's bound units split over k + 1 hosts of
+        // their zone (their failure then restarts on the label's other hosts, and a spare of another label may serve the
+        // rest); then, unless the bound is met, a tighter packing the same two ways. The fewest hosts win, ties the earlier.
+        var maxSpares = problem.Failures * (problem.GroupNames.Length + 1);
+        bool AtBound() => result is not null && result.Value.Item2 <= bound.Value;
+        void Consider(Packing candidate, string how, string? name)
         {
-            result = (spared, spared.Hosts);
-            failoverMethod = $"N+{problem.Failures} by idle spares";
+            if (SpareHosts.Add(candidate, problem.Failures, maxSpares) is { } spared && (result is null || spared.Hosts < result.Value.Item2))
+            {
+                result = (spared, spared.Hosts);
+                failoverMethod = $"N+{problem.Failures} by {how}";
+                if (name is not null)
+                {
+                    bestName = name;
+                    tried.Add(($"{name}, for idle spares", candidate.Hosts));
+                }
+            }
+        }
+
+        void TrySpares(Packing packing, string? name)
+        {
+            if (asIs || large || Binomial(packing.Hosts + problem.Failures, problem.Failures) > SpareScenarioLimit)
+            {
+                return;
+            }
+
+            Consider(packing, "idle spares", name);
+            if (!AtBound() && LabelSplit.Spread(packing, problem.Failures) is { } split)
+            {
+                Consider(split, "idle spares, labels split", name);
+            }
+        }
+
+        TrySpares(best, null);
+        if (!AtBound())
+        {
+            var tighterTime = Min(searchOptions.TimeLimit * TighterShare, searchOptions.TimeLimit - options.Clock.GetElapsedTime(searchStart));
+            if (Tighter(units, best, bestName, bound, searchOptions with { TimeLimit = tighterTime }, progress) is { } tighter)
+            {
+                TrySpares(tighter.Packing, tighter.Method);
+            }
         }
 
         if (result is null)
@@ -207,6 +251,31 @@ public static class PlacementSolver
         var keep = KeepsCertificates(packingNk.Hosts, problem);
         var scenarios = certified is null ? Failover.Verify(packingNk, problem.Failures, keep).Scenarios : [.. certified];
         return new PlacementResult(packingNk.ToSolution(method), scenarios ?? [], bound, null, tried, AnytimeSearch.Ended(packingNk.Hosts, bound.Value, stop));
+    }
+
+    /// <summary>
+    /// With N+k, the search above stops once the packing meets the whole bound, N+k arguments included; but failover by idle
+    /// spares adds hosts to the packing, so a packing below that (down to the bound of normal operation) may need fewer hosts
+    /// in the end. When the search stopped there, it goes on in what is left of its time towards the bound without the N+k
+    /// arguments; the packing it finds is tried beside the first one, never instead of it.
+    /// </summary>
+    private static (Packing Packing, string Method)? Tighter(Units units, Packing best, string method, LowerBound bound, SolveOptions options, IProgress<string>? progress)
+    {
+        var parts = bound.Parts.Where(p => p.Kind is not ("n+k" or "n+k-rules")).ToList();
+        if (units.Problem.Failures == 0 || units.Count > Heuristics.BinCentricLimit || best.Hosts > bound.Value || parts.Count == 0
+            || options.TimeLimit <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var normal = new LowerBound(parts.Max(p => p.Hosts), parts);
+        if (best.Hosts <= normal.Value)
+        {
+            return null;
+        }
+
+        var (found, name, _) = AnytimeSearch.Run(units, best.Clone(), method, normal, options, [], new StopRecord(), progress);
+        return found.Hosts < best.Hosts ? (found, name) : null;
     }
 
     /// <summary>Plain first-fit decreasing by the sum of normalised sizes, with no search: the baseline of benchmarks.</summary>

@@ -10,16 +10,18 @@ public sealed class BenchRulesCommandTests
         var dir = Path.Combine(Path.GetTempPath(), "shuyaku-bench-rules-" + Environment.ProcessId);
         try
         {
-            var (code, output, _) = Run("bench", "rules", "--sizes", "10,12", "--seeds", "1", "--time-limit", "1", "--write", Path.Combine(dir, "estates"), "--csv", Path.Combine(dir, "runs.csv"));
+            var (code, output, _) = Run(
+                "bench", "rules", "--sizes", "10,12", "--seeds", "1", "--first-seed", "7", "--time-limit", "1", "--write", Path.Combine(dir, "estates"), "--csv", Path.Combine(dir, "runs.csv"));
 
             code.ShouldBe(ExitCodes.Ok, output);
             output.ShouldContain("proven minimal");
             output.ShouldContain("│ all ");
-            File.Exists(Path.Combine(dir, "estates", "rules-0010-seed001.yaml")).ShouldBeTrue();
-            File.Exists(Path.Combine(dir, "estates", "rules-0012-seed001.yaml")).ShouldBeTrue();
+            File.Exists(Path.Combine(dir, "estates", "rules-0010-seed007.yaml")).ShouldBeTrue();
+            File.Exists(Path.Combine(dir, "estates", "rules-0012-seed007.yaml")).ShouldBeTrue();
             var rows = File.ReadAllLines(Path.Combine(dir, "runs.csv"));
             rows.Length.ShouldBe(3);
-            rows[1].ShouldStartWith("10,1,");
+            rows[1].ShouldStartWith("10,7,");
+            output.ShouldContain("Seeds 7–7 per size");
         }
         finally
         {
@@ -36,6 +38,14 @@ public sealed class BenchRulesCommandTests
         var (code, _, error) = Run("bench", "rules", "--sizes", "10,9");
         code.ShouldBe(ExitCodes.BadInput);
         error.ShouldContain("--sizes: '9' is not a whole number from 10 to 5000");
+    }
+
+    [Fact]
+    public void A_first_seed_of_0_is_refused_with_exit_code_2()
+    {
+        var (code, _, error) = Run("bench", "rules", "--first-seed", "0");
+        code.ShouldBe(ExitCodes.BadInput);
+        error.ShouldContain("--first-seed must be a whole number from 1 to 1000000");
     }
 
     private static (int Code, string Output, string Error) Run(params string[] args)

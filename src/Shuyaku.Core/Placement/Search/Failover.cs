@@ -85,8 +85,20 @@ internal static class Failover
         }
 
         var third = TryRestart(packing, failed, bySize, worstFit: true);
-        return third.Ok ? third : first;
+        if (third.Ok)
+        {
+            return third;
+        }
+
+        // Then the units with the fewest hosts to go to first: lonely ones (an idle host), then those bound to one host label.
+        var byFewestHosts = displaced.OrderByDescending(x => Restricted(u, x)).ThenByDescending(x => u.Size[x]).ThenBy(x => x).ToList();
+        var fourth = TryRestart(packing, failed, byFewestHosts, worstFit: false);
+        return fourth.Ok ? fourth : first;
     }
+
+    /// <summary>2 for a lonely unit, 1 for one fenced to a group or banned from every group, else 0.</summary>
+    private static int Restricted(Units u, int x) =>
+        u.Lonely[x] ? 2 : LabelSplit.OnlyLabel(u, x, u.Problem.GroupNames.Length) >= -1 && u.Problem.GroupNames.Length > 0 ? 1 : 0;
 
     private static double LargestShare(Units u, int x)
     {

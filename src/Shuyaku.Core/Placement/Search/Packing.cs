@@ -28,6 +28,9 @@ internal sealed class Packing
     public Units Units => _u;
 
     public int LabelOf(int h) => _label[h];
+
+    /// <summary>Gives host <paramref name="h"/> another group label (-1: no group); the caller keeps its units allowed there.</summary>
+    public void Relabel(int h, int label) => _label[h] = label;
     public int ZoneOf(int h) => _zone[h];
     public int CountOf(int h) => _count[h];
     public double LoadOf(int h, int d) => _load[(h * _d) + d];

@@ -1,5 +1,6 @@
 using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
+using Shuyaku.Core.Placement.Bounds;
 using Shuyaku.Core.Placement.Search;
 using Shuyaku.Core.Tests.Placement.Bounds;
 
@@ -45,10 +46,57 @@ public sealed class SpareHostsTests
     }
 
     [Fact]
+    public void Fenced_units_split_over_two_licensed_hosts_let_one_spare_of_no_group_serve_every_failure()
+    {
+        // Given fenced a, b (2 each) with free e (5) on the one licensed host, free f (6) and h (3) on a host of no group, and
+        // banned d and g (8 each) on two more, normal capacity 10 and failover capacity 12, N+1
+        var problem = new PlacementProblem
+        {
+            ItemNames = ["a", "b", "e", "f", "h", "d", "g"],
+            DimensionNames = ["cpu"],
+            Demand = [2, 2, 5, 6, 3, 8, 8],
+            Capacity = [10],
+            FailoverCapacity = [12],
+            Failures = 1,
+            Fence = [0, 0, -1, -1, -1, -1, -1],
+            Ban = [[], [], [], [], [], [0], [0]],
+            GroupNames = ["licensed"],
+        };
+        var units = Units.Build(problem);
+        var packing = new Packing(units);
+        int[] hosts = [packing.Open(0), packing.Open(-1), packing.Open(-1), packing.Open(-1)];
+        int[] hostOf = [0, 0, 0, 1, 1, 2, 3];
+        for (var i = 0; i < hostOf.Length; i++)
+        {
+            packing.Place(units.UnitOfItem[i], hosts[hostOf[i]]);
+        }
+
+        // When spares are added to the packing as it is, and to the packing with the fenced units split
+        var plain = SpareHosts.Add(packing, problem.Failures, maxSpares: 2)!;
+        var split = LabelSplit.Spread(packing, problem.Failures)!;
+        var spared = SpareHosts.Add(split, problem.Failures, maxSpares: 2)!;
+
+        // Then as it is, a failed licensed host needs an idle licensed spare and a failed banned one an idle spare of no
+        // group: 6 hosts. Split, f and h's host becomes licensed and takes a (h moves back), and one idle spare of no group
+        // serves every failure: 5 hosts, the exhaustive optimum and the lower bound
+        plain.Hosts.ShouldBe(6);
+        split.Hosts.ShouldBe(4);
+        split.LabelOf(1).ShouldBe(0);
+        split.HostOf[units.UnitOfItem[0]].ShouldNotBe(split.HostOf[units.UnitOfItem[1]]);
+        spared.Hosts.ShouldBe(5);
+        spared.LabelOf(4).ShouldBe(-1);
+        Failover.Verify(spared, problem.Failures, keepCertificates: false).FailedUnit.ShouldBe(-1);
+        SolutionChecker.Check(problem, spared.ToSolution("split")).ShouldBeEmpty();
+        ExhaustivePlacement.Optimum(problem, maxHosts: 7).ShouldBe(5);
+        LowerBounds.Compute(units).Value.ShouldBe(5);
+    }
+
+    [Fact]
     public void Spares_on_tiny_problems_with_every_rule_keep_every_rule_survive_every_failure_set_and_never_beat_the_exhaustive_optimum()
     {
         var tried = 0;
         var optimal = 0;
+        var splits = 0;
         for (var seed = 1; seed <= 150; seed++)
         {
             var problem = RuleBoundsTests.Tiny(seed);
@@ -59,6 +107,25 @@ public sealed class SpareHostsTests
             }
 
             var best = Heuristics.FirstFitDecreasing(units).Compact();
+            var optimum = ExhaustivePlacement.Optimum(problem, maxHosts: 11, nodeBudget: 500_000);
+            if (LabelSplit.Spread(best, problem.Failures) is { } split)
+            {
+                // A split keeps the host count and every rule in normal operation, and moves only between hosts of one zone.
+                splits++;
+                split.Hosts.ShouldBe(best.Hosts, $"seed {seed}");
+                SolutionChecker.Check(problem, split.ToSolution("split")).ShouldBeEmpty($"seed {seed}");
+                Enumerable.Range(0, units.Count).ShouldAllBe(x => split.ZoneOf(split.HostOf[x]) == best.ZoneOf(best.HostOf[x]), $"seed {seed}");
+                if (SpareHosts.Add(split, problem.Failures, maxSpares: 2 * problem.Failures) is { } splitSpared)
+                {
+                    Failover.Verify(splitSpared, problem.Failures, keepCertificates: false).FailedUnit.ShouldBe(-1, $"seed {seed}");
+                    SolutionChecker.Check(problem, splitSpared.ToSolution("split spares")).ShouldBeEmpty($"seed {seed}");
+                    if (optimum is not null)
+                    {
+                        splitSpared.Hosts.ShouldBeGreaterThanOrEqualTo(optimum.Value, $"seed {seed}");
+                    }
+                }
+            }
+
             if (SpareHosts.Add(best, problem.Failures, maxSpares: 2 * problem.Failures) is not { } spared)
             {
                 continue;
@@ -69,15 +136,16 @@ public sealed class SpareHostsTests
             Enumerable.Range(0, units.Count).ShouldAllBe(x => spared.HostOf[x] == best.HostOf[x], $"seed {seed}");
             Enumerable.Range(best.Hosts, spared.Hosts - best.Hosts).ShouldAllBe(h => spared.CountOf(h) == 0, $"seed {seed}");
             SolutionChecker.Check(problem, spared.ToSolution("spares")).ShouldBeEmpty($"seed {seed}");
-            if (ExhaustivePlacement.Optimum(problem, maxHosts: 11, nodeBudget: 500_000) is { } optimum)
+            if (optimum is not null)
             {
-                spared.Hosts.ShouldBeGreaterThanOrEqualTo(optimum, $"seed {seed}");
+                spared.Hosts.ShouldBeGreaterThanOrEqualTo(optimum.Value, $"seed {seed}");
                 optimal += spared.Hosts == optimum ? 1 : 0;
             }
         }
 
-        // Most tiny problems take spares, and on some the packing plus spares is the optimum.
+        // Most tiny problems take spares, and on some the packing plus spares is the optimum; some packings split.
         tried.ShouldBeGreaterThan(75);
         optimal.ShouldBeGreaterThan(0);
+        splits.ShouldBeGreaterThan(0);
     }
 }
