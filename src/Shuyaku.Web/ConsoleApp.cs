@@ -63,11 +63,11 @@ public static class ConsoleApp
         var app = builder.Build();
         _ = app.Services.GetRequiredService<ConsoleStore>();
         app.UseSecurityHeaders();
-        app.UseRouting();
-        // The stylesheet is the same for everyone: answered right after routing (with the security headers), before the
-        // cookie is read, so it costs no user read from the database.
-        app.MapGet("/static/console.css", () => Results.Text(Html.Css, "text/css; charset=utf-8")).AllowAnonymous().ShortCircuit();
         app.UseConsoleLanguage();
+        app.UseRouting();
+        // The stylesheet is the same for everyone: answered right after routing (with the security and language headers),
+        // before the cookie is read, so it costs no user read from the database.
+        app.MapGet("/static/console.css", () => Results.Text(Html.Css, "text/css; charset=utf-8")).AllowAnonymous().ShortCircuit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
