@@ -62,14 +62,13 @@ public static class ExitCodes
 }
 
 /// <summary>The <c>shuyaku</c> command: its commands, and how a run turns into an exit code.</summary>
-public static partial class ShuyakuCli
+public static class ShuyakuCli
 {
-    /// <summary>System.CommandLine's message for a value of the wrong type (it ships no other language of it).</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.$")]
-    private static partial System.Text.RegularExpressions.Regex CannotParse();
-
     /// <summary>The name of the option that shows the stack trace of an internal error; every command takes it.</summary>
     private const string VerboseName = "--verbose";
+
+    /// <summary>The name of the option that chooses the language; every command takes it.</summary>
+    private const string LangName = "--lang";
 
     /// <summary>
     /// The root command with every subcommand, writing through <paramref name="context"/>. Its help is in the current UI
@@ -82,13 +81,15 @@ public static partial class ShuyakuCli
         root.Options.Add(new Option<bool>(VerboseName) { Description = Texts.Get("cli.option.verbose"), Recursive = true });
 
         // The language of everything printed for people; files are the same in every language.
-        root.Options.Add(new Option<string>("--lang")
+        root.Options.Add(new Option<string>(LangName)
         {
             Description = Texts.Get("cli.option.lang"),
             Recursive = true,
             HelpName = "en|ja",
         }.AcceptOnlyFromAmong([.. Language.Supported]));
         VersionInfo.Attach(root, context);
+        CommandLineWords.AllowBesideVersion(root.Options.OfType<VersionOption>().Single(), VerboseName, LangName);
+        CommandLineWords.Localise(root);
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(CheckCommand.Create(context));
         root.Subcommands.Add(SizingCommand.Create(context));
@@ -104,21 +105,23 @@ public static partial class ShuyakuCli
         return root;
     }
 
-    /// <summary>System.CommandLine's "cannot parse" message without .NET type names, in the current language.</summary>
-    private static string Plainly(string message)
+    /// <summary>
+    /// System.CommandLine's parse error in the current language (<see cref="CommandLineWords"/>), a value of the wrong type
+    /// said without .NET type names.
+    /// </summary>
+    private static string Plainly(string message) => CommandLineWords.TranslateError(message, (key, args) =>
     {
-        var m = CannotParse().Match(message);
-        if (!m.Success)
+        if (key != "cli.scl.argument-conversion-cannot-parse-for-option")
         {
-            return message;
+            return null;
         }
 
-        var type = m.Groups[3].Value;
-        var key = type.Contains(nameof(Int32), StringComparison.Ordinal) || type.Contains(nameof(Int64), StringComparison.Ordinal) ? "cli.error.not-whole-number"
+        var type = args[2];
+        var plain = type.Contains(nameof(Int32), StringComparison.Ordinal) || type.Contains(nameof(Int64), StringComparison.Ordinal) ? "cli.error.not-whole-number"
             : type.Contains(nameof(Double), StringComparison.Ordinal) ? "cli.error.not-number"
             : null;
-        return key is null ? message : Texts.Format(key, m.Groups[2].Value, m.Groups[1].Value);
-    }
+        return plain is null ? null : Texts.Format(plain, args[1], args[0]);
+    });
 
     /// <summary>
     /// Parses and runs <paramref name="args"/> in the language <c>--lang</c> names, else the context's; returns one of

@@ -23,8 +23,11 @@ internal static class VersionInfo
     private static string Informational =>
         typeof(VersionInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    /// <summary>How the program runs: one self-contained file, self-contained in a folder, or on an installed .NET.</summary>
-    public static string Deployment
+    /// <summary>
+    /// How the program runs, as the key of its words: one self-contained file, self-contained in a folder, or on an
+    /// installed .NET.
+    /// </summary>
+    public static string DeploymentKey
     {
         get
         {
@@ -33,30 +36,31 @@ internal static class VersionInfo
 #pragma warning disable IL3000
             if (string.IsNullOrEmpty(typeof(VersionInfo).Assembly.Location))
             {
-                return "self-contained single file";
+                return "cli.version.single-file";
             }
 
             var runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location);
             var appDir = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
 #pragma warning restore IL3000
-            return string.Equals(runtimeDir, appDir, StringComparison.Ordinal) ? "self-contained" : "framework-dependent";
+            return string.Equals(runtimeDir, appDir, StringComparison.Ordinal) ? "cli.version.self-contained" : "cli.version.framework-dependent";
         }
     }
 
-    /// <summary>The lines <c>--version</c> prints.</summary>
-    public static IReadOnlyList<string> Lines()
+    /// <summary>The lines <c>--version</c> prints, in the current language, and whether the native OR-Tools library loaded.</summary>
+    public static (IReadOnlyList<string> Lines, bool NativeLoaded) Describe()
     {
         var (native, failure) = OrToolsRuntime.NativeVersion();
-        return
+        var commit = Commit == "unknown" ? Texts.Get("cli.version.unknown") : Commit;
+        return (
         [
             $"shuyaku {Version}",
-            $"commit {Commit}",
-            $"OR-Tools {OrToolsRuntime.ManagedVersion} (native library {native ?? "not loaded: " + failure})",
-            $".NET {Environment.Version} {RuntimeInformation.RuntimeIdentifier} ({Deployment})",
-        ];
+            Texts.Format("cli.version.commit", commit),
+            Texts.Format("cli.version.or-tools", OrToolsRuntime.ManagedVersion, native ?? Texts.Format("cli.version.not-loaded", failure)),
+            Texts.Format("cli.version.dotnet", Environment.Version, RuntimeInformation.RuntimeIdentifier, Texts.Get(DeploymentKey)),
+        ], native is not null);
     }
 
-    /// <summary>Replaces System.CommandLine's --version (the bare informational version) by <see cref="Lines"/>.</summary>
+    /// <summary>Replaces System.CommandLine's --version (the bare informational version) by <see cref="Describe"/>.</summary>
     public static void Attach(RootCommand root, CliContext context)
     {
         var option = root.Options.OfType<VersionOption>().Single();
@@ -68,14 +72,14 @@ internal static class VersionInfo
     {
         public override int Invoke(ParseResult parseResult)
         {
-            var lines = Lines();
+            var (lines, loaded) = Describe();
             foreach (var line in lines)
             {
                 context.Out.Profile.Out.Writer.WriteLine(line);
             }
 
             // The native library must load for any solve to work: an install without it is broken, and says so.
-            return lines[2].Contains("not loaded", StringComparison.Ordinal) ? ExitCodes.InternalError : ExitCodes.Ok;
+            return loaded ? ExitCodes.Ok : ExitCodes.InternalError;
         }
     }
 }

@@ -84,6 +84,8 @@ public static class ConsoleApp
         GuestApi.Map(app);
         WhatIfApi.Map(app);
         ManagementApi.Map(app);
+        UploadApi.Map(app);
+        PlanFilesApi.Map(app);
 
         options.Output.WriteLine($"Database: {options.Database.Describe()}, schema version {Migrations.Latest}" +
                                  (applied.Count > 0 ? $" (applied now: {string.Join(", ", applied)})" : "") + ".");

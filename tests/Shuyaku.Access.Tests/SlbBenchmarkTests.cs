@@ -23,4 +23,15 @@ public sealed class SlbBenchmarkTests
         ]);
         Directory.EnumerateFileSystemEntries(folder.Path).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Why_a_row_was_skipped_is_shown_in_japanese_and_kept_in_english_for_the_csv()
+    {
+        using var folder = new TempFolder();
+        using var japanese = Shuyaku.Core.Localization.Language.Use(Shuyaku.Core.Localization.Language.Japanese);
+        var figure = SlbBenchmark.Run(Layers.With(), 1, folder.Path)[0];
+
+        figure.Skipped.ShouldBe("the estate has no service for haproxy");
+        figure.SkippedBecause!.ToString().ShouldBe("estate に haproxy で測るサービスがありません");
+    }
 }

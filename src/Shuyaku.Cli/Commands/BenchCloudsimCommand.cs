@@ -53,7 +53,7 @@ internal static class BenchCloudsimCommand
         var dataDirectory = context.Resolve(dataOption);
         if (!Directory.Exists(dataDirectory))
         {
-            context.Error.WriteLine($"error: --data {dataOption}: folder does not exist; give the PlanetLab data folder (the one holding 20110303/ and cloudsim-vm-order/).");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.cloudsim.error.no-folder", dataOption)));
             return ExitCodes.BadInput;
         }
 
@@ -61,14 +61,14 @@ internal static class BenchCloudsimCommand
         var days = daysOption is null ? available : Split(daysOption);
         if (days.Count == 0)
         {
-            context.Error.WriteLine($"error: --data {dataOption}: no day folders (eight-digit names such as 20110303) found.");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.cloudsim.error.no-days", dataOption)));
             return ExitCodes.BadInput;
         }
 
         var unknownDays = days.Where(d => !available.Contains(d)).ToList();
         if (unknownDays.Count > 0)
         {
-            context.Error.WriteLine($"error: --days: {string.Join(", ", unknownDays)} not found under {dataOption}; the days there are {string.Join(", ", available)}.");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.cloudsim.error.unknown-days", string.Join(", ", unknownDays), dataOption, string.Join(", ", available))));
             return ExitCodes.BadInput;
         }
 
@@ -78,7 +78,7 @@ internal static class BenchCloudsimCommand
             var policy = ConsolidationPolicy.Parse(name);
             if (policy is null)
             {
-                context.Error.WriteLine($"error: --policies: '{name}' is not a policy; use Dvfs, ThrMmt, IqrMmt, MadMmt, LrMmt, LrrMmt (or …Mu, …Rs, optionally -PARAM) or {ConsolidationPolicy.ForecastName}.");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.cloudsim.error.policy", name, ConsolidationPolicy.ForecastName)));
                 return ExitCodes.BadInput;
             }
 
@@ -91,7 +91,7 @@ internal static class BenchCloudsimCommand
         // and not the runtime's start-up (reported apart, like the time to read the traces).
         var warmUp = System.Diagnostics.Stopwatch.StartNew();
         CloudSimExperiment.WarmUp(policies, options);
-        context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up on a generated day: {warmUp.Elapsed.TotalSeconds:0.000} s"));
+        context.Error.WriteLine(Texts.Format("cli.bench.cloudsim.warm-up", F(warmUp.Elapsed.TotalSeconds, "0.000")));
 
         var rows = new List<ExperimentRow>();
         var total = days.Count * policies.Count;
@@ -102,23 +102,22 @@ internal static class BenchCloudsimCommand
             var load = PlanetLabDay.Load(dataDirectory, day);
             if (!load.Succeeded)
             {
-                context.Error.WriteLine($"error: {load.Error}");
+                context.Error.WriteLine(Texts.Format("cli.error", load.Error));
                 return ExitCodes.BadInput;
             }
 
-            context.Error.WriteLine(string.Create(
-                CultureInfo.InvariantCulture, $"{day}: {load.Day!.VmCount} traces read in {clock.Elapsed.TotalSeconds:0.000} s"));
+            context.Error.WriteLine(Texts.Format("cli.bench.cloudsim.read", day, load.Day!.VmCount.ToString(CultureInfo.InvariantCulture), F(clock.Elapsed.TotalSeconds, "0.000")));
             foreach (var policy in policies)
             {
                 var run = CloudSimExperiment.Run(load.Day, policy, options, minimumSeconds: 0.5, minimumRuns: 3);
                 var r = run.Row!;
                 rows.Add(r);
-                context.Error.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"[{rows.Count}/{total}] {r.Policy} {r.Day}: {r.EnergyKwh:0.00} kWh, {r.Migrations} migrations, SLAV {r.Slav:0.000E+0}, {r.Seconds:0.000} s ({r.CpuSeconds:0.000} s CPU)"));
+                context.Error.WriteLine(Texts.Format(
+                    "cli.bench.cloudsim.progress", F(rows.Count, "0"), F(total, "0"), r.Policy, r.Day, F(r.EnergyKwh, "0.00"), F(r.Migrations, "0"), F(r.Slav, "0.000E+0"),
+                    F(r.Seconds, "0.000"), F(r.CpuSeconds, "0.000")));
                 if (run.Details is { PowerModelOutOfRange: > 0 })
                 {
-                    context.Error.WriteLine($"warning: {r.Policy} {r.Day}: {run.Details.PowerModelOutOfRange} power look-ups beyond 100 %; CloudSim would have stopped there.");
+                    context.Error.WriteLine(Texts.Format("cli.bench.cloudsim.power-warning", r.Policy, r.Day, F(run.Details.PowerModelOutOfRange, "0")));
                 }
             }
         }
@@ -141,11 +140,11 @@ internal static class BenchCloudsimCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine($"error: cannot write --csv {csvOption}: {e.Message}");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.cloudsim.error.csv", csvOption, e.Message)));
                 return ExitCodes.BadInput;
             }
 
-            context.Out.MarkupLine($"Rows written to [bold]{Markup.Escape(Path.GetRelativePath(context.WorkingDirectory, path))}[/]");
+            context.Out.MarkupLine(Texts.Format("cli.bench.cloudsim.written", Markup.Escape(Path.GetRelativePath(context.WorkingDirectory, path))));
         }
 
         return ExitCodes.Ok;
@@ -158,7 +157,9 @@ internal static class BenchCloudsimCommand
     {
         // Per policy and day three lines: ours, CloudSim's, and the difference (with the speed-up under seconds),
         // so that the table fits 80 columns.
-        var table = new Table().AddColumns("policy", "day", "", "kWh", "migrations", "SLAV %", "seconds");
+        var table = new Table().AddColumns(
+            Texts.Get("cli.bench.cloudsim.column.policy"), Texts.Get("cli.bench.cloudsim.column.day"), "", "kWh", Texts.Get("cli.bench.cloudsim.column.migrations"),
+            "SLAV %", Texts.Get("cli.bench.cloudsim.column.seconds"));
         for (var i = 0; i < table.Columns.Count; i++)
         {
             table.Columns[i].NoWrap();
@@ -176,21 +177,18 @@ internal static class BenchCloudsimCommand
             table.AddRow(
                 Markup.Escape(r.Policy),
                 r.Day,
-                cs is null ? "ours" : "ours\n[grey]CloudSim[/]\nΔ, speed-up",
+                cs is null ? Texts.Get("cli.bench.cloudsim.ours") : Texts.Get("cli.bench.cloudsim.ours-theirs"),
                 Cell(F(r.EnergyKwh, "0.00"), cs is null ? null : F(cs.EnergyKwh, "0.00"), cs is null ? null : Delta(r.EnergyKwh, cs.EnergyKwh)),
                 Cell(F(r.Migrations, "0"), cs is null ? null : F(cs.Migrations, "0"), cs is null ? null : Delta(r.Migrations, cs.Migrations)),
                 Cell(F(r.Slav * 100, "0.00000"), cs is null ? null : F(cs.Slav * 100, "0.00000"), cs is null ? null : Delta(r.Slav, cs.Slav)),
                 Cell(
                     F(r.Seconds, "0.000"),
-                    cs?.WallSeconds is { } wall ? F(wall, "0.00") : "n/a",
+                    cs?.WallSeconds is { } wall ? F(wall, "0.00") : Texts.Get("cli.bench.cloudsim.not-available"),
                     cs?.WallSeconds is { } w && r.Seconds > 0 ? F(w / r.Seconds, "0") + "×" : ""));
         }
 
         console.Write(table);
-        console.MarkupLine(
-            "SLAV = SLATAH × PDM. CloudSim: CloudSim 3.0.3's result and recorded wall time. Δ: our difference from it. " +
-            "Seconds: wall time of our simulation with the traces in memory, the fastest of at least 3 runs (and 0.5 s); " +
-            "speed-up: CloudSim's wall time over ours.");
+        console.MarkupLine(Markup.Escape(Texts.Get("cli.bench.cloudsim.legend")));
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
@@ -199,7 +197,7 @@ internal static class BenchCloudsimCommand
     {
         if (CloudSimExperiment.DifferencePercent(ours, theirs) is not { } delta)
         {
-            return "n/a";
+            return Texts.Get("cli.bench.cloudsim.not-available");
         }
 
         var text = delta.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%";

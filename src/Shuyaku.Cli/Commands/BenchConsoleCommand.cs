@@ -63,7 +63,7 @@ internal static class BenchConsoleCommand
             {
                 if (PrivatePostgres.Unavailable is { } why)
                 {
-                    context.Error.WriteLine($"error: --pg-auto: {why}");
+                    context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.console.pg-auto-unavailable", why)));
                     return ExitCodes.BadInput;
                 }
 
@@ -77,7 +77,7 @@ internal static class BenchConsoleCommand
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or HttpRequestException or IOException)
         {
-            context.Error.WriteLine($"error: the benchmark could not run: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.console.failed", e.Message)));
             return ExitCodes.BadInput;
         }
         finally
@@ -86,7 +86,9 @@ internal static class BenchConsoleCommand
         }
 
         string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("db", "endpoint", "n", "err", "p50 ms", "p95 ms", "p99 ms", "p95÷css");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns(
+            Texts.Get("cli.bench.console.column.db"), Texts.Get("cli.bench.console.column.endpoint"), Texts.Get("cli.bench.console.column.n"),
+            Texts.Get("cli.bench.console.column.errors"), "p50 ms", "p95 ms", "p99 ms", "p95÷css");
         foreach (var r in results)
         {
             var baseline = results.Single(b => b.Database == r.Database && b.Endpoint == ConsoleBenchmark.Endpoints[^1]);
@@ -100,16 +102,19 @@ internal static class BenchConsoleCommand
         }
 
         context.Out.Write(table);
-        context.Out.MarkupLine(Markup.Escape(
-            $"{options.Guests} guests, {options.Users} users × {options.Requests} requests (baseline: /static/console.css in the same run)" +
-            (results.Sum(r => r.Errors) > 0 ? $"; {results.Sum(r => r.Errors)} requests did not answer 200." : ".")));
+        var measured = results.Where(r => r.Endpoint != ConsoleBenchmark.Endpoints[^1]).ToList();
+        var errors = results.Sum(r => r.Errors);
+        var target = Texts.Get(measured.All(r => r.P95 < TargetP95Ms) ? "cli.bench.target.met" : "cli.bench.target.missed");
+        context.Out.MarkupLine(Markup.Escape(Texts.Format(
+            errors > 0 ? "cli.bench.console.legend.errors" : "cli.bench.console.legend",
+            options.Guests.ToString(CultureInfo.InvariantCulture), options.Users.ToString(CultureInfo.InvariantCulture), options.Requests.ToString(CultureInfo.InvariantCulture),
+            TargetP95Ms.ToString("0", CultureInfo.InvariantCulture), target, errors.ToString(CultureInfo.InvariantCulture))));
         foreach (var database in results.Select(r => r.Database).Distinct())
         {
-            var measured = results.Where(r => r.Database == database && r.Endpoint != ConsoleBenchmark.Endpoints[^1]).ToList();
-            var worst = measured.MaxBy(r => r.P95)!;
-            context.Out.MarkupLine(Markup.Escape(
-                $"{database}: target p95 < {TargetP95Ms:0} ms for the dashboard, /guests/sprawl and /api/guests: {(measured.All(r => r.P95 < TargetP95Ms) ? "met" : "missed")} " +
-                $"(highest p95: {worst.Endpoint} {F(worst.P95)} ms)."));
+            var own = measured.Where(r => r.Database == database).ToList();
+            var worst = own.MaxBy(r => r.P95)!;
+            context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.console.target.db", database, TargetP95Ms.ToString("0", CultureInfo.InvariantCulture),
+                Texts.Get(own.All(r => r.P95 < TargetP95Ms) ? "cli.bench.target.met" : "cli.bench.target.missed"), worst.Endpoint, F(worst.P95))));
         }
 
         return results.Sum(r => r.Errors) > 0 ? ExitCodes.Infeasible : ExitCodes.Ok;

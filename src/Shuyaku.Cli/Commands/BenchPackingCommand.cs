@@ -73,14 +73,14 @@ internal static class BenchPackingCommand
             var generate = parse.GetValue(perfect) ? PerfectSpec.Parse(parse.GetValue(dims)!, parse.GetValue(perBin)!, parse.GetValue(bins), parse.GetValue(seeds)!, parse.GetValue(capacity)) : null;
             if (generate is { Error: { } message })
             {
-                context.Error.WriteLine($"error: {message}");
+                context.Error.WriteLine(Texts.Format("cli.error", message));
                 return ExitCodes.BadInput;
             }
 
             var given = parse.GetValue(paths) ?? [];
             if (given.Length == 0 && generate is null)
             {
-                context.Error.WriteLine("error: give instance files or folders, or --perfect to generate instances.");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Get("cli.bench.packing.no-input")));
                 return ExitCodes.BadInput;
             }
 
@@ -118,7 +118,7 @@ internal static class BenchPackingCommand
             var files = InstanceReader.Expand(context.Resolve(path));
             if (files.Count == 0)
             {
-                errors.Add(new Diagnostic(path, 0, 0, "no such file, or a folder without .vbp / .txt instance files"));
+                errors.Add(new Diagnostic(path, 0, 0, Texts.Get("cli.bench.packing.no-instances")));
             }
 
             foreach (var file in files)
@@ -134,7 +134,7 @@ internal static class BenchPackingCommand
 
         if (errors.Count > 0)
         {
-            return Diagnostics.Report(context, errors, "the benchmark input");
+            return Diagnostics.Report(context, errors, Texts.Get("cli.bench.packing.input"));
         }
 
         if (perfect is not null)
@@ -164,7 +164,7 @@ internal static class BenchPackingCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine($"error: cannot write {file}: {e.Message}");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", file, e.Message)));
                 return ExitCodes.BadInput;
             }
         }
@@ -206,16 +206,25 @@ internal static class BenchPackingCommand
     private static void Render(IAnsiConsole console, IReadOnlyList<BenchRow> rows, double timeLimit)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var c in new[] { "class", "n", "FFD opt", "our opt", "proven", "FFD gap", "heur gap", "our gap", "mean s", "max s" })
+        string[] columns =
+        [
+            Texts.Get("cli.bench.packing.column.class"), Texts.Get("cli.bench.packing.column.n"), Texts.Get("cli.bench.packing.column.ffd-opt"),
+            Texts.Get("cli.bench.packing.column.our-opt"), Texts.Get("cli.bench.packing.column.proven"), Texts.Get("cli.bench.packing.column.ffd-gap"),
+            Texts.Get("cli.bench.packing.column.heur-gap"), Texts.Get("cli.bench.packing.column.our-gap"), Texts.Get("cli.bench.packing.column.mean-s"),
+            Texts.Get("cli.bench.packing.column.max-s"),
+        ];
+        foreach (var c in columns)
         {
-            table.AddColumn(new TableColumn(c).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
         }
 
         table.Columns[0].LeftAligned();
-        foreach (var c in PackingSummary.Of(rows))
+        var summaries = PackingSummary.Of(rows);
+        foreach (var c in summaries)
         {
+            // The last summary is the one over every class (Core calls it "all").
             table.AddRow(
-                Markup.Escape(c.Class),
+                Markup.Escape(ReferenceEquals(c, summaries[^1]) ? Texts.Get("cli.bench.packing.all") : c.Class),
                 c.Instances.ToString(CultureInfo.InvariantCulture),
                 Percent(c.FfdOptimal, "0.0"),
                 Percent(c.OursOptimal, "0.0"),
@@ -228,9 +237,7 @@ internal static class BenchPackingCommand
         }
 
         console.Write(table);
-        console.MarkupLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Time limit {timeLimit:0.##} s per instance. opt: share of instances with a known optimum solved to it; proven: our plan meets our own lower bound; heur: best heuristic of the paper (best_known_ub); gap: mean (bins − optimum, else best known lower bound) / that."));
+        console.MarkupLine(Markup.Escape(Texts.Format("cli.bench.packing.legend", timeLimit.ToString("0.##", CultureInfo.InvariantCulture))));
     }
 
     /// <summary>What <c>--perfect</c> generates, or the error in its options.</summary>
@@ -242,11 +249,11 @@ internal static class BenchPackingCommand
             var k = Numbers(perBin);
             var s = Numbers(seeds);
             string? error =
-                d is null || d.Length == 0 || d.Any(x => x is < 1 or > 64) ? $"--dims '{dims}' must be dimension counts from 1 to 64, such as 2,3,5."
-                : k is null || k.Length == 0 || k.Min() < 1 ? $"--items-per-bin '{perBin}' must be a range of counts of at least 1, such as 2-8."
-                : s is null || s.Length == 0 ? $"--seeds '{seeds}' must be whole numbers, a range such as 1-4 or a list such as 1,5,9."
-                : bins is < 1 or > 100_000 ? "--bins must be from 1 to 100000."
-                : capacity < k.Max() || capacity > 1_000_000_000 ? $"--capacity must be at least the most items per bin ({k.Max()}) and at most 1000000000."
+                d is null || d.Length == 0 || d.Any(x => x is < 1 or > 64) ? Texts.Format("cli.bench.packing.error.dims", dims)
+                : k is null || k.Length == 0 || k.Min() < 1 ? Texts.Format("cli.bench.packing.error.items-per-bin", perBin)
+                : s is null || s.Length == 0 ? Texts.Format("cli.bench.packing.error.seeds", seeds)
+                : bins is < 1 or > 100_000 ? Texts.Get("cli.bench.packing.error.bins")
+                : capacity < k.Max() || capacity > 1_000_000_000 ? Texts.Format("cli.bench.packing.error.capacity", k.Max().ToString(CultureInfo.InvariantCulture))
                 : null;
             return error is not null ? new PerfectSpec([], 0, 0, 0, [], 0, error) : new PerfectSpec(d!.Distinct().ToArray(), k!.Min(), k!.Max(), bins, s!.Distinct().ToArray(), capacity);
         }

@@ -4,6 +4,7 @@ using System.Text;
 using Shuyaku.Cli.Localization;
 using Shuyaku.Core.Benchmarks.Rules;
 using Spectre.Console;
+using Language = Shuyaku.Core.Localization.Language;
 
 namespace Shuyaku.Cli.Commands;
 
@@ -42,7 +43,7 @@ internal static class BenchRulesCommand
         {
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 10 or > 5000)
             {
-                context.Error.WriteLine($"error: --sizes: '{part}' is not a whole number from 10 to 5000; write sizes like 10,25,50.");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.rules.error.size", part)));
                 return ExitCodes.BadInput;
             }
 
@@ -51,7 +52,7 @@ internal static class BenchRulesCommand
 
         if (sizes.Count == 0)
         {
-            context.Error.WriteLine("error: --sizes names no size; write sizes like 10,25,50.");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Get("cli.bench.rules.error.no-size")));
             return ExitCodes.BadInput;
         }
 
@@ -65,7 +66,7 @@ internal static class BenchRulesCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine($"error: cannot write to {writeDir}: {e.Message}");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", writeDir, e.Message)));
                 return ExitCodes.BadInput;
             }
         }
@@ -79,40 +80,45 @@ internal static class BenchRulesCommand
                 RulesRun run;
                 try
                 {
+                    // A run's error (why it has no plan, or what the checker refused) goes into the CSV, which is the
+                    // same in every language: the run is made in English, and prints nothing itself.
+                    using var english = Language.Use(Language.English);
                     run = RulesBenchmark.Run(n, seed, search, dir);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    context.Error.WriteLine($"error: cannot write to {writeDir}: {e.Message}");
+                    context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", writeDir, e.Message)));
                     return ExitCodes.OutputFailed;
                 }
 
                 runs.Add(run);
-                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{n} workloads, seed {seed}: {run.Hosts} hosts, bound {run.Bound} ({run.Deciding}), baseline {run.Baseline}, {run.Seconds:0.0} s{(run.Valid ? "" : ", INVALID: " + run.Error)}"));
+                var progress = Texts.Format("cli.bench.rules.progress", I(n), I(seed), I(run.Hosts), I(run.Bound), run.Deciding, I(run.Baseline), F(run.Seconds, "0.0"));
+                context.Error.WriteLine(run.Valid ? progress : Texts.Format("cli.bench.rules.progress.invalid", progress, run.Error));
             }
         }
 
         var table = new Table().Border(TableBorder.Rounded).AddColumns(
-            "workloads", "estates", "proven minimal", "mean gap", "max hosts above", "FFD+k at bound", "FFD+k gap", "hosts / FFD+k", "mean s", "max s", "invalid");
+            Texts.Get("cli.bench.rules.column.workloads"), Texts.Get("cli.bench.rules.column.estates"), Texts.Get("cli.bench.rules.column.proven"),
+            Texts.Get("cli.bench.rules.column.mean-gap"), Texts.Get("cli.bench.rules.column.max-above"), Texts.Get("cli.bench.rules.column.baseline-proven"),
+            Texts.Get("cli.bench.rules.column.baseline-gap"), Texts.Get("cli.bench.rules.column.host-ratio"), Texts.Get("cli.bench.rules.column.mean-s"),
+            Texts.Get("cli.bench.rules.column.max-s"), Texts.Get("cli.bench.rules.column.invalid"));
         var summaries = sizes.Select(n => RulesBenchmark.Summarise(I(n), runs.Where(r => r.Workloads == n).ToList())).ToList();
         if (sizes.Any(n => n <= 200) && sizes.Any(n => n > 200))
         {
             summaries.Add(RulesBenchmark.Summarise("≤ 200", runs.Where(r => r.Workloads <= 200).ToList()));
         }
 
-        summaries.Add(RulesBenchmark.Summarise("all", runs));
+        summaries.Add(RulesBenchmark.Summarise(Texts.Get("cli.bench.rules.all"), runs));
         foreach (var s in summaries)
         {
             table.AddRow(
-                s.Label, I(s.Estates), $"{s.Proven} ({Pct(s.Proven, s.Estates)})", $"{F(s.MeanGap, "0.00")}%", I(s.MaxHostsAbove),
+                Markup.Escape(s.Label), I(s.Estates), $"{s.Proven} ({Pct(s.Proven, s.Estates)})", $"{F(s.MeanGap, "0.00")}%", I(s.MaxHostsAbove),
                 $"{s.BaselineProven} ({Pct(s.BaselineProven, s.Estates)})", $"{F(s.BaselineMeanGap, "0.00")}%", F(s.HostRatio, "0.000"),
                 F(s.MeanSeconds, "0.0"), F(s.MaxSeconds, "0.0"), I(s.Invalid));
         }
 
         context.Out.Write(table);
-        context.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Seeds 1–{seeds} per size, --time-limit {timeLimit} s per host model. Proven minimal: the plan's hosts equal its lower bound. Gaps are to that bound; FFD+k: first-fit decreasing on the plan's host model, plus k spare hosts and the bare-metal hosts.")));
+        context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.rules.legend", I(seeds), timeLimit.ToString(CultureInfo.InvariantCulture))));
         if (csvPath is not null)
         {
             try
@@ -123,7 +129,7 @@ internal static class BenchRulesCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine($"error: cannot write {csvPath}: {e.Message}");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", csvPath, e.Message)));
                 return ExitCodes.OutputFailed;
             }
         }

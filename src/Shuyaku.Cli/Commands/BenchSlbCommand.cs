@@ -43,12 +43,12 @@ internal static class BenchSlbCommand
         var (read, path) = BundledExamples.ReadEstateOrExample(context, estatePath);
         if (!read.Succeeded)
         {
-            return Diagnostics.Report(context, read.Errors, estatePath ?? path, "nothing measured");
+            return Diagnostics.Report(context, read.Errors, estatePath ?? path, Texts.Get("cli.bench.slb.outcome"));
         }
 
         if (read.Value!.Access is not { } access)
         {
-            context.Error.WriteLine($"{estatePath ?? path}: error: the estate has no 'access' section: describe the balancer pair and the virtual services (docs/estate-format.md, section access); nothing measured.");
+            context.Error.WriteLine(Texts.Format("cli.error.in-file", estatePath ?? path, Texts.Format("cli.bench.slb.no-access", Texts.Get("cli.bench.slb.outcome"))));
             return ExitCodes.BadInput;
         }
 
@@ -59,7 +59,7 @@ internal static class BenchSlbCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: cannot create {keep}: {e.Message}");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.slb.cannot-create", keep, e.Message)));
             return ExitCodes.OutputFailed;
         }
 
@@ -77,13 +77,16 @@ internal static class BenchSlbCommand
         }
 
         var table = new Table().Border(TableBorder.Rounded).AddColumns(
-            "round", "service", "daemon", "members", "base lost", "failover ms", "lost", "limit", "ban ms", "refused #", "others ok");
+            Texts.Get("cli.bench.slb.column.round"), Texts.Get("cli.bench.slb.column.service"), Texts.Get("cli.bench.slb.column.daemon"),
+            Texts.Get("cli.bench.slb.column.members"), Texts.Get("cli.bench.slb.column.base-lost"), Texts.Get("cli.bench.slb.column.failover-ms"),
+            Texts.Get("cli.bench.slb.column.lost"), Texts.Get("cli.bench.slb.column.limit"), Texts.Get("cli.bench.slb.column.ban-ms"),
+            Texts.Get("cli.bench.slb.column.refused"), Texts.Get("cli.bench.slb.column.others-ok"));
         var notes = new List<string>();
         foreach (var f in figures)
         {
-            if (f.Skipped is not null)
+            if (f.SkippedBecause is { } why)
             {
-                context.Out.MarkupLine(Markup.Escape($"round {f.Round}: {f.Service}: skipped: {f.Skipped}"));
+                context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.slb.skipped", I(f.Round), f.Service, why.ToString())));
                 continue;
             }
 
@@ -96,7 +99,13 @@ internal static class BenchSlbCommand
                 D(f.BanMs),
                 f.RefusedAt is { } r ? I(r) : "-",
                 f.OthersSent == 0 ? "-" : $"{I(f.OthersServed)}/{I(f.OthersSent)}");
-            var note = $"{f.Service}: failover seen by {f.FailoverSeenBy}" + (f.BanNote is null ? "" : $"; ban not measured: {f.BanNote}");
+            var seenBy = f.FailoverSeenBy switch
+            {
+                "daemon log" => Texts.Get("cli.bench.slb.seen-by.log"),
+                "clients" => Texts.Get("cli.bench.slb.seen-by.clients"),
+                var other => other,
+            };
+            var note = f.BanNoteBecause is { } noBan ? Texts.Format("cli.bench.slb.note.no-ban", f.Service, seenBy, noBan.ToString()) : Texts.Format("cli.bench.slb.note", f.Service, seenBy);
             if (!notes.Contains(note))
             {
                 notes.Add(note);
@@ -109,9 +118,7 @@ internal static class BenchSlbCommand
             context.Out.MarkupLine(Markup.Escape(n));
         }
 
-        context.Out.MarkupLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Fixed-rate traffic: one request every {SlbBenchmark.IntervalMs} ms; baseline {SlbBenchmark.BaselineMs} ms before the kill. Lost: failed or unanswered within 500 ms."));
+        context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.slb.legend", I(SlbBenchmark.IntervalMs), I(SlbBenchmark.BaselineMs))));
         if (csvPath is not null)
         {
             try
@@ -120,7 +127,7 @@ internal static class BenchSlbCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine($"error: cannot write {csvPath}: {e.Message}");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", csvPath, e.Message)));
                 return ExitCodes.OutputFailed;
             }
         }

@@ -52,19 +52,20 @@ internal static class BenchStartupCommand
         var repo = repoPath is null ? FindRepository(context.WorkingDirectory) : context.Resolve(repoPath);
         if (repo is null || !File.Exists(Path.Combine(repo, "src", "Shuyaku.Cli", "Shuyaku.Cli.csproj")))
         {
-            context.Error.WriteLine($"error: the baseline runs 'dotnet run' in the repository: {(repo is null ? "no Shuyaku.slnx at or above the working directory" : repo + " has no src/Shuyaku.Cli")}; run the command in a checkout or give --repo.");
+            var why = repo is null ? Texts.Get("cli.bench.startup.no-solution") : Texts.Format("cli.bench.startup.no-cli", repo);
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.startup.no-repo", why)));
             return ExitCodes.BadInput;
         }
 
         var dll = dllPath is null ? Path.Combine(AppContext.BaseDirectory, "shuyaku.dll") : context.Resolve(dllPath);
-        var variants = new List<Variant> { new("dotnet run (baseline)", "dotnet", ["run", "--project", Path.Combine(repo, "src", "Shuyaku.Cli"), "--"]) };
+        var variants = new List<Variant> { new(Texts.Get("cli.bench.startup.baseline"), "dotnet", ["run", "--project", Path.Combine(repo, "src", "Shuyaku.Cli"), "--"]) };
         if (File.Exists(dll))
         {
             variants.Add(new("dotnet shuyaku.dll", "dotnet", [dll]));
         }
         else if (dllPath is not null)
         {
-            context.Error.WriteLine($"error: --dll {dllPath}: the file does not exist.");
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.startup.no-dll", dllPath)));
             return ExitCodes.BadInput;
         }
 
@@ -72,7 +73,7 @@ internal static class BenchStartupCommand
         {
             if (!File.Exists(context.Resolve(binary)))
             {
-                context.Error.WriteLine($"error: --binary {binary}: the file does not exist; build/publish.sh makes it.");
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.startup.no-binary", binary)));
                 return ExitCodes.BadInput;
             }
 
@@ -93,7 +94,7 @@ internal static class BenchStartupCommand
                         var (ms, failure) = Time(variants[v], commands[c], scratch);
                         if (failure is not null)
                         {
-                            context.Error.WriteLine($"error: {variants[v].Name} {string.Join(' ', commands[c])} failed: {failure}");
+                            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.startup.failed", variants[v].Name, string.Join(' ', commands[c]), failure)));
                             return ExitCodes.Infeasible;
                         }
 
@@ -106,7 +107,9 @@ internal static class BenchStartupCommand
             }
 
             var baseline = times[0].Select(Median).ToArray();
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("variant", "--version ms (median)", "speed-up", "plan ms (median)", "speed-up");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns(
+                Texts.Get("cli.bench.startup.column.variant"), Texts.Get("cli.bench.startup.column.version"), Texts.Get("cli.bench.startup.column.speed-up"),
+                Texts.Get("cli.bench.startup.column.plan"), Texts.Get("cli.bench.startup.column.speed-up"));
             for (var v = 0; v < variants.Count; v++)
             {
                 var version = Median(times[v][0]);
@@ -115,7 +118,7 @@ internal static class BenchStartupCommand
             }
 
             context.Out.Write(table);
-            context.Out.WriteLine($"{runs} timed runs of each after one warm-up, interleaved; speed-up = the baseline's median / the variant's median.");
+            context.Out.WriteLine(Texts.Format("cli.bench.startup.legend", runs.ToString(CultureInfo.InvariantCulture)));
             return ExitCodes.Ok;
         }
         finally
@@ -150,12 +153,12 @@ internal static class BenchStartupCommand
         if (!process.WaitForExit(Bound))
         {
             process.Kill(entireProcessTree: true);
-            return (0, $"did not end within {Bound.TotalMinutes:0} minutes; stopped.");
+            return (0, Texts.Format("cli.bench.startup.timeout", Bound.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)));
         }
 
         process.WaitForExit();
         var ms = clock.Elapsed.TotalMilliseconds;
-        return process.ExitCode == 0 ? (ms, null) : (ms, $"exit {process.ExitCode}: {error.Result.Trim()} {output.Result.Trim()}".Trim());
+        return process.ExitCode == 0 ? (ms, null) : (ms, Texts.Format("cli.bench.startup.exit", process.ExitCode.ToString(CultureInfo.InvariantCulture), $"{error.Result.Trim()} {output.Result.Trim()}".Trim()).Trim());
     }
 
     private static double Median(List<double> values)

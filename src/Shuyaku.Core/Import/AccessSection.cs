@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using Shuyaku.Core.Localization;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -16,7 +18,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
 
     public AccessLayer? Read(YamlNode? node, List<Site> sites, List<Workload> workloads, Dictionary<string, Server> servers)
     {
-        var f = n.Mapping(node, "the access section", "balancers", "vrrp", "services");
+        var f = n.Mapping(node, T("estate.what.access"), "balancers", "vrrp", "services");
         if (f is null)
         {
             return null;
@@ -41,34 +43,34 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
             return null;
         }
 
-        var items = n.Sequence(node, "access's balancers");
+        var items = n.Sequence(node, F("estate.access.part", "balancers"));
         var list = new List<Balancer>();
-        var ids = new UniqueIds(n, "balancer");
+        var ids = new UniqueIds(n, T("estate.kind.balancer"));
         foreach (var item in items)
         {
-            var f = n.Mapping(item, "a balancer", "id", "site", "address", "priority");
+            var f = n.Mapping(item, T("estate.what.a-balancer"), "id", "site", "address", "priority");
             if (f is null)
             {
                 continue;
             }
 
-            var id = Id(f.Required("id"), "a balancer's id");
-            var what = id is null ? "a balancer" : $"balancer '{id}'";
-            var site = n.Text(f.Required("site"), $"{what}'s site");
+            var id = Id(f.Required("id"), Of(T("estate.what.a-balancer"), "id"));
+            var what = id is null ? T("estate.what.a-balancer") : F("estate.what.balancer", id);
+            var site = n.Text(f.Required("site"), Of(what, "site"));
             if (site is not null)
             {
                 references.SiteExists(f["site"]!, what, site, sites);
             }
 
-            var address = n.Address(f.Required("address"), $"{what}'s address");
-            var priority = n.Integer(f.Required("priority"), $"{what}'s priority", 1, 254);
+            var address = n.Address(f.Required("address"), Of(what, "address"));
+            var priority = n.Integer(f.Required("priority"), Of(what, "priority"), 1, 254);
             if (address is not null && list.FirstOrDefault(b => b.Address == address) is { } same)
             {
-                n.Error(f["address"]!, $"{what}'s address {address} is balancer '{same.Id}''s too: each node has its own address");
+                n.Error(f["address"]!, F("estate.access.balancer-address", what, address, same.Id));
             }
             else if (priority is not null && list.FirstOrDefault(b => b.Priority == priority) is { } tie)
             {
-                n.Error(f["priority"]!, $"{what}'s priority {priority} is balancer '{tie.Id}''s too: give the master the higher priority");
+                n.Error(f["priority"]!, F("estate.access.balancer-priority", what, priority, tie.Id));
             }
             else if (ids.Add(id, f.Node) && site is not null && address is not null && priority is not null)
             {
@@ -78,7 +80,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
 
         if (node is YamlSequenceNode && items.Count != 2)
         {
-            n.Error(node, $"access has {items.Count} balancer{(items.Count == 1 ? "" : "s")}: write exactly two, the VRRP pair that holds every virtual address");
+            n.Error(node, Texts.Count("estate.access.balancers", items.Count, "0"));
             return null;
         }
 
@@ -87,24 +89,24 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
 
     private Vrrp? Vrrp(YamlNode? node)
     {
-        var f = n.Mapping(node, "access's vrrp", "routerId", "interface", "advertInterval");
+        var f = n.Mapping(node, F("estate.access.part", "vrrp"), "routerId", "interface", "advertInterval");
         if (f is null)
         {
             return null;
         }
 
-        var routerId = n.Integer(f.Required("routerId"), "the vrrp routerId", 1, 255);
-        var iface = n.Text(f["interface"], "the vrrp interface") ?? "eth0";
+        var routerId = n.Integer(f.Required("routerId"), F("estate.access.vrrp", "routerId"), 1, 255);
+        var iface = n.Text(f["interface"], F("estate.access.vrrp", "interface")) ?? "eth0";
         if (iface.Length is 0 or > 15 || !iface.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
         {
-            n.Error(f["interface"]!, $"the vrrp interface '{Shown(iface)}' is not an interface name: 1–15 letters, digits, '.', '_' or '-'");
+            n.Error(f["interface"]!, F("estate.access.vrrp-interface", Shown(iface)));
             return null;
         }
 
-        var interval = Duration(f["advertInterval"], "the vrrp advertInterval", 10, 40_950) ?? 1000;
+        var interval = Duration(f["advertInterval"], F("estate.access.vrrp", "advertInterval"), 10, 40_950) ?? 1000;
         if (interval % 10 != 0)
         {
-            n.Error(f["advertInterval"]!, $"the vrrp advertInterval is {interval}ms: VRRP counts in hundredths of a second, so give a multiple of 10ms");
+            n.Error(f["advertInterval"]!, F("estate.access.vrrp-interval", interval));
             return null;
         }
 
@@ -114,48 +116,48 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
     private List<VirtualService> Services(YamlNode? node, Dictionary<string, Workload> workloads, Dictionary<string, Server> servers)
     {
         var list = new List<VirtualService>();
-        var ids = new UniqueIds(n, "service");
+        var ids = new UniqueIds(n, T("estate.kind.service"));
         var listeners = new Dictionary<(IPAddress, int, bool Udp), (string Id, YamlNode Node)>();
-        foreach (var item in n.Sequence(node, "access's services"))
+        foreach (var item in n.Sequence(node, F("estate.access.part", "services")))
         {
-            var f = n.Mapping(item, "a virtual service", "id", "address", "address6", "ports", "protocol", "method", "persistence", "members",
+            var f = n.Mapping(item, T("estate.what.a-virtual-service"), "id", "address", "address6", "ports", "protocol", "method", "persistence", "members",
                 "check", "maxConnections", "abuse");
             if (f is null)
             {
                 continue;
             }
 
-            var id = Id(f.Required("id"), "a service's id");
-            var what = id is null ? "a service" : $"service '{id}'";
-            var address = n.Address(f["address"], $"{what}'s address");
-            var address6 = n.Address(f["address6"], $"{what}'s address6", v6: true);
+            var id = Id(f.Required("id"), Of(T("estate.what.a-service"), "id"));
+            var what = id is null ? T("estate.what.a-service") : F("estate.what.service", id);
+            var address = n.Address(f["address"], Of(what, "address"));
+            var address6 = n.Address(f["address6"], Of(what, "address6"), v6: true);
             if (!f.Has("address") && !f.Has("address6"))
             {
-                n.Error(f.Node, $"{what} has no virtual address: give address (IPv4), address6 (IPv6) or both");
+                n.Error(f.Node, F("estate.access.no-address", what));
             }
 
             var ports = Ports(f.Required("ports"), what);
-            var protocol = Enum<ServiceProtocol>(f.Required("protocol"), $"{what}'s protocol", "http, https, smtp, pop3, imap, tcp, dns, ntp, radius, udp");
-            var method = Enum<BalanceMethod>(f["method"], $"{what}'s method", "roundrobin, leastconn, source") ?? BalanceMethod.RoundRobin;
+            var protocol = Enum<ServiceProtocol>(f.Required("protocol"), Of(what, "protocol"), ["http", "https", "smtp", "pop3", "imap", "tcp", "dns", "ntp", "radius", "udp"]);
+            var method = Enum<BalanceMethod>(f["method"], Of(what, "method"), ["roundrobin", "leastconn", "source"]) ?? BalanceMethod.RoundRobin;
             if (protocol == ServiceProtocol.Dns && method == BalanceMethod.Source)
             {
-                n.Error(f["method"]!, $"{what} is dns, which dnsdist balances per query: method is roundrobin or leastconn");
+                n.Error(f["method"]!, F("estate.access.dns-method", what));
             }
 
             var persistence = Persist(f["persistence"], what, protocol);
             var defaultPort = ports is { Count: > 0 } ? ports[0] : 1;
             var members = Members(f.Required("members"), what, defaultPort, workloads, servers);
             var check = protocol is null ? null : Check(f["check"], what, protocol.Value);
-            var maxConnections = n.Integer(f["maxConnections"], $"{what}'s maxConnections", 1, 10_000_000);
+            var maxConnections = n.Integer(f["maxConnections"], Of(what, "maxConnections"), 1, 10_000_000);
             var abuse = protocol is null ? null : Abuse(f["abuse"], what, protocol.Value);
             if (maxConnections is not null && protocol is ServiceProtocol.Dns or ServiceProtocol.Ntp or ServiceProtocol.Radius or ServiceProtocol.Udp)
             {
-                n.Warn(f["maxConnections"]!, $"{what} is {protocol.ToString()!.ToLowerInvariant()}: maxConnections limits TCP connections (HAProxy), so it is not applied to this service; abuse limits are");
+                n.Warn(f["maxConnections"]!, F("estate.access.max-connections-udp", what, protocol.ToString()!.ToLowerInvariant()));
             }
 
             if (protocol is ServiceProtocol.Ntp or ServiceProtocol.Radius or ServiceProtocol.Udp && method == BalanceMethod.Source && members?.Any(m => m.Backup) == true)
             {
-                n.Error(f["method"]!, $"{what} balances UDP by source hash, which nginx cannot combine with backup members: use roundrobin or leastconn, or drop backup");
+                n.Error(f["method"]!, F("estate.access.udp-source-backup", what));
             }
 
             if (ids.Add(id, f.Node) && protocol is { } p && ports is not null)
@@ -174,7 +176,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
                         {
                             if (listeners.TryGetValue((IPAddress.Parse(text), port, udp), out var other))
                             {
-                                n.Error(f[key]!, $"{what} listens on {text} port {port}/{(udp ? "udp" : "tcp")}, as service '{other.Id}' (line {other.Node.Start.Line}) does: give one of them another address or port");
+                                n.Error(f[key]!, F("estate.access.listen-clash", what, text, port, udp ? "udp" : "tcp", other.Id, other.Node.Start.Line));
                                 clash = true;
                             }
                             else
@@ -215,13 +217,13 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
         }
 
         var ports = new List<int>();
-        foreach (var item in n.Sequence(node, $"{what}'s ports"))
+        foreach (var item in n.Sequence(node, Of(what, "ports")))
         {
-            if (n.Integer(item, $"a port of {what}", 1, 65535) is { } port)
+            if (n.Integer(item, F("estate.access.a-port", what), 1, 65535) is { } port)
             {
                 if (ports.Contains(port))
                 {
-                    n.Error(item, $"{what} lists port {port} twice: keep one");
+                    n.Error(item, F("estate.access.port-twice", what, port));
                     return null;
                 }
 
@@ -231,7 +233,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
 
         if (node is YamlSequenceNode && ports.Count == 0)
         {
-            n.Error(node, $"{what} has no port: list one or more, such as [80]");
+            n.Error(node, F("estate.access.no-port", what));
         }
 
         return ports.Count > 0 ? ports : null;
@@ -239,23 +241,23 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
 
     private Persistence? Persist(YamlNode? node, string what, ServiceProtocol? protocol)
     {
-        var f = n.Mapping(node, $"{what}'s persistence", "kind", "timeout");
+        var f = n.Mapping(node, Of(what, "persistence"), "kind", "timeout");
         if (f is null)
         {
             return null;
         }
 
-        var kind = Enum<PersistenceKind>(f.Required("kind"), $"{what}'s persistence kind", "source, cookie");
-        var timeout = Duration(f["timeout"], $"{what}'s persistence timeout", 1000, Day) ?? 1_800_000;
+        var kind = Enum<PersistenceKind>(f.Required("kind"), F("estate.access.persistence", what, "kind"), ["source", "cookie"]);
+        var timeout = Duration(f["timeout"], F("estate.access.persistence", what, "timeout"), 1000, Day) ?? 1_800_000;
         if (kind == PersistenceKind.Cookie && protocol is not null and not ServiceProtocol.Http)
         {
-            n.Error(f["kind"]!, $"{what} has cookie persistence, which only http services can carry: use kind: source");
+            n.Error(f["kind"]!, F("estate.access.cookie", what));
             return null;
         }
 
         if (protocol == ServiceProtocol.Dns)
         {
-            n.Error(f.Node, $"{what} is dns, which dnsdist balances per query: remove the persistence");
+            n.Error(f.Node, F("estate.access.dns-persistence", what));
             return null;
         }
 
@@ -271,21 +273,21 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
 
         var members = new List<Member>();
         var failed = false;
-        foreach (var item in n.Sequence(node, $"{what}'s members"))
+        foreach (var item in n.Sequence(node, Of(what, "members")))
         {
-            var f = n.Mapping(item, $"a member of {what}", "workload", "address", "port", "weight", "backup");
+            var f = n.Mapping(item, F("estate.access.a-member", what), "workload", "address", "port", "weight", "backup");
             if (f is null)
             {
                 failed = true;
                 continue;
             }
 
-            var workloadId = n.Text(f["workload"], $"a member's workload in {what}");
+            var workloadId = n.Text(f["workload"], F("estate.access.member-field", what, "workload"));
             var written = f.Has("address") ? MemberAddress(f["address"]!, what) : null;
             string? address = written;
             if (workloadId is not null && !workloads.TryGetValue(workloadId, out var workload))
             {
-                n.Error(f["workload"]!, $"{what} has member workload '{workloadId}', which is not among the workloads: fix the id or give an address instead");
+                n.Error(f["workload"]!, F("estate.access.member-workload", what, workloadId));
                 failed = true;
                 continue;
             }
@@ -296,21 +298,21 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
                 address = w.Ip ?? servers.GetValueOrDefault(w.Server)?.Ip;
                 if (address is null)
                 {
-                    n.Error(f["workload"]!, $"{what}'s member '{workloadId}' has no address: neither the workload nor its server has an ip; give the workload an ip or the member an address");
+                    n.Error(f["workload"]!, F("estate.access.member-no-address", what, workloadId));
                     failed = true;
                     continue;
                 }
             }
             else if (workloadId is null && !f.Has("address"))
             {
-                n.Error(f.Node, $"a member of {what} names neither a workload nor an address: give one");
+                n.Error(f.Node, F("estate.access.member-empty", what));
                 failed = true;
                 continue;
             }
 
-            var port = n.Integer(f["port"], $"a member's port in {what}", 1, 65535);
-            var weight = n.Integer(f["weight"], $"a member's weight in {what}", 1, 256);
-            var backup = n.Boolean(f["backup"], $"a member's backup in {what}");
+            var port = n.Integer(f["port"], F("estate.access.member-field", what, "port"), 1, 65535);
+            var weight = n.Integer(f["weight"], F("estate.access.member-field", what, "weight"), 1, 256);
+            var backup = n.Boolean(f["backup"], F("estate.access.member-field", what, "backup"));
             if (address is null || (f.Has("port") && port is null) || (f.Has("weight") && weight is null) || (f.Has("backup") && backup is null))
             {
                 failed = true;
@@ -320,7 +322,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
             var member = new Member { Workload = workloadId, Address = address, Port = port ?? defaultPort, Weight = weight ?? 1, Backup = backup ?? false };
             if (members.Any(m => m.Address == member.Address && m.Port == member.Port))
             {
-                n.Error(f.Node, $"{what} lists member {address} port {member.Port} twice: keep one");
+                n.Error(f.Node, F("estate.access.member-twice", what, address, member.Port));
                 failed = true;
                 continue;
             }
@@ -330,7 +332,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
 
         if (node is YamlSequenceNode && !failed && members.All(m => m.Backup))
         {
-            n.Error(node, $"{what} has no member that is not a backup: a backup serves only when a primary member is down, so add one without backup: true");
+            n.Error(node, F("estate.access.only-backups", what));
             return null;
         }
 
@@ -339,7 +341,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
 
     private string? MemberAddress(YamlNode node, string what)
     {
-        var text = n.Text(node, $"a member's address in {what}");
+        var text = n.Text(node, F("estate.access.member-field", what, "address"));
         if (text is null)
         {
             return null;
@@ -347,7 +349,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
 
         if (IpText.V4(text) is null && IpText.V6(text) is null)
         {
-            n.Error(node, $"a member's address in {what} '{Shown(text)}' is not an IPv4 or IPv6 address such as 10.10.1.11");
+            n.Error(node, F("estate.access.member-address", what, Shown(text)));
             return null;
         }
 
@@ -371,13 +373,13 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
             return new HealthCheck { Kind = byDefault };
         }
 
-        var f = n.Mapping(node, $"{what}'s check", "kind", "path", "status", "name", "type", "interval", "timeout", "rise", "fall");
+        var f = n.Mapping(node, Of(what, "check"), "kind", "path", "status", "name", "type", "interval", "timeout", "rise", "fall");
         if (f is null)
         {
             return null;
         }
 
-        var kind = f.Has("kind") ? Enum<CheckKind>(f["kind"], $"{what}'s check kind", "http, smtp, pop3, imap, tcp, dns, none") : byDefault;
+        var kind = f.Has("kind") ? Enum<CheckKind>(f["kind"], F("estate.access.check", what, "kind"), ["http", "smtp", "pop3", "imap", "tcp", "dns", "none"]) : byDefault;
         if (kind is null)
         {
             return null;
@@ -391,39 +393,39 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
         {
             var p = protocol.ToString().ToLowerInvariant();
             n.Error(f["kind"]!, udp
-                ? $"{what} is {p} over UDP, which has no active {Lower(kind.Value)} check: UDP members are watched passively, so write kind: none or leave check out"
+                ? F("estate.access.check-udp", what, p, Lower(kind.Value))
                 : protocol == ServiceProtocol.Dns
-                    ? $"{what} is dns: its check kind is dns or none, not {Lower(kind.Value)}"
-                    : $"{what} is {p}: a {Lower(kind.Value)} check does not fit it; use {Lower(byDefault)}, tcp or none");
+                    ? F("estate.access.check-dns", what, Lower(kind.Value))
+                    : F("estate.access.check-misfit", what, p, Lower(kind.Value), Lower(byDefault)));
             return null;
         }
 
-        var path = n.Text(f["path"], $"{what}'s check path") ?? "/";
+        var path = n.Text(f["path"], F("estate.access.check", what, "path")) ?? "/";
         if (path.Length is 0 or > 200 || path[0] != '/' || !path.All(c => char.IsAsciiLetterOrDigit(c) || "/._~-?=&%+".Contains(c, StringComparison.Ordinal)))
         {
-            n.Error(f["path"]!, $"{what}'s check path '{Shown(path)}' must start with '/' and hold only letters, digits and / . _ ~ - ? = & % +");
+            n.Error(f["path"]!, F("estate.access.check-path", what, Shown(path)));
             return null;
         }
 
-        var name = n.Text(f["name"], $"{what}'s check name") ?? ".";
+        var name = n.Text(f["name"], F("estate.access.check", what, "name")) ?? ".";
         if (name.Length is 0 or > 253 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-'))
         {
-            n.Error(f["name"]!, $"{what}'s check name '{Shown(name)}' is not a DNS name: letters, digits, '.' and '-'");
+            n.Error(f["name"]!, F("estate.access.check-name", what, Shown(name)));
             return null;
         }
 
-        var type = n.Text(f["type"], $"{what}'s check type") ?? "A";
+        var type = n.Text(f["type"], F("estate.access.check", what, "type")) ?? "A";
         if (type is not ("A" or "AAAA" or "NS" or "SOA" or "MX" or "TXT" or "PTR" or "CNAME"))
         {
-            n.Error(f["type"]!, $"{what}'s check type '{Shown(type)}' is not one of A, AAAA, NS, SOA, MX, TXT, PTR, CNAME");
+            n.Error(f["type"]!, F("estate.access.check-type", what, Shown(type)));
             return null;
         }
 
-        var status = n.Integer(f["status"], $"{what}'s check status", 100, 599) ?? 200;
-        var interval = Duration(f["interval"], $"{what}'s check interval", 100, Day) ?? 2000;
-        var timeout = Duration(f["timeout"], $"{what}'s check timeout", 10, Day) ?? Math.Min(1000, interval);
-        var rise = n.Integer(f["rise"], $"{what}'s check rise", 1, 100) ?? 2;
-        var fall = n.Integer(f["fall"], $"{what}'s check fall", 1, 100) ?? 3;
+        var status = n.Integer(f["status"], F("estate.access.check", what, "status"), 100, 599) ?? 200;
+        var interval = Duration(f["interval"], F("estate.access.check", what, "interval"), 100, Day) ?? 2000;
+        var timeout = Duration(f["timeout"], F("estate.access.check", what, "timeout"), 10, Day) ?? Math.Min(1000, interval);
+        var rise = n.Integer(f["rise"], F("estate.access.check", what, "rise"), 1, 100) ?? 2;
+        var fall = n.Integer(f["fall"], F("estate.access.check", what, "fall"), 1, 100) ?? 3;
         return new HealthCheck
         {
             Kind = kind.Value, Path = path, Status = status, Name = name, Type = type, IntervalMs = interval, TimeoutMs = timeout,
@@ -433,30 +435,30 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
 
     private AbuseLimits? Abuse(YamlNode? node, string what, ServiceProtocol protocol)
     {
-        var f = n.Mapping(node, $"{what}'s abuse", "connectionRate", "concurrent", "requestRate", "ban");
+        var f = n.Mapping(node, Of(what, "abuse"), "connectionRate", "concurrent", "requestRate", "ban");
         if (f is null)
         {
             return null;
         }
 
         var udp = protocol is ServiceProtocol.Ntp or ServiceProtocol.Radius or ServiceProtocol.Udp;
-        var connections = RateOf(f["connectionRate"], $"{what}'s abuse connectionRate");
-        var concurrent = n.Integer(f["concurrent"], $"{what}'s abuse concurrent", 1, 1_000_000);
+        var connections = RateOf(f["connectionRate"], F("estate.access.abuse", what, "connectionRate"));
+        var concurrent = n.Integer(f["concurrent"], F("estate.access.abuse", what, "concurrent"), 1, 1_000_000);
         if (concurrent is not null && (udp || protocol == ServiceProtocol.Dns))
         {
-            n.Error(f["concurrent"]!, $"{what} is {protocol.ToString().ToLowerInvariant()}, which has no connections to count: concurrent is for TCP services; use connectionRate");
+            n.Error(f["concurrent"]!, F("estate.access.abuse-concurrent", what, protocol.ToString().ToLowerInvariant()));
         }
 
-        var requests = RateOf(f["requestRate"], $"{what}'s abuse requestRate");
+        var requests = RateOf(f["requestRate"], F("estate.access.abuse", what, "requestRate"));
         if (requests is not null && protocol is not (ServiceProtocol.Http or ServiceProtocol.Dns))
         {
-            n.Error(f["requestRate"]!, $"{what} is {protocol.ToString().ToLowerInvariant()}: requestRate counts HTTP requests or DNS queries; use connectionRate");
+            n.Error(f["requestRate"]!, F("estate.access.abuse-request-rate", what, protocol.ToString().ToLowerInvariant()));
         }
 
-        var ban = Duration(f["ban"], $"{what}'s abuse ban", 1000, Day) ?? 600_000;
+        var ban = Duration(f["ban"], F("estate.access.abuse", what, "ban"), 1000, Day) ?? 600_000;
         if (connections is null && concurrent is null && requests is null)
         {
-            n.Error(f.Node, $"{what}'s abuse sets no limit: give connectionRate, concurrent or requestRate");
+            n.Error(f.Node, F("estate.access.abuse-none", what));
         }
 
         return new AbuseLimits { ConnectionRate = connections, Concurrent = concurrent, RequestRate = requests, BanMs = ban };
@@ -477,7 +479,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
         var ms = seconds * 1000;
         if (count is < 1 or > 1_000_000 || !ok || ms < 1 || ms > Day || ms != Math.Floor(ms))
         {
-            n.Error(node!, $"{what} '{Shown(text)}' is not a rate: write COUNT/DURATION, a count 1–1000000 per 1ms–24h in whole milliseconds, such as 20/10s");
+            n.Error(node!, F("estate.access.rate", what, Shown(text)));
             return null;
         }
 
@@ -496,7 +498,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
         var ms = seconds.Value * 1000;
         if (ms < minMs || ms > maxMs || ms != Math.Floor(ms))
         {
-            n.Error(node!, $"{what} must be whole milliseconds from {minMs}ms to {maxMs}ms");
+            n.Error(node!, F("estate.access.duration", what, minMs, maxMs));
             return null;
         }
 
@@ -513,7 +515,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
 
         if (!IsId(id))
         {
-            n.Error(node!, $"{what} '{Shown(id)}' must be 1–{MaxId} characters of a–z, 0–9, '.', '_' and '-', starting with a letter or digit");
+            n.Error(node!, F("estate.access.id", what, Shown(id), MaxId));
             return null;
         }
 
@@ -525,7 +527,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
         id.Length is > 0 and <= MaxId && (char.IsAsciiLetterLower(id[0]) || char.IsAsciiDigit(id[0]))
         && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-');
 
-    private T? Enum<T>(YamlNode? node, string what, string allowed)
+    private T? Enum<T>(YamlNode? node, string what, string[] allowed)
         where T : struct, Enum
     {
         var text = n.Text(node, what);
@@ -542,7 +544,7 @@ internal sealed class AccessSection(YamlNodes n, CrossSectionChecks references)
             }
         }
 
-        n.Error(node!, $"{what} '{Shown(text)}' is not one of {allowed}");
+        n.Error(node!, F("estate.access.not-one-of", what, Shown(text), string.Join(", ", allowed)));
         return null;
     }
 

@@ -1,5 +1,6 @@
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -12,7 +13,7 @@ internal sealed class CostSection(YamlNodes n, CrossSectionChecks references)
     public CostSettings Read(YamlNode? node)
     {
         var c = new CostSettings();
-        var f = n.Mapping(node, "the costs", "currency", "energy", "licence", "admin", "horizon", "servers");
+        var f = n.Mapping(node, T("estate.what.costs"), "currency", "energy", "licence", "admin", "horizon", "servers");
         if (f is null)
         {
             return c;
@@ -24,40 +25,40 @@ internal sealed class CostSection(YamlNodes n, CrossSectionChecks references)
             references.Place("costs.horizon", horizon);
         }
 
-        var energy = n.Mapping(f["energy"], "the costs' energy", "price", "pue");
-        var licence = n.Mapping(f["licence"], "the costs' licence", "per", "price", "perYear", "minCoresPerCpu");
-        var admin = n.Mapping(f["admin"], "the costs' admin", "hoursPerMachine", "hoursPerVm", "hourPrice");
-        var servers = n.Mapping(f["servers"], "the costs' servers", "power", "price", "maintenance", "rackUnits");
+        var energy = n.Mapping(f["energy"], F("estate.costs.part", "energy"), "price", "pue");
+        var licence = n.Mapping(f["licence"], F("estate.costs.part", "licence"), "per", "price", "perYear", "minCoresPerCpu");
+        var admin = n.Mapping(f["admin"], F("estate.costs.part", "admin"), "hoursPerMachine", "hoursPerVm", "hourPrice");
+        var servers = n.Mapping(f["servers"], F("estate.costs.part", "servers"), "power", "price", "maintenance", "rackUnits");
         return c with
         {
-            Currency = n.Text(f["currency"], "the costs' currency") ?? c.Currency,
-            EnergyPricePerKwh = n.Number(energy?["price"], "the energy price per kWh", 0),
-            Pue = n.Number(energy?["pue"], "the PUE", 1) ?? c.Pue,
+            Currency = n.Text(f["currency"], F("estate.costs.part", "currency")) ?? c.Currency,
+            EnergyPricePerKwh = n.Number(energy?["price"], T("estate.costs.energy-price"), 0),
+            Pue = n.Number(energy?["pue"], T("estate.costs.pue"), 1) ?? c.Pue,
             LicenceUnit = UnitOf(licence?["per"]) ?? c.LicenceUnit,
-            LicencePrice = n.Number(licence?["price"], "the licence price", 0),
-            LicencePerYear = n.Number(licence?["perYear"], "the licence's yearly price", 0) ?? c.LicencePerYear,
-            MinCoresPerCpu = n.Integer(licence?["minCoresPerCpu"], "the licence's minimum cores per CPU", 1, MaxCoresPerCpu) ?? c.MinCoresPerCpu,
-            AdminHoursPerMachine = n.Number(admin?["hoursPerMachine"], "the admin hours per machine", 0) ?? c.AdminHoursPerMachine,
-            AdminHoursPerVm = n.Number(admin?["hoursPerVm"], "the admin hours per VM", 0) ?? c.AdminHoursPerVm,
-            AdminHourPrice = n.Number(admin?["hourPrice"], "the price of an admin hour", 0),
-            HorizonYears = n.Integer(f["horizon"], "the costs' horizon in years", 1, MaxHorizonYears),
-            ServerPowerW = n.Quantity(servers?["power"], "the servers' default power", QuantityKind.Power),
-            ServerPrice = n.Number(servers?["price"], "the servers' default price", 0),
-            ServerMaintenancePerYear = n.Number(servers?["maintenance"], "the servers' default yearly maintenance", 0) ?? c.ServerMaintenancePerYear,
-            ServerRackUnits = n.Integer(servers?["rackUnits"], "the servers' default rack units", 1, ServerSection.MaxRackUnits) ?? c.ServerRackUnits,
+            LicencePrice = n.Number(licence?["price"], T("estate.costs.licence-price"), 0),
+            LicencePerYear = n.Number(licence?["perYear"], T("estate.costs.licence-per-year"), 0) ?? c.LicencePerYear,
+            MinCoresPerCpu = n.Integer(licence?["minCoresPerCpu"], T("estate.costs.licence-min-cores"), 1, MaxCoresPerCpu) ?? c.MinCoresPerCpu,
+            AdminHoursPerMachine = n.Number(admin?["hoursPerMachine"], T("estate.costs.admin-hours-machine"), 0) ?? c.AdminHoursPerMachine,
+            AdminHoursPerVm = n.Number(admin?["hoursPerVm"], T("estate.costs.admin-hours-vm"), 0) ?? c.AdminHoursPerVm,
+            AdminHourPrice = n.Number(admin?["hourPrice"], T("estate.costs.admin-hour-price"), 0),
+            HorizonYears = n.Integer(f["horizon"], T("estate.costs.horizon"), 1, MaxHorizonYears),
+            ServerPowerW = n.Quantity(servers?["power"], T("estate.costs.server-power"), QuantityKind.Power),
+            ServerPrice = n.Number(servers?["price"], T("estate.costs.server-price"), 0),
+            ServerMaintenancePerYear = n.Number(servers?["maintenance"], T("estate.costs.server-maintenance"), 0) ?? c.ServerMaintenancePerYear,
+            ServerRackUnits = n.Integer(servers?["rackUnits"], T("estate.costs.server-rack-units"), 1, ServerSection.MaxRackUnits) ?? c.ServerRackUnits,
         };
     }
 
     private LicenceUnit? UnitOf(YamlNode? node)
     {
-        var text = n.Text(node, "the licence's 'per'");
+        var text = n.Text(node, T("estate.costs.licence-per"));
         switch (text)
         {
             case null: return null;
             case "socket": return LicenceUnit.Socket;
             case "core": return LicenceUnit.Core;
             default:
-                n.Error(node!, $"the licence is counted per '{text}', which is unknown: write socket or core");
+                n.Error(node!, F("estate.costs.licence-unit", text));
                 return null;
         }
     }

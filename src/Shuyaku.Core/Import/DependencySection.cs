@@ -1,5 +1,6 @@
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -27,7 +28,7 @@ internal sealed class DependencySection(YamlNodes n)
             .Concat(single.TryGetValue(x, out var only) ? [only] : []);
         foreach (var item in n.Sequence(node, "dependencies"))
         {
-            var f = n.Mapping(item, "a dependency", "from", "to");
+            var f = n.Mapping(item, T("estate.what.a-dependency"), "from", "to");
             if (f is null)
             {
                 continue;
@@ -42,13 +43,13 @@ internal sealed class DependencySection(YamlNodes n)
 
             if (!given.Add(new Dependency(from, to)))
             {
-                n.Error(f.Node, $"the dependency of '{from}' on '{to}' is given twice: keep one");
+                n.Error(f.Node, F("estate.dependency.twice", from, to));
                 continue;
             }
 
             if (PathOf(to, from, Next) is { } path)
             {
-                n.Error(f.Node, $"dependencies form a cycle: {string.Join(" → ", path.Prepend(from))}: nothing in it could move first; remove one of them");
+                n.Error(f.Node, F("estate.dependency.cycle", string.Join(" → ", path.Prepend(from))));
                 continue;
             }
 
@@ -61,13 +62,13 @@ internal sealed class DependencySection(YamlNodes n)
 
     private string? Side(Fields f, string key, HashSet<string> ids, HashSet<string> services)
     {
-        var name = n.Text(f.Required(key), $"a dependency's '{key}'");
+        var name = n.Text(f.Required(key), F("estate.dependency.side", key));
         if (name is null || ids.Contains(name) || services.Contains(name))
         {
             return name;
         }
 
-        n.Error(f[key]!, $"the dependency's '{key}' names '{name}', which is neither a workload id nor a service: fix the name");
+        n.Error(f[key]!, F("estate.dependency.unknown", key, name));
         return null;
     }
 

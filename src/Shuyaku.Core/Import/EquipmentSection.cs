@@ -1,5 +1,6 @@
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -17,18 +18,18 @@ internal sealed class EquipmentSection(YamlNodes n, CrossSectionChecks reference
     public List<Equipment> Read(YamlNode? node, List<Site> sites)
     {
         var list = new List<Equipment>();
-        var ids = new UniqueIds(n, "equipment");
+        var ids = new UniqueIds(n, T("estate.kind.equipment"));
         foreach (var item in n.Sequence(node, "equipment"))
         {
-            var f = n.Mapping(item, "an equipment entry", "id", "site", "kind", "name", "count", "power", "rackUnits", "price", "maintenance", "redundant");
+            var f = n.Mapping(item, T("estate.what.an-equipment-entry"), "id", "site", "kind", "name", "count", "power", "rackUnits", "price", "maintenance", "redundant");
             if (f is null)
             {
                 continue;
             }
 
-            var id = n.Text(f.Required("id"), "an equipment entry's id");
-            var what = string.IsNullOrEmpty(id) ? "an equipment entry" : $"equipment '{id}'";
-            var site = n.Text(f.Required("site"), $"{what}'s site");
+            var id = n.Text(f.Required("id"), Of(T("estate.what.an-equipment-entry"), "id"));
+            var what = string.IsNullOrEmpty(id) ? T("estate.what.an-equipment-entry") : F("estate.what.equipment", id);
+            var site = n.Text(f.Required("site"), Of(what, "site"));
             var siteKnown = site is not null && sites.Any(s => s.Id == site);
             if (site is not null && !siteKnown)
             {
@@ -36,13 +37,13 @@ internal sealed class EquipmentSection(YamlNodes n, CrossSectionChecks reference
             }
 
             var kind = KindOf(f.Required("kind"), what);
-            var count = n.Integer(f["count"], $"{what}'s count", 1, MaxCount);
-            var power = n.Quantity(f["power"], $"{what}'s power", QuantityKind.Power);
-            var rackUnits = n.Integer(f["rackUnits"], $"{what}'s rack units", 0, ServerSection.MaxRackUnits);
-            var price = n.Number(f["price"], $"{what}'s price", 0);
-            var maintenance = n.Number(f["maintenance"], $"{what}'s yearly maintenance", 0);
-            var redundant = n.Boolean(f["redundant"], $"{what}'s redundant flag");
-            var name = n.Text(f["name"], $"{what}'s name");
+            var count = n.Integer(f["count"], Of(what, "count"), 1, MaxCount);
+            var power = n.Quantity(f["power"], Of(what, "power"), QuantityKind.Power);
+            var rackUnits = n.Integer(f["rackUnits"], F("estate.server.rack-units", what), 0, ServerSection.MaxRackUnits);
+            var price = n.Number(f["price"], Of(what, "price"), 0);
+            var maintenance = n.Number(f["maintenance"], F("estate.server.maintenance", what), 0);
+            var redundant = n.Boolean(f["redundant"], F("estate.equipment.redundant", what));
+            var name = n.Text(f["name"], Of(what, "name"));
             if (ids.Add(id, f.Node) && siteKnown && kind is not null)
             {
                 references.Place($"equipment:{id}", f.Node);
@@ -67,7 +68,7 @@ internal sealed class EquipmentSection(YamlNodes n, CrossSectionChecks reference
 
     private EquipmentKind? KindOf(YamlNode? node, string what)
     {
-        var text = n.Text(node, $"{what}'s kind");
+        var text = n.Text(node, Of(what, "kind"));
         if (text is null)
         {
             return null;
@@ -81,7 +82,7 @@ internal sealed class EquipmentSection(YamlNodes n, CrossSectionChecks reference
             }
         }
 
-        n.Error(node!, $"{what}'s kind '{text}' is unknown: write {string.Join(", ", Kinds[..^1].Select(k => k.Name))} or {Kinds[^1].Name}");
+        n.Error(node!, F("estate.equipment.kind", what, text, string.Join(", ", Kinds[..^1].Select(k => k.Name)), Kinds[^1].Name));
         return null;
     }
 }

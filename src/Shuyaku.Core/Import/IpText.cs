@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -29,10 +30,10 @@ internal static class IpText
         && IPAddress.TryParse(text, out var a) && a.AddressFamily == AddressFamily.InterNetworkV6 ? a : null;
 
     /// <summary>
-    /// A prefix of <paramref name="family"/> in CIDR form, or null with the sentence saying what is wrong
-    /// (completing "... 'text' ...").
+    /// A prefix of <paramref name="family"/> in CIDR form, or null with the sentence saying what is wrong with
+    /// <paramref name="what"/> (the field, as the estate reader names it).
     /// </summary>
-    public static IPNetwork? Network(string text, AddressFamily family, out string error)
+    public static IPNetwork? Network(string text, AddressFamily family, string what, out string error)
     {
         error = "";
         var v6 = family == AddressFamily.InterNetworkV6;
@@ -44,7 +45,7 @@ internal static class IpText
         if (address is null || lengthText.Length is 0 or > 3 || !lengthText.All(char.IsAsciiDigit)
             || int.Parse(lengthText, CultureInfo.InvariantCulture) is var length && length > max)
         {
-            error = $"is not an {(v6 ? "IPv6" : "IPv4")} prefix in CIDR form such as {example}";
+            error = F("estate.ip.not-prefix", what, text, v6 ? "IPv6" : "IPv4", example);
             return null;
         }
 
@@ -57,7 +58,7 @@ internal static class IpText
         var network = new IPNetwork(new IPAddress(bytes), length);
         if (!network.BaseAddress.Equals(address))
         {
-            error = $"has bits set after its first {length}: write the network's own address, {network}";
+            error = F("estate.ip.host-bits", what, text, length, network);
             return null;
         }
 

@@ -1,5 +1,6 @@
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -12,27 +13,27 @@ internal sealed class LinkSection(YamlNodes n, CrossSectionChecks references)
     public List<Link> Read(YamlNode? node, List<Site> sites)
     {
         var links = new List<Link>();
-        var ids = new UniqueIds(n, "link");
+        var ids = new UniqueIds(n, T("estate.kind.link"));
         foreach (var item in n.Sequence(node, "links"))
         {
-            var f = n.Mapping(item, "a link", "id", "from", "to", "bandwidth", "latency", "target", "history");
+            var f = n.Mapping(item, T("estate.what.a-link"), "id", "from", "to", "bandwidth", "latency", "target", "history");
             if (f is null)
             {
                 continue;
             }
 
-            var id = n.Text(f.Required("id"), "a link's id");
-            var what = string.IsNullOrEmpty(id) ? "a link" : $"link '{id}'";
+            var id = n.Text(f.Required("id"), Of(T("estate.what.a-link"), "id"));
+            var what = string.IsNullOrEmpty(id) ? T("estate.what.a-link") : F("estate.what.link", id);
             var from = End(f, "from", what, sites);
             var to = End(f, "to", what, sites);
             if (from is not null && from == to)
             {
-                n.Error(f["to"]!, $"{what} runs from site '{from}' to itself: a link joins two different sites");
+                n.Error(f["to"]!, F("estate.link.to-itself", what, from));
             }
 
-            var bandwidth = n.Positive(f.Required("bandwidth"), $"{what}'s bandwidth", QuantityKind.Bandwidth);
-            var latency = n.Quantity(f["latency"], $"{what}'s latency", QuantityKind.Duration);
-            var target = n.Share(f["target"], $"{what}'s target");
+            var bandwidth = n.Positive(f.Required("bandwidth"), Of(what, "bandwidth"), QuantityKind.Bandwidth);
+            var latency = n.Quantity(f["latency"], Of(what, "latency"), QuantityKind.Duration);
+            var target = n.Share(f["target"], Of(what, "target"));
             var history = History(f["history"], what);
             if (ids.Add(id, f.Node) && from is not null && to is not null && from != to && bandwidth is not null)
             {
@@ -55,7 +56,7 @@ internal sealed class LinkSection(YamlNodes n, CrossSectionChecks references)
 
     private string? End(Fields f, string key, string what, List<Site> sites)
     {
-        var site = n.Text(f.Required(key), $"{what}'s {key}");
+        var site = n.Text(f.Required(key), Of(what, key));
         if (site is null)
         {
             return null;
@@ -63,7 +64,7 @@ internal sealed class LinkSection(YamlNodes n, CrossSectionChecks references)
 
         if (sites.All(s => s.Id != site))
         {
-            n.Error(f[key]!, $"{what} names site '{site}', which is not among the sites: add it under 'sites' or fix the name");
+            n.Error(f[key]!, F("estate.cross.site", what, site));
             return null;
         }
 
@@ -75,20 +76,20 @@ internal sealed class LinkSection(YamlNodes n, CrossSectionChecks references)
     {
         var eras = new List<LinkEra>();
         int? previous = null;
-        foreach (var item in n.Sequence(node, $"{what}'s history"))
+        foreach (var item in n.Sequence(node, Of(what, "history")))
         {
-            var f = n.Mapping(item, $"an era of {what}'s history", "year", "technology", "bandwidth");
+            var f = n.Mapping(item, F("estate.link.era", what), "year", "technology", "bandwidth");
             if (f is null)
             {
                 continue;
             }
 
-            var year = n.Integer(f.Required("year"), $"the year of an era of {what}", FirstYear, LastYear);
-            var technology = n.Text(f["technology"], $"the technology of an era of {what}") ?? "";
-            var bandwidth = n.Positive(f.Required("bandwidth"), $"the bandwidth of an era of {what}", QuantityKind.Bandwidth);
+            var year = n.Integer(f.Required("year"), F("estate.link.era-field", what, "year"), FirstYear, LastYear);
+            var technology = n.Text(f["technology"], F("estate.link.era-field", what, "technology")) ?? "";
+            var bandwidth = n.Positive(f.Required("bandwidth"), F("estate.link.era-field", what, "bandwidth"), QuantityKind.Bandwidth);
             if (year is not null && previous is not null && year <= previous)
             {
-                n.Error(f["year"]!, $"{what}'s history has {year} after {previous}: list the eras oldest first, each in a later year");
+                n.Error(f["year"]!, F("estate.link.history-order", what, year, previous));
             }
 
             previous = year ?? previous;

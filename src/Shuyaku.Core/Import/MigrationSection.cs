@@ -1,5 +1,6 @@
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -12,7 +13,7 @@ internal sealed class MigrationSection(YamlNodes n, CrossSectionChecks reference
     public MigrationSettings Read(YamlNode? node)
     {
         var m = new MigrationSettings();
-        var f = n.Mapping(node, "the migration", "maxServers", "maxData", "window", "bandwidthShare", "switchover");
+        var f = n.Mapping(node, T("estate.what.migration"), "maxServers", "maxData", "window", "bandwidthShare", "switchover");
         if (f is null)
         {
             return m;
@@ -29,11 +30,11 @@ internal sealed class MigrationSection(YamlNodes n, CrossSectionChecks reference
 
         return m with
         {
-            MaxServersPerWave = n.Integer(f["maxServers"], "the migration's maxServers", 1, MaxServers) ?? m.MaxServersPerWave,
-            MaxMibPerWave = n.Positive(f["maxData"], "the migration's maxData", QuantityKind.Size),
-            WindowHours = n.Positive(f["window"], "the migration's window", QuantityKind.Duration) / SecondsPerHour ?? m.WindowHours,
-            BandwidthShare = n.Share(f["bandwidthShare"], "the migration's bandwidthShare") ?? m.BandwidthShare,
-            SwitchoverHours = n.Quantity(f["switchover"], "the migration's switchover", QuantityKind.Duration) / SecondsPerHour ?? m.SwitchoverHours,
+            MaxServersPerWave = n.Integer(f["maxServers"], Of(T("estate.what.migration"), "maxServers"), 1, MaxServers) ?? m.MaxServersPerWave,
+            MaxMibPerWave = n.Positive(f["maxData"], Of(T("estate.what.migration"), "maxData"), QuantityKind.Size),
+            WindowHours = n.Positive(f["window"], Of(T("estate.what.migration"), "window"), QuantityKind.Duration) / SecondsPerHour ?? m.WindowHours,
+            BandwidthShare = n.Share(f["bandwidthShare"], Of(T("estate.what.migration"), "bandwidthShare")) ?? m.BandwidthShare,
+            SwitchoverHours = n.Quantity(f["switchover"], Of(T("estate.what.migration"), "switchover"), QuantityKind.Duration) / SecondsPerHour ?? m.SwitchoverHours,
         };
     }
 }

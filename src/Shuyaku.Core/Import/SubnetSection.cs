@@ -1,6 +1,7 @@
 using System.Net;
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -21,28 +22,28 @@ internal sealed class SubnetSection(YamlNodes n, CrossSectionChecks references)
         var subnets = new List<Subnet>();
         foreach (var item in n.Sequence(node, "subnets"))
         {
-            var f = n.Mapping(item, "a subnet", "prefix", "site", "gateway", "vlan", "ipv6");
+            var f = n.Mapping(item, T("estate.what.a-subnet"), "prefix", "site", "gateway", "vlan", "ipv6");
             if (f is null)
             {
                 continue;
             }
 
-            var prefix = n.Prefix(f.Required("prefix"), "a subnet's prefix");
-            var what = prefix is null ? "a subnet" : $"subnet {prefix}";
-            var site = n.Text(f.Required("site"), $"{what}'s site");
+            var prefix = n.Prefix(f.Required("prefix"), Of(T("estate.what.a-subnet"), "prefix"));
+            var what = prefix is null ? T("estate.what.a-subnet") : F("estate.what.subnet", prefix);
+            var site = n.Text(f.Required("site"), Of(what, "site"));
             if (site is not null)
             {
                 references.SiteExists(f["site"]!, what, site, sites);
             }
 
-            var gateway = n.Address(f["gateway"], $"{what}'s gateway");
+            var gateway = n.Address(f["gateway"], Of(what, "gateway"));
             if (prefix is { } p && gateway is not null && !p.Contains(IPAddress.Parse(gateway)))
             {
-                n.Error(f["gateway"]!, $"{what}'s gateway {gateway} is outside the subnet: a gateway is an address of its own subnet");
+                n.Error(f["gateway"]!, F("estate.subnet.gateway-outside", what, gateway));
             }
 
-            var vlan = n.Integer(f["vlan"], $"{what}'s vlan", 1, MaxVlan);
-            var ipv6 = n.Prefix(f["ipv6"], $"{what}'s ipv6 prefix", v6: true);
+            var vlan = n.Integer(f["vlan"], Of(what, "vlan"), 1, MaxVlan);
+            var ipv6 = n.Prefix(f["ipv6"], F("estate.subnet.ipv6", what), v6: true);
             if (prefix is { } network && site is not null && NewPrefix(network, site, f["prefix"]!, null))
             {
                 references.Place($"subnet:{network}", f.Node);
@@ -71,15 +72,15 @@ internal sealed class SubnetSection(YamlNodes n, CrossSectionChecks references)
                 continue;
             }
 
-            var what = $"server '{server.Id}'";
+            var what = F("estate.what.server", server.Id);
             var same = _known.FirstOrDefault(k => k.Network.Equals(network));
             if (same.Node is not null)
             {
                 if (same.Site != server.Site)
                 {
                     n.Error(nodes.Subnet, same.Declared
-                        ? $"{what} at site '{server.Site}' is in subnet {network}, which 'subnets' declares at site '{same.Site}' (line {same.Node.Start.Line}): a subnet is routed to one site; fix the server's site or the subnet's"
-                        : $"{what} at site '{server.Site}' is in subnet {network}, which server subnets already place at site '{same.Site}' (line {same.Node.Start.Line}): a subnet is routed to one site; declare it under 'subnets' at one site or fix the prefix");
+                        ? F("estate.subnet.server-declared-site", what, server.Site, network, same.Site, same.Node.Start.Line)
+                        : F("estate.subnet.server-placed-site", what, server.Site, network, same.Site, same.Node.Start.Line));
                 }
 
                 continue;
@@ -88,7 +89,7 @@ internal sealed class SubnetSection(YamlNodes n, CrossSectionChecks references)
             var holder = _known.FirstOrDefault(k => k.Declared && k.Network.Contains(network.BaseAddress) && k.Site != server.Site);
             if (holder.Node is not null)
             {
-                n.Error(nodes.Subnet, $"{what} at site '{server.Site}' is in subnet {network}, which subnet {holder.Network} declared at site '{holder.Site}' (line {holder.Node.Start.Line}) holds: a subnet is routed to one site; fix the server's site or subnet");
+                n.Error(nodes.Subnet, F("estate.subnet.server-held", what, server.Site, network, holder.Network, holder.Site, holder.Node.Start.Line));
                 continue;
             }
 
@@ -107,7 +108,7 @@ internal sealed class SubnetSection(YamlNodes n, CrossSectionChecks references)
         {
             if (server.Ip is not null && IPAddress.TryParse(server.Ip, out var a))
             {
-                owners.TryAdd(a, $"server '{server.Id}'");
+                owners.TryAdd(a, F("estate.what.server", server.Id));
             }
         }
 
@@ -120,27 +121,27 @@ internal sealed class SubnetSection(YamlNodes n, CrossSectionChecks references)
 
             var address = IPAddress.Parse(w.Ip);
             var server = servers.GetValueOrDefault(w.Server);
-            var what = $"workload '{w.Id}'";
+            var what = F("estate.what.workload", w.Id);
             if (server?.Subnet is { } text && IPNetwork.TryParse(text, out var own))
             {
                 if (!own.Contains(address))
                 {
-                    n.Error(node, $"{what}'s ip {w.Ip} is outside its server '{server.Id}''s subnet {text}: an alias lives in its server's subnet");
+                    n.Error(node, F("estate.subnet.ip-outside", what, w.Ip, server.Id, text));
                 }
             }
             else if (!_known.Any(k => k.Network.Contains(address)))
             {
-                n.Error(node, $"{what}'s ip {w.Ip} is in no known subnet: declare its subnet under 'subnets' or give its server a subnet");
+                n.Error(node, F("estate.subnet.ip-unknown", what, w.Ip));
             }
 
             // A workload may take its own server's address (it is the one that keeps it), but only one workload may.
-            if (owners.TryGetValue(address, out var owner) && owner != $"server '{w.Server}'")
+            if (owners.TryGetValue(address, out var owner) && owner != F("estate.what.server", w.Server))
             {
-                n.Error(node, $"{what}'s ip {w.Ip} is already {owner}'s: every address belongs to one server or workload");
+                n.Error(node, F("estate.subnet.ip-taken", what, w.Ip, owner));
                 continue;
             }
 
-            owners[address] = $"workload '{w.Id}'";
+            owners[address] = what;
         }
     }
 
@@ -157,12 +158,12 @@ internal sealed class SubnetSection(YamlNodes n, CrossSectionChecks references)
                 continue;
             }
 
-            var earlier = $"{(otherDeclared ? "subnet" : "the server subnet")} {other} (line {otherNode.Start.Line})";
+            var earlier = F(otherDeclared ? "estate.subnet.earlier-declared" : "estate.subnet.earlier-server", other, otherNode.Start.Line);
             n.Error(node, network.Equals(other)
-                ? $"subnet {network} is declared twice: the first is at line {otherNode.Start.Line}; keep one"
+                ? F("estate.subnet.twice", network, otherNode.Start.Line)
                 : server is null
-                    ? $"subnet {network} overlaps {earlier}: subnets must not contain one another; fix one of the prefixes"
-                    : $"server '{server}''s subnet {network} (site '{site}') overlaps {earlier} of site '{otherSite}': subnets must not contain one another; fix one of the prefixes");
+                    ? F("estate.subnet.overlap", network, earlier)
+                    : F("estate.subnet.server-overlap", server, network, site, earlier, otherSite));
             return false;
         }
 

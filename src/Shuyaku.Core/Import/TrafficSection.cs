@@ -1,5 +1,6 @@
 using Shuyaku.Core.Model;
 using YamlDotNet.RepresentationModel;
+using static Shuyaku.Core.Import.EstateWords;
 
 namespace Shuyaku.Core.Import;
 
@@ -13,20 +14,20 @@ internal sealed class TrafficSection(YamlNodes n, CrossSectionChecks references)
         var seen = new Dictionary<(string, string), YamlNode>();
         foreach (var item in n.Sequence(node, "traffic"))
         {
-            var f = n.Mapping(item, "a traffic entry", "service", "site", "peak");
+            var f = n.Mapping(item, T("estate.what.a-traffic-entry"), "service", "site", "peak");
             if (f is null)
             {
                 continue;
             }
 
-            var service = n.Text(f.Required("service"), "a traffic entry's service");
-            var site = n.Text(f.Required("site"), "a traffic entry's site");
-            var what = service is null ? "a traffic entry" : $"the traffic of service '{service}'";
-            var peak = n.Quantity(f.Required("peak"), $"{what}'s peak", QuantityKind.Bandwidth);
+            var service = n.Text(f.Required("service"), Of(T("estate.what.a-traffic-entry"), "service"));
+            var site = n.Text(f.Required("site"), Of(T("estate.what.a-traffic-entry"), "site"));
+            var what = service is null ? T("estate.what.a-traffic-entry") : F("estate.what.traffic", service);
+            var peak = n.Quantity(f.Required("peak"), Of(what, "peak"), QuantityKind.Bandwidth);
             var known = true;
             if (service is not null && !services.Contains(service))
             {
-                n.Error(f["service"]!, $"{what} names a service no workload has: give a workload that service or fix the name ({Listing(services)})");
+                n.Error(f["service"]!, F("estate.traffic.unknown-service", what, Listing(services)));
                 known = false;
             }
 
@@ -43,7 +44,7 @@ internal sealed class TrafficSection(YamlNodes n, CrossSectionChecks references)
 
             if (seen.TryGetValue((service, site), out var first))
             {
-                n.Error(f.Node, $"{what} from site '{site}' is given twice (first at line {first.Start.Line}): keep one entry per service and site");
+                n.Error(f.Node, F("estate.traffic.twice", what, site, first.Start.Line));
                 continue;
             }
 
@@ -58,8 +59,8 @@ internal sealed class TrafficSection(YamlNodes n, CrossSectionChecks references)
     internal static string Listing(IEnumerable<string> names)
     {
         var all = names.Order(StringComparer.Ordinal).ToList();
-        return all.Count == 0 ? "there are none"
-            : all.Count <= 12 ? $"services: {string.Join(", ", all)}"
-            : $"services: {string.Join(", ", all.Take(12))}, …";
+        return all.Count == 0 ? T("estate.traffic.no-services")
+            : all.Count <= 12 ? F("estate.traffic.services", string.Join(", ", all))
+            : F("estate.traffic.services", string.Join(", ", all.Take(12)) + ", …");
     }
 }

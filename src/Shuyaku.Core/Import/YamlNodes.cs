@@ -334,10 +334,10 @@ internal sealed class YamlNodes(string file)
             return null;
         }
 
-        var network = IpText.Network(text, v6 ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork, out var error);
+        var network = IpText.Network(text, v6 ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork, what, out var error);
         if (network is null)
         {
-            Error(node!, $"{what} '{text}' {error}");
+            Error(node!, error);
         }
 
         return network;

@@ -1,3 +1,5 @@
+using Shuyaku.Core.Localization;
+
 namespace Shuyaku.Core.Traces;
 
 /// <summary>
@@ -27,7 +29,7 @@ internal static class BitbrainsReader
         var name = TraceText.SeriesName(file);
         if (raw.IndexOf(name) >= 0)
         {
-            errors.Add(file, 0, 0, $"series '{name}' is read twice (two files with the same name, gzip or not): give each VM once");
+            errors.Add(file, 0, 0, Texts.Format("trace.bitbrains.twice", name));
             return;
         }
 
@@ -35,7 +37,7 @@ internal static class BitbrainsReader
         var header = reader.ReadLine();
         if (header is null)
         {
-            errors.Add(file, 1, 1, "the file is empty: a Bitbrains trace starts with a header line");
+            errors.Add(file, 1, 1, Texts.Get("trace.bitbrains.empty"));
             return;
         }
 
@@ -46,7 +48,7 @@ internal static class BitbrainsReader
         var cpu = Col(CpuPercent);
         if (ts < 0 || cpu < 0)
         {
-            errors.Add(file, 1, 1, $"the header lacks '{(ts < 0 ? Timestamp : CpuPercent)}': a Bitbrains trace has columns '{Timestamp}; CPU cores; ...; {CpuPercent}; ...' separated by ';'");
+            errors.Add(file, 1, 1, Texts.Format("trace.bitbrains.header", ts < 0 ? Timestamp : CpuPercent, Timestamp, CpuPercent));
             return;
         }
 
@@ -66,18 +68,18 @@ internal static class BitbrainsReader
             TraceText.Split(line, ';', fields);
             if (fields.Count != columns)
             {
-                errors.Add(file, lineNo, 1, $"the row has {fields.Count} fields but the header has {columns}: fields are separated by ';'");
+                errors.Add(file, lineNo, 1, Texts.Format("trace.bitbrains.fields", fields.Count, columns));
                 continue;
             }
 
-            var ok = Number(fields[ts], "timestamp", out var t) && InRange(fields[ts], t);
-            ok &= Number(fields[cpu], "CPU usage", out var c);
+            var ok = Number(fields[ts], "trace.field.timestamp", out var t) && InRange(fields[ts], t);
+            ok &= Number(fields[cpu], "trace.field.cpu-usage", out var c);
             double m = 0, d1 = 0, d2 = 0, n1 = 0, n2 = 0;
-            ok &= mem < 0 || Number(fields[mem], "memory usage", out m);
-            ok &= dr < 0 || Number(fields[dr], "disk read throughput", out d1);
-            ok &= dw < 0 || Number(fields[dw], "disk write throughput", out d2);
-            ok &= ni < 0 || Number(fields[ni], "network received throughput", out n1);
-            ok &= no < 0 || Number(fields[no], "network transmitted throughput", out n2);
+            ok &= mem < 0 || Number(fields[mem], "trace.field.memory-usage", out m);
+            ok &= dr < 0 || Number(fields[dr], "trace.field.disk-read", out d1);
+            ok &= dw < 0 || Number(fields[dw], "trace.field.disk-write", out d2);
+            ok &= ni < 0 || Number(fields[ni], "trace.field.network-received", out n1);
+            ok &= no < 0 || Number(fields[no], "trace.field.network-transmitted", out n2);
             if (!ok)
             {
                 continue;
@@ -108,17 +110,18 @@ internal static class BitbrainsReader
 
         if (series[Metric.Cpu] is null && !errors.Full)
         {
-            errors.Warn(file, 1, 1, $"the file has a header but no samples: series '{name}' is left out, as if the VM had not run in this window");
+            errors.Warn(file, 1, 1, Texts.Format("trace.bitbrains.no-samples", name));
         }
 
-        bool Number(Field f, string what, out double value)
+        // The field's name is a key, looked up only when the field is wrong (a trace has millions of fields).
+        bool Number(Field f, string whatKey, out double value)
         {
             if (TraceText.Value(f.Text, out value) is not { } wrong)
             {
                 return true;
             }
 
-            errors.Add(file, lineNo, f.Column, $"{what} '{PlanetLabReader.Cut(f.Text)}' {wrong}");
+            errors.Add(file, lineNo, f.Column, Texts.Format("trace.bad", Texts.Get(whatKey), PlanetLabReader.Cut(f.Text), wrong));
             return false;
         }
 
@@ -129,7 +132,7 @@ internal static class BitbrainsReader
                 return true;
             }
 
-            errors.Add(file, lineNo, f.Column, $"timestamp '{PlanetLabReader.Cut(f.Text)}' {wrong}");
+            errors.Add(file, lineNo, f.Column, Texts.Format("trace.bad", Texts.Get("trace.field.timestamp"), PlanetLabReader.Cut(f.Text), wrong));
             return false;
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Traces;
 
@@ -45,7 +46,7 @@ internal static class CsvTraceReader
             var header = reader.ReadLine();
             if (header is null)
             {
-                errors.Add(file, 1, 1, "the file is empty: a long CSV starts with the header workload,timestamp,metric,value");
+                errors.Add(file, 1, 1, Texts.Get("trace.csv.long-empty"));
                 continue;
             }
 
@@ -53,7 +54,7 @@ internal static class CsvTraceReader
             var col = LongColumns.Select(c => fields.FindIndex(f => string.Equals(f.Text, c, StringComparison.OrdinalIgnoreCase))).ToArray();
             if (col.Any(c => c < 0) || fields.Count != 4)
             {
-                errors.Add(file, 1, 1, $"the header is '{PlanetLabReader.Cut(header)}': a long CSV needs exactly the columns workload,timestamp,metric,value");
+                errors.Add(file, 1, 1, Texts.Format("trace.csv.long-header", PlanetLabReader.Cut(header)));
                 continue;
             }
 
@@ -64,14 +65,14 @@ internal static class CsvTraceReader
                 TraceText.Split(line, ',', fields);
                 if (fields.Count != 4)
                 {
-                    errors.Add(file, lineNo, 1, $"the row has {fields.Count} fields: write workload,timestamp,metric,value (quote a name that holds a comma)");
+                    errors.Add(file, lineNo, 1, Texts.Format("trace.csv.long-fields", fields.Count));
                     continue;
                 }
 
                 var name = fields[col[0]];
                 if (name.Text.Length == 0)
                 {
-                    errors.Add(file, lineNo, name.Column, "the workload is empty: name the series the sample belongs to");
+                    errors.Add(file, lineNo, name.Column, Texts.Get("trace.csv.no-workload"));
                     continue;
                 }
 
@@ -79,7 +80,7 @@ internal static class CsvTraceReader
                 var mi = Array.FindIndex(TraceSet.MetricNames, n => string.Equals(n, metricField.Text, StringComparison.OrdinalIgnoreCase));
                 if (mi < 0)
                 {
-                    errors.Add(file, lineNo, metricField.Column, $"metric '{PlanetLabReader.Cut(metricField.Text)}' is unknown: write cpu, memory, disk or network");
+                    errors.Add(file, lineNo, metricField.Column, Texts.Format("trace.csv.metric", PlanetLabReader.Cut(metricField.Text)));
                     continue;
                 }
 
@@ -102,7 +103,7 @@ internal static class CsvTraceReader
 
             if (rows == 0 && !errors.Full)
             {
-                errors.Warn(file, 1, 1, "the file has a header but no rows: it adds no samples");
+                errors.Warn(file, 1, 1, Texts.Get("trace.csv.no-rows"));
             }
         }
 
@@ -120,7 +121,7 @@ internal static class CsvTraceReader
             var metric = WideMetric(file) ?? Metric.Cpu;
             if (!seen.Add(metric))
             {
-                errors.Add(file, 0, 0, $"a second file holds {TraceSet.MetricNames[(int)metric]}: give one wide file per metric (cpu.csv, memory.csv, disk.csv, network.csv)");
+                errors.Add(file, 0, 0, Texts.Format("trace.csv.second-file", TraceSet.MetricNames[(int)metric]));
                 continue;
             }
 
@@ -129,7 +130,7 @@ internal static class CsvTraceReader
             var header = reader.ReadLine();
             if (header is null || !LooksLikeWide(header))
             {
-                errors.Add(file, 1, 1, "the header must start with 'timestamp,' followed by one column per series");
+                errors.Add(file, 1, 1, Texts.Get("trace.csv.wide-header"));
                 continue;
             }
 
@@ -140,11 +141,11 @@ internal static class CsvTraceReader
             {
                 if (f.Text.Length == 0)
                 {
-                    errors.Add(file, 1, f.Column, "a series column has no name: name every column after timestamp");
+                    errors.Add(file, 1, f.Column, Texts.Get("trace.csv.unnamed-column"));
                 }
                 else if (!headerNames.Add(f.Text))
                 {
-                    errors.Add(file, 1, f.Column, $"series '{f.Text}' appears twice in the header: name each column once");
+                    errors.Add(file, 1, f.Column, Texts.Format("trace.csv.column-twice", f.Text));
                 }
 
                 names.Add(raw.GetOrAdd(f.Text, file));
@@ -158,7 +159,7 @@ internal static class CsvTraceReader
                 TraceText.Split(line, ',', fields);
                 if (fields.Count != names.Count + 1)
                 {
-                    errors.Add(file, lineNo, 1, $"the row has {fields.Count} fields but the header has {names.Count + 1}: leave a cell empty for a missing sample");
+                    errors.Add(file, lineNo, 1, Texts.Format("trace.csv.wide-fields", fields.Count, names.Count + 1));
                     continue;
                 }
 
@@ -201,10 +202,10 @@ internal static class CsvTraceReader
         var what = TraceSet.MetricNames[(int)metric];
         if (rows == 0)
         {
-            var listed = string.Join(", ", names.Take(5).Select(n => $"'{PlanetLabReader.Cut(n.Name)}'")) + (names.Count > 5 ? $" and {names.Count - 5} more" : "");
+            var listed = string.Join(", ", names.Take(5).Select(n => $"'{PlanetLabReader.Cut(n.Name)}'")) + (names.Count > 5 ? Texts.Format("trace.csv.more", names.Count - 5) : "");
             errors.Warn(file, 1, 1, names.Count == 0
-                ? "the file has a header but no rows: it adds no samples"
-                : $"the file has a header but no rows: {what} of {names.Count} series ({listed}) is left out, as if they had not run in this window");
+                ? Texts.Get("trace.csv.no-rows")
+                : Texts.Format("trace.csv.no-rows-series", what, names.Count, listed));
             return;
         }
 
@@ -214,7 +215,7 @@ internal static class CsvTraceReader
         {
             if (counted[i] == 0 && names[i].Name.Length > 0)
             {
-                errors.Warn(file, 1, columns[i + 1].Column, $"series '{PlanetLabReader.Cut(names[i].Name)}' has no {what} value in any row: it is left out for {what}, as if it had not run in this window");
+                errors.Warn(file, 1, columns[i + 1].Column, Texts.Format("trace.csv.no-values", PlanetLabReader.Cut(names[i].Name), what));
             }
         }
     }
@@ -233,7 +234,7 @@ internal static class CsvTraceReader
         {
             if (TraceText.TimeRange(time) is { } wrong)
             {
-                errors.Add(file, line, f.Column, $"timestamp '{PlanetLabReader.Cut(f.Text)}' {wrong}");
+                errors.Add(file, line, f.Column, Texts.Format("trace.bad", Texts.Get("trace.field.timestamp"), PlanetLabReader.Cut(f.Text), wrong));
                 return false;
             }
 
@@ -245,7 +246,7 @@ internal static class CsvTraceReader
         }
         else
         {
-            errors.Add(file, line, f.Column, $"timestamp '{PlanetLabReader.Cut(f.Text)}' is neither Unix seconds nor ISO 8601 such as 2013-09-01T00:05:00Z");
+            errors.Add(file, line, f.Column, Texts.Format("trace.csv.time-format", PlanetLabReader.Cut(f.Text)));
             return false;
         }
 
@@ -257,10 +258,8 @@ internal static class CsvTraceReader
         else if (kind.Absolute != absolute)
         {
             // Seconds from the start beside clock times would put the two kinds 40-odd years apart on one grid.
-            const string Clock = "is a clock time";
-            const string Relative = "counts seconds from the start of the trace";
             errors.Add(file, line, f.Column,
-                $"timestamp '{PlanetLabReader.Cut(f.Text)}' {(absolute ? Clock : Relative)}, but {kind.Where} {(absolute ? Relative : "has a clock time")}: use one kind of timestamp throughout");
+                Texts.Format(absolute ? "trace.csv.clock-after-relative" : "trace.csv.relative-after-clock", PlanetLabReader.Cut(f.Text), kind.Where));
             return false;
         }
 
@@ -272,7 +271,7 @@ internal static class CsvTraceReader
         if (TraceText.Value(f.Text, out var v) is { } wrong)
         {
             value = 0;
-            errors.Add(file, line, f.Column, $"value '{PlanetLabReader.Cut(f.Text)}' {wrong}");
+            errors.Add(file, line, f.Column, Texts.Format("trace.bad", Texts.Get("trace.field.value"), PlanetLabReader.Cut(f.Text), wrong));
             return false;
         }
 

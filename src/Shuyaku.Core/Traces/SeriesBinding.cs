@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Traces;
@@ -55,12 +56,12 @@ public sealed record SeriesBinding(BindMethod Method, IReadOnlyDictionary<string
     {
         if (Directory.Exists(path))
         {
-            return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 0, 0, "this is a folder, not a mapping file: give a CSV file with the header workload,series")], []);
+            return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 0, 0, Texts.Get("trace.map.folder"))], []);
         }
 
         if (!File.Exists(path))
         {
-            return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 0, 0, "the mapping file does not exist: check the path")], []);
+            return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 0, 0, Texts.Get("trace.map.missing"))], []);
         }
 
         try
@@ -69,7 +70,7 @@ public sealed record SeriesBinding(BindMethod Method, IReadOnlyDictionary<string
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 0, 0, $"the mapping file cannot be read: {e.Message}")], []);
+            return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 0, 0, Texts.Format("trace.map.unreadable", e.Message))], []);
         }
     }
 
@@ -86,7 +87,7 @@ public sealed record SeriesBinding(BindMethod Method, IReadOnlyDictionary<string
             TraceText.Split(header ?? "", ',', fields);
             if (fields.Count != 2 || !string.Equals(fields[0].Text, "workload", StringComparison.OrdinalIgnoreCase) || !string.Equals(fields[1].Text, "series", StringComparison.OrdinalIgnoreCase))
             {
-                return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 1, 1, "the header must be 'workload,series'")], []);
+                return ReadResult<SeriesBinding>.Failed([new Diagnostic(path, 1, 1, Texts.Get("trace.map.header"))], []);
             }
 
             var lineNo = 1;
@@ -102,7 +103,7 @@ public sealed record SeriesBinding(BindMethod Method, IReadOnlyDictionary<string
                 TraceText.Split(line, ',', fields);
                 if (fields.Count != 2)
                 {
-                    errors.Add(new Diagnostic(path, lineNo, 1, $"the row has {fields.Count} fields: write workload,series"));
+                    errors.Add(new Diagnostic(path, lineNo, 1, Texts.Format("trace.map.fields", fields.Count)));
                     continue;
                 }
 
@@ -110,15 +111,15 @@ public sealed record SeriesBinding(BindMethod Method, IReadOnlyDictionary<string
                 var index = traces.IndexOf(s.Text);
                 if (!known.Contains(w.Text))
                 {
-                    errors.Add(new Diagnostic(path, lineNo, w.Column, $"workload '{w.Text}' is not in the estate: fix the name or remove the row"));
+                    errors.Add(new Diagnostic(path, lineNo, w.Column, Texts.Format("trace.map.unknown-workload", w.Text)));
                 }
                 else if (index < 0)
                 {
-                    errors.Add(new Diagnostic(path, lineNo, s.Column, $"series '{s.Text}' is not among the {traces.Count.ToString(CultureInfo.InvariantCulture)} series read: fix the name"));
+                    errors.Add(new Diagnostic(path, lineNo, s.Column, Texts.Format("trace.map.unknown-series", s.Text, traces.Count.ToString(CultureInfo.InvariantCulture))));
                 }
                 else if (!map.TryAdd(w.Text, index))
                 {
-                    errors.Add(new Diagnostic(path, lineNo, w.Column, $"workload '{w.Text}' is mapped twice: keep one row"));
+                    errors.Add(new Diagnostic(path, lineNo, w.Column, Texts.Format("trace.map.twice", w.Text)));
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Traces;
 
@@ -68,10 +69,9 @@ internal static class TraceText
             _produced += n;
             if (n == 0 && buffer.Length > 0 && (!_hasTrailer || (uint)_produced != _recordedSize))
             {
-                throw new InvalidDataException(
-                    $"{_path} is a truncated or damaged gzip file: it decompresses to {_produced.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes, but its trailer records " +
-                    $"{(_hasTrailer ? _recordedSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "none")}; copy it again, " +
-                    "or decompress it and point at the plain file");
+                throw new InvalidDataException(Texts.Format(
+                    "trace.gzip.damaged", _path, _produced.ToString("N0", CultureInfo.InvariantCulture),
+                    _hasTrailer ? _recordedSize.ToString("N0", CultureInfo.InvariantCulture) : Texts.Get("trace.gzip.no-trailer")));
             }
 
             return n;
@@ -107,17 +107,17 @@ internal static class TraceText
     {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value) || value < 0)
         {
-            return "is not a number of zero or more";
+            return Texts.Get("trace.value.not-number");
         }
 
-        return value <= MaxValue ? null : "is too large: a trace value is at most 10^15 in its metric's unit";
+        return value <= MaxValue ? null : Texts.Get("trace.value.too-large");
     }
 
     /// <summary>What is wrong with a timestamp in seconds, or null when it lies from 0 to <see cref="LastSecond"/>.</summary>
     public static string? TimeRange(double seconds) => seconds switch
     {
-        < 0 => "is negative: write Unix seconds, or seconds from the start of the trace, of zero or more",
-        > LastSecond => "is after the year 9999: every timestamp must be in seconds (not milliseconds)",
+        < 0 => Texts.Get("trace.time.negative"),
+        > LastSecond => Texts.Get("trace.time.after-9999"),
         _ => null,
     };
 
@@ -284,13 +284,13 @@ internal sealed class TraceErrors
             Errors.Add(new Diagnostic(file, line, column, message));
             if (Errors.Count == Limit)
             {
-                Errors.Add(new Diagnostic(file, line, column, $"stopped after {Limit} errors: fix these and read again"));
+                Errors.Add(new Diagnostic(file, line, column, Texts.Format("trace.errors.stopped", Limit)));
             }
         }
     }
 
     public static string FarTime(string text) =>
-        $"timestamp '{PlanetLabReader.Cut(text)}' is more than 68 years from the series' first sample: every timestamp must be in seconds (not milliseconds)";
+        Texts.Format("trace.time.far", PlanetLabReader.Cut(text));
 
     public void Warn(string file, int line, int column, string message) => Warnings.Add(new Diagnostic(file, line, column, message));
 }

@@ -1,12 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Shuyaku.Core.Sizing;
-using Shuyaku.Web.Guests;
 using Shuyaku.Web.Pages;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
@@ -68,47 +64,25 @@ internal static class ManagementApi
             return Error(StatusCodes.Status415UnsupportedMediaType, "send the estate file itself as the body (YAML or JSON), not a form");
         }
 
-        var fileName = Path.GetFileName(context.Request.Query["fileName"].ToString().Replace('\\', '/'));
-        fileName = fileName.Length > 0 ? fileName : "estate.yaml";
-        if (fileName.Length > 255 || fileName.Any(char.IsControl))
+        if (UploadApi.FileName(context.Request, "estate.yaml") is not { } fileName)
         {
             return Error(StatusCodes.Status400BadRequest, "fileName must be 1 to 255 characters without control characters");
         }
 
-        if (context.Request.ContentLength > options.MaxUploadBytes)
+        if (await UploadApi.BodyAsync(context.Request, options.MaxUploadBytes) is not { } bytes)
         {
             return TooLarge(options);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
-        int n;
-        while ((n = await context.Request.Body.ReadAsync(chunk)) > 0)
-        {
-            if (buffer.Length + n > options.MaxUploadBytes)
-            {
-                return TooLarge(options);
-            }
-
-            buffer.Write(chunk, 0, n);
-        }
-
-        if (buffer.Length == 0)
+        if (bytes.Length == 0)
         {
             return Error(StatusCodes.Status400BadRequest, "the body is empty: send the estate file as the body");
         }
 
-        var bytes = buffer.ToArray();
-        var read = EstateFit.ReadAndCheck(bytes, fileName);
-        if (!read.Succeeded)
-        {
-            return Results.Json(new { errors = read.Errors.Select(d => new FileError(d.File, d.Line, d.Column, d.Message)) }, statusCode: StatusCodes.Status422UnprocessableEntity);
-        }
-
-        var name = read.Value!.Name.Length > 0 ? read.Value.Name : fileName;
-        var text = Encoding.UTF8.GetString(bytes);
-        var id = await store.AddEstateAsync(context.Who()!.Value.Name, name, fileName, text, Convert.ToHexStringLower(SHA256.HashData(bytes)), GuestInventory.Of(read.Value, text));
-        return Results.Created($"/api/estates/{id}", ApiEndpoints.View((await store.EstateAsync(id))!, null));
+        var stored = await Uploads.StoreEstateAsync(store, context.Who()!.Value.Name, bytes, fileName);
+        return stored.Id is { } id
+            ? Results.Created($"/api/estates/{id}", ApiEndpoints.View((await store.EstateAsync(id))!, null))
+            : UploadApi.FileErrors(stored.Errors);
     }
 
     private static IResult TooLarge(ConsoleOptions options) =>

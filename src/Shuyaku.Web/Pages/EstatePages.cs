@@ -1,10 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Shuyaku.Core.Sizing;
-using Shuyaku.Web.Guests;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
@@ -83,30 +80,16 @@ internal static class EstatePages
             await stream.ReadExactlyAsync(bytes);
         }
 
-        var fileName = Path.GetFileName(file.FileName.Replace('\\', '/'));
-        fileName = fileName.Length > 0 ? fileName : "estate.yaml";
         var files = form.Files.GetFiles("file");
-        if (RvToolsUpload.Is(files, bytes))
+        var who = context.Who()!.Value.Name;
+        var stored = RvToolsUpload.Is(files, bytes)
+            ? await Uploads.StoreRvToolsAsync(store, who, files, form.Files.GetFile("catalog"))
+            : await Uploads.StoreEstateAsync(store, who, bytes, Uploads.FileName(file.FileName, "estate.yaml"));
+        if (stored.Id is not { } id)
         {
-            var converted = await RvToolsUpload.ConvertAsync(files, form.Files.GetFile("catalog"));
-            if (converted.Text is null)
-            {
-                return Errors(context, converted.FileName, converted.Errors);
-            }
-
-            (bytes, fileName) = (Encoding.UTF8.GetBytes(converted.Text), converted.FileName);
+            return Errors(context, stored.FileName, stored.Errors);
         }
 
-        var read = EstateFit.ReadAndCheck(bytes, fileName);
-        if (!read.Succeeded)
-        {
-            return Errors(context, fileName, read.Errors);
-        }
-
-        var name = read.Value!.Name.Length > 0 ? read.Value.Name : fileName;
-        var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var text = Encoding.UTF8.GetString(bytes);
-        var id = await store.AddEstateAsync(context.Who()!.Value.Name, name, fileName, text, digest, GuestInventory.Of(read.Value, text));
         return Results.Redirect($"/estates/{id}");
     }
 

@@ -223,22 +223,11 @@ internal static class GuestPages
             return Page(context, Get("web.measurements.title"), $"<p class=\"error\">{E(Format("web.measurements.choose", options.MaxUploadBytes))}</p>", StatusCodes.Status400BadRequest);
         }
 
-        var fileName = Path.GetFileName(file.FileName.Replace('\\', '/')) is { Length: > 0 } n ? n : "measurements.csv";
-        var folder = Directory.CreateTempSubdirectory("shuyaku-measure-");
-        var temp = Path.Combine(folder.FullName, "upload");
+        var fileName = Uploads.FileName(file.FileName, "measurements.csv");
         ReadResult<IReadOnlyDictionary<string, IReadOnlyList<ActivityDay>>> read;
-        try
+        await using (var content = file.OpenReadStream())
         {
-            await using (var output = File.Create(temp))
-            {
-                await file.CopyToAsync(output);
-            }
-
-            read = Activity.Read(temp, fileName);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
+            read = await Uploads.ReadMeasurementsAsync(content, fileName);
         }
 
         if (!read.Succeeded)

@@ -17,7 +17,7 @@ internal static class MovePages
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/plans/{id:long}/move", AskAsync).RequireAuthorization(ConsoleSecurity.Operator).AddEndpointFilter(ConsoleSecurity.RequireAntiforgery);
+        app.MapPost("/plans/{id:long}/move", AskPageAsync).RequireAuthorization(ConsoleSecurity.Operator).AddEndpointFilter(ConsoleSecurity.RequireAntiforgery);
         app.MapGet("/plans/{id:long}/move", ShowAsync).RequireAuthorization(ConsoleSecurity.Viewer);
         app.MapGet("/plans/{id:long}/move.json", DownloadAsync).RequireAuthorization(ConsoleSecurity.Viewer);
     }
@@ -42,25 +42,54 @@ internal static class MovePages
         return html.Append("</p>").ToString();
     }
 
-    private static async Task<IResult> AskAsync(HttpContext context, long id, ConsoleStore store, JobQueue jobs)
+    /// <summary>What asking a plan's move came to.</summary>
+    public enum Asked
     {
-        if (await store.PlanAsync(id) is not { } plan)
+        /// <summary>There is no such plan.</summary>
+        NoPlan,
+
+        /// <summary>The plan is not done: only a done plan has a move.</summary>
+        NotDone,
+
+        /// <summary>The move was queued now (audited <c>move.queue</c>) and handed to the background worker.</summary>
+        Queued,
+
+        /// <summary>The plan keeps the move it has (queued, running, done or infeasible); nothing was queued.</summary>
+        Kept,
+    }
+
+    /// <summary>
+    /// Asks the move of a done plan, as <c>shuyaku move</c> without <c>--dc</c>: queues it unless the plan has one queued,
+    /// running, done or infeasible (a failed one is asked again). The page's button and the API both ask through here.
+    /// </summary>
+    public static async Task<(Asked Asked, PlanRecord? Plan)> AskAsync(ConsoleStore store, JobQueue jobs, string actor, long planId)
+    {
+        if (await store.PlanAsync(planId) is not { } plan)
         {
-            return NotFound(context, Format("web.what.plan", id));
+            return (Asked.NoPlan, null);
         }
 
         if (plan.Status != PlanStatus.Done)
         {
-            return Page(context, Format("web.what.plan", id), $"<p>{E(Format("web.move.not-done", StatusText(plan.Status)))}</p>", StatusCodes.Status409Conflict);
+            return (Asked.NotDone, plan);
         }
 
-        if (await store.AddMoveAsync(context.Who()!.Value.Name, id) is { } moveId)
+        if (await store.AddMoveAsync(actor, planId) is not { } moveId)
         {
-            jobs.EnqueueMove(moveId);
+            return (Asked.Kept, plan);
         }
 
-        return Results.Redirect($"/plans/{id}/move");
+        jobs.EnqueueMove(moveId);
+        return (Asked.Queued, plan);
     }
+
+    private static async Task<IResult> AskPageAsync(HttpContext context, long id, ConsoleStore store, JobQueue jobs) =>
+        await AskAsync(store, jobs, context.Who()!.Value.Name, id) switch
+        {
+            (Asked.NoPlan, _) => NotFound(context, Format("web.what.plan", id)),
+            (Asked.NotDone, var plan) => Page(context, Format("web.what.plan", id), $"<p>{E(Format("web.move.not-done", StatusText(plan!.Status)))}</p>", StatusCodes.Status409Conflict),
+            _ => Results.Redirect($"/plans/{id}/move"),
+        };
 
     private static async Task<IResult> ShowAsync(HttpContext context, long id, ConsoleStore store)
     {
@@ -139,8 +168,14 @@ internal static class MovePages
                 await store.PlanAsync(id) is null ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict);
         }
 
+        return Send(context, json);
+    }
+
+    /// <summary>Sends a stored move.json as an attachment, byte for byte as stored.</summary>
+    public static IResult Send(HttpContext context, string moveJson)
+    {
         context.Response.Headers.ContentDisposition = "attachment; filename=\"move.json\"";
-        return Results.Text(json, "application/json; charset=utf-8", Encoding.UTF8);
+        return Results.Text(moveJson, "application/json; charset=utf-8", Encoding.UTF8);
     }
 
     private static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);

@@ -95,6 +95,45 @@ internal static class PlanPages
         return Page(context, title, body.ToString());
     }
 
+    /// <summary>A download of a done plan: its text, content type, and the Content-Security-Policy it is served with (null: the console's own).</summary>
+    public sealed record PlanFile(string Text, string ContentType, string? Policy);
+
+    /// <summary>The downloads of a plan, by file name.</summary>
+    public static readonly string[] Files = ["plan.json", "placement.csv", "report.html"];
+
+    /// <summary>
+    /// One download of a done plan (<paramref name="file"/> is one of <see cref="Files"/>), rendered by Core from the stored
+    /// plan and its estate without the guests it left out; null when the plan is not done or does not read.
+    /// </summary>
+    public static async Task<PlanFile?> FileAsync(ConsoleStore store, PlanRecord record, string file)
+    {
+        if (await LoadAsync(store, record) is not { } loaded)
+        {
+            return null;
+        }
+
+        return file switch
+        {
+            "plan.json" => new PlanFile(loaded.Record.PlanJson!, "application/json; charset=utf-8", null),
+            // The console plans with the default sizing and no traces, as shuyaku plan does without sizing options.
+            "placement.csv" => new PlanFile(PlacementCsv.Write(loaded.Estate, loaded.Plan, SizingOptions.Default, null), "text/csv; charset=utf-8", null),
+            // With its move when one is stored, as 'shuyaku report --move' renders it.
+            _ => new PlanFile(HtmlReport.Render(loaded.Estate, loaded.Plan, await MovePages.StoredAsync(store, record.Id)), "text/html; charset=utf-8", ReportPolicy),
+        };
+    }
+
+    /// <summary>Sends a download as an attachment named <paramref name="file"/>.</summary>
+    public static IResult Send(HttpContext context, string file, PlanFile download)
+    {
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{file}\"";
+        if (download.Policy is { } policy)
+        {
+            context.Response.Headers.ContentSecurityPolicy = policy;
+        }
+
+        return Results.Text(download.Text, download.ContentType, Encoding.UTF8);
+    }
+
     private static async Task<IResult> DownloadAsync(HttpContext context, long id, ConsoleStore store, string file)
     {
         if (await store.PlanAsync(id) is not { } record)
@@ -102,24 +141,8 @@ internal static class PlanPages
             return NotFound(context, Format("web.what.plan", id));
         }
 
-        if (await LoadAsync(store, record) is not { } loaded)
-        {
-            return Page(context, Format("web.what.plan", id), $"<p>{E(Format("web.plan.no-download", StatusText(record.Status), file))}</p>", StatusCodes.Status409Conflict);
-
-        }
-
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{file}\"";
-        switch (file)
-        {
-            case "plan.json":
-                return Results.Text(loaded.Record.PlanJson!, "application/json; charset=utf-8", Encoding.UTF8);
-            case "placement.csv":
-                // The console plans with the default sizing and no traces, as shuyaku plan does without sizing options.
-                return Results.Text(PlacementCsv.Write(loaded.Estate, loaded.Plan, SizingOptions.Default, null), "text/csv; charset=utf-8", Encoding.UTF8);
-            default:
-                context.Response.Headers.ContentSecurityPolicy = ReportPolicy;
-                // With its move when one is stored, as 'shuyaku report --move' renders it.
-                return Results.Text(HtmlReport.Render(loaded.Estate, loaded.Plan, await MovePages.StoredAsync(store, id)), "text/html; charset=utf-8", Encoding.UTF8);
-        }
+        return await FileAsync(store, record, file) is { } download
+            ? Send(context, file, download)
+            : Page(context, Format("web.what.plan", id), $"<p>{E(Format("web.plan.no-download", StatusText(record.Status), file))}</p>", StatusCodes.Status409Conflict);
     }
 }

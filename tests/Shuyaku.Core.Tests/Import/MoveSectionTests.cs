@@ -12,7 +12,7 @@ public sealed class MoveSectionTests
           - { id: m, sockets: 2, cores: 8, clock: 2GHz, memory: 64GiB, price: 1000, maintenance: 100 }
         """;
 
-    private const string Complete = """
+    internal const string Complete = """
         name: move
         sites:
           - { id: a, role: campus, router: 10.1.0.254 }

@@ -69,6 +69,18 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Cli/Commands/BenchScaleCommand.cs",
         "src/Shuyaku.Cli/Commands/BenchScaleYaml.cs",
         "src/Shuyaku.Cli/Commands/BenchWavesCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchPackingCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchRulesCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchCloudsimCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchSlbCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchConsoleCommand.cs",
+        "src/Shuyaku.Cli/Commands/BenchStartupCommand.cs",
+        "src/Shuyaku.Cli/CommandLineWords.cs",
+        "src/Shuyaku.Cli/VersionInfo.cs",
+        "src/Shuyaku.Core/Benchmarks/Packing/InstanceReader.cs",
+        "src/Shuyaku.Core/Benchmarks/Packing/KnownBounds.cs",
+        "src/Shuyaku.Core/Benchmarks/Access/SlbFigures.cs",
+        "src/Shuyaku.Core/Benchmarks/Access/SlbTraffic.cs",
         "src/Shuyaku.Core/Plans/BoundTexts.cs",
         "src/Shuyaku.Core/Plans/BreakdownTexts.cs",
         "src/Shuyaku.Core/Placement/Bounds/LowerBound.cs",
@@ -90,6 +102,8 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Simulation/Replay/Replayer.cs",
         "src/Shuyaku.Core/Access/AccessSafety.cs",
         "src/Shuyaku.Web/Pages/",
+        "src/Shuyaku.Web/Api/UploadApi.cs",
+        "src/Shuyaku.Web/Api/PlanFilesApi.cs",
         "src/Shuyaku.Core/Import/YamlText.cs",
         "src/Shuyaku.Core/Import/YamlNodes.cs",
         "src/Shuyaku.Core/Import/EstateReader.cs",
@@ -106,6 +120,15 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Import/CatalogSection.cs",
         "src/Shuyaku.Core/Import/PolicySection.cs",
         "src/Shuyaku.Core/Import/RuleSection.cs",
+        "src/Shuyaku.Core/Import/LinkSection.cs",
+        "src/Shuyaku.Core/Import/SubnetSection.cs",
+        "src/Shuyaku.Core/Import/TrafficSection.cs",
+        "src/Shuyaku.Core/Import/DependencySection.cs",
+        "src/Shuyaku.Core/Import/EquipmentSection.cs",
+        "src/Shuyaku.Core/Import/CostSection.cs",
+        "src/Shuyaku.Core/Import/MigrationSection.cs",
+        "src/Shuyaku.Core/Import/AccessSection.cs",
+        "src/Shuyaku.Core/Import/IpText.cs",
         "src/Shuyaku.Core/Import/Inventory/Cells.cs",
         "src/Shuyaku.Core/Import/Inventory/Sheet.cs",
         "src/Shuyaku.Core/Import/Inventory/CsvSheet.cs",
@@ -122,6 +145,14 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Traces/Resampler.cs",
         "src/Shuyaku.Core/Traces/Activity.cs",
         "src/Shuyaku.Core/Traces/TraceImporter.cs",
+        "src/Shuyaku.Core/Traces/BitbrainsReader.cs",
+        "src/Shuyaku.Core/Traces/CsvTraceReader.cs",
+        "src/Shuyaku.Core/Traces/TraceText.cs",
+        "src/Shuyaku.Core/Traces/SeriesBinding.cs",
+        "src/Shuyaku.Core/Traces/Measurements/Measurements.cs",
+        "src/Shuyaku.Core/Traces/Measurements/SadfReader.cs",
+        "src/Shuyaku.Core/Traces/Measurements/PerfmonReader.cs",
+        "src/Shuyaku.Core/Traces/Measurements/PrometheusImporter.cs",
     ];
 
     [Theory]
@@ -304,12 +335,25 @@ public sealed partial class LocalizationTests
     /// <summary>
     /// Literals that look like words but are not text: units and the product's name (the same in every language), class
     /// lists and HTML attributes, the date formats the inventory readers accept, the HTTP header the F5 importer looks for in a monitor, and what the estate reader matches in its input (YAML's null and booleans, the start of
-    /// YamlDotNet's duplicate-key message).
+    /// YamlDotNet's duplicate-key message), and the words the trace and measurement readers match in their files (Bitbrains'
+    /// column headers, perfmon's counter names).
     /// </summary>
     private static readonly HashSet<string> NotProse = new(StringComparer.Ordinal)
     {
         "Mbps", "room dc", "Shuyaku", "autocomplete=\"username\" required autofocus", "Null", "True", "False", "Duplicate key",
         "yyyy/MM/dd HH:mm:ss", "M/d/yyyy h:mm:ss tt", "Host:",
+
+        // The column headers of a Bitbrains trace, which its reader looks for (the files' own words).
+        "Timestamp [ms]", "CPU usage [%]", "Memory usage [KB]", "Disk read throughput [KB/s]", "Disk write throughput [KB/s]",
+        "Network received throughput [KB/s]", "Network transmitted throughput [KB/s]",
+
+        // Windows' performance objects, counters and interface names in a perfmon CSV, which its reader matches (English in every Windows).
+        "Processor", "% Processor Time", "Processor Information", "Memory", "Available MBytes", "Committed Bytes", "PhysicalDisk",
+        "Disk Bytes/sec", "Disk Read Bytes/sec", "Disk Write Bytes/sec", "Network Interface", "Network Adapter", "Bytes Total/sec",
+        "Network", "Loopback", "Teredo",
+        // Names the bench commands use as they are: CloudSim's policies, a database, files and commands, an SLB CSV value, a resource.
+        "Dvfs", "ThrMmt", "IqrMmt", "MadMmt", "PostgreSQL", "Shuyaku.Cli", "Shuyaku.Cli.csproj", "Shuyaku.slnx", "dotnet shuyaku.dll", "daemon log",
+        "System.CommandLine.Properties.Resources",
     };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>

@@ -7,19 +7,19 @@ namespace Shuyaku.Web.Tests.Pages;
 /// <summary>An RVTools CSV export uploaded on /estates/new with a catalog: stored as estate text, its custom attributes on the guests.</summary>
 public sealed class RvToolsUploadTests
 {
-    private const string VInfo = """
+    internal const string VInfo = """
         VM,Powerstate,Template,CPUs,Memory,Provisioned MiB,In Use MiB,Creation date,Annotation,Owner,Purpose,Expiry Date,Datacenter,Cluster,Host
         web-01,poweredOn,False,2,4096,40960,10240,2021-03-04,front end,team-web,shop,2027-06-30,DC 1,C1,esx-1
         batch-old,poweredOn,False,4,8192,81920,20480,2015-01-02,,,,2024-12-31,DC 1,C1,esx-1
         tmpl,poweredOff,True,1,1024,1024,1024,,,,,,DC 1,C1,esx-1
         """;
 
-    private const string VHost = """
+    internal const string VHost = """
         Host,Datacenter,CPU Model,Speed,# CPU,Cores per CPU,# Cores,CPU usage %,# Memory,Memory usage %
         esx-1,DC 1,Xeon,2400,2,8,16,20,262144,40
         """;
 
-    private const string Catalog = """
+    internal const string Catalog = """
         catalog:
           - { id: r1, sockets: 2, cores: 16, clock: 2.4GHz, memory: 512GiB }
         """;

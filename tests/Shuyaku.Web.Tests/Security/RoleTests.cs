@@ -75,6 +75,14 @@ public sealed class RoleTests
         new("POST", "/api/users", "/api/users", Role.Admin),
         new("POST", "/api/users/{id:long}/role", "/api/users/1/role", Role.Admin),
         new("DELETE", "/api/users/{id:long}", "/api/users/1", Role.Admin),
+        new("POST", "/api/estates/{id:long}/measurements", "/api/estates/1/measurements", Role.Operator),
+        new("POST", "/api/estates/rvtools", "/api/estates/rvtools", Role.Operator),
+        new("GET", "/api/plans/{id:long}/plan.json", "/api/plans/1/plan.json", Role.Viewer),
+        new("GET", "/api/plans/{id:long}/placement.csv", "/api/plans/1/placement.csv", Role.Viewer),
+        new("GET", "/api/plans/{id:long}/report.html", "/api/plans/1/report.html", Role.Viewer),
+        new("GET", "/api/plans/{id:long}/move", "/api/plans/1/move", Role.Viewer),
+        new("GET", "/api/plans/{id:long}/move.json", "/api/plans/1/move.json", Role.Viewer),
+        new("POST", "/api/plans/{id:long}/move", "/api/plans/1/move", Role.Operator),
     ];
 
     [Fact]

@@ -37,7 +37,7 @@ internal sealed partial class ConsoleHost : IAsyncDisposable
     /// <summary>The one-time set-up token printed at start.</summary>
     public string Token => SetupTokenLine().Match(Output).Groups[1].Value;
 
-    public static async Task<ConsoleHost> StartAsync(int loginAttemptsPerMinute = 1000, DatabaseOptions? database = null, TimeProvider? time = null)
+    public static async Task<ConsoleHost> StartAsync(int loginAttemptsPerMinute = 1000, DatabaseOptions? database = null, TimeProvider? time = null, long? maxUploadBytes = null)
     {
         var folder = new TempFolder();
         var output = new StringWriter();
@@ -50,6 +50,11 @@ internal sealed partial class ConsoleHost : IAsyncDisposable
             Time = time ?? TimeProvider.System,
             Search = () => new SolveOptions { TimeLimit = TimeSpan.FromSeconds(5), MaxIterations = 20_000 },
         };
+        if (maxUploadBytes is { } max)
+        {
+            options = options with { MaxUploadBytes = max };
+        }
+
         var app = await ConsoleApp.BuildAsync(options);
         await app.StartAsync();
         var store = new ConsoleStore(options.Database, TimeProvider.System);

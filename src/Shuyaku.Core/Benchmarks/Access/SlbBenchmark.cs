@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using Shuyaku.Core.Access;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Benchmarks.Access;
@@ -48,15 +50,15 @@ public static class SlbBenchmark
             {
                 if (service is null)
                 {
-                    figures.Add(new SlbFigures { Round = round, Service = "-", Daemon = daemon, Skipped = $"the estate has no service for {daemon}" });
+                    figures.Add(new SlbFigures { Round = round, Service = "-", Daemon = daemon, SkippedBecause = Texts.Phrase("bench.slb.skip.no-service", daemon) });
                 }
                 else if (DaemonValidator.Find(daemon) is null)
                 {
-                    figures.Add(new SlbFigures { Round = round, Service = service.Id, Daemon = daemon, Skipped = $"{daemon} not installed" });
+                    figures.Add(new SlbFigures { Round = round, Service = service.Id, Daemon = daemon, SkippedBecause = Texts.Phrase("bench.slb.skip.not-installed", daemon) });
                 }
                 else
                 {
-                    progress?.Invoke($"round {round}: {service.Id} through {daemon}");
+                    progress?.Invoke(Texts.Format("bench.slb.progress", round, service.Id, daemon));
                     var dir = Directory.CreateDirectory(Path.Combine(workDir, $"round-{round}", service.Id)).FullName;
                     figures.Add(Measure(access, service, daemon, round, dir));
                 }
@@ -110,10 +112,17 @@ public static class SlbBenchmark
                 Vrrp = access.Vrrp with { Interface = "lo" },
                 Services = [local],
             };
-            var (files, problems) = SlbExport.Generate(layer);
+            // The problems go into the CSV, which is the same in every language: they are asked for in English.
+            IReadOnlyList<string> problems;
+            IReadOnlyList<GeneratedFile> files;
+            using (Language.Use(Language.English))
+            {
+                (files, problems) = SlbExport.Generate(layer);
+            }
+
             if (problems.Count > 0)
             {
-                return new SlbFigures { Round = round, Service = service.Id, Daemon = daemon, Skipped = "not exported: " + string.Join("; ", problems) };
+                return new SlbFigures { Round = round, Service = service.Id, Daemon = daemon, SkippedBecause = Texts.Phrase("bench.slb.skip.not-exported", string.Join("; ", problems)) };
             }
 
             var fileName = daemon switch { "haproxy" => HaproxyConfig.FileName, "dnsdist" => DnsdistConfig.FileName, _ => NginxStreamConfig.FileName };
@@ -135,7 +144,7 @@ public static class SlbBenchmark
             };
             if (Wait.Until(() => probe("127.0.0.1") is not null, 15_000, 50) is null)
             {
-                return new SlbFigures { Round = round, Service = service.Id, Daemon = daemon, Skipped = $"{daemon} did not answer on 127.0.0.1:{vipPort} within 15 s" };
+                return new SlbFigures { Round = round, Service = service.Id, Daemon = daemon, SkippedBecause = Texts.Phrase("bench.slb.skip.no-answer", daemon, vipPort.ToString(CultureInfo.InvariantCulture)) };
             }
 
             var marker = daemon switch { "haproxy" => " is DOWN", "dnsdist" => "as 'down'", _ => null };
@@ -157,7 +166,7 @@ public static class SlbBenchmark
                 FailoverMs = failover.FailoverMs, FailoverSeenBy = marker is null ? "clients" : "daemon log",
                 FailoverSent = failover.Sent, FailoverLost = failover.Lost,
                 BanLimit = ban.Limit, BanMs = ban.BanMs, RefusedAt = ban.RefusedAt, OthersSent = ban.OthersSent, OthersServed = ban.OthersServed,
-                BanNote = ban.Note,
+                BanNoteBecause = ban.Note,
             };
         }
         finally

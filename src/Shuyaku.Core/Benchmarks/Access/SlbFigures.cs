@@ -1,3 +1,5 @@
+using Shuyaku.Core.Localization;
+
 namespace Shuyaku.Core.Benchmarks.Access;
 
 /// <summary>What <c>bench slb</c> measured for one virtual service in one round; times in milliseconds, null when not measured.</summary>
@@ -12,8 +14,11 @@ public sealed record SlbFigures
     /// <summary>The daemon that carried it: haproxy, dnsdist or nginx.</summary>
     public required string Daemon { get; init; }
 
-    /// <summary>Why the service was not measured (for example "haproxy not installed"), or null when it was.</summary>
-    public string? Skipped { get; init; }
+    /// <summary>Why the service was not measured, shown in the reader's language (<see cref="Phrase.ToString"/>), or null when it was.</summary>
+    public Phrase? SkippedBecause { get; init; }
+
+    /// <summary>Why the service was not measured in English, as the CSV keeps it (for example "haproxy not installed"), or null when it was.</summary>
+    public string? Skipped => SkippedBecause?.English;
 
     /// <summary>The members started as fake real servers.</summary>
     public int Members { get; init; }
@@ -51,6 +56,9 @@ public sealed record SlbFigures
     /// <summary>Of <see cref="OthersSent"/>, those served.</summary>
     public int OthersServed { get; init; }
 
-    /// <summary>Why the ban was not measured, or null.</summary>
-    public string? BanNote { get; init; }
+    /// <summary>Why the ban was not measured, shown in the reader's language, or null.</summary>
+    public Phrase? BanNoteBecause { get; init; }
+
+    /// <summary>Why the ban was not measured in English, as the CSV keeps it, or null.</summary>
+    public string? BanNote => BanNoteBecause?.English;
 }

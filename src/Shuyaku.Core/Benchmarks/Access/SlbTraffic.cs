@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Benchmarks.Access;
@@ -9,7 +10,7 @@ internal static class SlbTraffic
 {
     internal sealed record FailoverRun(int BaselineSent, int BaselineLost, double? FailoverMs, int Sent, int Lost);
 
-    internal sealed record BanRun(int? Limit, double? BanMs, int? RefusedAt, int OthersSent, int OthersServed, string? Note);
+    internal sealed record BanRun(int? Limit, double? BanMs, int? RefusedAt, int OthersSent, int OthersServed, Phrase? Note);
 
     /// <summary>The source of the n-th fixed-rate request: 200 addresses in turn (127.0.1.1–200), each far under any per-source limit.</summary>
     private static string Source(int n) => string.Create(CultureInfo.InvariantCulture, $"127.0.1.{1 + (n % 200)}");
@@ -85,12 +86,12 @@ internal static class SlbTraffic
             .Where(c => c is not null).Select(c => c!.Value).ToList();
         if (abuse is null || counts.Count == 0)
         {
-            return new BanRun(null, null, null, 0, 0, "no rate limit");
+            return new BanRun(null, null, null, 0, 0, Texts.Phrase("bench.slb.ban.no-limit"));
         }
 
         if (!tcp && service.Protocol != ServiceProtocol.Dns)
         {
-            return new BanRun(counts.Min(), null, null, 0, 0, "nftables' (not run)");
+            return new BanRun(counts.Min(), null, null, 0, 0, Texts.Phrase("bench.slb.ban.nftables"));
         }
 
         var limit = counts.Min();
@@ -147,7 +148,7 @@ internal static class SlbTraffic
         }
 
         return refused is null
-            ? new BanRun(limit, null, null, othersSent, othersServed, "never refused")
+            ? new BanRun(limit, null, null, othersSent, othersServed, Texts.Phrase("bench.slb.ban.never-refused"))
             : new BanRun(limit, refused - (over ?? refused), refusedAt, othersSent, othersServed, null);
     }
 

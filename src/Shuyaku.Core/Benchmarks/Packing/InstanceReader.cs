@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Benchmarks.Packing;
 
@@ -47,7 +48,7 @@ public static class InstanceReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new InstanceRead(null, [new Diagnostic(path, 0, 0, $"cannot read the file: {e.Message}")]);
+            return new InstanceRead(null, [new Diagnostic(path, 0, 0, Texts.Format("bench.packing.cannot-read", e.Message))]);
         }
 
         var name = System.IO.Path.GetFileNameWithoutExtension(path);
@@ -62,7 +63,7 @@ public static class InstanceReader
     public static InstanceRead ReadVbp(string path, string name, string cls, string text)
     {
         var t = new Tokens(path, text);
-        var d = t.Int("the number of dimensions", min: 1);
+        var d = t.Int(Texts.Get("bench.packing.what.dimensions"), min: 1);
         if (d is null)
         {
             return t.Failed();
@@ -71,7 +72,7 @@ public static class InstanceReader
         var cap = new long[d.Value];
         for (var k = 0; k < d.Value; k++)
         {
-            var c = t.Int($"capacity {k + 1} of {d}", min: 1);
+            var c = t.Int(Texts.Format("bench.packing.what.capacity", k + 1, d), min: 1);
             if (c is null)
             {
                 return t.Failed();
@@ -80,7 +81,7 @@ public static class InstanceReader
             cap[k] = c.Value;
         }
 
-        var m = t.Int("the number of item types", min: 0);
+        var m = t.Int(Texts.Get("bench.packing.what.item-types"), min: 0);
         if (m is null)
         {
             return t.Failed();
@@ -94,7 +95,7 @@ public static class InstanceReader
             {
                 var line = t.Line;
                 // Some published triplet instances (Caprara-style) have small negative sizes; they are read as given.
-                var v = t.Int($"size {k + 1} of item type {j + 1}", min: -cap[k]);
+                var v = t.Int(Texts.Format("bench.packing.what.type-size", k + 1, j + 1), min: -cap[k]);
                 if (v is null)
                 {
                     return t.Failed();
@@ -102,14 +103,14 @@ public static class InstanceReader
 
                 if (v.Value > cap[k])
                 {
-                    t.Error(line, $"item type {j + 1} has size {v} in dimension {k + 1}, more than the capacity {cap[k]}; no bin can hold it");
+                    t.Error(line, Texts.Format("bench.packing.type-too-large", j + 1, v, k + 1, cap[k]));
                     return t.Failed();
                 }
 
                 w[k] = v.Value;
             }
 
-            var count = t.Int($"the multiplicity of item type {j + 1}", min: 0);
+            var count = t.Int(Texts.Format("bench.packing.what.multiplicity", j + 1), min: 0);
             if (count is null)
             {
                 return t.Failed();
@@ -133,13 +134,13 @@ public static class InstanceReader
     public static InstanceRead ReadBpp(string path, string name, string cls, string text)
     {
         var t = new Tokens(path, text);
-        var n = t.Int("the number of items", min: 0);
+        var n = t.Int(Texts.Get("bench.packing.what.items"), min: 0);
         if (n is null)
         {
             return t.Failed();
         }
 
-        var c = t.Int("the bin capacity", min: 1);
+        var c = t.Int(Texts.Get("bench.packing.what.bin-capacity"), min: 1);
         if (c is null)
         {
             return t.Failed();
@@ -149,7 +150,7 @@ public static class InstanceReader
         for (var i = 0; i < n.Value; i++)
         {
             var line = t.Line;
-            var w = t.Int($"the size of item {i + 1} of {n}", min: 0);
+            var w = t.Int(Texts.Format("bench.packing.what.item-size", i + 1, n), min: 0);
             if (w is null)
             {
                 return t.Failed();
@@ -157,7 +158,7 @@ public static class InstanceReader
 
             if (w.Value > c.Value)
             {
-                t.Error(line, $"item {i + 1} has size {w}, more than the capacity {c}; no bin can hold it");
+                t.Error(line, Texts.Format("bench.packing.item-too-large", i + 1, w, c));
                 return t.Failed();
             }
 
@@ -200,7 +201,7 @@ public static class InstanceReader
         {
             if (_next >= _tokens.Count)
             {
-                Error(Line, $"the file ends where {what} was expected");
+                Error(Line, Texts.Format("bench.packing.ends", what));
                 return null;
             }
 
@@ -210,7 +211,7 @@ public static class InstanceReader
                 // Some published files write integral sizes as "12.0".
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) || f != Math.Floor(f) || Math.Abs(f) > 1e15)
                 {
-                    Error(line, $"'{text}' is not a whole number; expected {what}");
+                    Error(line, Texts.Format("bench.packing.not-whole", text, what));
                     return null;
                 }
 
@@ -219,7 +220,7 @@ public static class InstanceReader
 
             if (v < min)
             {
-                Error(line, $"{what} is {v}; it must be at least {min}");
+                Error(line, Texts.Format("bench.packing.below", what, v, min));
                 return null;
             }
 
@@ -230,7 +231,7 @@ public static class InstanceReader
         {
             if (_next < _tokens.Count)
             {
-                Error(_tokens[_next].Line, $"unexpected '{_tokens[_next].Text}' after the last item; the header announces fewer items than the file holds");
+                Error(_tokens[_next].Line, Texts.Format("bench.packing.extra", _tokens[_next].Text));
                 return false;
             }
 

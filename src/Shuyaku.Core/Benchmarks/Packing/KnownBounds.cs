@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Benchmarks.Packing;
 
@@ -89,7 +90,7 @@ public static class KnownBounds
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (null, [new Diagnostic(path, 0, 0, $"cannot read the file: {e.Message}")]);
+            return (null, [new Diagnostic(path, 0, 0, Texts.Format("bench.packing.cannot-read", e.Message))]);
         }
 
         return Parse(path, lines);
@@ -101,7 +102,7 @@ public static class KnownBounds
         var errors = new List<Diagnostic>();
         if (lines.Count == 0 || string.IsNullOrWhiteSpace(lines[0]))
         {
-            return (null, [new Diagnostic(path, 1, 1, "the file is empty; expected a header line with at least the columns instance and optimum (or best_lb and best_ub)")]);
+            return (null, [new Diagnostic(path, 1, 1, Texts.Get("bench.bounds.empty"))]);
         }
 
         var header = lines[0].Trim().Split(',').Select(h => h.Trim().ToLowerInvariant()).ToList();
@@ -118,7 +119,7 @@ public static class KnownBounds
         var pathCol = Col("path");
         if (instance < 0 || (optimum < 0 && (bestLb < 0 || bestUb < 0)))
         {
-            return (null, [new Diagnostic(path, 1, 1, $"the header has the columns {string.Join(", ", header)}; it needs instance and optimum, or instance, best_lb and best_ub")]);
+            return (null, [new Diagnostic(path, 1, 1, Texts.Format("bench.bounds.header", string.Join(", ", header)))]);
         }
 
         var result = new BoundsTable();
@@ -133,7 +134,7 @@ public static class KnownBounds
             var f = lines[l].TrimEnd('\r').Split(',');
             if (f.Length < header.Count)
             {
-                errors.Add(new Diagnostic(path, l + 1, 1, $"the row has {f.Length} fields but the header has {header.Count}"));
+                errors.Add(new Diagnostic(path, l + 1, 1, Texts.Format("bench.bounds.fields", f.Length, header.Count)));
                 continue;
             }
 
@@ -149,7 +150,7 @@ public static class KnownBounds
                     return v;
                 }
 
-                errors.Add(new Diagnostic(path, l + 1, 1, $"column {header[c]} is '{f[c]}', not a whole number"));
+                errors.Add(new Diagnostic(path, l + 1, 1, Texts.Format("bench.bounds.not-whole", header[c], f[c])));
                 return null;
             }
 
@@ -161,7 +162,7 @@ public static class KnownBounds
             var rowPath = pathCol >= 0 ? f[pathCol].Trim() : null;
             if (!seen.Add($"{name}|{rowPath}|{className}"))
             {
-                errors.Add(new Diagnostic(path, l + 1, 1, $"instance '{name}' appears twice"));
+                errors.Add(new Diagnostic(path, l + 1, 1, Texts.Format("bench.bounds.twice", name)));
                 continue;
             }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Traces.Measurements;
 
@@ -61,7 +62,7 @@ public static partial class PerfmonReader
         {
             if (!File.Exists(file))
             {
-                errors.Add(file, 1, 1, "no such file: give the CSV that typeperf -f CSV or relog -f csv wrote");
+                errors.Add(file, 1, 1, Texts.Get("trace.perfmon.missing"));
                 continue;
             }
 
@@ -71,7 +72,7 @@ public static partial class PerfmonReader
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                errors.Add(file, 0, 0, $"the file cannot be read: {e.Message}");
+                errors.Add(file, 0, 0, Texts.Format("trace.measure.unreadable", e.Message));
             }
         }
 
@@ -83,7 +84,7 @@ public static partial class PerfmonReader
         if (values.Count == 0)
         {
             return ReadResult<MeasurementImport>.Failed([new Diagnostic(files.Count > 0 ? files[0] : "", 1, 1,
-                "no usable counter was found: collect \\Processor(_Total)\\% Processor Time and the memory, disk and network counters of docs/import.md")], errors.Warnings);
+                Texts.Get("trace.perfmon.nothing"))], errors.Warnings);
         }
 
         var samples = MeasurementImport.Ordered(values.Select(kv => new Sample(kv.Key.Host, kv.Key.Time, kv.Key.Metric, kv.Value)));
@@ -110,7 +111,7 @@ public static partial class PerfmonReader
 
         if (lines.Count == 0 || !lines[0].TrimStart('\uFEFF', '"', ' ').StartsWith("(PDH-CSV 4.0)", StringComparison.Ordinal))
         {
-            errors.Add(file, 1, 1, "the first field is not '(PDH-CSV 4.0) ...': write the log with typeperf -f CSV or relog -f csv");
+            errors.Add(file, 1, 1, Texts.Get("trace.perfmon.header"));
             return;
         }
 
@@ -119,7 +120,7 @@ public static partial class PerfmonReader
         var separator = close > 0 && close + 1 < head.Length ? head[close + 1] : ',';
         if (separator is not (',' or ';' or '\t'))
         {
-            errors.Add(file, 1, close + 2, $"the fields are separated by '{separator}': expected ',', ';' or a tab");
+            errors.Add(file, 1, close + 2, Texts.Format("trace.perfmon.separator", separator));
             return;
         }
 
@@ -132,7 +133,7 @@ public static partial class PerfmonReader
             columns[i] = Classify(fields[i].Text, options, out var why);
             if (columns[i].Use == Use.None)
             {
-                skipped.Add($"{Path.GetFileName(file)}: counter '{fields[i].Text}' is not used: {why}");
+                skipped.Add(Texts.Format("trace.perfmon.unused", Path.GetFileName(file), fields[i].Text, why));
             }
         }
 
@@ -142,14 +143,14 @@ public static partial class PerfmonReader
             if (columns[i].Use == Use.DiskReadWriteBytes && columns.Any(c => c.Host == host && c.Use == Use.DiskBytes))
             {
                 columns[i] = (host, Use.None, Metric.Disk);
-                skipped.Add($"{Path.GetFileName(file)}: counter '{fields[i].Text}' is not used: Disk Bytes/sec already holds reads and writes");
+                skipped.Add(Texts.Format("trace.perfmon.unused", Path.GetFileName(file), fields[i].Text, Texts.Get("trace.perfmon.why.disk-bytes")));
             }
         }
 
         var order = options.DateOrder ?? GuessOrder(lines, separator);
         if (options.DateOrder is null && order is null)
         {
-            errors.Warn(file, 2, 1, "no date tells whether the month or the day comes first: read as month/day/year; give --date-order if that is wrong");
+            errors.Warn(file, 2, 1, Texts.Get("trace.perfmon.date-order"));
         }
 
         var rows = 0;
@@ -163,13 +164,13 @@ public static partial class PerfmonReader
             TraceText.Split(lines[n], separator, fields);
             if (fields.Count != columns.Length)
             {
-                errors.Add(file, n + 1, 1, $"the row has {fields.Count} fields where the header has {columns.Length}: the file is cut or mixed");
+                errors.Add(file, n + 1, 1, Texts.Format("trace.perfmon.fields", fields.Count, columns.Length));
                 continue;
             }
 
             if (Parse(fields[0].Text, order ?? DateOrder.Mdy) is not { } local)
             {
-                errors.Add(file, n + 1, fields[0].Column, $"'{fields[0].Text}' is not a date and time in the {order ?? DateOrder.Mdy} order: give --date-order mdy, dmy or ymd");
+                errors.Add(file, n + 1, fields[0].Column, Texts.Format("trace.perfmon.date", fields[0].Text, order ?? DateOrder.Mdy));
                 continue;
             }
 
@@ -185,7 +186,7 @@ public static partial class PerfmonReader
 
                 if (MeasureText.Number(fields[i].Text) is not { } v || v < 0)
                 {
-                    errors.Add(file, n + 1, fields[i].Column, $"'{fields[i].Text}' is not a number of zero or more");
+                    errors.Add(file, n + 1, fields[i].Column, Texts.Format("trace.perfmon.value", fields[i].Text));
                     continue;
                 }
 
@@ -202,7 +203,7 @@ public static partial class PerfmonReader
             }
         }
 
-        read.Add($"{Path.GetFileName(file)}: {rows} rows, {columns.Count(c => c.Use != Use.None)} of {columns.Length - 1} counters used, time-zone bias {bias} min");
+        read.Add(Texts.Format("trace.perfmon.read", Path.GetFileName(file), rows, columns.Count(c => c.Use != Use.None), columns.Length - 1, bias));
     }
 
     private static (string Host, Use Use, Metric Metric) Classify(string path, PerfmonOptions options, out string why)
@@ -211,7 +212,7 @@ public static partial class PerfmonReader
         var m = CounterPath().Match(path.Trim());
         if (!m.Success)
         {
-            why = "not a counter path \\\\HOST\\Object(Instance)\\Counter";
+            why = Texts.Get("trace.perfmon.why.not-path");
             return ("", Use.None, Metric.Cpu);
         }
 
@@ -227,13 +228,13 @@ public static partial class PerfmonReader
 
         if (Is("Memory", "Available MBytes"))
         {
-            why = "memory in use needs the machine's total: give --total-memory";
+            why = Texts.Get("trace.perfmon.why.total-memory");
             return options.TotalMemoryMib is null ? (host, Use.None, Metric.Memory) : (host, Use.AvailableMBytes, Metric.Memory);
         }
 
         if (Is("Memory", "Committed Bytes"))
         {
-            why = "--total-memory is given, so memory comes from Available MBytes";
+            why = Texts.Get("trace.perfmon.why.available");
             return options.TotalMemoryMib is null ? (host, Use.CommittedBytes, Metric.Memory) : (host, Use.None, Metric.Memory);
         }
 
@@ -253,10 +254,10 @@ public static partial class PerfmonReader
         }
 
         why = instance is not null && obj.StartsWith("Network", StringComparison.OrdinalIgnoreCase) && IsVirtual(instance)
-            ? "a loopback or tunnel interface"
+            ? Texts.Get("trace.perfmon.why.virtual")
             : obj.Equals("PhysicalDisk", StringComparison.OrdinalIgnoreCase) && instance != "_Total"
-                ? "one disk: the _Total instance carries the machine"
-                : "not one of the counters docs/import.md lists (counter names must be the English ones)";
+                ? Texts.Get("trace.perfmon.why.one-disk")
+                : Texts.Get("trace.perfmon.why.unknown");
         return (host, Use.None, Metric.Cpu);
     }
 

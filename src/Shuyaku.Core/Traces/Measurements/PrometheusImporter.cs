@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Traces.Measurements;
 
@@ -27,17 +28,8 @@ public sealed record PrometheusQuery(Uri Url, DateTimeOffset From, DateTimeOffse
 /// </summary>
 public static class PrometheusImporter
 {
-    private const string Disks = "device!~\"dm-.*|md.*|loop.*|ram.*|zram.*|sr.*|fd.*\"";
-    private const string Interfaces = "device!~\"lo|veth.*|docker.*|br-.*|virbr.*|cni.*|flannel.*|ifb.*|tun.*|tap.*\"";
-
-    /// <summary>The PromQL query for each metric, with <c>$w</c> for the rate window.</summary>
-    public static IReadOnlyList<(Metric Metric, string Query)> Queries { get; } =
-    [
-        (Metric.Cpu, "100 * (1 - sum by (instance) (rate(node_cpu_seconds_total{mode=~\"idle|iowait|steal\"}[$w])) / count by (instance) (node_cpu_seconds_total{mode=\"idle\"}))"),
-        (Metric.Memory, "(node_memory_MemTotal_bytes - node_memory_MemAvailable_bytes) / 1048576"),
-        (Metric.Disk, $"sum by (instance) (rate(node_disk_read_bytes_total{{{Disks}}}[$w]) + rate(node_disk_written_bytes_total{{{Disks}}}[$w])) / 1e6"),
-        (Metric.Network, $"sum by (instance) (rate(node_network_receive_bytes_total{{{Interfaces}}}[$w]) + rate(node_network_transmit_bytes_total{{{Interfaces}}}[$w])) * 8 / 1e6"),
-    ];
+    /// <summary>The PromQL query for each metric, with <c>$w</c> for the rate window (<see cref="PromQl"/>).</summary>
+    public static IReadOnlyList<(Metric Metric, string Query)> Queries => PromQl.Queries;
 
     /// <summary>
     /// Asks <paramref name="query"/>'s server for the four metrics, <see cref="PrometheusQuery.StepsPerRequest"/> steps a
@@ -49,7 +41,7 @@ public static class PrometheusImporter
         var where = query.Url.ToString();
         if (query.Step <= TimeSpan.Zero || query.To < query.From)
         {
-            return Fail(where, "the range is empty: --to must not be before --from, and --step must be positive");
+            return Fail(where, Texts.Get("trace.prometheus.empty-range"));
         }
 
         var samples = new Dictionary<(string, long, Metric), double>();
@@ -67,7 +59,9 @@ public static class PrometheusImporter
             for (var start = from; start <= to; start += step * PrometheusQuery.StepsPerRequest)
             {
                 var end = Math.Min(to, start + (step * (PrometheusQuery.StepsPerRequest - 1)));
-                progress?.Report($"{TraceSet.MetricNames[(int)metric]}: {DateTimeOffset.FromUnixTimeSeconds(start):u} to {DateTimeOffset.FromUnixTimeSeconds(end):u}");
+                progress?.Report(Texts.Format(
+                    "trace.prometheus.progress", TraceSet.MetricNames[(int)metric],
+                    DateTimeOffset.FromUnixTimeSeconds(start).ToString("u", CultureInfo.InvariantCulture), DateTimeOffset.FromUnixTimeSeconds(end).ToString("u", CultureInfo.InvariantCulture)));
                 var uri = new Uri(query.Url, "api/v1/query_range?query=" + Uri.EscapeDataString(promql)
                     + FormattableString.Invariant($"&start={start}&end={end}&step={step}"));
                 var (body, error) = await Get(http, uri, cancel).ConfigureAwait(false);
@@ -85,21 +79,21 @@ public static class PrometheusImporter
                 points += parsed.Points;
             }
 
-            read.Add($"{TraceSet.MetricNames[(int)metric]}: {points} samples");
+            read.Add(Texts.Format("trace.prometheus.read-metric", TraceSet.MetricNames[(int)metric], points));
         }
 
         foreach (var instance in unmapped)
         {
-            skipped.Add($"instance '{instance}' is not in the map: left out");
+            skipped.Add(Texts.Format("trace.prometheus.unmapped", instance));
         }
 
         if (samples.Count == 0)
         {
-            return Fail(where, "the server answered, but no node_exporter series has samples in the range: check --from/--to and that node_exporter is scraped");
+            return Fail(where, Texts.Get("trace.prometheus.no-series"));
         }
 
         var list = MeasurementImport.Ordered(samples.Select(kv => new Sample(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Value)));
-        read.Add($"{list.Select(s => s.Series).Distinct().Count()} series");
+        read.Add(Texts.Format("trace.prometheus.read-series", list.Select(s => s.Series).Distinct().Count()));
         return ReadResult<MeasurementImport>.Ok(new MeasurementImport(list, read, skipped), []);
     }
 
@@ -108,7 +102,7 @@ public static class PrometheusImporter
     {
         if (!File.Exists(path))
         {
-            return ReadResult<IReadOnlyDictionary<string, string>>.Failed([new Diagnostic(path, 1, 1, "no such file: give a CSV with the header instance,workload")], []);
+            return ReadResult<IReadOnlyDictionary<string, string>>.Failed([new Diagnostic(path, 1, 1, Texts.Get("trace.prometheus.map-missing"))], []);
         }
 
         var errors = new TraceErrors();
@@ -118,7 +112,7 @@ public static class PrometheusImporter
         TraceText.Split(lines.Length > 0 ? lines[0] : "", ',', fields);
         if (fields.Count != 2 || fields[0].Text != "instance" || fields[1].Text != "workload")
         {
-            return ReadResult<IReadOnlyDictionary<string, string>>.Failed([new Diagnostic(path, 1, 1, "the header must be instance,workload")], []);
+            return ReadResult<IReadOnlyDictionary<string, string>>.Failed([new Diagnostic(path, 1, 1, Texts.Get("trace.prometheus.map-header"))], []);
         }
 
         for (var n = 1; n < lines.Length; n++)
@@ -131,11 +125,11 @@ public static class PrometheusImporter
             TraceText.Split(lines[n], ',', fields);
             if (fields.Count != 2 || fields[0].Text.Length == 0 || fields[1].Text.Length == 0)
             {
-                errors.Add(path, n + 1, 1, "a row must hold an instance and a workload");
+                errors.Add(path, n + 1, 1, Texts.Get("trace.prometheus.map-row"));
             }
             else if (!map.TryAdd(fields[0].Text, fields[1].Text))
             {
-                errors.Add(path, n + 1, fields[0].Column, $"instance '{fields[0].Text}' is mapped twice");
+                errors.Add(path, n + 1, fields[0].Column, Texts.Format("trace.prometheus.map-twice", fields[0].Text));
             }
         }
 
@@ -159,19 +153,19 @@ public static class PrometheusImporter
             }
 
             var said = PrometheusError(body);
-            return (null, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}" + (said is null ? "" : $": {said}"));
+            return (null, Texts.Format("trace.prometheus.status", (int)response.StatusCode, response.ReasonPhrase) + (said is null ? "" : $": {said}"));
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException s)
         {
-            return (null, $"cannot reach the server: {s.Message}; check --url and that Prometheus runs");
+            return (null, Texts.Format("trace.prometheus.unreachable-socket", s.Message));
         }
         catch (HttpRequestException e)
         {
-            return (null, $"cannot reach the server: {e.Message}");
+            return (null, Texts.Format("trace.prometheus.unreachable", e.Message));
         }
         catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
         {
-            return (null, $"no answer within {http.Timeout.TotalSeconds:0.#} s: the server is slow or the range too long; give --timeout or a shorter range");
+            return (null, Texts.Format("trace.prometheus.timeout", http.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)));
         }
     }
 
@@ -197,7 +191,7 @@ public static class PrometheusImporter
             var root = doc.RootElement;
             if (!root.TryGetProperty("status", out var status) || status.GetString() != "success")
             {
-                return (0, "the answer is not a Prometheus success: " + (PrometheusError(body) ?? "no status"));
+                return (0, Texts.Format("trace.prometheus.not-success", PrometheusError(body) ?? Texts.Get("trace.prometheus.no-status")));
             }
 
             var points = 0;
@@ -235,7 +229,7 @@ public static class PrometheusImporter
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            return (0, "the answer is not the JSON of Prometheus's range API: " + e.Message);
+            return (0, Texts.Format("trace.prometheus.not-json", e.Message));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Traces.Measurements;
 
@@ -37,7 +38,7 @@ public static class SadfReader
         {
             if (!File.Exists(file))
             {
-                errors.Add(file, 1, 1, "no such file: give the text that 'sadf -d' printed (sadf -d /var/log/sysstat/saDD -- -u -r -d -n DEV > FILE)");
+                errors.Add(file, 1, 1, Texts.Get("trace.sar.missing"));
                 continue;
             }
 
@@ -47,7 +48,7 @@ public static class SadfReader
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                errors.Add(file, 0, 0, $"the file cannot be read: {e.Message}");
+                errors.Add(file, 0, 0, Texts.Format("trace.measure.unreadable", e.Message));
             }
         }
 
@@ -59,14 +60,14 @@ public static class SadfReader
         if (values.Count == 0)
         {
             return ReadResult<MeasurementImport>.Failed([new Diagnostic(files.Count > 0 ? files[0] : "", 1, 1,
-                "no CPU, memory, disk or network rows were found: run sadf with -d and the sections -u -r -d -n DEV")], errors.Warnings);
+                Texts.Get("trace.sar.nothing"))], errors.Warnings);
         }
 
         var hosts = values.Keys.Select(k => k.Host).Distinct().Order(StringComparer.Ordinal).ToList();
         if (workload is not null && hosts.Count > 1)
         {
             return ReadResult<MeasurementImport>.Failed([new Diagnostic(files[0], 1, 1,
-                $"the files hold {hosts.Count} hosts ({string.Join(", ", hosts)}): --workload names one series, so import one host at a time or leave --workload out")], errors.Warnings);
+                Texts.Format("trace.sar.hosts", hosts.Count, string.Join(", ", hosts)))], errors.Warnings);
         }
 
         var samples = MeasurementImport.Ordered(values.Select(kv => new Sample(workload ?? kv.Key.Host, kv.Key.Time, kv.Key.Metric, kv.Value)));
@@ -74,7 +75,9 @@ public static class SadfReader
         {
             var metrics = values.Keys.Where(k => k.Host == host).GroupBy(k => k.Metric).OrderBy(g => g.Key)
                 .Select(g => $"{TraceSet.MetricNames[(int)g.Key]} {g.Count()}");
-            read.Add($"host {host}{(workload is null ? "" : $" as '{workload}'")}: {string.Join(", ", metrics)} samples");
+            read.Add(workload is null
+                ? Texts.Format("trace.sar.read-host", host, string.Join(", ", metrics))
+                : Texts.Format("trace.sar.read-host-as", host, workload, string.Join(", ", metrics)));
         }
 
         return ReadResult<MeasurementImport>.Ok(new MeasurementImport(samples, read, skipped), errors.Warnings);
@@ -111,13 +114,13 @@ public static class SadfReader
                 section = Classify(header);
                 if (header.Length < 3 || !header[0].Equals("hostname", StringComparison.OrdinalIgnoreCase))
                 {
-                    errors.Add(file, lineNo, 1, "a header line must start '# hostname;interval;timestamp;': this is not 'sadf -d' output");
+                    errors.Add(file, lineNo, 1, Texts.Get("trace.sar.header"));
                     return;
                 }
 
                 if (section == Section.None)
                 {
-                    skipped.Add($"{Path.GetFileName(file)}:{lineNo}: section '{string.Join(";", header.Skip(3).Take(4))}...' is not used (only CPU -u, memory -r, disk -d and network -n DEV are)");
+                    skipped.Add(Texts.Format("trace.sar.skipped-section", $"{Path.GetFileName(file)}:{lineNo}", string.Join(";", header.Skip(3).Take(4))));
                 }
 
                 continue;
@@ -125,14 +128,14 @@ public static class SadfReader
 
             if (header.Length == 0)
             {
-                errors.Add(file, lineNo, 1, "a row before any '# hostname;interval;timestamp;...' header: this is not 'sadf -d' output (sadf -j and plain sar output are not read)");
+                errors.Add(file, lineNo, 1, Texts.Get("trace.sar.row-before-header"));
                 return;
             }
 
             TraceText.Split(line, ';', fields);
             if (fields.Count != header.Length)
             {
-                errors.Add(file, lineNo, 1, $"the row has {fields.Count} fields where its header has {header.Length}: the file is cut or mixed");
+                errors.Add(file, lineNo, 1, Texts.Format("trace.sar.fields", fields.Count, header.Length));
                 continue;
             }
 
@@ -144,7 +147,7 @@ public static class SadfReader
 
             if (Time(fields[2].Text, ref noZone) is not { } time)
             {
-                errors.Add(file, lineNo, fields[2].Column, $"'{fields[2].Text}' is not a time: sadf -d prints 'YYYY-MM-DD hh:mm:ss UTC' (or seconds with -U)");
+                errors.Add(file, lineNo, fields[2].Column, Texts.Format("trace.sar.time", fields[2].Text));
                 continue;
             }
 
@@ -177,12 +180,12 @@ public static class SadfReader
 
         if (noZone)
         {
-            errors.Warn(file, 1, 1, "times carry no zone: they are read as UTC (sadf -d prints UTC unless -t is given)");
+            errors.Warn(file, 1, 1, Texts.Get("trace.sar.no-zone"));
         }
 
-        read.Add($"{Path.GetFileName(file)}: {rows} rows used"
-                 + (coveredRows > 0 ? $", {coveredRows} rows left to others (one processor, a partition, a virtual device or interface, loopback)" : "")
-                 + (otherRows > 0 ? $", {otherRows} rows of other sections left out" : ""));
+        read.Add(Texts.Format("trace.sar.read-file", Path.GetFileName(file), rows)
+                 + (coveredRows > 0 ? Texts.Format("trace.sar.read-covered", coveredRows) : "")
+                 + (otherRows > 0 ? Texts.Format("trace.sar.read-other", otherRows) : ""));
     }
 
     private static Section Classify(string[] header)
@@ -248,7 +251,7 @@ public static class SadfReader
 
             if (MeasureText.Number(fields[i].Text) is not { } v)
             {
-                return (null, (fields[i].Column, $"{name} '{fields[i].Text}' is not a number"));
+                return (null, (fields[i].Column, Texts.Format("trace.measure.not-number", name, fields[i].Text)));
             }
 
             idle += v;
@@ -269,7 +272,7 @@ public static class SadfReader
         if (used is null)
         {
             var i = Array.FindIndex(header, h => h.Equals("kbmemused", StringComparison.OrdinalIgnoreCase));
-            return (null, (fields[i].Column, $"kbmemused '{fields[i].Text}' is not a number"));
+            return (null, (fields[i].Column, Texts.Format("trace.measure.not-number", "kbmemused", fields[i].Text)));
         }
 
         // Before sysstat 11.5 (no kbavail column) kbmemused counted buffers and page cache; take them out.
@@ -309,7 +312,7 @@ public static class SadfReader
         if (va is null || vb is null)
         {
             var bad = va is null ? ia : ib;
-            return (null, (fields[bad].Column, $"{header[bad]} '{fields[bad].Text}' is not a number"));
+            return (null, (fields[bad].Column, Texts.Format("trace.measure.not-number", header[bad], fields[bad].Text)));
         }
 
         return ((va.Value + vb.Value) * factor, null);
