@@ -19,7 +19,8 @@ public static class ConsoleApp
 {
     /// <summary>
     /// Migrates the database, prints the one-time set-up token when there are no users, and returns the application,
-    /// ready to start: every endpoint needs a signed-in user with a role except sign-in, set-up and the stylesheet.
+    /// ready to start: every endpoint needs a signed-in user with a role except sign-in, set-up and the stylesheet (which is
+    /// answered before the cookie is read). On PostgreSQL the pool's connections are opened before it returns.
     /// </summary>
     public static async Task<WebApplication> BuildAsync(ConsoleOptions options)
     {
@@ -31,6 +32,7 @@ public static class ConsoleApp
         var store = new ConsoleStore(options.Database, options.Time);
         var applied = await store.MigrateAsync();
         await GuestBackfill.RunAsync(store);
+        await store.WarmAsync();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = "Shuyaku.Web" });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k =>
@@ -49,7 +51,7 @@ public static class ConsoleApp
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = options.MaxUploadBytes);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Time);
-        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(_ => store); // made by a factory (and resolved below), so the application disposes it with itself
         builder.Services.AddSingleton<SetupToken>();
         builder.Services.AddSingleton<PlanQueue>();
         builder.Services.AddHostedService<PlanWorker>();
@@ -59,12 +61,16 @@ public static class ConsoleApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<ConsoleStore>();
         app.UseSecurityHeaders();
         app.UseConsoleLanguage();
+        app.UseRouting();
+        // The stylesheet is the same for everyone: answered right after routing (with the security and language headers),
+        // before the cookie is read, so it costs no user read from the database.
+        app.MapGet("/static/console.css", () => Results.Text(Html.Css, "text/css; charset=utf-8")).AllowAnonymous().ShortCircuit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapGet("/static/console.css", () => Results.Text(Html.Css, "text/css; charset=utf-8")).AllowAnonymous();
         AccountPages.Map(app);
         EstatePages.Map(app);
         PlanPages.Map(app);

@@ -109,6 +109,14 @@ internal static class BenchConsoleCommand
             errors > 0 ? "cli.bench.console.legend.errors" : "cli.bench.console.legend",
             options.Guests.ToString(CultureInfo.InvariantCulture), options.Users.ToString(CultureInfo.InvariantCulture), options.Requests.ToString(CultureInfo.InvariantCulture),
             TargetP95Ms.ToString("0", CultureInfo.InvariantCulture), target, errors.ToString(CultureInfo.InvariantCulture))));
+        foreach (var database in results.Select(r => r.Database).Distinct())
+        {
+            var own = measured.Where(r => r.Database == database).ToList();
+            var worst = own.MaxBy(r => r.P95)!;
+            context.Out.MarkupLine(Markup.Escape(Texts.Format("cli.bench.console.target.db", database, TargetP95Ms.ToString("0", CultureInfo.InvariantCulture),
+                Texts.Get(own.All(r => r.P95 < TargetP95Ms) ? "cli.bench.target.met" : "cli.bench.target.missed"), worst.Endpoint, F(worst.P95))));
+        }
+
         return results.Sum(r => r.Errors) > 0 ? ExitCodes.Infeasible : ExitCodes.Ok;
     }
 }

@@ -7,7 +7,7 @@ namespace Shuyaku.Web.Storage;
 /// together with its audit-log row, so a change is never stored without its record, nor recorded without being stored;
 /// a method returns only after the commit (on SQLite with synchronous=FULL: on disk).
 /// </summary>
-public sealed partial class ConsoleStore
+public sealed partial class ConsoleStore : IDisposable
 {
     private readonly Dialect _dialect;
     private readonly TimeProvider _time;
@@ -20,11 +20,20 @@ public sealed partial class ConsoleStore
         _time = time;
     }
 
+    /// <summary>Closes the store's PostgreSQL connections (the console's application does so when it is disposed); nothing on SQLite.</summary>
+    public void Dispose() => _dialect.Dispose();
+
     /// <summary>The kind of database behind the store.</summary>
     public DatabaseKind Kind => _dialect.Kind;
 
     /// <summary>Brings the schema up to date; returns the migrations applied now (none when it already was).</summary>
     public Task<IReadOnlyList<int>> MigrateAsync() => Migrations.ApplyAsync(_dialect, _time);
+
+    /// <summary>
+    /// Opens the PostgreSQL pool's connections now (its minimum, <see cref="Dialect.DefaultPoolSize"/> unless the connection
+    /// string says otherwise), so the first burst of requests does not wait for the server to start backends; nothing on SQLite.
+    /// </summary>
+    public Task WarmAsync() => _dialect.WarmAsync();
 
     /// <summary>The schema's version.</summary>
     public async Task<int> SchemaVersionAsync()

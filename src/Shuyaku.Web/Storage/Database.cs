@@ -32,12 +32,35 @@ public sealed record DatabaseOptions(DatabaseKind Kind, string ConnectionString)
 
 /// <summary>
 /// The few differences between SQLite and PostgreSQL, in one place: how a connection is opened (SQLite's durability
-/// pragmas) and the identity column. Everything else is the same parameterised SQL over ADO.NET.
+/// pragmas; PostgreSQL's pool) and the identity column. Everything else is the same parameterised SQL over ADO.NET.
 /// </summary>
-internal sealed class Dialect(DatabaseOptions options)
+internal sealed class Dialect : IDisposable
 {
+    /// <summary>
+    /// The PostgreSQL pool's size when the connection string names neither bound: its minimum and maximum, so every
+    /// connection is opened at start (<see cref="WarmAsync"/>) and a burst of requests never waits for the server to
+    /// start a backend process. Requests hold a connection for one short statement, so a burst beyond it queues for a
+    /// pooled connection instead.
+    /// </summary>
+    public const int DefaultPoolSize = 16;
+
+    private readonly DatabaseOptions _options;
+    private readonly NpgsqlDataSource? _postgres;
+
+    public Dialect(DatabaseOptions options)
+    {
+        _options = options;
+        if (options.Kind == DatabaseKind.Postgres)
+        {
+            _postgres = NpgsqlDataSource.Create(PoolDefaults(options.ConnectionString));
+        }
+    }
+
     /// <summary>The kind of database.</summary>
-    public DatabaseKind Kind => options.Kind;
+    public DatabaseKind Kind => _options.Kind;
+
+    /// <summary>Closes the PostgreSQL pool's connections.</summary>
+    public void Dispose() => _postgres?.Dispose();
 
     /// <summary>An auto-numbered 64-bit primary key column.</summary>
     public string IdColumn => Kind == DatabaseKind.Sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
@@ -45,22 +68,69 @@ internal sealed class Dialect(DatabaseOptions options)
     /// <summary>
     /// An open connection. SQLite: WAL journal and synchronous=FULL, so a committed transaction is on disk before
     /// the commit returns and survives the process being killed; foreign keys on; a wait instead of "database is locked".
+    /// PostgreSQL: one from the store's pool.
     /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancel = default)
     {
-        if (Kind == DatabaseKind.Postgres)
+        if (_postgres is not null)
         {
-            var pg = new NpgsqlConnection(options.ConnectionString);
-            await pg.OpenAsync(cancel);
-            return pg;
+            return await _postgres.OpenConnectionAsync(cancel);
         }
 
-        var sqlite = new SqliteConnection(options.ConnectionString);
+        var sqlite = new SqliteConnection(_options.ConnectionString);
         await sqlite.OpenAsync(cancel);
         await using var pragma = sqlite.CreateCommand();
         pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
         await pragma.ExecuteNonQueryAsync(cancel);
         return sqlite;
+    }
+
+    /// <summary>
+    /// PostgreSQL with pooling: opens the pool's minimum of connections at once and returns them to the pool, so the
+    /// first requests find them open. Nothing to do on SQLite (a file open is cheap) or without pooling.
+    /// </summary>
+    public async Task WarmAsync()
+    {
+        if (_postgres is null || new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) is not { Pooling: true, MinPoolSize: > 0 } pool)
+        {
+            return;
+        }
+
+        var connections = await Task.WhenAll(Enumerable.Range(0, pool.MinPoolSize).Select(_ => _postgres.OpenConnectionAsync().AsTask()));
+        foreach (var c in connections)
+        {
+            await c.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The connection string with the console's pool defaults: with pooling on (Npgsql's default), a bound of the pool
+    /// that the string does not name is <see cref="DefaultPoolSize"/>, or the named bound where that is tighter (a
+    /// maximum below 16 lowers the minimum to it, a minimum above 16 raises the maximum to it). Named bounds are kept.
+    /// </summary>
+    internal static string PoolDefaults(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!b.Pooling)
+        {
+            return connectionString;
+        }
+
+        var hasMin = given.Contains("minpoolsize") || given.Contains("minimumpoolsize");
+        var hasMax = given.Contains("maxpoolsize") || given.Contains("maximumpoolsize");
+        if (!hasMin)
+        {
+            b.MinPoolSize = hasMax ? Math.Min(b.MaxPoolSize, DefaultPoolSize) : DefaultPoolSize;
+        }
+
+        if (!hasMax)
+        {
+            b.MaxPoolSize = Math.Max(b.MinPoolSize, DefaultPoolSize);
+        }
+
+        return b.ConnectionString;
     }
 }
 

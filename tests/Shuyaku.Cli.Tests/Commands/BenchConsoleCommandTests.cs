@@ -21,6 +21,7 @@ public sealed partial class BenchConsoleCommandTests
 
         Row().Matches(output).Single(m => m.Groups["endpoint"].Value == "/static/console.css").Groups["ratio"].Value.ShouldBe("1.0");
         output.ShouldContain("60 guests, 2 users × 8 requests");
+        Target().Matches(output).Select(m => m.Groups["db"].Value).ShouldBe(["SQLite"], "one verdict per database run: " + output);
     }
 
     [Fact]
@@ -33,6 +34,9 @@ public sealed partial class BenchConsoleCommandTests
 
     [GeneratedRegex(@"│ sqlite\s+│ (?<endpoint>\S+)\s+│ (?<n>\d+)\s+│ (?<err>\d+)\s+│ [\d.]+\s+│ [\d.]+\s+│ [\d.]+\s+│ (?<ratio>[\d.]+)")]
     private static partial Regex Row();
+
+    [GeneratedRegex(@"(?<db>SQLite|PostgreSQL): target p95 < 200 ms for the dashboard, /guests/sprawl and /api/guests: (met|missed) \(highest p95: /\S* [\d.]+ ms\)\.")]
+    private static partial Regex Target();
 
     private static (int Code, string Output, string Error) Run(params string[] args)
     {

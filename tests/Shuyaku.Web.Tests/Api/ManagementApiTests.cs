@@ -32,10 +32,13 @@ public sealed class ManagementApiTests
     ];
 
     [Fact]
-    public async Task A_viewer_gets_403_and_an_anonymous_caller_401_on_every_write_even_with_a_valid_token_and_nothing_changes()
+    public Task A_viewer_gets_403_and_an_anonymous_caller_401_on_every_write_even_with_a_valid_token_and_nothing_changes() => RefusedWritesAsync(null);
+
+    /// <summary>The test above on <paramref name="database"/> (SQLite when null); <see cref="PostgresManagementApiTests"/> runs it on PostgreSQL.</summary>
+    internal static async Task RefusedWritesAsync(DatabaseOptions? database)
     {
         // Given an admin, an estate, and a viewer and an operator signed in with their own antiforgery tokens
-        await using var host = await ConsoleHost.StartAsync();
+        await using var host = await ConsoleHost.StartAsync(database: database);
         using var admin = await host.AdminAsync();
         var adminToken = await admin.ApiTokenAsync();
         var estate = (await JsonAsync(await admin.SendAsync(HttpMethod.Post, "/api/estates", Yaml(Example()), adminToken))).GetProperty("id").GetInt64();
@@ -81,10 +84,13 @@ public sealed class ManagementApiTests
     }
 
     [Fact]
-    public async Task An_operator_uploads_an_estate_and_plans_it_and_a_file_with_errors_answers_422_with_line_and_column()
+    public Task An_operator_uploads_an_estate_and_plans_it_and_a_file_with_errors_answers_422_with_line_and_column() => OperatorWritesAsync(null);
+
+    /// <summary>The test above on <paramref name="database"/> (SQLite when null); <see cref="PostgresManagementApiTests"/> runs it on PostgreSQL.</summary>
+    internal static async Task OperatorWritesAsync(DatabaseOptions? database)
     {
         // Given an operator signed in
-        await using var host = await ConsoleHost.StartAsync();
+        await using var host = await ConsoleHost.StartAsync(database: database);
         using var admin = await host.AdminAsync();
         (await admin.SendAsync(HttpMethod.Post, "/api/users", JsonContent.Create(new { name = "olga", password = ConsoleHost.Password, role = "operator" }),
             await admin.ApiTokenAsync())).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -138,10 +144,13 @@ public sealed class ManagementApiTests
     }
 
     [Fact]
-    public async Task An_admin_adds_a_user_changes_its_role_and_removes_it_and_the_last_admin_can_be_neither_demoted_nor_removed()
+    public Task An_admin_adds_a_user_changes_its_role_and_removes_it_and_the_last_admin_can_be_neither_demoted_nor_removed() => UserChangesAsync(null);
+
+    /// <summary>The test above on <paramref name="database"/> (SQLite when null); <see cref="PostgresManagementApiTests"/> runs it on PostgreSQL.</summary>
+    internal static async Task UserChangesAsync(DatabaseOptions? database)
     {
         // Given the first admin
-        await using var host = await ConsoleHost.StartAsync();
+        await using var host = await ConsoleHost.StartAsync(database: database);
         using var admin = await host.AdminAsync();
         var token = await admin.ApiTokenAsync();
         var ada = (await host.Store.FindUserAsync(ConsoleHost.AdminName))!.Id;

@@ -89,4 +89,32 @@ public sealed class SignInTests
         page.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
         (await page.Content.ReadAsStringAsync()).ShouldNotContain("<script");
     }
+
+    [Fact]
+    public async Task The_stylesheet_is_answered_before_the_session_is_read_so_it_reads_no_user_while_a_page_still_ends_a_removed_users_session()
+    {
+        // Given bob signed in, then removed by the admin
+        await using var host = await ConsoleHost.StartAsync();
+        using var admin = await host.AdminAsync();
+        var hash = new Microsoft.AspNetCore.Identity.PasswordHasher<UserRecord>().HashPassword(null!, ConsoleHost.Password);
+        var bob = (await host.Store.CreateUserAsync("ada", "bob", hash, Role.Viewer))!.Value;
+        using var client = host.Client();
+        (await client.LoginAsync("bob", ConsoleHost.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await host.Store.RemoveUserAsync("ada", bob)).ShouldBe(ConsoleStore.UserChange.Done);
+
+        // When bob's browser asks for the stylesheet, then for the dashboard
+        using var css = await client.GetAsync("/static/console.css");
+        using var page = await client.GetAsync("/");
+
+        // Then the stylesheet comes with the security headers and leaves the cookie alone (the session was not read),
+        // and the page, which reads the user, ends the session and sends bob to the sign-in page
+        css.StatusCode.ShouldBe(HttpStatusCode.OK);
+        css.Headers.GetValues("Content-Security-Policy").Single().ShouldBe(ConsoleSecurityPolicy);
+        css.Content.Headers.ContentLanguage.ShouldBe(["en"]);
+        css.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        page.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith("shuyaku.session=;", StringComparison.Ordinal));
+    }
+
+    private const string ConsoleSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 }
