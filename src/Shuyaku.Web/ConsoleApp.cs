@@ -44,8 +44,10 @@ public static class ConsoleApp
         if (options.LogWarnings)
         {
             // The keys folder sits beside the database with its permissions; the unencrypted-keys warning would be noise on every start.
+            // A failed start (an address taken) is reported by `shuyaku serve` in one line; the host's own log of it is a stack trace.
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-                .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+                .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error)
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         }
 
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = options.MaxUploadBytes);

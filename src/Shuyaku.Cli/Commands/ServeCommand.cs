@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Data.Common;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Shuyaku.Cli.Localization;
 using Shuyaku.Web;
@@ -70,8 +73,25 @@ internal static class ServeCommand
             // The same search as `shuyaku plan` with its default budgets.
             Search = () => PlanCommand.Search(10, PlanCommand.DefaultMoves),
         };
-        var app = ConsoleApp.BuildAsync(options).GetAwaiter().GetResult();
-        app.StartAsync().GetAwaiter().GetResult();
+        WebApplication app;
+        try
+        {
+            app = ConsoleApp.BuildAsync(options).GetAwaiter().GetResult();
+            app.StartAsync().GetAwaiter().GetResult();
+        }
+        catch (ArgumentException e) when (postgres is not null)
+        {
+            // Npgsql's connection-string builder refuses an unknown or malformed keyword.
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.serve.bad-postgres", e.Message)));
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is DbException or IOException or SocketException or TimeoutException)
+        {
+            // The database cannot be reached or opened, or an address is taken: the environment, not a bug.
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.serve.cannot-start", e.Message)));
+            return ExitCodes.BadInput;
+        }
+
         options.Output.WriteLine(Texts.Format("cli.serve.listening", string.Join(" ", ConsoleApp.Addresses(app))));
         options.Output.Flush();
         app.WaitForShutdownAsync().GetAwaiter().GetResult();
