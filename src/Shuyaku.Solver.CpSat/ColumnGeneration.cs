@@ -31,6 +31,31 @@ internal sealed class PatternComparer : IEqualityComparer<int[]>
 /// <summary>What one pricing round hands the master LP.</summary>
 internal static class Pricing
 {
+    /// <summary>
+    /// The last index in [<paramref name="from"/>, <paramref name="to"/>] whose prefix sum is within
+    /// <paramref name="limit"/> (prefix sums non-decreasing, <c>prefix[from]</c> within it): the whole items a room takes
+    /// in the pricing order, for the Dantzig bound of a knapsack.
+    /// </summary>
+    public static int LastPrefixWithin(double[] prefix, int from, int to, double limit)
+    {
+        var lo = from;
+        var hi = to;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (prefix[mid] <= limit)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
+    }
+
     /// <summary>New patterns one pricing round adds to the master LP at most.</summary>
     public const int MaxNew = 10;
 

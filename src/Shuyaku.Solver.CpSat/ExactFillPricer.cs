@@ -370,20 +370,7 @@ internal sealed class ExactFillPricer
     private double Bound(int i, double room)
     {
         var limit = room;
-        var lo = 0;
-        var hi = _dense.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi + 1) / 2;
-            if (_sizeBefore[mid] <= limit + Eps)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
+        var lo = Pricing.LastPrefixWithin(_sizeBefore, 0, _dense.Length, limit + Eps);
 
         var value = _valueBefore[lo];
         if (lo < _dense.Length)

@@ -89,20 +89,7 @@ internal sealed class VectorPricer(VectorItems items, int[] order, double[] pi, 
     {
         // Prefix sums over the order: the whole items from i on that the room takes, then a fraction of the next.
         var limit = _sizeBefore[i] + room;
-        var lo = i;
-        var hi = order.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi + 1) / 2;
-            if (_sizeBefore[mid] <= limit + Eps)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
+        var lo = Pricing.LastPrefixWithin(_sizeBefore, i, order.Length, limit + Eps);
 
         var value = _valueBefore[lo] - _valueBefore[i];
         if (lo < order.Length)
