@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Shuyaku.Cli.Localization;
 using Shuyaku.Web;
 using Shuyaku.Web.Storage;
@@ -48,6 +49,17 @@ internal static class ServeCommand
         DatabaseOptions database;
         if (postgres is not null)
         {
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(postgres);
+            }
+            catch (ArgumentException e)
+            {
+                // Npgsql's connection-string builder refuses an unknown or malformed keyword.
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.serve.bad-postgres", e.Message)));
+                return ExitCodes.BadInput;
+            }
+
             database = DatabaseOptions.Postgres(postgres);
         }
         else
@@ -78,12 +90,6 @@ internal static class ServeCommand
         {
             app = ConsoleApp.BuildAsync(options).GetAwaiter().GetResult();
             app.StartAsync().GetAwaiter().GetResult();
-        }
-        catch (ArgumentException e) when (postgres is not null)
-        {
-            // Npgsql's connection-string builder refuses an unknown or malformed keyword.
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.serve.bad-postgres", e.Message)));
-            return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is DbException or IOException or SocketException or TimeoutException)
         {
