@@ -7,10 +7,14 @@ namespace Shuyaku.Core.Placement.Search;
 /// The largest unit left opens a host; the host is completed by a subset of the units left found through a table of
 /// the sums the units can reach in two tight dimensions (a subset-sum table over one dimension whose rows are bit sets
 /// over the other), so a completion is found whenever one exists in those two, and drawn at random among them; every other
-/// tight dimension has a table of its own (the sums each suffix of the candidates reaches there), so the search for the
-/// completion only follows sets that can still close each of them. When the
-/// largest unit left has no completion, a few closed hosts, chosen at random, are opened again and their units join those
-/// left (destroy and rebuild), until every unit is placed or the budget is spent. Whole-number demands only, none
+/// tight dimension has a table of its own (the sums each suffix of the candidates reaches there), and all of them
+/// together a table over dimension a and a hash of their residuals (with one such dimension, the residual itself), so
+/// the search for the completion only follows sets that can still close each of them, and them jointly with a. When the
+/// completion search of the largest unit left runs out of steps, the next largest units open the host instead (up to
+/// four). When a unit has no completion (or every try ran out of steps), every distinct host closed so far, on this pass
+/// or an earlier one, fills a host exactly, so an exact cover of all units by them (<see cref="ExactCover"/>) is a
+/// packing; failing that, a few closed hosts, chosen at random, are opened again and their units join those left
+/// (destroy and rebuild), until every unit is placed or the budget is spent. Whole-number demands only, none
 /// negative; seeded and node-limited (a node is a step of the completion search or 256 words of table work).
 /// </summary>
 internal sealed class ExactBins
@@ -28,6 +32,16 @@ internal sealed class ExactBins
 
     /// <summary>Search steps one completion may take to meet the tight dimensions outside the table.</summary>
     private const int CompletionSteps = 20_000;
+
+    /// <summary>Units tried in turn to open the next host when completions run out of steps.</summary>
+    private const int OpenerTries = 4;
+
+    /// <summary>Nodes of one exact cover over the hosts closed so far.</summary>
+    private const long CoverNodes = 50_000;
+
+    /// <summary>Whether the last completion search ran out of steps (rather than proving there is none).</summary>
+    private bool _outOfSteps;
+
 
     private readonly int _n;
     private readonly int _d;
@@ -48,6 +62,17 @@ internal sealed class ExactBins
     private readonly int[] _others;
     private readonly ulong[][] _otherTables;
     private readonly int[] _otherWords;
+
+    /// <summary>
+    /// With tight dimensions outside the table, a second table over dimension a and a hash of those dimensions (a
+    /// weighted sum modulo a power of two; the residual itself when there is one): rows by the residual in a, bit sets
+    /// over the hash. It ties the others to dimension a jointly, where their own tables only see each alone.
+    /// </summary>
+    private readonly long[] _hashWeight;
+
+    private readonly int _hashBits;
+    private readonly int _hashWords;
+    private ulong[] _hashTable = [];
 
     /// <summary>Rows of each layer of the current table: the residual in dimension a, plus one.</summary>
     private int _rows;
@@ -71,6 +96,16 @@ internal sealed class ExactBins
         _others = [.. Enumerable.Range(0, _d).Where(k => tight[k] && k != a && k != b)];
         _otherWords = [.. _others.Select(k => (int)(cap[k] / 64) + 1)];
         _otherTables = new ulong[_others.Length][];
+        _hashWeight = new long[_d];
+        if (_others.Length > 0)
+        {
+            _hashBits = HashBits(_others.Max(k => cap[k]));
+            _hashWords = _hashBits / 64;
+            for (var e = 0; e < _others.Length; e++)
+            {
+                _hashWeight[_others[e]] = e == 0 ? 1 : (_rng.Next(1, _hashBits / 2) * 2) + 1;
+            }
+        }
     }
 
     /// <summary>Nodes spent.</summary>
@@ -105,6 +140,13 @@ internal sealed class ExactBins
             return null;
         }
 
+        var otherTop = tightDims.Skip(2).Select(k => cap[k]).DefaultIfEmpty(-1).Max();
+        var hashWords = otherTop < 0 ? 0 : HashBits(otherTop) / 64;
+        if ((u.Count + 1) * (cap[a] + 1) * hashWords > TableWordLimit)
+        {
+            return null;
+        }
+
         var search = new ExactBins(u, tight, cap, u.Demand.Select(v => (long)Math.Round(v)).ToArray(), a, b, budget, nodeLimit);
         var bins = search.Run();
         spent = search.Nodes;
@@ -129,25 +171,24 @@ internal sealed class ExactBins
     {
         var left = new List<int>(Enumerable.Range(0, _n));
         var bins = new List<int[]>();
+        var pool = new List<int[]>();
+        var inPool = new HashSet<string>();
+        var covered = 0;
         while (_nodes < _nodeLimit && _budget.TimeLeft)
         {
             while (left.Count > 0)
             {
-                var opener = left[0];
-                foreach (var x in left)
-                {
-                    if (_size[x] > _size[opener] || (_size[x] == _size[opener] && x < opener))
-                    {
-                        opener = x;
-                    }
-                }
-
-                if (Complete(opener, left) is not { } bin)
+                if (Next(left) is not { } bin)
                 {
                     break;
                 }
 
                 bins.Add(bin);
+                if (inPool.Add(string.Join(',', bin)))
+                {
+                    pool.Add(bin);
+                }
+
                 var closed = new HashSet<int>(bin);
                 left.RemoveAll(closed.Contains);
                 if (_nodes >= _nodeLimit)
@@ -159,6 +200,21 @@ internal sealed class ExactBins
             if (left.Count == 0)
             {
                 return bins;
+            }
+
+            // Every host closed so far fills a host exactly: an exact cover of the units by them is a packing, though no
+            // one pass of the construction found it (with three or more dimensions a completion may close a host with
+            // units of several hosts of the packing, which leaves the last units without one).
+            if (pool.Count > covered && pool.Count >= bins.Count + 1)
+            {
+                covered = pool.Count;
+                var cover = new ExactCover(_n, pool, _budget, CoverNodes);
+                var chosen = cover.Solve();
+                _nodes += cover.Nodes;
+                if (chosen is not null)
+                {
+                    return [.. chosen.Select(c => pool[c])];
+                }
             }
 
             // A dead end: open a few closed hosts again, so the units left have more ways to fill one.
@@ -173,6 +229,30 @@ internal sealed class ExactBins
 
             _nodes++;
             _noise = Noise;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The next host: the largest unit left opens it, completed by <see cref="Complete"/>. When that search runs out of
+    /// steps (a completion may still exist) the next largest units open it instead, up to <see cref="OpenerTries"/>;
+    /// null when a unit has no completion at all or every try ran out of steps.
+    /// </summary>
+    private int[]? Next(List<int> left)
+    {
+        var openers = left.OrderByDescending(x => _size[x]).ThenBy(x => x).Take(OpenerTries);
+        foreach (var opener in openers)
+        {
+            if (Complete(opener, left) is { } bin)
+            {
+                return bin;
+            }
+
+            if (!_outOfSteps)
+            {
+                return null;
+            }
         }
 
         return null;
@@ -243,6 +323,12 @@ internal sealed class ExactBins
             _nodes += (candidates.Length * w / 256) + 1;
         }
 
+        if (_hashWords > 0)
+        {
+            BuildHashTable(candidates, rows);
+        }
+
+        _outOfSteps = false;
         if (!Reaches(0, residual))
         {
             return null;
@@ -250,7 +336,9 @@ internal sealed class ExactBins
 
         var chosen = new List<int> { opener };
         var steps = 0;
-        return Walk(0, residual, candidates, chosen, ref steps) ? [.. chosen.Order()] : null;
+        var ok = Walk(0, residual, candidates, chosen, ref steps);
+        _outOfSteps = !ok && steps > CompletionSteps;
+        return ok ? [.. chosen.Order()] : null;
     }
 
     /// <summary>Takes or skips candidate m (in random order of the two), only where the table says the rest can still close dimensions a and b.</summary>
@@ -322,6 +410,16 @@ internal sealed class ExactBins
             return false;
         }
 
+        if (_hashWords > 0)
+        {
+            var h = HashOf(residual);
+            var at2 = ((long)m * _rows * _hashWords) + (sa * _hashWords) + (h >> 6);
+            if ((_hashTable[at2] & (1UL << (h & 63))) == 0)
+            {
+                return false;
+            }
+        }
+
         for (var e = 0; e < _others.Length; e++)
         {
             var r = residual[_others[e]];
@@ -332,6 +430,99 @@ internal sealed class ExactBins
         }
 
         return true;
+    }
+
+    /// <summary>Bits of the hash: the least power of two above the largest capacity (so one dimension is its own hash), from 64 to 4,096.</summary>
+    private static int HashBits(long top)
+    {
+        var bits = 64;
+        while (bits <= top && bits < 4096)
+        {
+            bits *= 2;
+        }
+
+        return bits;
+    }
+
+    /// <summary>Layer m of the hash table: the (dimension a, hash) pairs the candidates from m on reach.</summary>
+    private void BuildHashTable(int[] candidates, int rows)
+    {
+        var w = _hashWords;
+        var layer = (long)rows * w;
+        var need = (candidates.Length + 1) * layer;
+        if (_hashTable.Length < need)
+        {
+            _hashTable = new ulong[need];
+        }
+
+        var last = candidates.Length * layer;
+        _hashTable.AsSpan((int)last, (int)layer).Clear();
+        _hashTable[last] = 1;
+        for (var m = candidates.Length - 1; m >= 0; m--)
+        {
+            var from = (m + 1) * layer;
+            var to = m * layer;
+            Array.Copy(_hashTable, from, _hashTable, to, layer);
+            var wa = (int)_dem[(candidates[m] * _d) + _a];
+            var h = Hash(candidates[m]);
+            for (var s = rows - 1; s >= wa; s--)
+            {
+                RotateOr(_hashTable.AsSpan((int)(to + ((long)s * w)), w), _hashTable.AsSpan((int)(from + ((long)(s - wa) * w)), w), h);
+            }
+
+            _nodes += ((rows - wa) * w / 256) + 1;
+        }
+    }
+
+    /// <summary>The hash of unit x's demand over the tight dimensions outside the table.</summary>
+    private int Hash(int x)
+    {
+        long h = 0;
+        foreach (var k in _others)
+        {
+            h += _hashWeight[k] * _dem[(x * _d) + k];
+        }
+
+        return (int)(h & (_hashBits - 1));
+    }
+
+    /// <summary>The hash of a residual, as <see cref="Hash"/>.</summary>
+    private int HashOf(long[] residual)
+    {
+        long h = 0;
+        foreach (var k in _others)
+        {
+            h += _hashWeight[k] * residual[k];
+        }
+
+        return (int)(h & (_hashBits - 1));
+    }
+
+    /// <summary>Ors <paramref name="from"/> rotated up by <paramref name="shift"/> bits (within its length) into <paramref name="into"/>.</summary>
+    private static void RotateOr(Span<ulong> into, ReadOnlySpan<ulong> from, int shift)
+    {
+        var bits = from.Length * 64;
+        ShiftOr(into, from, shift);
+        if (shift == 0)
+        {
+            return;
+        }
+
+        // The bits that pass the top come in at the bottom: bit i goes to i + shift − bits.
+        var down = bits - shift;
+        var wordShift = down >> 6;
+        var bitShift = down & 63;
+        for (var i = 0; i + wordShift < from.Length; i++)
+        {
+            var src = i + wordShift;
+            var v = from[src] >> bitShift;
+            if (bitShift != 0 && src + 1 < from.Length)
+            {
+                v |= from[src + 1] << (64 - bitShift);
+            }
+
+            into[i] |= v;
+        }
     }
 
     private static void ShiftOr(Span<ulong> into, ReadOnlySpan<ulong> from, int shift)

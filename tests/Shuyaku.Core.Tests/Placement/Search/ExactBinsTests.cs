@@ -27,4 +27,21 @@ public sealed class ExactBinsTests
         hostOf.Max().ShouldBe(29);
         PackingChecker.Check(instance, PackingChecker.BinsOf(hostOf, 30)).ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData(5, 2)]
+    public void Forty_hosts_of_up_to_eight_items_in_five_dimensions_are_found_within_a_node_budget(int dimensions, int seed)
+    {
+        // 40 hosts of 2-8 items: completions that run out of steps pass the host to the next largest units, and the
+        // hosts closed over the passes are covered exactly at a dead end.
+        var instance = PerfectPackings.Generate(bins: 40, dimensions, 2, 8, seed, capacity: 1000);
+        var units = Units.Build(instance.ToProblem());
+        var tight = PerfectFill.TightDimensions(units, 40);
+
+        var hostOf = ExactBins.Find(units, 40, tight, Budget(seed), nodeLimit: 4_000_000, out var spent);
+
+        hostOf.ShouldNotBeNull($"no packing after {spent} nodes");
+        hostOf.Max().ShouldBe(39);
+        PackingChecker.Check(instance, PackingChecker.BinsOf(hostOf, 40)).ShouldBeEmpty();
+    }
 }
