@@ -205,7 +205,7 @@ internal sealed class ExactBins
             // Every host closed so far fills a host exactly: an exact cover of the units by them is a packing, though no
             // one pass of the construction found it (with three or more dimensions a completion may close a host with
             // units of several hosts of the packing, which leaves the last units without one).
-            if (pool.Count > covered && pool.Count >= bins.Count + 1)
+            if (pool.Count > bins.Count && pool.Count >= covered + Math.Max(1, covered / 4))
             {
                 covered = pool.Count;
                 var cover = new ExactCover(_n, pool, _budget, CoverNodes);
