@@ -129,11 +129,25 @@ public sealed class ManagementApiTests
         // And a plan started through the API answers 202 with its id, and GET shows it through to done
         using var started = await olga.SendAsync(HttpMethod.Post, $"/api/estates/{id}/plans", null, token);
         started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var plan = (await JsonAsync(started)).GetProperty("id").GetInt64();
+        var queued = await JsonAsync(started);
+        var plan = queued.GetProperty("id").GetInt64();
         started.Headers.Location!.OriginalString.ShouldBe($"/api/plans/{plan}");
-        (await host.PlannedAsync(plan)).Status.ShouldBe(PlanStatus.Done);
+        foreach (var link in new[] { "planJson", "placementCsv", "reportHtml" })
+        {
+            queued.GetProperty(link).ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null, link);
+        }
+
+        var record = await host.PlannedAsync(plan);
+        record.Status.ShouldBe(PlanStatus.Done);
         var done = await JsonAsync(await olga.GetAsync($"/api/plans/{plan}"));
-        (done.GetProperty("status").GetString(), done.GetProperty("planJson").GetString()).ShouldBe(("done", $"/plans/{plan}/plan.json"));
+        done.GetProperty("status").GetString().ShouldBe("done");
+
+        // And its links are the API's downloads, which answer the files (plan.json byte for byte as stored)
+        (done.GetProperty("planJson").GetString(), done.GetProperty("placementCsv").GetString(), done.GetProperty("reportHtml").GetString())
+            .ShouldBe(($"/api/plans/{plan}/plan.json", $"/api/plans/{plan}/placement.csv", $"/api/plans/{plan}/report.html"));
+        (await olga.TextAsync(done.GetProperty("planJson").GetString()!)).ShouldBe(record.PlanJson);
+        (await olga.TextAsync(done.GetProperty("placementCsv").GetString()!)).ShouldStartWith(Shuyaku.Core.Reporting.PlacementCsv.Header + "\n");
+        (await olga.TextAsync(done.GetProperty("reportHtml").GetString()!)).ShouldContain("<html");
         done.GetProperty("hosts").GetInt64().ShouldBeGreaterThan(0);
         (await olga.SendAsync(HttpMethod.Post, "/api/estates/999/plans", null, token)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
