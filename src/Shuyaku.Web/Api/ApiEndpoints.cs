@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 
 namespace Shuyaku.Web.Api;
 
@@ -27,8 +28,10 @@ internal static class ApiEndpoints
         var api = app.MapGroup("/api").RequireAuthorization(ConsoleSecurity.Viewer);
         api.MapGet("/estates", async (ConsoleStore store) => (await store.EstatesAsync()).Select(e => View(e.Estate, e.LatestPlan)));
         api.MapGet("/estates/{id:long}/plans", async (long id, ConsoleStore store) =>
-            await store.EstateAsync(id) is null ? Results.NotFound() : Results.Ok((await store.PlansAsync(id)).Select(View)));
-        api.MapGet("/plans/{id:long}", async (long id, ConsoleStore store) => await store.PlanAsync(id) is { } p ? Results.Ok(View(p)) : Results.NotFound());
+            await store.EstateAsync(id) is null ? ManagementApi.NoEstate(id) : Results.Ok((await store.PlansAsync(id)).Select(View)));
+        api.MapGet("/plans/{id:long}", async (long id, ConsoleStore store) => await store.PlanAsync(id) is { } p
+            ? Results.Ok(View(p))
+            : UploadApi.Error(StatusCodes.Status404NotFound, Format("web.not-found", Format("web.what.plan", id))));
     }
 
     public static EstateView View(EstateRecord e, PlanRecord? latest) => new(e.Id, e.Name, e.FileName, e.Digest, e.UploadedBy, e.UploadedAt, latest is null ? null : View(latest));

@@ -109,6 +109,7 @@ public sealed class ManagementApiTests
         var line = broken.Split('\n').Select((text, i) => (text, i)).First(l => l.text.Contains("memory: lots", StringComparison.Ordinal));
         (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetInt32()).ShouldBe((line.i + 1, line.text.IndexOf("lots", StringComparison.Ordinal) + 1));
         error.GetProperty("message").GetString().ShouldNotBeNullOrEmpty();
+        (error.GetProperty("sheet").ValueKind, error.GetProperty("columnLetter").ValueKind).ShouldBe((JsonValueKind.Null, JsonValueKind.Null), "a YAML file has no sheet");
         (await host.Store.EstatesAsync()).ShouldBeEmpty();
 
         // And without the token, or with a form, or with nothing, it is refused before anything runs
@@ -134,7 +135,7 @@ public sealed class ManagementApiTests
         started.Headers.Location!.OriginalString.ShouldBe($"/api/plans/{plan}");
         foreach (var link in new[] { "planJson", "placementCsv", "reportHtml" })
         {
-            queued.GetProperty(link).ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null, link);
+            queued.GetProperty(link).ValueKind.ShouldBe(JsonValueKind.Null, link);
         }
 
         var record = await host.PlannedAsync(plan);
@@ -203,7 +204,7 @@ public sealed class ManagementApiTests
         (await admin.SendAsync(HttpMethod.Post, $"/api/users/{ada}/role", JsonContent.Create(new { role = "viewer" }), token)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         using var last = await admin.SendAsync(HttpMethod.Delete, $"/api/users/{ada}", null, token);
         last.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await JsonAsync(last)).GetProperty("error").GetString().ShouldBe("this is the last admin: make another user admin first");
+        (await JsonAsync(last)).GetProperty("error").GetString().ShouldBe("This is the last admin: make another user admin first.");
         (await admin.SendAsync(HttpMethod.Delete, $"/api/users/{ada}", null, null)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await JsonAsync(await admin.GetAsync("/api/users"))).EnumerateArray().Select(u => u.GetProperty("name").GetString()).ShouldBe(["ada"]);
 
