@@ -204,7 +204,7 @@ public static class PlacementSolver
         if (!AtBound())
         {
             var tighterTime = Min(searchOptions.TimeLimit * TighterShare, searchOptions.TimeLimit - options.Clock.GetElapsedTime(searchStart));
-            if (Tighter(units, best, bestName, bound, searchOptions with { TimeLimit = tighterTime }, progress) is { } tighter)
+            if (Tighter(units, best, bestName, bound, searchOptions with { TimeLimit = tighterTime }, stop, progress) is { } tighter)
             {
                 TrySpares(tighter.Packing, tighter.Method);
             }
@@ -265,7 +265,7 @@ public static class PlacementSolver
     /// in the end. When the search stopped there, it goes on in what is left of its time towards the bound without the N+k
     /// arguments; the packing it finds is tried beside the first one, never instead of it.
     /// </summary>
-    private static (Packing Packing, string Method)? Tighter(Units units, Packing best, string method, LowerBound bound, SolveOptions options, IProgress<string>? progress)
+    private static (Packing Packing, string Method)? Tighter(Units units, Packing best, string method, LowerBound bound, SolveOptions options, StopRecord stop, IProgress<string>? progress)
     {
         var parts = bound.Parts.Where(p => p.Kind is not ("n+k" or "n+k-rules")).ToList();
         if (units.Problem.Failures == 0 || units.Count > Heuristics.BinCentricLimit || best.Hosts > bound.Value || parts.Count == 0
@@ -288,7 +288,7 @@ public static class PlacementSolver
             return null;
         }
 
-        var (found, name, _) = AnytimeSearch.Run(normalUnits, start, method, normal, options, [], new StopRecord(), progress);
+        var (found, name, _) = AnytimeSearch.Run(normalUnits, start, method, normal, options, [], stop, progress);
         return found.Hosts < best.Hosts && AnytimeSearch.FromSolution(units, found.ToSolution(name)) is { } back ? (back, name) : null;
     }
 
