@@ -22,7 +22,10 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
     /// <summary>Share of the wall-time cap the dives may reach, so the final integer programme over the pool gets the rest.</summary>
     private const double DiveShare = 0.75;
 
-    /// <summary>Share of the CP-SAT work the first integer programme over the pool (after the first dive) may take; the last gets the rest.</summary>
+    /// <summary>
+    /// Share of the CP-SAT work the first integer programme over the pool (after round <see cref="FirstIntegerRound"/> of
+    /// dives) may take; the last gets the rest.
+    /// </summary>
     private const double FirstIntegerShare = 0.4;
 
     private readonly TimeProvider _clock = budget.Clock;
@@ -61,6 +64,15 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
 
     /// <summary>Whether every round of dives starts from the root LP, rather than only the first.</summary>
     protected virtual bool RootReused => false;
+
+    /// <summary>
+    /// The round of dives (0 the pure dive) after which the first integer programme over the pool runs; it runs only if the
+    /// dives get that far, else the last integer programme gets the whole <see cref="ExactBudget.CpSatWork"/>.
+    /// </summary>
+    protected virtual int FirstIntegerRound => 0;
+
+    /// <summary>Rounds of dives made before the first integer programme over the pool ran, or null if it did not run.</summary>
+    internal int? RoundsBeforeFirstInteger { get; private set; }
 
     /// <summary>Whether the LPs inside dives are priced exactly, rather than until greedy pricing finds nothing.</summary>
     protected virtual bool ExactPricingInDives => true;
@@ -181,9 +193,9 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
     }
 
     /// <summary>
-    /// A pure dive first, then the integer programme over the patterns priced so far, then dives allowed ever more
-    /// discrepancies (later ones with noise in the choice) until <see cref="DiveShare"/> of the cap, and the integer
-    /// programme once more over the pool they grew.
+    /// A pure dive first, then dives allowed ever more discrepancies (later ones with noise in the choice) until
+    /// <see cref="DiveShare"/> of the cap, with the integer programme over the patterns priced so far after round
+    /// <see cref="FirstIntegerRound"/>, and the integer programme once more over the pool they grew.
     /// </summary>
     private void Run(int[] all, LpResult root, int target)
     {
@@ -194,8 +206,9 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
             _lpSolves++;
             _noise = round < 4 ? 0 : 0.3;
             Dive(all, [], 0, Math.Min(round, 3), new HashSet<int[]>(PatternComparer.Instance), round == 0 || RootReused ? root : null, target);
-            if (round == 0 && Best > target)
+            if (round == FirstIntegerRound && Best > target)
             {
+                RoundsBeforeFirstInteger = round + 1;
                 Integer(all, target, budget.CpSatWork * FirstIntegerShare);
             }
         }
@@ -203,7 +216,7 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
         _phaseCap = budget.Cap;
         if (Best > target && _pool.Count > _poolAtInteger)
         {
-            Integer(all, target, budget.CpSatWork * (1 - FirstIntegerShare));
+            Integer(all, target, budget.CpSatWork * (RoundsBeforeFirstInteger is null ? 1 : 1 - FirstIntegerShare));
         }
     }
 

@@ -36,6 +36,14 @@ internal sealed class VectorSearch(
 
     protected override bool ExactPricingInDives => false;
 
+    /// <summary>
+    /// After the four dives without noise (the pure dive and up to three discrepancies): the integer programme's CP-SAT
+    /// work (40% of <see cref="ExactBudget.CpSatWork"/>) costs as much time as many dives, and right after the first dive
+    /// it left the discrepancy dives, which find most vector packings at the optimum, no time before the cap (vbp New
+    /// class1 and class4 lost 8 instances each; docs/benchmarks.md, "The vbp regression").
+    /// </summary>
+    protected override int FirstIntegerRound => 3;
+
     protected override int[] Everything => Enumerable.Range(0, items.Count).ToArray();
 
     protected override int DualCount => items.Count;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Placement.Bounds;
 using Shuyaku.Core.Placement.Search;
 using Shuyaku.Core.Plans;
@@ -8,17 +10,20 @@ namespace Shuyaku.Core.Placement;
 /// <param name="Solution">The placement, or null when there is none.</param>
 /// <param name="Failover">Where workloads restart in each failure scenario.</param>
 /// <param name="Bound">The lower bound on the host count.</param>
-/// <param name="Infeasible">Why there is no placement, when there is none.</param>
+/// <param name="Why">Why there is no placement, when there is none (shown in the reader's language).</param>
 /// <param name="Tried">Each method tried with its host count.</param>
 /// <param name="Ended">What ended the search: the bound, a deterministic budget, or the wall-time cap.</param>
 public sealed record PlacementResult(
     PlacementSolution? Solution,
     IReadOnlyList<FailoverScenario> Failover,
     LowerBound Bound,
-    string? Infeasible,
+    Phrase? Why,
     IReadOnlyList<(string Method, int Hosts)> Tried,
     StopReason Ended = StopReason.Bound)
 {
+    /// <summary>Why there is no placement, in English (the same in every language), or null.</summary>
+    public string? Infeasible => Why?.English;
+
     /// <summary>Whether a placement was found.</summary>
     public bool Feasible => Solution is not null;
 }
@@ -55,10 +60,11 @@ public static class PlacementSolver
         Math.Min(options.CpSatWork, ExactNkWorkPerSecond * options.TimeLimit.TotalSeconds);
 
     /// <summary>
-    /// Share of the search's time the search for a tighter packing may take (see <see cref="Tighter"/>): it runs only when the
-    /// search met the N+k bound early, and the sizing breakdown plans the estate several times, so it must stay small.
+    /// Share of the search's time the search for a tighter packing may take (see <see cref="Tighter"/>), never more than is
+    /// left of it: it runs only when the search met the N+k bound early and the plan with spares is still above its bound.
+    /// A quarter was too short under load for the exact backend to pack 50 units (bench rules, 50 workloads, seed 8).
     /// </summary>
-    private const double TighterShare = 0.25;
+    private const double TighterShare = 1.0;
 
     /// <summary>Failure scenarios (sets of k hosts) up to which the best packing plus idle spares is tried for N+k.</summary>
     private const long SpareScenarioLimit = 10_000;
@@ -198,7 +204,7 @@ public static class PlacementSolver
         if (!AtBound())
         {
             var tighterTime = Min(searchOptions.TimeLimit * TighterShare, searchOptions.TimeLimit - options.Clock.GetElapsedTime(searchStart));
-            if (Tighter(units, best, bestName, bound, searchOptions with { TimeLimit = tighterTime }, progress) is { } tighter)
+            if (Tighter(units, best, bestName, bound, searchOptions with { TimeLimit = tighterTime }, stop, progress) is { } tighter)
             {
                 TrySpares(tighter.Packing, tighter.Method);
             }
@@ -206,7 +212,7 @@ public static class PlacementSolver
 
         if (result is null)
         {
-            return new PlacementResult(null, [], bound, $"no host count up to {units.Count + problem.Failures + kinds.Count} survives {problem.Failures} host failures", tried);
+            return new PlacementResult(null, [], bound, Texts.Phrase("placement.infeasible.survive", (units.Count + problem.Failures + kinds.Count).ToString(CultureInfo.InvariantCulture), problem.Failures.ToString(CultureInfo.InvariantCulture)), tried);
         }
 
         progress?.Report(PlanProgress.Survive(problem.Failures, result.Value.Item1.Hosts));
@@ -259,7 +265,7 @@ public static class PlacementSolver
     /// in the end. When the search stopped there, it goes on in what is left of its time towards the bound without the N+k
     /// arguments; the packing it finds is tried beside the first one, never instead of it.
     /// </summary>
-    private static (Packing Packing, string Method)? Tighter(Units units, Packing best, string method, LowerBound bound, SolveOptions options, IProgress<string>? progress)
+    private static (Packing Packing, string Method)? Tighter(Units units, Packing best, string method, LowerBound bound, SolveOptions options, StopRecord stop, IProgress<string>? progress)
     {
         var parts = bound.Parts.Where(p => p.Kind is not ("n+k" or "n+k-rules")).ToList();
         if (units.Problem.Failures == 0 || units.Count > Heuristics.BinCentricLimit || best.Hosts > bound.Value || parts.Count == 0
@@ -274,8 +280,16 @@ public static class PlacementSolver
             return null;
         }
 
-        var (found, name, _) = AnytimeSearch.Run(units, best.Clone(), method, normal, options, [], new StopRecord(), progress);
-        return found.Hosts < best.Hosts ? (found, name) : null;
+        // Searched as the same problem without failures (the capacity stays the normal one under N+k), so that an exact
+        // backend that packs for normal operation runs too; the packing found is carried back onto the N+k problem's units.
+        var normalUnits = Units.Build(units.Problem.WithoutFailures());
+        if (AnytimeSearch.FromSolution(normalUnits, best.ToSolution(method)) is not { } start)
+        {
+            return null;
+        }
+
+        var (found, name, _) = AnytimeSearch.Run(normalUnits, start, method, normal, options, [], stop, progress);
+        return found.Hosts < best.Hosts && AnytimeSearch.FromSolution(units, found.ToSolution(name)) is { } back ? (back, name) : null;
     }
 
     /// <summary>Plain first-fit decreasing by the sum of normalised sizes, with no search: the baseline of benchmarks.</summary>

@@ -93,6 +93,8 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Checking/Checker.Failure.cs",
         "src/Shuyaku.Core/WhatIf/",
         "src/Shuyaku.Core/Move/MoveTexts.cs",
+        "src/Shuyaku.Core/Move/MoveJson.cs",
+        "src/Shuyaku.Core/Plans/PlanJson.cs",
         "src/Shuyaku.Core/Move/MovePlanner.Verify.cs",
         "src/Shuyaku.Core/Move/NetworkPlanner.cs",
         "src/Shuyaku.Core/Move/WanLoad.cs",
@@ -102,9 +104,21 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Move/WavePlanner.cs",
         "src/Shuyaku.Core/Simulation/Replay/Replayer.cs",
         "src/Shuyaku.Core/Access/AccessSafety.cs",
+        "src/Shuyaku.Core/Access/DaemonValidator.cs",
+        "src/Shuyaku.Core/Benchmarks/Access/SlbBenchmark.cs",
+        "src/Shuyaku.Core/Model/Quantities.cs",
+        "src/Shuyaku.Core/Placement/Search/Units.cs",
+        "src/Shuyaku.Web/Benchmarks/ConsoleBenchmark.cs",
+        "src/Shuyaku.Web/Storage/PrivatePostgres.cs",
         "src/Shuyaku.Web/Pages/",
         "src/Shuyaku.Web/Api/UploadApi.cs",
         "src/Shuyaku.Web/Api/PlanFilesApi.cs",
+        "src/Shuyaku.Web/Api/ManagementApi.cs",
+        "src/Shuyaku.Web/Api/GuestApi.cs",
+        "src/Shuyaku.Web/Api/WhatIfApi.cs",
+        "src/Shuyaku.Web/Api/ApiEndpoints.cs",
+        "src/Shuyaku.Web/Guests/GuestQueryText.cs",
+        "src/Shuyaku.Web/Security/ConsoleSecurity.cs",
         "src/Shuyaku.Core/Import/YamlText.cs",
         "src/Shuyaku.Core/Import/YamlNodes.cs",
         "src/Shuyaku.Core/Import/EstateReader.cs",
@@ -372,6 +386,16 @@ public sealed partial class LocalizationTests
         // Names the bench commands use as they are: CloudSim's policies, a database, files and commands, an SLB CSV value, a resource.
         "Dvfs", "ThrMmt", "IqrMmt", "MadMmt", "PostgreSQL", "Shuyaku.Cli", "Shuyaku.Cli.csproj", "Shuyaku.slnx", "dotnet shuyaku.dll", "daemon log",
         "System.CommandLine.Properties.Resources",
+
+        // The web console's data-protection application name and an HTTP header's name (ConsoleSecurity): names, not text.
+        "Shuyaku.Web", "Referrer-Policy",
+
+        // Units the quantity parser accepts, and the largest bandwidth it names (the same in every language).
+        "Kbps", "Gbps", "10^15 Mbps",
+
+        // What the daemons write, which their validator and the SLB benchmark match (the daemons' own words), an nginx
+        // directive, and the SQL a private PostgreSQL server is given.
+        "Configuration OK", "Configuration file is valid", "syntax is ok", "is DOWN", "daemon off; pid", "CREATE DATABASE",
     };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>
