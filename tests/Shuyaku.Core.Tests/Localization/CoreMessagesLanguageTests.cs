@@ -128,4 +128,17 @@ public sealed class CoreMessagesLanguageTests
         In(Language.English, replan.DescribeInfeasible).ShouldBe(replan.Infeasible);
         (replan with { InfeasibleText = null }).DescribeInfeasible().ShouldBe(replan.Infeasible);
     }
+
+    [Fact]
+    public void A_workload_larger_than_every_host_model_is_reported_in_japanese_at_the_same_place()
+    {
+        var yaml = TestEstates.Estate(TestEstates.Workloads(1, 12, 1, "big"), failures: 1, headroom: "80%")
+            .Replace("  failures: 1", "  failures: 1\n  failoverUtilisation: 70%", StringComparison.Ordinal);
+        var en = In(Language.English, () => EstateFit.ReadAndCheck(yaml, "estate.yaml")).Errors.ShouldHaveSingleItem();
+        var ja = In(Language.Japanese, () => EstateFit.ReadAndCheck(yaml, "estate.yaml")).Errors.ShouldHaveSingleItem();
+
+        (ja.File, ja.Line, ja.Column, ja.Kind).ShouldBe((en.File, en.Line, en.Column, en.Kind));
+        en.Message.ShouldStartWith("workload 'big1' is larger than every host model within the policy's headroom: box (cpu 12 GHz > 11.2 GHz)");
+        ja.Message.ShouldBe("ワークロード 'big1' は、ポリシーの余裕率の範囲では、どのホストモデルにも収まりません: box (cpu 12 GHz > 11.2 GHz)。カタログにより大きなモデルを追加するか、ワークロードを分割してください");
+    }
 }
