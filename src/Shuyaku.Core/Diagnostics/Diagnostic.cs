@@ -6,6 +6,12 @@ public sealed record Diagnostic(string File, int Line, int Column, string Messag
     /// <summary>Whether the input must change (the default) or is valid but asks for a placement that does not exist.</summary>
     public DiagnosticKind Kind { get; init; }
 
+    /// <summary>
+    /// The workbook sheet the problem is in (an .xlsx or .xls file, whose <see cref="Line"/> is then the sheet's row and
+    /// <see cref="Column"/> its column, A = 1); null for every other input (YAML, JSON, CSV, traces), whose lines are the file's.
+    /// </summary>
+    public string? Sheet { get; init; }
+
     /// <summary>The form compilers use, <c>file:line:column: message</c>, which editors can jump to.</summary>
     public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
 }

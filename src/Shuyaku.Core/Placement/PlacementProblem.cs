@@ -21,7 +21,9 @@ public sealed class PlacementProblem
     public required double[] FailoverCapacity { get; init; }
 
     /// <summary>Hosts that may fail at once while every item must stay placeable (N+k).</summary>
-    public int Failures { get; init; }
+    public int Failures { get => failures; init => failures = value; }
+
+    private int failures;
 
     /// <summary>Sets of items that must be on pairwise distinct hosts.</summary>
     public int[][] Spread { get; init; } = [];
@@ -81,6 +83,14 @@ public sealed class PlacementProblem
 
     /// <summary>How many dimensions.</summary>
     public int Dimensions => DimensionNames.Length;
+
+    /// <summary>The same problem for normal operation alone: no failures, every array shared, the capacity unchanged.</summary>
+    internal PlacementProblem WithoutFailures()
+    {
+        var copy = (PlacementProblem)MemberwiseClone();
+        copy.failures = 0;
+        return copy;
+    }
 
     /// <summary>Demand of item <paramref name="item"/> in dimension <paramref name="d"/>.</summary>
     public double DemandOf(int item, int d) => Demand[(item * Dimensions) + d];

@@ -8,6 +8,7 @@ using Shuyaku.Web.Guests;
 using Shuyaku.Web.Pages;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 
 namespace Shuyaku.Web.Api;
 
@@ -42,6 +43,9 @@ internal static class GuestApi
     /// <summary>An edit: owner, purpose and expiry (yyyy-MM-dd); null or empty clears a field.</summary>
     public sealed record EditBody(string? Owner, string? Purpose, string? Expires);
 
+    /// <summary>The longest owner and purpose an edit takes.</summary>
+    private const int MaxOwner = 200, MaxPurpose = 1000;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(ConsoleSecurity.Viewer);
@@ -64,7 +68,9 @@ internal static class GuestApi
 
     private static JudgedView Judged(GuestQuery q) => new(q.ThresholdPercent, q.WindowDays, Activity.WindowStart(q.Today, q.WindowDays), q.Today);
 
-    private static IResult Error(int status, string message) => Results.Json(new { Error = message }, statusCode: status);
+    private static IResult Error(int status, string message) => UploadApi.Error(status, message);
+
+    private static IResult NoGuest(long id) => Error(StatusCodes.Status404NotFound, Format("web.not-found", Format("web.what.guest", id)));
 
     private static async Task<IResult> ListAsync(HttpContext context, ConsoleStore store, TimeProvider time)
     {
@@ -100,7 +106,7 @@ internal static class GuestApi
 
         if (await store.GuestAsync(id, query) is not { } guest)
         {
-            return Error(StatusCodes.Status404NotFound, $"guest #{id} does not exist");
+            return NoGuest(id);
         }
 
         var days = await store.GuestDaysAsync(id);
@@ -111,8 +117,8 @@ internal static class GuestApi
     private static async Task<IResult> Answer(ConsoleStore.GuestChange change, long id, ConsoleStore store, TimeProvider time, string action) => change switch
     {
         ConsoleStore.GuestChange.Done => Results.Ok(View((await store.GuestAsync(id, new GuestQuery { Today = GuestQueryText.Today(time) }))!)),
-        ConsoleStore.GuestChange.NotFound => Error(StatusCodes.Status404NotFound, $"guest #{id} does not exist"),
-        _ => Error(StatusCodes.Status409Conflict, $"the guest's state does not allow {action}"),
+        ConsoleStore.GuestChange.NotFound => NoGuest(id),
+        _ => Error(StatusCodes.Status409Conflict, Format("web.api.guest-not-allowed", action)),
     };
 
     private static async Task<IResult> ChangeAsync(HttpContext context, long id, ConsoleStore store, TimeProvider time, string action) =>
@@ -122,7 +128,7 @@ internal static class GuestApi
     {
         if (!context.Request.HasJsonContentType())
         {
-            return Error(StatusCodes.Status415UnsupportedMediaType, "send the edit as application/json: {\"owner\": …, \"purpose\": …, \"expires\": \"yyyy-MM-dd\"}");
+            return Error(StatusCodes.Status415UnsupportedMediaType, Get("web.api.edit-json"));
         }
 
         EditBody? body;
@@ -132,23 +138,23 @@ internal static class GuestApi
         }
         catch (System.Text.Json.JsonException)
         {
-            return Error(StatusCodes.Status400BadRequest, "the body is not a JSON object with owner, purpose and expires");
+            return Error(StatusCodes.Status400BadRequest, Get("web.api.edit-body"));
         }
 
         if (body is null)
         {
-            return Error(StatusCodes.Status400BadRequest, "the body is not a JSON object with owner, purpose and expires");
+            return Error(StatusCodes.Status400BadRequest, Get("web.api.edit-body"));
         }
 
         DateOnly? expires = null;
         if (!string.IsNullOrWhiteSpace(body.Expires) && (expires = GuestInventory.Date(body.Expires.Trim())) is null)
         {
-            return Error(StatusCodes.Status400BadRequest, $"expires '{body.Expires}' is not a date: write it as yyyy-MM-dd");
+            return Error(StatusCodes.Status400BadRequest, Format("web.api.edit-expires", body.Expires));
         }
 
-        if (body.Owner?.Length > 200 || body.Purpose?.Length > 1000)
+        if (body.Owner?.Length > MaxOwner || body.Purpose?.Length > MaxPurpose)
         {
-            return Error(StatusCodes.Status400BadRequest, "the owner has at most 200 characters and the purpose at most 1000");
+            return Error(StatusCodes.Status400BadRequest, Format("web.api.edit-lengths", MaxOwner, MaxPurpose));
         }
 
         return await Answer(await store.EditGuestAsync(context.Who()!.Value.Name, id, new GuestEdit(body.Owner, body.Purpose, expires)), id, store, time, "edit");
@@ -160,7 +166,7 @@ internal static class GuestApi
         var http = context.HttpContext;
         if (!http.Request.Headers.ContainsKey(ConsoleSecurity.AntiforgeryHeader) || !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
         {
-            return Error(StatusCodes.Status400BadRequest, $"an API write needs the header {ConsoleSecurity.AntiforgeryHeader} with the token GET /api/antiforgery gives for this session");
+            return Error(StatusCodes.Status400BadRequest, Format("web.api.antiforgery", ConsoleSecurity.AntiforgeryHeader));
         }
 
         return await next(context);

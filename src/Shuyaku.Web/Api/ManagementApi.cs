@@ -7,6 +7,7 @@ using Shuyaku.Web.Pages;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 
 namespace Shuyaku.Web.Api;
 
@@ -25,8 +26,11 @@ internal static class ManagementApi
     /// <summary>A role to give.</summary>
     public sealed record RoleBody(string? Role);
 
-    /// <summary>One error of an uploaded estate file, where it is.</summary>
-    public sealed record FileError(string File, int Line, int Column, string Message);
+    /// <summary>
+    /// One error of an uploaded file, where it is: in a workbook (an RVTools .xlsx or .xls) also its <c>Sheet</c> and the
+    /// column's letter (<c>Line</c> is then the sheet's row); both null for any other file (YAML, JSON, CSV, measurements).
+    /// </summary>
+    public sealed record FileError(string File, int Line, int Column, string Message, string? Sheet, string? ColumnLetter);
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -47,36 +51,39 @@ internal static class ManagementApi
 
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 
-    private static IResult NoUser(long id) => Error(StatusCodes.Status404NotFound, $"user #{id} does not exist");
+    private static IResult NoUser(long id) => Error(StatusCodes.Status404NotFound, Format("web.not-found", Format("web.what.user", id)));
 
-    private static IResult LastAdmin() => Error(StatusCodes.Status409Conflict, "this is the last admin: make another user admin first");
+    private static IResult LastAdmin() => Error(StatusCodes.Status409Conflict, Get("web.users.last-admin"));
+
+    /// <summary>404 <c>{"error": "Estate #ID does not exist."}</c>, in the request's language.</summary>
+    public static IResult NoEstate(long id) => Error(StatusCodes.Status404NotFound, Format("web.not-found", Format("web.what.estate", id)));
 
     private static async Task<IResult> EstateAsync(long id, ConsoleStore store) =>
         await store.EstateAsync(id) is { } estate
             ? Results.Ok(ApiEndpoints.View(estate, (await store.PlansAsync(id)).FirstOrDefault()))
-            : Error(StatusCodes.Status404NotFound, $"estate #{id} does not exist");
+            : NoEstate(id);
 
     /// <summary>The estate file is the body itself; its name comes from the query parameter fileName (estate.yaml by default).</summary>
     private static async Task<IResult> UploadAsync(HttpContext context, ConsoleStore store, ConsoleOptions options)
     {
         if (context.Request.HasFormContentType)
         {
-            return Error(StatusCodes.Status415UnsupportedMediaType, "send the estate file itself as the body (YAML or JSON), not a form");
+            return Error(StatusCodes.Status415UnsupportedMediaType, Get("web.api.estate-not-a-form"));
         }
 
         if (UploadApi.FileName(context.Request, "estate.yaml") is not { } fileName)
         {
-            return Error(StatusCodes.Status400BadRequest, "fileName must be 1 to 255 characters without control characters");
+            return Error(StatusCodes.Status400BadRequest, Format("web.api.file-name", UploadApi.MaxFileName));
         }
 
         if (await UploadApi.BodyAsync(context.Request, options.MaxUploadBytes) is not { } bytes)
         {
-            return TooLarge(options);
+            return UploadApi.TooLarge(options);
         }
 
         if (bytes.Length == 0)
         {
-            return Error(StatusCodes.Status400BadRequest, "the body is empty: send the estate file as the body");
+            return Error(StatusCodes.Status400BadRequest, Get("web.api.empty"));
         }
 
         var stored = await Uploads.StoreEstateAsync(store, context.Who()!.Value.Name, bytes, fileName);
@@ -85,14 +92,11 @@ internal static class ManagementApi
             : UploadApi.FileErrors(stored.Errors);
     }
 
-    private static IResult TooLarge(ConsoleOptions options) =>
-        Error(StatusCodes.Status413PayloadTooLarge, $"the file is larger than {options.MaxUploadBytes} bytes, the most accepted");
-
     private static async Task<IResult> PlanAsync(HttpContext context, long id, ConsoleStore store, PlanQueue queue)
     {
         if (await store.AddPlanAsync(context.Who()!.Value.Name, id) is not { } planId)
         {
-            return Error(StatusCodes.Status404NotFound, $"estate #{id} does not exist");
+            return NoEstate(id);
         }
 
         queue.Enqueue(planId);
@@ -116,16 +120,16 @@ internal static class ManagementApi
     {
         if (!context.Request.HasJsonContentType())
         {
-            return Error(StatusCodes.Status415UnsupportedMediaType, "send the user as application/json: {\"name\": …, \"password\": …, \"role\": …}");
+            return Error(StatusCodes.Status415UnsupportedMediaType, Get("web.api.user-json"));
         }
 
         if (await BodyAsync<NewUserBody>(context.Request) is not { } body)
         {
-            return Error(StatusCodes.Status400BadRequest, "the body is not a JSON object with name, password and role");
+            return Error(StatusCodes.Status400BadRequest, Get("web.api.user-body"));
         }
 
         var name = (body.Name ?? "").Trim();
-        var invalid = UserPages.Invalid(name, body.Password ?? "") ?? (Roles.Parse(body.Role) is null ? "The role must be admin, operator or viewer." : null);
+        var invalid = UserPages.Invalid(name, body.Password ?? "") ?? (Roles.Parse(body.Role) is null ? Get("web.users.bad-role") : null);
         if (invalid is not null)
         {
             return Error(StatusCodes.Status400BadRequest, invalid);
@@ -135,19 +139,19 @@ internal static class ManagementApi
         var hash = hasher.HashPassword(new UserRecord(0, name, "", role, "", default), body.Password!);
         return await store.CreateUserAsync(context.Who()!.Value.Name, name, hash, role) is { } id
             ? Results.Created($"/api/users/{id}", View((await store.FindUserAsync(id))!))
-            : Error(StatusCodes.Status409Conflict, $"a user named {name} exists already");
+            : Error(StatusCodes.Status409Conflict, Format("web.users.exists", name));
     }
 
     private static async Task<IResult> SetRoleAsync(HttpContext context, long id, ConsoleStore store)
     {
         if (!context.Request.HasJsonContentType())
         {
-            return Error(StatusCodes.Status415UnsupportedMediaType, "send the role as application/json: {\"role\": \"admin\" | \"operator\" | \"viewer\"}");
+            return Error(StatusCodes.Status415UnsupportedMediaType, Get("web.api.role-json"));
         }
 
         if (Roles.Parse((await BodyAsync<RoleBody>(context.Request))?.Role) is not { } role)
         {
-            return Error(StatusCodes.Status400BadRequest, "the body must be {\"role\": …} with admin, operator or viewer");
+            return Error(StatusCodes.Status400BadRequest, Get("web.api.role-body"));
         }
 
         return await store.SetRoleAsync(context.Who()!.Value.Name, id, role) switch

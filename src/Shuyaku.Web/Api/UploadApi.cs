@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Import.Inventory;
 using Shuyaku.Web.Pages;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
@@ -20,7 +21,7 @@ internal static class UploadApi
     public sealed record MeasurementsView(long EstateId, string FileName, int Series, int Guests, int Days, IReadOnlyList<string> Unmatched);
 
     /// <summary>The longest file name the API takes in <c>fileName</c>.</summary>
-    private const int MaxFileName = 255;
+    public const int MaxFileName = 255;
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -32,9 +33,16 @@ internal static class UploadApi
     /// <summary><c>{"error": message}</c> with <paramref name="status"/>.</summary>
     public static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 
-    /// <summary>422 <c>{"errors": [{file, line, column, message}, …]}</c>: every error of an uploaded file, where it is.</summary>
+    /// <summary>
+    /// 422 <c>{"errors": [{file, line, column, message, sheet, columnLetter}, …]}</c>: every error of an uploaded file,
+    /// where it is; <c>sheet</c> and <c>columnLetter</c> only for a workbook's (null otherwise).
+    /// </summary>
     public static IResult FileErrors(IEnumerable<Diagnostic> errors) =>
-        Results.Json(new { errors = errors.Select(d => new ManagementApi.FileError(d.File, d.Line, d.Column, d.Message)) }, statusCode: StatusCodes.Status422UnprocessableEntity);
+        Results.Json(new { errors = errors.Select(FileError) }, statusCode: StatusCodes.Status422UnprocessableEntity);
+
+    /// <summary>One error as the API shows it: a workbook's with its sheet and the column's letter (A for column 1).</summary>
+    public static ManagementApi.FileError FileError(Diagnostic d) =>
+        new(d.File, d.Line, d.Column, d.Message, d.Sheet, d.Sheet is not null && d.Column >= 1 ? Sheet.Letter(d.Column - 1) : null);
 
     /// <summary>413: the upload is over the console's limit.</summary>
     public static IResult TooLarge(ConsoleOptions options) => Error(StatusCodes.Status413PayloadTooLarge, Format("web.api.too-large", options.MaxUploadBytes));
@@ -138,6 +146,12 @@ internal static class UploadApi
         if (files.Sum(f => f.Length) + (form.Files.GetFile("catalog")?.Length ?? 0) > options.MaxUploadBytes)
         {
             return TooLarge(options);
+        }
+
+        // As the page tells an export from an estate file, so the API refuses what is not one before reading it.
+        if (RvToolsUpload.NotAnExport(files, await RvToolsUpload.FirstBytesAsync(files[0])) is { } notAnExport)
+        {
+            return FileErrors([notAnExport]);
         }
 
         var stored = await Uploads.StoreRvToolsAsync(store, context.Who()!.Value.Name, files, form.Files.GetFile("catalog"));

@@ -7,6 +7,7 @@ using Shuyaku.Web.Pages;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 
 namespace Shuyaku.Web.Api;
 
@@ -27,7 +28,9 @@ internal static class WhatIfApi
             return Results.Ok(new { headerName = tokens.HeaderName, token = tokens.RequestToken });
         }).RequireAuthorization(ConsoleSecurity.Viewer);
         app.MapPost("/api/plans/{id:long}/what-if", AskAsync).RequireAuthorization(ConsoleSecurity.Operator).AddEndpointFilter(ConsoleSecurity.RequireAntiforgery);
-        app.MapGet("/api/what-ifs/{id:long}", async (long id, ConsoleStore store) => await store.WhatIfAsync(id) is { } w ? Results.Ok(View(w)) : Results.NotFound())
+        app.MapGet("/api/what-ifs/{id:long}", async (long id, ConsoleStore store) => await store.WhatIfAsync(id) is { } w
+            ? Results.Ok(View(w))
+            : UploadApi.Error(StatusCodes.Status404NotFound, Format("web.not-found", Format("web.what.what-if", id))))
             .RequireAuthorization(ConsoleSecurity.Viewer);
     }
 
@@ -35,7 +38,7 @@ internal static class WhatIfApi
     {
         if (!context.Request.HasJsonContentType())
         {
-            return Results.Json(new { errors = new[] { "send the what-if as JSON (Content-Type: application/json)" } }, statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return Results.Json(new { errors = new[] { Get("web.api.whatif-json") } }, statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
         WhatIfRequest? request;
@@ -45,12 +48,12 @@ internal static class WhatIfApi
         }
         catch (JsonException e)
         {
-            return Results.Json(new { errors = new[] { $"the body is not a what-if: {e.Message}" } }, statusCode: StatusCodes.Status400BadRequest);
+            return Results.Json(new { errors = new[] { Format("web.api.whatif-body", e.Message) } }, statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (request is null)
         {
-            return Results.Json(new { errors = new[] { "the body is empty" } }, statusCode: StatusCodes.Status400BadRequest);
+            return Results.Json(new { errors = new[] { Get("web.api.whatif-empty") } }, statusCode: StatusCodes.Status400BadRequest);
         }
 
         var (whatIf, errors, status) = await WhatIfPages.QueueAsync(store, jobs, context.Who()!.Value.Name, id, request);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Shuyaku.Core.Traces;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 
 namespace Shuyaku.Web.Guests;
 
@@ -29,7 +30,7 @@ internal static class GuestQueryText
         {
             if (!double.TryParse(threshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || !(t is >= 0 and <= 100))
             {
-                return (null, "threshold must be a number of percent from 0 to 100");
+                return (null, Get("web.query.threshold"));
             }
 
             query = query with { ThresholdPercent = t };
@@ -39,7 +40,7 @@ internal static class GuestQueryText
         {
             if (!int.TryParse(window, NumberStyles.None, CultureInfo.InvariantCulture, out var w) || w is < 1 or > Activity.MaxWindowDays)
             {
-                return (null, $"window must be a whole number of days from 1 to {Activity.MaxWindowDays}");
+                return (null, Format("web.query.window", Activity.MaxWindowDays));
             }
 
             query = query with { WindowDays = w };
@@ -49,7 +50,7 @@ internal static class GuestQueryText
         {
             if (!long.TryParse(estate, NumberStyles.None, CultureInfo.InvariantCulture, out var e))
             {
-                return (null, "estate must be an estate's id");
+                return (null, Get("web.query.estate"));
             }
 
             query = query with { EstateId = e };
@@ -59,7 +60,7 @@ internal static class GuestQueryText
         {
             if (state is not (GuestState.Active or GuestState.Marked or GuestState.Retired))
             {
-                return (null, "state must be active, marked or retired");
+                return (null, Get("web.query.state"));
             }
 
             query = query with { State = state };
@@ -69,7 +70,7 @@ internal static class GuestQueryText
         {
             if (!Enum.TryParse<GuestList>(name, ignoreCase: true, out var l) || name.Any(char.IsDigit))
             {
-                return (null, "list must be all, idle, unowned or expired");
+                return (null, Get("web.query.list"));
             }
 
             list = l;
@@ -78,13 +79,13 @@ internal static class GuestQueryText
         var limit = PageSize;
         if (Text("limit") is { } limitText && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
-            return (null, $"limit must be a whole number from 1 to {MaxLimit}");
+            return (null, Format("web.query.limit", MaxLimit));
         }
 
         var page = 1;
         if (Text("page") is { } pageText && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page is < 1 or > 1_000_000))
         {
-            return (null, "page must be a whole number from 1");
+            return (null, Get("web.query.page"));
         }
 
         return (query with { Owner = Text("owner"), Name = Text("name"), List = list ?? GuestList.All, Limit = limit, Offset = (page - 1) * limit }, null);

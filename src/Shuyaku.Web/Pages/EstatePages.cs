@@ -81,6 +81,12 @@ internal static class EstatePages
         }
 
         var files = form.Files.GetFiles("file");
+        if (files.Count > 1 && RvToolsUpload.NotAnExport(files, bytes) is { } notAnExport)
+        {
+            // Only an RVTools CSV export is several files; an estate file is one, and the others would be dropped unread.
+            return Errors(context, notAnExport.File, [notAnExport]);
+        }
+
         var who = context.Who()!.Value.Name;
         var stored = RvToolsUpload.Is(files, bytes)
             ? await Uploads.StoreRvToolsAsync(store, who, files, form.Files.GetFile("catalog"))

@@ -31,10 +31,26 @@ internal static class RvToolsUpload
             || files.All(f => Path.GetFileName(f.FileName).StartsWith("RVTools_tab", StringComparison.OrdinalIgnoreCase) && f.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// Null when the files are an RVTools export (<see cref="Is"/>), else the one error that says they are not, at the
+    /// first file (line and column 0): the page answers it when several files are not an export, the API whenever they are not.
+    /// </summary>
+    public static Diagnostic? NotAnExport(IReadOnlyList<IFormFile> files, byte[] firstBytes) =>
+        Is(files, firstBytes) ? null : new Diagnostic(Shown(files), 0, 0, Get("web.rvtools.not-export"));
+
+    /// <summary>The first bytes of the first file, enough for <see cref="Is"/> to tell a zip or OLE file.</summary>
+    public static async Task<byte[]> FirstBytesAsync(IFormFile file)
+    {
+        var bytes = new byte[Math.Min(8, file.Length)];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(bytes);
+        return bytes;
+    }
+
     /// <summary>Converts the export; a catalog file (YAML with 'catalog' and optionally 'policy', 'hostGroups', 'rules') is required so that the estate plans.</summary>
     public static async Task<Converted> ConvertAsync(IReadOnlyList<IFormFile> files, IFormFile? catalogFile)
     {
-        var shown = files.Count == 1 ? Name(files[0]) : $"{Name(files[0])} and {files.Count - 1} more";
+        var shown = Shown(files);
         if (catalogFile is null || catalogFile.Length == 0)
         {
             return new Converted(null, shown, [new Diagnostic(shown, 0, 0, Get("web.rvtools.no-catalog"))]);
@@ -94,6 +110,9 @@ internal static class RvToolsUpload
             folder.Delete(recursive: true);
         }
     }
+
+    /// <summary>The name an upload of <paramref name="files"/> is reported and stored under: the first file's, or "NAME and N more".</summary>
+    private static string Shown(IReadOnlyList<IFormFile> files) => files.Count == 1 ? Name(files[0]) : $"{Name(files[0])} and {files.Count - 1} more";
 
     private static string Name(IFormFile f) => Path.GetFileName(f.FileName.Replace('\\', '/')) is { Length: > 0 } n ? n : "upload";
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 
 namespace Shuyaku.Web.Security;
 
@@ -150,7 +151,7 @@ internal static class ConsoleSecurity
         var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
         if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
         {
-            return Results.Text("The form's antiforgery token is missing or not valid: reload the page and send the form again.\n",
+            return Results.Text(Get("web.antiforgery.refused") + "\n",
                 "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         }
 

@@ -115,6 +115,12 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Web/Pages/",
         "src/Shuyaku.Web/Api/UploadApi.cs",
         "src/Shuyaku.Web/Api/PlanFilesApi.cs",
+        "src/Shuyaku.Web/Api/ManagementApi.cs",
+        "src/Shuyaku.Web/Api/GuestApi.cs",
+        "src/Shuyaku.Web/Api/WhatIfApi.cs",
+        "src/Shuyaku.Web/Api/ApiEndpoints.cs",
+        "src/Shuyaku.Web/Guests/GuestQueryText.cs",
+        "src/Shuyaku.Web/Security/ConsoleSecurity.cs",
         "src/Shuyaku.Core/Import/YamlText.cs",
         "src/Shuyaku.Core/Import/YamlNodes.cs",
         "src/Shuyaku.Core/Import/EstateReader.cs",
@@ -382,6 +388,9 @@ public sealed partial class LocalizationTests
         // Names the bench commands use as they are: CloudSim's policies, a database, files and commands, an SLB CSV value, a resource.
         "Dvfs", "ThrMmt", "IqrMmt", "MadMmt", "PostgreSQL", "Shuyaku.Cli", "Shuyaku.Cli.csproj", "Shuyaku.slnx", "dotnet shuyaku.dll", "daemon log",
         "System.CommandLine.Properties.Resources",
+
+        // The web console's data-protection application name and an HTTP header's name (ConsoleSecurity): names, not text.
+        "Shuyaku.Web", "Referrer-Policy",
 
         // Units the quantity parser accepts, and the largest bandwidth it names (the same in every language).
         "Kbps", "Gbps", "10^15 Mbps",

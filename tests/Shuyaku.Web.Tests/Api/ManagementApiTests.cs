@@ -109,6 +109,7 @@ public sealed class ManagementApiTests
         var line = broken.Split('\n').Select((text, i) => (text, i)).First(l => l.text.Contains("memory: lots", StringComparison.Ordinal));
         (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetInt32()).ShouldBe((line.i + 1, line.text.IndexOf("lots", StringComparison.Ordinal) + 1));
         error.GetProperty("message").GetString().ShouldNotBeNullOrEmpty();
+        (error.GetProperty("sheet").ValueKind, error.GetProperty("columnLetter").ValueKind).ShouldBe((JsonValueKind.Null, JsonValueKind.Null), "a YAML file has no sheet");
         (await host.Store.EstatesAsync()).ShouldBeEmpty();
 
         // And without the token, or with a form, or with nothing, it is refused before anything runs
@@ -129,11 +130,25 @@ public sealed class ManagementApiTests
         // And a plan started through the API answers 202 with its id, and GET shows it through to done
         using var started = await olga.SendAsync(HttpMethod.Post, $"/api/estates/{id}/plans", null, token);
         started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var plan = (await JsonAsync(started)).GetProperty("id").GetInt64();
+        var queued = await JsonAsync(started);
+        var plan = queued.GetProperty("id").GetInt64();
         started.Headers.Location!.OriginalString.ShouldBe($"/api/plans/{plan}");
-        (await host.PlannedAsync(plan)).Status.ShouldBe(PlanStatus.Done);
+        foreach (var link in new[] { "planJson", "placementCsv", "reportHtml" })
+        {
+            queued.GetProperty(link).ValueKind.ShouldBe(JsonValueKind.Null, link);
+        }
+
+        var record = await host.PlannedAsync(plan);
+        record.Status.ShouldBe(PlanStatus.Done);
         var done = await JsonAsync(await olga.GetAsync($"/api/plans/{plan}"));
-        (done.GetProperty("status").GetString(), done.GetProperty("planJson").GetString()).ShouldBe(("done", $"/plans/{plan}/plan.json"));
+        done.GetProperty("status").GetString().ShouldBe("done");
+
+        // And its links are the API's downloads, which answer the files (plan.json byte for byte as stored)
+        (done.GetProperty("planJson").GetString(), done.GetProperty("placementCsv").GetString(), done.GetProperty("reportHtml").GetString())
+            .ShouldBe(($"/api/plans/{plan}/plan.json", $"/api/plans/{plan}/placement.csv", $"/api/plans/{plan}/report.html"));
+        (await olga.TextAsync(done.GetProperty("planJson").GetString()!)).ShouldBe(record.PlanJson);
+        (await olga.TextAsync(done.GetProperty("placementCsv").GetString()!)).ShouldStartWith(Shuyaku.Core.Reporting.PlacementCsv.Header + "\n");
+        (await olga.TextAsync(done.GetProperty("reportHtml").GetString()!)).ShouldContain("<html");
         done.GetProperty("hosts").GetInt64().ShouldBeGreaterThan(0);
         (await olga.SendAsync(HttpMethod.Post, "/api/estates/999/plans", null, token)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
@@ -189,7 +204,7 @@ public sealed class ManagementApiTests
         (await admin.SendAsync(HttpMethod.Post, $"/api/users/{ada}/role", JsonContent.Create(new { role = "viewer" }), token)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         using var last = await admin.SendAsync(HttpMethod.Delete, $"/api/users/{ada}", null, token);
         last.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await JsonAsync(last)).GetProperty("error").GetString().ShouldBe("this is the last admin: make another user admin first");
+        (await JsonAsync(last)).GetProperty("error").GetString().ShouldBe("This is the last admin: make another user admin first.");
         (await admin.SendAsync(HttpMethod.Delete, $"/api/users/{ada}", null, null)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await JsonAsync(await admin.GetAsync("/api/users"))).EnumerateArray().Select(u => u.GetProperty("name").GetString()).ShouldBe(["ada"]);
 

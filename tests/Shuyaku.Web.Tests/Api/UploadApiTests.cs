@@ -66,6 +66,7 @@ public sealed class UploadApiTests(PostgresServer postgres)
         var column = error.GetProperty("column").GetInt32();
         column.ShouldBeGreaterThan(0);
         error.GetProperty("message").GetString().ShouldNotBeNullOrWhiteSpace();
+        error.GetProperty("sheet").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
         using var onPage = await callers.Admin.PostFileAsync($"/estates/{estate}/measurements", $"/estates/{estate}", "load.csv", broken);
         onPage.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await onPage.Content.ReadAsStringAsync()).ShouldContain($"<code>load.csv:3:{column}</code>");
@@ -114,7 +115,7 @@ public sealed class UploadApiTests(PostgresServer postgres)
         var badBook = File.ReadAllBytes(Workbooks.Write(folder.File("bad.xlsx"), ("vInfo", badRows), ("vHost", [Workbooks.Host("esx-1")])));
         var book = File.ReadAllBytes(Workbooks.Write(folder.File("export.xlsx"), ("vInfo", [Workbooks.Vm("a"), Workbooks.Vm("b")]), ("vHost", [Workbooks.Host("esx-1")])));
         var catalog = Part("catalog", "catalog.yaml", RvToolsUploadTests.Catalog);
-        async Task<(HttpStatusCode Status, IReadOnlyList<(string File, int Line, int Column, string Message)> Errors)> SendAsync(MultipartFormDataContent form)
+        async Task<(HttpStatusCode Status, IReadOnlyList<(string File, int Line, int Column, string Message, string? Sheet, string? Letter)> Errors)> SendAsync(MultipartFormDataContent form)
         {
             using var response = await callers.Operator.SendAsync(HttpMethod.Post, "/api/estates/rvtools", form, callers.OperatorToken);
             if (response.StatusCode != HttpStatusCode.UnprocessableEntity)
@@ -123,7 +124,8 @@ public sealed class UploadApiTests(PostgresServer postgres)
             }
 
             return (response.StatusCode, (await JsonAsync(response)).GetProperty("errors").EnumerateArray()
-                .Select(e => (e.GetProperty("file").GetString()!, e.GetProperty("line").GetInt32(), e.GetProperty("column").GetInt32(), e.GetProperty("message").GetString()!)).ToList());
+                .Select(e => (e.GetProperty("file").GetString()!, e.GetProperty("line").GetInt32(), e.GetProperty("column").GetInt32(), e.GetProperty("message").GetString()!,
+                    e.GetProperty("sheet").GetString(), e.GetProperty("columnLetter").GetString())).ToList());
         }
 
         // When exports with errors are sent, then 422 names each error's file and place: the workbook's row and column (and its sheet in the message),
@@ -131,15 +133,27 @@ public sealed class UploadApiTests(PostgresServer postgres)
         var workbook = await SendAsync(Form(("file", "bad.xlsx", badBook), catalog));
         workbook.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var cell = workbook.Errors.ShouldHaveSingleItem();
-        (cell.File, cell.Line, cell.Column).ShouldBe(("bad.xlsx", 3, 4));
+        (cell.File, cell.Line, cell.Column, cell.Sheet, cell.Letter).ShouldBe(("bad.xlsx", 3, 4, "vInfo", "D"));
         cell.Message.ShouldContain("'vInfo'");
         var csv = await SendAsync(Form(Part("file", "RVTools_tabvInfo.csv", RvToolsUploadTests.VInfo.Replace(",2,4096,", ",2,lots,", StringComparison.Ordinal)), catalog));
-        (csv.Status, csv.Errors[0].File, csv.Errors[0].Line).ShouldBe((HttpStatusCode.UnprocessableEntity, "RVTools_tabvInfo.csv", 2));
+        (csv.Status, csv.Errors[0].File, csv.Errors[0].Line, csv.Errors[0].Sheet, csv.Errors[0].Letter).ShouldBe((HttpStatusCode.UnprocessableEntity, "RVTools_tabvInfo.csv", 2, null, null));
         var badCatalog = await SendAsync(Form(Part("file", "RVTools_tabvInfo.csv", RvToolsUploadTests.VInfo), Part("catalog", "catalog.yaml", "catalog:\n  - { id: r1, sockets: two }\n")));
-        (badCatalog.Status, badCatalog.Errors[0].File, badCatalog.Errors[0].Line).ShouldBe((HttpStatusCode.UnprocessableEntity, "catalog.yaml", 2));
+        (badCatalog.Status, badCatalog.Errors[0].File, badCatalog.Errors[0].Line, badCatalog.Errors[0].Sheet).ShouldBe((HttpStatusCode.UnprocessableEntity, "catalog.yaml", 2, null));
         var noCatalog = await SendAsync(Form(Part("file", "RVTools_tabvInfo.csv", RvToolsUploadTests.VInfo)));
         (noCatalog.Status, noCatalog.Errors[0].File, noCatalog.Errors[0].Line, noCatalog.Errors[0].Column).ShouldBe((HttpStatusCode.UnprocessableEntity, "RVTools_tabvInfo.csv", 0, 0));
         noCatalog.Errors[0].Message.ShouldStartWith("an RVTools export has no host models to buy");
+
+        // And files that do not look like an export (an estate file, several files not named RVTools_tab….csv) answer 422 before anything is read,
+        // with the error the page gives when several files are not an export
+        var estateFile = await SendAsync(Form(Part("file", "estate.yaml", GuestPageTests.Example()), catalog));
+        var notAnExport = estateFile.Errors.ShouldHaveSingleItem();
+        (estateFile.Status, notAnExport.File, notAnExport.Line, notAnExport.Column, notAnExport.Sheet).ShouldBe((HttpStatusCode.UnprocessableEntity, "estate.yaml", 0, 0, null));
+        notAnExport.Message.ShouldStartWith("This is not an RVTools export: send its workbook (.xlsx or .xls) or the files of its CSV export");
+        var mixed = await SendAsync(Form(Part("file", "vinfo.csv", RvToolsUploadTests.VInfo), Part("file", "RVTools_tabvHost.csv", RvToolsUploadTests.VHost), catalog));
+        (mixed.Status, mixed.Errors.ShouldHaveSingleItem().File, mixed.Errors[0].Message).ShouldBe((HttpStatusCode.UnprocessableEntity, "vinfo.csv and 1 more", notAnExport.Message));
+        using var onPage = await callers.Operator.PostFilesAsync("/estates", "/estates/new", ("file", "estate.yaml", GuestPageTests.Example()), ("file", "other.yaml", GuestPageTests.Example()));
+        onPage.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await onPage.Content.ReadAsStringAsync()).ShouldContain($"<code>estate.yaml and 1 more:0:0</code> {System.Net.WebUtility.HtmlEncode(notAnExport.Message)}");
 
         // And a body that is not a form, a form without a file, a missing token, a viewer and an anonymous caller are refused
         (await callers.Operator.SendAsync(HttpMethod.Post, "/api/estates/rvtools", new ByteArrayContent(book), callers.OperatorToken)).StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);

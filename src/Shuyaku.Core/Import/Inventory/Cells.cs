@@ -29,7 +29,7 @@ public sealed class Cells
         {
             var where = column >= 0 ? sheet.Where(column) : sheet.IsCsv ? "" : Texts.Format("import.sheet.where", sheet.Name);
             var text = where.Length == 0 ? message : Texts.Format("import.sheet.at", where, message);
-            _errors.Add(new Diagnostic(sheet.File, row?.Number ?? 1, column >= 0 ? column + 1 : 0, text));
+            _errors.Add(new Diagnostic(sheet.File, row?.Number ?? 1, column >= 0 ? column + 1 : 0, text) { Sheet = sheet.IsCsv ? null : sheet.Name });
         }
     }
 

@@ -138,7 +138,7 @@ public sealed partial record RvToolsWorkbook(string Source, IReadOnlyDictionary<
         }
 
         return info.Column(RvToolsColumns.Vm) < 0
-            ? ReadResult<RvToolsWorkbook>.Failed([new Diagnostic(info.File, 1, 1, Texts.Get(info.IsCsv ? "import.rvtools.no-vm-column" : "import.rvtools.no-vm-column.sheet"))], [])
+            ? ReadResult<RvToolsWorkbook>.Failed([new Diagnostic(info.File, 1, 1, Texts.Get(info.IsCsv ? "import.rvtools.no-vm-column" : "import.rvtools.no-vm-column.sheet")) { Sheet = info.IsCsv ? null : info.Name }], [])
             : ReadResult<RvToolsWorkbook>.Ok(workbook, []);
     }
 

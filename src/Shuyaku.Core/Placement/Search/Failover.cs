@@ -93,7 +93,20 @@ internal static class Failover
         // Then the units with the fewest hosts to go to first: lonely ones (an idle host), then those bound to one host label.
         var byFewestHosts = displaced.OrderByDescending(x => Restricted(u, x)).ThenByDescending(x => u.Size[x]).ThenBy(x => x).ToList();
         var fourth = TryRestart(packing, failed, byFewestHosts, worstFit: false);
-        return fourth.Ok ? fourth : first;
+        if (fourth.Ok)
+        {
+            return fourth;
+        }
+
+        // Then the same order, but a unit free to run on any label avoids the hosts whose label the bound units still to
+        // restart need (a lonely unit takes a spare of a label no displaced bound unit needs, when there is one).
+        if (packing.Units.Problem.GroupNames.Length > 0 && TryRestart(packing, failed, byFewestHosts, worstFit: false, spareLabels: true) is { Ok: true } fifth)
+        {
+            return fifth;
+        }
+
+        var searched = RestartSearch.Run(packing, failed, displaced);
+        return searched.Ok ? searched : first;
     }
 
     /// <summary>2 for a lonely unit, 1 for one fenced to a group or banned from every group, else 0.</summary>
@@ -112,9 +125,22 @@ internal static class Failover
         return m;
     }
 
-    private static (bool Ok, int Unit, (int Item, int Host)[] Restarts) TryRestart(Packing packing, int[] failed, List<int> moving, bool worstFit)
+    private static (bool Ok, int Unit, (int Item, int Host)[] Restarts) TryRestart(Packing packing, int[] failed, List<int> moving, bool worstFit, bool spareLabels = false)
     {
         var u = packing.Units;
+        var groups = u.Problem.GroupNames.Length;
+
+        // With spareLabels: how many of the units still to restart are bound to each label (index label + 1).
+        var boundTo = spareLabels ? new int[groups + 1] : [];
+        var boundLabel = spareLabels ? moving.Select(x => LabelSplit.OnlyLabel(u, x, groups)).ToArray() : [];
+        for (var i = 0; i < boundLabel.Length; i++)
+        {
+            if (boundLabel[i] >= -1)
+            {
+                boundTo[boundLabel[i] + 1]++;
+            }
+        }
+
         var cap = u.Problem.FailoverCapacity;
         var p = packing;
 
@@ -133,9 +159,16 @@ internal static class Failover
         var restarts = new List<(int, int)>();
         var placed = new List<int>();
         var failedUnit = -1;
-        foreach (var x in moving)
+        for (var i = 0; i < moving.Count; i++)
         {
+            var x = moving[i];
             var target = -1;
+            if (spareLabels && boundLabel[i] >= -1)
+            {
+                boundTo[boundLabel[i] + 1]--;
+            }
+
+            var free = spareLabels && boundLabel[i] < -1;
             if (p.Hosts > BestFitHostLimit)
             {
                 for (var t = 1; t <= p.Hosts && target < 0; t++)
@@ -150,6 +183,7 @@ internal static class Failover
             else
             {
                 var bestFill = double.MinValue;
+                var bestNeed = int.MaxValue;
                 for (var h = 0; h < p.Hosts; h++)
                 {
                     if (isFailed[h] || !p.CanPlace(x, h, cap))
@@ -157,9 +191,11 @@ internal static class Failover
                         continue;
                     }
 
+                    var need = free ? boundTo[p.LabelOf(h) + 1] : 0;
                     var f = worstFit ? -p.Fill(h, cap) : p.Fill(h, cap);
-                    if (f > bestFill)
+                    if (need < bestNeed || (need == bestNeed && f > bestFill))
                     {
+                        bestNeed = need;
                         bestFill = f;
                         target = h;
                     }
