@@ -108,8 +108,19 @@ internal static class MovePrinter
         console.MarkupLine($"[red]{Texts.Count("cli.violations", violations.Count)}[/]");
     }
 
-    private static string Units(CostSide side) => string.Join(", ", side.Equipment.Where(e => e.Count > 0).Select(e => $"{e.Count} {e.Kind}"));
-
+    /// <summary>The equipment counted on one side: each kind named in the reader's language (a kind this build does not know as the file spells it).</summary>
+    private static string Units(CostSide side) => string.Join(Texts.Get("cli.move.kind.separator"), side.Equipment.Where(e => e.Count > 0).Select(e => e.Kind switch
+    {
+        "server" => Texts.Format("cli.move.kind.server", e.Count),
+        "host" => Texts.Format("cli.move.kind.host", e.Count),
+        "loadBalancer" => Texts.Format("cli.move.kind.load-balancer", e.Count),
+        "storage" => Texts.Format("cli.move.kind.storage", e.Count),
+        "backup" => Texts.Format("cli.move.kind.backup", e.Count),
+        "switch" => Texts.Format("cli.move.kind.switch", e.Count),
+        "rack" => Texts.Format("cli.move.kind.rack", e.Count),
+        "other" => Texts.Format("cli.move.kind.other", e.Count),
+        _ => Texts.Format("cli.move.kind.unknown", e.Count, e.Kind),
+    }));
 
     private static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 

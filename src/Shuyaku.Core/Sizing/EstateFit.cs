@@ -1,5 +1,6 @@
 using Shuyaku.Core.Diagnostics;
 using Shuyaku.Core.Import;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 
 namespace Shuyaku.Core.Sizing;
@@ -42,7 +43,7 @@ public static class EstateFit
             var misses = Misses(estate, w);
             if (misses.Count > 0)
             {
-                errors.Add(estate.Sources.Error(estate.Sources.Workload(w.Id), $"workload '{w.Id}' is larger than every host model within the policy's headroom: {string.Join("; ", misses)}; add a larger model to the catalog or split the workload") with { Kind = DiagnosticKind.Infeasible });
+                errors.Add(estate.Sources.Error(estate.Sources.Workload(w.Id), Texts.Format("sizing.fit.too-large", w.Id, string.Join("; ", misses))) with { Kind = DiagnosticKind.Infeasible });
             }
         }
 
@@ -72,9 +73,9 @@ public static class EstateFit
         }
 
         var why = starved.Select(s => s.Memory <= 0
-            ? $"{s.Model.Id} has {ResourceVector.Format(Resource.Memory, s.Model.MemoryMib)} of memory, the reserve takes {ResourceVector.Format(Resource.Memory, p.ReserveMemoryMib)}"
-            : $"{s.Model.Id} has {ResourceVector.Format(Resource.Cpu, s.Model.CpuCapacity)} of cpu, the reserve takes {ResourceVector.Format(Resource.Cpu, p.ReserveCpuGhz * s.Model.PerfFactor)}");
-        return estate.Sources.Error(at, $"the hypervisor reserve leaves no host model room for VMs: {string.Join("; ", why)}; lower the reserve or add a larger model") with { Kind = DiagnosticKind.Infeasible };
+            ? Texts.Format("sizing.fit.reserve-memory", s.Model.Id, ResourceVector.Format(Resource.Memory, s.Model.MemoryMib), ResourceVector.Format(Resource.Memory, p.ReserveMemoryMib))
+            : Texts.Format("sizing.fit.reserve-cpu", s.Model.Id, ResourceVector.Format(Resource.Cpu, s.Model.CpuCapacity), ResourceVector.Format(Resource.Cpu, p.ReserveCpuGhz * s.Model.PerfFactor)));
+        return estate.Sources.Error(at, Texts.Format("sizing.fit.reserve", string.Join("; ", why))) with { Kind = DiagnosticKind.Infeasible };
     }
 
     /// <summary>A VM host's capacity as the planner sets it: with N+k (k ≥ 1) every host is a survivor, so the lesser of the two limits.</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Traces;
 
@@ -26,13 +28,13 @@ public sealed record SizingOptions(SizingMethod Method = SizingMethod.Statistic,
     /// <summary>The policy's statistic, as the estate says.</summary>
     public static readonly SizingOptions Default = new();
 
-    /// <summary>The method in a few words, as the plan report prints it.</summary>
+    /// <summary>The method in a few words, as the plan report prints it, in the reader's language.</summary>
     public string Describe() => Method switch
     {
-        SizingMethod.Peak => "peak",
-        SizingMethod.Percentile => $"p{Percentile:0.#} × {ComfortFactor:0.##}",
-        SizingMethod.TimeSeries => StepShare >= 1 ? "time series (every step)" : $"time series ({StepShare * 100:0.#}% of steps)",
-        _ => "policy statistic",
+        SizingMethod.Peak => Texts.Get("sizing.method.peak"),
+        SizingMethod.Percentile => string.Create(CultureInfo.InvariantCulture, $"p{Percentile:0.#} × {ComfortFactor:0.##}"),
+        SizingMethod.TimeSeries => StepShare >= 1 ? Texts.Get("sizing.method.time-series") : Texts.Format("sizing.method.time-series-share", (StepShare * 100).ToString("0.#", CultureInfo.InvariantCulture)),
+        _ => Texts.Get("sizing.method.statistic"),
     };
 }
 

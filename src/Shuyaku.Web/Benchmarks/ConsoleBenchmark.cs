@@ -32,7 +32,6 @@ public static partial class ConsoleBenchmark
     /// <summary>The endpoints each user asks for in turn; the last is the baseline.</summary>
     public static readonly string[] Endpoints = ["/", "/guests/sprawl", "/api/guests", "/static/console.css"];
 
-
     /// <summary>Runs the benchmark on an empty database; <paramref name="progress"/> hears of each step.</summary>
     public static async Task<IReadOnlyList<EndpointLatency>> RunAsync(DatabaseOptions database, string label, ConsoleBenchOptions o, IProgress<string>? progress = null)
     {

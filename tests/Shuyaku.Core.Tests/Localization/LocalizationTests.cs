@@ -107,6 +107,8 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Access/DaemonValidator.cs",
         "src/Shuyaku.Core/Benchmarks/Access/SlbBenchmark.cs",
         "src/Shuyaku.Core/Model/Quantities.cs",
+        "src/Shuyaku.Core/Sizing/EstateFit.cs",
+        "src/Shuyaku.Core/Sizing/SizingMethod.cs",
         "src/Shuyaku.Core/Placement/Search/Units.cs",
         "src/Shuyaku.Web/Benchmarks/ConsoleBenchmark.cs",
         "src/Shuyaku.Web/Storage/PrivatePostgres.cs",
