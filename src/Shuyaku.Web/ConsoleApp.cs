@@ -76,6 +76,7 @@ public static class ConsoleApp
         AccountPages.Map(app);
         EstatePages.Map(app);
         PlanPages.Map(app);
+        HostPages.Map(app);
         UserPages.Map(app);
         GuestPages.Map(app);
         SprawlPages.Map(app);

@@ -28,6 +28,7 @@ public sealed class RoleTests
         new("GET", "/", "/", Role.Viewer),
         new("GET", "/estates/{id:long}", "/estates/1", Role.Viewer),
         new("GET", "/plans/{id:long}", "/plans/1", Role.Viewer),
+        new("GET", "/plans/{id:long}/hosts/{host}", "/plans/1/hosts/host-01", Role.Viewer),
         new("GET", "/plans/{id:long}/plan.json", "/plans/1/plan.json", Role.Viewer),
         new("GET", "/plans/{id:long}/placement.csv", "/plans/1/placement.csv", Role.Viewer),
         new("GET", "/plans/{id:long}/report.html", "/plans/1/report.html", Role.Viewer),
