@@ -68,6 +68,7 @@ public sealed class RoleTests
         new("GET", "/api/antiforgery", "/api/antiforgery", Role.Viewer),
         new("POST", "/api/plans/{id:long}/what-if", "/api/plans/1/what-if", Role.Operator),
         new("GET", "/api/what-ifs/{id:long}", "/api/what-ifs/1", Role.Viewer),
+        new("GET", "/api/what-ifs/{id:long}/plan.json", "/api/what-ifs/1/plan.json", Role.Viewer),
         new("GET", "/api/estates/{id:long}", "/api/estates/1", Role.Viewer),
         new("POST", "/api/estates", "/api/estates", Role.Operator),
         new("POST", "/api/estates/{id:long}/plans", "/api/estates/1/plans", Role.Operator),
