@@ -68,7 +68,7 @@ internal static class BenchScaleCommand
         var result = run.Result;
         if (result.Solution is null)
         {
-            context.Out.MarkupLine(Texts.Format("cli.bench.scale.no-plan", Markup.Escape(result.Infeasible ?? "")));
+            context.Out.MarkupLine(Texts.Format("cli.bench.scale.no-plan", Markup.Escape(result.Why?.ToString() ?? "")));
             return ExitCodes.Infeasible;
         }
 

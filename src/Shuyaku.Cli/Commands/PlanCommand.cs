@@ -114,7 +114,7 @@ internal static class PlanCommand
         var output = new PlanReport(context.Out);
         if (outcome.Plan is null)
         {
-            output.Infeasible(estate, outcome.Infeasible!);
+            output.Infeasible(estate, outcome.Why!.ToString());
             return ExitCodes.Infeasible;
         }
 

@@ -89,7 +89,7 @@ internal static class SizingCommand
                 : sizing.Method == SizingMethod.TimeSeries ? Texts.Get("cli.sizing.method.timeseries") : sizing.Describe();
             if (outcome.Plan is null)
             {
-                table.AddRow(Markup.Escape(name), "—", "—", "—", Markup.Escape(outcome.Infeasible ?? ""), "", "", "");
+                table.AddRow(Markup.Escape(name), "—", "—", "—", Markup.Escape(outcome.Why?.ToString() ?? ""), "", "", "");
                 continue;
             }
 

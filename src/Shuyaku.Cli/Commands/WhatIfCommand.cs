@@ -154,7 +154,7 @@ internal static class WhatIfCommand
             Line(Texts.Format("cli.what-if.with", string.Join("; ", r.DescribeChanges()), r.Workloads));
             if (r.Plan is not { } p)
             {
-                Line(Texts.Format("cli.what-if.no-plan", r.Infeasible));
+                Line(Texts.Format("cli.what-if.no-plan", r.DescribeInfeasible()));
                 return;
             }
 

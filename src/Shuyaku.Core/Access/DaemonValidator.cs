@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Access;
 
@@ -8,7 +9,10 @@ namespace Shuyaku.Core.Access;
 /// <param name="File">The file checked.</param>
 /// <param name="Daemon">The daemon's binary, or null when it is not installed and the file was not checked.</param>
 /// <param name="Valid">Whether the daemon accepted the file (false also when it was not checked).</param>
-/// <param name="Errors">Its error lines, each with the estate element that produced the line named, if known.</param>
+/// <param name="Errors">
+/// Its error lines, each with the estate element that produced the line named, if known: the daemon's own words (as it
+/// wrote them) and ours around them, in the reader's language.
+/// </param>
 public sealed record DaemonVerdict(string File, string? Daemon, bool Valid, IReadOnlyList<string> Errors);
 
 /// <summary>
@@ -82,7 +86,7 @@ public static partial class DaemonValidator
         }
 
         var number = int.Parse(m.Groups.Values.Skip(1).First(g => g.Success).Value, CultureInfo.InvariantCulture);
-        return file.OriginOf(number) is { } origin ? $"{line} [from '{origin}', line {number} of {file.Name}]" : line;
+        return file.OriginOf(number) is { } origin ? Texts.Format("access.daemon.from", line, origin, number, file.Name) : line;
     }
 
     private const string NonLocalBind =
@@ -106,7 +110,7 @@ public static partial class DaemonValidator
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            return (-1, $"{Path.GetFileName(binary)} did not finish within {Timeout.TotalSeconds} s and was stopped");
+            return (-1, Texts.Format("access.daemon.timeout", Path.GetFileName(binary), Timeout.TotalSeconds));
         }
 
         return (process.ExitCode, stdout.Result + "\n" + stderr.Result);

@@ -7,7 +7,8 @@ namespace Shuyaku.Core.Localization;
 /// <summary>
 /// A text for people kept as its resource key and arguments, so that it can be stored in English in a file (plan.json,
 /// move.json, a checker's JSON) and shown in the reader's language (docs/languages.md). Arguments are strings as they
-/// are shown (numbers already formatted, invariant), or other phrases, rendered in the same language.
+/// are shown (numbers already formatted, invariant), other phrases, rendered in the same language, or functions that
+/// word a text in the culture given (a list of problems another part words itself, asked for in that language).
 /// </summary>
 /// <param name="Key">The resource key (<c>check.capacity</c>).</param>
 /// <param name="Args">The values of its placeholders <c>{0}</c>, <c>{1}</c>, ...</param>
@@ -28,7 +29,12 @@ public sealed partial record Phrase(string Key, IReadOnlyList<object?> Args)
 
     /// <summary>The phrase in the language of <paramref name="culture"/>.</summary>
     public string In(CultureInfo culture) =>
-        string.Format(CultureInfo.InvariantCulture, Texts.In(culture, Key), [.. Args.Select(a => a is Phrase p ? p.In(culture) : a)]);
+        string.Format(CultureInfo.InvariantCulture, Texts.In(culture, Key), [.. Args.Select(a => a switch
+        {
+            Phrase p => p.In(culture),
+            Func<CultureInfo, string> said => said(culture),
+            _ => a,
+        })]);
 
     /// <summary>
     /// The phrase of one of <paramref name="keys"/> whose English text, its placeholders filled, is exactly

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Model;
 
@@ -67,13 +68,13 @@ internal static class Quantities
         if (number.Length > 0 && suffix.Length > 1 && suffix[0] is 'e' or 'E' && (char.IsAsciiDigit(suffix[1]) || (suffix.Length > 2 && suffix[1] is '-' or '+' && char.IsAsciiDigit(suffix[2]))))
         {
             // No unit starts with e, so "1e3GiB" is a number in exponent notation, not an unknown unit "e3GiB".
-            error = $"'{text}' is written with an exponent: write the number in plain digits before the unit, for example {Example(kind)}";
+            error = Texts.Format("quantity.exponent", text, Example(kind));
             return false;
         }
 
         if (number.Length == 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
         {
-            error = $"'{text}' is not a {Describe(kind)}: write a number followed by a unit, for example {Example(kind)}";
+            error = Texts.Format("quantity.not-number", text, Describe(kind), Example(kind));
             return false;
         }
 
@@ -83,14 +84,14 @@ internal static class Quantities
             {
                 if (n < 0)
                 {
-                    error = $"'{text}' is negative: a {Describe(kind)} must be zero or more";
+                    error = Texts.Format("quantity.negative", text, Describe(kind));
                     return false;
                 }
 
                 // Far beyond any real machine, and small enough that sums over an estate stay finite.
                 if (!(n * factor <= MaxValue))
                 {
-                    error = $"'{text}' is too large: a {Describe(kind)} must be at most {Largest(kind)}; check the number and the unit";
+                    error = Texts.Format("quantity.too-large", text, Describe(kind), Largest(kind));
                     return false;
                 }
 
@@ -102,10 +103,10 @@ internal static class Quantities
         var allowed = string.Join(", ", units.Select(u => u.Suffix));
         var hint = units.FirstOrDefault(u => string.Equals(u.Suffix, suffix, StringComparison.OrdinalIgnoreCase)).Suffix;
         error = suffix.Length == 0
-            ? $"'{text}' has no unit: write a {Describe(kind)} with one of {allowed}, for example {Example(kind)}"
+            ? Texts.Format("quantity.no-unit", text, Describe(kind), allowed, Example(kind))
             : hint is not null
-                ? $"'{text}' has an unknown unit '{suffix}': units are case-sensitive, did you mean '{number}{hint}'?"
-                : $"'{text}' has an unknown unit '{suffix}': a {Describe(kind)} takes one of {allowed}";
+                ? Texts.Format("quantity.case", text, suffix, number + hint)
+                : Texts.Format("quantity.unknown-unit", text, suffix, Describe(kind), allowed);
         return false;
     }
 
@@ -119,12 +120,12 @@ internal static class Quantities
 
     private static string Describe(QuantityKind kind) => kind switch
     {
-        QuantityKind.Size => "size",
-        QuantityKind.Frequency => "frequency",
-        QuantityKind.Bandwidth => "bandwidth",
-        QuantityKind.Percent => "percentage",
-        QuantityKind.Power => "power",
-        QuantityKind.Duration => "duration",
+        QuantityKind.Size => Texts.Get("quantity.kind.size"),
+        QuantityKind.Frequency => Texts.Get("quantity.kind.frequency"),
+        QuantityKind.Bandwidth => Texts.Get("quantity.kind.bandwidth"),
+        QuantityKind.Percent => Texts.Get("quantity.kind.percentage"),
+        QuantityKind.Power => Texts.Get("quantity.kind.power"),
+        QuantityKind.Duration => Texts.Get("quantity.kind.duration"),
         _ => kind.ToString(),
     };
 
@@ -141,12 +142,12 @@ internal static class Quantities
 
     private static string Example(QuantityKind kind) => kind switch
     {
-        QuantityKind.Size => "'4GiB' or '512MiB'",
+        QuantityKind.Size => Texts.Format("quantity.either", "'4GiB'", "'512MiB'"),
         QuantityKind.Frequency => "'2.4GHz'",
         QuantityKind.Bandwidth => "'300Mbps'",
         QuantityKind.Percent => "'35%'",
         QuantityKind.Power => "'180W'",
-        QuantityKind.Duration => "'8h' or '15min'",
+        QuantityKind.Duration => Texts.Format("quantity.either", "'8h'", "'15min'"),
         _ => "",
     };
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Plans;
 
 namespace Shuyaku.Core.Move;
@@ -44,41 +45,41 @@ public static class MoveJson
             var move = JsonSerializer.Deserialize<MovePlan>(text, Options);
             if (move is null)
             {
-                return Fail(file, 1, 1, "the move plan is empty (null): write the move object");
+                return Fail(file, 1, 1, Texts.Get("move.file.null"));
             }
 
             if (move.SchemaVersion != MovePlan.CurrentSchemaVersion)
             {
-                return Fail(file, 1, 1, $"schemaVersion {move.SchemaVersion} is not supported: this version reads {MovePlan.CurrentSchemaVersion}");
+                return Fail(file, 1, 1, Texts.Format("move.file.schema", move.SchemaVersion, MovePlan.CurrentSchemaVersion));
             }
 
             if (NullInside(move) is { } field)
             {
-                return Fail(file, 1, 1, $"the file is not a valid move.json: {field} holds null where the format has a value; write it again with 'shuyaku move'");
+                return Fail(file, 1, 1, Texts.Format("move.file.null-inside", field));
             }
 
             return ReadResult<MovePlan>.Ok(move, []);
         }
         catch (JsonException e)
         {
-            var (line, column, where, said) = JsonMessages.Describe(e, depth => $"it nests deeper than {depth} levels: give the move.json that 'shuyaku move' wrote", "the file is empty: give the move.json that 'shuyaku move' wrote");
+            var (line, column, where, said) = JsonMessages.Describe(e, depth => Texts.Format("move.file.too-deep", depth), Texts.Get("move.file.empty"));
             var plainly = Regex.Replace(said, @"\s+", " ");
             if (plainly.Length > 200)
             {
                 plainly = plainly[..200] + "…";
             }
 
-            if (e.Path?.EndsWith(".fate", StringComparison.Ordinal) == true && plainly == "the value has the wrong type")
+            if (e.Path?.EndsWith(".fate", StringComparison.Ordinal) == true && plainly == JsonMessages.WrongType)
             {
-                plainly = "the value is not one of moved, stays, split";
+                plainly = Texts.Get("move.file.fate");
             }
 
-            if (e.Path == "$" && plainly == "the value has the wrong type")
+            if (e.Path == "$" && plainly == JsonMessages.WrongType)
             {
-                plainly = "move.json must be one JSON object, {...}, as 'shuyaku move' writes it";
+                plainly = Texts.Get("move.file.not-object");
             }
 
-            return Fail(file, line, column, $"the file is not a valid move.json{where}: {plainly}");
+            return Fail(file, line, column, where is null ? Texts.Format("move.file.invalid", plainly) : Texts.Format("move.file.invalid-at", where, plainly));
         }
     }
 
@@ -87,12 +88,12 @@ public static class MoveJson
     {
         if (Directory.Exists(path))
         {
-            return Fail(path, 0, 0, "this is a folder, not a move file: give the move.json that 'shuyaku move' wrote");
+            return Fail(path, 0, 0, Texts.Get("move.file.folder"));
         }
 
         if (!File.Exists(path))
         {
-            return Fail(path, 0, 0, "no such file: give the move.json that 'shuyaku move' wrote");
+            return Fail(path, 0, 0, Texts.Get("move.file.missing"));
         }
 
         try
@@ -101,7 +102,7 @@ public static class MoveJson
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Fail(path, 0, 0, $"cannot be read: {e.Message}");
+            return Fail(path, 0, 0, Texts.Format("move.file.unreadable", e.Message));
         }
     }
 

@@ -1,3 +1,4 @@
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Placement.Search;
 
 namespace Shuyaku.Core.Placement;
@@ -19,7 +20,7 @@ public sealed class GatheredUnits
     public int Dimensions => _units.Dimensions;
 
     /// <summary>Why the problem has no placement at all (a unit that fits no empty host), or null.</summary>
-    public string? Impossible => _units.Impossible;
+    public Phrase? Impossible => _units.Impossible;
 
     /// <summary>Zones the units use, counting one per lonely unit; hosts never mix zones.</summary>
     public int ZoneCount => _units.ZoneCount;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Placement.Bounds;
 using Shuyaku.Core.Placement.Search;
 using Shuyaku.Core.Plans;
@@ -8,17 +10,20 @@ namespace Shuyaku.Core.Placement;
 /// <param name="Solution">The placement, or null when there is none.</param>
 /// <param name="Failover">Where workloads restart in each failure scenario.</param>
 /// <param name="Bound">The lower bound on the host count.</param>
-/// <param name="Infeasible">Why there is no placement, when there is none.</param>
+/// <param name="Why">Why there is no placement, when there is none (shown in the reader's language).</param>
 /// <param name="Tried">Each method tried with its host count.</param>
 /// <param name="Ended">What ended the search: the bound, a deterministic budget, or the wall-time cap.</param>
 public sealed record PlacementResult(
     PlacementSolution? Solution,
     IReadOnlyList<FailoverScenario> Failover,
     LowerBound Bound,
-    string? Infeasible,
+    Phrase? Why,
     IReadOnlyList<(string Method, int Hosts)> Tried,
     StopReason Ended = StopReason.Bound)
 {
+    /// <summary>Why there is no placement, in English (the same in every language), or null.</summary>
+    public string? Infeasible => Why?.English;
+
     /// <summary>Whether a placement was found.</summary>
     public bool Feasible => Solution is not null;
 }
@@ -206,7 +211,7 @@ public static class PlacementSolver
 
         if (result is null)
         {
-            return new PlacementResult(null, [], bound, $"no host count up to {units.Count + problem.Failures + kinds.Count} survives {problem.Failures} host failures", tried);
+            return new PlacementResult(null, [], bound, Texts.Phrase("placement.infeasible.survive", (units.Count + problem.Failures + kinds.Count).ToString(CultureInfo.InvariantCulture), problem.Failures.ToString(CultureInfo.InvariantCulture)), tried);
         }
 
         progress?.Report(PlanProgress.Survive(problem.Failures, result.Value.Item1.Hosts));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Sizing;
@@ -14,8 +15,16 @@ public sealed record PlanOptions(string? HostModel = null, int? Failures = null,
     public SizingOptions SizingOrDefault => Sizing ?? SizingOptions.Default;
 }
 
-/// <summary>A plan, or why there is none (the host model chosen, and every model compared with its host count and price, dedicated bare-metal hosts included).</summary>
-public sealed record PlanOutcome(Plan? Plan, string? Infeasible, HostModel? Model, IReadOnlyList<(string Model, int Hosts, double Price)> ModelsCompared);
+/// <summary>
+/// A plan, or why there is none (the host model chosen, and every model compared with its host count and price, dedicated
+/// bare-metal hosts included). <see cref="Why"/> is shown in the reader's language; <see cref="Infeasible"/> is its English,
+/// which files and CSVs keep (docs/languages.md).
+/// </summary>
+public sealed record PlanOutcome(Plan? Plan, Phrase? Why, HostModel? Model, IReadOnlyList<(string Model, int Hosts, double Price)> ModelsCompared)
+{
+    /// <summary>Why there is no plan, in English (the same in every language), or null.</summary>
+    public string? Infeasible => Why?.English;
+}
 
 /// <summary>Plans an estate: sizing, placement for each stage of the breakdown, dedicated hosts, storage.</summary>
 public static class Planner
@@ -34,7 +43,7 @@ public static class Planner
         var candidates = options.HostModel is null ? estate.Catalog.ToList() : estate.Catalog.Where(m => m.Id == options.HostModel).ToList();
         if (candidates.Count == 0)
         {
-            return new PlanOutcome(null, $"host model '{options.HostModel}' is not in the catalog (models: {string.Join(", ", estate.Catalog.Select(m => m.Id))})", null, []);
+            return new PlanOutcome(null, Texts.Phrase("planner.infeasible.host-model", options.HostModel, string.Join(", ", estate.Catalog.Select(m => m.Id))), null, []);
         }
 
         var dedicated = estate.Workloads.Where(w => w.Dedicated).ToList();
@@ -44,7 +53,7 @@ public static class Planner
             var m = Sizer.BareMetalModel(estate, w, policy);
             if (m is null)
             {
-                return new PlanOutcome(null, $"dedicated workload '{w.Id}' fits no host model of the catalog on bare metal within the policy's headroom", null, []);
+                return new PlanOutcome(null, Texts.Phrase("planner.infeasible.dedicated", w.Id), null, []);
             }
 
             bareMetal.Add((w, m));
@@ -58,7 +67,7 @@ public static class Planner
         var deadline = search.TimeLimit * candidates.Count;
         var compared = new List<(string, int, double)>();
         (HostModel Model, PlacementProblem Problem, PlacementResult Result)? best = null;
-        var failures = new List<string>();
+        var failures = new List<Phrase>();
         var ends = new List<StopReason>();
         foreach (var model in candidates)
         {
@@ -67,7 +76,7 @@ public static class Planner
             var result = PlacementSolver.Solve(problem, search with { TimeLimit = search.TimeLimit * MainShare }, progress);
             if (!result.Feasible)
             {
-                failures.Add($"on host model '{model.Id}': {result.Infeasible}");
+                failures.Add(Texts.Phrase("planner.infeasible.on-model", model.Id, result.Why));
                 continue;
             }
 
@@ -83,7 +92,7 @@ public static class Planner
 
         if (best is null)
         {
-            return new PlanOutcome(null, string.Join("; ", failures), null, compared);
+            return new PlanOutcome(null, failures.Aggregate((a, b) => Texts.Phrase("planner.infeasible.and", a, b)), null, compared);
         }
 
         var (chosen, finalProblem, final) = best.Value;

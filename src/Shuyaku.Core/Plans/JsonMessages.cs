@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Plans;
 
@@ -7,10 +8,10 @@ namespace Shuyaku.Core.Plans;
 internal static class JsonMessages
 {
     /// <summary>
-    /// Where <paramref name="e"/> happened (1-based line and column, and " at PATH" unless it is the root) and what it
-    /// means, said plainly as <see cref="Plainly"/> does.
+    /// Where <paramref name="e"/> happened (1-based line and column, and its JSON path unless it is the root, else null)
+    /// and what it means, said plainly as <see cref="Plainly"/> does, in the reader's language.
     /// </summary>
-    public static (int Line, int Column, string Where, string Plainly) Describe(JsonException e, Func<string, string> tooDeep, string empty)
+    public static (int Line, int Column, string? Path, string Plainly) Describe(JsonException e, Func<string, string> tooDeep, string empty)
     {
         var message = e.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
@@ -19,13 +20,17 @@ internal static class JsonMessages
             message = message[..cut];
         }
 
-        var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
+        var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? null : e.Path;
         return ((int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, where, Plainly(message.TrimEnd('.'), tooDeep, empty));
     }
 
+    /// <summary>The plain sentence for a value of the wrong type, in the reader's language (callers refine it per field).</summary>
+    public static string WrongType => Texts.Get("json.wrong-type");
+
     /// <summary>
     /// <paramref name="message"/> said plainly: <paramref name="tooDeep"/> gives the sentence for nesting beyond the given
-    /// depth, <paramref name="empty"/> the one for a file with no JSON at all.
+    /// depth, <paramref name="empty"/> the one for a file with no JSON at all. A message of System.Text.Json's that is not
+    /// recognised is given in its own words (English), with .NET type names replaced.
     /// </summary>
     public static string Plainly(string message, Func<string, string> tooDeep, string empty)
     {
@@ -43,28 +48,28 @@ internal static class JsonMessages
         {
             return converted.Groups[1].Value switch
             {
-                "System.Int32" or "System.Int64" => "the value is not a whole number",
-                "System.Double" => "the value is not a number",
-                "System.String" => "the value is not a string",
-                "System.Boolean" => "the value is not true or false",
-                var type when type.StartsWith("System.Collections.", StringComparison.Ordinal) => "the value is not a list",
-                _ => "the value has the wrong type",
+                "System.Int32" or "System.Int64" => Texts.Get("json.whole-number"),
+                "System.Double" => Texts.Get("json.number"),
+                "System.String" => Texts.Get("json.string"),
+                "System.Boolean" => Texts.Get("json.boolean"),
+                var type when type.StartsWith("System.Collections.", StringComparison.Ordinal) => Texts.Get("json.list"),
+                _ => WrongType,
             };
         }
 
         if (Regex.Match(message, "^The JSON property '(.+)' could not be mapped to any .NET member contained in type '.+'$") is { Success: true } unknown)
         {
-            return $"unknown field '{unknown.Groups[1].Value}'";
+            return Texts.Format("json.unknown-field", unknown.Groups[1].Value);
         }
 
         if (Regex.Match(message, "^JSON deserialization for type '.+' was missing required properties including: (.+)$") is { Success: true } missing)
         {
-            return $"required fields are missing: {missing.Groups[1].Value}";
+            return Texts.Format("json.missing", missing.Groups[1].Value);
         }
 
         if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && message.Contains("non-nullable", StringComparison.OrdinalIgnoreCase))
         {
-            return "the value is null where the format has a value";
+            return Texts.Get("json.null");
         }
 
         return Regex.Replace(message, @"'?(System|Shuyaku)\.[A-Za-z0-9_.`\[\], ]+'?", "a value");

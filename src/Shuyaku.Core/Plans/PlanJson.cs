@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Shuyaku.Core.Diagnostics;
+using Shuyaku.Core.Localization;
 
 namespace Shuyaku.Core.Plans;
 
@@ -42,30 +43,30 @@ public static class PlanJson
             var plan = JsonSerializer.Deserialize<Plan>(text, Options);
             if (plan is null)
             {
-                return ReadResult<Plan>.Failed([new Diagnostic(file, 1, 1, "the plan is empty (null): write the plan object")], []);
+                return ReadResult<Plan>.Failed([new Diagnostic(file, 1, 1, Texts.Get("plan.file.null"))], []);
             }
 
             if (plan.SchemaVersion != Plan.CurrentSchemaVersion)
             {
-                return ReadResult<Plan>.Failed([new Diagnostic(file, 1, 1, $"schemaVersion {plan.SchemaVersion} is not supported: this version reads {Plan.CurrentSchemaVersion}")], []);
+                return ReadResult<Plan>.Failed([new Diagnostic(file, 1, 1, Texts.Format("plan.file.schema", plan.SchemaVersion, Plan.CurrentSchemaVersion))], []);
             }
 
             if (NullInside(plan) is { } field)
             {
-                return ReadResult<Plan>.Failed([new Diagnostic(file, 1, 1, $"the plan is not a valid plan.json: {field} holds null where the format has a value; write the plan again with 'shuyaku plan'")], []);
+                return ReadResult<Plan>.Failed([new Diagnostic(file, 1, 1, Texts.Format("plan.file.null-inside", field))], []);
             }
 
             return ReadResult<Plan>.Ok(plan, []);
         }
         catch (JsonException e)
         {
-            var (line, column, where, plainly) = JsonMessages.Describe(e, depth => $"the plan nests deeper than {depth} levels: a plan.json written by shuyaku nests at most 5; give the plan file that 'shuyaku plan' wrote", "the file is empty: give the plan.json that 'shuyaku plan' wrote");
-            if (e.Path == "$" && plainly == "the value has the wrong type")
+            var (line, column, where, plainly) = JsonMessages.Describe(e, depth => Texts.Format("plan.file.too-deep", depth), Texts.Get("plan.file.empty"));
+            if (e.Path == "$" && plainly == JsonMessages.WrongType)
             {
-                plainly = "the plan must be one JSON object, {...}, as 'shuyaku plan' writes it";
+                plainly = Texts.Get("plan.file.not-object");
             }
 
-            return ReadResult<Plan>.Failed([new Diagnostic(file, line, column, $"the plan is not a valid plan.json{where}: {plainly}")], []);
+            return ReadResult<Plan>.Failed([new Diagnostic(file, line, column, where is null ? Texts.Format("plan.file.invalid", plainly) : Texts.Format("plan.file.invalid-at", where, plainly))], []);
         }
     }
 
@@ -102,13 +103,13 @@ public static class PlanJson
         {
             var inside = Path.Combine(path, "plan.json");
             return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, File.Exists(inside)
-                ? $"this is a folder, not a plan file: did you mean {inside}?"
-                : "this is a folder, not a plan file: give the plan.json that 'shuyaku plan' wrote")], []);
+                ? Texts.Format("plan.file.folder-with-plan", inside)
+                : Texts.Get("plan.file.folder"))], []);
         }
 
         if (!File.Exists(path))
         {
-            return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, "the file does not exist: check the path")], []);
+            return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, Texts.Get("plan.file.missing"))], []);
         }
 
         string text;
@@ -118,7 +119,7 @@ public static class PlanJson
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, $"the file cannot be read: {e.Message}")], []);
+            return ReadResult<Plan>.Failed([new Diagnostic(path, 0, 0, Texts.Format("plan.file.unreadable", e.Message))], []);
         }
 
         return Read(text, path);

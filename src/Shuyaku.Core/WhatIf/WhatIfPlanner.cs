@@ -22,6 +22,13 @@ public sealed record Replan(IReadOnlyList<string> Changes, Plan? Plan, string? I
     [JsonIgnore]
     public IReadOnlyList<Phrase> ChangeTexts { get; init; } = [];
 
+    /// <summary>The planner's reason as a phrase, for people: <see cref="Infeasible"/> holds it in English (JSON); null when unknown.</summary>
+    [JsonIgnore]
+    public Phrase? InfeasibleText { get; init; }
+
+    /// <summary>The planner's reason in the reader's language, or <see cref="Infeasible"/> when made from words alone.</summary>
+    public string? DescribeInfeasible() => InfeasibleText?.English == Infeasible && InfeasibleText is not null ? InfeasibleText.ToString() : Infeasible;
+
     /// <summary>The changes in the reader's language (docs/languages.md), or <see cref="Changes"/> when made from words alone.</summary>
     public IReadOnlyList<string> DescribeChanges() => ChangeTexts.Count == Changes.Count ? [.. ChangeTexts.Select(c => c.ToString())] : Changes;
 
@@ -76,7 +83,7 @@ public static class WhatIfPlanner
             progress?.Report(Texts.Get("whatif.progress.planning"));
             var outcome = Planner.Plan(changed!, options, progress);
             var check = outcome.Plan is { } p ? Checker.Check(changed!, p, null, p.Inputs.Failures) : null;
-            replan = new Replan([.. applied.Select(a => a.English)], outcome.Plan, outcome.Infeasible, check, plan.Summary.Hosts, plan.LowerBound.Value, plan.HostModel, changed!.Workloads.Count) { ChangeTexts = applied };
+            replan = new Replan([.. applied.Select(a => a.English)], outcome.Plan, outcome.Infeasible, check, plan.Summary.Hosts, plan.LowerBound.Value, plan.HostModel, changed!.Workloads.Count) { ChangeTexts = applied, InfeasibleText = outcome.Why };
         }
 
         return new WhatIfResult([], original, failure, replan);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Shuyaku.Core.Sizing;
 using Shuyaku.Core.Traces;
 using Shuyaku.Web.Guests;
+using Shuyaku.Web.Localization;
 using Shuyaku.Web.Storage;
 
 namespace Shuyaku.Web.Benchmarks;
@@ -32,7 +32,6 @@ public static partial class ConsoleBenchmark
     /// <summary>The endpoints each user asks for in turn; the last is the baseline.</summary>
     public static readonly string[] Endpoints = ["/", "/guests/sprawl", "/api/guests", "/static/console.css"];
 
-    private const string Password = "benchmark password";
 
     /// <summary>Runs the benchmark on an empty database; <paramref name="progress"/> hears of each step.</summary>
     public static async Task<IReadOnlyList<EndpointLatency>> RunAsync(DatabaseOptions database, string label, ConsoleBenchOptions o, IProgress<string>? progress = null)
@@ -47,32 +46,32 @@ public static partial class ConsoleBenchmark
             var store = app.Services.GetRequiredService<ConsoleStore>();
             if (TokenLine().Match(output.ToString()) is not { Success: true } token)
             {
-                throw new InvalidOperationException($"the database {database.Describe()} has users already: the benchmark needs an empty database");
+                throw new InvalidOperationException(Texts.Format("web.bench.not-empty", database.Describe()));
             }
 
-            progress?.Report($"{label}: storing {o.Guests} guests and their measurements");
+            progress?.Report(Texts.Format("web.bench.storing", label, o.Guests));
             using var admin = new BenchClient(baseUrl);
-            await admin.PostFormAsync("/setup", "/setup", ("token", token.Groups[1].Value), ("name", "admin"), ("password", Password));
-            var hash = app.Services.GetRequiredService<IPasswordHasher<UserRecord>>().HashPassword(null!, Password);
-            var text = Estate(o.Guests);
+            await admin.PostFormAsync("/setup", "/setup", ("token", token.Groups[1].Value), ("name", "admin"), ("password", BenchInputs.Password));
+            var hash = app.Services.GetRequiredService<IPasswordHasher<UserRecord>>().HashPassword(null!, BenchInputs.Password);
+            var text = BenchInputs.Estate(o.Guests);
             var read = EstateFit.ReadAndCheck(text, "bench.yaml");
             var estate = await store.AddEstateAsync("admin", read.Value!.Name, "bench.yaml", text, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
                 GuestInventory.Of(read.Value!, text));
             await store.AddMeasurementsAsync("admin", estate, "bench.csv", Measurements(read.Value!.Workloads.Select(w => w.Id), GuestQueryText.Today(options.Time)));
 
-            progress?.Report($"{label}: signing in {o.Users} users");
+            progress?.Report(Texts.Format("web.bench.signing-in", label, o.Users));
             var users = new List<BenchClient>();
             for (var u = 0; u < o.Users; u++)
             {
                 await store.CreateUserAsync("admin", $"user{u}", hash, Role.Viewer);
                 var client = new BenchClient(baseUrl);
-                await client.PostFormAsync("/login", "/login", ("name", $"user{u}"), ("password", Password));
+                await client.PostFormAsync("/login", "/login", ("name", $"user{u}"), ("password", BenchInputs.Password));
                 users.Add(client);
             }
 
             try
             {
-                progress?.Report($"{label}: {o.Users} users × {o.Requests} requests");
+                progress?.Report(Texts.Format("web.bench.requests", label, o.Users, o.Requests));
                 foreach (var user in users)
                 {
                     foreach (var e in Endpoints)
@@ -121,32 +120,6 @@ public static partial class ConsoleBenchmark
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
-    /// <summary>
-    /// An estate of <paramref name="guests"/> workloads (2 vCPU, 1 GHz, 4 GiB, 40 GiB disk) on one site with one host
-    /// model; every fourth has no owner comment, every tenth an expiry date in 2024.
-    /// </summary>
-    public static string Estate(int guests)
-    {
-        var b = new StringBuilder("name: Console benchmark\nsites:\n  - { id: dc, name: DC, role: datacenter }\nworkloads:\n");
-        for (var i = 0; i < guests; i++)
-        {
-            b.Append(CultureInfo.InvariantCulture, $"  - id: vm{i:00000}\n");
-            if (i % 4 != 0)
-            {
-                b.Append(CultureInfo.InvariantCulture, $"    # owner: team-{i % 37}\n");
-            }
-
-            if (i % 10 == 0)
-            {
-                b.Append("    # expiry: 2024-06-30\n");
-            }
-
-            b.Append("    site: dc\n    vcpus: 2\n    demand: { cpu: 1GHz, memory: 4GiB, disk: 40GiB }\n");
-        }
-
-        return b.Append("catalog:\n  - { id: big, sockets: 2, cores: 32, clock: 2.5GHz, memory: 1024GiB }\n").ToString();
-    }
-
     /// <summary>Fourteen measured days up to <paramref name="today"/> per guest: every third idle (peak 2 %), the others busy (peak 40 %).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<ActivityDay>> Measurements(IEnumerable<string> names, DateOnly today) =>
         names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => (IReadOnlyList<ActivityDay>)Enumerable.Range(0, 14)
@@ -171,7 +144,7 @@ public static partial class ConsoleBenchmark
             using var response = await _http.PostAsync(path, new FormUrlEncodedContent(fields.Append(("__token", token)).Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2))));
             if (response.StatusCode != HttpStatusCode.Redirect)
             {
-                throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}");
+                throw new InvalidOperationException(Texts.Format("web.bench.post-failed", path, (int)response.StatusCode));
             }
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Shuyaku.Web.Localization;
 
 namespace Shuyaku.Web.Storage;
 
@@ -21,8 +22,8 @@ public sealed class PrivatePostgres : IDisposable
 
     /// <summary>Why the server cannot run here, or null when it can.</summary>
     public static string? Unavailable =>
-        Bin is null ? "PostgreSQL is not installed: apt-get install -y postgresql (listed in .ci/apt-packages)."
-        : Environment.UserName != "root" ? "a private PostgreSQL server is started as the postgres user, which needs root."
+        Bin is null ? Texts.Get("web.postgres.not-installed")
+        : Environment.UserName != "root" ? Texts.Get("web.postgres.needs-root")
         : null;
 
     /// <summary>Starts the server; throws <see cref="InvalidOperationException"/> when it cannot (see <see cref="Unavailable"/>) or a step fails.</summary>
@@ -54,7 +55,7 @@ public sealed class PrivatePostgres : IDisposable
     {
         if (!name.All(char.IsAsciiLetterOrDigit))
         {
-            throw new ArgumentException("a database name of ASCII letters and digits", nameof(name));
+            throw new ArgumentException(Texts.Get("web.postgres.database-name"), nameof(name));
         }
 
         using (var admin = new NpgsqlConnection(ConnectionString("postgres")))
@@ -123,12 +124,12 @@ public sealed class PrivatePostgres : IDisposable
         if (!process.WaitForExit(120_000))
         {
             process.Kill();
-            throw new InvalidOperationException($"{file} {string.Join(" ", args)} did not end in two minutes");
+            throw new InvalidOperationException(Texts.Format("web.postgres.timeout", file, string.Join(" ", args)));
         }
 
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{file} {string.Join(" ", args)} failed ({process.ExitCode}): {output.Result}{error.Result}");
+            throw new InvalidOperationException(Texts.Format("web.postgres.failed", file, string.Join(" ", args), process.ExitCode, output.Result + error.Result));
         }
     }
 

@@ -93,6 +93,8 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Checking/Checker.Failure.cs",
         "src/Shuyaku.Core/WhatIf/",
         "src/Shuyaku.Core/Move/MoveTexts.cs",
+        "src/Shuyaku.Core/Move/MoveJson.cs",
+        "src/Shuyaku.Core/Plans/PlanJson.cs",
         "src/Shuyaku.Core/Move/MovePlanner.Verify.cs",
         "src/Shuyaku.Core/Move/NetworkPlanner.cs",
         "src/Shuyaku.Core/Move/WanLoad.cs",
@@ -102,6 +104,12 @@ public sealed partial class LocalizationTests
         "src/Shuyaku.Core/Move/WavePlanner.cs",
         "src/Shuyaku.Core/Simulation/Replay/Replayer.cs",
         "src/Shuyaku.Core/Access/AccessSafety.cs",
+        "src/Shuyaku.Core/Access/DaemonValidator.cs",
+        "src/Shuyaku.Core/Benchmarks/Access/SlbBenchmark.cs",
+        "src/Shuyaku.Core/Model/Quantities.cs",
+        "src/Shuyaku.Core/Placement/Search/Units.cs",
+        "src/Shuyaku.Web/Benchmarks/ConsoleBenchmark.cs",
+        "src/Shuyaku.Web/Storage/PrivatePostgres.cs",
         "src/Shuyaku.Web/Pages/",
         "src/Shuyaku.Web/Api/UploadApi.cs",
         "src/Shuyaku.Web/Api/PlanFilesApi.cs",
@@ -381,6 +389,13 @@ public sealed partial class LocalizationTests
 
         // The web console's data-protection application name and an HTTP header's name (ConsoleSecurity): names, not text.
         "Shuyaku.Web", "Referrer-Policy",
+
+        // Units the quantity parser accepts, and the largest bandwidth it names (the same in every language).
+        "Kbps", "Gbps", "10^15 Mbps",
+
+        // What the daemons write, which their validator and the SLB benchmark match (the daemons' own words), an nginx
+        // directive, and the SQL a private PostgreSQL server is given.
+        "Configuration OK", "Configuration file is valid", "syntax is ok", "is DOWN", "daemon off; pid", "CREATE DATABASE",
     };
 
     /// <summary>A literal that is the key of a resource lookup (its first argument), not text.</summary>

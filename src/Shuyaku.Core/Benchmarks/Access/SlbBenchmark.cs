@@ -112,17 +112,18 @@ public static class SlbBenchmark
                 Vrrp = access.Vrrp with { Interface = "lo" },
                 Services = [local],
             };
-            // The problems go into the CSV, which is the same in every language: they are asked for in English.
-            IReadOnlyList<string> problems;
-            IReadOnlyList<GeneratedFile> files;
-            using (Language.Use(Language.English))
-            {
-                (files, problems) = SlbExport.Generate(layer);
-            }
-
+            var (files, problems) = SlbExport.Generate(layer);
             if (problems.Count > 0)
             {
-                return new SlbFigures { Round = round, Service = service.Id, Daemon = daemon, SkippedBecause = Texts.Phrase("bench.slb.skip.not-exported", string.Join("; ", problems)) };
+                // The CSV keeps the problems in English (Phrase.English asks for them in English); people read them in their language.
+                Func<CultureInfo, string> said = culture =>
+                {
+                    using (Language.Use(Language.FromTag(culture.Name) ?? Language.English))
+                    {
+                        return string.Join("; ", AccessSafety.Problems(layer));
+                    }
+                };
+                return new SlbFigures { Round = round, Service = service.Id, Daemon = daemon, SkippedBecause = Texts.Phrase("bench.slb.skip.not-exported", said) };
             }
 
             var fileName = daemon switch { "haproxy" => HaproxyConfig.FileName, "dnsdist" => DnsdistConfig.FileName, _ => NginxStreamConfig.FileName };

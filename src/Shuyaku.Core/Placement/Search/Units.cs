@@ -1,3 +1,5 @@
+using Shuyaku.Core.Localization;
+
 namespace Shuyaku.Core.Placement.Search;
 
 /// <summary>
@@ -55,7 +57,7 @@ internal sealed class Units
     public bool Stepped => Series is not null || MemorySeries is not null;
 
     /// <summary>Why the problem has no placement at all (a unit that fits no empty host), or null.</summary>
-    public string? Impossible { get; private set; }
+    public Phrase? Impossible { get; private set; }
 
     /// <summary>Whether only capacity binds these units: no rule, zone, group, lonely unit or time series.</summary>
     public bool CapacityOnly =>
@@ -170,15 +172,13 @@ internal sealed class Units
                 if (v > cap * (1 + 1e-9) + 1e-9 && Impossible is null)
                 {
                     var names = string.Join(", ", Members[u].Select(i => p.ItemNames[i]));
-                    Impossible = Members[u].Length == 1
-                        ? $"workload {names} needs {Fmt(p, k, v)} of {p.DimensionNames[k]} but a host offers only {Fmt(p, k, cap)} within the policy's headroom"
-                        : $"workloads {names}, gathered on one host, need {Fmt(p, k, v)} of {p.DimensionNames[k]} together but a host offers only {Fmt(p, k, cap)} within the policy's headroom";
+                    Impossible = Texts.Phrase(Members[u].Length == 1 ? "placement.infeasible.workload" : "placement.infeasible.gathered", names, Fmt(p, k, v), p.DimensionNames[k], Fmt(p, k, cap));
                 }
 
                 var fcap = p.FailoverCapacity[k];
                 if (p.Failures > 0 && v > fcap * (1 + 1e-9) + 1e-9 && Impossible is null)
                 {
-                    Impossible = $"workloads {string.Join(", ", Members[u].Select(i => p.ItemNames[i]))} need {Fmt(p, k, v)} of {p.DimensionNames[k]}, more than a host may carry after a failure ({Fmt(p, k, fcap)})";
+                    Impossible = Texts.Phrase("placement.infeasible.failover", string.Join(", ", Members[u].Select(i => p.ItemNames[i])), Fmt(p, k, v), p.DimensionNames[k], Fmt(p, k, fcap));
                 }
             }
         }
@@ -241,11 +241,16 @@ internal sealed class Units
     }
 
     /// <summary>A demand with its unit when the dimension is one of the estate's resources (benchmarks have bare numbers).</summary>
-    private static string Fmt(PlacementProblem p, int k, double v)
+    /// <summary>An amount of dimension k as the reader sees it: with its unit, vCPUs as a phrase ("8 vCPUs").</summary>
+    private static object Fmt(PlacementProblem p, int k, double v)
     {
         var r = Array.IndexOf(Model.ResourceVector.Names, p.DimensionNames[k]);
-        return r >= 0 && p.DimensionNames.SequenceEqual(Model.ResourceVector.Names)
-            ? Model.ResourceVector.Format((Model.Resource)r, v) + (r == (int)Model.Resource.Vcpu ? " vCPUs" : "")
-            : v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        if (r < 0 || !p.DimensionNames.SequenceEqual(Model.ResourceVector.Names))
+        {
+            return v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var amount = Model.ResourceVector.Format((Model.Resource)r, v);
+        return r == (int)Model.Resource.Vcpu ? Texts.Phrase("placement.amount.vcpus", amount) : amount;
     }
 }
