@@ -38,7 +38,7 @@ public static class ConsoleApp
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = options.MaxUploadBytes + 64 * 1024;
+            k.Limits.MaxRequestBodySize = options.MaxUploadBytes + ConsoleSecurity.FormSlack;
         });
         builder.Logging.ClearProviders();
         if (options.LogWarnings)
@@ -50,7 +50,7 @@ public static class ConsoleApp
                 .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         }
 
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = options.MaxUploadBytes);
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = options.MaxUploadBytes + ConsoleSecurity.FormSlack);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Time);
         builder.Services.AddSingleton(_ => store); // made by a factory (and resolved below), so the application disposes it with itself
@@ -76,6 +76,7 @@ public static class ConsoleApp
         AccountPages.Map(app);
         EstatePages.Map(app);
         PlanPages.Map(app);
+        HostPages.Map(app);
         UserPages.Map(app);
         GuestPages.Map(app);
         SprawlPages.Map(app);

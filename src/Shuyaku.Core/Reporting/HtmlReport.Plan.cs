@@ -84,14 +84,17 @@ public static partial class HtmlReport
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() == 1 ? g.Key : $"{g.Key}×{g.Count()}"));
     }
 
-    /// <summary>A host's workloads, sized load, capacity after the reserve, and headroom limits.</summary>
-    private sealed record HostLoad(PlannedHost Host, IReadOnlyList<string> Workloads, ResourceVector Load, ResourceVector Capacity, ResourceVector Limit);
+    /// <summary>A host's workloads, sized load, capacity after the reserve, and headroom limits (shares of the capacity).</summary>
+    public sealed record HostLoad(PlannedHost Host, IReadOnlyList<string> Workloads, ResourceVector Load, ResourceVector Capacity, ResourceVector Limit);
+
+    /// <summary>The report's utilisation bar for a table cell (the web console's host page shows the same).</summary>
+    public static string UtilBar(double share, double limit) => HtmlSvg.UtilBar(share, limit);
 
     /// <summary>
     /// Sized load of every host as the plan report computes it: the plan's sizing method when it needs no traces; a plan
     /// sized from traces is shown at the estate's statistic (the report does not read traces), and <paramref name="note"/> says so.
     /// </summary>
-    private static List<HostLoad> HostLoads(Estate estate, Plan plan, out string note)
+    public static IReadOnlyList<HostLoad> HostLoads(Estate estate, Plan plan, out string note)
     {
         var policy = estate.Policy with { Failures = plan.Inputs.Failures };
         var sizing = plan.Inputs.Sizing switch

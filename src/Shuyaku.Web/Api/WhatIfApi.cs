@@ -32,6 +32,24 @@ internal static class WhatIfApi
             ? Results.Ok(View(w))
             : UploadApi.Error(StatusCodes.Status404NotFound, Format("web.not-found", Format("web.what.what-if", id))))
             .RequireAuthorization(ConsoleSecurity.Viewer);
+        app.MapGet("/api/what-ifs/{id:long}/plan.json", NewPlanAsync).RequireAuthorization(ConsoleSecurity.Viewer);
+    }
+
+    /// <summary>The new plan a what-if made, as the page's download: 404 no such what-if, 409 when it made none.</summary>
+    private static async Task<IResult> NewPlanAsync(HttpContext context, long id, ConsoleStore store)
+    {
+        if (await store.WhatIfAsync(id) is not { } record)
+        {
+            return UploadApi.Error(StatusCodes.Status404NotFound, Format("web.not-found", Format("web.what.what-if", id)));
+        }
+
+        if (record.NewPlanJson is null)
+        {
+            return UploadApi.Error(StatusCodes.Status409Conflict, Format("web.whatif.no-download", Html.StatusText(record.Status)));
+        }
+
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"plan.json\"";
+        return Results.Text(record.NewPlanJson, "application/json; charset=utf-8", System.Text.Encoding.UTF8);
     }
 
     private static async Task<IResult> AskAsync(HttpContext context, long id, ConsoleStore store, JobQueue jobs)
@@ -72,6 +90,6 @@ internal static class WhatIfApi
         }
 
         return new WhatIfView(w.Id, w.PlanId, w.Status, w.Progress, WhatIfRequest.FromJson(w.RequestJson), w.Summary, w.Holds, w.Message, w.CreatedBy, w.CreatedAt,
-            w.FinishedAt, result, w.NewPlanJson is null ? null : $"/what-ifs/{w.Id}/plan.json");
+            w.FinishedAt, result, w.NewPlanJson is null ? null : $"/api/what-ifs/{w.Id}/plan.json");
     }
 }

@@ -69,9 +69,11 @@ internal static class EstatePages
             return UploadForm(context, $"<p class=\"error\">{E(Get("web.upload.choose"))}</p>", StatusCodes.Status400BadRequest);
         }
 
-        if (file.Length > options.MaxUploadBytes)
+        // Every file and the catalog together, as the API counts them (several files are an RVTools CSV export).
+        var total = form.Files.Where(f => f.Name is "file" or "catalog").Sum(f => f.Length);
+        if (total > options.MaxUploadBytes)
         {
-            return UploadForm(context, $"<p class=\"error\">{E(Format("web.upload.too-large", file.Length, options.MaxUploadBytes))}</p>", StatusCodes.Status413PayloadTooLarge);
+            return UploadForm(context, $"<p class=\"error\">{E(Format("web.upload.too-large", total, options.MaxUploadBytes))}</p>", StatusCodes.Status413PayloadTooLarge);
         }
 
         var bytes = new byte[file.Length];

@@ -218,7 +218,12 @@ internal static class GuestPages
 
         var form = await context.Request.ReadFormAsync();
         var file = form.Files.GetFile("file");
-        if (file is null || file.Length == 0 || file.Length > options.MaxUploadBytes)
+        if (file?.Length > options.MaxUploadBytes)
+        {
+            return ConsoleSecurity.TooLarge(context, options.MaxUploadBytes);
+        }
+
+        if (file is null || file.Length == 0)
         {
             return Page(context, Get("web.measurements.title"), $"<p class=\"error\">{E(Format("web.measurements.choose", options.MaxUploadBytes))}</p>", StatusCodes.Status400BadRequest);
         }

@@ -33,9 +33,9 @@ internal static class PlanPages
     }
 
     /// <summary>A finished plan with its estate, both read back through Core; null when the plan is not done or does not read.</summary>
-    private sealed record Loaded(PlanRecord Record, EstateRecord EstateRecord, Estate Estate, Plan Plan);
+    public sealed record Loaded(PlanRecord Record, EstateRecord EstateRecord, Estate Estate, Plan Plan);
 
-    private static async Task<Loaded?> LoadAsync(ConsoleStore store, PlanRecord record)
+    public static async Task<Loaded?> LoadAsync(ConsoleStore store, PlanRecord record)
     {
         if (record.Status != PlanStatus.Done || record.PlanJson is null || await store.EstateAsync(record.EstateId) is not { } estateRecord)
         {
@@ -88,6 +88,7 @@ internal static class PlanPages
             body.Append("<p class=\"notice\" id=\"excluded\">").Append(E(Format("web.plan.excluded", Count("web.count.guest", excluded.Count), string.Join(", ", excluded)))).Append("</p>");
         }
 
+        body.Append(HostPages.Links(id, loaded.Plan));
         var check = Checker.Check(loaded.Estate, loaded.Plan, null, loaded.Plan.Inputs.Failures);
         body.Append(HtmlReport.RenderSections(loaded.Estate, loaded.Plan, Sections, check))
             .Append(MovePages.Section(context, id, await store.MoveOfPlanAsync(id)))

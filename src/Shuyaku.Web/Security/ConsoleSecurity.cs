@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Shuyaku.Web.Pages;
 using Shuyaku.Web.Storage;
 using static Shuyaku.Web.Localization.Texts;
 
@@ -145,11 +146,35 @@ internal static class ConsoleSecurity
         await next(context);
     });
 
-    /// <summary>An endpoint filter that refuses a form without a valid antiforgery token (400) before the endpoint runs.</summary>
+    /// <summary>What a form's body may hold beyond the upload limit: the multipart boundaries, headers and the other fields.</summary>
+    public const long FormSlack = 64 * 1024;
+
+    /// <summary>
+    /// An endpoint filter that refuses a form without a valid antiforgery token (400) before the endpoint runs, and first a
+    /// body larger than an upload may be (413, a page naming the limit; by its Content-Length, or when reading it fails so).
+    /// </summary>
     public static async ValueTask<object?> RequireAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
-        if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
+        var http = context.HttpContext;
+        var max = http.RequestServices.GetRequiredService<ConsoleOptions>().MaxUploadBytes;
+        if (http.Request.ContentLength > max + FormSlack)
+        {
+            return TooLarge(http, max);
+        }
+
+        var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
+        bool valid;
+        try
+        {
+            valid = await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            // A body sent without its length that grew past the server's limit.
+            return TooLarge(http, max);
+        }
+
+        if (!valid)
         {
             return Results.Text(Get("web.antiforgery.refused") + "\n",
                 "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
@@ -157,4 +182,8 @@ internal static class ConsoleSecurity
 
         return await next(context);
     }
+
+    /// <summary>413: a page saying the most an upload may hold.</summary>
+    public static IResult TooLarge(HttpContext context, long max) =>
+        Html.Page(context, Get("web.upload.too-large.title"), $"<p class=\"error\" id=\"too-large\">{Html.E(Format("web.api.too-large", max))}</p>", StatusCodes.Status413PayloadTooLarge);
 }

@@ -11,6 +11,37 @@ public sealed class EstatePageTests
     private static string Example => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "estate.yaml"));
 
     [Fact]
+    public async Task Page_uploads_over_the_limit_answer_413_with_the_limit_and_store_nothing()
+    {
+        // Given a console that takes at most 1 KiB per upload, an operator's session, and an estate stored without a page
+        await using var host = await ConsoleHost.StartAsync(maxUploadBytes: 1024);
+        using var admin = await host.AdminAsync();
+        var estate = await host.Store.AddEstateAsync("ada", "e", "e.yaml", "name: e", "digest", [new NewGuest("g", 1, 1024, 0, null, null, null, null)]);
+        var rows = new string('#', 700);
+
+        // When an estate file over the limit, two files that are each under it but over it together, a body over the limit and
+        // the form's slack (refused by its length before the form is read), and measurements over the limit are uploaded
+        using var one = await admin.UploadAsync("estate.yaml", "name: e\n" + new string('#', 4096));
+        using var together = await admin.PostFilesAsync("/estates", "/estates/new", ("file", "RVTools_tabvInfo.csv", rows), ("file", "RVTools_tabvHost.csv", rows));
+        using var huge = await admin.UploadAsync("estate.yaml", "name: e\n" + new string('#', 200 * 1024));
+        using var measurements = await admin.PostFileAsync($"/estates/{estate}/measurements", $"/estates/{estate}", "load.csv", "workload,timestamp,metric,value\n" + rows + rows);
+
+        // Then each answers 413 with a page that names the limit, never an error of the form's token nor a server error
+        foreach (var response in new[] { one, together, huge, measurements })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+            var html = await response.Content.ReadAsStringAsync();
+            html.ShouldContain("1024");
+            html.ShouldContain("<html lang=\"en\">");
+        }
+
+        (await host.Store.EstatesAsync()).Count.ShouldBe(1);
+        var audit = await host.Store.AuditAsync();
+        audit.Count(a => a.Action == "estate.upload").ShouldBe(1, "only the estate stored without a page");
+        audit.ShouldNotContain(a => a.Action == "guest.measurements");
+    }
+
+    [Fact]
     public async Task An_invalid_estate_shows_each_error_with_line_and_column_and_nothing_is_stored()
     {
         await using var host = await ConsoleHost.StartAsync();

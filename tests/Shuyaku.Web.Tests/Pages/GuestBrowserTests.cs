@@ -1,26 +1,32 @@
 using Microsoft.Playwright;
 using Shuyaku.Core.Tests.Support;
+using Shuyaku.Web.Storage;
 using Shuyaku.Web.Tests.Support;
 
 namespace Shuyaku.Web.Tests.Pages;
 
 /// <summary>
-/// Guests in headless Chromium: upload an estate and its measurements, plan it, ask the plan what happens when a host
-/// fails, open the sprawl and the guests, retire an idle guest and find it in the audit log, then switch to Japanese. With SHUYAKU_SCREENSHOTS=1 it
-/// also writes docs/console-dashboard.png, docs/console-plan.png, docs/console-sprawl.png, docs/console-ja-plan.png and docs/console-ja-sprawl.png.
+/// Guests in headless Chromium: set up the first admin with the token, sign in, upload an estate and its measurements,
+/// plan it, open a host and ask what happens when it fails, open the sprawl and the guests, retire an idle guest and
+/// find it in the audit log, then switch to Japanese; on SQLite here, on PostgreSQL in <see cref="PostgresBrowserTests"/>.
+/// With SHUYAKU_SCREENSHOTS=1 (SQLite only) it also writes docs/console-dashboard.png, docs/console-plan.png,
+/// docs/console-host.png, docs/console-sprawl.png, docs/console-ja-plan.png and docs/console-ja-sprawl.png.
 /// </summary>
 public sealed class GuestBrowserTests
 {
     private const int TimeoutMs = 20_000;
 
     [ChromiumFact]
-    public async Task An_admin_uploads_an_estate_and_its_measurements_asks_a_what_if_finds_the_idle_guest_in_the_sprawl_retires_it_and_sees_it_in_the_audit()
+    public Task An_admin_uploads_an_estate_and_its_measurements_opens_a_host_asks_a_what_if_finds_the_idle_guest_in_the_sprawl_retires_it_and_sees_it_in_the_audit() =>
+        FlowAsync(null, Environment.GetEnvironmentVariable("SHUYAKU_SCREENSHOTS") == "1");
+
+    /// <summary>The whole flow on <paramref name="database"/> (SQLite when null).</summary>
+    internal static async Task FlowAsync(DatabaseOptions? database, bool screenshots)
     {
-        var screenshots = Environment.GetEnvironmentVariable("SHUYAKU_SCREENSHOTS") == "1";
         using var folder = new TempFolder();
         var estateFile = folder.Write("estate.yaml", GuestPageTests.Example());
         var measurementsFile = folder.Write("load.csv", GuestPageTests.Measurements);
-        await using var host = await ConsoleHost.StartAsync(time: new FixedClock(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero)));
+        await using var host = await ConsoleHost.StartAsync(database: database, time: new FixedClock(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero)));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -84,9 +90,17 @@ public sealed class GuestBrowserTests
         await page.Locator("#host-count").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
         await Shot("console-plan.png");
 
-        // Ask the plan a what-if: host-01 fails; the answer page refreshes itself until the background job is done
-        await page.FillAsync("input[name=fail]", "host-01");
-        await page.ClickAsync("button:text-is('Ask')");
+        // Open host-01: its resources with their bars, and its guests
+        await page.ClickAsync("#host-links a:text-is('host-01')");
+        await page.WaitForURLAsync("**/plans/1/hosts/host-01");
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Host host-01");
+        (await page.Locator("#host-facts").InnerTextAsync()).ShouldStartWith("Plan #1: host model ");
+        (await page.Locator("table").First.Locator("tbody tr").CountAsync()).ShouldBe(4);
+        (await page.Locator("table").First.Locator("svg").CountAsync()).ShouldBe(4);
+        await Shot("console-host.png");
+
+        // Ask what happens when it fails; the answer page refreshes itself until the background job is done
+        await page.ClickAsync("button:text-is('What if this host fails?')");
         await page.WaitForURLAsync("**/what-ifs/1");
         await page.Locator("#verdict").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
         (await page.Locator("#failure").InnerTextAsync()).ShouldBe("When host-01 fails");

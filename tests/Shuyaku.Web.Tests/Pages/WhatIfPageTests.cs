@@ -63,6 +63,11 @@ public sealed class WhatIfPageTests
         page.ShouldContain("<h2 id=\"replan\">With growth 50% on every workload</h2>");
         page.ShouldContain("<tr><td>hosts</td><td>2</td><td><b id=\"new-hosts\">4</b></td><td>+2</td></tr>");
         (await admin.TextAsync($"/what-ifs/{id}/plan.json")).ShouldBe(record.NewPlanJson);
+
+        // And the API links the new plan to its own download, which answers the same bytes
+        using var view = JsonDocument.Parse(await admin.TextAsync($"/api/what-ifs/{id}"));
+        view.RootElement.GetProperty("newPlanJson").GetString().ShouldBe($"/api/what-ifs/{id}/plan.json");
+        (await admin.TextAsync($"/api/what-ifs/{id}/plan.json")).ShouldBe(record.NewPlanJson);
     }
 
     [Fact]
@@ -116,6 +121,13 @@ public sealed class WhatIfPageTests
         root.GetProperty("holds").GetBoolean().ShouldBeFalse();
         root.GetProperty("request").GetProperty("fail").EnumerateArray().Select(h => h.GetString()).ShouldBe(["host-02"]);
         root.GetProperty("result").GetProperty("failure").GetProperty("notRestarted").EnumerateArray().Select(w => w.GetString()).ShouldBe(["w2"]);
+
+        // A failure alone makes no new plan: newPlanJson is null and its download answers 409 saying so; an unknown what-if 404
+        root.GetProperty("newPlanJson").ValueKind.ShouldBe(JsonValueKind.Null);
+        using var none = await http.GetAsync($"/api/what-ifs/{id}/plan.json");
+        none.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await none.Content.ReadAsStringAsync()).ShouldBe("{\"error\":\"The what-if is done and has no new plan to download.\"}");
+        (await http.GetAsync("/api/what-ifs/999/plan.json")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
