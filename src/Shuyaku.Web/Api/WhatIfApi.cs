@@ -27,7 +27,7 @@ internal static class WhatIfApi
             var tokens = antiforgery.GetAndStoreTokens(context);
             return Results.Ok(new { headerName = tokens.HeaderName, token = tokens.RequestToken });
         }).RequireAuthorization(ConsoleSecurity.Viewer);
-        app.MapPost("/api/plans/{id:long}/what-if", AskAsync).RequireAuthorization(ConsoleSecurity.Operator).AddEndpointFilter(ConsoleSecurity.RequireAntiforgery);
+        app.MapPost("/api/plans/{id:long}/what-if", AskAsync).RequireAuthorization(ConsoleSecurity.Operator).AddEndpointFilter(GuestApi.RequireApiToken);
         app.MapGet("/api/what-ifs/{id:long}", async (long id, ConsoleStore store) => await store.WhatIfAsync(id) is { } w
             ? Results.Ok(View(w))
             : UploadApi.Error(StatusCodes.Status404NotFound, Format("web.not-found", Format("web.what.what-if", id))))
@@ -52,32 +52,54 @@ internal static class WhatIfApi
         return Results.Text(record.NewPlanJson, "application/json; charset=utf-8", System.Text.Encoding.UTF8);
     }
 
-    private static async Task<IResult> AskAsync(HttpContext context, long id, ConsoleStore store, JobQueue jobs)
+    /// <summary>
+    /// Queues a what-if. Every refusal is <c>{"error": …}</c> as elsewhere in the API, but for 422, which lists every
+    /// reason the what-if cannot be asked as <c>{"errors": […]}</c>.
+    /// </summary>
+    private static async Task<IResult> AskAsync(HttpContext context, long id, ConsoleStore store, JobQueue jobs, ConsoleOptions options)
     {
         if (!context.Request.HasJsonContentType())
         {
-            return Results.Json(new { errors = new[] { Get("web.api.whatif-json") } }, statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return UploadApi.Error(StatusCodes.Status415UnsupportedMediaType, Get("web.api.whatif-json"));
+        }
+
+        if (await UploadApi.BodyAsync(context.Request, options.MaxUploadBytes) is not { } bytes)
+        {
+            return UploadApi.TooLarge(options);
+        }
+
+        if (bytes.Length == 0)
+        {
+            return UploadApi.Error(StatusCodes.Status400BadRequest, Get("web.api.whatif-empty"));
         }
 
         WhatIfRequest? request;
         try
         {
-            request = await context.Request.ReadFromJsonAsync<WhatIfRequest>(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+            request = JsonSerializer.Deserialize<WhatIfRequest>(bytes, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
         }
         catch (JsonException e)
         {
-            return Results.Json(new { errors = new[] { Format("web.api.whatif-body", e.Message) } }, statusCode: StatusCodes.Status400BadRequest);
+            return UploadApi.Error(StatusCodes.Status400BadRequest, Format("web.api.whatif-body", e.Message));
         }
 
         if (request is null)
         {
-            return Results.Json(new { errors = new[] { Get("web.api.whatif-empty") } }, statusCode: StatusCodes.Status400BadRequest);
+            return UploadApi.Error(StatusCodes.Status400BadRequest, Get("web.api.whatif-empty"));
         }
 
         var (whatIf, errors, status) = await WhatIfPages.QueueAsync(store, jobs, context.Who()!.Value.Name, id, request);
-        return whatIf is { } created
-            ? Results.Accepted($"/api/what-ifs/{created}", View((await store.WhatIfAsync(created))!))
-            : Results.Json(new { errors }, statusCode: status);
+        if (whatIf is { } created)
+        {
+            return Results.Accepted($"/api/what-ifs/{created}", View((await store.WhatIfAsync(created))!));
+        }
+
+        return status switch
+        {
+            StatusCodes.Status422UnprocessableEntity => Results.Json(new { errors }, statusCode: status),
+            StatusCodes.Status404NotFound => UploadApi.Error(status, Format("web.not-found", Format("web.what.plan", id))),
+            _ => UploadApi.Error(status, errors[0]),
+        };
     }
 
     private static WhatIfView View(WhatIfRecord w)

@@ -102,6 +102,10 @@ public sealed class WhatIfPageTests
         // Without the header the change is refused before anything runs
         using var refused = await http.PostAsJsonAsync($"/api/plans/{plan}/what-if", body);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        (await refused.Content.ReadAsStringAsync()).ShouldBe(
+            "{\"error\":\"An API write needs the header X-Shuyaku-Antiforgery with the token GET /api/antiforgery gives for this session.\"}");
+        (await host.Store.WhatIfsAsync(plan)).ShouldBeEmpty();
 
         // With it, the what-if is queued (202) and its answer read back
         using var tokens = JsonDocument.Parse(await http.GetStringAsync("/api/antiforgery"));
