@@ -15,8 +15,14 @@ internal static class Texts
     /// <summary>The text of <paramref name="key"/> in the current language.</summary>
     public static string Get(string key) => Resources.Get(key);
 
+    /// <summary>The text of <paramref name="key"/> in the language of <paramref name="culture"/> (the invariant culture: English).</summary>
+    public static string In(System.Globalization.CultureInfo culture, string key) => Resources.In(culture, key);
+
     /// <summary>The text of <paramref name="key"/> with its placeholders (<c>{0}</c>, <c>{1}</c>, ...) filled in.</summary>
     public static string Format(string key, params object?[] args) => Resources.Format(key, args);
+
+    /// <summary>The text of <paramref name="key"/> kept with its arguments, to be stored and shown later in the reader's language.</summary>
+    public static StoredText Phrase(string key, params object?[] args) => StoredText.Of(key, args);
 
     /// <summary>A count with its noun: <paramref name="key"/><c>.one</c> or <c>.other</c>, <c>{0}</c> the number without separators.</summary>
     public static string Count(string key, long n) => Resources.Count(key, n, "0");

@@ -73,7 +73,7 @@ internal static class PlanPages
         if (await LoadAsync(store, record) is not { } loaded)
         {
             body.Append("<p class=\"error\" id=\"progress\">").Append(Markup("web.progress.status", $"<b>{E(StatusText(record.Status))}</b>"))
-                .Append(record.Message is null ? "" : " — " + E(record.Message)).Append("</p>");
+                .Append(record.Reason is not { } reason ? "" : " — " + E(reason)).Append("</p>");
             return Page(context, title, body.ToString());
         }
 

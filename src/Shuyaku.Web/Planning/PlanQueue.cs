@@ -5,7 +5,9 @@ using Shuyaku.Core.Placement;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Sizing;
 using Shuyaku.Web.Guests;
+using Shuyaku.Web.Localization;
 using Shuyaku.Web.Storage;
+using static Shuyaku.Web.Localization.Texts;
 
 namespace Shuyaku.Web.Planning;
 
@@ -70,7 +72,7 @@ internal sealed class PlanWorker(ConsoleStore store, PlanQueue queue, ConsoleOpt
         var estateRecord = await store.EstateAsync(record.EstateId);
         if (estateRecord is null)
         {
-            return new PlanResult(PlanStatus.Failed, null, null, null, null, null, null, $"estate #{record.EstateId} does not exist");
+            return PlanResult.NoPlan(PlanStatus.Failed, Phrase("web.planner.no-estate", record.EstateId));
         }
 
         await store.SetProgressAsync(id, "reading the estate");
@@ -79,8 +81,9 @@ internal sealed class PlanWorker(ConsoleStore store, PlanQueue queue, ConsoleOpt
             var read = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);
             if (!read.Succeeded)
             {
-                return new PlanResult(PlanStatus.Failed, null, null, null, null, null, null,
-                    "the estate no longer reads: " + string.Join("; ", read.Errors.Select(e => e.ToString())));
+                // The reader's errors are said in each language now, as only the estate reader can word them.
+                return PlanResult.NoPlan(PlanStatus.Failed, Phrase("web.planner.unreadable", StoredText.InEachLanguage(() =>
+                    string.Join("; ", EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName).Errors.Select(e => e.ToString())))));
             }
 
             var retired = await store.RetiredGuestNamesAsync(record.EstateId);
@@ -88,7 +91,7 @@ internal sealed class PlanWorker(ConsoleStore store, PlanQueue queue, ConsoleOpt
             var estate = GuestInventory.Without(read.Value!, retired);
             if (estate.Workloads.Count == 0)
             {
-                return new PlanResult(PlanStatus.Failed, null, null, null, null, null, null, "every guest of the estate is retired: there is nothing to plan");
+                return PlanResult.NoPlan(PlanStatus.Failed, Phrase("web.planner.all-retired"));
             }
 
             var progress = new StoredProgress(store, id, time);
@@ -96,18 +99,21 @@ internal sealed class PlanWorker(ConsoleStore store, PlanQueue queue, ConsoleOpt
             await progress.FlushAsync();
             if (outcome.Plan is not { } plan)
             {
-                return new PlanResult(PlanStatus.Infeasible, null, null, null, null, null, null, outcome.Infeasible);
+                return outcome.Why is { } why
+                    ? PlanResult.NoPlan(PlanStatus.Infeasible, StoredText.From(why))
+                    : new PlanResult(PlanStatus.Infeasible, null, null, null, null, null, null, outcome.Infeasible);
             }
 
             var check = Checker.Check(estate, plan, null, plan.Inputs.Failures);
+            var violations = check.Valid ? null : Phrase(check.Violations.Count == 1 ? "web.planner.violations.one" : "web.planner.violations.other", check.Violations.Count);
             return new PlanResult(PlanStatus.Done, plan.Inputs.Digest, PlanJson.Write(plan), plan.Summary.Hosts, plan.LowerBound.Value,
-                plan.Inputs.Failures, check.Valid, check.Valid ? null : $"the checker found {check.Violations.Count} violations");
+                plan.Inputs.Failures, check.Valid, violations?.English, violations);
         }
 #pragma warning disable CA1031 // A planner bug must end this plan as failed, not the server.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return new PlanResult(PlanStatus.Failed, null, null, null, null, null, null, $"internal error, a bug in Shuyaku: {e.GetType().Name}: {e.Message}");
+            return PlanResult.NoPlan(PlanStatus.Failed, Phrase("web.planner.bug", e.GetType().Name, e.Message));
         }
     }
 

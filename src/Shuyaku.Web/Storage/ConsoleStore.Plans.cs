@@ -9,12 +9,12 @@ public sealed partial class ConsoleStore
     public const string PlannerActor = "planner";
 
     private const string PlanColumns =
-        "p.id, p.estate_id, p.status, p.progress, p.inputs_digest, p.plan_json, p.hosts, p.lower_bound, p.failures, p.checker_valid, p.message, p.created_by, p.created_at, p.finished_at";
+        "p.id, p.estate_id, p.status, p.progress, p.inputs_digest, p.plan_json, p.hosts, p.lower_bound, p.failures, p.checker_valid, p.message, p.created_by, p.created_at, p.finished_at, p.message_text";
 
     private static PlanRecord ReadPlan(DbDataReader r, int o) => new(
         r.Long(o), r.Long(o + 1), r.GetString(o + 2), r.GetString(o + 3), r.TextOrNull(o + 4), r.TextOrNull(o + 5), r.LongOrNull(o + 6), r.LongOrNull(o + 7),
         r.LongOrNull(o + 8), r.LongOrNull(o + 9) is { } v ? v != 0 : null, r.TextOrNull(o + 10), r.GetString(o + 11), r.ReadTime(o + 12),
-        r.IsDBNull(o + 13) ? null : r.ReadTime(o + 13));
+        r.IsDBNull(o + 13) ? null : r.ReadTime(o + 13), r.TextOrNull(o + 14));
 
     /// <summary>Queues a plan of an estate; returns its id, or null when there is no such estate.</summary>
     public Task<long?> AddPlanAsync(string actor, long estateId) =>
@@ -70,10 +70,10 @@ public sealed partial class ConsoleStore
         {
             await Sql.ExecuteAsync(c, tx,
                 "UPDATE plans SET status = @status, progress = @progress, inputs_digest = @digest, plan_json = @json, hosts = @hosts, lower_bound = @lb, " +
-                "failures = @k, checker_valid = @valid, message = @message, finished_at = @at WHERE id = @id",
+                "failures = @k, checker_valid = @valid, message = @message, message_text = @text, finished_at = @at WHERE id = @id",
                 ("@status", result.Status), ("@progress", result.Status), ("@digest", result.InputsDigest), ("@json", result.PlanJson),
                 ("@hosts", (long?)result.Hosts), ("@lb", (long?)result.LowerBound), ("@k", (long?)result.Failures),
-                ("@valid", result.CheckerValid is { } v ? (v ? 1L : 0L) : null), ("@message", result.Message), ("@at", Now()), ("@id", id));
+                ("@valid", result.CheckerValid is { } v ? (v ? 1L : 0L) : null), ("@message", result.Message), ("@text", result.Why?.ToJson()), ("@at", Now()), ("@id", id));
             return (0, $"plan #{id}", result.Status + (result.Hosts is { } h ? $", {h} hosts" : "") + (result.Message is { } m ? $": {m}" : ""));
         });
 }

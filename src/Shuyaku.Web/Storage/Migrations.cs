@@ -139,6 +139,10 @@ internal static class Migrations
             "CREATE TABLE change_counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
             "INSERT INTO change_counters (name, value) VALUES ('guests', 0), ('users', 0)",
         ]),
+        new(6, "plans' message as a stored text, shown in the reader's language", _ =>
+        [
+            "ALTER TABLE plans ADD COLUMN message_text TEXT",
+        ]),
     ];
 
     /// <summary>The version the schema is at once every migration is applied.</summary>

@@ -1,3 +1,5 @@
+using Shuyaku.Web.Localization;
+
 namespace Shuyaku.Web.Storage;
 
 /// <summary>What a user may do: a viewer reads, an operator also uploads and plans, an admin also manages users.</summary>
@@ -74,10 +76,26 @@ public sealed record PlanRecord(
     string? Message,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    string? MessageText = null)
+{
+    /// <summary>
+    /// The message in the current UI culture's language when it was stored as a <see cref="StoredText"/>
+    /// (<see cref="MessageText"/>); otherwise, as plans stored before, <see cref="Message"/> as it is.
+    /// </summary>
+    public string? Reason => StoredText.FromJson(MessageText)?.ToString() ?? Message;
+}
 
-/// <summary>A finished plan's result, stored in one transaction.</summary>
-public sealed record PlanResult(string Status, string? InputsDigest, string? PlanJson, int? Hosts, int? LowerBound, int? Failures, bool? CheckerValid, string? Message);
+/// <summary>
+/// A finished plan's result, stored in one transaction: <see cref="Message"/> in English (the API's and the audit's),
+/// <see cref="Why"/>, when given, the same text kept to be shown in the reader's language.
+/// </summary>
+public sealed record PlanResult(string Status, string? InputsDigest, string? PlanJson, int? Hosts, int? LowerBound, int? Failures, bool? CheckerValid, string? Message,
+    StoredText? Why = null)
+{
+    /// <summary>A result without a plan (failed or infeasible) whose reason is <paramref name="why"/>.</summary>
+    public static PlanResult NoPlan(string status, StoredText why) => new(status, null, null, null, null, null, null, why.English, why);
+}
 
 /// <summary>An estate with its newest plan (null before the first plan), for the dashboard.</summary>
 public sealed record EstateSummary(EstateRecord Estate, PlanRecord? LatestPlan);
