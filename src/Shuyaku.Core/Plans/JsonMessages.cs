@@ -5,7 +5,7 @@ using Shuyaku.Core.Localization;
 namespace Shuyaku.Core.Plans;
 
 /// <summary>System.Text.Json's messages in a file format's own words, without .NET type names; plan.json and move.json share it.</summary>
-internal static class JsonMessages
+internal static partial class JsonMessages
 {
     /// <summary>
     /// Where <paramref name="e"/> happened (1-based line and column, and its JSON path unless it is the root, else null)
@@ -20,6 +20,8 @@ internal static class JsonMessages
             message = message[..cut];
         }
 
+        // The reader's own place ("LineNumber: 0 | BytePositionInLine: 8") is the line and column given beside it.
+        message = ReaderPlace().Replace(message, "");
         var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? null : e.Path;
         return ((int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, where, Plainly(message.TrimEnd('.'), tooDeep, empty));
     }
@@ -72,6 +74,45 @@ internal static class JsonMessages
             return Texts.Get("json.null");
         }
 
+        if (Syntax(message) is { } syntax)
+        {
+            return syntax;
+        }
+
         return Regex.Replace(message, @"'?(System|Shuyaku)\.[A-Za-z0-9_.`\[\], ]+'?", "a value");
     }
+
+    /// <summary>The JSON reader's syntax errors (text that is not JSON), said plainly; null for any other message.</summary>
+    private static string? Syntax(string message)
+    {
+        (string Pattern, string Key)[] said =
+        [
+            (@"^'(.*)' is invalid after a value\. Expected either ',', '\}', or '\]'$", "json.syntax.after-value"),
+            (@"^'(.*)' is invalid after a property name\. Expected a ':'$", "json.syntax.colon"),
+            (@"^'(.*)' is an invalid JSON literal\. Expected the literal '(.*)'$", "json.syntax.literal"),
+            (@"^The JSON (?:object|array) contains a trailing comma at the end", "json.syntax.trailing-comma"),
+            (@"^Expected end of string, but instead reached end of data$", "json.syntax.open-string"),
+            (@"^'(.*)' is invalid after a single JSON value\. Expected end of data$", "json.syntax.after-end"),
+            (@"^'(.*)' is an invalid escapable character within a JSON string", "json.syntax.escape"),
+            (@"^'(.*)' is invalid within a JSON string", "json.syntax.control"),
+            (@"^Invalid leading zero before '(.*)'$", "json.syntax.leading-zero"),
+            (@"^'(.*)' is invalid within a number", "json.syntax.number"),
+            (@"^'(.*)' is an invalid start of a property name\. Expected a '""'$", "json.syntax.name"),
+            (@"^'(.*)' is an invalid start of a value$", "json.syntax.value"),
+            (@"^Expected depth to be zero at the end of the JSON payload", "json.syntax.unclosed"),
+            (@"reached end of data$", "json.syntax.unclosed"),
+        ];
+        foreach (var (pattern, key) in said)
+        {
+            if (Regex.Match(message, pattern, RegexOptions.None, TimeSpan.FromSeconds(1)) is { Success: true } m)
+            {
+                return Texts.Format(key, [.. m.Groups.Cast<Group>().Skip(1).Select(g => (object?)g.Value)]);
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"\s*LineNumber: \d+ \| BytePositionInLine: \d+\.?$")]
+    private static partial Regex ReaderPlace();
 }

@@ -72,6 +72,32 @@ public sealed class PlanJsonFuzzTests
     }
 
     [Theory]
+    [InlineData("{\"a\": 1 \"b\": 2}", "plan.json:1:9: the plan is not a valid plan.json: '\"' follows a value where a comma or the end of the object or list belongs",
+        "plan.json:1:9: 正しい plan.json ではありません: 値の後に '\"' があります。ここにはカンマか、オブジェクトまたはリストの終わりが必要です")]
+    [InlineData("{\"a\": tru}", "plan.json:1:10: the plan is not a valid plan.json: 'tru}' is not a JSON value: did you mean true?",
+        "plan.json:1:10: 正しい plan.json ではありません: 'tru}' は JSON の値ではありません。true のつもりですか?")]
+    [InlineData("{\"a\": 1,}", "plan.json:1:9: the plan is not a valid plan.json: a comma ends an object or list: remove it",
+        "plan.json:1:9: 正しい plan.json ではありません: オブジェクトかリストがカンマで終わっています。そのカンマを取り除いてください")]
+    [InlineData("{\n  \"a\": {", "plan.json:2:9: the plan is not a valid plan.json: the file ends inside an object or a list: it was cut short, or a closing bracket is missing",
+        "plan.json:2:9: 正しい plan.json ではありません: オブジェクトかリストの途中でファイルが終わっています。途中で切れているか、閉じかっこがありません")]
+    [InlineData("{a: 1}", "plan.json:1:2: the plan is not a valid plan.json: 'a' begins a field name: write field names in double quotes (\"name\")",
+        "plan.json:1:2: 正しい plan.json ではありません: フィールド名が 'a' で始まっています。フィールド名は二重引用符で囲んで書きます (\"name\")")]
+    [InlineData("\u0001", "plan.json:1:1: the plan is not a valid plan.json: '0x01' cannot begin a value: a value is an object, a list, a string in double quotes, a number, true, false or null",
+        "plan.json:1:1: 正しい plan.json ではありません: '0x01' で始まる値はありません。値はオブジェクト、リスト、二重引用符で囲んだ文字列、数値、true、false、null のいずれかです")]
+    public void Text_that_is_not_json_is_reported_in_the_reader_s_language_without_the_json_reader_s_words(string text, string english, string japanese)
+    {
+        using (Shuyaku.Core.Localization.Language.Use("en"))
+        {
+            PlanJson.Read(text, "plan.json").Errors.Single().ToString().ShouldBe(english);
+        }
+
+        using (Shuyaku.Core.Localization.Language.Use("ja"))
+        {
+            PlanJson.Read(text, "plan.json").Errors.Single().ToString().ShouldBe(japanese);
+        }
+    }
+
+    [Theory]
     [InlineData("\"hostModel\": \"box\"", "\"hostModel\": null")]
     [InlineData("\"assignments\": [", "\"assignments\": [null, ")]
     [InlineData("\"hosts\": [", "\"hosts\": [null, ")]
