@@ -140,7 +140,7 @@ internal static class BenchCloudsimCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.cloudsim.error.csv", csvOption, e.Message)));
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.cloudsim.error.csv", csvOption, IoReasons.Of(e))));
                 return ExitCodes.BadInput;
             }
 

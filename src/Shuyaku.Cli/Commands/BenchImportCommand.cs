@@ -37,7 +37,7 @@ internal static class BenchImportCommand
         }
         catch (IOException e)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.import.cannot-write", e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.import.cannot-write", IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
 

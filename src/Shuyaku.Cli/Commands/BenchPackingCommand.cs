@@ -164,7 +164,7 @@ internal static class BenchPackingCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", file, e.Message)));
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", file, IoReasons.Of(e))));
                 return ExitCodes.BadInput;
             }
         }

@@ -68,7 +68,7 @@ internal static class BenchRulesCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", writeDir, e.Message)));
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", writeDir, IoReasons.Of(e))));
                 return ExitCodes.BadInput;
             }
         }
@@ -89,7 +89,7 @@ internal static class BenchRulesCommand
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", writeDir, e.Message)));
+                    context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", writeDir, IoReasons.Of(e))));
                     return ExitCodes.OutputFailed;
                 }
 
@@ -131,7 +131,7 @@ internal static class BenchRulesCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", csvPath, e.Message)));
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", csvPath, IoReasons.Of(e))));
                 return ExitCodes.OutputFailed;
             }
         }

@@ -63,7 +63,7 @@ internal static class BenchScaleYaml
         }
         catch (IOException e)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.scale.yaml.cannot-write", e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.scale.yaml.cannot-write", IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
         finally

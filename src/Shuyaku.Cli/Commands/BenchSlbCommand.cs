@@ -59,7 +59,7 @@ internal static class BenchSlbCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.slb.cannot-create", keep, e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.bench.slb.cannot-create", keep, IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
 
@@ -127,7 +127,7 @@ internal static class BenchSlbCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", csvPath, e.Message)));
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", csvPath, IoReasons.Of(e))));
                 return ExitCodes.OutputFailed;
             }
         }

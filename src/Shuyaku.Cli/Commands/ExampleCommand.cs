@@ -71,7 +71,7 @@ internal static class ExampleCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.example.cannot-write", root, e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.example.cannot-write", root, IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
 

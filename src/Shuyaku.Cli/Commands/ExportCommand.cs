@@ -74,7 +74,7 @@ internal static class ExportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.export.cannot-write", outDir, e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.export.cannot-write", outDir, IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
 

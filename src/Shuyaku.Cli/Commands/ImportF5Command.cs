@@ -85,7 +85,7 @@ internal static class ImportF5Command
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.import.f5.cannot-write", outPath, e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.import.f5.cannot-write", outPath, IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
 

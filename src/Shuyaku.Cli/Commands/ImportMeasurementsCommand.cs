@@ -213,7 +213,7 @@ internal static partial class ImportMeasurementsCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", output, e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", output, IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
 

@@ -70,7 +70,7 @@ internal static class ImportRun
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.import.cannot-write", outPath, e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.import.cannot-write", outPath, IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
 

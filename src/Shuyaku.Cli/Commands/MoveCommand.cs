@@ -80,7 +80,7 @@ internal static class MoveCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-move", outDir, e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-move", outDir, IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
 

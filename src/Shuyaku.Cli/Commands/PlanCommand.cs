@@ -132,7 +132,7 @@ internal static class PlanCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", outDir, e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", outDir, IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
 

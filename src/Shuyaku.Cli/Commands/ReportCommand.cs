@@ -79,7 +79,7 @@ internal static class ReportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.report.cannot-write", outPath, e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.report.cannot-write", outPath, IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
 

@@ -100,7 +100,7 @@ internal static class SimulateCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", dir, e.Message)));
+            context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write", dir, IoReasons.Of(e))));
             return ExitCodes.OutputFailed;
         }
 

@@ -108,7 +108,7 @@ internal static class WhatIfCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", jsonPath, e.Message)));
+                context.Error.WriteLine(Texts.Format("cli.error", Texts.Format("cli.error.cannot-write-file", jsonPath, IoReasons.Of(e))));
                 return ExitCodes.OutputFailed;
             }
         }

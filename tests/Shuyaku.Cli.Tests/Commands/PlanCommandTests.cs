@@ -93,8 +93,15 @@ public sealed class PlanCommandTests : CliFolder
         var (exit, output, error) = Run("plan", Estate(3), "--out", "out");
         exit.ShouldBe(ExitCodes.OutputFailed);
         output.ShouldBeEmpty();
-        error.ShouldStartWith("error: cannot write to out: ");
+        error.ShouldStartWith("error: cannot write to out: access denied: no permission to write there, or a folder has the file's name");
         error.ShouldNotContain("   at ");
+        string japanese;
+        using (Shuyaku.Core.Localization.Language.Use(Shuyaku.Core.Localization.Language.Japanese))
+        {
+            japanese = Run("plan", Estate(3), "--out", "out").Err;
+        }
+
+        japanese.ShouldStartWith("エラー: out に書き込めません: アクセスが拒否されました。そこに書き込む権限がないか、同じ名前のフォルダがあります");
     }
 
     [Fact]
