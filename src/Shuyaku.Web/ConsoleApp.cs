@@ -90,13 +90,14 @@ public static class ConsoleApp
         UploadApi.Map(app);
         PlanFilesApi.Map(app);
 
-        options.Output.WriteLine($"Database: {options.Database.Describe()}, schema version {Migrations.Latest}" +
-                                 (applied.Count > 0 ? $" (applied now: {string.Join(", ", applied)})" : "") + ".");
+        options.Output.WriteLine(applied.Count > 0
+            ? Texts.Format("web.serve.database-applied", options.Database.Describe(), Migrations.Latest, string.Join(", ", applied))
+            : Texts.Format("web.serve.database", options.Database.Describe(), Migrations.Latest));
         if (await store.UserCountAsync() == 0)
         {
             var token = app.Services.GetRequiredService<SetupToken>().Issue();
-            options.Output.WriteLine($"No users yet. One-time set-up token: {token}");
-            options.Output.WriteLine("Open /setup in the console, enter the token and create the first admin; the token then stops working.");
+            options.Output.WriteLine(Texts.Format("web.serve.no-users", token));
+            options.Output.WriteLine(Texts.Get("web.serve.setup"));
         }
 
         options.Output.Flush();

@@ -38,9 +38,48 @@ internal static class ServeCommand
             {
                 r.AddError(Texts.Get("cli.serve.db-and-postgres"));
             }
+
+            if (r.GetValue(urls) is { } given && BadUrl(given) is { } bad)
+            {
+                r.AddError(Texts.Format("cli.serve.bad-url", bad));
+            }
         });
         command.SetAction(parse => Run(context, parse.GetValue(db), parse.GetValue(postgres), parse.GetValue(urls)!));
         return command;
+    }
+
+    /// <summary>
+    /// The first address of <paramref name="urls"/> (separated by ';', as ASP.NET Core reads them) that cannot be listened
+    /// on, or null: each must be http:// or https://, a host (an address, a name, * or +, or unix:PATH) and a port
+    /// from 0 to 65535 when given. ASP.NET Core would otherwise stop with its own exception only once started.
+    /// </summary>
+    internal static string? BadUrl(string urls)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var scheme = url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? "http://"
+                : url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "https://" : null;
+            if (scheme is null)
+            {
+                return url;
+            }
+
+            var rest = url[scheme.Length..];
+            if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && rest.Length > "unix:".Length)
+            {
+                continue;
+            }
+
+            // * and + stand for every address; any name will do to check the rest.
+            var host = rest.Split(':', '/')[0];
+            var checkable = host is "*" or "+" ? scheme + "localhost" + rest[host.Length..] : url;
+            if (host.Length == 0 || !Uri.TryCreate(checkable, UriKind.Absolute, out _))
+            {
+                return url;
+            }
+        }
+
+        return null;
     }
 
     private static int Run(CliContext context, string? db, string? postgres, string urls)

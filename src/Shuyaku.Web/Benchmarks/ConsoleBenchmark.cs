@@ -124,7 +124,7 @@ public static partial class ConsoleBenchmark
         names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => (IReadOnlyList<ActivityDay>)Enumerable.Range(0, 14)
             .Select(d => new ActivityDay(today.AddDays(d - 13), 288, x.i % 3 == 0 ? 1 : 20, x.i % 3 == 0 ? 2 : 40)).ToList(), StringComparer.Ordinal);
 
-    [GeneratedRegex(@"One-time set-up token: (\S+)")]
+    [GeneratedRegex(@"\b([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})$", RegexOptions.Multiline)]
     private static partial Regex TokenLine();
 
     /// <summary>One user's browser: its own cookies, no redirects followed.</summary>

@@ -1,3 +1,4 @@
+using Shuyaku.Cli.Commands;
 using Spectre.Console.Testing;
 
 namespace Shuyaku.Cli.Tests.Commands;
@@ -26,6 +27,35 @@ public class ServeCommandTests
         var (exit, error) = Run("serve", "--db", missing);
         exit.ShouldBe(ExitCodes.BadInput);
         error.ShouldBe($"error: --db {missing}: the folder {Path.GetDirectoryName(missing)} does not exist; create it or give another path.\n");
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:5000")]
+    [InlineData("ftp://127.0.0.1:5000")]
+    [InlineData("http://127.0.0.1:99999")]
+    [InlineData("http://127.0.0.1:0;garbage")]
+    [InlineData("http://:5000")]
+    public void Serve_refuses_an_address_it_cannot_listen_on_as_bad_input_before_it_starts(string urls)
+    {
+        var bad = urls.Split(';')[^1];
+        var (exit, error) = Run("serve", "--urls", urls, "--db", Path.Combine(Path.GetTempPath(), "shuyaku-never-made-3c1e", "x.db"));
+        exit.ShouldBe(ExitCodes.BadInput);
+        error.ShouldStartWith($"error: --urls: '{bad}' is not an address to listen on: write http://HOST:PORT or https://HOST:PORT");
+        error.ShouldNotContain("internal error");
+        Run("serve", "--urls", urls, "--lang", "ja").Error.ShouldStartWith($"エラー: --urls: '{bad}' は待ち受けるアドレスではありません。");
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:0")]
+    [InlineData("http://*:5000")]
+    [InlineData("http://+:80")]
+    [InlineData("http://[::1]:0")]
+    [InlineData("https://localhost:5001; http://127.0.0.1:0")]
+    [InlineData("http://unix:/run/shuyaku.sock")]
+    [InlineData("HTTP://console.example.org")]
+    public void Serve_takes_the_addresses_asp_net_core_listens_on(string urls)
+    {
+        ServeCommand.BadUrl(urls).ShouldBeNull();
     }
 
     [Fact]

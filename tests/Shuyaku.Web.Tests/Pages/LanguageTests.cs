@@ -48,6 +48,25 @@ public sealed class LanguageTests
     }
 
     [Fact]
+    public async Task The_start_up_lines_are_in_the_language_serve_runs_in_and_the_token_reads_the_same()
+    {
+        // Given a console started in Japanese on a new database
+        ConsoleHost host;
+        using (Shuyaku.Core.Localization.Language.Use(Shuyaku.Core.Localization.Language.Japanese))
+        {
+            host = await ConsoleHost.StartAsync();
+        }
+
+        await using var _ = host;
+
+        // Then its lines are Japanese, and the token it printed sets up the first admin
+        host.Output.ShouldMatch(@"^データベース: SQLite .+console\.db、スキーマのバージョン \d+ \(今回適用: 1, 3, 4, 5, 6\)。\nユーザはまだいません。一回限りの設定トークン: [0-9A-Z-]{24}\n" +
+                                "コンソールで /setup を開き、このトークンを入力して最初の管理者を作成してください。");
+        host.Output.ShouldNotContain("token", Case.Insensitive);
+        using var admin = await host.AdminAsync();
+    }
+
+    [Fact]
     public async Task Errors_for_people_are_in_japanese_and_keep_file_line_and_column()
     {
         await using var host = await ConsoleHost.StartAsync();

@@ -129,6 +129,6 @@ internal sealed partial class ConsoleHost : IAsyncDisposable
         _folder.Dispose();
     }
 
-    [GeneratedRegex(@"One-time set-up token: (\S+)")]
+    [GeneratedRegex(@"\b([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})$", RegexOptions.Multiline)]
     public static partial Regex SetupTokenLine();
 }
