@@ -125,7 +125,7 @@ internal static class EstatePages
 
         body.Append(await GuestPages.EstateSectionAsync(context, id, store, time));
         body.Append("<h2>").Append(E(Get("web.estate.plans"))).Append("</h2>").Append(plans.Count == 0 ? $"<p>{E(Get("web.plan.none"))}</p>" : Table([Get("web.col.plan"), Get("web.col.hosts"), Get("web.col.lower-bound"), "N+k", Get("web.col.progress"), Get("web.col.created")],
-            plans.Select(p => (IReadOnlyList<string>)[.. PlanCells(p), E(p.Progress), E(Format("web.when-by", T(p.CreatedAt), p.CreatedBy))])))
+            plans.Select(p => (IReadOnlyList<string>)[.. PlanCells(p), E(ProgressLine(p.Progress)), E(Format("web.when-by", T(p.CreatedAt), p.CreatedBy))])))
             .Append(ComparePages.Chooser(plans));
         return Page(context, estate.Name, body.ToString(), refreshSeconds: plans.Any(IsRunning) ? 2 : null);
     }

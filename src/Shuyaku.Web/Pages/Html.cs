@@ -123,6 +123,9 @@ table.facts th{text-align:left;padding-right:1rem}
         _ => status,
     };
 
+    /// <summary>A stored progress line as people read it: a status word (a finished job's line) or one of the console's own lines in their language, else as stored.</summary>
+    public static string ProgressLine(string progress) => StatusText(progress) is var status && status != progress ? status : ProgressText.Shown(progress);
+
     /// <summary>A guest's state as people read it (the filters and the API keep <c>active</c>, <c>marked</c>, <c>retired</c>).</summary>
     public static string StateText(string state) => state switch
     {

@@ -66,7 +66,7 @@ internal static class PlanPages
         var title = Format("web.what.plan", id);
         if (EstatePages.IsRunning(record))
         {
-            body.Append("<p class=\"notice\" id=\"progress\">").Append(Markup("web.progress.running", $"<b>{E(StatusText(record.Status))}</b>", E(record.Progress))).Append("</p>");
+            body.Append("<p class=\"notice\" id=\"progress\">").Append(Markup("web.progress.running", $"<b>{E(StatusText(record.Status))}</b>", E(ProgressLine(record.Progress)))).Append("</p>");
             return Page(context, title, body.ToString(), refreshSeconds: 2);
         }
 

@@ -63,7 +63,7 @@ internal static class WhatIfPages
         html.Append(whatIfs.Count == 0 ? $"<p>{E(Get("web.whatif.none"))}</p>" : Table([Get("web.whatif.col"), Get("web.whatif.col.asked"), Get("web.col.status"), Get("web.whatif.col.answer"), Get("web.whatif.col.by")], whatIfs.Select(w => (IReadOnlyList<string>)
         [
             $"<a href=\"/what-ifs/{w.Id}\">{E(Format("web.whatif.link", w.Id))}</a>",
-            E(w.Summary),
+            E(Asked(w)),
             E(StatusText(w.Status)),
             w.Holds switch { true => $"<span class=\"ok\">{E(Get("web.whatif.nothing-breaks"))}</span>", false => $"<span class=\"bad\">{E(Get("web.whatif.something-breaks"))}</span>", null => E(w.Message ?? "—") },
             E(Format("web.whatif.by", w.CreatedBy, T(w.CreatedAt))),
@@ -121,6 +121,9 @@ internal static class WhatIfPages
             $"<p>{Markup("web.whatif.back", $"<a href=\"/plans/{id}\">{E(Format("web.plan.link", id))}</a>")}</p>" + Section(context, id, estate!, plan!, await store.WhatIfsAsync(id), errors, request), status);
     }
 
+    /// <summary>What a what-if asked, in the reader's language (the stored summary is English, for the audit and the API).</summary>
+    private static string Asked(WhatIfRecord w) => WhatIfRequest.FromJson(w.RequestJson).Describe(System.Globalization.CultureInfo.CurrentUICulture);
+
     private static async Task<IResult> ShowAsync(HttpContext context, long id, ConsoleStore store)
     {
         if (await store.WhatIfAsync(id) is not { } record)
@@ -132,11 +135,11 @@ internal static class WhatIfPages
         var planLink = $"<a href=\"/plans/{record.PlanId}\">{E(Format("web.plan.link", record.PlanId))}</a>";
         var body = new StringBuilder("<p>");
         body.Append(record.FinishedAt is { } f
-            ? Markup("web.whatif.asked-answered", planLink, E(record.Summary), E(T(record.CreatedAt)), E(record.CreatedBy), E(T(f)))
-            : Markup("web.whatif.asked", planLink, E(record.Summary), E(T(record.CreatedAt)), E(record.CreatedBy))).Append("</p>");
+            ? Markup("web.whatif.asked-answered", planLink, E(Asked(record)), E(T(record.CreatedAt)), E(record.CreatedBy), E(T(f)))
+            : Markup("web.whatif.asked", planLink, E(Asked(record)), E(T(record.CreatedAt)), E(record.CreatedBy))).Append("</p>");
         if (record.Status is PlanStatus.Queued or PlanStatus.Running)
         {
-            body.Append("<p class=\"notice\" id=\"progress\">").Append(Markup("web.progress.running", $"<b>{E(StatusText(record.Status))}</b>", E(record.Progress))).Append("</p>");
+            body.Append("<p class=\"notice\" id=\"progress\">").Append(Markup("web.progress.running", $"<b>{E(StatusText(record.Status))}</b>", E(ProgressLine(record.Progress)))).Append("</p>");
             return Page(context, title, body.ToString(), refreshSeconds: 2);
         }
 

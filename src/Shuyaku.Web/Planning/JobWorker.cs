@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
@@ -7,6 +8,7 @@ using Shuyaku.Core.Plans;
 using Shuyaku.Core.Sizing;
 using Shuyaku.Core.WhatIf;
 using Shuyaku.Web.Guests;
+using Shuyaku.Web.Localization;
 using Shuyaku.Web.Storage;
 
 namespace Shuyaku.Web.Planning;
@@ -49,33 +51,37 @@ public sealed record WhatIfRequest(string[]? Fail, string? Growth, string[]? Add
     /// <summary>A stored request.</summary>
     public static WhatIfRequest FromJson(string json) => JsonSerializer.Deserialize<WhatIfRequest>(json, Options) ?? new(null, null, null, null, null, null);
 
-    /// <summary>The request in a line, as the lists and the audit log show it.</summary>
-    public string Describe()
+    /// <summary>The request in a line, in English, as it is stored and the audit log and the API show it.</summary>
+    public string Describe() => Describe(CultureInfo.InvariantCulture);
+
+    /// <summary>The request in a line in the language of <paramref name="culture"/>, as the pages show it.</summary>
+    public string Describe(CultureInfo culture)
     {
+        string Say(string key, string value) => string.Format(CultureInfo.InvariantCulture, Texts.In(culture, key), value);
         var parts = new List<string>();
         if (Fail is { Length: > 0 })
         {
-            parts.Add($"fail {string.Join(",", Fail)}");
+            parts.Add(Say("web.whatif.ask.fail", string.Join(",", Fail)));
         }
 
         if (Blank(Growth) is { } g)
         {
-            parts.Add($"growth {g}");
+            parts.Add(Say("web.whatif.ask.growth", g));
         }
 
-        parts.AddRange((Add ?? []).Select(a => $"add {a}"));
-        parts.AddRange((New ?? []).Select(n => $"new {n}"));
+        parts.AddRange((Add ?? []).Select(a => Say("web.whatif.ask.add", a)));
+        parts.AddRange((New ?? []).Select(n => Say("web.whatif.ask.new", n)));
         if (Blank(Headroom) is { } h)
         {
-            parts.Add($"headroom {h}");
+            parts.Add(Say("web.whatif.ask.headroom", h));
         }
 
         if (Blank(HostModel) is { } m)
         {
-            parts.Add($"host model {m}");
+            parts.Add(Say("web.whatif.ask.host-model", m));
         }
 
-        return parts.Count == 0 ? "nothing" : string.Join("; ", parts);
+        return parts.Count == 0 ? Texts.In(culture, "web.whatif.ask.nothing") : string.Join("; ", parts);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
@@ -151,7 +157,7 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
             return;
         }
 
-        await store.SetWhatIfProgressAsync(id, "reading the estate and the plan");
+        await store.SetWhatIfProgressAsync(id, ProgressText.Stored(ProgressText.ReadingEstateAndPlan));
         try
         {
             var (estate, plan, error) = await LoadAsync(store, record.PlanId);
@@ -169,7 +175,7 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
                 return;
             }
 
-            await store.SetWhatIfProgressAsync(id, changes.Replans ? "planning the changed estate" : "failing the hosts");
+            await store.SetWhatIfProgressAsync(id, ProgressText.Stored(changes.Replans ? ProgressText.Replanning : ProgressText.FailingHosts));
             var result = WhatIfPlanner.Run(estate!, plan!, changes, options.Search());
             if (result.Errors.Count > 0)
             {

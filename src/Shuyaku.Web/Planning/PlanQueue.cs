@@ -75,7 +75,7 @@ internal sealed class PlanWorker(ConsoleStore store, PlanQueue queue, ConsoleOpt
             return PlanResult.NoPlan(PlanStatus.Failed, Phrase("web.planner.no-estate", record.EstateId));
         }
 
-        await store.SetProgressAsync(id, "reading the estate");
+        await store.SetProgressAsync(id, ProgressText.Stored(ProgressText.ReadingEstate));
         try
         {
             var read = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Shuyaku.Web.Localization;
 
 namespace Shuyaku.Web.Storage;
 
@@ -26,7 +27,7 @@ public sealed partial class ConsoleStore
             }
 
             var id = await InsertAsync(c, tx, "INSERT INTO plans (estate_id, status, progress, created_by, created_at) VALUES (@estate, @status, @progress, @by, @at)",
-                ("@estate", estateId), ("@status", PlanStatus.Queued), ("@progress", "waiting for the planner"), ("@by", actor), ("@at", Now()));
+                ("@estate", estateId), ("@status", PlanStatus.Queued), ("@progress", ProgressText.Stored(ProgressText.WaitingForPlanner)), ("@by", actor), ("@at", Now()));
             return (id, $"plan #{id}", $"of estate #{estateId}");
         });
 

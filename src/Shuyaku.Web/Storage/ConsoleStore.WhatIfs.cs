@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Shuyaku.Web.Localization;
 
 namespace Shuyaku.Web.Storage;
 
@@ -23,7 +24,7 @@ public sealed partial class ConsoleStore
         {
             var id = await InsertAsync(c, tx,
                 "INSERT INTO what_ifs (plan_id, status, progress, request_json, summary, created_by, created_at) VALUES (@plan, @status, @progress, @request, @summary, @by, @at)",
-                ("@plan", planId), ("@status", PlanStatus.Queued), ("@progress", "waiting for the worker"), ("@request", requestJson), ("@summary", summary),
+                ("@plan", planId), ("@status", PlanStatus.Queued), ("@progress", ProgressText.Stored(ProgressText.WaitingForWorker)), ("@request", requestJson), ("@summary", summary),
                 ("@by", actor), ("@at", Now()));
             return (id, $"what-if #{id}", $"of plan #{planId}: {summary}");
         });

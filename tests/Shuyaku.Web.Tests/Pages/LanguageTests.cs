@@ -67,6 +67,47 @@ public sealed class LanguageTests
     }
 
     [Fact]
+    public async Task A_what_if_s_request_reads_in_the_viewer_s_language_while_the_audit_keeps_english()
+    {
+        // Given a done plan and a what-if asked of it
+        await using var host = await ConsoleHost.StartAsync();
+        using var admin = await host.AdminAsync();
+        var estate = ConsoleClient.IdFrom(await admin.UploadAsync("estate.yaml", TestEstates.Estate(TestEstates.Workloads(2, 1, 1))));
+        var plan = ConsoleClient.IdFrom(await admin.PostAsync($"/estates/{estate}/plans", $"/estates/{estate}"));
+        (await host.PlannedAsync(plan)).Status.ShouldBe(PlanStatus.Done);
+        var whatIf = ConsoleClient.IdFrom(await admin.PostAsync($"/plans/{plan}/what-if", $"/plans/{plan}", ("fail", "host-01")));
+        await host.AnsweredAsync(whatIf);
+
+        // When a Japanese reader opens the what-if and the plan
+        admin.Speak("ja");
+        var page = await admin.TextAsync($"/what-ifs/{whatIf}");
+        var planPage = await admin.TextAsync($"/plans/{plan}");
+
+        // Then both say what was asked in Japanese; the audit and the API keep the English summary
+        page.ShouldContain("障害 host-01");
+        planPage.ShouldContain("<td>障害 host-01</td>");
+        page.ShouldNotContain("fail host-01");
+        (await host.Store.AuditAsync()).ShouldContain(a => a.Action == "whatif.run" && a.Detail == $"of plan #{plan}: fail host-01");
+        (await admin.TextAsync($"/api/what-ifs/{whatIf}")).ShouldContain("\"summary\":\"fail host-01\"");
+    }
+
+    [Fact]
+    public void The_console_s_own_progress_lines_and_a_request_in_a_line_are_said_in_the_reader_s_language()
+    {
+        var request = new Shuyaku.Web.Planning.WhatIfRequest(["h1", "h2"], "10", ["w=2"], null, "cpu=80", "big");
+        request.Describe().ShouldBe("fail h1,h2; growth 10; add w=2; headroom cpu=80; host model big");
+        request.Describe(Shuyaku.Core.Localization.Language.Culture("ja")).ShouldBe("障害 h1,h2; 増加 10; 追加 w=2; 余裕率 cpu=80; ホスト機種 big");
+        new Shuyaku.Web.Planning.WhatIfRequest(null, " ", null, null, null, null).Describe(Shuyaku.Core.Localization.Language.Culture("ja")).ShouldBe("変更なし");
+        using (Shuyaku.Core.Localization.Language.Use("ja"))
+        {
+            Shuyaku.Web.Pages.Html.ProgressLine("waiting for the planner").ShouldBe("プランナの順番を待っています");
+            Shuyaku.Web.Pages.Html.ProgressLine("reading the estate and the plan").ShouldBe("estate と計画を読んでいます");
+            Shuyaku.Web.Pages.Html.ProgressLine("done").ShouldBe("完了");
+            Shuyaku.Web.Pages.Html.ProgressLine("placing on model m1").ShouldBe("placing on model m1");
+        }
+    }
+
+    [Fact]
     public async Task Errors_for_people_are_in_japanese_and_keep_file_line_and_column()
     {
         await using var host = await ConsoleHost.StartAsync();
