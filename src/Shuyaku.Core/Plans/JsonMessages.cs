@@ -54,7 +54,7 @@ internal static partial class JsonMessages
                 "System.Double" => Texts.Get("json.number"),
                 "System.String" => Texts.Get("json.string"),
                 "System.Boolean" => Texts.Get("json.boolean"),
-                var type when type.StartsWith("System.Collections.", StringComparison.Ordinal) => Texts.Get("json.list"),
+                var type when type.StartsWith("System.Collections.", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => Texts.Get("json.list"),
                 _ => WrongType,
             };
         }

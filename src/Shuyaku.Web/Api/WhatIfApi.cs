@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Shuyaku.Core.Plans;
 using Shuyaku.Web.Pages;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
@@ -76,16 +77,24 @@ internal static class WhatIfApi
         WhatIfRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<WhatIfRequest>(bytes, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+            request = JsonSerializer.Deserialize<WhatIfRequest>(bytes, BodyOptions);
         }
         catch (JsonException e)
         {
-            return UploadApi.Error(StatusCodes.Status400BadRequest, Format("web.api.whatif-body", e.Message));
+            var (path, plainly) = JsonReasons.Of(e);
+            return UploadApi.Error(StatusCodes.Status400BadRequest, path is null && plainly == JsonReasons.WrongType
+                ? Get("web.api.whatif-not-object")
+                : Format("web.api.whatif-body", path is null ? plainly : $"{path}: {plainly}"));
         }
 
         if (request is null)
         {
             return UploadApi.Error(StatusCodes.Status400BadRequest, Get("web.api.whatif-empty"));
+        }
+
+        if (FirstNull(request) is { } hole)
+        {
+            return UploadApi.Error(StatusCodes.Status400BadRequest, Format("web.api.whatif-body", $"{hole}: {Shuyaku.Core.Localization.Texts.Get("json.null")}"));
         }
 
         var (whatIf, errors, status) = await WhatIfPages.QueueAsync(store, jobs, context.Who()!.Value.Name, id, request);
@@ -101,6 +110,19 @@ internal static class WhatIfApi
             _ => UploadApi.Error(status, errors[0]),
         };
     }
+
+    /// <summary>The body's reading: the API's field names, and a field it does not know is an error rather than ignored.</summary>
+    private static readonly JsonSerializerOptions BodyOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>The JSON path of the first null inside a list of the request (<c>$.fail[0]</c>), or null when there is none.</summary>
+    private static string? FirstNull(WhatIfRequest r) =>
+        new (string Name, string[]? Items)[] { ("fail", r.Fail), ("add", r.Add), ("new", r.New) }
+            .SelectMany(f => (f.Items ?? []).Select((item, i) => item is null ? $"$.{f.Name}[{i}]" : null))
+            .FirstOrDefault(p => p is not null);
 
     private static WhatIfView View(WhatIfRecord w)
     {

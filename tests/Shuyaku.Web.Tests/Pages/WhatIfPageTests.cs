@@ -134,6 +134,30 @@ public sealed class WhatIfPageTests
         (await http.GetAsync("/api/what-ifs/999/plan.json")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("{\"fail\": [null]}", "The body is not a what-if: $.fail[0]: the value is null where the format has a value")]
+    [InlineData("{\"new\": [\"a,cpu=1,mem=1\", null]}", "The body is not a what-if: $.new[1]: the value is null where the format has a value")]
+    [InlineData("{\"fial\": [\"host-01\"]}", "The body is not a what-if: $.fial: unknown field 'fial'")]
+    [InlineData("{\"fail\": \"host-01\"}", "The body is not a what-if: $.fail: the value is not a list")]
+    [InlineData("{\"growth\": 5}", "The body is not a what-if: $.growth: the value has the wrong type")]
+    [InlineData("{\"fail\": [\"host-01\"],}", "The body is not a what-if: a comma ends an object or list: remove it")]
+    [InlineData("[]", "The body must be one JSON object with the fields fail, growth, add, new, headroom and hostModel.")]
+    [InlineData("null", "The body is empty: send the what-if as a JSON object.")]
+    public async Task The_api_refuses_a_body_that_is_not_a_what_if_with_a_sentence_and_stores_nothing(string body, string error)
+    {
+        var (host, admin, plan) = await PlannedAsync(Spread);
+        await using var _ = host;
+        using var __ = admin;
+        var token = await admin.ApiTokenAsync();
+
+        using var response = await admin.SendAsync(HttpMethod.Post, $"/api/plans/{plan}/what-if", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        json.RootElement.GetProperty("error").GetString().ShouldBe(error);
+        (await host.Store.WhatIfsAsync(plan)).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Two_plans_compare_side_by_side_with_the_workloads_only_in_one()
     {
