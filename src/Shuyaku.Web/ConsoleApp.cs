@@ -90,6 +90,13 @@ public static class ConsoleApp
         UploadApi.Map(app);
         PlanFilesApi.Map(app);
 
+        // What no route above takes (an unknown path, or an id that is not a number) is a 404 that says so, in the
+        // API's JSON or as a page, rather than an empty answer; catch-alls come after every other route.
+        app.MapGet("/api/{**path}", (HttpContext context) => UploadApi.Error(StatusCodes.Status404NotFound, Texts.Format("web.api.no-endpoint", context.Request.Path)))
+            .RequireAuthorization(ConsoleSecurity.Viewer);
+        app.MapGet("/{**path}", (HttpContext context) => Html.NotFound(context, Texts.Format("web.what.page", context.Request.Path)))
+            .RequireAuthorization(ConsoleSecurity.Viewer);
+
         options.Output.WriteLine(applied.Count > 0
             ? Texts.Format("web.serve.database-applied", options.Database.Describe(), Migrations.Latest, string.Join(", ", applied))
             : Texts.Format("web.serve.database", options.Database.Describe(), Migrations.Latest));

@@ -58,6 +58,7 @@ public sealed class ApiLanguageTests
             new(HttpMethod.Get, "/api/estates/999/plans", () => null, false, HttpStatusCode.NotFound, "error", () => WebTexts.Format("web.not-found", WebTexts.Format("web.what.estate", 999))),
             new(HttpMethod.Get, "/api/plans/999", () => null, false, HttpStatusCode.NotFound, "error", () => WebTexts.Format("web.not-found", WebTexts.Format("web.what.plan", 999))),
             new(HttpMethod.Get, "/api/what-ifs/999", () => null, false, HttpStatusCode.NotFound, "error", () => WebTexts.Format("web.not-found", WebTexts.Format("web.what.what-if", 999))),
+            new(HttpMethod.Get, "/api/plans/x", () => null, false, HttpStatusCode.NotFound, "error", () => WebTexts.Format("web.api.no-endpoint", "/api/plans/x")),
             new(HttpMethod.Get, "/api/users/999", () => null, false, HttpStatusCode.NotFound, "error", () => WebTexts.Format("web.not-found", WebTexts.Format("web.what.user", 999))),
             new(HttpMethod.Get, "/api/guests/999", () => null, false, HttpStatusCode.NotFound, "error", () => WebTexts.Format("web.not-found", WebTexts.Format("web.what.guest", 999))),
             new(HttpMethod.Get, "/api/guests?threshold=200", () => null, false, HttpStatusCode.BadRequest, "error", () => WebTexts.Get("web.query.threshold")),

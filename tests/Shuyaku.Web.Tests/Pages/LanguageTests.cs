@@ -108,6 +108,19 @@ public sealed class LanguageTests
     }
 
     [Fact]
+    public async Task A_page_that_does_not_exist_says_so_in_the_reader_s_language()
+    {
+        await using var host = await ConsoleHost.StartAsync();
+        using var admin = await host.AdminAsync();
+        admin.Speak("ja");
+
+        using var response = await admin.GetAsync("/estates/x");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("<p>ページ /estates/x は存在しません。</p>");
+    }
+
+    [Fact]
     public async Task Errors_for_people_are_in_japanese_and_keep_file_line_and_column()
     {
         await using var host = await ConsoleHost.StartAsync();

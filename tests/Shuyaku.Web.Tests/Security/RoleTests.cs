@@ -85,6 +85,8 @@ public sealed class RoleTests
         new("GET", "/api/plans/{id:long}/move", "/api/plans/1/move", Role.Viewer),
         new("GET", "/api/plans/{id:long}/move.json", "/api/plans/1/move.json", Role.Viewer),
         new("POST", "/api/plans/{id:long}/move", "/api/plans/1/move", Role.Operator),
+        new("GET", "/api/{**path}", "/api/plans/x", Role.Viewer, Allowed: "404"), // no such endpoint, or an id that is not a number
+        new("GET", "/{**path}", "/estates/x", Role.Viewer, Allowed: "404"),
     ];
 
     [Fact]
