@@ -127,27 +127,28 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
     /// <summary>
     /// The stored estate and done plan of a plan id, read back through Core; the reason when they do not read. The estate
     /// is the one the plan was made of: without the guests that were retired when it ran (as the plan page checks it).
+    /// The reason is in the current UI culture's language: the reader's on a page, the one serve runs in for the worker.
     /// </summary>
     internal static async Task<(Estate? Estate, Plan? Plan, string? Error)> LoadAsync(ConsoleStore store, long planId)
     {
         if (await store.PlanAsync(planId) is not { Status: PlanStatus.Done, PlanJson: { } json } record)
         {
-            return (null, null, $"plan #{planId} is not done");
+            return (null, null, Texts.Format("web.planner.not-done", planId));
         }
 
         if (await store.EstateAsync(record.EstateId) is not { } estateRecord)
         {
-            return (null, null, $"estate #{record.EstateId} does not exist");
+            return (null, null, Texts.Format("web.planner.no-estate", record.EstateId));
         }
 
         var estate = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);
         if (!estate.Succeeded)
         {
-            return (null, null, "the estate no longer reads: " + string.Join("; ", estate.Errors.Select(e => e.ToString())));
+            return (null, null, Texts.Format("web.planner.unreadable", string.Join("; ", estate.Errors.Select(e => e.ToString()))));
         }
 
         var plan = PlanJson.Read(json, "plan.json");
-        return plan.Succeeded ? (GuestInventory.Without(estate.Value!, await store.PlanExcludedAsync(record.Id)), plan.Value, null) : (null, null, "the stored plan no longer reads: " + string.Join("; ", plan.Errors.Select(e => e.ToString())));
+        return plan.Succeeded ? (GuestInventory.Without(estate.Value!, await store.PlanExcludedAsync(record.Id)), plan.Value, null) : (null, null, Texts.Format("web.planner.plan-unreadable", string.Join("; ", plan.Errors.Select(e => e.ToString()))));
     }
 
     private async Task WhatIfAsync(long id)

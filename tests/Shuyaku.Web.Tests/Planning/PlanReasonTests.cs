@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Shuyaku.Core.Localization;
 using Shuyaku.Core.Tests.Support;
@@ -49,6 +50,12 @@ public sealed class PlanReasonTests
         using var api = JsonDocument.Parse(await admin.TextAsync($"/api/plans/{plan}"));
         api.RootElement.GetProperty("message").GetString().ShouldBe(English);
         (await host.Store.AuditAsync()).ShouldContain(a => a.Action == "plan.finish" && a.Detail == $"failed: {English}");
+
+        // And a what-if asked of it is refused in the request's language, the reason inside it too
+        using var refused = await admin.SendAsync(HttpMethod.Post, $"/api/plans/{plan}/what-if", JsonContent.Create(new { fail = new[] { "host-01" } }), await admin.ApiTokenAsync());
+        refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict);
+        var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        error.ShouldBe($"計画 #{plan} の状態は「失敗」です。what-if には完了した計画が必要です (計画 #{plan} は完了していません)");
     }
 
     [Fact]
