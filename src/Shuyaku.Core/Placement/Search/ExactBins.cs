@@ -39,15 +39,6 @@ internal sealed class ExactBins
     /// <summary>Nodes of one exact cover over the hosts closed so far.</summary>
     private const long CoverNodes = 50_000;
 
-    /// <summary>Share of the nodes that seeding the pool with every exact set of the largest units may use.</summary>
-    internal static double SeedShare = 0.3;
-
-    /// <summary>Walk steps one unit's enumeration of its exact sets may take.</summary>
-    private const int SeedSteps = 200_000;
-
-    /// <summary>Nodes of the exact cover over the seeded pool.</summary>
-    private const long SeedCoverNodes = 500_000;
-
     /// <summary>Whether the last completion search ran out of steps (rather than proving there is none).</summary>
     private bool _outOfSteps;
 
@@ -183,18 +174,6 @@ internal sealed class ExactBins
         var pool = new List<int[]>();
         var inPool = new HashSet<string>();
         var covered = 0;
-        if (SeedPool(pool, inPool))
-        {
-            covered = pool.Count;
-            var cover = new ExactCover(_n, pool, _budget, SeedCoverNodes);
-            var chosen = cover.Solve();
-            _nodes += cover.Nodes;
-            if (chosen is not null)
-            {
-                return [.. chosen.Select(c => pool[c])];
-            }
-        }
-
         while (_nodes < _nodeLimit && _budget.TimeLeft)
         {
             while (left.Count > 0)
@@ -256,43 +235,6 @@ internal sealed class ExactBins
     }
 
     /// <summary>
-    /// Every set that fills a host exactly and holds one of the largest units, largest unit first, on at most
-    /// <see cref="SeedShare"/> of the nodes and <see cref="SeedSteps"/> walk steps per unit, into the pool; true when
-    /// some set was added. In three or more tight dimensions such sets are few, so the pool holds every set of the
-    /// hardest units, and an exact cover over it is a packing the host-by-host construction may miss.
-    /// </summary>
-    private bool SeedPool(List<int[]> pool, HashSet<string> inPool)
-    {
-        if (_others.Length == 0)
-        {
-            return false;
-        }
-
-        var stop = (long)(_nodeLimit * SeedShare);
-        var all = Enumerable.Range(0, _n).ToArray();
-        var found = new List<int[]>();
-        foreach (var x in all.OrderByDescending(x => _size[x]).ThenBy(x => x))
-        {
-            if (_nodes >= stop || !_budget.TimeLeft)
-            {
-                break;
-            }
-
-            AllCompletions(x, all, found, SeedSteps);
-        }
-
-        foreach (var set in found)
-        {
-            if (inPool.Add(string.Join(',', set)))
-            {
-                pool.Add(set);
-            }
-        }
-
-        return pool.Count > 0;
-    }
-
-    /// <summary>
     /// The next host: the largest unit left opens it, completed by <see cref="Complete"/>. When that search runs out of
     /// steps (a completion may still exist) the next largest units open it instead, up to <see cref="OpenerTries"/>;
     /// null when a unit has no completion at all or every try ran out of steps.
@@ -330,23 +272,6 @@ internal sealed class ExactBins
         var noise = _noise;
         var candidates = left.Where(x => x != opener && Fits(x, residual))
             .Select(x => (X: x, Key: _size[x] * (1 + (noise * _rng.NextDouble())))).OrderByDescending(c => c.Key).ThenBy(c => c.X).Select(c => c.X).ToArray();
-        BuildTables(candidates, residual);
-        _outOfSteps = false;
-        if (!Reaches(0, residual))
-        {
-            return null;
-        }
-
-        var chosen = new List<int> { opener };
-        var steps = 0;
-        var ok = Walk(0, residual, candidates, chosen, ref steps);
-        _outOfSteps = !ok && steps > CompletionSteps;
-        return ok ? [.. chosen.Order()] : null;
-    }
-
-    /// <summary>The tables <see cref="Reaches"/> reads, over <paramref name="candidates"/> for a host with room <paramref name="residual"/>.</summary>
-    private void BuildTables(int[] candidates, long[] residual)
-    {
         var rows = (int)residual[_a] + 1;
         _rows = rows;
         var rowWords = _words;
@@ -402,77 +327,18 @@ internal sealed class ExactBins
         {
             BuildHashTable(candidates, rows);
         }
-    }
 
-    /// <summary>
-    /// Every set of units that fills a host exactly and holds <paramref name="opener"/>, among <paramref name="among"/>,
-    /// added to <paramref name="into"/>: the walk over the same tables takes and skips every candidate, largest first,
-    /// and records each set that closes every tight dimension. False when it ran out of <paramref name="steps"/> (the
-    /// sets found so far are kept).
-    /// </summary>
-    private bool AllCompletions(int opener, IEnumerable<int> among, List<int[]> into, int steps)
-    {
-        var residual = new long[_d];
-        for (var k = 0; k < _d; k++)
-        {
-            residual[k] = _cap[k] - _dem[(opener * _d) + k];
-            if (residual[k] < 0)
-            {
-                return true;
-            }
-        }
-
-        var candidates = among.Where(x => x != opener && Fits(x, residual)).OrderByDescending(x => _size[x]).ThenBy(x => x).ToArray();
-        BuildTables(candidates, residual);
+        _outOfSteps = false;
         if (!Reaches(0, residual))
         {
-            return true;
+            return null;
         }
 
         var chosen = new List<int> { opener };
-        var left = steps;
-        return Enumerate(0, residual, candidates, chosen, into, ref left);
-    }
-
-    private bool Enumerate(int m, long[] residual, int[] candidates, List<int> chosen, List<int[]> into, ref int steps)
-    {
-        if (Closed(residual))
-        {
-            into.Add([.. chosen.Order()]);
-            return true;
-        }
-
-        if (m == candidates.Length)
-        {
-            return true;
-        }
-
-        if (--steps < 0)
-        {
-            return false;
-        }
-
-        _nodes++;
-        var x = candidates[m];
-        if (Fits(x, residual))
-        {
-            Take(x, residual, -1);
-            var ok = true;
-            if (Reaches(m + 1, residual))
-            {
-                chosen.Add(x);
-                ok = Enumerate(m + 1, residual, candidates, chosen, into, ref steps);
-                chosen.RemoveAt(chosen.Count - 1);
-            }
-
-            Take(x, residual, 1);
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        return !Reaches(m + 1, residual) || Enumerate(m + 1, residual, candidates, chosen, into, ref steps);
+        var steps = 0;
+        var ok = Walk(0, residual, candidates, chosen, ref steps);
+        _outOfSteps = !ok && steps > CompletionSteps;
+        return ok ? [.. chosen.Order()] : null;
     }
 
     /// <summary>Takes or skips candidate m (in random order of the two), only where the table says the rest can still close dimensions a and b.</summary>
