@@ -79,6 +79,18 @@ internal sealed class ExactBins
 
     private double _noise;
 
+    /// <summary>Units left when the current completion search started (for the forward check).</summary>
+    private List<int> _left = [];
+
+    /// <summary>Forward checks the current completion search may still make.</summary>
+    private int _checksLeft;
+
+    /// <summary>The single-layer table of the forward check: the (dimension a, dimension b) sums the units left reach.</summary>
+    private ulong[] _reachLeft = [];
+
+    /// <summary>Forward checks per completion search; after them a completion is taken unchecked.</summary>
+    private const int ForwardChecks = 8;
+
     private ExactBins(Units u, bool[] tight, long[] cap, long[] dem, int a, int b, SearchBudget budget, long nodeLimit)
     {
         _n = u.Count;
@@ -336,9 +348,61 @@ internal sealed class ExactBins
 
         var chosen = new List<int> { opener };
         var steps = 0;
+        _left = left;
+        _checksLeft = ForwardChecks;
         var ok = Walk(0, residual, candidates, chosen, ref steps);
         _outOfSteps = !ok && steps > CompletionSteps;
         return ok ? [.. chosen.Order()] : null;
+    }
+
+    /// <summary>
+    /// Forward check of a completion: with its units closed away, every other unit left must still have a completion
+    /// in dimensions a and b — its room there a sum the other units left reach (one table over all of them, the unit
+    /// itself included, so the check only rejects completions that surely strand a unit). At most
+    /// <see cref="ForwardChecks"/> per completion search.
+    /// </summary>
+    private bool ForwardOk(List<int> chosen)
+    {
+        if (_checksLeft <= 0 || _b < 0)
+        {
+            return true;
+        }
+
+        _checksLeft--;
+        var rest = _left.Where(x => !chosen.Contains(x)).ToArray();
+        var rows = (int)_cap[_a] + 1;
+        var w = _words;
+        var need = rows * w;
+        if (_reachLeft.Length < need)
+        {
+            _reachLeft = new ulong[need];
+        }
+
+        var t = _reachLeft.AsSpan(0, need);
+        t.Clear();
+        t[0] = 1;
+        foreach (var x in rest)
+        {
+            var wa = (int)_dem[(x * _d) + _a];
+            var wb = (int)_dem[(x * _d) + _b];
+            for (var s = rows - 1; s >= wa; s--)
+            {
+                ShiftOr(t.Slice(s * w, w), t.Slice((s - wa) * w, w), wb);
+            }
+        }
+
+        _nodes += (rest.Length * need / 256) + 1;
+        foreach (var x in rest)
+        {
+            var ra = _cap[_a] - _dem[(x * _d) + _a];
+            var rb = _cap[_b] - _dem[(x * _d) + _b];
+            if (ra < 0 || rb < 0 || (t[(int)((ra * w) + (rb >> 6))] & (1UL << (int)(rb & 63))) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Takes or skips candidate m (in random order of the two), only where the table says the rest can still close dimensions a and b.</summary>
@@ -346,7 +410,7 @@ internal sealed class ExactBins
     {
         if (m == candidates.Length)
         {
-            return Closed(residual);
+            return Closed(residual) && ForwardOk(chosen);
         }
 
         if (++steps > CompletionSteps)
