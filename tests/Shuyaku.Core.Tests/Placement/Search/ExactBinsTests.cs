@@ -8,7 +8,7 @@ public sealed class ExactBinsTests
     private static SearchBudget Budget(int seed) => new(TimeSpan.FromMinutes(10), long.MaxValue, seed, TimeProvider.System);
 
     [Theory]
-    [InlineData(2, 2, 8, 1)]
+    [InlineData(2, 2, 8, 3)]
     [InlineData(3, 2, 8, 1)]
     [InlineData(3, 2, 5, 3)]
     [InlineData(1, 2, 8, 4)]
