@@ -9,7 +9,9 @@ namespace Shuyaku.Core.Placement.Search;
 /// over the other), so a completion is found whenever one exists in those two, and drawn at random among them; every other
 /// tight dimension has a table of its own (the sums each suffix of the candidates reaches there), and all of them
 /// together a table over dimension a and a hash of their residuals (with one such dimension, the residual itself), so
-/// the search for the completion only follows sets that can still close each of them, and them jointly with a. When the
+/// the search for the completion only follows sets that can still close each of them, and them jointly with a. A set
+/// that closes the host is taken only when every other unit left can still be completed in the table's two dimensions
+/// (a forward check; a few per completion search). When the
 /// completion search of the largest unit left runs out of steps, the next largest units open the host instead (up to
 /// four). When a unit has no completion (or every try ran out of steps), every distinct host closed so far, on this pass
 /// or an earlier one, fills a host exactly, so an exact cover of all units by them (<see cref="ExactCover"/>) is a
