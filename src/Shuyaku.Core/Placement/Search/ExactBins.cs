@@ -9,7 +9,9 @@ namespace Shuyaku.Core.Placement.Search;
 /// over the other), so a completion is found whenever one exists in those two, and drawn at random among them; every other
 /// tight dimension has a table of its own (the sums each suffix of the candidates reaches there), and all of them
 /// together a table over dimension a and a hash of their residuals (with one such dimension, the residual itself), so
-/// the search for the completion only follows sets that can still close each of them, and them jointly with a. When the
+/// the search for the completion only follows sets that can still close each of them, and them jointly with a. A set
+/// that closes the host is taken only when every other unit left can still be completed in the table's two dimensions
+/// (a forward check; a few per completion search). When the
 /// completion search of the largest unit left runs out of steps, the next largest units open the host instead (up to
 /// four). When a unit has no completion (or every try ran out of steps), every distinct host closed so far, on this pass
 /// or an earlier one, fills a host exactly, so an exact cover of all units by them (<see cref="ExactCover"/>) is a
@@ -78,6 +80,18 @@ internal sealed class ExactBins
     private int _rows;
 
     private double _noise;
+
+    /// <summary>Units left when the current completion search started (for the forward check).</summary>
+    private List<int> _left = [];
+
+    /// <summary>Forward checks the current completion search may still make.</summary>
+    private int _checksLeft;
+
+    /// <summary>The single-layer table of the forward check: the (dimension a, dimension b) sums the units left reach.</summary>
+    private ulong[] _reachLeft = [];
+
+    /// <summary>Forward checks per completion search; after them a completion is taken unchecked.</summary>
+    private const int ForwardChecks = 8;
 
     private ExactBins(Units u, bool[] tight, long[] cap, long[] dem, int a, int b, SearchBudget budget, long nodeLimit)
     {
@@ -336,9 +350,61 @@ internal sealed class ExactBins
 
         var chosen = new List<int> { opener };
         var steps = 0;
+        _left = left;
+        _checksLeft = ForwardChecks;
         var ok = Walk(0, residual, candidates, chosen, ref steps);
         _outOfSteps = !ok && steps > CompletionSteps;
         return ok ? [.. chosen.Order()] : null;
+    }
+
+    /// <summary>
+    /// Forward check of a completion: with its units closed away, every other unit left must still have a completion
+    /// in dimensions a and b — its room there a sum the other units left reach (one table over all of them, the unit
+    /// itself included, so the check only rejects completions that surely strand a unit). At most
+    /// <see cref="ForwardChecks"/> per completion search.
+    /// </summary>
+    private bool ForwardOk(List<int> chosen)
+    {
+        if (_checksLeft <= 0 || _b < 0)
+        {
+            return true;
+        }
+
+        _checksLeft--;
+        var rest = _left.Where(x => !chosen.Contains(x)).ToArray();
+        var rows = (int)_cap[_a] + 1;
+        var w = _words;
+        var need = rows * w;
+        if (_reachLeft.Length < need)
+        {
+            _reachLeft = new ulong[need];
+        }
+
+        var t = _reachLeft.AsSpan(0, need);
+        t.Clear();
+        t[0] = 1;
+        foreach (var x in rest)
+        {
+            var wa = (int)_dem[(x * _d) + _a];
+            var wb = (int)_dem[(x * _d) + _b];
+            for (var s = rows - 1; s >= wa; s--)
+            {
+                ShiftOr(t.Slice(s * w, w), t.Slice((s - wa) * w, w), wb);
+            }
+        }
+
+        _nodes += (rest.Length * need / 256) + 1;
+        foreach (var x in rest)
+        {
+            var ra = _cap[_a] - _dem[(x * _d) + _a];
+            var rb = _cap[_b] - _dem[(x * _d) + _b];
+            if (ra < 0 || rb < 0 || (t[(int)((ra * w) + (rb >> 6))] & (1UL << (int)(rb & 63))) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Takes or skips candidate m (in random order of the two), only where the table says the rest can still close dimensions a and b.</summary>
@@ -346,7 +412,7 @@ internal sealed class ExactBins
     {
         if (m == candidates.Length)
         {
-            return Closed(residual);
+            return Closed(residual) && ForwardOk(chosen);
         }
 
         if (++steps > CompletionSteps)

@@ -8,7 +8,7 @@ public sealed class ExactBinsTests
     private static SearchBudget Budget(int seed) => new(TimeSpan.FromMinutes(10), long.MaxValue, seed, TimeProvider.System);
 
     [Theory]
-    [InlineData(2, 2, 8, 1)]
+    [InlineData(2, 2, 8, 3)]
     [InlineData(3, 2, 8, 1)]
     [InlineData(3, 2, 5, 3)]
     [InlineData(1, 2, 8, 4)]
@@ -40,6 +40,24 @@ public sealed class ExactBinsTests
 
         var hostOf = ExactBins.Find(units, 40, tight, Budget(seed), nodeLimit: 4_000_000, out var spent);
 
+        hostOf.ShouldNotBeNull($"no packing after {spent} nodes");
+        hostOf.Max().ShouldBe(39);
+        PackingChecker.Check(instance, PackingChecker.BinsOf(hostOf, 40)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_completion_that_strands_a_unit_is_rejected_so_a_two_dimensional_packing_of_up_to_eight_items_per_host_is_found()
+    {
+        // Given 40 hosts of 2-8 items in two dimensions, where closing a host with some completions leaves a unit that no
+        // subset of the units left can complete; without the forward check the search reaches no packing in 4,000,000 nodes.
+        var instance = PerfectPackings.Generate(bins: 40, dimensions: 2, 2, 8, seed: 1, capacity: 1000);
+        var units = Units.Build(instance.ToProblem());
+        var tight = PerfectFill.TightDimensions(units, 40);
+
+        // When the exact fill's hosts of any size search it within a node budget
+        var hostOf = ExactBins.Find(units, 40, tight, Budget(1), nodeLimit: 4_000_000, out var spent);
+
+        // Then it packs every unit on the 40 hosts, each filled exactly
         hostOf.ShouldNotBeNull($"no packing after {spent} nodes");
         hostOf.Max().ShouldBe(39);
         PackingChecker.Check(instance, PackingChecker.BinsOf(hostOf, 40)).ShouldBeEmpty();
