@@ -11,8 +11,8 @@ namespace Shuyaku.Solver.CpSat;
 /// generation: the plan is solved with the scenarios known so far (none at first), every set of k of its hosts is then
 /// checked by its own small model over the fixed plan, and the failing ones join the next round. A model with some of
 /// the scenarios is a relaxation of the whole problem, so each round's proven bound holds; a plan is returned only with
-/// restarts for every scenario, the certificates written to plan.json. With k ≥ 2 on models of at most
-/// <see cref="DecisionModelSize"/> restart booleans, every set of k failures is modelled at once and the host count is
+/// restarts for every scenario, the certificates written to plan.json. On models of at most
+/// <see cref="DecisionModelSize"/> restart booleans (N+1 included), every set of k failures is modelled at once and the host count is
 /// decided one count at a time (<see cref="Decide"/>).
 /// </summary>
 internal sealed class FailoverSolver(int seed, int workers)
@@ -21,7 +21,7 @@ internal sealed class FailoverSolver(int seed, int workers)
     public const long FullModelSize = 40_000;
 
     /// <summary>
-    /// Units × hosts × C(hosts, k) up to which, with k ≥ 2, every set of k failures is modelled at once on one host count
+    /// Units × hosts × C(hosts, k) up to which every set of k failures is modelled at once on one host count
     /// (the plan's hosts less one): the 25-workload N+2 estates of <c>bench rules</c> have about 22 units on 12 hosts,
     /// 17,000 restart booleans.
     /// </summary>
@@ -50,7 +50,7 @@ internal sealed class FailoverSolver(int seed, int workers)
     {
         var k = problem.Failures;
         var run = new Run(budget);
-        if (k >= 2 && hint.HostCount - 1 >= lowerBound && (long)units.Count * (hint.HostCount - 1) * Binomial(hint.HostCount - 1, k) <= DecisionModelSize)
+        if (hint.HostCount - 1 >= lowerBound && (long)units.Count * (hint.HostCount - 1) * Binomial(hint.HostCount - 1, k) <= DecisionModelSize)
         {
             return Decide(problem, units, hint, lowerBound, run, progress);
         }
@@ -136,7 +136,7 @@ internal sealed class FailoverSolver(int seed, int workers)
     private ExactResult Decide(PlacementProblem problem, GatheredUnits units, PlacementSolution hint, int lowerBound, Run run, IProgress<string>? progress)
     {
         var k = problem.Failures;
-        var name = string.Create(CultureInfo.InvariantCulture, $"CP-SAT N+{k} model over every set of {k} failures");
+        var name = k == 1 ? "CP-SAT N+1 model over every failure" : string.Create(CultureInfo.InvariantCulture, $"CP-SAT N+{k} model over every set of {k} failures");
         var best = hint;
         var bound = lowerBound;
         var certificates = (List<FailoverScenario>?)null;
