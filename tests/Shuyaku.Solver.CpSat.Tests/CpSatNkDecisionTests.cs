@@ -5,8 +5,8 @@ using Xunit.Abstractions;
 namespace Shuyaku.Solver.CpSat.Tests;
 
 /// <summary>
-/// N+2 on small estates with every rule (the generator of <see cref="CpSatNkTests"/>): the model over every set of two
-/// failures decides the host count one count at a time, so a plan on fewer hosts is found or the count below is proven
+/// N+2 (and N+1) on small estates with every rule (the generator of <see cref="CpSatNkTests"/>): the model over every set of
+/// k failures decides the host count one count at a time, so a plan on fewer hosts is found or the count below is proven
 /// infeasible, and that proof joins the plan's lower bound as an argument. Budgets are deterministic; the wall-time cap
 /// is far above what they take.
 /// </summary>
@@ -28,6 +28,20 @@ public sealed class CpSatNkDecisionTests(ITestOutputHelper output)
         var part = exact.LowerBound.Parts.Single(p => p.Kind == "exact-backend");
         part.Hosts.ShouldBe(10);
         part.Reason.ShouldBe($"{Argument}, 9 hosts infeasible, ended by optimality): at least 10 hosts");
+    }
+
+    [Fact]
+    public void With_n_plus_1_the_model_over_every_failure_proves_the_count_below_infeasible_too()
+    {
+        // Seed 9, N+1: the heuristics give 8 hosts against a bound of 7; 8 is the optimum.
+        var (heuristic, exact) = PlanBoth(9, failures: 1);
+
+        heuristic.Hosts.Count.ShouldBe(8);
+        heuristic.LowerBound.Value.ShouldBe(7);
+        exact.Hosts.Count.ShouldBe(8);
+        exact.LowerBound.Value.ShouldBe(8);
+        exact.LowerBound.Parts.Single(p => p.Kind == "exact-backend").Reason
+            .ShouldBe("exact backend (CP-SAT N+1 model over every failure, 7 hosts infeasible, ended by optimality): at least 8 hosts");
     }
 
     [Fact]
@@ -65,13 +79,13 @@ public sealed class CpSatNkDecisionTests(ITestOutputHelper output)
         }
     }
 
-    private (Core.Plans.Plan Heuristic, Core.Plans.Plan Exact) PlanBoth(int seed)
+    private (Core.Plans.Plan Heuristic, Core.Plans.Plan Exact) PlanBoth(int seed, int failures = 2)
     {
-        var estate = TestEstates.Read(CpSatNkTests.RandomEstate(seed, 2));
+        var estate = TestEstates.Read(CpSatNkTests.RandomEstate(seed, failures));
         var options = new SolveOptions { TimeLimit = TimeSpan.FromMinutes(5), MaxIterations = 20_000, MaxRepairs = 500, FillNodes = 2_000_000, CpSatWork = 3 };
         var heuristic = TestEstates.PlanChecked(estate, new PlanOptions(Search: options));
         var exact = TestEstates.PlanChecked(estate, new PlanOptions(Search: options with { Exact = new CpSatSolver() }));
-        output.WriteLine($"seed {seed}: heuristic {heuristic.Hosts.Count} (bound {heuristic.LowerBound.Value}), exact {exact.Hosts.Count} (bound {exact.LowerBound.Value}, {exact.Method})");
+        output.WriteLine($"seed {seed}, N+{failures}: heuristic {heuristic.Hosts.Count} (bound {heuristic.LowerBound.Value}), exact {exact.Hosts.Count} (bound {exact.LowerBound.Value}, {exact.Method})");
         return (heuristic, exact);
     }
 }
