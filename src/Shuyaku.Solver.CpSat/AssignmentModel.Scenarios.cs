@@ -60,6 +60,69 @@ internal sealed partial class AssignmentModel
     }
 
     /// <summary>
+    /// Whether an N+k plan on exactly <paramref name="hosts"/> hosts exists: every host used (an idle one is a spare) and
+    /// every set of k of them failing in turn (<paramref name="scenarios"/>), with demands rounded down and capacities up.
+    /// No objective and no hint: the hosts are interchangeable and every scenario is modelled, so infeasible proves that
+    /// every plan needs more hosts; a plan it finds is verified before it is used.
+    /// </summary>
+    public static AssignmentModel BuildDecision(PlacementProblem problem, GatheredUnits units, int hosts, IEnumerable<int[]> scenarios)
+    {
+        var m = new AssignmentModel(problem, units, hosts, relaxed: true);
+        var fences = Enumerable.Range(0, units.Count).Select(units.FenceOf).Where(g => g >= 0).Distinct().Order().ToList();
+        for (var h = 0; h < m._y.Length; h++)
+        {
+            var on = m.On(h).ToList();
+            m.AddCapacity(h, on);
+            m.AddSpread(h);
+            m.AddMaxPerHost(on);
+            m.AddZones(h, on);
+            m.AddHostGroups(h, on, fences);
+            m.Model.Add(m._y[h] == 1);
+        }
+
+        m.AddIdleLast(fences);
+        foreach (var failed in scenarios)
+        {
+            m.AddScenario(failed);
+        }
+
+        return m;
+    }
+
+    /// <summary>
+    /// Symmetry breaking where every host is used: hosts that run units first (numbered by their largest unit, as before),
+    /// idle ones last, and the idle ones by their group (none first, then in group order): idle hosts of one group are
+    /// interchangeable.
+    /// </summary>
+    private void AddIdleLast(List<int> fences)
+    {
+        var b = _y.Length;
+        var loaded = new BoolVar[b];
+        for (var h = 0; h < b; h++)
+        {
+            loaded[h] = Model.NewBoolVar($"e{h}");
+            var on = On(h).Select(t => t.Var).ToList();
+            foreach (var v in on)
+            {
+                Model.AddImplication(v, loaded[h]);
+            }
+
+            Model.Add(LinearExpr.Sum(on) >= loaded[h]);
+            if (h > 0)
+            {
+                Model.AddImplication(loaded[h], loaded[h - 1]);
+            }
+        }
+
+        for (var h = 0; h + 1 < b && fences.Count > 0; h++)
+        {
+            var label = LinearExpr.WeightedSum(fences.Select(g => _group[h][g]), fences.Select(g => (long)(g + 1)));
+            var next = LinearExpr.WeightedSum(fences.Select(g => _group[h + 1][g]), fences.Select(g => (long)(g + 1)));
+            Model.Add(label <= next).OnlyEnforceIf(loaded[h].Not());
+        }
+    }
+
+    /// <summary>
     /// The restarts of one scenario on a fixed plan: a feasibility model whose only freedom is where the units of the
     /// failed hosts (the plan's own host numbers) restart, each host keeping the plan's group.
     /// </summary>
@@ -202,8 +265,8 @@ internal sealed partial class AssignmentModel
 
         for (var k = 0; k < _units.Dimensions; k++)
         {
-            var cap = (long)Math.Floor((_problem.FailoverCapacity[k] * _scale[k]) + 1e-6);
-            var weights = terms.Select(t => (long)Math.Ceiling((_units.DemandOf(t.Unit, k) * _scale[k]) - 1e-6)).ToArray();
+            var cap = ScaledCapacity(_problem.FailoverCapacity[k], k);
+            var weights = terms.Select(t => ScaledDemand(t.Unit, k)).ToArray();
             if (weights.Sum() > cap)
             {
                 Model.Add(LinearExpr.WeightedSum(terms.Select(t => t.Var), weights) <= cap * _y[g]);

@@ -35,9 +35,16 @@ internal sealed partial class AssignmentModel
     /// <summary>Over a fixed placement: the group of each host (-1 for none), else null.</summary>
     private readonly int[]? _fixedGroup;
 
-    private AssignmentModel(PlacementProblem problem, GatheredUnits units, int hosts, int[]? fixedHost = null, int[]? fixedGroup = null)
+    /// <summary>
+    /// Whether demands are rounded down and capacities up when scaled to integers (a relaxation, so that infeasible proves
+    /// that no plan exists), rather than the other way (a restriction, so that every plan found fits).
+    /// </summary>
+    private readonly bool _relaxed;
+
+    private AssignmentModel(PlacementProblem problem, GatheredUnits units, int hosts, int[]? fixedHost = null, int[]? fixedGroup = null, bool relaxed = false)
     {
         _problem = problem;
+        _relaxed = relaxed;
         _units = units;
         _fixedHost = fixedHost;
         _fixedGroup = fixedGroup;
@@ -192,8 +199,8 @@ internal sealed partial class AssignmentModel
         var d = _units.Dimensions;
         for (var k = 0; k < d; k++)
         {
-            var cap = (long)Math.Floor((_problem.Capacity[k] * _scale[k]) + 1e-6);
-            var weights = on.Select(t => (long)Math.Ceiling((_units.DemandOf(t.Unit, k) * _scale[k]) - 1e-6)).ToArray();
+            var cap = ScaledCapacity(_problem.Capacity[k], k);
+            var weights = on.Select(t => ScaledDemand(t.Unit, k)).ToArray();
             // Capacity times the used flag: the same packings, a much stronger linear relaxation (better bounds).
             if (weights.Sum() > cap || d == 1)
             {
@@ -269,6 +276,14 @@ internal sealed partial class AssignmentModel
             }
         }
     }
+
+    /// <summary>A capacity in dimension k scaled to an integer: rounded down, or up in a relaxed model.</summary>
+    private long ScaledCapacity(double capacity, int k) =>
+        _relaxed ? (long)Math.Ceiling(capacity * _scale[k]) : (long)Math.Floor((capacity * _scale[k]) + 1e-6);
+
+    /// <summary>A unit's demand in dimension k scaled to an integer: rounded up, or down in a relaxed model.</summary>
+    private long ScaledDemand(int unit, int k) =>
+        _relaxed ? (long)Math.Floor(_units.DemandOf(unit, k) * _scale[k]) : (long)Math.Ceiling((_units.DemandOf(unit, k) * _scale[k]) - 1e-6);
 
     /// <summary>Integer scale for dimension k: 1 when every demand and both capacities are whole, else 1000.</summary>
     private double ScaleOf(int k)

@@ -11,12 +11,27 @@ namespace Shuyaku.Solver.CpSat;
 /// generation: the plan is solved with the scenarios known so far (none at first), every set of k of its hosts is then
 /// checked by its own small model over the fixed plan, and the failing ones join the next round. A model with some of
 /// the scenarios is a relaxation of the whole problem, so each round's proven bound holds; a plan is returned only with
-/// restarts for every scenario, the certificates written to plan.json.
+/// restarts for every scenario, the certificates written to plan.json. On models of at most
+/// <see cref="DecisionModelSize"/> restart booleans (N+1 included), every set of k failures is modelled at once and the host count is
+/// decided one count at a time (<see cref="Decide"/>).
 /// </summary>
 internal sealed class FailoverSolver(int seed, int workers)
 {
     /// <summary>Units × hosts² up to which every single failure is modelled at once.</summary>
     public const long FullModelSize = 40_000;
+
+    /// <summary>
+    /// Units × hosts × C(hosts, k) up to which every set of k failures is modelled at once on one host count
+    /// (the plan's hosts less one): the 25-workload N+2 estates of <c>bench rules</c> have about 22 units on 12 hosts,
+    /// 17,000 restart booleans.
+    /// </summary>
+    public const long DecisionModelSize = 40_000;
+
+    /// <summary>
+    /// CP-SAT parameters of the decision models: without probing and linear relaxation, which cost more than they prune
+    /// there (25-workload N+2 estates of <c>bench rules</c>: infeasibility proven in a third of the deterministic time).
+    /// </summary>
+    private const string DecisionParameters = "cp_model_probing_level:0 linearization_level:0";
 
     /// <summary>Rounds of scenario generation at most.</summary>
     public const int MaxRounds = 12;
@@ -35,6 +50,11 @@ internal sealed class FailoverSolver(int seed, int workers)
     {
         var k = problem.Failures;
         var run = new Run(budget);
+        if (hint.HostCount - 1 >= lowerBound && (long)units.Count * (hint.HostCount - 1) * Binomial(hint.HostCount - 1, k) <= DecisionModelSize)
+        {
+            return Decide(problem, units, hint, lowerBound, run, progress);
+        }
+
         var full = k == 1 && (long)units.Count * hint.HostCount * hint.HostCount <= FullModelSize;
         var name = full ? "CP-SAT N+1 model" : $"CP-SAT N+{k} scenario generation";
         var best = hint;
@@ -104,6 +124,85 @@ internal sealed class FailoverSolver(int seed, int workers)
         var status2 = string.Create(CultureInfo.InvariantCulture, $"{name}, {rounds} round{(rounds == 1 ? "" : "s")}, {(full ? $"{best.HostCount} scenarios" : $"{scenarios.Count} scenarios generated")}, ended by {(optimal ? "optimality" : ended)}");
         var improved = certificates is null ? null : best with { Method = optimal ? $"{name} (optimal)" : name };
         return new ExactResult(improved, Math.Min(bound, best.HostCount), optimal, status2, run.ClockStopped) { Failover = certificates };
+    }
+
+    /// <summary>
+    /// The host count decided downwards from the hint's: for h = the hint's hosts − 1, h − 2, … down to the bound, a model
+    /// on exactly h hosts with every set of k failures (<see cref="AssignmentModel.BuildDecision"/>), solved on one worker
+    /// (deterministic) with what is left of the budget. A plan found becomes the best, with its restarts as certificates,
+    /// and the next count is tried; infeasible proves that every plan needs h + 1 hosts (a plan on fewer hosts plus idle
+    /// ones would be a plan on h), which joins the bound; an undecided count ends the search.
+    /// </summary>
+    private ExactResult Decide(PlacementProblem problem, GatheredUnits units, PlacementSolution hint, int lowerBound, Run run, IProgress<string>? progress)
+    {
+        var k = problem.Failures;
+        var name = k == 1 ? "CP-SAT N+1 model over every failure" : string.Create(CultureInfo.InvariantCulture, $"CP-SAT N+{k} model over every set of {k} failures");
+        var best = hint;
+        var bound = lowerBound;
+        var certificates = (List<FailoverScenario>?)null;
+        var decided = new List<string>();
+        var ended = "budget";
+        for (var hosts = hint.HostCount - 1; hosts >= Math.Max(1, bound); hosts--)
+        {
+            if (!run.HasWork)
+            {
+                ended = run.ClockStopped ? "clock" : "budget";
+                break;
+            }
+
+            var model = AssignmentModel.BuildDecision(problem, units, hosts, Combinations(hosts, k));
+            var solver = run.Solver(run.Work, 1, seed, DecisionParameters);
+            var status = solver.Solve(model.Model);
+            run.Spent(solver, status);
+            if (status == CpSolverStatus.Infeasible)
+            {
+                bound = Math.Max(bound, hosts + 1);
+                decided.Add(string.Create(CultureInfo.InvariantCulture, $"{hosts} hosts infeasible"));
+                ended = "optimality";
+                break;
+            }
+
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            {
+                ended = run.ClockStopped ? "clock" : "budget";
+                break;
+            }
+
+            var found = model.Read(solver, name);
+            var restarts = model.ReadRestarts(solver).ToDictionary(s => Key(s.Failed), s => (Dictionary<int, int>?)s.HostOfUnit);
+            decided.Add(string.Create(CultureInfo.InvariantCulture, $"{hosts} hosts feasible"));
+            progress?.Report(PlanProgress.Round(name, decided.Count, found.HostCount, bound));
+            if (found.HostCount >= best.HostCount)
+            {
+                break;
+            }
+
+            best = found;
+            certificates = Certificates(units, restarts);
+            ended = best.HostCount <= bound ? "optimality" : ended;
+        }
+
+        var optimal = best.HostCount <= bound;
+        var status2 = string.Create(CultureInfo.InvariantCulture, $"{name}, {string.Join(", ", decided.DefaultIfEmpty("nothing decided"))}, ended by {ended}");
+        var improved = certificates is null ? null : best with { Method = optimal ? $"{name} (optimal)" : name };
+        return new ExactResult(improved, Math.Min(bound, best.HostCount), optimal, status2, run.ClockStopped) { Failover = certificates };
+    }
+
+    /// <summary>n choose k, saturating at <see cref="long.MaxValue"/>.</summary>
+    private static long Binomial(int n, int k)
+    {
+        if (k < 0 || k > n)
+        {
+            return 0;
+        }
+
+        var c = 1L;
+        for (var i = 1; i <= k; i++)
+        {
+            c = c > long.MaxValue / (n - k + i) ? long.MaxValue : c * (n - k + i) / i;
+        }
+
+        return c;
     }
 
     /// <summary>
@@ -211,14 +310,14 @@ internal sealed class FailoverSolver(int seed, int workers)
 
         public bool HasWork => _work > 0.01 && WallLeft > 0.05;
 
-        /// <summary>A solver for at most <paramref name="work"/> deterministic time and what is left of the cap.</summary>
-        public CpSolver Solver(double work, int workers, int seed) =>
+        /// <summary>A solver for at most <paramref name="work"/> deterministic time and what is left of the cap, with <paramref name="extra"/> parameters.</summary>
+        public CpSolver Solver(double work, int workers, int seed, string extra = "") =>
             new()
             {
                 StringParameters = string.Create(
                     CultureInfo.InvariantCulture,
                     $"max_deterministic_time:{Math.Max(0.01, work):0.###} max_time_in_seconds:{Math.Max(0.05, WallLeft):0.###} " +
-                    $"num_workers:{workers} interleave_search:{(workers > 1 ? "true" : "false")} random_seed:{seed} log_search_progress:false"),
+                    $"num_workers:{workers} interleave_search:{(workers > 1 ? "true" : "false")} random_seed:{seed} log_search_progress:false {extra}"),
             };
 
         public void Spent(CpSolver solver, CpSolverStatus status)
