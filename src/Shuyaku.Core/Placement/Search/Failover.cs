@@ -125,6 +125,41 @@ internal static class Failover
         return m;
     }
 
+    /// <summary>
+    /// Takes the displaced units <paramref name="moving"/> off their hosts for a restart of the scenario
+    /// <paramref name="failed"/>: their homes (to put them back) and which hosts failed.
+    /// </summary>
+    internal static (int[] Home, bool[] IsFailed) LiftOut(Packing p, int[] failed, List<int> moving)
+    {
+        var home = moving.Select(x => p.HostOf[x]).ToArray();
+        foreach (var x in moving)
+        {
+            p.Remove(x);
+        }
+
+        var isFailed = new bool[p.Hosts];
+        foreach (var h in failed)
+        {
+            isFailed[h] = true;
+        }
+
+        return (home, isFailed);
+    }
+
+    /// <summary>Undoes a restart: the units <paramref name="placed"/> on survivors off again, the displaced ones back home.</summary>
+    internal static void PutBack(Packing p, IEnumerable<int> placed, List<int> moving, int[] home)
+    {
+        foreach (var x in placed)
+        {
+            p.Remove(x);
+        }
+
+        for (var i = 0; i < moving.Count; i++)
+        {
+            p.Place(moving[i], home[i]);
+        }
+    }
+
     private static (bool Ok, int Unit, (int Item, int Host)[] Restarts) TryRestart(Packing packing, int[] failed, List<int> moving, bool worstFit, bool spareLabels = false)
     {
         var u = packing.Units;
@@ -144,17 +179,7 @@ internal static class Failover
         var cap = u.Problem.FailoverCapacity;
         var p = packing;
 
-        var home = moving.Select(x => p.HostOf[x]).ToArray();
-        foreach (var x in moving)
-        {
-            p.Remove(x);
-        }
-
-        var isFailed = new bool[p.Hosts];
-        foreach (var h in failed)
-        {
-            isFailed[h] = true;
-        }
+        var (home, isFailed) = LiftOut(p, failed, moving);
 
         var restarts = new List<(int, int)>();
         var placed = new List<int>();
@@ -216,16 +241,7 @@ internal static class Failover
             }
         }
 
-        foreach (var x in placed)
-        {
-            p.Remove(x);
-        }
-
-        for (var i = 0; i < moving.Count; i++)
-        {
-            p.Place(moving[i], home[i]);
-        }
-
+        PutBack(p, placed, moving, home);
         return failedUnit >= 0 ? (false, failedUnit, []) : (true, -1, [.. restarts.OrderBy(r => r.Item1)]);
     }
 

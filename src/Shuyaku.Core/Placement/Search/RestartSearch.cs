@@ -20,17 +20,7 @@ internal static class RestartSearch
     {
         var u = p.Units;
         var cap = u.Problem.FailoverCapacity;
-        var home = moving.Select(x => p.HostOf[x]).ToArray();
-        foreach (var x in moving)
-        {
-            p.Remove(x);
-        }
-
-        var isFailed = new bool[p.Hosts];
-        foreach (var h in failed)
-        {
-            isFailed[h] = true;
-        }
+        var (home, isFailed) = Failover.LiftOut(p, failed, moving);
 
         var left = new List<int>(moving);
         var placed = new List<(int Unit, int Host)>();
@@ -104,15 +94,7 @@ internal static class RestartSearch
 
         var ok = Search();
         var restarts = ok ? placed.SelectMany(e => u.Members[e.Unit].Select(item => (item, e.Host))).OrderBy(r => r.item).ToArray() : [];
-        foreach (var (x, _) in placed)
-        {
-            p.Remove(x);
-        }
-
-        for (var i = 0; i < moving.Count; i++)
-        {
-            p.Place(moving[i], home[i]);
-        }
+        Failover.PutBack(p, placed.Select(e => e.Unit), moving, home);
 
         return ok ? (true, -1, restarts) : (false, moving[0], []);
     }
