@@ -99,8 +99,10 @@ internal static class ManagementApi
             return NoEstate(id);
         }
 
+        // Read before the worker is given it, so the answer shows it queued, as stored.
+        var queued = ApiEndpoints.View((await store.PlanAsync(planId))!);
         queue.Enqueue(planId);
-        return Results.Accepted($"/api/plans/{planId}", ApiEndpoints.View((await store.PlanAsync(planId))!));
+        return Results.Accepted($"/api/plans/{planId}", queued);
     }
 
     private static async Task<T?> BodyAsync<T>(HttpRequest request)

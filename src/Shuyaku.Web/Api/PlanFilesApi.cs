@@ -52,7 +52,7 @@ internal static class PlanFilesApi
 
     private static async Task<IResult> AskAsync(HttpContext context, long id, ConsoleStore store, JobQueue jobs)
     {
-        var (asked, plan) = await MovePages.AskAsync(store, jobs, context.Who()!.Value.Name, id);
+        var (asked, plan, queued) = await MovePages.AskAsync(store, jobs, context.Who()!.Value.Name, id);
         if (asked == MovePages.Asked.NoPlan)
         {
             return NoPlan(id);
@@ -63,8 +63,9 @@ internal static class PlanFilesApi
             return UploadApi.Error(StatusCodes.Status409Conflict, Format("web.move.not-done", StatusText(plan!.Status)));
         }
 
-        var move = View((await store.MoveOfPlanAsync(id))!);
-        return asked == MovePages.Asked.Queued ? Results.Accepted($"/api/plans/{id}/move", move) : Results.Ok(move);
+        return asked == MovePages.Asked.Queued
+            ? Results.Accepted($"/api/plans/{id}/move", View(queued!))
+            : Results.Ok(View((await store.MoveOfPlanAsync(id))!));
     }
 
     private static async Task<IResult> MoveAsync(long id, ConsoleStore store)

@@ -100,7 +100,7 @@ internal static class WhatIfApi
         var (whatIf, errors, status) = await WhatIfPages.QueueAsync(store, jobs, context.Who()!.Value.Name, id, request);
         if (whatIf is { } created)
         {
-            return Results.Accepted($"/api/what-ifs/{created}", View((await store.WhatIfAsync(created))!));
+            return Results.Accepted($"/api/what-ifs/{created.Id}", View(created));
         }
 
         return status switch

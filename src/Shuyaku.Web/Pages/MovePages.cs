@@ -60,34 +60,37 @@ internal static class MovePages
 
     /// <summary>
     /// Asks the move of a done plan, as <c>shuyaku move</c> without <c>--dc</c>: queues it unless the plan has one queued,
-    /// running, done or infeasible (a failed one is asked again). The page's button and the API both ask through here.
+    /// running, done or infeasible (a failed one is asked again). The page's button and the API both ask through here. When
+    /// queued now, the move as stored is read before the worker is given it (so its status is queued).
     /// </summary>
-    public static async Task<(Asked Asked, PlanRecord? Plan)> AskAsync(ConsoleStore store, JobQueue jobs, string actor, long planId)
+    public static async Task<(Asked Asked, PlanRecord? Plan, MoveRecord? Queued)> AskAsync(ConsoleStore store, JobQueue jobs, string actor, long planId)
     {
         if (await store.PlanAsync(planId) is not { } plan)
         {
-            return (Asked.NoPlan, null);
+            return (Asked.NoPlan, null, null);
         }
 
         if (plan.Status != PlanStatus.Done)
         {
-            return (Asked.NotDone, plan);
+            return (Asked.NotDone, plan, null);
         }
 
         if (await store.AddMoveAsync(actor, planId) is not { } moveId)
         {
-            return (Asked.Kept, plan);
+            return (Asked.Kept, plan, null);
         }
 
+        // Read before the worker is given it, so the answer shows it queued, as stored.
+        var queued = await store.MoveOfPlanAsync(planId);
         jobs.EnqueueMove(moveId);
-        return (Asked.Queued, plan);
+        return (Asked.Queued, plan, queued);
     }
 
     private static async Task<IResult> AskPageAsync(HttpContext context, long id, ConsoleStore store, JobQueue jobs) =>
         await AskAsync(store, jobs, context.Who()!.Value.Name, id) switch
         {
-            (Asked.NoPlan, _) => NotFound(context, Format("web.what.plan", id)),
-            (Asked.NotDone, var plan) => Page(context, Format("web.what.plan", id), $"<p>{E(Format("web.move.not-done", StatusText(plan!.Status)))}</p>", StatusCodes.Status409Conflict),
+            (Asked.NoPlan, _, _) => NotFound(context, Format("web.what.plan", id)),
+            (Asked.NotDone, var plan, _) => Page(context, Format("web.what.plan", id), $"<p>{E(Format("web.move.not-done", StatusText(plan!.Status)))}</p>", StatusCodes.Status409Conflict),
             _ => Results.Redirect($"/plans/{id}/move"),
         };
 

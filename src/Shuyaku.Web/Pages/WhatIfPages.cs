@@ -25,8 +25,11 @@ internal static class WhatIfPages
         app.MapGet("/what-ifs/{id:long}/plan.json", DownloadAsync).RequireAuthorization(ConsoleSecurity.Viewer);
     }
 
-    /// <summary>Checks a request against a stored plan and queues it; the id, or every reason it cannot be asked with the status to answer.</summary>
-    public static async Task<(long? Id, IReadOnlyList<string> Errors, int Status)> QueueAsync(ConsoleStore store, JobQueue jobs, string actor, long planId, WhatIfRequest request)
+    /// <summary>
+    /// Checks a request against a stored plan and queues it: the what-if as stored (read before the worker is given it, so
+    /// its status is queued), or every reason it cannot be asked with the status to answer.
+    /// </summary>
+    public static async Task<(WhatIfRecord? Queued, IReadOnlyList<string> Errors, int Status)> QueueAsync(ConsoleStore store, JobQueue jobs, string actor, long planId, WhatIfRequest request)
     {
         if (await store.PlanAsync(planId) is not { } record)
         {
@@ -52,8 +55,9 @@ internal static class WhatIfPages
         }
 
         var id = await store.AddWhatIfAsync(actor, planId, request.ToJson(), request.Describe());
+        var queued = await store.WhatIfAsync(id);
         jobs.EnqueueWhatIf(id);
-        return (id, [], StatusCodes.Status202Accepted);
+        return (queued, [], StatusCodes.Status202Accepted);
     }
 
     /// <summary>The what-ifs of a done plan and, for an operator, the form to ask one; appended to the plan's page.</summary>
@@ -108,7 +112,7 @@ internal static class WhatIfPages
         var (whatIf, errors, status) = await QueueAsync(store, jobs, context.Who()!.Value.Name, id, request);
         if (whatIf is { } created)
         {
-            return Results.Redirect($"/what-ifs/{created}");
+            return Results.Redirect($"/what-ifs/{created.Id}");
         }
 
         if (status != StatusCodes.Status422UnprocessableEntity)
