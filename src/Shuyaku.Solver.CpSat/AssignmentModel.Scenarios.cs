@@ -40,12 +40,7 @@ internal sealed partial class AssignmentModel
         var fences = Enumerable.Range(0, units.Count).Select(units.FenceOf).Where(g => g >= 0).Distinct().Order().ToList();
         for (var h = 0; h < m._y.Length; h++)
         {
-            var on = m.On(h).ToList();
-            m.AddCapacity(h, on);
-            m.AddSpread(h);
-            m.AddMaxPerHost(on);
-            m.AddZones(h, on);
-            m.AddHostGroups(h, on, fences);
+            m.AddHostRules(h, fences);
         }
 
         foreach (var failed in scenarios)
@@ -71,12 +66,7 @@ internal sealed partial class AssignmentModel
         var fences = Enumerable.Range(0, units.Count).Select(units.FenceOf).Where(g => g >= 0).Distinct().Order().ToList();
         for (var h = 0; h < m._y.Length; h++)
         {
-            var on = m.On(h).ToList();
-            m.AddCapacity(h, on);
-            m.AddSpread(h);
-            m.AddMaxPerHost(on);
-            m.AddZones(h, on);
-            m.AddHostGroups(h, on, fences);
+            m.AddHostRules(h, fences);
             m.Model.Add(m._y[h] == 1);
         }
 

@@ -59,18 +59,27 @@ internal sealed partial class AssignmentModel
     /// <summary>The model, its objective the number of used hosts.</summary>
     public CpModel Model { get; } = new();
 
+    /// <summary>
+    /// Host <paramref name="h"/>'s rules in normal operation: capacity, spread, max-per-host, zones and host groups, the
+    /// groups chosen among <paramref name="fences"/>, or (null) among those its possible units are fenced to.
+    /// </summary>
+    private void AddHostRules(int h, List<int>? fences)
+    {
+        var on = On(h).ToList();
+        AddCapacity(h, on);
+        AddSpread(h);
+        AddMaxPerHost(on);
+        AddZones(h, on);
+        AddHostGroups(h, on, fences ?? FencesOn(on));
+    }
+
     /// <summary>The model on as many hosts as the hint uses, with at least <paramref name="lowerBound"/> of them used.</summary>
     public static AssignmentModel Build(PlacementProblem problem, GatheredUnits units, PlacementSolution hint, int lowerBound)
     {
         var m = new AssignmentModel(problem, units, hint.HostCount);
         for (var h = 0; h < m._y.Length; h++)
         {
-            var on = m.On(h).ToList();
-            m.AddCapacity(h, on);
-            m.AddSpread(h);
-            m.AddMaxPerHost(on);
-            m.AddZones(h, on);
-            m.AddHostGroups(h, on, m.FencesOn(on));
+            m.AddHostRules(h, null);
         }
 
         m.Model.Add(LinearExpr.Sum(m._y) >= Math.Max(1, lowerBound));
