@@ -50,7 +50,7 @@ internal sealed class FailoverSolver(int seed, int workers)
     {
         var k = problem.Failures;
         var run = new Run(budget);
-        if (hint.HostCount - 1 >= lowerBound && (long)units.Count * (hint.HostCount - 1) * Binomial(hint.HostCount - 1, k) <= DecisionModelSize)
+        if (hint.HostCount - 1 >= lowerBound && (long)units.Count * (hint.HostCount - 1) * FailureSets.Count(hint.HostCount - 1, k) <= DecisionModelSize)
         {
             return Decide(problem, units, hint, lowerBound, run, progress);
         }
@@ -101,7 +101,7 @@ internal sealed class FailoverSolver(int seed, int workers)
                 ? model.ReadRestarts(solver).Where(s => s.Failed.All(f => f < found.HostCount)).ToDictionary(s => Key(s.Failed), s => (Dictionary<int, int>?)s.HostOfUnit)
                 : Certify(problem, units, found, run);
             var failing = restarts.Where(r => r.Value is null).Select(r => Parse(r.Key)).ToList();
-            if (failing.Count == 0 && restarts.Count == Combinations(found.HostCount, k).Count())
+            if (failing.Count == 0 && restarts.Count == FailureSets.Count(found.HostCount, k))
             {
                 best = found;
                 bestRestarts = restarts;
@@ -150,7 +150,7 @@ internal sealed class FailoverSolver(int seed, int workers)
                 break;
             }
 
-            var model = AssignmentModel.BuildDecision(problem, units, hosts, Combinations(hosts, k));
+            var model = AssignmentModel.BuildDecision(problem, units, hosts, FailureSets.All(hosts, k));
             var solver = run.Solver(run.Work, 1, seed, DecisionParameters);
             var status = solver.Solve(model.Model);
             run.Spent(solver, status);
@@ -188,23 +188,6 @@ internal sealed class FailoverSolver(int seed, int workers)
         return new ExactResult(improved, Math.Min(bound, best.HostCount), optimal, status2, run.ClockStopped) { Failover = certificates };
     }
 
-    /// <summary>n choose k, saturating at <see cref="long.MaxValue"/>.</summary>
-    private static long Binomial(int n, int k)
-    {
-        if (k < 0 || k > n)
-        {
-            return 0;
-        }
-
-        var c = 1L;
-        for (var i = 1; i <= k; i++)
-        {
-            c = c > long.MaxValue / (n - k + i) ? long.MaxValue : c * (n - k + i) / i;
-        }
-
-        return c;
-    }
-
     /// <summary>
     /// The restarts of every scenario of <paramref name="plan"/>, each found by its own model over the fixed plan (null
     /// where none was found within the check's budget), keyed by the failed hosts.
@@ -212,7 +195,7 @@ internal sealed class FailoverSolver(int seed, int workers)
     private Dictionary<string, Dictionary<int, int>?> Certify(PlacementProblem problem, GatheredUnits units, PlacementSolution plan, Run run)
     {
         var found = new Dictionary<string, Dictionary<int, int>?>(StringComparer.Ordinal);
-        foreach (var failed in Combinations(plan.HostCount, problem.Failures).Take(MaxChecks))
+        foreach (var failed in FailureSets.All(plan.HostCount, problem.Failures).Take(MaxChecks))
         {
             found[Key(failed)] = CertifyOne(problem, units, plan, failed, run);
         }
@@ -263,37 +246,6 @@ internal sealed class FailoverSolver(int seed, int workers)
     private static string Key(int[] failed) => string.Join(',', failed.Order());
 
     private static int[] Parse(string key) => [.. key.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
-
-    /// <summary>Every set of k hosts out of n, in lexicographic order.</summary>
-    private static IEnumerable<int[]> Combinations(int n, int k)
-    {
-        if (k > n)
-        {
-            yield break;
-        }
-
-        var c = Enumerable.Range(0, k).ToArray();
-        while (true)
-        {
-            yield return (int[])c.Clone();
-            var i = k - 1;
-            while (i >= 0 && c[i] == n - k + i)
-            {
-                i--;
-            }
-
-            if (i < 0)
-            {
-                yield break;
-            }
-
-            c[i]++;
-            for (var j = i + 1; j < k; j++)
-            {
-                c[j] = c[j - 1] + 1;
-            }
-        }
-    }
 
     /// <summary>What one solve may spend: what is left of the deterministic budget and of the wall-time cap.</summary>
     private sealed class Run(ExactBudget budget)

@@ -192,7 +192,7 @@ public static class PlacementSolver
 
         void TrySpares(Packing packing, string? name)
         {
-            if (asIs || large || Binomial(packing.Hosts + problem.Failures, problem.Failures) > SpareScenarioLimit)
+            if (asIs || large || FailureSets.Count(packing.Hosts + problem.Failures, problem.Failures) > SpareScenarioLimit)
             {
                 return;
             }
@@ -313,7 +313,7 @@ public static class PlacementSolver
 
     /// <summary>Each item restarts in every scenario that fails its host: C(H - 1, k - 1) of them; certificates are kept below the budget.</summary>
     private static bool KeepsCertificates(int hosts, PlacementProblem problem) =>
-        Binomial(hosts - 1, problem.Failures - 1) * problem.Items <= CertificateBudget;
+        FailureSets.Count(hosts - 1, problem.Failures - 1) * problem.Items <= CertificateBudget;
 
     private static (Packing, int)? WithFailover(Units units, List<(int Label, int Zone)> kinds, int k, int lowerBound)
     {
@@ -374,15 +374,4 @@ public static class PlacementSolver
         Enumerable.Range(0, units.Count).Any(x => units.Zone[x] == kind.Zone);
 
     private static (int Label, int Zone) KindOf(Units units, int unit) => (units.Fence[unit], units.Zone[unit]);
-
-    private static long Binomial(int n, int k)
-    {
-        long r = 1;
-        for (var i = 1; i <= k; i++)
-        {
-            r = r * (n - k + i) / i;
-        }
-
-        return r;
-    }
 }

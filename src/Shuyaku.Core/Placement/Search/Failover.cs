@@ -41,7 +41,7 @@ internal static class Failover
             onHost[packing.HostOf[x]].Add(x);
         }
 
-        foreach (var failed in Combinations(hosts, k))
+        foreach (var failed in FailureSets.All(hosts, k))
         {
             var (ok, unit, restarts) = Restart(packing, failed, onHost);
             if (!ok)
@@ -477,31 +477,6 @@ internal static class Failover
         skip[f] = false;
         tree.Update(f);
         return stuck;
-    }
-
-    public static IEnumerable<int[]> Combinations(int n, int k)
-    {
-        var c = Enumerable.Range(0, k).ToArray();
-        while (true)
-        {
-            yield return (int[])c.Clone();
-            var i = k - 1;
-            while (i >= 0 && c[i] == n - k + i)
-            {
-                i--;
-            }
-
-            if (i < 0)
-            {
-                yield break;
-            }
-
-            c[i]++;
-            for (var j = i + 1; j < k; j++)
-            {
-                c[j] = c[j - 1] + 1;
-            }
-        }
     }
 
     /// <summary>

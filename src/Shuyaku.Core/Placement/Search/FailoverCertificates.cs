@@ -26,7 +26,7 @@ internal static class FailoverCertificates
             byFailed.TryAdd(Key(s.FailedHosts), s);
         }
 
-        return packing.Hosts > k && Failover.Combinations(packing.Hosts, k)
+        return packing.Hosts > k && FailureSets.All(packing.Hosts, k)
             .All(failed => byFailed.TryGetValue(Key(failed), out var s) && Fits(packing, failed, s, unitOf));
     }
 

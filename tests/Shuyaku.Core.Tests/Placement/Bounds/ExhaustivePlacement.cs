@@ -133,7 +133,7 @@ internal sealed class ExhaustivePlacement
             return false;
         }
 
-        foreach (var failed in Failover.Combinations(labels.Length, k))
+        foreach (var failed in FailureSets.All(labels.Length, k))
         {
             var moving = Enumerable.Range(0, _u.Count).Where(x => failed.Contains(hostOf[x])).ToArray();
             var after = (int[])hostOf.Clone();
