@@ -50,7 +50,8 @@ internal sealed class FailoverSolver(int seed, int workers)
     {
         var k = problem.Failures;
         var run = new Run(budget);
-        if (hint.HostCount - 1 >= lowerBound && (long)units.Count * (hint.HostCount - 1) * FailureSets.Count(hint.HostCount - 1, k) <= DecisionModelSize)
+        // In double: the count saturates at long.MaxValue for large k, and a product in long would wrap below the limit.
+        if (hint.HostCount - 1 >= lowerBound && (double)units.Count * (hint.HostCount - 1) * FailureSets.Count(hint.HostCount - 1, k) <= DecisionModelSize)
         {
             return Decide(problem, units, hint, lowerBound, run, progress);
         }
