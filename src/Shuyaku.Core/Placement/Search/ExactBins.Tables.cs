@@ -3,6 +3,19 @@ namespace Shuyaku.Core.Placement.Search;
 /// <summary>The hash of the tight dimensions outside the table, and the bit-set shifts the tables are built with.</summary>
 internal sealed partial class ExactBins
 {
+    /// <summary>
+    /// A unit of demand (<paramref name="wa"/>, <paramref name="wb"/>) added to a table over dimensions a and b (row s: the
+    /// sums in b reached with s in a, <paramref name="w"/> words a row): <paramref name="to"/> gets every sum of
+    /// <paramref name="from"/> plus the unit. Rows run downwards, so <paramref name="to"/> may be <paramref name="from"/>.
+    /// </summary>
+    private static void AddToTable(Span<ulong> to, ReadOnlySpan<ulong> from, int rows, int w, int wa, int wb)
+    {
+        for (var s = rows - 1; s >= wa; s--)
+        {
+            ShiftOr(to.Slice(s * w, w), from.Slice((s - wa) * w, w), wb);
+        }
+    }
+
     /// <summary>Bits of the hash: the least power of two above the largest capacity (so one dimension is its own hash), from 64 to 4,096.</summary>
     private static int HashBits(long top)
     {

@@ -307,10 +307,7 @@ internal sealed partial class ExactBins
             Array.Copy(_table, from, _table, to, layer);
             var wa = (int)_dem[(candidates[m] * _d) + _a];
             var wb = _b < 0 ? 0 : (int)_dem[(candidates[m] * _d) + _b];
-            for (var s = rows - 1; s >= wa; s--)
-            {
-                ShiftOr(_table.AsSpan((int)(to + ((long)s * rowWords)), rowWords), _table.AsSpan((int)(from + ((long)(s - wa) * rowWords)), rowWords), wb);
-            }
+            AddToTable(_table.AsSpan((int)to, (int)layer), _table.AsSpan((int)from, (int)layer), rows, rowWords, wa, wb);
 
             _nodes += ((rows - wa) * rowWords / 256) + 1;
         }
@@ -385,12 +382,7 @@ internal sealed partial class ExactBins
         t[0] = 1;
         foreach (var x in rest)
         {
-            var wa = (int)_dem[(x * _d) + _a];
-            var wb = (int)_dem[(x * _d) + _b];
-            for (var s = rows - 1; s >= wa; s--)
-            {
-                ShiftOr(t.Slice(s * w, w), t.Slice((s - wa) * w, w), wb);
-            }
+            AddToTable(t, t, rows, w, (int)_dem[(x * _d) + _a], (int)_dem[(x * _d) + _b]);
         }
 
         _nodes += (rest.Length * need / 256) + 1;
