@@ -40,5 +40,5 @@ internal static class ApiEndpoints
         p.Message, p.CreatedBy, p.CreatedAt, p.FinishedAt, Download(p, "plan.json"), Download(p, "placement.csv"), Download(p, "report.html"));
 
     /// <summary>The API path of one of a plan's files (<see cref="PlanFilesApi"/>), or null while the plan has no stored plan.json.</summary>
-    private static string? Download(PlanRecord p, string file) => p.PlanJson is null ? null : $"/api/plans/{p.Id}/{file}";
+    private static string? Download(PlanRecord p, string file) => !p.HasPlanJson ? null : $"/api/plans/{p.Id}/{file}";
 }

@@ -9,13 +9,23 @@ public sealed partial class ConsoleStore
     /// <summary>The actor the audit log names for what the background planner does.</summary>
     public const string PlannerActor = "planner";
 
-    private const string PlanColumns =
-        "p.id, p.estate_id, p.status, p.progress, p.inputs_digest, p.plan_json, p.hosts, p.lower_bound, p.failures, p.checker_valid, p.message, p.created_by, p.created_at, p.finished_at, p.message_text";
+    /// <summary>
+    /// A plan's columns (<c>p</c>): with its plan.json from <c>plan_files</c>, or, for lists, NULL in its place; both end
+    /// with whether a plan.json is stored (1 or 0).
+    /// </summary>
+    private static string PlanColumns(bool withJson) =>
+        "p.id, p.estate_id, p.status, p.progress, p.inputs_digest, " +
+        (withJson ? "(SELECT f.plan_json FROM plan_files f WHERE f.plan_id = p.id)" : "NULL") +
+        ", p.hosts, p.lower_bound, p.failures, p.checker_valid, p.message, p.created_by, p.created_at, p.finished_at, p.message_text, " +
+        "CASE WHEN EXISTS (SELECT 1 FROM plan_files f WHERE f.plan_id = p.id) THEN 1 ELSE 0 END";
 
     private static PlanRecord ReadPlan(DbDataReader r, int o) => new(
         r.Long(o), r.Long(o + 1), r.GetString(o + 2), r.GetString(o + 3), r.TextOrNull(o + 4), r.TextOrNull(o + 5), r.LongOrNull(o + 6), r.LongOrNull(o + 7),
         r.LongOrNull(o + 8), r.LongOrNull(o + 9) is { } v ? v != 0 : null, r.TextOrNull(o + 10), r.GetString(o + 11), r.ReadTime(o + 12),
-        r.IsDBNull(o + 13) ? null : r.ReadTime(o + 13), r.TextOrNull(o + 14));
+        r.IsDBNull(o + 13) ? null : r.ReadTime(o + 13), r.TextOrNull(o + 14))
+    {
+        HasPlanJson = r.Long(o + 15) != 0,
+    };
 
     /// <summary>Queues a plan of an estate; returns its id, or null when there is no such estate.</summary>
     public Task<long?> AddPlanAsync(string actor, long estateId) =>
@@ -33,11 +43,11 @@ public sealed partial class ConsoleStore
 
     /// <summary>The plan with this id, or null.</summary>
     public async Task<PlanRecord?> PlanAsync(long id) =>
-        (await ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {PlanColumns} FROM plans p WHERE p.id = @id", r => ReadPlan(r, 0), ("@id", id)))).FirstOrDefault();
+        (await ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {PlanColumns(withJson: true)} FROM plans p WHERE p.id = @id", r => ReadPlan(r, 0), ("@id", id)))).FirstOrDefault();
 
-    /// <summary>The plans of an estate, newest first.</summary>
+    /// <summary>The plans of an estate, newest first, without their plan.json (<see cref="PlanRecord.PlanJson"/> null, <see cref="PlanRecord.HasPlanJson"/> set).</summary>
     public Task<List<PlanRecord>> PlansAsync(long estateId) =>
-        ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {PlanColumns} FROM plans p WHERE p.estate_id = @id ORDER BY p.id DESC", r => ReadPlan(r, 0), ("@id", estateId)));
+        ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {PlanColumns(withJson: false)} FROM plans p WHERE p.estate_id = @id ORDER BY p.id DESC", r => ReadPlan(r, 0), ("@id", estateId)));
 
     /// <summary>Plans not finished (queued, or running when the server stopped), oldest first: the planner takes them up again on start.</summary>
     public Task<List<long>> UnfinishedPlansAsync() =>
@@ -70,11 +80,17 @@ public sealed partial class ConsoleStore
         WriteAsync(PlannerActor, "plan.finish", async (c, tx) =>
         {
             await Sql.ExecuteAsync(c, tx,
-                "UPDATE plans SET status = @status, progress = @progress, inputs_digest = @digest, plan_json = @json, hosts = @hosts, lower_bound = @lb, " +
+                "UPDATE plans SET status = @status, progress = @progress, inputs_digest = @digest, hosts = @hosts, lower_bound = @lb, " +
                 "failures = @k, checker_valid = @valid, message = @message, message_text = @text, finished_at = @at WHERE id = @id",
-                ("@status", result.Status), ("@progress", result.Status), ("@digest", result.InputsDigest), ("@json", result.PlanJson),
+                ("@status", result.Status), ("@progress", result.Status), ("@digest", result.InputsDigest),
                 ("@hosts", (long?)result.Hosts), ("@lb", (long?)result.LowerBound), ("@k", (long?)result.Failures),
                 ("@valid", result.CheckerValid is { } v ? (v ? 1L : 0L) : null), ("@message", result.Message), ("@text", result.Why?.ToJson()), ("@at", Now()), ("@id", id));
+            await Sql.ExecuteAsync(c, tx, "DELETE FROM plan_files WHERE plan_id = @id", ("@id", id));
+            if (result.PlanJson is { } json)
+            {
+                await Sql.ExecuteAsync(c, tx, "INSERT INTO plan_files (plan_id, plan_json) VALUES (@id, @json)", ("@id", id), ("@json", json));
+            }
+
             return (0, $"plan #{id}", result.Status + (result.Hosts is { } h ? $", {h} hosts" : "") + (result.Message is { } m ? $": {m}" : ""));
         });
 }

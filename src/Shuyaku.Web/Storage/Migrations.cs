@@ -143,6 +143,23 @@ internal static class Migrations
         [
             "ALTER TABLE plans ADD COLUMN message_text TEXT",
         ]),
+        new(7, "estates' files and plans' plan.json in tables of their own, so the lists of estates and plans read small rows", _ =>
+        [
+            """
+            CREATE TABLE estate_files (
+                estate_id BIGINT PRIMARY KEY REFERENCES estates(id),
+                source_text TEXT NOT NULL)
+            """,
+            "INSERT INTO estate_files (estate_id, source_text) SELECT id, source_text FROM estates",
+            "ALTER TABLE estates DROP COLUMN source_text",
+            """
+            CREATE TABLE plan_files (
+                plan_id BIGINT PRIMARY KEY REFERENCES plans(id),
+                plan_json TEXT NOT NULL)
+            """,
+            "INSERT INTO plan_files (plan_id, plan_json) SELECT id, plan_json FROM plans WHERE plan_json IS NOT NULL",
+            "ALTER TABLE plans DROP COLUMN plan_json",
+        ]),
     ];
 
     /// <summary>The version the schema is at once every migration is applied.</summary>

@@ -61,7 +61,10 @@ public static class PlanStatus
     public const string Failed = "failed";
 }
 
-/// <summary>A plan run of an estate and, once done, its plan.json and headline figures.</summary>
+/// <summary>
+/// A plan run of an estate and, once done, its plan.json and headline figures. <see cref="PlanJson"/> is read only
+/// with one plan (<c>ConsoleStore.PlanAsync</c>); lists leave it null and say by <see cref="HasPlanJson"/> whether one is stored.
+/// </summary>
 public sealed record PlanRecord(
     long Id,
     long EstateId,
@@ -84,6 +87,9 @@ public sealed record PlanRecord(
     /// (<see cref="MessageText"/>); otherwise, as plans stored before, <see cref="Message"/> as it is.
     /// </summary>
     public string? Reason => StoredText.FromJson(MessageText)?.ToString() ?? Message;
+
+    /// <summary>Whether the plan has a stored plan.json (also in lists, which do not read it).</summary>
+    public bool HasPlanJson { get; init; }
 }
 
 /// <summary>

@@ -87,13 +87,20 @@ public sealed class GuestStoreTests(PostgresServer postgres) : IDisposable
         var options = database == "sqlite" ? DatabaseOptions.SqliteFile(_folder.File("old.db")) : postgres.NewDatabase()();
         await Migrations.ApplyAsync(new Dialect(options), TimeProvider.System, [Migrations.All[0]]);
         var text = Shuyaku.Web.Tests.Pages.GuestPageTests.Example();
-        var estate = await new ConsoleStore(options, TimeProvider.System).AddEstateAsync("ada", "old", "estate.yaml", text, "digest");
+        long estate;
+        await using (var connection = await new Dialect(options).OpenAsync())
+        {
+            // As version 1 stored an estate: its file in its row
+            await Sql.ExecuteAsync(connection, null, "INSERT INTO estates (name, file_name, source_text, digest, uploaded_by, uploaded_at) VALUES ('old', 'estate.yaml', @text, 'digest', 'ada', '2026-12-01T00:00:00.000Z')",
+                ("@text", text));
+            estate = (await Sql.ScalarAsync(connection, null, "SELECT MAX(id) FROM estates"))!.Value;
+        }
 
         // When the console starts on it
         await using var host = await ConsoleHost.StartAsync(database: options);
 
         // Then the schema is migrated and every workload is a guest, with what its comments say
-        host.Output.ShouldStartWith($"Database: {options.Describe()}, schema version {Migrations.Latest} (applied now: 3, 4, 5, 6).");
+        host.Output.ShouldStartWith($"Database: {options.Describe()}, schema version {Migrations.Latest} (applied now: 3, 4, 5, 6, 7).");
         var (rows, held) = await host.Store.GuestsAsync(new GuestQuery { EstateId = estate, Today = Today, Limit = 1000 });
         held.Guests.ShouldBe(Shuyaku.Core.Sizing.EstateFit.ReadAndCheck(text, "estate.yaml").Value!.Workloads.Count);
         rows.Single(g => g.Name == "kanda-apache-1").Owner.ShouldBe("team-web");

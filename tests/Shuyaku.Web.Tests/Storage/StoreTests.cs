@@ -142,12 +142,47 @@ public sealed class StoreTests(PostgresServer postgres) : IDisposable
         _clock.Now = Start.AddMinutes(2);
         await store.FinishPlanAsync(second, new PlanResult(PlanStatus.Done, "d1", "{}", 5, 4, 1, true, null));
         var done = (await store.PlanAsync(second))!;
-        done.ShouldBe(new PlanRecord(second, estate, PlanStatus.Done, PlanStatus.Done, "d1", "{}", 5, 4, 1, true, null, "olga", Start.AddMinutes(1), Start.AddMinutes(2)));
+        done.ShouldBe(new PlanRecord(second, estate, PlanStatus.Done, PlanStatus.Done, "d1", "{}", 5, 4, 1, true, null, "olga", Start.AddMinutes(1), Start.AddMinutes(2)) { HasPlanJson = true });
         (await store.UnfinishedPlansAsync()).ShouldBe([first]);
-        (await store.PlansAsync(estate)).Select(p => p.Id).ShouldBe([second, first]);
+
+        // Lists leave the files out: the plans without their plan.json (saying one is stored), the estates without their file
+        (await store.PlansAsync(estate)).Select(p => (p.Id, p.PlanJson, p.HasPlanJson)).ShouldBe([(second, null, true), (first, null, false)]);
         var summary = (await store.EstatesAsync()).Single();
-        summary.Estate.Id.ShouldBe(estate);
-        summary.LatestPlan.ShouldBe(done);
+        summary.Estate.ShouldBe(new EstateRecord(estate, "Campus", "estate.yaml", "", "ab12", "olga", Start));
+        summary.LatestPlan.ShouldBe(done with { PlanJson = null });
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Estates_and_plans_stored_at_version_6_keep_their_files_when_version_7_moves_them_to_tables_of_their_own(string database)
+    {
+        // Given a database at version 6 with an estate and a done plan, each with its file in its row
+        var options = Database(database);
+        await Migrations.ApplyAsync(new Dialect(options), _clock, Migrations.All.Where(m => m.Version <= 6).ToList());
+        await using (var connection = await new Dialect(options).OpenAsync())
+        {
+            await Sql.ExecuteAsync(connection, null, "INSERT INTO estates (name, file_name, source_text, digest, uploaded_by, uploaded_at) VALUES ('Campus', 'estate.yaml', 'name: Campus', 'ab12', 'olga', @at)",
+                ("@at", Sql.Time(Start)));
+            await Sql.ExecuteAsync(connection, null, "INSERT INTO plans (estate_id, status, progress, plan_json, hosts, created_by, created_at) VALUES (1, 'done', 'done', '{\"a\": 1}', 5, 'olga', @at)",
+                ("@at", Sql.Time(Start)));
+            await Sql.ExecuteAsync(connection, null, "INSERT INTO plans (estate_id, status, progress, created_by, created_at) VALUES (1, 'failed', 'failed', 'olga', @at)",
+                ("@at", Sql.Time(Start)));
+        }
+
+        // When the store migrates it
+        var store = new ConsoleStore(options, _clock);
+        (await store.MigrateAsync()).ShouldBe([7]);
+
+        // Then the files read back as before, the lists say which plan has one, and the old columns are gone
+        (await store.EstateAsync(1))!.SourceText.ShouldBe("name: Campus");
+        (await store.PlanAsync(1)).ShouldSatisfyAllConditions(p => p!.PlanJson.ShouldBe("{\"a\": 1}"), p => p!.HasPlanJson.ShouldBeTrue());
+        (await store.PlanAsync(2)).ShouldSatisfyAllConditions(p => p!.PlanJson.ShouldBeNull(), p => p!.HasPlanJson.ShouldBeFalse());
+        (await store.PlansAsync(1)).Select(p => (p.Id, p.HasPlanJson)).ShouldBe([(2L, false), (1L, true)]);
+        await using (var connection = await new Dialect(options).OpenAsync())
+        {
+            await Should.ThrowAsync<DbException>(() => Sql.ScalarAsync(connection, null, "SELECT COUNT(source_text) FROM estates"));
+            await Should.ThrowAsync<DbException>(() => Sql.ScalarAsync(connection, null, "SELECT COUNT(plan_json) FROM plans"));
+        }
     }
 
     [Theory]
