@@ -55,7 +55,7 @@ internal static class WhatIfPages
             return (null, errors, StatusCodes.Status422UnprocessableEntity);
         }
 
-        var id = await store.AddWhatIfAsync(actor, planId, request.ToJson(), request.Describe());
+        var id = await store.AddWhatIfAsync(actor, planId, request.ToJson(), request.Summary());
         var queued = await store.WhatIfAsync(id);
         jobs.EnqueueWhatIf(id);
         return (queued, [], StatusCodes.Status202Accepted);

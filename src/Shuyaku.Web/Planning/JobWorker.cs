@@ -54,6 +54,9 @@ public sealed record WhatIfRequest(string[]? Fail, string? Growth, string[]? Add
     /// <summary>The request in a line, in English, as it is stored and the audit log and the API show it.</summary>
     public string Describe() => Describe(CultureInfo.InvariantCulture);
 
+    /// <summary>The request in a line, said in each language: stored for the audit log's detail.</summary>
+    public StoredText Summary() => StoredText.Said(() => Describe(CultureInfo.CurrentUICulture));
+
     /// <summary>The request in a line in the language of <paramref name="culture"/>, as the pages show it.</summary>
     public string Describe(CultureInfo culture)
     {

@@ -92,6 +92,6 @@ public sealed partial class ConsoleStore
             }
 
             return (0, $"plan #{id}", Finished(result.Status, result.Hosts is { } h ? Detail("web.audit.hosts", h) : null,
-                result.Why is { } why && why.English == result.Message ? why : result.Message is { } m ? Detail("web.said", m) : null));
+                result.Message is not { } m ? null : StoredText.FromJson(result.Why?.ToJson()) is { } why && why.English == m ? why : Detail("web.said", m)));
         });
 }

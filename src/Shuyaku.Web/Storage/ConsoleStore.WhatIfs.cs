@@ -18,13 +18,16 @@ public sealed partial class ConsoleStore
     private static MoveRecord ReadMove(DbDataReader r) => new(
         r.Long(0), r.Long(1), r.GetString(2), r.TextOrNull(3), r.LongOrNull(4), r.TextOrNull(5), r.GetString(6), r.ReadTime(7), r.IsDBNull(8) ? null : r.ReadTime(8), r.TextOrNull(9));
 
-    /// <summary>Queues a what-if of a plan (audited as <c>whatif.run</c>); returns its id.</summary>
-    public Task<long> AddWhatIfAsync(string actor, long planId, string requestJson, string summary) =>
+    /// <summary>
+    /// Queues a what-if of a plan (audited as <c>whatif.run</c>); returns its id. <paramref name="summary"/> is the request
+    /// in a line: stored in English in <c>summary</c>, and in the audit's detail as said in each language.
+    /// </summary>
+    public Task<long> AddWhatIfAsync(string actor, long planId, string requestJson, StoredText summary) =>
         WriteAsync(actor, "whatif.run", async (c, tx) =>
         {
             var id = await InsertAsync(c, tx,
                 "INSERT INTO what_ifs (plan_id, status, progress, request_json, summary, created_by, created_at) VALUES (@plan, @status, @progress, @request, @summary, @by, @at)",
-                ("@plan", planId), ("@status", PlanStatus.Queued), ("@progress", ProgressText.Stored(ProgressText.WaitingForWorker)), ("@request", requestJson), ("@summary", summary),
+                ("@plan", planId), ("@status", PlanStatus.Queued), ("@progress", ProgressText.Stored(ProgressText.WaitingForWorker)), ("@request", requestJson), ("@summary", summary.English),
                 ("@by", actor), ("@at", Now()));
             return (id, $"what-if #{id}", Detail("web.audit.of-plan-asked", planId, summary));
         });
