@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Shuyaku.Web.Localization;
 using Shuyaku.Core.Traces;
+using Shuyaku.Web.Localization;
 
 namespace Shuyaku.Web.Storage;
 
