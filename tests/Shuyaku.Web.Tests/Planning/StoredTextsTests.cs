@@ -128,7 +128,7 @@ public sealed class StoredTextsTests
         admin.Speak("ja");
         var ja = await admin.TextAsync($"/what-ifs/{id}");
         ja.ShouldNotContain(English);
-        ja.ShouldContain("&#39;host-01&#39;");
+        ja.ShouldContain("&#39;host-01&#39; の故障後: &#39;w1&#39; は残るどのホストでも再起動できません");
         (await host.Store.WhatIfAsync(id))!.ResultJson.ShouldNotBeNull().ShouldContain("after 'host-01' fail: 'w1' cannot be restarted on any surviving host");
         admin.Speak("en");
         (await admin.TextAsync($"/what-ifs/{id}")).ShouldContain(English);
@@ -137,6 +137,13 @@ public sealed class StoredTextsTests
         await OlderConsoleWritesAsync(host, "UPDATE what_ifs SET answer_text = NULL WHERE id = @id", ("@id", id));
         admin.Speak("ja");
         (await admin.TextAsync($"/what-ifs/{id}")).ShouldContain(English);
+
+        // And a re-plan's changes are said in the reader's language too, the stored answer keeping English
+        var grown = ConsoleClient.IdFrom(await admin.PostAsync($"/plans/{plan}/what-if", $"/plans/{plan}", ("growth", "10")));
+        (await host.AnsweredAsync(grown)).ResultJson.ShouldNotBeNull().ShouldContain("\"growth 10% on every workload\"");
+        var grownJa = await admin.TextAsync($"/what-ifs/{grown}");
+        grownJa.ShouldContain("全ワークロードの需要を 10% 増加");
+        grownJa.ShouldNotContain("growth 10% on every workload");
     }
 
     [Fact]
