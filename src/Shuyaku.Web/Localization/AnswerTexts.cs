@@ -66,7 +66,7 @@ public sealed class AnswerTexts
         ["replan"] = List(Replan),
     }.ToJsonString();
 
-    /// <summary>Stored texts read back; null when there are none (answers stored before version 7) or they are not of this shape.</summary>
+    /// <summary>Stored texts read back; null when there are none (answers stored before version 8) or they are not of this shape.</summary>
     public static AnswerTexts? FromJson(string? json)
     {
         if (string.IsNullOrEmpty(json))

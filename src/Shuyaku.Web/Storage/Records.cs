@@ -109,7 +109,7 @@ public sealed record EstateSummary(EstateRecord Estate, PlanRecord? LatestPlan);
 /// <summary>One change: who made it, when, what kind, on what, and the details.</summary>
 public sealed record AuditEntry(long Id, string Actor, DateTimeOffset At, string Action, string Object, string Detail, string? DetailText = null)
 {
-    /// <summary>The detail in the current UI culture's language when it was kept as a stored text (version 7 on); otherwise <see cref="Detail"/> (English) as stored.</summary>
+    /// <summary>The detail in the current UI culture's language when it was kept as a stored text (version 8 on); otherwise <see cref="Detail"/> (English) as stored.</summary>
     public string ShownDetail => StoredText.Shown(DetailText, Detail) ?? Detail;
 }
 
@@ -178,10 +178,10 @@ public sealed record WhatIfRecord(
     string? MessageText = null,
     string? AnswerText = null)
 {
-    /// <summary>The message in the current UI culture's language when it was kept as a stored text (version 7 on); otherwise <see cref="Message"/> as stored.</summary>
+    /// <summary>The message in the current UI culture's language when it was kept as a stored text (version 8 on); otherwise <see cref="Message"/> as stored.</summary>
     public string? Reason => StoredText.Shown(MessageText, Message);
 
-    /// <summary>The answer's sentences kept as stored texts, or null (answers stored before version 7).</summary>
+    /// <summary>The answer's sentences kept as stored texts, or null (answers stored before version 8).</summary>
     public AnswerTexts? Texts => AnswerTexts.FromJson(AnswerText);
 }
 
@@ -198,6 +198,6 @@ public sealed record MoveRecord(
     DateTimeOffset? FinishedAt,
     string? MessageText = null)
 {
-    /// <summary>The message in the current UI culture's language when it was kept as a stored text (version 7 on); otherwise <see cref="Message"/> as stored.</summary>
+    /// <summary>The message in the current UI culture's language when it was kept as a stored text (version 8 on); otherwise <see cref="Message"/> as stored.</summary>
     public string? Reason => StoredText.Shown(MessageText, Message);
 }

@@ -10,7 +10,7 @@ namespace Shuyaku.Web.Tests.Planning;
 
 /// <summary>
 /// What the console stores when it happens — a what-if's or a move's failure, a what-if's answer, an audit row's detail,
-/// the planner's progress — is kept as key and arguments beside its English (schema 7, docs/console.md#storage-and-migrations):
+/// the planner's progress — is kept as key and arguments beside its English (schema 8, docs/console.md#storage-and-migrations):
 /// pages say it in the reader's language, the API and the stored English columns stay English, and rows written as text
 /// by an older console show their words as stored.
 /// </summary>
