@@ -184,5 +184,5 @@ internal static class EstateChanges
 
     private static string Range(List<string> ids) => ids.Count == 1 ? ids[0] : $"{ids[0]} … {ids[^1]}";
 
-    private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string F(double v) => ResourcePercents.Text(v);
 }

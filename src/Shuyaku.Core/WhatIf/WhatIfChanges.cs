@@ -95,7 +95,15 @@ public sealed record ResourcePercents(double? Cpu = null, double? Memory = null,
         }
     }
 
-    private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string F(double v) => Text(v);
+
+    /// <summary>
+    /// A number as the what-if's texts write it: up to three decimals, the invariant way; from a billion up (in size) in
+    /// scientific notation (<c>1E+308</c>, <c>-2.5E+10</c>), so a huge value given on the command line reads as the user
+    /// wrote it rather than as hundreds of digits.
+    /// </summary>
+    internal static string Text(double v) =>
+        v.ToString(Math.Abs(v) < 1e9 ? "0.###" : "0.###E+0", CultureInfo.InvariantCulture);
 
     private static double? Number(string text) =>
         double.TryParse(text.Trim().TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;

@@ -52,6 +52,30 @@ public sealed class StoredText
         return new(phrase.Key, [.. phrase.Args.Select(Argument)]);
     }
 
+    /// <summary>Words made outside the resources, said in each supported language by <paramref name="say"/>, with no words of the console around them.</summary>
+    public static StoredText Said(Func<string> say) => Of("web.said", InEachLanguage(say));
+
+    /// <summary>Texts one after another, separated by semicolons (<c>a; b; c</c>); null for none.</summary>
+    public static StoredText? Joined(IEnumerable<StoredText> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        StoredText? joined = null;
+        foreach (var part in parts)
+        {
+            joined = joined is null ? part : Of("web.joined", joined, part);
+        }
+
+        return joined;
+    }
+
+    /// <summary>
+    /// The stored text <paramref name="json"/> in the current UI culture's language when it can be shown and its English is
+    /// <paramref name="stored"/> (the words stored beside it); otherwise <paramref name="stored"/> as it is (rows stored
+    /// before the text was kept, or with a key this build does not have).
+    /// </summary>
+    public static string? Shown(string? json, string? stored) =>
+        FromJson(json) is { } text && (stored is null || text.English == stored) ? text.ToString() : stored;
+
     /// <summary>Words made outside the resources, said in each supported language by <paramref name="say"/> (run with that language as the UI culture).</summary>
     public static IReadOnlyDictionary<string, string> InEachLanguage(Func<string> say)
     {

@@ -49,12 +49,12 @@ internal static class AccountPages
         var verified = hasher.VerifyHashedPassword(user ?? Dummy, user?.PasswordHash ?? DummyHash, form.Value("password"));
         if (user is null || verified == PasswordVerificationResult.Failed)
         {
-            await store.RecordAsync(name.Length > 0 ? name : "(no name)", "session.refused", "session", "wrong name or password from " + context.Connection.RemoteIpAddress);
+            await store.RecordAsync(name.Length > 0 ? name : "(no name)", "session.refused", "session", Phrase("web.audit.wrong-password", context.Connection.RemoteIpAddress?.ToString()));
             return LoginForm(context, form.Value("returnUrl"), Get("web.login.wrong"), StatusCodes.Status401Unauthorized);
         }
 
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ConsoleSecurity.Principal(user));
-        await store.RecordAsync(user.Name, "session.login", "session", "from " + context.Connection.RemoteIpAddress);
+        await store.RecordAsync(user.Name, "session.login", "session", Phrase("web.audit.from", context.Connection.RemoteIpAddress?.ToString()));
         return Results.Redirect(LocalOrHome(form.Value("returnUrl")));
     }
 
@@ -66,7 +66,7 @@ internal static class AccountPages
     {
         var who = context.Who();
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        await store.RecordAsync(who?.Name ?? "", "session.logout", "session", "");
+        await store.RecordAsync(who?.Name ?? "", "session.logout", "session", null);
         return Results.Redirect("/login");
     }
 
@@ -101,7 +101,7 @@ internal static class AccountPages
 
         if (!token.TryConsume(form.Value("token")))
         {
-            await store.RecordAsync(name, "setup.refused", "setup", "wrong or used set-up token from " + context.Connection.RemoteIpAddress);
+            await store.RecordAsync(name, "setup.refused", "setup", Phrase("web.audit.wrong-token", context.Connection.RemoteIpAddress?.ToString()));
             return SetupForm(context, Get("web.setup.wrong")
 , StatusCodes.Status403Forbidden);
         }

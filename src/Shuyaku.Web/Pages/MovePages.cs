@@ -121,7 +121,7 @@ internal static class MovePages
         if (record.MoveJson is null || MoveJson.Read(record.MoveJson, "move.json") is not { Succeeded: true } read)
         {
             body.Append("<p class=\"error\" id=\"progress\">").Append(Markup("web.progress.status", $"<b>{E(StatusText(record.Status))}</b>"))
-                .Append(record.Message is null ? "" : " — " + E(record.Message)).Append("</p>")
+                .Append(record.Reason is not { } reason ? "" : " — " + E(reason)).Append("</p>")
                 .Append(Section(context, id, record));
             return Page(context, title, body.ToString());
         }
@@ -142,7 +142,7 @@ internal static class MovePages
         body.Append(move.Violations.Count == 0
             ? $"<p class=\"ok\" id=\"move-verdict\">{E(Get("web.move.sound"))}</p>"
             : $"<div id=\"move-verdict\"><p class=\"bad\">{E(Format("web.move.violations", move.Violations.Count))}</p>" +
-              Table([Get("web.col.kind"), Get("web.col.violation")], move.Violations.Select(v => (IReadOnlyList<string>)[E(v.Kind), E(v.Message)])) + "</div>");
+              Table([Get("web.col.kind"), Get("web.col.violation")], move.Violations.Select(v => (IReadOnlyList<string>)[E(v.Kind), E(MoveTexts.Describe(v.Message))])) + "</div>");
         body.Append("<h2>").Append(E(Get("web.move.waves.heading"))).Append("</h2>").Append(Table([Get("web.col.wave"), Get("web.col.servers"), Get("web.col.workloads"), Get("web.col.data-gib"), Get("web.col.hours"), Get("web.col.routes")], move.Waves.Select(w => (IReadOnlyList<string>)
             [N(w.Number), N(w.Servers.Count), N(w.Workloads.Count), F(w.DataMib / 1024), F(w.Hours), E(string.Join(", ", w.Routes))])));
         if (move.Wan.Count > 0)

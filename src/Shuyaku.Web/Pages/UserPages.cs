@@ -97,6 +97,6 @@ internal static class UserPages
             $"<p>{E(Format("web.audit.intro", 500))}</p>" +
             Table([Get("web.col.when"), Get("web.col.who"), Get("web.col.action"), Get("web.col.object"), Get("web.col.detail")], entries.Select(a => (IReadOnlyList<string>)
 
-                [E(T(a.At)), E(a.Actor), E(a.Action), E(a.Object), E(a.Detail)])));
+                [E(T(a.At)), E(a.Actor), E(a.Action), E(a.Object), E(a.ShownDetail)])));
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.WhatIf;
+using Shuyaku.Web.Localization;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
@@ -54,7 +55,7 @@ internal static class WhatIfPages
             return (null, errors, StatusCodes.Status422UnprocessableEntity);
         }
 
-        var id = await store.AddWhatIfAsync(actor, planId, request.ToJson(), request.Describe());
+        var id = await store.AddWhatIfAsync(actor, planId, request.ToJson(), request.Summary());
         var queued = await store.WhatIfAsync(id);
         jobs.EnqueueWhatIf(id);
         return (queued, [], StatusCodes.Status202Accepted);
@@ -69,7 +70,7 @@ internal static class WhatIfPages
             $"<a href=\"/what-ifs/{w.Id}\">{E(Format("web.whatif.link", w.Id))}</a>",
             E(Asked(w)),
             E(StatusText(w.Status)),
-            w.Holds switch { true => $"<span class=\"ok\">{E(Get("web.whatif.nothing-breaks"))}</span>", false => $"<span class=\"bad\">{E(Get("web.whatif.something-breaks"))}</span>", null => E(w.Message ?? "—") },
+            w.Holds switch { true => $"<span class=\"ok\">{E(Get("web.whatif.nothing-breaks"))}</span>", false => $"<span class=\"bad\">{E(Get("web.whatif.something-breaks"))}</span>", null => E(w.Reason ?? "—") },
             E(Format("web.whatif.by", w.CreatedBy, T(w.CreatedAt))),
         ])));
         if (context.Who()?.Role < Role.Operator)
@@ -150,7 +151,7 @@ internal static class WhatIfPages
         if (record.ResultJson is null)
         {
             body.Append("<p class=\"error\" id=\"progress\">").Append(Markup("web.progress.status", $"<b>{E(StatusText(record.Status))}</b>"))
-                .Append(record.Message is null ? "" : " — " + E(record.Message)).Append("</p>");
+                .Append(record.Reason is not { } reason ? "" : " — " + E(reason)).Append("</p>");
             return Page(context, title, body.ToString());
         }
 
@@ -159,9 +160,13 @@ internal static class WhatIfPages
         return Page(context, title, body.ToString());
     }
 
-    /// <summary>The answer as WhatIfJson wrote it: the verdict, the failure and the new plan against the old.</summary>
+    /// <summary>
+    /// The answer as WhatIfJson wrote it: the verdict, the failure and the new plan against the old; its sentences (in
+    /// English in the JSON) in the reader's language where they were kept as stored texts (<see cref="AnswerTexts"/>).
+    /// </summary>
     private static void Answer(StringBuilder body, JsonElement a, WhatIfRecord record)
     {
+        var texts = record.Texts;
         body.Append("<p id=\"verdict\">").Append(a.GetProperty("holds").GetBoolean() ? $"<b class=\"ok\">{E(Get("web.whatif.verdict.holds"))}</b>" : $"<b class=\"bad\">{E(Get("web.whatif.verdict.breaks"))}</b>").Append("</p>");
         var o = a.GetProperty("original");
         var (hosts, model, bound, failures) = (I(o, "hosts"), o.GetProperty("hostModel").GetString(), I(o, "lowerBound"), I(o, "failures"));
@@ -188,15 +193,15 @@ internal static class WhatIfPages
                 E(l.GetProperty("host").GetString()), E(l.GetProperty("resource").GetString()), D(l, "before"), D(l, "after"), D(l, "limit"),
                 l.GetProperty("over").GetBoolean() ? $"<span class=\"bad\">{E(Get("web.load.over"))}</span>" : $"<span class=\"ok\">{E(Get("web.load.within"))}</span>",
             ])));
-            Violations(body, f.GetProperty("violations"), "failure-violations");
+            Violations(body, f.GetProperty("violations"), "failure-violations", texts?.Failure);
         }
 
         if (a.GetProperty("replan") is { ValueKind: JsonValueKind.Object } r)
         {
-            body.Append("<h2 id=\"replan\">").Append(E(Format("web.whatif.with", string.Join("; ", Strings(r.GetProperty("changes")))))).Append("</h2>");
+            body.Append("<h2 id=\"replan\">").Append(E(Format("web.whatif.with", string.Join("; ", Strings(r.GetProperty("changes")).Select((c, i) => AnswerTexts.Shown(texts?.Changes, i, c)))))).Append("</h2>");
             if (!r.GetProperty("feasible").GetBoolean())
             {
-                body.Append("<p class=\"error\" id=\"infeasible\">").Append(E(Format("web.whatif.no-plan-found", r.GetProperty("infeasible").GetString()))).Append("</p>");
+                body.Append("<p class=\"error\" id=\"infeasible\">").Append(E(Format("web.whatif.no-plan-found", AnswerTexts.Shown(texts?.Infeasible, r.GetProperty("infeasible").GetString() ?? "")))).Append("</p>");
                 return;
             }
 
@@ -210,19 +215,19 @@ internal static class WhatIfPages
             body.Append("<p>").Append(r.GetProperty("valid").GetBoolean()
                 ? Markup("web.whatif.new-valid", $"<span class=\"ok\">{E(Get("web.whatif.new-valid.verdict"))}</span>", I(r, "scenariosChecked"))
                 : $"<span class=\"bad\">{E(Get("web.whatif.new-invalid"))}</span>").Append($" <a href=\"/what-ifs/{record.Id}/plan.json\" download>{E(Get("web.whatif.download"))}</a>{E(Get("web.sentence-end"))}</p>");
-            Violations(body, r.GetProperty("violations"), "replan-violations");
+            Violations(body, r.GetProperty("violations"), "replan-violations", texts?.Replan);
         }
     }
 
-    private static void Violations(StringBuilder body, JsonElement list, string id)
+    private static void Violations(StringBuilder body, JsonElement list, string id, IReadOnlyList<StoredText?>? texts)
     {
         if (list.GetArrayLength() == 0)
         {
             return;
         }
 
-        body.Append($"<div id=\"{id}\">").Append(Table([Get("web.col.kind"), Get("web.whatif.col.breaks")], list.EnumerateArray().Select(v => (IReadOnlyList<string>)
-            [E(v.GetProperty("kind").GetString()), E(v.GetProperty("message").GetString())]))).Append("</div>");
+        body.Append($"<div id=\"{id}\">").Append(Table([Get("web.col.kind"), Get("web.whatif.col.breaks")], list.EnumerateArray().Select((v, i) => (IReadOnlyList<string>)
+            [E(v.GetProperty("kind").GetString()), E(AnswerTexts.Shown(texts, i, v.GetProperty("message").GetString() ?? ""))]))).Append("</div>");
     }
 
     private static async Task<IResult> DownloadAsync(HttpContext context, long id, ConsoleStore store)

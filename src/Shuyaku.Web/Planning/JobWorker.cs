@@ -54,6 +54,9 @@ public sealed record WhatIfRequest(string[]? Fail, string? Growth, string[]? Add
     /// <summary>The request in a line, in English, as it is stored and the audit log and the API show it.</summary>
     public string Describe() => Describe(CultureInfo.InvariantCulture);
 
+    /// <summary>The request in a line, said in each language: stored for the audit log's detail.</summary>
+    public StoredText Summary() => StoredText.Said(() => Describe(CultureInfo.CurrentUICulture));
+
     /// <summary>The request in a line in the language of <paramref name="culture"/>, as the pages show it.</summary>
     public string Describe(CultureInfo culture)
     {
@@ -125,30 +128,35 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
     }
 
     /// <summary>
-    /// The stored estate and done plan of a plan id, read back through Core; the reason when they do not read. The estate
-    /// is the one the plan was made of: without the guests that were retired when it ran (as the plan page checks it).
-    /// The reason is in the current UI culture's language: the reader's on a page, the one serve runs in for the worker.
+    /// The stored estate and done plan of a plan id, read back through Core; the reason when they do not read, kept to be
+    /// said in any language (a page says it in the reader's, the worker stores it). The estate is the one the plan was
+    /// made of: without the guests that were retired when it ran (as the plan page checks it).
     /// </summary>
-    internal static async Task<(Estate? Estate, Plan? Plan, string? Error)> LoadAsync(ConsoleStore store, long planId)
+    internal static async Task<(Estate? Estate, Plan? Plan, StoredText? Error)> LoadAsync(ConsoleStore store, long planId)
     {
         if (await store.PlanAsync(planId) is not { Status: PlanStatus.Done, PlanJson: { } json } record)
         {
-            return (null, null, Texts.Format("web.planner.not-done", planId));
+            return (null, null, Texts.Phrase("web.planner.not-done", planId));
         }
 
         if (await store.EstateAsync(record.EstateId) is not { } estateRecord)
         {
-            return (null, null, Texts.Format("web.planner.no-estate", record.EstateId));
+            return (null, null, Texts.Phrase("web.planner.no-estate", record.EstateId));
         }
 
         var estate = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);
         if (!estate.Succeeded)
         {
-            return (null, null, Texts.Format("web.planner.unreadable", string.Join("; ", estate.Errors.Select(e => e.ToString()))));
+            // The reader's errors are said in each language now, as only the estate reader can word them.
+            return (null, null, Texts.Phrase("web.planner.unreadable", StoredText.InEachLanguage(() =>
+                string.Join("; ", EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName).Errors.Select(e => e.ToString())))));
         }
 
         var plan = PlanJson.Read(json, "plan.json");
-        return plan.Succeeded ? (GuestInventory.Without(estate.Value!, await store.PlanExcludedAsync(record.Id)), plan.Value, null) : (null, null, Texts.Format("web.planner.plan-unreadable", string.Join("; ", plan.Errors.Select(e => e.ToString()))));
+        return plan.Succeeded
+            ? (GuestInventory.Without(estate.Value!, await store.PlanExcludedAsync(record.Id)), plan.Value, null)
+            : (null, null, Texts.Phrase("web.planner.plan-unreadable", StoredText.InEachLanguage(() =>
+                string.Join("; ", PlanJson.Read(json, "plan.json").Errors.Select(e => e.ToString())))));
     }
 
     private async Task WhatIfAsync(long id)
@@ -164,15 +172,22 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
             var (estate, plan, error) = await LoadAsync(store, record.PlanId);
             if (error is not null)
             {
-                await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, null, null, error);
+                await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, error);
                 return;
             }
 
+            var request = WhatIfRequest.FromJson(record.RequestJson);
             var errors = new List<string>();
-            var changes = WhatIfRequest.FromJson(record.RequestJson).Changes(errors);
+            var changes = request.Changes(errors);
             if (errors.Count > 0)
             {
-                await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, null, null, string.Join("; ", errors));
+                // Core words these reasons in the current language only: they are asked for again in each.
+                await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, StoredText.Said(() =>
+                {
+                    var again = new List<string>();
+                    request.Changes(again);
+                    return string.Join("; ", again);
+                }));
                 return;
             }
 
@@ -180,18 +195,19 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
             var result = WhatIfPlanner.Run(estate!, plan!, changes, options.Search());
             if (result.Errors.Count > 0)
             {
-                await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, null, null, string.Join("; ", result.Errors));
+                // Run's errors are Validate's, which plans nothing: asked for again in each language.
+                await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, StoredText.Said(() => string.Join("; ", WhatIfPlanner.Validate(estate!, plan!, changes))));
                 return;
             }
 
-            await store.FinishWhatIfAsync(id, PlanStatus.Done, WhatIfJson.Write(plan!, result),
-                result.Replan?.Plan is { } p ? PlanJson.Write(p) : null, result.Holds, null);
+            await store.FinishWhatIfAsync(id, PlanStatus.Done,
+                new WhatIfAnswer(WhatIfJson.Write(plan!, result), result.Replan?.Plan is { } p ? PlanJson.Write(p) : null, result.Holds, AnswerTexts.Of(result)), null);
         }
 #pragma warning disable CA1031 // A bug must end this what-if as failed, not the server.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, null, null, $"internal error, a bug in Shuyaku: {e.GetType().Name}: {e.Message}");
+            await store.FinishWhatIfAsync(id, PlanStatus.Failed, null, Texts.Phrase("web.planner.bug", e.GetType().Name, e.Message));
         }
     }
 
@@ -213,21 +229,24 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
             }
 
             var result = MovePlanner.Plan(estate!, plan!);
-            if (result.Plan is not { } move)
+            if (result.Plan is null)
             {
                 // The estate says too little for a move (no data centre, no sites): a result, as 'shuyaku move' reports it.
-                var why = result.Errors.Count > 0 ? string.Join("; ", result.Errors.Select(e => e.ToString())) : result.Error;
-                await store.FinishMoveAsync(id, PlanStatus.Infeasible, null, null, why);
+                // Core words it in the current language only; it refuses before planning, so it is asked for again in each.
+                await store.FinishMoveAsync(id, PlanStatus.Infeasible, null, null, StoredText.Said(() => Why(MovePlanner.Plan(estate!, plan!))));
                 return;
             }
 
-            await store.FinishMoveAsync(id, PlanStatus.Done, MoveJson.Write(move), move.Violations.Count, null);
+            await store.FinishMoveAsync(id, PlanStatus.Done, MoveJson.Write(result.Plan), result.Plan.Violations.Count, null);
         }
 #pragma warning disable CA1031 // A bug must end this move as failed, not the server.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            await store.FinishMoveAsync(id, PlanStatus.Failed, null, null, $"internal error, a bug in Shuyaku: {e.GetType().Name}: {e.Message}");
+            await store.FinishMoveAsync(id, PlanStatus.Failed, null, null, Texts.Phrase("web.planner.bug", e.GetType().Name, e.Message));
         }
+
+        static string Why(MoveResult result) =>
+            result.Errors.Count > 0 ? string.Join("; ", result.Errors.Select(e => e.ToString())) : result.Error ?? "";
     }
 }

@@ -95,7 +95,13 @@ internal sealed class PlanWorker(ConsoleStore store, PlanQueue queue, ConsoleOpt
             }
 
             var progress = new StoredProgress(store, id, time);
-            var outcome = Planner.Plan(estate, new PlanOptions(Search: options.Search()), progress);
+            PlanOutcome outcome;
+            using (Shuyaku.Core.Localization.Language.Use(Shuyaku.Core.Localization.Language.English))
+            {
+                // The planner's progress lines are stored in English, as the API gives them; pages read them back (ProgressText).
+                outcome = Planner.Plan(estate, new PlanOptions(Search: options.Search()), progress);
+            }
+
             await progress.FlushAsync();
             if (outcome.Plan is not { } plan)
             {

@@ -19,7 +19,7 @@ public sealed partial class ConsoleStore
                 ("@name", name), ("@file", fileName), ("@digest", digest), ("@by", actor), ("@at", Now()));
             await Sql.ExecuteAsync(c, tx, "INSERT INTO estate_files (estate_id, source_text) VALUES (@id, @text)", ("@id", id), ("@text", sourceText));
             await InsertGuestsAsync(c, tx, id, guests ?? [], actor);
-            return (id, $"estate #{id}", $"{name} from {fileName}, sha256 {digest}" + (guests is null ? "" : $", {guests.Count} guests"));
+            return (id, $"estate #{id}", guests is null ? Detail("web.audit.estate", name, fileName, digest) : Detail("web.audit.estate-guests", name, fileName, digest, guests.Count));
         });
 
     /// <summary>The estate with this id, or null.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Shuyaku.Core.Traces;
+using Shuyaku.Web.Localization;
 
 namespace Shuyaku.Web.Storage;
 
@@ -192,7 +193,7 @@ public sealed partial class ConsoleStore
         WriteAsync(ConsoleActor, "guest.import", async (c, tx) =>
         {
             await InsertGuestsAsync(c, tx, estateId, guests, ConsoleActor);
-            return (0, $"estate #{estateId}", $"{guests.Count} guests from its workloads");
+            return (0, $"estate #{estateId}", Detail("web.audit.guests-made", guests.Count));
         });
 
     private async Task InsertGuestsAsync(DbConnection c, DbTransaction tx, long estateId, IReadOnlyList<NewGuest> guests, string actor)
@@ -255,20 +256,20 @@ public sealed partial class ConsoleStore
             var rows = await Sql.QueryAsync(c, tx, "SELECT name, state, estate_id FROM guests WHERE id = @id", r => (Name: r.GetString(0), State: r.GetString(1), Estate: r.Long(2)), ("@id", id));
             if (rows.Count == 0)
             {
-                return (GuestChange.NotFound, $"guest #{id}", "refused: no such guest");
+                return (GuestChange.NotFound, $"guest #{id}", Refused(Detail("web.audit.no-guest")));
             }
 
             var (name, state, estate) = rows[0];
             var what = $"guest #{id} {name} of estate #{estate}";
             if (!from.Contains(state))
             {
-                return (GuestChange.Refused, what, $"refused: the guest is {state}");
+                return (GuestChange.Refused, what, Refused(Detail("web.audit.guest-is", Word(state))));
             }
 
             await Sql.ExecuteAsync(c, tx, "UPDATE guests SET state = @to, changed_by = @by, changed_at = @at WHERE id = @id",
                 ("@to", to), ("@by", actor), ("@at", Now()), ("@id", id));
             await GuestsChangedAsync(c, tx);
-            return (GuestChange.Done, what, $"{state} -> {to}");
+            return (GuestChange.Done, what, Detail("web.audit.change", Word(state), Word(to)));
         });
     }
 
@@ -280,17 +281,17 @@ public sealed partial class ConsoleStore
                 r => (Name: r.GetString(0), Owner: r.TextOrNull(1), Purpose: r.TextOrNull(2), Expires: r.TextOrNull(3)), ("@id", id));
             if (rows.Count == 0)
             {
-                return (GuestChange.NotFound, $"guest #{id}", "refused: no such guest");
+                return (GuestChange.NotFound, $"guest #{id}", Refused(Detail("web.audit.no-guest")));
             }
 
             var old = rows[0];
             var (owner, purpose, expires) = (Blank(edit.Owner), Blank(edit.Purpose), DayText(edit.ExpiresOn));
-            var changes = new List<string>();
+            var changes = new List<StoredText>();
             void Note(string field, string? before, string? after)
             {
                 if (before != after)
                 {
-                    changes.Add($"{field} {before ?? "none"} -> {after ?? "none"}");
+                    changes.Add(Detail("web.audit.field", field, (object?)before ?? Detail("web.audit.none"), (object?)after ?? Detail("web.audit.none")));
                 }
             }
 
@@ -300,7 +301,7 @@ public sealed partial class ConsoleStore
             await Sql.ExecuteAsync(c, tx, "UPDATE guests SET owner = @o, purpose = @p, expires_on = @x, changed_by = @by, changed_at = @at WHERE id = @id",
                 ("@o", owner), ("@p", purpose), ("@x", expires), ("@by", actor), ("@at", Now()), ("@id", id));
             await GuestsChangedAsync(c, tx);
-            return (GuestChange.Done, $"guest #{id} {old.Name}", changes.Count == 0 ? "no change" : string.Join("; ", changes));
+            return (GuestChange.Done, $"guest #{id} {old.Name}", StoredText.Joined(changes) ?? Detail("web.audit.no-change"));
         });
 
     /// <summary>What a measurements upload did: series read, guests matched, days stored, and the series that match no guest.</summary>
@@ -347,7 +348,8 @@ public sealed partial class ConsoleStore
             await GuestsChangedAsync(c, tx);
             var matched = series.Keys.Count(ids.ContainsKey);
             var stored = new MeasurementsStored(series.Count, matched, rows.Count, unmatched);
-            return (stored, $"estate #{estateId}", $"{fileName}: {series.Count} series, {matched} guests matched, {rows.Count} days stored" +
-                                                    (unmatched.Count == 0 ? "" : $"; no guest for {string.Join(", ", unmatched.Take(10))}{(unmatched.Count > 10 ? ", …" : "")}"));
+            return (stored, $"estate #{estateId}", unmatched.Count == 0
+                ? Detail("web.audit.measurements", fileName, series.Count, matched, rows.Count)
+                : Detail("web.audit.measurements-unmatched", fileName, series.Count, matched, rows.Count, string.Join(", ", unmatched.Take(10)) + (unmatched.Count > 10 ? ", …" : "")));
         });
 }

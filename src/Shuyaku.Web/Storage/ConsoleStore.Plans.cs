@@ -33,12 +33,12 @@ public sealed partial class ConsoleStore
         {
             if (await Sql.ScalarAsync(c, tx, "SELECT COUNT(*) FROM estates WHERE id = @id", ("@id", estateId)) == 0)
             {
-                return (null, $"estate #{estateId}", "refused: no such estate");
+                return (null, $"estate #{estateId}", Refused(Detail("web.audit.no-estate")));
             }
 
             var id = await InsertAsync(c, tx, "INSERT INTO plans (estate_id, status, progress, created_by, created_at) VALUES (@estate, @status, @progress, @by, @at)",
                 ("@estate", estateId), ("@status", PlanStatus.Queued), ("@progress", ProgressText.Stored(ProgressText.WaitingForPlanner)), ("@by", actor), ("@at", Now()));
-            return (id, $"plan #{id}", $"of estate #{estateId}");
+            return (id, $"plan #{id}", Detail("web.audit.of-estate", estateId));
         });
 
     /// <summary>The plan with this id, or null.</summary>
@@ -91,6 +91,7 @@ public sealed partial class ConsoleStore
                 await Sql.ExecuteAsync(c, tx, "INSERT INTO plan_files (plan_id, plan_json) VALUES (@id, @json)", ("@id", id), ("@json", json));
             }
 
-            return (0, $"plan #{id}", result.Status + (result.Hosts is { } h ? $", {h} hosts" : "") + (result.Message is { } m ? $": {m}" : ""));
+            return (0, $"plan #{id}", Finished(result.Status, result.Hosts is { } h ? Detail("web.audit.hosts", h) : null,
+                result.Message is not { } m ? null : StoredText.FromJson(result.Why?.ToJson()) is { } why && why.English == m ? why : Detail("web.said", m)));
         });
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Shuyaku.Web.Localization;
 
 namespace Shuyaku.Web.Storage;
 
@@ -37,12 +38,12 @@ public sealed partial class ConsoleStore
                 : await Sql.ScalarAsync(c, tx, "SELECT COUNT(*) FROM users WHERE name = @name", ("@name", name)) > 0;
             if (taken)
             {
-                return (null, $"user {name}", "refused: " + (onlyIfNone ? "users exist already" : "the name is taken"));
+                return (null, $"user {name}", Refused(Detail(onlyIfNone ? "web.audit.users-exist" : "web.audit.name-taken")));
             }
 
             var id = await InsertAsync(c, tx, "INSERT INTO users (name, password_hash, role, created_by, created_at) VALUES (@name, @hash, @role, @by, @at)",
                 ("@name", name), ("@hash", passwordHash), ("@role", role.Name()), ("@by", actor), ("@at", Now()));
-            return (id, $"user {name}", $"role {role.Name()}");
+            return (id, $"user {name}", Detail("web.audit.role", Word(role.Name())));
         });
 
     /// <summary>What came of a change of a user: done, no such user, or refused because it would leave no admin.</summary>
@@ -69,16 +70,16 @@ public sealed partial class ConsoleStore
             var (user, lastAdmin) = await UserForChangeAsync(c, tx, id);
             if (user is null)
             {
-                return (UserChange.NotFound, $"user #{id}", "refused: no such user");
+                return (UserChange.NotFound, $"user #{id}", Refused(Detail("web.audit.no-user")));
             }
 
             if (lastAdmin && role != Role.Admin)
             {
-                return (UserChange.LastAdmin, $"user {user.Value.Name}", $"refused: {user.Value.Name} is the last admin");
+                return (UserChange.LastAdmin, $"user {user.Value.Name}", Refused(Detail("web.audit.last-admin", user.Value.Name)));
             }
 
             await Sql.ExecuteAsync(c, tx, "UPDATE users SET role = @role WHERE id = @id", ("@role", role.Name()), ("@id", id));
-            return (UserChange.Done, $"user {user.Value.Name}", $"role {user.Value.Role} -> {role.Name()}");
+            return (UserChange.Done, $"user {user.Value.Name}", Detail("web.audit.role-change", Word(user.Value.Role), Word(role.Name())));
         });
 
     /// <summary>Removes a user, in one transaction with its audit row (user.remove); refused for the last admin. Their sessions end at their next request.</summary>
@@ -88,16 +89,16 @@ public sealed partial class ConsoleStore
             var (user, lastAdmin) = await UserForChangeAsync(c, tx, id);
             if (user is null)
             {
-                return (UserChange.NotFound, $"user #{id}", "refused: no such user");
+                return (UserChange.NotFound, $"user #{id}", Refused(Detail("web.audit.no-user")));
             }
 
             if (lastAdmin)
             {
-                return (UserChange.LastAdmin, $"user {user.Value.Name}", $"refused: {user.Value.Name} is the last admin");
+                return (UserChange.LastAdmin, $"user {user.Value.Name}", Refused(Detail("web.audit.last-admin", user.Value.Name)));
             }
 
             await Sql.ExecuteAsync(c, tx, "DELETE FROM users WHERE id = @id", ("@id", id));
-            return (UserChange.Done, $"user {user.Value.Name}", $"role {user.Value.Role}");
+            return (UserChange.Done, $"user {user.Value.Name}", Detail("web.audit.role", Word(user.Value.Role)));
         });
 
     /// <summary>
@@ -119,6 +120,6 @@ public sealed partial class ConsoleStore
     }
 
     /// <summary>Records a sign-in or sign-out (or a refused one) in the audit log.</summary>
-    public Task RecordAsync(string actor, string action, string obj, string detail) =>
+    public Task RecordAsync(string actor, string action, string obj, StoredText? detail) =>
         WriteAsync(actor, action, (_, _) => Task.FromResult((0, obj, detail)));
 }

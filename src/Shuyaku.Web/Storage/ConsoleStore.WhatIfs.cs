@@ -7,26 +7,29 @@ namespace Shuyaku.Web.Storage;
 public sealed partial class ConsoleStore
 {
     private const string WhatIfColumns =
-        "id, plan_id, status, progress, request_json, summary, result_json, new_plan_json, holds, message, created_by, created_at, finished_at";
+        "id, plan_id, status, progress, request_json, summary, result_json, new_plan_json, holds, message, created_by, created_at, finished_at, message_text, answer_text";
 
-    private const string MoveColumns = "id, plan_id, status, move_json, violations, message, created_by, created_at, finished_at";
+    private const string MoveColumns = "id, plan_id, status, move_json, violations, message, created_by, created_at, finished_at, message_text";
 
     private static WhatIfRecord ReadWhatIf(DbDataReader r) => new(
         r.Long(0), r.Long(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.TextOrNull(6), r.TextOrNull(7),
-        r.LongOrNull(8) is { } h ? h != 0 : null, r.TextOrNull(9), r.GetString(10), r.ReadTime(11), r.IsDBNull(12) ? null : r.ReadTime(12));
+        r.LongOrNull(8) is { } h ? h != 0 : null, r.TextOrNull(9), r.GetString(10), r.ReadTime(11), r.IsDBNull(12) ? null : r.ReadTime(12), r.TextOrNull(13), r.TextOrNull(14));
 
     private static MoveRecord ReadMove(DbDataReader r) => new(
-        r.Long(0), r.Long(1), r.GetString(2), r.TextOrNull(3), r.LongOrNull(4), r.TextOrNull(5), r.GetString(6), r.ReadTime(7), r.IsDBNull(8) ? null : r.ReadTime(8));
+        r.Long(0), r.Long(1), r.GetString(2), r.TextOrNull(3), r.LongOrNull(4), r.TextOrNull(5), r.GetString(6), r.ReadTime(7), r.IsDBNull(8) ? null : r.ReadTime(8), r.TextOrNull(9));
 
-    /// <summary>Queues a what-if of a plan (audited as <c>whatif.run</c>); returns its id.</summary>
-    public Task<long> AddWhatIfAsync(string actor, long planId, string requestJson, string summary) =>
+    /// <summary>
+    /// Queues a what-if of a plan (audited as <c>whatif.run</c>); returns its id. <paramref name="summary"/> is the request
+    /// in a line: stored in English in <c>summary</c>, and in the audit's detail as said in each language.
+    /// </summary>
+    public Task<long> AddWhatIfAsync(string actor, long planId, string requestJson, StoredText summary) =>
         WriteAsync(actor, "whatif.run", async (c, tx) =>
         {
             var id = await InsertAsync(c, tx,
                 "INSERT INTO what_ifs (plan_id, status, progress, request_json, summary, created_by, created_at) VALUES (@plan, @status, @progress, @request, @summary, @by, @at)",
-                ("@plan", planId), ("@status", PlanStatus.Queued), ("@progress", ProgressText.Stored(ProgressText.WaitingForWorker)), ("@request", requestJson), ("@summary", summary),
+                ("@plan", planId), ("@status", PlanStatus.Queued), ("@progress", ProgressText.Stored(ProgressText.WaitingForWorker)), ("@request", requestJson), ("@summary", summary.English),
                 ("@by", actor), ("@at", Now()));
-            return (id, $"what-if #{id}", $"of plan #{planId}: {summary}");
+            return (id, $"what-if #{id}", Detail("web.audit.of-plan-asked", planId, summary));
         });
 
     /// <summary>The what-if with this id, or null.</summary>
@@ -47,15 +50,19 @@ public sealed partial class ConsoleStore
         await tx.CommitAsync();
     }
 
-    /// <summary>Stores a what-if's answer (audited as <c>whatif.finish</c> by the planner).</summary>
-    public Task FinishWhatIfAsync(long id, string status, string? resultJson, string? newPlanJson, bool? holds, string? message) =>
+    /// <summary>
+    /// Stores a what-if's answer, or why it has none (<paramref name="why"/>: its English in <c>message</c>, itself in
+    /// <c>message_text</c>); audited as <c>whatif.finish</c> by the planner.
+    /// </summary>
+    public Task FinishWhatIfAsync(long id, string status, WhatIfAnswer? answer, StoredText? why) =>
         WriteAsync(PlannerActor, "whatif.finish", async (c, tx) =>
         {
             await Sql.ExecuteAsync(c, tx,
-                "UPDATE what_ifs SET status = @status, progress = @status, result_json = @result, new_plan_json = @plan, holds = @holds, message = @message, finished_at = @at WHERE id = @id",
-                ("@status", status), ("@result", resultJson), ("@plan", newPlanJson), ("@holds", holds is { } h ? (h ? 1L : 0L) : null),
-                ("@message", message), ("@at", Now()), ("@id", id));
-            return (0, $"what-if #{id}", status + (holds is { } v ? (v ? ", holds" : ", breaks") : "") + (message is null ? "" : $": {message}"));
+                "UPDATE what_ifs SET status = @status, progress = @status, result_json = @result, new_plan_json = @plan, holds = @holds, message = @message, " +
+                "message_text = @text, answer_text = @answer, finished_at = @at WHERE id = @id",
+                ("@status", status), ("@result", answer?.ResultJson), ("@plan", answer?.NewPlanJson), ("@holds", answer is { } a ? (a.Holds ? 1L : 0L) : null),
+                ("@message", why?.English), ("@text", why?.ToJson()), ("@answer", answer?.Texts.ToJson()), ("@at", Now()), ("@id", id));
+            return (0, $"what-if #{id}", Finished(status, answer is null ? null : Texts.Phrase(answer.Holds ? "web.audit.holds" : "web.audit.breaks"), why));
         });
 
     /// <summary>Queues the move plan of a plan (audited as <c>move.queue</c>); null when the plan already has one queued, running or stored.</summary>
@@ -65,7 +72,7 @@ public sealed partial class ConsoleStore
             var existing = await Sql.QueryAsync(c, tx, "SELECT id, status FROM moves WHERE plan_id = @plan", r => (Id: r.Long(0), Status: r.GetString(1)), ("@plan", planId));
             if (existing.Count > 0 && existing[0].Status != PlanStatus.Failed)
             {
-                return (null, $"move of plan #{planId}", $"refused: it is {existing[0].Status}");
+                return (null, $"move of plan #{planId}", Refused(Detail("web.audit.it-is", Status(existing[0].Status))));
             }
 
             if (existing.Count > 0)
@@ -73,12 +80,12 @@ public sealed partial class ConsoleStore
                 // A failed move (an internal error) may be asked again; the row is reused, the old failure stays in the audit log.
                 await Sql.ExecuteAsync(c, tx, "UPDATE moves SET status = @status, move_json = NULL, violations = NULL, message = NULL, created_by = @by, created_at = @at, finished_at = NULL WHERE id = @id",
                     ("@status", PlanStatus.Queued), ("@by", actor), ("@at", Now()), ("@id", existing[0].Id));
-                return (existing[0].Id, $"move #{existing[0].Id}", $"of plan #{planId}, again");
+                return (existing[0].Id, $"move #{existing[0].Id}", Detail("web.audit.of-plan-again", planId));
             }
 
             var id = await InsertAsync(c, tx, "INSERT INTO moves (plan_id, status, created_by, created_at) VALUES (@plan, @status, @by, @at)",
                 ("@plan", planId), ("@status", PlanStatus.Queued), ("@by", actor), ("@at", Now()));
-            return (id, $"move #{id}", $"of plan #{planId}");
+            return (id, $"move #{id}", Detail("web.audit.of-plan", planId));
         });
 
     /// <summary>The move plan of a plan, or null when none was asked.</summary>
@@ -96,13 +103,13 @@ public sealed partial class ConsoleStore
         await Sql.ExecuteAsync(connection, null, "UPDATE moves SET status = @status WHERE id = @id", ("@status", PlanStatus.Running), ("@id", id));
     }
 
-    /// <summary>Stores a move's result (audited as <c>move.finish</c> by the planner).</summary>
-    public Task FinishMoveAsync(long id, string status, string? moveJson, int? violations, string? message) =>
+    /// <summary>Stores a move's result, or why it has none (<paramref name="why"/>, as a what-if's); audited as <c>move.finish</c> by the planner.</summary>
+    public Task FinishMoveAsync(long id, string status, string? moveJson, int? violations, StoredText? why) =>
         WriteAsync(PlannerActor, "move.finish", async (c, tx) =>
         {
-            await Sql.ExecuteAsync(c, tx, "UPDATE moves SET status = @status, move_json = @json, violations = @v, message = @message, finished_at = @at WHERE id = @id",
-                ("@status", status), ("@json", moveJson), ("@v", (long?)violations), ("@message", message), ("@at", Now()), ("@id", id));
-            return (0, $"move #{id}", status + (violations is { } n ? $", {n} violations" : "") + (message is null ? "" : $": {message}"));
+            await Sql.ExecuteAsync(c, tx, "UPDATE moves SET status = @status, move_json = @json, violations = @v, message = @message, message_text = @text, finished_at = @at WHERE id = @id",
+                ("@status", status), ("@json", moveJson), ("@v", (long?)violations), ("@message", why?.English), ("@text", why?.ToJson()), ("@at", Now()), ("@id", id));
+            return (0, $"move #{id}", Finished(status, violations is { } n ? Texts.Phrase("web.audit.violations", n) : null, why));
         });
 
     /// <summary>What-ifs and moves not finished, oldest first, for the worker to take up again on start.</summary>
@@ -122,6 +129,6 @@ public sealed partial class ConsoleStore
         WriteAsync("console", "keys.create", async (c, tx) =>
         {
             var id = await InsertAsync(c, tx, "INSERT INTO cookie_keys (name, xml, created_at) VALUES (@name, @xml, @at)", ("@name", name), ("@xml", xml), ("@at", Now()));
-            return (id, $"cookie key #{id}", name);
+            return (id, $"cookie key #{id}", Detail("web.said", name));
         });
 }

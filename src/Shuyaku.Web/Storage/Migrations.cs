@@ -160,6 +160,13 @@ internal static class Migrations
             "INSERT INTO plan_files (plan_id, plan_json) SELECT id, plan_json FROM plans WHERE plan_json IS NOT NULL",
             "ALTER TABLE plans DROP COLUMN plan_json",
         ]),
+        new(8, "what-ifs' and moves' messages, what-ifs' answers and audit details as stored texts, shown in the reader's language", _ =>
+        [
+            "ALTER TABLE what_ifs ADD COLUMN message_text TEXT",
+            "ALTER TABLE what_ifs ADD COLUMN answer_text TEXT",
+            "ALTER TABLE moves ADD COLUMN message_text TEXT",
+            "ALTER TABLE audit_log ADD COLUMN detail_text TEXT",
+        ]),
     ];
 
     /// <summary>The version the schema is at once every migration is applied.</summary>

@@ -107,7 +107,11 @@ public sealed record PlanResult(string Status, string? InputsDigest, string? Pla
 public sealed record EstateSummary(EstateRecord Estate, PlanRecord? LatestPlan);
 
 /// <summary>One change: who made it, when, what kind, on what, and the details.</summary>
-public sealed record AuditEntry(long Id, string Actor, DateTimeOffset At, string Action, string Object, string Detail);
+public sealed record AuditEntry(long Id, string Actor, DateTimeOffset At, string Action, string Object, string Detail, string? DetailText = null)
+{
+    /// <summary>The detail in the current UI culture's language when it was kept as a stored text (version 8 on); otherwise <see cref="Detail"/> (English) as stored.</summary>
+    public string ShownDetail => StoredText.Shown(DetailText, Detail) ?? Detail;
+}
 
 /// <summary>Where a guest is in its life: active, marked for retirement, or retired.</summary>
 public static class GuestState
@@ -153,6 +157,9 @@ public sealed record GuestEdit(string? Owner, string? Purpose, DateOnly? Expires
 /// <summary>The capacity a set of guests holds: how many, their vCPUs, memory (MiB) and disk (MiB).</summary>
 public sealed record Held(long Guests, long Vcpus, double MemoryMib, double DiskMib);
 
+/// <summary>A done what-if's answer: as WhatIfJson writes it, the new plan's plan.json when it re-planned, whether it holds, and its sentences kept as stored texts.</summary>
+public sealed record WhatIfAnswer(string ResultJson, string? NewPlanJson, bool Holds, AnswerTexts Texts);
+
 /// <summary>A what-if of a plan: what was asked (as JSON and in words) and, once done, the answer as WhatIfJson writes it.</summary>
 public sealed record WhatIfRecord(
     long Id,
@@ -167,7 +174,16 @@ public sealed record WhatIfRecord(
     string? Message,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    string? MessageText = null,
+    string? AnswerText = null)
+{
+    /// <summary>The message in the current UI culture's language when it was kept as a stored text (version 8 on); otherwise <see cref="Message"/> as stored.</summary>
+    public string? Reason => StoredText.Shown(MessageText, Message);
+
+    /// <summary>The answer's sentences kept as stored texts, or null (answers stored before version 8).</summary>
+    public AnswerTexts? Texts => AnswerTexts.FromJson(AnswerText);
+}
 
 /// <summary>The move plan of a plan: queued, running, done (move.json stored), or failed with a message.</summary>
 public sealed record MoveRecord(
@@ -179,4 +195,9 @@ public sealed record MoveRecord(
     string? Message,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    string? MessageText = null)
+{
+    /// <summary>The message in the current UI culture's language when it was kept as a stored text (version 8 on); otherwise <see cref="Message"/> as stored.</summary>
+    public string? Reason => StoredText.Shown(MessageText, Message);
+}

@@ -202,6 +202,25 @@ public sealed class WhatIfPlannerTests
         result.Replan.ShouldBeNull();
     }
 
+    [Fact]
+    public void Huge_growth_headroom_and_new_workloads_are_written_in_scientific_notation_not_hundreds_of_digits()
+    {
+        // Given a growth and a headroom far out of range, as --growth 1e308 and --headroom -2.5e10 give them
+        var (estate, plan) = Planned(TestEstates.Estate(TestEstates.Workloads(2, 1, 1)));
+        var changes = WhatIfText.Changes([], "1e308", [], ["big,cpu=1e9,mem=123456789.25"], "cpu=-2.5e10", null, []);
+
+        // When they are checked
+        var errors = WhatIfPlanner.Validate(estate, plan, changes);
+
+        // Then each error names the value in a few characters, and a value below a billion keeps its decimals
+        errors.ShouldBe([
+            "growth of 1E+308% on cpu, mem, net, disk: it must be above -100% and at most 1000%",
+            "headroom of -2.5E+10% on cpu: it must be above 0% and at most 100%",
+        ]);
+        var added = Run(estate, plan, WhatIfText.Changes([], null, [], ["big,cpu=1e9,mem=123456789.25"], null, null, []));
+        added.Replan!.Changes.ShouldBe(["1 new workload big of 1E+9 GHz cpu, 123456789.25 MiB memory, 0 Mbps network, 0 MiB disk each"]);
+    }
+
     [Theory]
     [InlineData("20", 20.0, 20.0, 20.0, 20.0)]
     [InlineData("cpu=10,mem=20%", 10.0, 20.0, null, null)]

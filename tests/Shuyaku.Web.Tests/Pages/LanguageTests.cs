@@ -103,7 +103,10 @@ public sealed class LanguageTests
             Shuyaku.Web.Pages.Html.ProgressLine("waiting for the planner").ShouldBe("プランナの順番を待っています");
             Shuyaku.Web.Pages.Html.ProgressLine("reading the estate and the plan").ShouldBe("estate と計画を読んでいます");
             Shuyaku.Web.Pages.Html.ProgressLine("done").ShouldBe("完了");
-            Shuyaku.Web.Pages.Html.ProgressLine("placing on model m1").ShouldBe("placing on model m1");
+            Shuyaku.Web.Pages.Html.ProgressLine("placing on model m1").ShouldBe("model m1 に配置中");
+            Shuyaku.Web.Pages.Html.ProgressLine("searching: 12 hosts, lower bound 10, 1.5 s").ShouldBe("探索中: ホスト 12 台、下界 10、1.5 秒");
+            Shuyaku.Web.Pages.Html.ProgressLine("model m1 に配置中").ShouldBe("model m1 に配置中");
+            Shuyaku.Web.Pages.Html.ProgressLine("placing the model m1").ShouldBe("placing the model m1");
         }
     }
 

@@ -100,7 +100,7 @@ public sealed class GuestStoreTests(PostgresServer postgres) : IDisposable
         await using var host = await ConsoleHost.StartAsync(database: options);
 
         // Then the schema is migrated and every workload is a guest, with what its comments say
-        host.Output.ShouldStartWith($"Database: {options.Describe()}, schema version {Migrations.Latest} (applied now: 3, 4, 5, 6, 7).");
+        host.Output.ShouldStartWith($"Database: {options.Describe()}, schema version {Migrations.Latest} (applied now: 3, 4, 5, 6, 7, 8).");
         var (rows, held) = await host.Store.GuestsAsync(new GuestQuery { EstateId = estate, Today = Today, Limit = 1000 });
         held.Guests.ShouldBe(Shuyaku.Core.Sizing.EstateFit.ReadAndCheck(text, "estate.yaml").Value!.Workloads.Count);
         rows.Single(g => g.Name == "kanda-apache-1").Owner.ShouldBe("team-web");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Tests.Support;
 using Shuyaku.Web.Storage;
@@ -28,6 +29,12 @@ internal sealed partial class ConsoleHost : IAsyncDisposable
     }
 
     public ConsoleStore Store { get; }
+
+    /// <summary>The console's queue of what-ifs and moves, to hand the worker a job stored by the test.</summary>
+    public Shuyaku.Web.Planning.JobQueue Jobs => _app.Services.GetRequiredService<Shuyaku.Web.Planning.JobQueue>();
+
+    /// <summary>The SQLite file of a console started without a database of the test's own, to write rows as an older console did.</summary>
+    public string DatabaseFile => _folder.File("console.db");
 
     /// <summary>What the console printed at start.</summary>
     public string Output { get; }
