@@ -49,6 +49,34 @@ public sealed class AnytimeSolverTests
         result.Solution.HostCount.ShouldBeLessThanOrEqualTo(ffd.HostCount);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void The_consistent_search_saves_the_host_local_search_leaves_on_vector_packings_without_rules(int seed)
+    {
+        // Given 30 full bins of 1000 × 1000, each cut into 2-6 items, on hosts of 1004 × 1004: no dimension is tight, so
+        // the exact fill declines, and without an exact backend local search ends one host above the bound of 30.
+        var cut = ProblemFactory.Perfect(bins: 30, dimensions: 2, maxPerBin: 6, seed, capacity: 1000).ToProblem();
+        var problem = new PlacementProblem
+        {
+            ItemNames = cut.ItemNames,
+            DimensionNames = cut.DimensionNames,
+            Demand = cut.Demand,
+            Capacity = [1004, 1004],
+            FailoverCapacity = [1004, 1004],
+        };
+
+        // When the planner runs its stages
+        var result = PlacementSolver.Solve(problem, new SolveOptions { TimeLimit = TimeSpan.FromMinutes(5), MaxIterations = 20_000, Seed = seed });
+
+        // Then every stage before the consistent search ends at 31 hosts, and that search, run after local search, at 30.
+        result.Tried.Where(t => !t.Method.StartsWith("consistent neighbourhood search", StringComparison.Ordinal)).Min(t => t.Hosts).ShouldBe(31);
+        result.Tried.ShouldContain(t => t.Method.StartsWith("consistent neighbourhood search", StringComparison.Ordinal) && t.Hosts == 30);
+        result.Bound.Value.ShouldBe(30);
+        result.Solution!.HostCount.ShouldBe(30);
+        SolutionChecker.Check(problem, result.Solution).ShouldBeEmpty();
+    }
+
     [Fact]
     public void The_same_seed_and_iteration_budget_give_the_same_packing()
     {

@@ -36,6 +36,9 @@ internal static class AnytimeSearch
     /// </summary>
     private const double AllTightShare = 0.6;
 
+    /// <summary>Time left below which the vector consistent neighbourhood search after local search is not started.</summary>
+    private static readonly TimeSpan VectorConsistentMinimum = TimeSpan.FromMilliseconds(100);
+
     /// <summary>A cap this short is not worth starting an exact backend in: it is skipped, and the clock counted as its stop.</summary>
     private static readonly TimeSpan ExactMinimum = TimeSpan.FromMilliseconds(100);
 
@@ -112,6 +115,23 @@ internal static class AnytimeSearch
                 method += $" + {name}";
                 tried.Add(($"{name} ({iterations.ToString(CultureInfo.InvariantCulture)} moves)", improved.Hosts));
                 best = improved;
+            }
+
+            // Several dimensions and only capacity: the consistent neighbourhood search on the vector sizes (the pool
+            // weighed by normalised sizes, as in Buljubasic and Vasquez's two-dimensional variant) for what local search
+            // left of the share, from local search's packing; it only runs while the packing is above the bound.
+            var vectorLeft = share - lnsBudget.Elapsed - budget.Elapsed;
+            if (units.CapacityOnly && units.Dimensions > 1 && best.Hosts > bound.Value && vectorLeft > VectorConsistentMinimum)
+            {
+                var vectorBudget = new SearchBudget(vectorLeft, options.MaxIterations, options.Seed, clock);
+                var (vector, vectorMoves) = ConsistentSearch.Improve(best, bound.Value, vectorBudget, Report);
+                stop.Note(vectorBudget.ClockStopped);
+                if (vector.Hosts < best.Hosts)
+                {
+                    method += " + consistent neighbourhood search";
+                    tried.Add(($"consistent neighbourhood search ({vectorMoves.ToString(CultureInfo.InvariantCulture)} moves)", vector.Hosts));
+                    best = vector;
+                }
             }
         }
 

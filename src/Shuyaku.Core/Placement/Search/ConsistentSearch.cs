@@ -530,7 +530,8 @@ internal sealed class ConsistentSearch
 
     /// <summary>
     /// The host (0..bins-1) of each unit, in list order, when the units fit on <paramref name="bins"/> hosts (depth first,
-    /// heaviest first, node-limited); else null.
+    /// heaviest first, node-limited; a host loaded like an earlier one is skipped, and a branch ends when the units left
+    /// need more in some dimension than the room of the hosts at least one of them still fits in); else null.
     /// </summary>
     private int[]? PackInto(List<int> items, int bins)
     {
@@ -542,6 +543,8 @@ internal sealed class ConsistentSearch
         var order = Enumerable.Range(0, items.Count).OrderByDescending(i => _w[items[i]]).ThenBy(i => i).ToArray();
         var load = new double[bins * _d];
         var host = new int[items.Count];
+        var room = new double[_d];
+        var need = new double[_d];
         var nodes = 0;
         bool Dfs(int i)
         {
@@ -550,7 +553,7 @@ internal sealed class ConsistentSearch
                 return true;
             }
 
-            if (nodes++ > FitNodes)
+            if (nodes++ > FitNodes || Wasted(i))
             {
                 return false;
             }
@@ -558,11 +561,15 @@ internal sealed class ConsistentSearch
             var x = items[order[i]];
             for (var s = 0; s < bins; s++)
             {
+                // A host loaded exactly like an earlier one would repeat that host's branch (empty hosts included).
+                if (SameAsEarlier(s))
+                {
+                    continue;
+                }
+
                 var fits = true;
-                var empty = true;
                 for (var k = 0; k < _d; k++)
                 {
-                    empty &= load[(s * _d) + k] == 0;
                     fits &= load[(s * _d) + k] + _dem[(x * _d) + k] <= (_cap[k] * (1 + Eps)) + Eps;
                 }
 
@@ -584,11 +591,72 @@ internal sealed class ConsistentSearch
                         load[(s * _d) + k] -= _dem[(x * _d) + k];
                     }
                 }
+            }
 
-                // Empty hosts are alike: trying the next one would repeat this branch.
-                if (empty)
+            return false;
+        }
+
+        bool SameAsEarlier(int s)
+        {
+            for (var t = 0; t < s; t++)
+            {
+                var same = true;
+                for (var k = 0; k < _d && same; k++)
                 {
-                    break;
+                    same = load[(t * _d) + k] == load[(s * _d) + k];
+                }
+
+                if (same)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // The room of a host that none of the units left fits in is lost: when the units left need more than the room of
+        // the other hosts in some dimension, no completion exists.
+        bool Wasted(int i)
+        {
+            room.AsSpan().Clear();
+            need.AsSpan().Clear();
+            for (var j = i; j < order.Length; j++)
+            {
+                var x = items[order[j]];
+                for (var k = 0; k < _d; k++)
+                {
+                    need[k] += _dem[(x * _d) + k];
+                }
+            }
+
+            for (var s = 0; s < bins; s++)
+            {
+                var usable = false;
+                for (var j = i; j < order.Length && !usable; j++)
+                {
+                    var x = items[order[j]];
+                    usable = true;
+                    for (var k = 0; k < _d && usable; k++)
+                    {
+                        usable = load[(s * _d) + k] + _dem[(x * _d) + k] <= (_cap[k] * (1 + Eps)) + Eps;
+                    }
+                }
+
+                if (usable)
+                {
+                    for (var k = 0; k < _d; k++)
+                    {
+                        room[k] += _cap[k] - load[(s * _d) + k];
+                    }
+                }
+            }
+
+            for (var k = 0; k < _d; k++)
+            {
+                if (need[k] > room[k] + (bins * _cap[k] * Eps) + Eps)
+                {
+                    return true;
                 }
             }
 
