@@ -9,7 +9,7 @@ namespace Shuyaku.Solver.CpSat;
 /// The whole placement problem as a CP-SAT model over units (gathered items), built by <see cref="AssignmentModel"/>.
 /// With N+k the re-placement after failures is part of the model (<see cref="FailoverSolver"/>): every set of k failures
 /// with the host count decided one count at a time on small models, every single failure at once for a little larger
-/// N+1 models, scenario generation otherwise, with every rule; the plan comes with the restarts of
+/// N+1 models, with the sets of k failures added lazily otherwise, with every rule; the plan comes with the restarts of
 /// every scenario as certificates. Time-aligned problems (CPU or memory series) are declined.
 /// </summary>
 internal sealed class CpSatSolver : IExactSolver
