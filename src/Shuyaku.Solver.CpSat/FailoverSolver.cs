@@ -14,7 +14,10 @@ namespace Shuyaku.Solver.CpSat;
 /// with some of the sets is a relaxation of the whole problem, so its infeasible is a proof; a plan is returned only with
 /// restarts for every set, the certificates written to plan.json.
 /// </summary>
-internal sealed class FailoverSolver(int seed, int workers)
+/// <param name="seed">Seed of every CP-SAT search.</param>
+/// <param name="workers">Workers of the model over every single failure (the decision models use one).</param>
+/// <param name="decisionModelSize">Restart booleans up to which every set of k failures is modelled at once.</param>
+internal sealed class FailoverSolver(int seed, int workers, long decisionModelSize = FailoverSolver.DecisionModelSize)
 {
     /// <summary>Units × hosts² up to which every single failure is modelled at once.</summary>
     public const long FullModelSize = 40_000;
@@ -44,7 +47,7 @@ internal sealed class FailoverSolver(int seed, int workers)
         var k = problem.Failures;
         var run = new Run(budget);
         // In double: the count saturates at long.MaxValue for large k, and a product in long would wrap below the limit.
-        if (hint.HostCount - 1 >= lowerBound && (double)units.Count * (hint.HostCount - 1) * FailureSets.Count(hint.HostCount - 1, k) <= DecisionModelSize)
+        if (hint.HostCount - 1 >= lowerBound && (double)units.Count * (hint.HostCount - 1) * FailureSets.Count(hint.HostCount - 1, k) <= decisionModelSize)
         {
             return Decide(problem, units, hint, lowerBound, run, progress);
         }
