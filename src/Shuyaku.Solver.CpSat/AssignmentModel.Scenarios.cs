@@ -80,6 +80,26 @@ internal sealed partial class AssignmentModel
     }
 
     /// <summary>
+    /// Seeds a decision model with <paramref name="plan"/> (at most as many hosts as the model), renumbered as the symmetry
+    /// breaking wants, and each scenario whose restarts on that plan are known (<paramref name="restartsOf"/>, by the plan's
+    /// failed hosts) with those restarts.
+    /// </summary>
+    public void Hint(PlacementSolution plan, Func<int[], IReadOnlyDictionary<int, int>?> restartsOf)
+    {
+        AddHint(plan);
+        var i = 0;
+        foreach (var failed in Scenarios.ToList())
+        {
+            if (failed.All(f => f < _hintOrder.Length) && restartsOf([.. failed.Select(f => _hintOrder[f]).Order()]) is { } known)
+            {
+                HintRestarts(i, known.Where(p => p.Value < _hintRenumber.Length).ToDictionary(p => p.Key, p => _hintRenumber[p.Value]));
+            }
+
+            i++;
+        }
+    }
+
+    /// <summary>
     /// Symmetry breaking where every host is used: hosts that run units first (numbered by their largest unit, as before),
     /// idle ones last, and the idle ones by their group (none first, then in group order): idle hosts of one group are
     /// interchangeable.

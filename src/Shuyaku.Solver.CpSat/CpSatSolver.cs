@@ -9,7 +9,7 @@ namespace Shuyaku.Solver.CpSat;
 /// The whole placement problem as a CP-SAT model over units (gathered items), built by <see cref="AssignmentModel"/>.
 /// With N+k the re-placement after failures is part of the model (<see cref="FailoverSolver"/>): every set of k failures
 /// with the host count decided one count at a time on small models, every single failure at once for a little larger
-/// N+1 models, scenario generation otherwise, with every rule; the plan comes with the restarts of
+/// N+1 models, with the sets of k failures added lazily otherwise, with every rule; the plan comes with the restarts of
 /// every scenario as certificates. Time-aligned problems (CPU or memory series) are declined.
 /// </summary>
 internal sealed class CpSatSolver : IExactSolver
@@ -28,8 +28,21 @@ internal sealed class CpSatSolver : IExactSolver
 
     private readonly int _seed;
 
+    /// <summary>Restart booleans up to which every set of k failures is modelled at once (tests lower it).</summary>
+    private readonly long _decisionModelSize;
+
     /// <summary>A solver whose CP-SAT search is seeded with <paramref name="seed"/>.</summary>
-    public CpSatSolver(int seed = 1) => _seed = seed;
+    public CpSatSolver(int seed = 1)
+        : this(seed, FailoverSolver.DecisionModelSize)
+    {
+    }
+
+    /// <summary>A solver that models every set of k failures at once only up to <paramref name="decisionModelSize"/> restart booleans.</summary>
+    internal CpSatSolver(int seed, long decisionModelSize)
+    {
+        _seed = seed;
+        _decisionModelSize = decisionModelSize;
+    }
 
     /// <summary>Small problems without time series (CPU or memory), with or without N+k.</summary>
     public bool Accepts(PlacementProblem problem)
@@ -58,7 +71,7 @@ internal sealed class CpSatSolver : IExactSolver
 
         if (problem.Failures > 0)
         {
-            return new FailoverSolver(_seed, Workers).Solve(problem, units, hint, lowerBound, budget, progress);
+            return new FailoverSolver(_seed, Workers, _decisionModelSize).Solve(problem, units, hint, lowerBound, budget, progress);
         }
 
         var model = AssignmentModel.Build(problem, units, hint, lowerBound);

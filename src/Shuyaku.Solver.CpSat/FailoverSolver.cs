@@ -6,16 +6,18 @@ using Shuyaku.Core.Placement.Search;
 namespace Shuyaku.Solver.CpSat;
 
 /// <summary>
-/// N+k as part of the optimisation. With k = 1 on models of at most <see cref="FullModelSize"/> restart booleans, every
-/// single failure is in the model (<see cref="AssignmentModel.BuildFailover"/>): one solve, exact. Otherwise scenario
-/// generation: the plan is solved with the scenarios known so far (none at first), every set of k of its hosts is then
-/// checked by its own small model over the fixed plan, and the failing ones join the next round. A model with some of
-/// the scenarios is a relaxation of the whole problem, so each round's proven bound holds; a plan is returned only with
-/// restarts for every scenario, the certificates written to plan.json. On models of at most
-/// <see cref="DecisionModelSize"/> restart booleans (N+1 included), every set of k failures is modelled at once and the host count is
-/// decided one count at a time (<see cref="Decide"/>).
+/// N+k as part of the optimisation. On models of at most <see cref="DecisionModelSize"/> restart booleans (N+1 included),
+/// every set of k failures is modelled at once and the host count is decided one count at a time (<see cref="Decide"/>).
+/// Otherwise, with k = 1 on models of at most <see cref="FullModelSize"/> restart booleans, every single failure is in one
+/// model that minimises the hosts (<see cref="AssignmentModel.BuildFailover"/>): one solve, exact. Otherwise the host
+/// count is decided one count at a time with the sets of k failures added lazily (<see cref="DecideLazily"/>): a model
+/// with some of the sets is a relaxation of the whole problem, so its infeasible is a proof; a plan is returned only with
+/// restarts for every set, the certificates written to plan.json.
 /// </summary>
-internal sealed class FailoverSolver(int seed, int workers)
+/// <param name="seed">Seed of every CP-SAT search.</param>
+/// <param name="workers">Workers of the model over every single failure (the decision models use one).</param>
+/// <param name="decisionModelSize">Restart booleans up to which every set of k failures is modelled at once.</param>
+internal sealed class FailoverSolver(int seed, int workers, long decisionModelSize = FailoverSolver.DecisionModelSize)
 {
     /// <summary>Units × hosts² up to which every single failure is modelled at once.</summary>
     public const long FullModelSize = 40_000;
@@ -33,17 +35,11 @@ internal sealed class FailoverSolver(int seed, int workers)
     /// </summary>
     private const string DecisionParameters = "cp_model_probing_level:0 linearization_level:0";
 
-    /// <summary>Rounds of scenario generation at most.</summary>
-    public const int MaxRounds = 12;
+    /// <summary>Failing sets of failed hosts one check of a lazily decided plan adds at most (4 and 16 were slower on <c>bench rules</c>' 100-workload N+2 estates).</summary>
+    private const int AddedPerCheck = 8;
 
-    /// <summary>Failing scenarios added per round at most: a few at a time keeps the model small.</summary>
-    private const int AddedPerRound = 4;
-
-    /// <summary>Deterministic time one scenario check may take at most.</summary>
+    /// <summary>Deterministic time one scenario check over a fixed plan may take at most.</summary>
     private const double CheckWork = 0.5;
-
-    /// <summary>Scenario checks per round at most (C(hosts, k) of them).</summary>
-    private const int MaxChecks = 2_000;
 
     /// <summary>Solves the N+k problem from <paramref name="hint"/>, which must survive every k failures.</summary>
     public ExactResult Solve(PlacementProblem problem, GatheredUnits units, PlacementSolution hint, int lowerBound, ExactBudget budget, IProgress<string>? progress)
@@ -51,79 +47,67 @@ internal sealed class FailoverSolver(int seed, int workers)
         var k = problem.Failures;
         var run = new Run(budget);
         // In double: the count saturates at long.MaxValue for large k, and a product in long would wrap below the limit.
-        if (hint.HostCount - 1 >= lowerBound && (double)units.Count * (hint.HostCount - 1) * FailureSets.Count(hint.HostCount - 1, k) <= DecisionModelSize)
+        if (hint.HostCount - 1 >= lowerBound && (double)units.Count * (hint.HostCount - 1) * FailureSets.Count(hint.HostCount - 1, k) <= decisionModelSize)
         {
             return Decide(problem, units, hint, lowerBound, run, progress);
         }
 
-        var full = k == 1 && (long)units.Count * hint.HostCount * hint.HostCount <= FullModelSize;
-        var name = full ? "CP-SAT N+1 model" : $"CP-SAT N+{k} scenario generation";
+        if (k == 1 && (long)units.Count * hint.HostCount * hint.HostCount <= FullModelSize)
+        {
+            return SolveEveryFailure(problem, units, hint, lowerBound, run, progress);
+        }
+
+        return DecideLazily(problem, units, hint, lowerBound, run, progress);
+    }
+
+    /// <summary>
+    /// N+1 with every single failure in one model on the hint's hosts that minimises the hosts used: one solve, exact,
+    /// seeded with the hint and its restarts (each found by a model over the fixed hint).
+    /// </summary>
+    private ExactResult SolveEveryFailure(PlacementProblem problem, GatheredUnits units, PlacementSolution hint, int lowerBound, Run run, IProgress<string>? progress)
+    {
+        const string Name = "CP-SAT N+1 model";
         var best = hint;
         var certificates = (List<FailoverScenario>?)null;
-        var bestRestarts = new Dictionary<string, Dictionary<int, int>?>(StringComparer.Ordinal);
         var bound = lowerBound;
         var optimal = false;
-        var scenarios = new List<int[]>();
         var rounds = 0;
         var ended = "budget";
-        while (best.HostCount > bound && rounds < (full ? 1 : MaxRounds))
+        if (best.HostCount > bound && run.HasWork)
         {
-            if (!run.HasWork)
-            {
-                ended = run.ClockStopped ? "clock" : "budget";
-                break;
-            }
-
             rounds++;
-            var model = AssignmentModel.BuildFailover(
-                problem, units, best, bound, full ? Enumerable.Range(0, best.HostCount).Select(f => new[] { f }) : scenarios.Where(s => s.All(f => f < best.HostCount)));
-            HintRestarts(model, failed => bestRestarts.TryGetValue(Key(failed), out var known)
-                ? known
-                : bestRestarts[Key(failed)] = CertifyOne(problem, units, best, failed, run));
-            var solver = run.Solver(full ? run.Work : run.Work * 0.6, workers, seed);
+            var model = AssignmentModel.BuildFailover(problem, units, best, bound, Enumerable.Range(0, best.HostCount).Select(f => new[] { f }));
+            HintRestarts(model, failed => CertifyOne(problem, units, hint, failed, run));
+            var solver = run.Solver(run.Work, workers, seed);
             var status = solver.Solve(model.Model);
             run.Spent(solver, status);
-            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+            {
+                var found = model.Read(solver, Name);
+                bound = Math.Max(bound, status == CpSolverStatus.Optimal ? found.HostCount : (int)Math.Ceiling(solver.BestObjectiveBound - 1e-6));
+                progress?.Report(PlanProgress.Round(Name, rounds, found.HostCount, bound));
+                ended = status == CpSolverStatus.Optimal ? "optimal" : "budget";
+                var restarts = model.ReadRestarts(solver).Where(s => s.Failed.All(f => f < found.HostCount)).ToDictionary(s => Key(s.Failed), s => (Dictionary<int, int>?)s.HostOfUnit);
+                if (found.HostCount < best.HostCount && restarts.Count == found.HostCount)
+                {
+                    best = found;
+                    certificates = Certificates(units, restarts);
+                    optimal = status == CpSolverStatus.Optimal;
+                }
+            }
+            else
             {
                 ended = status == CpSolverStatus.Infeasible ? "infeasible" : run.ClockStopped ? "clock" : "budget";
-                break;
             }
-
-            var found = model.Read(solver, name);
-            bound = Math.Max(bound, status == CpSolverStatus.Optimal ? found.HostCount : (int)Math.Ceiling(solver.BestObjectiveBound - 1e-6));
-            progress?.Report(PlanProgress.Round(name, rounds, found.HostCount, bound));
-            if (found.HostCount >= best.HostCount)
-            {
-                ended = status == CpSolverStatus.Optimal ? "optimal" : "budget";
-                break;
-            }
-
-            var restarts = full
-                ? model.ReadRestarts(solver).Where(s => s.Failed.All(f => f < found.HostCount)).ToDictionary(s => Key(s.Failed), s => (Dictionary<int, int>?)s.HostOfUnit)
-                : Certify(problem, units, found, run);
-            var failing = restarts.Where(r => r.Value is null).Select(r => Parse(r.Key)).ToList();
-            if (failing.Count == 0 && restarts.Count == FailureSets.Count(found.HostCount, k))
-            {
-                best = found;
-                bestRestarts = restarts;
-                certificates = Certificates(units, restarts);
-                optimal = status == CpSolverStatus.Optimal;
-                if (optimal)
-                {
-                    bound = Math.Max(bound, found.HostCount);
-                    ended = "optimal";
-                }
-
-                continue;
-            }
-
-            scenarios.AddRange(failing.Take(AddedPerRound));
-            ended = "rounds";
+        }
+        else if (!run.HasWork)
+        {
+            ended = run.ClockStopped ? "clock" : "budget";
         }
 
         optimal |= best.HostCount <= bound;
-        var status2 = string.Create(CultureInfo.InvariantCulture, $"{name}, {rounds} round{(rounds == 1 ? "" : "s")}, {(full ? $"{best.HostCount} scenarios" : $"{scenarios.Count} scenarios generated")}, ended by {(optimal ? "optimality" : ended)}");
-        var improved = certificates is null ? null : best with { Method = optimal ? $"{name} (optimal)" : name };
+        var status2 = string.Create(CultureInfo.InvariantCulture, $"{Name}, {rounds} round{(rounds == 1 ? "" : "s")}, {best.HostCount} scenarios, ended by {(optimal ? "optimality" : ended)}");
+        var improved = certificates is null ? null : best with { Method = optimal ? $"{Name} (optimal)" : Name };
         return new ExactResult(improved, Math.Min(bound, best.HostCount), optimal, status2, run.ClockStopped) { Failover = certificates };
     }
 
@@ -152,6 +136,9 @@ internal sealed class FailoverSolver(int seed, int workers)
             }
 
             var model = AssignmentModel.BuildDecision(problem, units, hosts, FailureSets.All(hosts, k));
+            // From the best plan less one spare: a plan for normal operation on h hosts, near one that survives.
+            model.Hint(WithoutOneIdle(best), _ => null);
+
             var solver = run.Solver(run.Work, 1, seed, DecisionParameters);
             var status = solver.Solve(model.Model);
             run.Spent(solver, status);
@@ -190,18 +177,148 @@ internal sealed class FailoverSolver(int seed, int workers)
     }
 
     /// <summary>
-    /// The restarts of every scenario of <paramref name="plan"/>, each found by its own model over the fixed plan (null
-    /// where none was found within the check's budget), keyed by the failed hosts.
+    /// The host count decided downwards as in <see cref="Decide"/>, on models too large to hold every set of k failures:
+    /// the model on exactly h hosts holds only the sets of failed hosts found so far (none at first). Its infeasible is
+    /// still a proof: a plan on h hosts survives every set, so also these, and renumbered as the symmetry breaking wants
+    /// it is a solution of this model (every set of k hosts stays a set of k hosts). A plan it finds is checked set by
+    /// set over the fixed plan (<see cref="CertifyOne"/>); up to <see cref="AddedPerCheck"/> sets it fails, spread over the
+    /// hosts, join the model, which is solved again from that plan; a plan that survives every set is taken with those restarts as
+    /// certificates, and the next count starts from it less one spare, with the sets known so far.
     /// </summary>
-    private Dictionary<string, Dictionary<int, int>?> Certify(PlacementProblem problem, GatheredUnits units, PlacementSolution plan, Run run)
+    private ExactResult DecideLazily(PlacementProblem problem, GatheredUnits units, PlacementSolution hint, int lowerBound, Run run, IProgress<string>? progress)
     {
-        var found = new Dictionary<string, Dictionary<int, int>?>(StringComparer.Ordinal);
-        foreach (var failed in FailureSets.All(plan.HostCount, problem.Failures).Take(MaxChecks))
+        var k = problem.Failures;
+        var name = string.Create(CultureInfo.InvariantCulture, $"CP-SAT N+{k} model over lazily added sets of {k} failures");
+        var best = hint;
+        var bound = lowerBound;
+        var certificates = (List<FailoverScenario>?)null;
+        var decided = new List<string>();
+        var scenarios = new List<int[]>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        var from = WithoutOneIdle(hint);
+        var fromRestarts = new Dictionary<string, Dictionary<int, int>?>(StringComparer.Ordinal);
+        var rounds = 0;
+        string? ended = null;
+        var hosts = hint.HostCount - 1;
+        while (ended is null && hosts >= Math.Max(1, bound))
         {
-            found[Key(failed)] = CertifyOne(problem, units, plan, failed, run);
+            if (!run.HasWork)
+            {
+                ended = run.ClockStopped ? "clock" : "budget";
+                break;
+            }
+
+            rounds++;
+            var model = AssignmentModel.BuildDecision(problem, units, hosts, scenarios.Where(s => s.All(f => f < hosts)));
+            var restartsOf = fromRestarts;
+            model.Hint(from, failed => restartsOf.TryGetValue(Key(failed), out var r) ? r : null);
+            var solver = run.Solver(run.Work, 1, seed, DecisionParameters);
+            var status = solver.Solve(model.Model);
+            run.Spent(solver, status);
+            var sets = model.Scenarios.Count();
+            if (status == CpSolverStatus.Infeasible)
+            {
+                bound = Math.Max(bound, hosts + 1);
+                decided.Add(string.Create(CultureInfo.InvariantCulture, $"{hosts} hosts infeasible with {sets} sets"));
+                ended = "optimality";
+                break;
+            }
+
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            {
+                ended = run.ClockStopped ? "clock" : "budget";
+                break;
+            }
+
+            var found = model.Read(solver, name);
+            var (restarts, failing) = Check(problem, units, found, run);
+            progress?.Report(PlanProgress.Round(name, rounds, found.HostCount, bound));
+            if (failing.Count == 0)
+            {
+                best = found;
+                certificates = Certificates(units, restarts);
+                decided.Add(string.Create(CultureInfo.InvariantCulture, $"{hosts} hosts feasible with {sets} sets"));
+                from = WithoutOneIdle(found);
+                fromRestarts = [];
+                hosts--;
+                continue;
+            }
+
+            if (failing.Count(f => known.Add(Key(f))) == 0)
+            {
+                // It fails only sets the model holds already: the model's rounding let it through, or a check ran out of work.
+                ended = run.HasWork ? "rounding" : run.ClockStopped ? "clock" : "budget";
+                break;
+            }
+
+            scenarios.AddRange(failing);
+            from = found;
+            fromRestarts = restarts;
         }
 
-        return found;
+        var optimal = best.HostCount <= bound;
+        var status2 = string.Create(CultureInfo.InvariantCulture, $"{name}, {rounds} round{(rounds == 1 ? "" : "s")}, {string.Join(", ", decided.DefaultIfEmpty("nothing decided"))}, ended by {(optimal ? "optimality" : ended ?? "budget")}");
+        var improved = certificates is null ? null : best with { Method = optimal ? $"{name} (optimal)" : name };
+        return new ExactResult(improved, Math.Min(bound, best.HostCount), optimal, status2, run.ClockStopped) { Failover = certificates };
+    }
+
+    /// <summary>
+    /// Every set of k failed hosts of <paramref name="plan"/> checked over the fixed plan: the restarts found (null where
+    /// none), and up to <see cref="AddedPerCheck"/> of the failing sets, spread over the hosts — each next the failing set
+    /// whose hosts the sets chosen so far name least (the first in enumeration order on a tie) — so that the next plan
+    /// cannot pass them all by moving one host's load.
+    /// </summary>
+    private (Dictionary<string, Dictionary<int, int>?> Restarts, List<int[]> Failing) Check(PlacementProblem problem, GatheredUnits units, PlacementSolution plan, Run run)
+    {
+        var restarts = new Dictionary<string, Dictionary<int, int>?>(StringComparer.Ordinal);
+        var failing = new List<int[]>();
+        foreach (var failed in FailureSets.All(plan.HostCount, problem.Failures))
+        {
+            var restart = CertifyOne(problem, units, plan, failed, run);
+            restarts[Key(failed)] = restart;
+            if (restart is null)
+            {
+                failing.Add(failed);
+            }
+        }
+
+        var named = new int[plan.HostCount];
+        var chosen = new List<int[]>();
+        while (chosen.Count < AddedPerCheck && failing.Count > 0)
+        {
+            var next = failing.MinBy(f => f.Sum(h => named[h]))!;
+            failing.Remove(next);
+            chosen.Add(next);
+            foreach (var h in next)
+            {
+                named[h]++;
+            }
+        }
+
+        return (restarts, chosen);
+    }
+
+    /// <summary>The plan less its last host that runs nothing (a spare), or the plan itself when every host runs units.</summary>
+    private static PlacementSolution WithoutOneIdle(PlacementSolution plan)
+    {
+        var used = new bool[plan.HostCount];
+        foreach (var h in plan.HostOfItem)
+        {
+            used[h] = true;
+        }
+
+        var idle = Array.LastIndexOf(used, false);
+        if (idle < 0)
+        {
+            return plan;
+        }
+
+        return plan with
+        {
+            HostCount = plan.HostCount - 1,
+            HostGroup = [.. plan.HostGroup.Where((_, h) => h != idle)],
+            HostOfItem = [.. plan.HostOfItem.Select(h => h > idle ? h - 1 : h)],
+        };
     }
 
     /// <summary>Where the units of the failed hosts of <paramref name="plan"/> restart, from a model over the fixed plan; null if none was found.</summary>
