@@ -139,20 +139,15 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
             // From the best plan less one spare: a plan for normal operation on h hosts, near one that survives.
             model.Hint(WithoutOneIdle(best), _ => null);
 
-            var solver = run.Solver(run.Work, 1, seed, DecisionParameters);
-            var status = solver.Solve(model.Model);
-            run.Spent(solver, status);
-            if (status == CpSolverStatus.Infeasible)
+            if (SolveCount(model, run, out var end) is not { } solver)
             {
-                bound = Math.Max(bound, hosts + 1);
-                decided.Add(string.Create(CultureInfo.InvariantCulture, $"{hosts} hosts infeasible"));
-                ended = "optimality";
-                break;
-            }
+                ended = end;
+                if (end == "optimality")
+                {
+                    bound = Math.Max(bound, hosts + 1);
+                    decided.Add(string.Create(CultureInfo.InvariantCulture, $"{hosts} hosts infeasible"));
+                }
 
-            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
-            {
-                ended = run.ClockStopped ? "clock" : "budget";
                 break;
             }
 
@@ -212,21 +207,16 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
             var model = AssignmentModel.BuildDecision(problem, units, hosts, scenarios.Where(s => s.All(f => f < hosts)));
             var restartsOf = fromRestarts;
             model.Hint(from, failed => restartsOf.TryGetValue(Key(failed), out var r) ? r : null);
-            var solver = run.Solver(run.Work, 1, seed, DecisionParameters);
-            var status = solver.Solve(model.Model);
-            run.Spent(solver, status);
             var sets = model.Scenarios.Count();
-            if (status == CpSolverStatus.Infeasible)
+            if (SolveCount(model, run, out var end) is not { } solver)
             {
-                bound = Math.Max(bound, hosts + 1);
-                decided.Add(string.Create(CultureInfo.InvariantCulture, $"{hosts} hosts infeasible with {sets} sets"));
-                ended = "optimality";
-                break;
-            }
+                ended = end;
+                if (end == "optimality")
+                {
+                    bound = Math.Max(bound, hosts + 1);
+                    decided.Add(string.Create(CultureInfo.InvariantCulture, $"{hosts} hosts infeasible with {sets} sets"));
+                }
 
-            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
-            {
-                ended = run.ClockStopped ? "clock" : "budget";
                 break;
             }
 
@@ -260,6 +250,20 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
         var status2 = string.Create(CultureInfo.InvariantCulture, $"{name}, {rounds} round{(rounds == 1 ? "" : "s")}, {string.Join(", ", decided.DefaultIfEmpty("nothing decided"))}, ended by {(optimal ? "optimality" : ended ?? "budget")}");
         var improved = certificates is null ? null : best with { Method = optimal ? $"{name} (optimal)" : name };
         return new ExactResult(improved, Math.Min(bound, best.HostCount), optimal, status2, run.ClockStopped) { Failover = certificates };
+    }
+
+    /// <summary>
+    /// One count's decision model solved on one worker (deterministic) with what is left of the budget: the solver when it
+    /// found a plan; otherwise null, and in <paramref name="ended"/> why the search ends there — "optimality" when the count
+    /// is infeasible (a proof), "clock" or "budget" when it is undecided.
+    /// </summary>
+    private CpSolver? SolveCount(AssignmentModel model, Run run, out string ended)
+    {
+        var solver = run.Solver(run.Work, 1, seed, DecisionParameters);
+        var status = solver.Solve(model.Model);
+        run.Spent(solver, status);
+        ended = status == CpSolverStatus.Infeasible ? "optimality" : run.ClockStopped ? "clock" : "budget";
+        return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? solver : null;
     }
 
     /// <summary>
