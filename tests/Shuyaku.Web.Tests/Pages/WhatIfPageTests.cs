@@ -11,9 +11,10 @@ namespace Shuyaku.Web.Tests.Pages;
 public sealed class WhatIfPageTests
 {
     /// <summary>w1 and w2 spread over two hosts, planned for N+0: failing either host breaks the spread.</summary>
-    private static readonly string Spread = TestEstates.Estate(TestEstates.Workloads(2, 1, 1), "  - spread: [w1, w2]");
+    internal static readonly string Spread = TestEstates.Estate(TestEstates.Workloads(2, 1, 1), "  - spread: [w1, w2]");
 
-    private static async Task<(ConsoleHost Host, ConsoleClient Admin, long Plan)> PlannedAsync(string yaml)
+    /// <summary>A console with an admin signed in, <paramref name="yaml"/> uploaded and planned (done).</summary>
+    internal static async Task<(ConsoleHost Host, ConsoleClient Admin, long Plan)> PlannedAsync(string yaml)
     {
         var host = await ConsoleHost.StartAsync();
         var admin = await host.AdminAsync();

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Shuyaku.Core.Tests.Support;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Storage;
+using Shuyaku.Web.Tests.Pages;
 using Shuyaku.Web.Tests.Support;
 
 namespace Shuyaku.Web.Tests.Planning;
@@ -16,18 +17,9 @@ namespace Shuyaku.Web.Tests.Planning;
 /// </summary>
 public sealed class StoredTextsTests
 {
-    /// <summary>w1 and w2 spread over two hosts, planned for N+0: failing either host breaks the spread.</summary>
-    private static readonly string Spread = TestEstates.Estate(TestEstates.Workloads(2, 1, 1), "  - spread: [w1, w2]");
+    private static string Spread => WhatIfPageTests.Spread;
 
-    private static async Task<(ConsoleHost Host, ConsoleClient Admin, long Plan)> PlannedAsync(string yaml)
-    {
-        var host = await ConsoleHost.StartAsync();
-        var admin = await host.AdminAsync();
-        var estate = ConsoleClient.IdFrom(await admin.UploadAsync("estate.yaml", yaml));
-        var plan = ConsoleClient.IdFrom(await admin.PostAsync($"/estates/{estate}/plans", $"/estates/{estate}"));
-        (await host.PlannedAsync(plan)).Status.ShouldBe(PlanStatus.Done);
-        return (host, admin, plan);
-    }
+    private static Task<(ConsoleHost Host, ConsoleClient Admin, long Plan)> PlannedAsync(string yaml) => WhatIfPageTests.PlannedAsync(yaml);
 
     /// <summary>Writes a row as an older console did: <paramref name="sql"/> on the console's SQLite file.</summary>
     private static async Task OlderConsoleWritesAsync(ConsoleHost host, string sql, params (string Name, object? Value)[] parameters)
