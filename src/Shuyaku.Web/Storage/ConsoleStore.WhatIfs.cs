@@ -9,6 +9,10 @@ public sealed partial class ConsoleStore
     private const string WhatIfColumns =
         "id, plan_id, status, progress, request_json, summary, result_json, new_plan_json, holds, message, created_by, created_at, finished_at, message_text, answer_text";
 
+    /// <summary>The columns of <see cref="WhatIfColumns"/> with NULL for the answers, for lists.</summary>
+    private const string WhatIfListColumns =
+        "id, plan_id, status, progress, request_json, summary, NULL, NULL, holds, message, created_by, created_at, finished_at, message_text, NULL";
+
     private const string MoveColumns = "id, plan_id, status, move_json, violations, message, created_by, created_at, finished_at, message_text";
 
     private static WhatIfRecord ReadWhatIf(DbDataReader r) => new(
@@ -36,9 +40,13 @@ public sealed partial class ConsoleStore
     public async Task<WhatIfRecord?> WhatIfAsync(long id) =>
         (await ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {WhatIfColumns} FROM what_ifs WHERE id = @id", ReadWhatIf, ("@id", id)))).FirstOrDefault();
 
-    /// <summary>The what-ifs of a plan, newest first.</summary>
+    /// <summary>
+    /// The what-ifs of a plan, newest first, for a list: without their answers (<see cref="WhatIfRecord.ResultJson"/>,
+    /// <see cref="WhatIfRecord.NewPlanJson"/> and <see cref="WhatIfRecord.AnswerText"/> null), which a re-plan of a large
+    /// estate makes megabytes long and a list does not show; <see cref="WhatIfAsync"/> reads them.
+    /// </summary>
     public Task<List<WhatIfRecord>> WhatIfsAsync(long planId) =>
-        ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {WhatIfColumns} FROM what_ifs WHERE plan_id = @id ORDER BY id DESC", ReadWhatIf, ("@id", planId)));
+        ReadAsync(c => Sql.QueryAsync(c, null, $"SELECT {WhatIfListColumns} FROM what_ifs WHERE plan_id = @id ORDER BY id DESC", ReadWhatIf, ("@id", planId)));
 
     /// <summary>Sets a what-if running with a progress line (not audited: no user made it).</summary>
     public async Task SetWhatIfProgressAsync(long id, string progress)

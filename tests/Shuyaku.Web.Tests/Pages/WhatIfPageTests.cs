@@ -69,6 +69,12 @@ public sealed class WhatIfPageTests
         using var view = JsonDocument.Parse(await admin.TextAsync($"/api/what-ifs/{id}"));
         view.RootElement.GetProperty("newPlanJson").GetString().ShouldBe($"/api/what-ifs/{id}/plan.json");
         (await admin.TextAsync($"/api/what-ifs/{id}/plan.json")).ShouldBe(record.NewPlanJson);
+
+        // And the plan's list of what-ifs leaves the answers out, while the plan page still shows the row and its verdict
+        record.NewPlanJson.ShouldNotBeNull();
+        record.ResultJson.ShouldNotBeNull();
+        (await host.Store.WhatIfsAsync(plan)).Single().ShouldBe(record with { ResultJson = null, NewPlanJson = null, AnswerText = null });
+        (await admin.TextAsync($"/plans/{plan}")).ShouldContain($"<a href=\"/what-ifs/{id}\">what-if #{id}</a>");
     }
 
     [Fact]
