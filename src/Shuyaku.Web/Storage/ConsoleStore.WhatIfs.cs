@@ -86,7 +86,7 @@ public sealed partial class ConsoleStore
             if (existing.Count > 0)
             {
                 // A failed move (an internal error) may be asked again; the row is reused, the old failure stays in the audit log.
-                await Sql.ExecuteAsync(c, tx, "UPDATE moves SET status = @status, move_json = NULL, violations = NULL, message = NULL, created_by = @by, created_at = @at, finished_at = NULL WHERE id = @id",
+                await Sql.ExecuteAsync(c, tx, "UPDATE moves SET status = @status, move_json = NULL, violations = NULL, message = NULL, message_text = NULL, created_by = @by, created_at = @at, finished_at = NULL WHERE id = @id",
                     ("@status", PlanStatus.Queued), ("@by", actor), ("@at", Now()), ("@id", existing[0].Id));
                 return (existing[0].Id, $"move #{existing[0].Id}", Detail("web.audit.of-plan-again", planId));
             }

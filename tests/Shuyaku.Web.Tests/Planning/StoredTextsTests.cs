@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Shuyaku.Core.Tests.Support;
+using Shuyaku.Web.Localization;
 using Shuyaku.Web.Planning;
 using Shuyaku.Web.Storage;
 using Shuyaku.Web.Tests.Pages;
@@ -103,6 +104,27 @@ public sealed class StoredTextsTests
         await OlderConsoleWritesAsync(host, "UPDATE moves SET message = @m, message_text = NULL WHERE plan_id = @p", ("@m", "older words"), ("@p", plan));
         admin.Speak("ja");
         (await admin.TextAsync($"/plans/{plan}/move")).ShouldContain("older words");
+    }
+
+    [Fact]
+    public async Task A_failed_move_asked_again_forgets_why_it_failed_in_every_language()
+    {
+        // Given a plan whose move failed (an internal error), its reason stored as text and words
+        var (host, admin, plan) = await PlannedAsync(TestEstates.Estate(TestEstates.Workloads(2, 1, 1)));
+        await using var _ = host;
+        using var __ = admin;
+        var first = (await host.Store.AddMoveAsync(ConsoleHost.AdminName, plan))!.Value;
+        await host.Store.FinishMoveAsync(first, PlanStatus.Failed, null, null, Texts.Phrase("web.planner.bug", "InvalidOperationException", "boom"));
+        (await host.Store.MoveOfPlanAsync(plan))!.Reason.ShouldNotBeNull().ShouldContain("boom");
+
+        // When it is asked again
+        (await host.Store.AddMoveAsync(ConsoleHost.AdminName, plan)).ShouldBe(first);
+
+        // Then the queued move has no reason, neither its English nor its stored text
+        var again = (await host.Store.MoveOfPlanAsync(plan))!;
+        again.Status.ShouldBe(PlanStatus.Queued);
+        again.Message.ShouldBeNull();
+        again.Reason.ShouldBeNull();
     }
 
     [Fact]
