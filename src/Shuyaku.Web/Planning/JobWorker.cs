@@ -147,9 +147,7 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
         var estate = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);
         if (!estate.Succeeded)
         {
-            // The reader's errors are said in each language now, as only the estate reader can word them.
-            return (null, null, Texts.Phrase("web.planner.unreadable", StoredText.InEachLanguage(() =>
-                string.Join("; ", EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName).Errors.Select(e => e.ToString())))));
+            return (null, null, Unreadable(estateRecord));
         }
 
         var plan = PlanJson.Read(json, "plan.json");
@@ -158,6 +156,13 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
             : (null, null, Texts.Phrase("web.planner.plan-unreadable", StoredText.InEachLanguage(() =>
                 string.Join("; ", PlanJson.Read(json, "plan.json").Errors.Select(e => e.ToString())))));
     }
+
+    /// <summary>
+    /// Why a stored estate no longer reads: its reader's errors, said in each language now (only the estate reader can
+    /// word them, so it reads the file once per language).
+    /// </summary>
+    internal static StoredText Unreadable(EstateRecord estate) => Texts.Phrase("web.planner.unreadable", StoredText.InEachLanguage(() =>
+        string.Join("; ", EstateFit.ReadAndCheck(estate.SourceText, estate.FileName).Errors.Select(e => e.ToString()))));
 
     private async Task WhatIfAsync(long id)
     {

@@ -81,9 +81,7 @@ internal sealed class PlanWorker(ConsoleStore store, PlanQueue queue, ConsoleOpt
             var read = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);
             if (!read.Succeeded)
             {
-                // The reader's errors are said in each language now, as only the estate reader can word them.
-                return PlanResult.NoPlan(PlanStatus.Failed, Phrase("web.planner.unreadable", StoredText.InEachLanguage(() =>
-                    string.Join("; ", EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName).Errors.Select(e => e.ToString())))));
+                return PlanResult.NoPlan(PlanStatus.Failed, JobWorker.Unreadable(estateRecord));
             }
 
             var retired = await store.RetiredGuestNamesAsync(record.EstateId);
