@@ -51,6 +51,21 @@ internal static class AnytimeSearch
         // With N+k this searches the packing before failover is added: an exact backend that models N+k runs after that.
         var exact = options.Exact is { } e && problem.Failures == 0 && e.Accepts(problem) ? e : null;
         void Report(int hosts) => progress?.Report(PlanProgress.Searching(hosts, bound.Value, clock.GetElapsedTime(start)));
+
+        // A stage's packing becomes the best when it needs fewer hosts, named in the method and the tried list with its work.
+        bool Keep(Packing found, string name, long work, string unit)
+        {
+            if (found.Hosts >= best.Hosts)
+            {
+                return false;
+            }
+
+            method += $" + {name}";
+            tried.Add(($"{name} ({work.ToString(CultureInfo.InvariantCulture)} {unit})", found.Hosts));
+            best = found;
+            return true;
+        }
+
         if (best.Hosts > bound.Value && units.Count > Heuristics.BinCentricLimit && ChunkedSearch.Worthwhile(units.Count, best.Hosts))
         {
             progress?.Report(PlanProgress.Slices());
@@ -93,11 +108,8 @@ internal static class AnytimeSearch
             var lnsBudget = new SearchBudget(share * LnsShare, options.MaxRepairs, options.Seed, clock);
             var (repaired, lnsIterations) = Lns.Improve(best, bound.Value, lnsBudget);
             stop.Note(lnsBudget.ClockStopped);
-            if (repaired.Hosts < best.Hosts)
+            if (Keep(repaired, "destroy and repair", lnsIterations, "tries"))
             {
-                method += " + destroy and repair";
-                tried.Add(($"destroy and repair ({lnsIterations.ToString(CultureInfo.InvariantCulture)} tries)", repaired.Hosts));
-                best = repaired;
                 Report(best.Hosts);
             }
 
@@ -109,13 +121,7 @@ internal static class AnytimeSearch
                 ? ConsistentSearch.Improve(best, bound.Value, budget, Report)
                 : LocalSearch.Improve(best, bound.Value, budget, Report);
             stop.Note(budget.ClockStopped);
-            if (improved.Hosts < best.Hosts)
-            {
-                var name = capacityOnly ? "consistent neighbourhood search" : "local search";
-                method += $" + {name}";
-                tried.Add(($"{name} ({iterations.ToString(CultureInfo.InvariantCulture)} moves)", improved.Hosts));
-                best = improved;
-            }
+            Keep(improved, capacityOnly ? "consistent neighbourhood search" : "local search", iterations, "moves");
 
             // Several dimensions and only capacity: the consistent neighbourhood search on the vector sizes (the pool
             // weighed by normalised sizes, as in Buljubasic and Vasquez's two-dimensional variant) for what local search
@@ -126,12 +132,7 @@ internal static class AnytimeSearch
                 var vectorBudget = new SearchBudget(vectorLeft, options.MaxIterations, options.Seed, clock);
                 var (vector, vectorMoves) = ConsistentSearch.Improve(best, bound.Value, vectorBudget, Report);
                 stop.Note(vectorBudget.ClockStopped);
-                if (vector.Hosts < best.Hosts)
-                {
-                    method += " + consistent neighbourhood search";
-                    tried.Add(($"consistent neighbourhood search ({vectorMoves.ToString(CultureInfo.InvariantCulture)} moves)", vector.Hosts));
-                    best = vector;
-                }
+                Keep(vector, "consistent neighbourhood search", vectorMoves, "moves");
             }
         }
 
