@@ -97,18 +97,17 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
             }
             else
             {
-                ended = status == CpSolverStatus.Infeasible ? "infeasible" : run.ClockStopped ? "clock" : "budget";
+                ended = status == CpSolverStatus.Infeasible ? "infeasible" : run.Stopped;
             }
         }
         else if (!run.HasWork)
         {
-            ended = run.ClockStopped ? "clock" : "budget";
+            ended = run.Stopped;
         }
 
         optimal |= best.HostCount <= bound;
         var status2 = string.Create(CultureInfo.InvariantCulture, $"{Name}, {rounds} round{(rounds == 1 ? "" : "s")}, {best.HostCount} scenarios, ended by {(optimal ? "optimality" : ended)}");
-        var improved = certificates is null ? null : best with { Method = optimal ? $"{Name} (optimal)" : Name };
-        return new ExactResult(improved, Math.Min(bound, best.HostCount), optimal, status2, run.ClockStopped) { Failover = certificates };
+        return Result(Name, best, bound, optimal, status2, certificates, run);
     }
 
     /// <summary>
@@ -131,7 +130,7 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
         {
             if (!run.HasWork)
             {
-                ended = run.ClockStopped ? "clock" : "budget";
+                ended = run.Stopped;
                 break;
             }
 
@@ -167,8 +166,7 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
 
         var optimal = best.HostCount <= bound;
         var status2 = string.Create(CultureInfo.InvariantCulture, $"{name}, {string.Join(", ", decided.DefaultIfEmpty("nothing decided"))}, ended by {ended}");
-        var improved = certificates is null ? null : best with { Method = optimal ? $"{name} (optimal)" : name };
-        return new ExactResult(improved, Math.Min(bound, best.HostCount), optimal, status2, run.ClockStopped) { Failover = certificates };
+        return Result(name, best, bound, optimal, status2, certificates, run);
     }
 
     /// <summary>
@@ -199,7 +197,7 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
         {
             if (!run.HasWork)
             {
-                ended = run.ClockStopped ? "clock" : "budget";
+                ended = run.Stopped;
                 break;
             }
 
@@ -237,7 +235,7 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
             if (failing.Count(f => known.Add(Key(f))) == 0)
             {
                 // It fails only sets the model holds already: the model's rounding let it through, or a check ran out of work.
-                ended = run.HasWork ? "rounding" : run.ClockStopped ? "clock" : "budget";
+                ended = run.HasWork ? "rounding" : run.Stopped;
                 break;
             }
 
@@ -248,8 +246,7 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
 
         var optimal = best.HostCount <= bound;
         var status2 = string.Create(CultureInfo.InvariantCulture, $"{name}, {rounds} round{(rounds == 1 ? "" : "s")}, {string.Join(", ", decided.DefaultIfEmpty("nothing decided"))}, ended by {(optimal ? "optimality" : ended ?? "budget")}");
-        var improved = certificates is null ? null : best with { Method = optimal ? $"{name} (optimal)" : name };
-        return new ExactResult(improved, Math.Min(bound, best.HostCount), optimal, status2, run.ClockStopped) { Failover = certificates };
+        return Result(name, best, bound, optimal, status2, certificates, run);
     }
 
     /// <summary>
@@ -262,7 +259,7 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
         var solver = run.Solver(run.Work, 1, seed, DecisionParameters);
         var status = solver.Solve(model.Model);
         run.Spent(solver, status);
-        ended = status == CpSolverStatus.Infeasible ? "optimality" : run.ClockStopped ? "clock" : "budget";
+        ended = status == CpSolverStatus.Infeasible ? "optimality" : run.Stopped;
         return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? solver : null;
     }
 
@@ -365,6 +362,16 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
             Parse(r.Key),
             [.. r.Value!.SelectMany(p => units.MembersOf(p.Key).Select(item => (item, p.Value))).OrderBy(p => p.item)]))];
 
+    /// <summary>
+    /// A stage's result: the best plan named by <paramref name="name"/> (with "(optimal)" when proven) and its restarts as
+    /// certificates, or no plan when none was found with restarts; the bound, at most the plan's hosts.
+    /// </summary>
+    private static ExactResult Result(string name, PlacementSolution best, int bound, bool optimal, string status, List<FailoverScenario>? certificates, Run run) =>
+        new(certificates is null ? null : best with { Method = optimal ? $"{name} (optimal)" : name }, Math.Min(bound, best.HostCount), optimal, status, run.ClockStopped)
+        {
+            Failover = certificates,
+        };
+
     private static string Key(int[] failed) => string.Join(',', failed.Order());
 
     private static int[] Parse(string key) => [.. key.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
@@ -376,6 +383,9 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
         private double _work = budget.CpSatWork;
 
         public bool ClockStopped { get; private set; }
+
+        /// <summary>Why a search that ran out ended, as its summary says: "clock" when the wall-time cap stopped it, else "budget".</summary>
+        public string Stopped => ClockStopped ? "clock" : "budget";
 
         private double WallLeft => budget.Cap.TotalSeconds - budget.Clock.GetElapsedTime(_start).TotalSeconds;
 
