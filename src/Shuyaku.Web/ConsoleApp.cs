@@ -58,6 +58,7 @@ public static class ConsoleApp
         builder.Services.AddSingleton<PlanQueue>();
         builder.Services.AddHostedService<PlanWorker>();
         builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddSingleton<PlanViews>();
         builder.Services.AddHostedService<JobWorker>();
         builder.Services.AddConsoleSecurity(options);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);

@@ -25,7 +25,7 @@ internal static class PlanFilesApi
         var viewers = app.MapGroup("/api/plans/{id:long}").RequireAuthorization(ConsoleSecurity.Viewer);
         foreach (var file in PlanPages.Files)
         {
-            viewers.MapGet("/" + file, (HttpContext c, long id, ConsoleStore s) => DownloadAsync(c, id, s, file));
+            viewers.MapGet("/" + file, (HttpContext c, long id, ConsoleStore s, PlanViews v) => DownloadAsync(c, id, s, v, file));
         }
 
         viewers.MapGet("/move", MoveAsync);
@@ -38,14 +38,14 @@ internal static class PlanFilesApi
 
     private static IResult NoPlan(long id) => UploadApi.Error(StatusCodes.Status404NotFound, Format("web.not-found", Format("web.what.plan", id)));
 
-    private static async Task<IResult> DownloadAsync(HttpContext context, long id, ConsoleStore store, string file)
+    private static async Task<IResult> DownloadAsync(HttpContext context, long id, ConsoleStore store, PlanViews views, string file)
     {
         if (await store.PlanAsync(id) is not { } record)
         {
             return NoPlan(id);
         }
 
-        return await PlanPages.FileAsync(store, record, file) is { } download
+        return await PlanPages.FileAsync(store, views, record, file) is { } download
             ? PlanPages.Send(context, file, download)
             : UploadApi.Error(StatusCodes.Status409Conflict, Format("web.plan.no-download", StatusText(record.Status), file));
     }

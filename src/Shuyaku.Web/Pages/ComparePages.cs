@@ -39,7 +39,7 @@ internal static class ComparePages
     /// <summary>A plan read back with its estate, its checker verdict and its utilisation.</summary>
     private sealed record Side(PlanRecord Record, Estate Estate, Plan Plan, CheckReport Check, ResourceVector Mean, ResourceVector Peak);
 
-    private static async Task<IResult> CompareAsync(HttpContext context, ConsoleStore store, string? a, string? b)
+    private static async Task<IResult> CompareAsync(HttpContext context, ConsoleStore store, PlanViews views, string? a, string? b)
     {
         if (!long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var idA) || !long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var idB))
         {
@@ -54,14 +54,15 @@ internal static class ComparePages
                 return NotFound(context, Format("web.what.plan", id));
             }
 
-            var (estate, plan, error) = await JobWorker.LoadAsync(store, id);
-            if (error is not null)
+            if (await PlanPages.LoadAsync(store, views, record) is not { } view)
             {
+                // Why it does not read, said as the what-if worker says it.
+                var (_, _, error) = await JobWorker.LoadAsync(store, id);
                 return Page(context, Get("web.compare.title"), $"<p class=\"error\">{E(Format("web.compare.not-done", id, StatusText(record.Status), error))}</p>", StatusCodes.Status409Conflict);
             }
 
-            var (mean, peak) = Utilisation(estate!, plan!);
-            sides.Add(new Side(record, estate!, plan!, Checker.Check(estate!, plan!, null, plan!.Inputs.Failures), mean, peak));
+            var (mean, peak) = Utilisation(view.Estate, view.Plan);
+            sides.Add(new Side(record, view.Estate, view.Plan, view.Check, mean, peak));
         }
 
         var (x, y) = (sides[0], sides[1]);

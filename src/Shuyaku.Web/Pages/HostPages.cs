@@ -33,14 +33,14 @@ internal static class HostPages
 
     private static double Share(double used, double capacity) => capacity > 0 ? used / capacity : 0;
 
-    private static async Task<IResult> HostAsync(HttpContext context, long id, string host, ConsoleStore store)
+    private static async Task<IResult> HostAsync(HttpContext context, long id, string host, ConsoleStore store, PlanViews views)
     {
         if (await store.PlanAsync(id) is not { } record)
         {
             return NotFound(context, Format("web.what.plan", id));
         }
 
-        if (await PlanPages.LoadAsync(store, record) is not { } loaded
+        if (await PlanPages.LoadAsync(store, views, record) is not { } loaded
             || HtmlReport.HostLoads(loaded.Estate, loaded.Plan, out var note).FirstOrDefault(l => l.Host.Id == host) is not { } load)
         {
             return NotFound(context, Format("web.what.host", host, id));

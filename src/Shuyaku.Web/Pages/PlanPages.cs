@@ -2,8 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Shuyaku.Core.Checking;
-using Shuyaku.Core.Model;
+using Shuyaku.Core.Localization;
 using Shuyaku.Core.Plans;
 using Shuyaku.Core.Reporting;
 using Shuyaku.Core.Sizing;
@@ -27,30 +26,29 @@ internal static class PlanPages
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/plans/{id:long}", PlanAsync).RequireAuthorization(ConsoleSecurity.Viewer);
-        app.MapGet("/plans/{id:long}/plan.json", (HttpContext c, long id, ConsoleStore s) => DownloadAsync(c, id, s, "plan.json")).RequireAuthorization(ConsoleSecurity.Viewer);
-        app.MapGet("/plans/{id:long}/placement.csv", (HttpContext c, long id, ConsoleStore s) => DownloadAsync(c, id, s, "placement.csv")).RequireAuthorization(ConsoleSecurity.Viewer);
-        app.MapGet("/plans/{id:long}/report.html", (HttpContext c, long id, ConsoleStore s) => DownloadAsync(c, id, s, "report.html")).RequireAuthorization(ConsoleSecurity.Viewer);
+        app.MapGet("/plans/{id:long}/plan.json", (HttpContext c, long id, ConsoleStore s, PlanViews v) => DownloadAsync(c, id, s, v, "plan.json")).RequireAuthorization(ConsoleSecurity.Viewer);
+        app.MapGet("/plans/{id:long}/placement.csv", (HttpContext c, long id, ConsoleStore s, PlanViews v) => DownloadAsync(c, id, s, v, "placement.csv")).RequireAuthorization(ConsoleSecurity.Viewer);
+        app.MapGet("/plans/{id:long}/report.html", (HttpContext c, long id, ConsoleStore s, PlanViews v) => DownloadAsync(c, id, s, v, "report.html")).RequireAuthorization(ConsoleSecurity.Viewer);
     }
 
-    /// <summary>A finished plan with its estate, both read back through Core; null when the plan is not done or does not read.</summary>
-    public sealed record Loaded(PlanRecord Record, EstateRecord EstateRecord, Estate Estate, Plan Plan);
-
-    public static async Task<Loaded?> LoadAsync(ConsoleStore store, PlanRecord record)
+    /// <summary>A done plan's view: kept by <paramref name="views"/>, or read back through Core; null when the plan is not done or does not read.</summary>
+    public static async Task<PlanViews.View?> LoadAsync(ConsoleStore store, PlanViews views, PlanRecord record)
     {
         if (record.Status != PlanStatus.Done || record.PlanJson is null || await store.EstateAsync(record.EstateId) is not { } estateRecord)
         {
             return null;
         }
 
-        var estate = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);
-        var plan = PlanJson.Read(record.PlanJson, "plan.json");
-        // The plan is checked against the estate it was made of: without the guests that were retired when it ran.
-        return estate.Succeeded && plan.Succeeded
-            ? new Loaded(record, estateRecord, GuestInventory.Without(estate.Value!, await store.PlanExcludedAsync(record.Id)), plan.Value!)
-            : null;
+        return await views.GetAsync(record, estateRecord, async () =>
+        {
+            var estate = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);
+            var plan = PlanJson.Read(record.PlanJson, "plan.json");
+            // The plan is checked against the estate it was made of: without the guests that were retired when it ran.
+            return estate.Succeeded && plan.Succeeded ? (GuestInventory.Without(estate.Value!, await store.PlanExcludedAsync(record.Id)), plan.Value!) : null;
+        });
     }
 
-    private static async Task<IResult> PlanAsync(HttpContext context, long id, ConsoleStore store)
+    private static async Task<IResult> PlanAsync(HttpContext context, long id, ConsoleStore store, PlanViews views)
     {
         if (await store.PlanAsync(id) is not { } record)
         {
@@ -70,7 +68,7 @@ internal static class PlanPages
             return Page(context, title, body.ToString(), refreshSeconds: 2);
         }
 
-        if (await LoadAsync(store, record) is not { } loaded)
+        if (await LoadAsync(store, views, record) is not { } loaded)
         {
             body.Append("<p class=\"error\" id=\"progress\">").Append(Markup("web.progress.status", $"<b>{E(StatusText(record.Status))}</b>"))
                 .Append(record.Reason is not { } reason ? "" : " — " + E(reason)).Append("</p>");
@@ -89,8 +87,7 @@ internal static class PlanPages
         }
 
         body.Append(HostPages.Links(id, loaded.Plan));
-        var check = Checker.Check(loaded.Estate, loaded.Plan, null, loaded.Plan.Inputs.Failures);
-        body.Append(HtmlReport.RenderSections(loaded.Estate, loaded.Plan, Sections, check))
+        body.Append(loaded.Sections(Language.Current, () => HtmlReport.RenderSections(loaded.Estate, loaded.Plan, Sections, loaded.Check)))
             .Append(MovePages.Section(context, id, await store.MoveOfPlanAsync(id)))
             .Append(WhatIfPages.Section(context, id, loaded.Estate, loaded.Plan, await store.WhatIfsAsync(id)));
         return Page(context, title, body.ToString());
@@ -106,16 +103,16 @@ internal static class PlanPages
     /// One download of a done plan (<paramref name="file"/> is one of <see cref="Files"/>), rendered by Core from the stored
     /// plan and its estate without the guests it left out; null when the plan is not done or does not read.
     /// </summary>
-    public static async Task<PlanFile?> FileAsync(ConsoleStore store, PlanRecord record, string file)
+    public static async Task<PlanFile?> FileAsync(ConsoleStore store, PlanViews views, PlanRecord record, string file)
     {
-        if (await LoadAsync(store, record) is not { } loaded)
+        if (await LoadAsync(store, views, record) is not { } loaded)
         {
             return null;
         }
 
         return file switch
         {
-            "plan.json" => new PlanFile(loaded.Record.PlanJson!, "application/json; charset=utf-8", null),
+            "plan.json" => new PlanFile(record.PlanJson!, "application/json; charset=utf-8", null),
             // The console plans with the default sizing and no traces, as shuyaku plan does without sizing options.
             "placement.csv" => new PlanFile(PlacementCsv.Write(loaded.Estate, loaded.Plan, SizingOptions.Default, null), "text/csv; charset=utf-8", null),
             // With its move when one is stored, as 'shuyaku report --move' renders it.
@@ -135,14 +132,14 @@ internal static class PlanPages
         return Results.Text(download.Text, download.ContentType, Encoding.UTF8);
     }
 
-    private static async Task<IResult> DownloadAsync(HttpContext context, long id, ConsoleStore store, string file)
+    private static async Task<IResult> DownloadAsync(HttpContext context, long id, ConsoleStore store, PlanViews views, string file)
     {
         if (await store.PlanAsync(id) is not { } record)
         {
             return NotFound(context, Format("web.what.plan", id));
         }
 
-        return await FileAsync(store, record, file) is { } download
+        return await FileAsync(store, views, record, file) is { } download
             ? Send(context, file, download)
             : Page(context, Format("web.what.plan", id), $"<p>{E(Format("web.plan.no-download", StatusText(record.Status), file))}</p>", StatusCodes.Status409Conflict);
     }

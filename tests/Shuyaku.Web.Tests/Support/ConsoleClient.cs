@@ -48,6 +48,9 @@ internal sealed partial class ConsoleClient : IDisposable
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
+    /// <summary><paramref name="html"/> with its forms' antiforgery tokens blanked (they differ on every request), to compare two views of a page.</summary>
+    public static string WithoutTokens(string html) => TokenField().Replace(html, "name=\"__token\" value=\"\"");
+
     /// <summary>Posts a form; with <paramref name="tokenPage"/> its antiforgery token is taken from that page first.</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, string? tokenPage, params (string Name, string Value)[] fields)
     {

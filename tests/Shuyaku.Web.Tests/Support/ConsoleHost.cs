@@ -33,6 +33,9 @@ internal sealed partial class ConsoleHost : IAsyncDisposable
     /// <summary>The console's queue of what-ifs and moves, to hand the worker a job stored by the test.</summary>
     public Shuyaku.Web.Planning.JobQueue Jobs => _app.Services.GetRequiredService<Shuyaku.Web.Planning.JobQueue>();
 
+    /// <summary>The console's kept views of done plans, to see how often it read a plan back.</summary>
+    public Shuyaku.Web.Pages.PlanViews Views => _app.Services.GetRequiredService<Shuyaku.Web.Pages.PlanViews>();
+
     /// <summary>The SQLite file of a console started without a database of the test's own, to write rows as an older console did.</summary>
     public string DatabaseFile => _folder.File("console.db");
 
