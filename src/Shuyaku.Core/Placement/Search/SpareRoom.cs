@@ -6,7 +6,8 @@ namespace Shuyaku.Core.Placement.Search;
 /// max-per-host slots), a failed host's units bound to that label restart only on an idle spare of it, so with k ≥ 2 each
 /// label wants k spares of its own. Here an idle spare is dropped, and while some set of k failures leaves a unit without a
 /// host, one unit moves in normal operation off a survivor that the unit may restart on, to another loaded survivor,
-/// so that the unit fits there within the failover capacity; the spare stays dropped only when every set restarts again.
+/// so that the unit fits there within the failover capacity (or, when no move does, a survivor of its zone takes the one
+/// label the unit is bound to); the spare stays dropped only when every set restarts again.
 /// </summary>
 internal static class SpareRoom
 {
@@ -57,6 +58,7 @@ internal static class SpareRoom
     private static bool MakeRoom(Packing p, int k)
     {
         var moved = new int[p.Units.Count];
+        var relabelled = new bool[p.Hosts];
         for (var move = 0; move <= MovesPerSpare; move++)
         {
             var (_, unit, failed) = Failover.Verify(p, k, keepCertificates: false);
@@ -65,7 +67,7 @@ internal static class SpareRoom
                 return true;
             }
 
-            if (move == MovesPerSpare || failed is null || !Move(p, unit, failed, moved))
+            if (move == MovesPerSpare || failed is null || !Move(p, k, unit, failed, moved, relabelled))
             {
                 return false;
             }
@@ -75,13 +77,14 @@ internal static class SpareRoom
     }
 
     /// <summary>
-    /// Makes room for <paramref name="x"/> (on a failed host) on a loaded survivor g of its zone whose label it allows: moves
-    /// a unit y of g to another survivor within the normal capacity and every rule, such that x then fits on g within the
-    /// failover capacity. Of the moves that do, one to a loaded host wins over one to an idle host (which then runs y and
-    /// keeps its room for restarts), then the smallest y (sum over resources of demand ÷ normal capacity), then the
-    /// destination left least full, then the lowest host numbers; false when none exists.
+    /// Makes room for <paramref name="x"/> (on a failed host) on a loaded survivor g of its zone whose label it allows:
+    /// moves a unit y of g to another survivor within the normal capacity and every rule (an idle one only while more
+    /// hosts are idle than lonely units can fail at once), such that x then fits on g within the failover capacity. Of the
+    /// moves that do, one to a loaded host wins over one to an idle host (which then runs y and keeps its room for
+    /// restarts), then the smallest y (sum over resources of demand ÷ normal capacity), then the destination left least
+    /// full, then the lowest host numbers. When none exists, <see cref="Relabel"/>.
     /// </summary>
-    private static bool Move(Packing p, int x, int[] failed, int[] moved)
+    private static bool Move(Packing p, int k, int x, int[] failed, int[] moved, bool[] relabelled)
     {
         var u = p.Units;
         if (u.Lonely[x])
@@ -98,7 +101,11 @@ internal static class SpareRoom
         }
 
         var survivors = Enumerable.Range(0, p.Hosts).Where(h => !isFailed[h] && p.CountOf(h) > 0).ToList();
-        var idle = Enumerable.Range(0, p.Hosts).Where(h => !isFailed[h] && p.CountOf(h) == 0).ToList();
+        // An idle host may take y only while more idle hosts stay than lonely units can fail at once: each needs one of its own.
+        var lonely = Math.Min(k, Enumerable.Range(0, u.Count).Count(v => u.Lonely[v]));
+        var idle = Enumerable.Range(0, p.Hosts).Count(h => p.CountOf(h) == 0) > lonely
+            ? [.. Enumerable.Range(0, p.Hosts).Where(h => !isFailed[h] && p.CountOf(h) == 0)]
+            : new List<int>();
         var byHost = survivors.ToDictionary(h => h, _ => new List<int>());
         for (var y = 0; y < u.Count; y++)
         {
@@ -149,13 +156,50 @@ internal static class SpareRoom
 
         if (best is not { } chosen)
         {
-            return false;
+            return Relabel(p, x, survivors, relabelled);
         }
 
         p.Remove(chosen.Y);
         p.Place(chosen.Y, chosen.To);
         moved[chosen.Y]++;
         return true;
+    }
+
+    /// <summary>
+    /// When no move makes room for <paramref name="x"/>: the first loaded survivor of its zone (by host number), not
+    /// relabelled before in this try, that x's label does not allow but whose units all allow the label x is bound to
+    /// (its group when fenced, no group when banned from every group), and on which x then fits within the failover
+    /// capacity, takes that label; false when none exists or x may run on more than one label.
+    /// </summary>
+    private static bool Relabel(Packing p, int x, List<int> survivors, bool[] relabelled)
+    {
+        var u = p.Units;
+        var label = LabelSplit.OnlyLabel(u, x, u.Problem.GroupNames.Length);
+        if (label < -1 || u.Lonely[x])
+        {
+            return false;
+        }
+
+        foreach (var g in survivors)
+        {
+            if (relabelled[g] || p.ZoneOf(g) != u.Zone[x] || p.LabelOf(g) == label
+                || !Enumerable.Range(0, u.Count).Where(y => p.HostOf[y] == g).All(y => p.LabelAllows(y, label)))
+            {
+                continue;
+            }
+
+            var old = p.LabelOf(g);
+            p.Relabel(g, label);
+            if (p.CanPlace(x, g, u.Problem.FailoverCapacity))
+            {
+                relabelled[g] = true;
+                return true;
+            }
+
+            p.Relabel(g, old);
+        }
+
+        return false;
     }
 
     private static double Size(Units u, int x, double[] capacity)
