@@ -45,21 +45,21 @@ public sealed class CpSatNkDecisionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Where_the_heuristic_is_a_host_over_the_model_finds_the_plan_below_and_proves_it_minimal()
+    public void Where_the_heuristic_is_a_host_over_the_model_finds_the_plan_below_at_the_bound()
     {
-        // Seed 23, N+2: the heuristics give 12 hosts against a bound of 10; the optimum is 11.
-        var (heuristic, exact) = PlanBoth(23);
+        // Seed 5, N+2: the heuristics give 9 hosts against a bound of 8; the model finds 8. (Seed 23, pinned here before,
+        // now gets its optimum of 11 from the heuristics: room for restarts instead of a spare.)
+        var (heuristic, exact) = PlanBoth(5);
 
-        heuristic.Hosts.Count.ShouldBe(12);
-        heuristic.LowerBound.Value.ShouldBe(10);
-        exact.Hosts.Count.ShouldBe(11);
+        heuristic.Hosts.Count.ShouldBe(9);
+        heuristic.LowerBound.Value.ShouldBe(8);
+        exact.Hosts.Count.ShouldBe(8);
         exact.Method.ShouldStartWith("CP-SAT N+2 model over every set of 2 failures (optimal)");
-        exact.LowerBound.Value.ShouldBe(11);
-        exact.LowerBound.Parts.Single(p => p.Kind == "exact-backend").Reason
-            .ShouldBe($"{Argument}, 11 hosts feasible, 10 hosts infeasible, ended by optimality): at least 11 hosts");
+        exact.LowerBound.Value.ShouldBe(8);
+        exact.SearchEnded.ShouldBe("bound");
 
-        // Every pair of the 11 hosts failing, verified by the checker from the restarts the model wrote.
-        exact.Failover.Count.ShouldBe(11 * 10 / 2);
+        // Every pair of the 8 hosts failing, verified by the checker from the restarts the model wrote.
+        exact.Failover.Count.ShouldBe(8 * 7 / 2);
     }
 
     [Theory]

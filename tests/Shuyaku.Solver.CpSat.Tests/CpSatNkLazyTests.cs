@@ -33,15 +33,16 @@ public sealed class CpSatNkLazyTests(ITestOutputHelper output)
     [Fact]
     public void Where_the_heuristic_is_a_host_over_a_plan_below_is_found_that_survives_every_pair()
     {
-        // Seed 23, N+2: the heuristics give 12 hosts against a bound of 10; the optimum is 11.
-        var (heuristic, exact) = PlanBoth(23);
+        // Seed 5, N+2: the heuristics give 9 hosts against a bound of 8; the stage finds 8. (Seed 23, pinned here before,
+        // now gets its optimum of 11 from the heuristics: room for restarts instead of a spare.)
+        var (heuristic, exact) = PlanBoth(5);
 
-        heuristic.Hosts.Count.ShouldBe(12);
-        exact.Hosts.Count.ShouldBe(11);
-        exact.Method.ShouldStartWith("CP-SAT N+2 model over lazily added sets of 2 failures");
+        heuristic.Hosts.Count.ShouldBe(9);
+        exact.Hosts.Count.ShouldBe(8);
+        exact.Method.ShouldStartWith("CP-SAT N+2 model over lazily added sets of 2 failures (optimal)");
 
-        // Every pair of the 11 hosts failing, verified by the checker from the restarts the stage wrote.
-        exact.Failover.Count.ShouldBe(11 * 10 / 2);
+        // Every pair of the 8 hosts failing, verified by the checker from the restarts the stage wrote.
+        exact.Failover.Count.ShouldBe(8 * 7 / 2);
     }
 
     [Theory]

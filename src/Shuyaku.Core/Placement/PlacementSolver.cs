@@ -178,7 +178,20 @@ public static class PlacementSolver
         bool AtBound() => result is not null && result.Value.Item2 <= bound.Value;
         void Consider(Packing candidate, string how, string? name)
         {
-            if (SpareHosts.Add(candidate, problem.Failures, maxSpares) is { } spared && (result is null || spared.Hosts < result.Value.Item2))
+            if (SpareHosts.Add(candidate, problem.Failures, maxSpares) is not { } spared)
+            {
+                return;
+            }
+
+            // Spares of one label each where that label's hosts are full: room made on them may stand in for a spare.
+            if (spared.Hosts > bound.Value && (result is null || spared.Hosts <= result.Value.Item2)
+                && SpareRoom.Reduce(spared, problem.Failures, bound.Value) is { } roomy)
+            {
+                spared = roomy;
+                how += " and room for restarts";
+            }
+
+            if (result is null || spared.Hosts < result.Value.Item2)
             {
                 result = (spared, spared.Hosts);
                 failoverMethod = $"N+{problem.Failures} by {how}";

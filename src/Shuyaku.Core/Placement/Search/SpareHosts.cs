@@ -53,7 +53,7 @@ internal static class SpareHosts
     }
 
     /// <summary>A copy of the packing without idle host <paramref name="idle"/>, the others renumbered in order.</summary>
-    private static Packing Without(Packing p, int idle)
+    internal static Packing Without(Packing p, int idle)
     {
         var copy = new Packing(p.Units);
         var map = new int[p.Hosts];

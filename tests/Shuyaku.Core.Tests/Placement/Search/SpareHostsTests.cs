@@ -92,11 +92,60 @@ public sealed class SpareHostsTests
     }
 
     [Fact]
+    public void Room_made_on_the_loaded_hosts_stands_in_for_the_idle_spare_of_each_label()
+    {
+        // Given two licensed hosts, each a fenced unit (4) and a free one (6), full at the normal capacity 10, and a host of
+        // no group with a banned unit (3); failover capacity 12, N+1
+        var problem = new PlacementProblem
+        {
+            ItemNames = ["a", "b", "f", "g", "d"],
+            DimensionNames = ["cpu"],
+            Demand = [4, 4, 6, 6, 3],
+            Capacity = [10],
+            FailoverCapacity = [12],
+            Failures = 1,
+            Fence = [0, 0, -1, -1, -1],
+            Ban = [[], [], [], [], [0]],
+            GroupNames = ["licensed"],
+        };
+        var units = Units.Build(problem);
+        var packing = new Packing(units);
+        int[] hosts = [packing.Open(0), packing.Open(0), packing.Open(-1)];
+        int[] hostOf = [0, 1, 0, 1, 2];
+        for (var i = 0; i < hostOf.Length; i++)
+        {
+            packing.Place(units.UnitOfItem[i], hosts[hostOf[i]]);
+        }
+
+        // When spares are added, and then room is made for them
+        var spared = SpareHosts.Add(packing, problem.Failures, maxSpares: 2)!;
+        var roomy = SpareRoom.Reduce(spared, problem.Failures, target: 1)!;
+
+        // Then the spares are one licensed (a failed licensed host's fenced unit finds no room on the other) and one of no
+        // group (for d): 5 hosts. With room made, the free units move off the licensed hosts, g beside d and f onto the
+        // spare of no group, which now runs f: every failure restarts on 4 hosts, no spare left idle
+        spared.Hosts.ShouldBe(5);
+        Enumerable.Range(3, 2).Select(spared.LabelOf).Order().ShouldBe([-1, 0]);
+        roomy.Hosts.ShouldBe(4);
+        Enumerable.Range(0, roomy.Hosts).ShouldAllBe(h => roomy.CountOf(h) > 0);
+        roomy.HostOf[units.UnitOfItem[3]].ShouldBe(roomy.HostOf[units.UnitOfItem[4]]);
+        Failover.Verify(roomy, problem.Failures, keepCertificates: false).FailedUnit.ShouldBe(-1);
+        SolutionChecker.Check(problem, roomy.ToSolution("room")).ShouldBeEmpty();
+        ExhaustivePlacement.Optimum(problem, maxHosts: 6).ShouldBe(4);
+
+        // And the planner's plan has no more hosts and passes the checker
+        var result = PlacementSolver.Solve(problem, SolveOptions.Default);
+        result.Solution!.HostCount.ShouldBeLessThanOrEqualTo(4);
+        SolutionChecker.Check(problem, result.Solution).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Spares_on_tiny_problems_with_every_rule_keep_every_rule_survive_every_failure_set_and_never_beat_the_exhaustive_optimum()
     {
         var tried = 0;
         var optimal = 0;
         var splits = 0;
+        var reduced = 0;
         for (var seed = 1; seed <= 150; seed++)
         {
             var problem = RuleBoundsTests.Tiny(seed);
@@ -133,6 +182,19 @@ public sealed class SpareHostsTests
 
             tried++;
             Failover.Verify(spared, problem.Failures, keepCertificates: false).FailedUnit.ShouldBe(-1, $"seed {seed}");
+            if (SpareRoom.Reduce(spared, problem.Failures, target: 1) is { } roomy)
+            {
+                // Room made for a spare keeps every rule in normal operation, survives every set of k failures, drops a host.
+                reduced++;
+                roomy.Hosts.ShouldBeLessThan(spared.Hosts, $"seed {seed}");
+                Failover.Verify(roomy, problem.Failures, keepCertificates: false).FailedUnit.ShouldBe(-1, $"seed {seed}");
+                SolutionChecker.Check(problem, roomy.ToSolution("room")).ShouldBeEmpty($"seed {seed}");
+                if (optimum is not null)
+                {
+                    roomy.Hosts.ShouldBeGreaterThanOrEqualTo(optimum.Value, $"seed {seed}");
+                }
+            }
+
             Enumerable.Range(0, units.Count).ShouldAllBe(x => spared.HostOf[x] == best.HostOf[x], $"seed {seed}");
             Enumerable.Range(best.Hosts, spared.Hosts - best.Hosts).ShouldAllBe(h => spared.CountOf(h) == 0, $"seed {seed}");
             SolutionChecker.Check(problem, spared.ToSolution("spares")).ShouldBeEmpty($"seed {seed}");
@@ -147,5 +209,6 @@ public sealed class SpareHostsTests
         tried.ShouldBeGreaterThan(75);
         optimal.ShouldBeGreaterThan(0);
         splits.ShouldBeGreaterThan(0);
+        reduced.ShouldBeGreaterThan(0);
     }
 }
