@@ -17,6 +17,18 @@ internal sealed class CuttingStockSolver : IExactSolver
     /// <summary>Share of the cap column generation's dives and integer programme get before branch and price.</summary>
     private const double SearchShare = 0.75;
 
+    /// <summary>Share of the cap column generation's dives and integer programme get before the type branch and price.</summary>
+    private const double TypeSearchShare = 0.3;
+
+    /// <summary>Share of what column generation left that the type branch and price gets before the item branch and price.</summary>
+    private const double TypeTreeShare = 0.85;
+
+    /// <summary>The type branch and price's LP solves, in multiples of <see cref="ExactBudget.LpSolves"/>.</summary>
+    private const long TypeTreeSolves = 50;
+
+    /// <summary>Most recent patterns of column generation the type branch and price starts from.</summary>
+    private const int PoolColumns = 3_000;
+
     private readonly int _seed;
 
     /// <summary>A solver whose dives draw their noise from <paramref name="seed"/>.</summary>
@@ -38,15 +50,44 @@ internal sealed class CuttingStockSolver : IExactSolver
         }
 
         var items = VectorItems.From(problem, minDimensions: 1);
+        var types = StockBranchAndPrice.Accepts(stock);
         var start = budget.Clock.GetTimestamp();
-        var first = new StockSearch(stock, items is null ? budget : budget.WithCap(budget.Cap * SearchShare), new Random(_seed), hint.HostCount, progress)
-            .Solve(hint, lowerBound);
+        var share = types ? TypeSearchShare : items is null ? 1 : SearchShare;
+        var search = new StockSearch(stock, budget.WithCap(budget.Cap * share), new Random(_seed), hint.HostCount, progress);
+        var first = search.Solve(hint, lowerBound);
+        if (types && !first.Optimal)
+        {
+            var left = budget.Cap - budget.Clock.GetElapsedTime(start);
+            first = ByTypes(stock, search.Pool, first, hint, budget.WithCap(items is null ? left : left * TypeTreeShare), progress);
+        }
+
         if (items is null)
         {
             return first;
         }
 
-        var left = budget.Cap - budget.Clock.GetElapsedTime(start);
-        return BranchAndPrice.After(items, first, hint, [], budget.WithCap(left), progress);
+        var rest = budget.Cap - budget.Clock.GetElapsedTime(start);
+        return BranchAndPrice.After(items, first, hint, [], budget.WithCap(rest), progress);
+    }
+
+    /// <summary>
+    /// Branch and price over item types (<see cref="StockBranchAndPrice"/>) from column generation's result and its most
+    /// recent <see cref="PoolColumns"/> patterns: a packing on fewer hosts when it finds one, and its bound.
+    /// </summary>
+    private static ExactResult ByTypes(Stock stock, IReadOnlyList<int[]> pool, ExactResult first, PlacementSolution hint, ExactBudget budget, IProgress<string>? progress)
+    {
+        var best = first.Solution ?? hint;
+        var start = stock.PatternsOf(best).Concat(pool.Skip(Math.Max(0, pool.Count - PoolColumns)));
+        var tree = StockBranchAndPrice.Run(stock, start, best.HostCount, first.LowerBound, budget, budget.LpSolves * TypeTreeSolves);
+        var solution = first.Solution;
+        if (tree.BestBins is { } bins && bins.Count < best.HostCount)
+        {
+            solution = new PlacementSolution(bins.Count, Enumerable.Repeat(-1, bins.Count).ToArray(), stock.Assign(bins), "type branch and price");
+            progress?.Report(PlanProgress.BranchAndPrice(bins.Count));
+        }
+
+        var hosts = solution?.HostCount ?? hint.HostCount;
+        var bound = Math.Min(hosts, Math.Max(first.LowerBound, tree.Bound));
+        return new ExactResult(solution, bound, hosts <= bound, $"{first.Status}; {tree.Status()}", first.ClockStopped || tree.ClockStopped);
     }
 }
