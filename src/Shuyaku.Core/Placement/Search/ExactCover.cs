@@ -2,7 +2,8 @@ namespace Shuyaku.Core.Placement.Search;
 
 /// <summary>
 /// Algorithm X over sets of units: cover the unit with the fewest live sets first, try each; a set dies when one of
-/// its units is covered. Node-limited and within the search budget.
+/// its units is covered. Node-limited and within the search budget: once either runs out (the clock is read every 256
+/// nodes) the whole search stops.
 /// </summary>
 internal sealed class ExactCover(int units, List<int[]> sets, SearchBudget budget, long nodeLimit)
 {
@@ -12,6 +13,7 @@ internal sealed class ExactCover(int units, List<int[]> sets, SearchBudget budge
     private readonly List<int>[] _setsOf = Enumerable.Range(0, units).Select(_ => new List<int>()).ToArray();
     private readonly List<int> _chosen = [];
     private long _nodes;
+    private bool _stopped;
 
     /// <summary>Nodes spent.</summary>
     public long Nodes => _nodes;
@@ -32,8 +34,9 @@ internal sealed class ExactCover(int units, List<int[]> sets, SearchBudget budge
 
     private bool Search()
     {
-        if (++_nodes > nodeLimit || ((_nodes & 255) == 0 && !budget.TimeLeft))
+        if (_stopped || ++_nodes > nodeLimit || ((_nodes & 255) == 0 && !budget.TimeLeft))
         {
+            _stopped = true;
             return false;
         }
 
@@ -71,6 +74,10 @@ internal sealed class ExactCover(int units, List<int[]> sets, SearchBudget budge
 
             _chosen.RemoveAt(_chosen.Count - 1);
             Undo(s, killed);
+            if (_stopped)
+            {
+                break;
+            }
         }
 
         return false;

@@ -275,7 +275,8 @@ internal static class PerfectFill
                 return true;
             }
 
-            if (h == hosts || _nodes > _nodeLimit || ((_nodes & 1023) == 0 && !budget.TimeLeft))
+            // The clock on every call: completions add their nodes in bulk, so a count-based check would hardly ever fall due.
+            if (h == hosts || _nodes > _nodeLimit || !budget.TimeLeft)
             {
                 return false;
             }
