@@ -56,16 +56,18 @@ internal sealed partial class BranchAndPrice
     /// <summary>
     /// Exact pricing at any node: the branch and bound of <see cref="KnapsackPricer"/> over the node's groups with the pairs
     /// kept apart; when it runs out of nodes, CP-SAT over the same (the 0/1 knapsack in every dimension, values scaled to
-    /// whole numbers). Proven when the branch and bound ends within its node limit (its value is then an upper bound on
-    /// every pattern's), or CP-SAT reports optimal on the problem's own whole-number demands (the value then allows for the rounding).
+    /// whole numbers). The branch and bound may leave parts bounded below <paramref name="useful"/>, the value under which
+    /// the node's Farley bound would rise. Proven when the branch and bound ends within its node limit or holds a pattern
+    /// worth more than one host (its value is an upper bound on every pattern's), or CP-SAT reports optimal on the
+    /// problem's own whole-number demands (the value then allows for the rounding).
     /// </summary>
-    private Priced PriceExactly(NodeGroups groups, double[] pi)
+    private Priced PriceExactly(NodeGroups groups, double[] pi, double useful)
     {
         _pricings++;
         var value = groups.Values(pi);
         // Groups worth nothing never raise a pattern's value.
         var candidates = Enumerable.Range(0, groups.Count).Where(g => value[g] > 1e-12 && !groups.Closed(g)).ToArray();
-        var pricer = new KnapsackPricer(_items.Dimensions, groups.Demand, value, candidates, groups.ApartPairs, PricingNodes, KnapsackPricer.EnoughNodes);
+        var pricer = new KnapsackPricer(_items.Dimensions, groups.Demand, value, candidates, groups.ApartPairs, PricingNodes, KnapsackPricer.EnoughNodes, Pricing.MaxNew, useful);
         pricer.Run();
         if (pricer.Proven)
         {

@@ -177,6 +177,12 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
         return true;
     }
 
+    /// <summary>
+    /// For the exact pricing call under way: an upper bound on the best pattern value at most this raises Farley's bound
+    /// by one (the duals' value over the bound so far); pricing may leave parts of its search bounded below it.
+    /// </summary>
+    protected double UsefulBound { get; private set; } = double.PositiveInfinity;
+
     /// <summary>Timestamp the search started at, for <see cref="CapPassed"/>.</summary>
     protected long Start => _start;
 
@@ -414,6 +420,7 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
                 smoothValue += smooth[i] * demand;
             }
 
+            UsefulBound = smoothValue / (farley.Bound + 1e-4);
             var smoothed = Knapsack(smooth, rest);
             if (smoothed.Proven && farley.Meets(smooth, smoothValue, smoothed.Value, dualValue))
             {
@@ -426,6 +433,7 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
 
         if (fresh.Count == 0)
         {
+            UsefulBound = dualValue / (farley.Bound + 1e-4);
             var priced = Knapsack(pi, rest);
             if (priced.Proven)
             {

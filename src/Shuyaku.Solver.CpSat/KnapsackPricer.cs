@@ -6,10 +6,12 @@ namespace Shuyaku.Solver.CpSat;
 /// branch and bound over the units by value per summed size, pruned by the fractional knapsack of the units not yet
 /// considered over the summed room (prefix sums). Units of identical demand vectors (and in no pair kept apart) form a
 /// class taken by count: a unit is taken only after every unit of its class worth more (exchanging the two never lowers a
-/// pattern's value, so the maximum is kept). The search may stop early — at its node limit, or after <c>enough</c> nodes
-/// once it has a pattern worth more than one host — and then reports as its upper bound the largest bound of the parts
-/// it left unexplored (each one's value so far plus the fractional knapsack of what it could still add); a bound that
-/// stopping at <c>enough</c> leaves is proven, one the node limit leaves is not.
+/// pattern's value, so the maximum is kept). Every part of the search it leaves unexplored (on reaching its node limit,
+/// or on settling, below) counts with its bound (value so far plus the fractional knapsack of what it could still add)
+/// in <see cref="UpperBound"/>, so that stays an upper bound on every pattern's value. Once it holds a pattern worth more
+/// than one host and has spent <c>enough</c> nodes it settles: it leaves every part whose bound is at most
+/// <c>useful</c> (the value below which the caller's lower bound would rise; infinite by default) and stops after
+/// <see cref="SettledFactor"/> times <c>enough</c> nodes.
 /// </summary>
 internal sealed class KnapsackPricer
 {
@@ -20,6 +22,9 @@ internal sealed class KnapsackPricer
     /// generation needs a column that prices out, and the proof of the maximum only near its end.
     /// </summary>
     public const int EnoughNodes = 10_000;
+
+    /// <summary>Nodes, in multiples of <c>enough</c>, after which a search holding a pattern worth more than one host stops.</summary>
+    public const int SettledFactor = 5;
 
     private readonly int _d;
     private readonly int _m;
@@ -37,6 +42,8 @@ internal sealed class KnapsackPricer
     private readonly int _nodeLimit;
     private readonly int _maxNew;
     private readonly int _enough;
+    private readonly int _settledLimit;
+    private readonly double _useful;
     private double _open;
     private readonly List<(int[] Units, double Value)> _found = [];
     private double _foundMin = double.PositiveInfinity;
@@ -48,8 +55,10 @@ internal sealed class KnapsackPricer
     /// units of a pair in <paramref name="apart"/> go together.
     /// </summary>
     public KnapsackPricer(
-        int dimensions, double[] demand, double[] value, IEnumerable<int> candidates, IReadOnlyCollection<(int, int)> apart, int nodeLimit, int enough, int maxNew = Pricing.MaxNew)
+        int dimensions, double[] demand, double[] value, IEnumerable<int> candidates, IReadOnlyCollection<(int, int)> apart, int nodeLimit, int enough, int maxNew = Pricing.MaxNew, double useful = double.PositiveInfinity)
     {
+        _settledLimit = (int)Math.Min(int.MaxValue, (long)enough * SettledFactor);
+        _useful = useful;
         _d = dimensions;
         _nodeLimit = nodeLimit;
         _enough = enough;
@@ -134,10 +143,10 @@ internal sealed class KnapsackPricer
     public int Nodes { get; private set; }
 
     /// <summary>
-    /// Whether the search ended within its node limit (complete, or stopped on <c>enough</c> nodes with a pattern worth more
-    /// than one host found), so no pattern is worth more than <see cref="UpperBound"/>, or more than one host when that is at most one.
+    /// Whether the search ended within its node limit or holds a pattern worth more than one host: then no pattern is worth
+    /// more than <see cref="UpperBound"/> (or more than one host when that is at most one), and the caller needs no other pricing.
     /// </summary>
-    public bool Proven => Nodes < _nodeLimit;
+    public bool Proven => Nodes < _nodeLimit || _found.Count > 0;
 
     /// <summary>
     /// The best value found, or, when the search stopped early, the largest bound of a part it left unexplored if that is
@@ -145,8 +154,11 @@ internal sealed class KnapsackPricer
     /// </summary>
     public double UpperBound => Math.Max(BestValue, _open);
 
-    /// <summary>Whether the search stops here: its node limit reached, or <c>enough</c> nodes spent and a pattern worth more than one host found.</summary>
-    private bool Stopping => Nodes >= _nodeLimit || (Nodes >= _enough && _found.Count > 0);
+    /// <summary>
+    /// Whether the search has spent <c>enough</c> nodes and holds a pattern worth more than one host: from then on it only
+    /// explores parts whose bound exceeds <c>useful</c>, and none after <see cref="SettledFactor"/> times <c>enough</c> nodes.
+    /// </summary>
+    private bool Settled => _found.Count > 0 && Nodes >= _enough;
 
     /// <summary>Records the bound of a part left unexplored.</summary>
     private void Open(double bound) => _open = Math.Max(_open, bound);
@@ -167,12 +179,6 @@ internal sealed class KnapsackPricer
             Record(value);
         }
 
-        if (Stopping)
-        {
-            Open(value + Prefix(at, room));
-            return;
-        }
-
         for (var i = at; i < _m; i++)
         {
             var bound = value + Prefix(i, room);
@@ -181,7 +187,8 @@ internal sealed class KnapsackPricer
                 return;
             }
 
-            if (Stopping)
+            // Later siblings are bounded by this bound too (the prefix bound only falls along the order).
+            if (Nodes >= _nodeLimit || (Settled && (bound <= _useful || Nodes >= _settledLimit)))
             {
                 Open(bound);
                 return;

@@ -268,7 +268,7 @@ internal sealed class VectorSearch(
             _preferCpSat = false;
         }
 
-        var pricer = new KnapsackPricer(items.Dimensions, items.Demand, pi, left, [], pricingNodes, KnapsackPricer.EnoughNodes, ExactNew);
+        var pricer = new KnapsackPricer(items.Dimensions, items.Demand, pi, left, [], pricingNodes, KnapsackPricer.EnoughNodes, ExactNew, UsefulBound);
         pricer.Run();
         var found = Pricing.Best(pricer.Found.Select(f => (f.Units, f.Value)), ExactNew);
         if (pricer.Proven)

@@ -79,6 +79,44 @@ public sealed class KnapsackPricerTests
         stopped.ShouldBeGreaterThan(0);
     }
 
+    /// <summary>
+    /// A settled search told which bound is useful proves it whenever the maximum is below it (its upper bound is then at
+    /// most that) and the search ended before its settled node limit, and never reports less than the maximum.
+    /// </summary>
+    [Theory]
+    [InlineData(8)]
+    [InlineData(9)]
+    public void A_settled_search_proves_the_useful_bound_when_the_maximum_is_below_it(int seed)
+    {
+        var rng = new Random(seed);
+        var below = 0;
+        for (var round = 0; round < 60; round++)
+        {
+            var (m, d, demand, value, apart) = Generate(rng);
+            var best = BruteForce(m, d, demand, value, apart, out var fitting);
+            var useful = best + ((rng.NextDouble() - 0.5) * 0.2);
+            var pricer = new KnapsackPricer(d, demand, value, Enumerable.Range(0, m), apart, nodeLimit: 1_000_000, enough: 20, useful: useful);
+
+            pricer.Run();
+
+            pricer.Proven.ShouldBeTrue();
+            if (best > 1 + 1e-9)
+            {
+                pricer.UpperBound.ShouldBeGreaterThanOrEqualTo(best - 1e-9);
+                // Unless it stopped on its settled node limit, which leaves parts whatever their bound.
+                if (best <= useful && pricer.Nodes < 20 * KnapsackPricer.SettledFactor)
+                {
+                    pricer.UpperBound.ShouldBeLessThanOrEqualTo(useful + 1e-9);
+                    below++;
+                }
+            }
+
+            CheckFound(pricer, value, fitting);
+        }
+
+        below.ShouldBeGreaterThan(0);
+    }
+
     [Fact]
     public void A_search_out_of_nodes_proves_nothing()
     {
