@@ -241,7 +241,7 @@ internal sealed partial class BranchAndPrice
             var fresh = _exactMask != 0 ? [] : Greedy(groups, pi);
             if (fresh.Count == 0)
             {
-                var priced = _exactMask != 0 ? PriceExactFill(groups, pi, exactDims) : PriceExactly(groups, pi, dualValue / (Math.Max(bound, decisions.Length + fixedBins.Length == 0 ? Bound : target) + 1e-4));
+                var priced = _exactMask != 0 ? PriceExactFill(groups, pi, exactDims) : PriceExactly(groups, pi, dualValue / (Math.Max(bound, Math.Min(target, Math.Ceiling(dualValue - 1e-6) - 1)) + 1e-4));
                 if (priced.Proven)
                 {
                     if (priced.Value <= 1 + 1e-7)

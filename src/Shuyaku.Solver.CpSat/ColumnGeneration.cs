@@ -60,8 +60,8 @@ internal static class Pricing
     public const int MaxNew = 10;
 
     /// <summary>The most valuable patterns found, best first, at most <see cref="MaxNew"/>.</summary>
-    public static List<int[]> Best(IEnumerable<(int[] Pattern, double Value)> found, int count = MaxNew) =>
-        found.OrderByDescending(f => f.Value).Take(count).Select(f => f.Pattern).ToList();
+    public static List<int[]> Best(IEnumerable<(int[] Pattern, double Value)> found) =>
+        found.OrderByDescending(f => f.Value).Take(MaxNew).Select(f => f.Pattern).ToList();
 }
 
 /// <summary>What exact pricing found: the best pattern value (the maximum when proven), and patterns worth more than one host, best first.</summary>

@@ -10,8 +10,7 @@ namespace Shuyaku.Solver.CpSat;
 /// or on settling, below) counts with its bound (value so far plus the fractional knapsack of what it could still add)
 /// in <see cref="UpperBound"/>, so that stays an upper bound on every pattern's value. Once it holds a pattern worth more
 /// than one host and has spent <c>enough</c> nodes it settles: it leaves every part whose bound is at most
-/// <c>useful</c> (the value below which the caller's lower bound would rise; infinite by default) and stops after
-/// <see cref="SettledFactor"/> times <c>enough</c> nodes.
+/// <c>useful</c> (the value at or below which the caller's lower bound would rise enough; infinite by default).
 /// </summary>
 internal sealed class KnapsackPricer
 {
@@ -22,9 +21,6 @@ internal sealed class KnapsackPricer
     /// generation needs a column that prices out, and the proof of the maximum only near its end.
     /// </summary>
     public const int EnoughNodes = 10_000;
-
-    /// <summary>Nodes, in multiples of <c>enough</c>, after which a search holding a pattern worth more than one host stops.</summary>
-    public const int SettledFactor = 5;
 
     private readonly int _d;
     private readonly int _m;
@@ -42,7 +38,6 @@ internal sealed class KnapsackPricer
     private readonly int _nodeLimit;
     private readonly int _maxNew;
     private readonly int _enough;
-    private readonly int _settledLimit;
     private readonly double _useful;
     private double _open;
     private readonly List<(int[] Units, double Value)> _found = [];
@@ -57,7 +52,6 @@ internal sealed class KnapsackPricer
     public KnapsackPricer(
         int dimensions, double[] demand, double[] value, IEnumerable<int> candidates, IReadOnlyCollection<(int, int)> apart, int nodeLimit, int enough, int maxNew = Pricing.MaxNew, double useful = double.PositiveInfinity)
     {
-        _settledLimit = (int)Math.Min(int.MaxValue, (long)enough * SettledFactor);
         _useful = useful;
         _d = dimensions;
         _nodeLimit = nodeLimit;
@@ -156,7 +150,7 @@ internal sealed class KnapsackPricer
 
     /// <summary>
     /// Whether the search has spent <c>enough</c> nodes and holds a pattern worth more than one host: from then on it only
-    /// explores parts whose bound exceeds <c>useful</c>, and none after <see cref="SettledFactor"/> times <c>enough</c> nodes.
+    /// explores parts whose bound exceeds <c>useful</c>.
     /// </summary>
     private bool Settled => _found.Count > 0 && Nodes >= _enough;
 
@@ -188,7 +182,7 @@ internal sealed class KnapsackPricer
             }
 
             // Later siblings are bounded by this bound too (the prefix bound only falls along the order).
-            if (Nodes >= _nodeLimit || (Settled && (bound <= _useful || Nodes >= _settledLimit)))
+            if (Nodes >= _nodeLimit || (Settled && bound <= _useful))
             {
                 Open(bound);
                 return;

@@ -27,9 +27,6 @@ internal sealed class VectorSearch(
     /// <summary>Deterministic time (about seconds) one CP-SAT pricing call may take.</summary>
     private const double CpSatPricingWork = 0.5;
 
-    /// <summary>Patterns one exact pricing call adds at most: fewer LP solves over many items.</summary>
-    private const int ExactNew = 30;
-
     private bool _preferCpSat;
     private bool _cpSatFailed;
 
@@ -251,7 +248,7 @@ internal sealed class VectorSearch(
     /// <summary>
     /// Exact pricing: the branch and bound of <see cref="KnapsackPricer"/> over the priced items, or CP-SAT when that runs out
     /// of nodes. Returns an upper bound on every pattern's value (proven when the search ended within its node limit) and up
-    /// to <see cref="ExactNew"/> patterns worth more than one host, best first.
+    /// to <see cref="Pricing.MaxNew"/> patterns worth more than one host, best first.
     /// </summary>
     protected override Priced Knapsack(double[] pi, int[] left)
     {
@@ -268,9 +265,9 @@ internal sealed class VectorSearch(
             _preferCpSat = false;
         }
 
-        var pricer = new KnapsackPricer(items.Dimensions, items.Demand, pi, left, [], pricingNodes, KnapsackPricer.EnoughNodes, ExactNew, UsefulBound);
+        var pricer = new KnapsackPricer(items.Dimensions, items.Demand, pi, left, [], pricingNodes, KnapsackPricer.EnoughNodes, Pricing.MaxNew, UsefulBound);
         pricer.Run();
-        var found = Pricing.Best(pricer.Found.Select(f => (f.Units, f.Value)), ExactNew);
+        var found = Pricing.Best(pricer.Found.Select(f => (f.Units, f.Value)));
         if (pricer.Proven)
         {
             return new Priced(pricer.UpperBound, true, found);
