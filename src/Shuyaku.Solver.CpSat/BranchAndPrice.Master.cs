@@ -10,8 +10,8 @@ internal sealed partial class BranchAndPrice
 {
     private const double PiScale = 1e6;
 
-    /// <summary>Nodes the branch and bound of pricing may spend at the root before CP-SAT is asked.</summary>
-    private const int RootPricingNodes = 200_000;
+    /// <summary>Nodes the branch and bound of pricing may spend before CP-SAT is asked.</summary>
+    private const int PricingNodes = 200_000;
 
     /// <summary>Deterministic time (about seconds) one CP-SAT pricing call may take.</summary>
     private const double PricingWork = 0.5;
@@ -54,29 +54,26 @@ internal sealed partial class BranchAndPrice
     }
 
     /// <summary>
-    /// Exact pricing: at the root (no decisions) the branch and bound of column generation first; else, or when it runs
-    /// out of nodes, CP-SAT over the node's groups (the 0/1 knapsack in every dimension with the pairs kept apart, values
-    /// scaled to whole numbers). Proven when the branch and bound completes, or CP-SAT reports optimal on the problem's own
-    /// whole-number demands (the value then allows for the rounding).
+    /// Exact pricing at any node: the branch and bound of <see cref="KnapsackPricer"/> over the node's groups with the pairs
+    /// kept apart; when it runs out of nodes, CP-SAT over the same (the 0/1 knapsack in every dimension, values scaled to
+    /// whole numbers). The branch and bound may leave parts bounded below <paramref name="useful"/>, the value under which
+    /// the node's Farley bound would rise. Proven when the branch and bound ends within its node limit or holds a pattern
+    /// worth more than one host (its value is an upper bound on every pattern's), or CP-SAT reports optimal on the
+    /// problem's own whole-number demands (the value then allows for the rounding).
     /// </summary>
-    private Priced PriceExactly(NodeGroups groups, double[] pi, bool root)
+    private Priced PriceExactly(NodeGroups groups, double[] pi, double useful)
     {
         _pricings++;
-        if (root)
-        {
-            var order = Enumerable.Range(0, _items.Count).Where(j => pi[j] > 1e-12)
-                .OrderByDescending(j => pi[j] / Math.Max(_items.Size[j], Eps)).ThenBy(j => j).ToArray();
-            var pricer = new VectorPricer(_items, order, pi, RootPricingNodes);
-            pricer.Run();
-            if (pricer.Proven)
-            {
-                return new Priced(pricer.BestValue, true, Pricing.Best(pricer.Found));
-            }
-        }
-
         var value = groups.Values(pi);
         // Groups worth nothing never raise a pattern's value.
         var candidates = Enumerable.Range(0, groups.Count).Where(g => value[g] > 1e-12 && !groups.Closed(g)).ToArray();
+        var pricer = new KnapsackPricer(_items.Dimensions, groups.Demand, value, candidates, groups.ApartPairs, PricingNodes, KnapsackPricer.EnoughNodes, Pricing.MaxNew, useful);
+        pricer.Run();
+        if (pricer.Proven)
+        {
+            return new Priced(pricer.UpperBound, true, Pricing.Best(pricer.Found.Select(f => (groups.Pattern(f.Units), f.Value))));
+        }
+
         return CpSatPricing(groups, value, candidates, []);
     }
 

@@ -7,7 +7,7 @@ namespace Shuyaku.Solver.CpSat;
 /// <summary>
 /// Branch and price for packing without rules, in any number of dimensions and with any number of items per host: a
 /// set-partitioning master LP over host patterns (each item covered exactly once), column generation priced exactly by a
-/// multi-dimensional 0/1 knapsack (greedy first, then CP-SAT), and Ryan–Foster branching on item pairs (the two items
+/// multi-dimensional 0/1 knapsack (greedy first, then <see cref="KnapsackPricer"/>, CP-SAT when that runs out of nodes), and Ryan–Foster branching on item pairs (the two items
 /// together on one host, or apart), depth first with "together" first. Every node's LP, rounded up (or Farley's bound
 /// before it converges), prunes the node when it reaches the best packing's hosts; the tree searches for a packing on
 /// fewer hosts than the best one. When every node is closed by a proven bound the best packing is optimal. Primal
@@ -241,7 +241,7 @@ internal sealed partial class BranchAndPrice
             var fresh = _exactMask != 0 ? [] : Greedy(groups, pi);
             if (fresh.Count == 0)
             {
-                var priced = _exactMask != 0 ? PriceExactFill(groups, pi, exactDims) : PriceExactly(groups, pi, decisions.Length + fixedBins.Length == 0);
+                var priced = _exactMask != 0 ? PriceExactFill(groups, pi, exactDims) : PriceExactly(groups, pi, dualValue / (Math.Max(bound, Math.Min(target, Math.Ceiling(dualValue - 1e-6) - 1)) + 1e-4));
                 if (priced.Proven)
                 {
                     if (priced.Value <= 1 + 1e-7)

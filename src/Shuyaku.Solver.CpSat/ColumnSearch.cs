@@ -177,6 +177,16 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
         return true;
     }
 
+    /// <summary>
+    /// For the exact pricing call under way: an upper bound on the best pattern value at most this lets Farley's bound meet
+    /// the LP value rounded up (the duals' value over that less one), or at least rise by one; pricing may leave parts of
+    /// its search bounded below it.
+    /// </summary>
+    protected double UsefulBound { get; private set; } = double.PositiveInfinity;
+
+    /// <summary>The value Farley's bound must exceed to meet the LP value rounded up, and at least the bound so far.</summary>
+    private static double MeetsAbove(FarleyBound farley, double lpValue) => Math.Max(farley.Bound, Math.Ceiling(lpValue - 1e-6) - 1);
+
     /// <summary>Timestamp the search started at, for <see cref="CapPassed"/>.</summary>
     protected long Start => _start;
 
@@ -414,6 +424,7 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
                 smoothValue += smooth[i] * demand;
             }
 
+            UsefulBound = smoothValue / (MeetsAbove(farley, dualValue) + 1e-4);
             var smoothed = Knapsack(smooth, rest);
             if (smoothed.Proven && farley.Meets(smooth, smoothValue, smoothed.Value, dualValue))
             {
@@ -426,6 +437,7 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
 
         if (fresh.Count == 0)
         {
+            UsefulBound = dualValue / (MeetsAbove(farley, dualValue) + 1e-4);
             var priced = Knapsack(pi, rest);
             if (priced.Proven)
             {

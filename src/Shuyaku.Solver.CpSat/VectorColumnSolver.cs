@@ -5,7 +5,7 @@ namespace Shuyaku.Solver.CpSat;
 /// <summary>
 /// Vector bin packing without rules (two or more dimensions, only capacity binds) by column generation: the master LP
 /// (GLOP) covers every item with host patterns, and a multi-dimensional 0/1 knapsack prices new patterns — greedily
-/// first, then by a node-limited branch and bound. When the branch and bound completes, the LP value over the best
+/// first, then by a node-limited branch and bound (<see cref="KnapsackPricer"/>). When the branch and bound ends within its nodes, the LP value over the best
 /// pattern value, rounded up, is a lower bound (Farley). Integer packings come from diving: fix the patterns the LP
 /// likes, re-solve on the items left, with a few limited-discrepancy backtracks, as for one dimension
 /// (<see cref="VectorSearch"/> on the shared <see cref="ColumnSearch"/>).

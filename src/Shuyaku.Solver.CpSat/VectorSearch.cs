@@ -246,9 +246,9 @@ internal sealed class VectorSearch(
     }
 
     /// <summary>
-    /// Exact pricing: a depth-first branch and bound over the priced items by value per size, bounded by the fractional
-    /// knapsack on the summed room. Returns the best value, whether the search completed (so the value is the maximum),
-    /// and up to ten patterns worth more than one host, best first.
+    /// Exact pricing: the branch and bound of <see cref="KnapsackPricer"/> over the priced items, or CP-SAT when that runs out
+    /// of nodes. Returns an upper bound on every pattern's value (proven when the search ended within its node limit) and up
+    /// to <see cref="Pricing.MaxNew"/> patterns worth more than one host, best first.
     /// </summary>
     protected override Priced Knapsack(double[] pi, int[] left)
     {
@@ -265,13 +265,12 @@ internal sealed class VectorSearch(
             _preferCpSat = false;
         }
 
-        var order = left.Where(j => pi[j] > 1e-12).OrderByDescending(j => pi[j] / Math.Max(items.Size[j], Eps)).ThenBy(j => j).ToArray();
-        var pricer = new VectorPricer(items, order, pi, pricingNodes);
+        var pricer = new KnapsackPricer(items.Dimensions, items.Demand, pi, left, [], pricingNodes, KnapsackPricer.EnoughNodes, Pricing.MaxNew, UsefulBound);
         pricer.Run();
-        var found = Pricing.Best(pricer.Found);
+        var found = Pricing.Best(pricer.Found.Select(f => (f.Units, f.Value)));
         if (pricer.Proven)
         {
-            return new Priced(pricer.BestValue, true, found);
+            return new Priced(pricer.UpperBound, true, found);
         }
 
         if (_cpSatFailed)

@@ -48,10 +48,10 @@ public sealed class VectorColumnSolverTests
     [InlineData(2, 5)]
     public void Pricing_by_cp_sat_alone_still_proves_perfect_packings(int seed, int dimensions)
     {
-        // A branch and bound of ten nodes never completes, so every pricing that must prove goes to CP-SAT.
+        // A branch and bound of one node never ends within its limit, so every pricing that must prove goes to CP-SAT.
         var instance = ProblemFactory.Perfect(bins: 12, dimensions, maxPerBin: 4, seed);
         var problem = instance.ToProblem();
-        var solver = new VectorColumnSolver(seed, pricingNodes: 10);
+        var solver = new VectorColumnSolver(seed, pricingNodes: 1);
 
         var result = solver.Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
@@ -66,10 +66,11 @@ public sealed class VectorColumnSolverTests
     {
         // The exclusion instance of the test above in fractions: CP-SAT prices over thousandths rounded up, which could
         // miss a pattern that fits, so its optimum proves nothing and column generation's bound stays the volume bound, 8
-        // (70.75 × 10 / 100). Branch and price, which follows, prices its root by the branch and bound over the problem's
-        // own numbers (not starved here) and proves the 10.
+        // (70.75 × 10 / 100). Branch and price, which follows, prices by the branch and bound over the problem's own
+        // numbers (not starved there) and proves the 10. One node: the ten identical items of each size, taken by count,
+        // let ten nodes complete the search.
         var problem = Exclusive(pairs: 10, large: 60.5, small: 10.25);
-        var solver = new VectorColumnSolver(1, pricingNodes: 10);
+        var solver = new VectorColumnSolver(1, pricingNodes: 1);
 
         var result = solver.Solve(problem, ProblemFactory.OneItemPerHost(problem), 0, Limit, null);
 
