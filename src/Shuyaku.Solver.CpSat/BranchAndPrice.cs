@@ -74,16 +74,27 @@ internal sealed partial class BranchAndPrice
         var best = first.Solution ?? hint;
         var search = new BranchAndPrice(items, budget, NodeLimit);
         search.Run([.. pool, .. items.PatternsOf(best)], best.HostCount, first.LowerBound);
+        return Joined(first, hint, search.BestBins, items.Assign, "branch and price", search.Bound, search.Status(), search.ClockStopped, progress);
+    }
+
+    /// <summary>
+    /// A tree's result after column generation's <paramref name="first"/> (from <paramref name="hint"/>): its packing
+    /// <paramref name="bins"/> (assigned by <paramref name="assign"/>, named <paramref name="method"/>) when it needs fewer
+    /// hosts than the best before it, the larger bound of the two, both statuses, and whether either was stopped by the clock.
+    /// </summary>
+    internal static ExactResult Joined(ExactResult first, PlacementSolution hint, List<int[]>? bins, Func<List<int[]>, int[]> assign, string method,
+        int treeBound, string treeStatus, bool treeClockStopped, IProgress<string>? progress)
+    {
         var solution = first.Solution;
-        if (search.BestBins is { } bins && bins.Count < best.HostCount)
+        if (bins is not null && bins.Count < (first.Solution ?? hint).HostCount)
         {
-            solution = new PlacementSolution(bins.Count, Enumerable.Repeat(-1, bins.Count).ToArray(), items.Assign(bins), "branch and price");
+            solution = new PlacementSolution(bins.Count, Enumerable.Repeat(-1, bins.Count).ToArray(), assign(bins), method);
             progress?.Report(PlanProgress.BranchAndPrice(bins.Count));
         }
 
         var hosts = solution?.HostCount ?? hint.HostCount;
-        var bound = Math.Min(hosts, Math.Max(first.LowerBound, search.Bound));
-        return new ExactResult(solution, bound, hosts <= bound, $"{first.Status}; {search.Status()}", first.ClockStopped || search.ClockStopped);
+        var bound = Math.Min(hosts, Math.Max(first.LowerBound, treeBound));
+        return new ExactResult(solution, bound, hosts <= bound, $"{first.Status}; {treeStatus}", first.ClockStopped || treeClockStopped);
     }
 
     /// <summary>Hosts of the best packing so far.</summary>

@@ -79,15 +79,6 @@ internal sealed class CuttingStockSolver : IExactSolver
         var best = first.Solution ?? hint;
         var start = stock.PatternsOf(best).Concat(pool.Skip(Math.Max(0, pool.Count - PoolColumns)));
         var tree = StockBranchAndPrice.Run(stock, start, best.HostCount, first.LowerBound, budget, budget.LpSolves * TypeTreeSolves);
-        var solution = first.Solution;
-        if (tree.BestBins is { } bins && bins.Count < best.HostCount)
-        {
-            solution = new PlacementSolution(bins.Count, Enumerable.Repeat(-1, bins.Count).ToArray(), stock.Assign(bins), "type branch and price");
-            progress?.Report(PlanProgress.BranchAndPrice(bins.Count));
-        }
-
-        var hosts = solution?.HostCount ?? hint.HostCount;
-        var bound = Math.Min(hosts, Math.Max(first.LowerBound, tree.Bound));
-        return new ExactResult(solution, bound, hosts <= bound, $"{first.Status}; {tree.Status()}", first.ClockStopped || tree.ClockStopped);
+        return BranchAndPrice.Joined(first, hint, tree.BestBins, stock.Assign, "type branch and price", tree.Bound, tree.Status(), tree.ClockStopped, progress);
     }
 }
