@@ -139,7 +139,7 @@ internal static class SpareRoom
                         if (to != g && p.CanPlace(y, to, normal))
                         {
                             p.Place(y, to);
-                            var key = (p.CountOf(to) == 1 ? 1 : 0, Size(u, y, normal), p.Fill(to, normal));
+                            var key = (p.CountOf(to) == 1 ? 1 : 0, u.Size[y], p.Fill(to, normal));
                             p.Remove(y);
                             if (key.CompareTo(bestKey) < 0)
                             {
@@ -200,16 +200,5 @@ internal static class SpareRoom
         }
 
         return false;
-    }
-
-    private static double Size(Units u, int x, double[] capacity)
-    {
-        var s = 0.0;
-        for (var d = 0; d < u.Dimensions; d++)
-        {
-            s += capacity[d] > 0 ? u.DemandOf(x, d) / capacity[d] : 0;
-        }
-
-        return s;
     }
 }
