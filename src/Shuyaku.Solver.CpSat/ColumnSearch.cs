@@ -162,8 +162,13 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
     /// <summary>Cheap pricing: up to <see cref="Pricing.MaxNew"/> patterns worth more than one host, best first.</summary>
     protected abstract List<int[]> Greedy(double[] pi, int[] rest);
 
-    /// <summary>Exact pricing: the best pattern value (the maximum when proven) and patterns worth more than one host.</summary>
-    protected abstract Priced Knapsack(double[] pi, int[] rest);
+    /// <summary>
+    /// Exact pricing: the best pattern value (the maximum when proven) and patterns worth more than one host.
+    /// <paramref name="useful"/>: an upper bound on the best pattern value at most this lets Farley's bound meet the LP
+    /// value rounded up (the duals' value over that less one), or at least rise by one; pricing may leave parts of its
+    /// search bounded below it.
+    /// </summary>
+    protected abstract Priced Knapsack(double[] pi, int[] rest, double useful);
 
     /// <summary>Whether <paramref name="cap"/> has passed since <paramref name="since"/>; when it has, the clock stopped the search.</summary>
     protected bool CapPassed(long since, TimeSpan cap)
@@ -176,13 +181,6 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
         ClockStopped = true;
         return true;
     }
-
-    /// <summary>
-    /// For the exact pricing call under way: an upper bound on the best pattern value at most this lets Farley's bound meet
-    /// the LP value rounded up (the duals' value over that less one), or at least rise by one; pricing may leave parts of
-    /// its search bounded below it.
-    /// </summary>
-    protected double UsefulBound { get; private set; } = double.PositiveInfinity;
 
     /// <summary>The value Farley's bound must exceed to meet the LP value rounded up, and at least the bound so far.</summary>
     private static double MeetsAbove(FarleyBound farley, double lpValue) => Math.Max(farley.Bound, Math.Ceiling(lpValue - 1e-6) - 1);
@@ -424,8 +422,7 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
                 smoothValue += smooth[i] * demand;
             }
 
-            UsefulBound = smoothValue / (MeetsAbove(farley, dualValue) + 1e-4);
-            var smoothed = Knapsack(smooth, rest);
+            var smoothed = Knapsack(smooth, rest, smoothValue / (MeetsAbove(farley, dualValue) + 1e-4));
             if (smoothed.Proven && farley.Meets(smooth, smoothValue, smoothed.Value, dualValue))
             {
                 proven = true;
@@ -437,8 +434,7 @@ internal abstract class ColumnSearch(ExactBudget budget, Random rng, int best, I
 
         if (fresh.Count == 0)
         {
-            UsefulBound = dualValue / (MeetsAbove(farley, dualValue) + 1e-4);
-            var priced = Knapsack(pi, rest);
+            var priced = Knapsack(pi, rest, dualValue / (MeetsAbove(farley, dualValue) + 1e-4));
             if (priced.Proven)
             {
                 var meets = farley.Meets((double[])pi.Clone(), dualValue, priced.Value, dualValue);

@@ -189,9 +189,10 @@ internal sealed class StockSearch(Stock stock, ExactBudget budget, Random rng, i
 
     /// <summary>
     /// Exact pricing: the bounded knapsack (a_t ≤ residual) by binary splitting and a 0/1 programme over capacity. Returns
-    /// the best value and, best first, patterns worth more than one bin read off the table at decreasing capacities.
+    /// the best value and, best first, patterns worth more than one bin read off the table at decreasing capacities. The
+    /// table is always complete, so <paramref name="useful"/> is not needed.
     /// </summary>
-    protected override Priced Knapsack(double[] pi, int[] residual)
+    protected override Priced Knapsack(double[] pi, int[] residual, double useful)
     {
         var pieces = new List<(int Type, int Count)>();
         long total = 0;

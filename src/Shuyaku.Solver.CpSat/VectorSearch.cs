@@ -250,7 +250,7 @@ internal sealed class VectorSearch(
     /// of nodes. Returns an upper bound on every pattern's value (proven when the search ended within its node limit) and up
     /// to <see cref="Pricing.MaxNew"/> patterns worth more than one host, best first.
     /// </summary>
-    protected override Priced Knapsack(double[] pi, int[] left)
+    protected override Priced Knapsack(double[] pi, int[] left, double useful)
     {
         // Many small items defeat the branch and bound, which CP-SAT then proves; a few large items in many dimensions
         // are the reverse. Whichever proved last goes first; CP-SAT is not asked again once it failed after the other.
@@ -265,7 +265,7 @@ internal sealed class VectorSearch(
             _preferCpSat = false;
         }
 
-        var pricer = new KnapsackPricer(items.Dimensions, items.Demand, pi, left, [], pricingNodes, KnapsackPricer.EnoughNodes, Pricing.MaxNew, UsefulBound);
+        var pricer = new KnapsackPricer(items.Dimensions, items.Demand, pi, left, [], pricingNodes, KnapsackPricer.EnoughNodes, Pricing.MaxNew, useful);
         pricer.Run();
         var found = Pricing.Best(pricer.Found.Select(f => (f.Units, f.Value)));
         if (pricer.Proven)
