@@ -55,6 +55,11 @@ internal sealed partial class StockBranchAndPrice
         _width = (int)stock.Capacity + 1;
         _lp = Lp.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available.");
 
+        // Without presolve GLOP's simplex runs on the master as it stands and starts from the basis of the solve before
+        // (a branch changes one row's bounds, pricing adds columns); with presolve every solve presolves the whole master
+        // again first. Hard28 under load: 0.70 times the time per LP solve.
+        _lp.SetSolverSpecificParametersAsString("use_preprocessing: false");
+
         _objective = _lp.Objective();
         _objective.SetMinimization();
         _artificialCost = stock.Demand.Sum() + 1;
