@@ -19,8 +19,11 @@ namespace Shuyaku.Core.Placement.Bounds;
 /// </summary>
 internal static class SpareBounds
 {
-    /// <summary>Search nodes (zone options tried and failure sets evaluated) over all totals: deterministic, about 0.1 s.</summary>
-    public const long NodeBudget = 3_000_000;
+    /// <summary>
+    /// Work over all totals, deterministic: per zone option tried, one per zone chosen so far; per failure set
+    /// enumerated one, and per one evaluated one per zone of the estate (tens of milliseconds).
+    /// </summary>
+    public const long NodeBudget = 5_000_000;
 
     /// <summary>Options per zone above which the argument is not tried.</summary>
     private const int OptionLimit = 2_000;
@@ -280,6 +283,7 @@ internal static class SpareBounds
                 }
 
                 _chosen[z] = i;
+                _nodes += z + 1;
                 if (next + _restMin[z + 1] + IdleAtLeast(z + 1) <= total && Choose(z + 1, next, total))
                 {
                     return true;
@@ -373,6 +377,7 @@ internal static class SpareBounds
             // Every set of `failures` failed hosts as counts per category: zone z label l (z < zones), or idle label l.
             bool All(int c, int left)
             {
+                _nodes++;
                 if (left == 0)
                 {
                     return Holds(f, g, e);
@@ -421,12 +426,12 @@ internal static class SpareBounds
 
         private bool Holds(int[][] f, int[] g, int[] e)
         {
-            _nodes++;
+            _nodes += zones.Length;
             Span<int> perLabel = stackalloc int[labels];
             var all = 0;
             for (var z = 0; z < zones.Length; z++)
             {
-                if (f[z].All(c => c == 0))
+                if (Array.TrueForAll(f[z], c => c == 0))
                 {
                     continue;
                 }
