@@ -45,6 +45,57 @@ public sealed class SpareBoundsTests
     }
 
     [Fact]
+    public void The_spare_count_argument_never_exceeds_the_exhaustive_optimum_with_two_host_groups()
+    {
+        var solved = 0;
+        var exact = 0;
+        for (var seed = 1; seed <= 400; seed++)
+        {
+            // The tiny problems again, with a second group: some workloads fenced to it, some banned from one or both.
+            var tiny = RuleBoundsTests.Tiny(seed);
+            var rng = new Random(seed * 31);
+            var fence = tiny.Fence!.Select(g => g >= 0 && rng.NextDouble() < 0.4 ? 1 : g).ToArray();
+            var ban = tiny.Ban!.Select((b, i) => fence[i] >= 0 ? b : rng.NextDouble() < 0.3 ? [.. b, 1] : b).ToArray();
+            var problem = new PlacementProblem
+            {
+                ItemNames = tiny.ItemNames,
+                DimensionNames = tiny.DimensionNames,
+                Demand = tiny.Demand,
+                Capacity = tiny.Capacity,
+                FailoverCapacity = tiny.FailoverCapacity,
+                Failures = tiny.Failures,
+                Spread = tiny.Spread,
+                Gather = tiny.Gather,
+                Zone = tiny.Zone,
+                ZoneNames = tiny.ZoneNames,
+                Lonely = tiny.Lonely,
+                Fence = fence,
+                Ban = ban,
+                GroupNames = ["licensed", "gpu"],
+                MaxPerHost = tiny.MaxPerHost,
+            };
+            var units = Units.Build(problem);
+            if (units.Impossible is not null || SpareBounds.Compute(units, 0) is not { } part)
+            {
+                continue;
+            }
+
+            var optimum = ExhaustivePlacement.Optimum(problem, maxHosts: 11, nodeBudget: 2_000_000);
+            if (optimum is null)
+            {
+                continue;
+            }
+
+            solved++;
+            part.Hosts.ShouldBeLessThanOrEqualTo(optimum.Value, $"seed {seed}");
+            exact += part.Hosts == optimum ? 1 : 0;
+        }
+
+        solved.ShouldBeGreaterThan(250);
+        exact.ShouldBeGreaterThan(solved / 2);
+    }
+
+    [Fact]
     public void Fenced_replicas_and_a_banned_workload_in_two_zones_need_idle_spares_of_each_group()
     {
         // Zone "" holds two fenced replicas (spread) and a banned workload; zone dmz one fenced and one banned workload.
