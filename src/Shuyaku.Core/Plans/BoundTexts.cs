@@ -31,6 +31,9 @@ public static partial class BoundTexts
     /// <summary>N+k by host group and zone.</summary>
     public static Phrase NPlusKRules(int failures) => Texts.Phrase("bound.n+k-rules", Number(failures));
 
+    /// <summary>N+k by spares: host counts per zone and group, and idle hosts per group, that survive every k failures.</summary>
+    public static Phrase NPlusKSpares(int failures) => Texts.Phrase("bound.n+k-spares", Number(failures));
+
     /// <summary>The dedicated bare-metal hosts, added to the bound.</summary>
     public static Phrase Dedicated { get; } = Texts.Phrase("bound.dedicated");
 
@@ -62,6 +65,7 @@ public static partial class BoundTexts
             "zones" when part.Zones is { } z => Zones(z.Count),
             "n+k" when part.Failures is { } k => NPlusK(k),
             "n+k-rules" when part.Failures is { } k => NPlusKRules(k),
+            "n+k-spares" when part.Failures is { } k => NPlusKSpares(k),
             "dedicated" => Dedicated,
             "none" => NoWorkloads,
             "exact-backend" => Exact(part.Reason),

@@ -205,9 +205,17 @@ internal static class LowerBounds
             parts.Add(new BoundPart(BoundTexts.NPlusK(p.Failures).English, p.Failures + survivors,
                 "n+k", Failures: p.Failures, Zones: perZone));
             // Listed only where it proves more than the plain N+k argument, so estates without such rules read as before.
-            if (RuleBounds.Compute(u) is { } byRules && byRules.Hosts > p.Failures + survivors)
+            var proven = p.Failures + survivors;
+            if (RuleBounds.Compute(u) is { } byRules && byRules.Hosts > proven)
             {
                 parts.Add(byRules);
+                proven = byRules.Hosts;
+            }
+
+            // Listed only where it proves more than both.
+            if (SpareBounds.Compute(u, proven) is { } bySpares)
+            {
+                parts.Add(bySpares);
             }
         }
 
