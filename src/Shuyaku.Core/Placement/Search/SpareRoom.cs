@@ -7,7 +7,8 @@ namespace Shuyaku.Core.Placement.Search;
 /// label wants k spares of its own. Here an idle spare is dropped, and while some set of k failures leaves a unit without a
 /// host, one unit moves in normal operation off a survivor that the unit may restart on, to another loaded survivor,
 /// so that the unit fits there within the failover capacity (or, when no move does, a survivor of its zone takes the one
-/// label the unit is bound to); the spare stays dropped only when every set restarts again.
+/// label the unit is bound to; failing that, two units swap hosts, or a unit moves onto a host of the failed set); the
+/// spare stays dropped only when every set restarts again.
 /// </summary>
 internal static class SpareRoom
 {
@@ -82,7 +83,8 @@ internal static class SpareRoom
     /// hosts are idle than lonely units can fail at once), such that x then fits on g within the failover capacity. Of the
     /// moves that do, one to a loaded host wins over one to an idle host (which then runs y and keeps its room for
     /// restarts), then the smallest y (sum over resources of demand ÷ normal capacity), then the destination left least
-    /// full, then the lowest host numbers. When none exists, <see cref="Relabel"/>.
+    /// full, then the lowest host numbers. When none exists, <see cref="Relabel"/>, then <see cref="Swap"/>, then
+    /// <see cref="OntoFailed"/>.
     /// </summary>
     private static bool Move(Packing p, int k, int x, int[] failed, int[] moved, bool[] relabelled)
     {
@@ -204,8 +206,8 @@ internal static class SpareRoom
 
     /// <summary>
     /// When neither a move nor <see cref="Relabel"/> makes room for <paramref name="x"/>: a unit y moves in normal operation
-    /// off a loaded survivor g of x's zone whose label x allows onto a loaded host of the failed set (not x's unless that
-    /// is the only one) within the normal capacity and every rule, such that x then fits on g within the failover capacity;
+    /// off a loaded survivor g of x's zone whose label x allows onto a loaded host of the failed set (x's own included)
+    /// within the normal capacity and every rule, such that x then fits on g within the failover capacity;
     /// y then fails with that host and restarts with its units (on an idle spare, or in room elsewhere). Of those, the
     /// smallest y, then the destination left least full, then the lowest host and unit numbers. False when none exists.
     /// </summary>
