@@ -27,7 +27,7 @@ public sealed class DocumentationTests
     }
 
     [Fact]
-    public void The_8_gib_plan_tabled_in_the_case_study_readme_is_what_plan_prints_with_the_cp_sat_n_plus_1_model()
+    public void The_8_gib_plan_tabled_in_the_case_study_readme_is_what_plan_prints_and_survives_every_single_failure()
     {
         var readme = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "examples", "tdu-2006", "README.md"));
         var cells = readme.Single(l => l.StartsWith("| 8 GiB model, N+1 |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries);
@@ -44,7 +44,10 @@ public sealed class DocumentationTests
         plan.Summary.Hosts.ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe(cells[2].Trim('*'));
         cells[3].ShouldStartWith($"{plan.LowerBound.Value} ");
         cells[3].Contains("proven minimal", StringComparison.Ordinal).ShouldBe(plan.Summary.Hosts == plan.LowerBound.Value);
-        plan.Method.ShouldStartWith("CP-SAT N+1 model");
+        // The heuristics' plan (idle spares on the packing with its zone evened out, room made for restarts) meets the bound
+        // that CP-SAT's N+1 model met before them; either way every single failure restarts.
+        plan.Method.ShouldContain("N+1");
+        plan.Inputs.Failures.ShouldBe(1);
         string.Join(" → ", plan.Breakdown.Take(5).Select(b => b.Hosts.ToString(System.Globalization.CultureInfo.InvariantCulture))).ShouldBe(cells[4]);
     }
 

@@ -7,9 +7,9 @@ namespace Shuyaku.Solver.CpSat.Tests;
 public sealed class CpSatFailoverTests
 {
     // Seed 3 (8 hosts by the heuristics, 7 with CP-SAT) left: room for restarts instead of a spare gives 7 without CP-SAT.
+    // Seed 13 (9 and 8) left too: room for restarts by a swap or a move onto a failed host gives 8 without CP-SAT.
     [Theory]
     [InlineData(4, 9, 8)]
-    [InlineData(13, 9, 8)]
     public void N_plus_one_plans_from_cp_sat_save_a_host_and_survive_every_single_failure(int seed, int heuristic, int withCpSat)
     {
         var problem = SmallEstate(seed);

@@ -215,6 +215,12 @@ public static class PlacementSolver
             {
                 Consider(split, "idle spares, labels split", name);
             }
+
+            // The same hosts with each zone's load evened out: room on every host instead of on the zone's last one.
+            if (!AtBound() && ZoneLevel.Even(packing) is { } even)
+            {
+                Consider(even, "idle spares, zones evened out", name);
+            }
         }
 
         TrySpares(best, null);

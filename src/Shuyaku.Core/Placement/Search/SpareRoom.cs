@@ -7,7 +7,8 @@ namespace Shuyaku.Core.Placement.Search;
 /// label wants k spares of its own. Here an idle spare is dropped, and while some set of k failures leaves a unit without a
 /// host, one unit moves in normal operation off a survivor that the unit may restart on, to another loaded survivor,
 /// so that the unit fits there within the failover capacity (or, when no move does, a survivor of its zone takes the one
-/// label the unit is bound to); the spare stays dropped only when every set restarts again.
+/// label the unit is bound to; failing that, two units swap hosts, or a unit moves onto a host of the failed set); the
+/// spare stays dropped only when every set restarts again.
 /// </summary>
 internal static class SpareRoom
 {
@@ -82,7 +83,8 @@ internal static class SpareRoom
     /// hosts are idle than lonely units can fail at once), such that x then fits on g within the failover capacity. Of the
     /// moves that do, one to a loaded host wins over one to an idle host (which then runs y and keeps its room for
     /// restarts), then the smallest y (sum over resources of demand ÷ normal capacity), then the destination left least
-    /// full, then the lowest host numbers. When none exists, <see cref="Relabel"/>.
+    /// full, then the lowest host numbers. When none exists, <see cref="Relabel"/>, then <see cref="Swap"/>, then
+    /// <see cref="OntoFailed"/>.
     /// </summary>
     private static bool Move(Packing p, int k, int x, int[] failed, int[] moved, bool[] relabelled)
     {
@@ -156,7 +158,7 @@ internal static class SpareRoom
 
         if (best is not { } chosen)
         {
-            return Relabel(p, x, survivors, relabelled);
+            return Relabel(p, x, survivors, relabelled) || Swap(p, x, survivors, byHost, moved) || OntoFailed(p, x, failed, survivors, moved);
         }
 
         p.Remove(chosen.Y);
@@ -200,5 +202,155 @@ internal static class SpareRoom
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// When neither a move nor <see cref="Relabel"/> makes room for <paramref name="x"/>: a unit y moves in normal operation
+    /// off a loaded survivor g of x's zone whose label x allows onto a loaded host of the failed set (x's own included)
+    /// within the normal capacity and every rule, such that x then fits on g within the failover capacity;
+    /// y then fails with that host and restarts with its units (on an idle spare, or in room elsewhere). Of those, the
+    /// smallest y, then the destination left least full, then the lowest host and unit numbers. False when none exists.
+    /// </summary>
+    private static bool OntoFailed(Packing p, int x, int[] failed, List<int> survivors, int[] moved)
+    {
+        var u = p.Units;
+        var normal = u.Problem.Capacity;
+        (int Y, int To)? best = null;
+        var bestKey = (double.MaxValue, double.MaxValue);
+        foreach (var g in survivors)
+        {
+            if (p.ZoneOf(g) != u.Zone[x] || !p.LabelAllows(x, p.LabelOf(g)))
+            {
+                continue;
+            }
+
+            foreach (var y in Enumerable.Range(0, u.Count).Where(y => p.HostOf[y] == g).ToList())
+            {
+                if (moved[y] >= MovesPerUnit || u.Lonely[y])
+                {
+                    continue;
+                }
+
+                p.Remove(y);
+                if (p.CanPlace(x, g, u.Problem.FailoverCapacity))
+                {
+                    foreach (var to in failed)
+                    {
+                        if (p.CountOf(to) > 0 && p.CanPlace(y, to, normal))
+                        {
+                            p.Place(y, to);
+                            var key = (u.Size[y], p.Fill(to, normal));
+                            p.Remove(y);
+                            if (key.CompareTo(bestKey) < 0)
+                            {
+                                bestKey = key;
+                                best = (y, to);
+                            }
+                        }
+                    }
+                }
+
+                p.Place(y, g);
+            }
+        }
+
+        if (best is not { } chosen)
+        {
+            return false;
+        }
+
+        p.Remove(chosen.Y);
+        p.Place(chosen.Y, chosen.To);
+        moved[chosen.Y]++;
+        return true;
+    }
+
+    /// <summary>
+    /// When neither a move nor <see cref="Relabel"/> makes room for <paramref name="x"/>: two units swap hosts in normal
+    /// operation — y of a loaded survivor g of x's zone whose label x allows, and z of another loaded survivor — each
+    /// within the normal capacity and every rule on its new host, such that x then fits on g within the failover capacity.
+    /// Of those, the least the two swapped sizes differ (the sum over resources of demand ÷ normal capacity), then the
+    /// lowest host and unit numbers. False when none exists.
+    /// </summary>
+    private static bool Swap(Packing p, int x, List<int> survivors, Dictionary<int, List<int>> byHost, int[] moved)
+    {
+        var u = p.Units;
+        var normal = u.Problem.Capacity;
+        var failover = u.Problem.FailoverCapacity;
+        (int Y, int Z)? best = null;
+        var bestKey = double.MaxValue;
+        foreach (var g in survivors)
+        {
+            if (p.ZoneOf(g) != u.Zone[x] || !p.LabelAllows(x, p.LabelOf(g)))
+            {
+                continue;
+            }
+
+            foreach (var y in byHost[g])
+            {
+                if (moved[y] >= MovesPerUnit || u.Lonely[y])
+                {
+                    continue;
+                }
+
+                foreach (var to in survivors)
+                {
+                    if (to == g || p.ZoneOf(to) != u.Zone[y] || byHost[to].Count < 2)
+                    {
+                        continue;
+                    }
+
+                    foreach (var z in byHost[to])
+                    {
+                        var key = Math.Abs(u.Size[y] - u.Size[z]);
+                        if (moved[z] >= MovesPerUnit || u.Lonely[z] || key >= bestKey)
+                        {
+                            continue;
+                        }
+
+                        p.Remove(y);
+                        p.Remove(z);
+                        if (p.CanPlace(z, g, normal))
+                        {
+                            p.Place(z, g);
+                            if (p.CanPlace(y, to, normal))
+                            {
+                                p.Place(y, to);
+                                if (p.CanPlace(x, g, failover))
+                                {
+                                    bestKey = key;
+                                    best = (y, z);
+                                }
+
+                                p.Remove(y);
+                            }
+
+                            p.Remove(z);
+                        }
+
+                        p.Place(z, to);
+                        p.Place(y, g);
+                    }
+                }
+            }
+        }
+
+        if (best is not { } chosen)
+        {
+            return false;
+        }
+
+        var (from, into) = (p.HostOf[chosen.Y], p.HostOf[chosen.Z]);
+        p.Remove(chosen.Y);
+        p.Remove(chosen.Z);
+        p.Place(chosen.Z, from);
+        p.Place(chosen.Y, into);
+        byHost[from].Remove(chosen.Y);
+        byHost[from].Add(chosen.Z);
+        byHost[into].Remove(chosen.Z);
+        byHost[into].Add(chosen.Y);
+        moved[chosen.Y]++;
+        moved[chosen.Z]++;
+        return true;
     }
 }
