@@ -21,12 +21,6 @@ internal sealed class VectorColumnSolver : IExactSolver
     /// <summary>Share of the cap column generation's dives and integer programme get before branch and price.</summary>
     private const double SearchShare = 0.75;
 
-    /// <summary>Share of what column generation leaves that re-packing hosts may take before branch and price.</summary>
-    private const double RepackShare = 0.5;
-
-    /// <summary>Steps of re-packing hosts at most (each one CP-SAT call on a few hosts).</summary>
-    private const int RepackSteps = 20_000;
-
     private readonly int _seed;
     private readonly int _pricingNodes;
 
@@ -59,37 +53,8 @@ internal sealed class VectorColumnSolver : IExactSolver
 
         var start = budget.Clock.GetTimestamp();
         var search = new VectorSearch(items, _pricingNodes, budget.WithCap(budget.Cap * SearchShare), new Random(_seed), hint.HostCount, progress);
-        var first = Repacked(items, search.Solve(hint, lowerBound), search.Pool, hint, lowerBound, budget.Cap - budget.Clock.GetElapsedTime(start), budget.Clock);
+        var first = search.Solve(hint, lowerBound);
         var left = budget.Cap - budget.Clock.GetElapsedTime(start);
         return BranchAndPrice.After(items, first, hint, search.Pool, budget.WithCap(left), progress);
-    }
-
-    /// <summary>
-    /// Column generation's result with its packing improved by <see cref="HostRepack"/> (for <see cref="RepackShare"/> of
-    /// <paramref name="left"/>) when it is above the bound.
-    /// </summary>
-    private ExactResult Repacked(VectorItems items, ExactResult first, IReadOnlyList<int[]> pool, PlacementSolution hint, int lowerBound, TimeSpan left, TimeProvider clock)
-    {
-        var target = Math.Max(lowerBound, first.LowerBound);
-        var current = first.Solution ?? hint;
-        if (first.Optimal || current.HostCount <= target)
-        {
-            return first;
-        }
-
-        var start = items.PatternsOf(current).ToList();
-        if (start.Sum(p => p.Length) != items.Count)
-        {
-            return first;
-        }
-
-        var bins = HostRepack.Improve(items, start, pool, target, RepackSteps, left * RepackShare, clock, _seed);
-        if (bins is null || bins.Count >= current.HostCount)
-        {
-            return first;
-        }
-
-        var solution = new PlacementSolution(bins.Count, Enumerable.Repeat(-1, bins.Count).ToArray(), items.Assign(bins), "host re-packing");
-        return first with { Solution = solution, Optimal = bins.Count <= first.LowerBound };
     }
 }
