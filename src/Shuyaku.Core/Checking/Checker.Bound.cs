@@ -22,6 +22,12 @@ public static partial class Checker
         foreach (var part in bound.Parts)
         {
             var kind = part.Kind ?? (part.Reason.StartsWith("dedicated", StringComparison.Ordinal) ? "dedicated" : null);
+            if (kind == "n+k-spares" && facts is not null)
+            {
+                VerifySpares(plan, part, facts, verified, unverified, v);
+                continue;
+            }
+
             int? proven = kind switch
             {
                 "dedicated" => estate.Workloads.Count(w => w.Dedicated),
@@ -67,7 +73,7 @@ public static partial class Checker
     /// The virtualized workloads as units (joined by gather rules) with their demand, zone and rules, and the capacity of
     /// the plan's host model in normal operation (the lesser of headroom and the failover limit with N+k) and after failures.
     /// </summary>
-    private sealed class BoundFacts
+    private sealed partial class BoundFacts
     {
         private readonly Dictionary<string, int> _unitOf = new(StringComparer.Ordinal);
         private readonly List<ResourceVector> _demand = [];
@@ -80,6 +86,7 @@ public static partial class Checker
         private readonly Dictionary<int, HashSet<string>> _bans = [];
         private readonly string?[] _label;
         private readonly int _groups;
+        private readonly string[] _groupIds;
 
         public BoundFacts(Estate estate, Plan plan, HostModel model, Demands demand)
         {
@@ -125,6 +132,7 @@ public static partial class Checker
 
             All = [.. Enumerable.Range(0, _members.Count)];
             _groups = estate.HostGroups.Count;
+            _groupIds = [.. estate.HostGroups.Select(h => h.Id)];
             _label = new string?[_members.Count];
             foreach (var r in estate.Rules.Where(r => r.Kind is RuleKind.Fence or RuleKind.Ban))
             {
