@@ -64,11 +64,11 @@ internal static class SpareBounds
         for (var i = 0; i <= boundLabels.Length; i++)
         {
             combinations *= k + 1;
-        }
-
-        if (combinations * zones.Count > workLimit)
-        {
-            return 0;
+            if (combinations * zones.Count > workLimit)
+            {
+                // Checked at every factor, so that many host groups cannot overflow the count.
+                return 0;
+            }
         }
 
         // Each bound label's idle count in 0..k, and x idle hosts beside them, as one number in base k + 1.

@@ -338,6 +338,31 @@ public sealed class SpareBoundsTests
     }
 
     [Fact]
+    public void Many_host_groups_exceed_the_work_limit_without_overflowing_and_a_few_are_computed()
+    {
+        // One workload fenced to each of n groups with N+3: (k + 1)^(n + 1) idle-count vectors, 4^41 > long.MaxValue at 40.
+        static PlacementProblem Fenced(int groups) => new()
+        {
+            ItemNames = [.. Enumerable.Range(0, groups).Select(i => $"w{i}")],
+            DimensionNames = ["cpu"],
+            Demand = [.. Enumerable.Repeat(1.0, groups)],
+            Capacity = [10],
+            FailoverCapacity = [10],
+            Failures = 3,
+            Fence = [.. Enumerable.Range(0, groups)],
+            GroupNames = [.. Enumerable.Range(0, groups).Select(g => $"g{g}")],
+        };
+
+        var many = Units.Build(Fenced(40));
+        SpareBounds.Fewest(many, ZoneNeeds.Build(many)).ShouldBe(0);
+
+        // Five groups (above the three the search took): each group's workload needs 1 + 3 hosts of its group after any
+        // three failures, or idle hosts of the group; three idle hosts of each group cost as much, so 5 × 4 = 20.
+        var five = Units.Build(Fenced(5));
+        SpareBounds.Fewest(five, ZoneNeeds.Build(five)).ShouldBe(20);
+    }
+
+    [Fact]
     public void Fenced_replicas_and_a_banned_workload_in_two_zones_need_idle_spares_of_each_group()
     {
         // Zone "" holds two fenced replicas (spread) and a banned workload; zone dmz one fenced and one banned workload.
