@@ -206,14 +206,15 @@ internal static class LowerBounds
                 "n+k", Failures: p.Failures, Zones: perZone));
             // Listed only where it proves more than the plain N+k argument, so estates without such rules read as before.
             var proven = p.Failures + survivors;
-            if (RuleBounds.Compute(u) is { } byRules && byRules.Hosts > proven)
+            var table = ZoneNeeds.Build(u);
+            if (RuleBounds.Compute(u, table) is { } byRules && byRules.Hosts > proven)
             {
                 parts.Add(byRules);
                 proven = byRules.Hosts;
             }
 
             // Listed only where it proves more than both.
-            if (SpareBounds.Compute(u, proven) is { } bySpares)
+            if (SpareBounds.Compute(u, table, proven) is { } bySpares)
             {
                 parts.Add(bySpares);
             }

@@ -12,7 +12,10 @@ namespace Shuyaku.Core.Placement.Bounds;
 internal static class RuleBounds
 {
     /// <summary>The stronger of the two N+k arguments over labels and zones, or null without N+k or when neither adds anything.</summary>
-    public static BoundPart? Compute(Units u)
+    public static BoundPart? Compute(Units u) => Compute(u, ZoneNeeds.Build(u));
+
+    /// <summary>As <see cref="Compute(Units)"/>, with the zones' needs already computed.</summary>
+    public static BoundPart? Compute(Units u, ZoneNeeds table)
     {
         var p = u.Problem;
         var k = p.Failures;
@@ -21,26 +24,17 @@ internal static class RuleBounds
             return null;
         }
 
-        var labels = p.GroupNames.Length + 1;
-        var zones = u.ZoneCount;
-        var byZone = new List<int>[zones];
-        var byLabelZone = new Dictionary<(int Label, int Zone), List<int>>();
+        var zones = table.Zones;
+        var byZone = table.Units;
+        var byLabelZone = new Dictionary<(int Label, int Zone), (int OnCapacity, int OnFailover)>();
         for (var z = 0; z < zones; z++)
         {
-            byZone[z] = [];
-        }
-
-        for (var x = 0; x < u.Count; x++)
-        {
-            byZone[u.Zone[x]].Add(x);
-            if (OnlyLabel(u, x, labels) is var label and >= 0)
+            for (var l = 0; l < table.Labels; l++)
             {
-                if (!byLabelZone.TryGetValue((label, u.Zone[x]), out var list))
+                if (table.Bound[z][l].Count > 0)
                 {
-                    byLabelZone[(label, u.Zone[x])] = list = [];
+                    byLabelZone[(l, z)] = (table.BoundOnCapacity[z][l], table.BoundOnFailover[z][l]);
                 }
-
-                list.Add(x);
             }
         }
 
@@ -53,8 +47,8 @@ internal static class RuleBounds
                 continue;
             }
 
-            var split = byLabelZone.Where(e => e.Key.Zone == z).Sum(e => SetBound(u, e.Value, p.Capacity));
-            need[z] = Math.Max(SetBound(u, byZone[z], p.Capacity), split);
+            var split = byLabelZone.Where(e => e.Key.Zone == z).Sum(e => e.Value.OnCapacity);
+            need[z] = Math.Max(table.OnCapacity[z], split);
         }
 
         var total = need.Sum();
@@ -69,11 +63,11 @@ internal static class RuleBounds
                 continue;
             }
 
-            var hosts = k + SetBound(u, byZone[z], p.FailoverCapacity) + total - need[z];
+            var hosts = k + table.OnFailover[z] + total - need[z];
             if (hosts > best)
             {
                 best = hosts;
-                why = [new PlanBoundZone(ZoneName(u, z, byZone[z]), k + SetBound(u, byZone[z], p.FailoverCapacity), "failed-zone"), .. Others(u, byZone, need, [z])];
+                why = [new PlanBoundZone(ZoneName(u, z, byZone[z]), k + table.OnFailover[z], "failed-zone"), .. Others(u, byZone, need, [z])];
             }
         }
 
@@ -83,7 +77,7 @@ internal static class RuleBounds
         foreach (var group in byLabelZone.GroupBy(e => e.Key.Label).OrderBy(g => g.Key))
         {
             // The zone with the most; among equals, the one that needs the fewest hosts in normal operation, then by name.
-            var top = group.Select(e => (Label: group.Key, e.Key.Zone, Hosts: k + SetBound(u, e.Value, p.FailoverCapacity)))
+            var top = group.Select(e => (Label: group.Key, e.Key.Zone, Hosts: k + e.Value.OnFailover))
                 .OrderByDescending(t => t.Hosts).ThenBy(t => need[t.Zone]).ThenBy(t => ZoneKey(u, t.Zone, byZone[t.Zone]), StringComparer.Ordinal).First();
             chosen.Add(top);
         }
@@ -97,7 +91,7 @@ internal static class RuleBounds
                 // Units of z bound to a label whose set lies in another zone need hosts of that label running z: outside every set.
                 var inSets = chosen.Where(c => c.Zone == z).Sum(c => c.Hosts);
                 var elsewhere = byLabelZone.Where(e => e.Key.Zone == z && chosen.Any(c => c.Label == e.Key.Label && c.Zone != z))
-                    .Sum(e => SetBound(u, e.Value, p.Capacity));
+                    .Sum(e => e.Value.OnCapacity);
                 var more = Math.Max(elsewhere, need[z] - inSets);
                 hosts += more;
                 if (more > 0)
