@@ -3,10 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Shuyaku.Core.Localization;
-using Shuyaku.Core.Plans;
 using Shuyaku.Core.Reporting;
 using Shuyaku.Core.Sizing;
-using Shuyaku.Web.Guests;
+using Shuyaku.Web.Planning;
 using Shuyaku.Web.Security;
 using Shuyaku.Web.Storage;
 using static Shuyaku.Web.Localization.Texts;
@@ -40,12 +39,7 @@ internal static class PlanPages
         }
 
         return await views.GetAsync(record, estateRecord, async () =>
-        {
-            var estate = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);
-            var plan = PlanJson.Read(record.PlanJson, "plan.json");
-            // The plan is checked against the estate it was made of: without the guests that were retired when it ran.
-            return estate.Succeeded && plan.Succeeded ? (GuestInventory.Without(estate.Value!, await store.PlanExcludedAsync(record.Id)), plan.Value!) : null;
-        });
+            await JobWorker.ReadAsync(store, record, estateRecord) is { Estate: { } estate, Plan: { } plan } ? (estate, plan) : null);
     }
 
     private static async Task<IResult> PlanAsync(HttpContext context, long id, ConsoleStore store, PlanViews views)

@@ -134,7 +134,7 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
     /// </summary>
     internal static async Task<(Estate? Estate, Plan? Plan, StoredText? Error)> LoadAsync(ConsoleStore store, long planId)
     {
-        if (await store.PlanAsync(planId) is not { Status: PlanStatus.Done, PlanJson: { } json } record)
+        if (await store.PlanAsync(planId) is not { Status: PlanStatus.Done, PlanJson: not null } record)
         {
             return (null, null, Texts.Phrase("web.planner.not-done", planId));
         }
@@ -144,12 +144,23 @@ internal sealed class JobWorker(ConsoleStore store, JobQueue queue, ConsoleOptio
             return (null, null, Texts.Phrase("web.planner.no-estate", record.EstateId));
         }
 
+        return await ReadAsync(store, record, estateRecord);
+    }
+
+    /// <summary>
+    /// The estate and plan of a done <paramref name="record"/> (with its plan.json) on <paramref name="estateRecord"/>,
+    /// read back through Core: the estate without the guests that were retired when the plan ran; the reason when they do
+    /// not read. What the plan pages keep (<see cref="Pages.PlanViews"/>) and the worker's jobs both read through this.
+    /// </summary>
+    internal static async Task<(Estate? Estate, Plan? Plan, StoredText? Error)> ReadAsync(ConsoleStore store, PlanRecord record, EstateRecord estateRecord)
+    {
         var estate = EstateFit.ReadAndCheck(estateRecord.SourceText, estateRecord.FileName);
         if (!estate.Succeeded)
         {
             return (null, null, Unreadable(estateRecord));
         }
 
+        var json = record.PlanJson ?? "";
         var plan = PlanJson.Read(json, "plan.json");
         return plan.Succeeded
             ? (GuestInventory.Without(estate.Value!, await store.PlanExcludedAsync(record.Id)), plan.Value, null)
