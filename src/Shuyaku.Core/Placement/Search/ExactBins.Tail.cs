@@ -37,19 +37,27 @@ internal sealed partial class ExactBins
     /// <summary>The node count at which the current run of the tail search stops.</summary>
     private long _tailStop;
 
+    /// <summary>Share of the time left the tail search may take (the exact fill's hosts follow it).</summary>
+    private const double TailTimeShare = 0.4;
+
+    /// <summary>When (on the budget's clock) the tail search stops.</summary>
+    private TimeSpan _tailUntil;
+
     /// <summary>Dead ends each unit has caused in the tail search (no completion, or stranded by the forward check).</summary>
     private int[]? _fails;
 
     /// <summary>
     /// Restarted tail searches over every unit (the first <see cref="TailRestartNodes"/> nodes, each restart half as many
-    /// again) until one packs them all or <paramref name="nodeLimit"/> nodes are spent.
+    /// again) until one packs them all, <paramref name="nodeLimit"/> nodes are spent or <see cref="TailTimeShare"/> of the
+    /// time left has passed.
     /// </summary>
     private List<int[]>? SolveByTail(long nodeLimit)
     {
         var all = Enumerable.Range(0, _n).ToList();
         _fails = new int[_n];
         var restart = TailRestartNodes;
-        while (_nodes < nodeLimit && _budget.TimeLeft)
+        _tailUntil = _budget.Elapsed + ((_budget.TimeLimit - _budget.Elapsed) * TailTimeShare);
+        while (_nodes < nodeLimit && _budget.TimeLeft && _budget.Elapsed < _tailUntil)
         {
             _tailStop = Math.Min(nodeLimit, _nodes + restart);
             var bins = new List<int[]>();
@@ -64,7 +72,7 @@ internal sealed partial class ExactBins
         return null;
     }
 
-    private bool TailOver => _nodes >= _tailStop || !_budget.TimeLeft;
+    private bool TailOver => _nodes >= _tailStop || !_budget.TimeLeft || _budget.Elapsed >= _tailUntil;
 
     private double Priority(int x) => _size[x] * (1 + (FailWeight * _fails![x]));
 
