@@ -127,7 +127,8 @@ internal sealed partial class ExactBins
 
     /// <summary>
     /// Host of each unit on exactly <paramref name="hosts"/> hosts, each exactly full in every tight dimension, or null
-    /// when the demands are not whole and non-negative, the table would be too large, or the budget ran out.
+    /// when the demands are not whole and non-negative, the table would be too large, or the budget ran out. By the hosts
+    /// of any size, or with <paramref name="byTail"/> by the tail search (<see cref="SolveByTail"/>).
     /// </summary>
     public static int[]? Find(Units u, int hosts, bool[] tight, SearchBudget budget, long nodeLimit, out long spent, bool byTail = false)
     {
