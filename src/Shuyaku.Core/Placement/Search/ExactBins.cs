@@ -127,9 +127,10 @@ internal sealed partial class ExactBins
 
     /// <summary>
     /// Host of each unit on exactly <paramref name="hosts"/> hosts, each exactly full in every tight dimension, or null
-    /// when the demands are not whole and non-negative, the table would be too large, or the budget ran out.
+    /// when the demands are not whole and non-negative, the table would be too large, or the budget ran out. By the hosts
+    /// of any size, or with <paramref name="byTail"/> by the tail search (<see cref="SolveByTail"/>).
     /// </summary>
-    public static int[]? Find(Units u, int hosts, bool[] tight, SearchBudget budget, long nodeLimit, out long spent)
+    public static int[]? Find(Units u, int hosts, bool[] tight, SearchBudget budget, long nodeLimit, out long spent, bool byTail = false)
     {
         spent = 0;
         var capacity = u.Problem.Capacity;
@@ -162,7 +163,7 @@ internal sealed partial class ExactBins
         }
 
         var search = new ExactBins(u, tight, cap, u.Demand.Select(v => (long)Math.Round(v)).ToArray(), a, b, budget, nodeLimit);
-        var bins = search.Run();
+        var bins = byTail ? search.SolveByTail(nodeLimit) : search.Run();
         spent = search.Nodes;
         if (bins is null || bins.Count != hosts)
         {
@@ -276,6 +277,28 @@ internal sealed partial class ExactBins
     private int[]? Complete(int opener, List<int> left)
     {
         var residual = new long[_d];
+        var candidates = Prepare(opener, left, residual);
+        _outOfSteps = false;
+        if (!Reaches(0, residual))
+        {
+            return null;
+        }
+
+        var chosen = new List<int> { opener };
+        var steps = 0;
+        _left = left;
+        _checksLeft = ForwardChecks;
+        var ok = Walk(0, residual, candidates, chosen, ref steps);
+        _outOfSteps = !ok && steps > CompletionSteps;
+        return ok ? [.. chosen.Order()] : null;
+    }
+
+    /// <summary>
+    /// The room <paramref name="opener"/> leaves (into <paramref name="residual"/>) and the units left that fit it, larger
+    /// first (sizes perturbed after a dead end), with the tables of the sums each suffix of them reaches.
+    /// </summary>
+    private int[] Prepare(int opener, List<int> left, long[] residual)
+    {
         for (var k = 0; k < _d; k++)
         {
             residual[k] = _cap[k] - _dem[(opener * _d) + k];
@@ -339,19 +362,7 @@ internal sealed partial class ExactBins
             BuildHashTable(candidates, rows);
         }
 
-        _outOfSteps = false;
-        if (!Reaches(0, residual))
-        {
-            return null;
-        }
-
-        var chosen = new List<int> { opener };
-        var steps = 0;
-        _left = left;
-        _checksLeft = ForwardChecks;
-        var ok = Walk(0, residual, candidates, chosen, ref steps);
-        _outOfSteps = !ok && steps > CompletionSteps;
-        return ok ? [.. chosen.Order()] : null;
+        return candidates;
     }
 
     /// <summary>
@@ -404,10 +415,37 @@ internal sealed partial class ExactBins
     {
         if (m == candidates.Length)
         {
+            if (_collect is { } found)
+            {
+                // Enumerating for the tail search: note the set and go on to the next, up to the cap.
+                if (Closed(residual))
+                {
+                    found.Add([.. chosen.Order()]);
+                }
+
+                return found.Count >= _collectCap;
+            }
+
             return Closed(residual) && ForwardOk(chosen);
         }
 
-        if (++steps > CompletionSteps)
+        if (_maxUnits < int.MaxValue && !FewEnough(m, residual, _maxUnits - chosen.Count))
+        {
+            return false;
+        }
+
+        if (chosen.Count >= _maxUnits)
+        {
+            // The tail search's cap on the units of a host: only a closed host may go on (skipping the rest).
+            if (!Closed(residual))
+            {
+                return false;
+            }
+
+            return Walk(candidates.Length, residual, candidates, chosen, ref steps);
+        }
+
+        if (++steps > _stepLimit)
         {
             return false;
         }
@@ -443,7 +481,7 @@ internal sealed partial class ExactBins
                 return true;
             }
 
-            if (steps > CompletionSteps)
+            if (steps > _stepLimit)
             {
                 return false;
             }

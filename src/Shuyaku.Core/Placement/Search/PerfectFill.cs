@@ -73,14 +73,17 @@ internal static class PerfectFill
             return null;
         }
 
-        // First the exact cover, which solves hosts of three units whatever their sizes; then hosts of any size completed
-        // through a subset-sum table (half the nodes); then rounds host by host by size.
+        // First the exact cover, which solves hosts of three units whatever their sizes; then, where every dimension a
+        // unit needs is tight, the tail search (a third of the nodes); then hosts of any size completed through a subset-sum
+        // table (half the nodes left); then rounds host by host by size.
         var search = new Search(u, hosts, tight, budget);
-        for (var round = -2; search.NodesLeft && budget.TimeLeft && round < bySizeRounds; round++)
+        var allTight = u.Dimensions > 1 && AllTight(u, hosts);
+        for (var round = -3; search.NodesLeft && budget.TimeLeft && round < bySizeRounds; round++)
         {
             var found = round switch
             {
-                -2 => search.RunByExactCover(),
+                -3 => search.RunByExactCover(),
+                -2 => bySizeRounds > 0 && allTight ? search.RunByExactBins(byTail: true) : null,
                 -1 => bySizeRounds > 0 ? search.RunByExactBins() : null,
                 _ => search.Run(round),
             };
@@ -136,11 +139,11 @@ internal static class PerfectFill
             return found ? _hostOf : null;
         }
 
-        /// <summary>Hosts of any number of units by <see cref="ExactBins"/>, on half of the nodes left.</summary>
-        public int[]? RunByExactBins()
+        /// <summary>Hosts of any number of units by <see cref="ExactBins"/> on half of the nodes left, or by its tail search on a third.</summary>
+        public int[]? RunByExactBins(bool byTail = false)
         {
-            var nodes = (budget.MaxIterations - _spent) / 2;
-            var hostOf = ExactBins.Find(u, hosts, tight, budget, nodes, out var spent);
+            var nodes = (budget.MaxIterations - _spent) / (byTail ? 3 : 2);
+            var hostOf = ExactBins.Find(u, hosts, tight, budget, nodes, out var spent, byTail);
             _spent += Math.Max(1, spent);
             return hostOf;
         }

@@ -62,4 +62,25 @@ public sealed class ExactBinsTests
         hostOf.Max().ShouldBe(39);
         PackingChecker.Check(instance, PackingChecker.BinsOf(hostOf, 40)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void The_tail_search_finds_a_three_dimensional_packing_of_up_to_eight_items_per_host_that_the_hosts_of_any_size_miss()
+    {
+        // Given 30 hosts of 2-8 items in three dimensions, where the largest unit's first completions are mostly sets of
+        // 7-8 units that close a host by coincidence and break the hosts of the packing
+        var instance = PerfectPackings.Generate(bins: 30, dimensions: 3, 2, 8, seed: 7, capacity: 1000);
+        var units = Units.Build(instance.ToProblem());
+        var tight = PerfectFill.TightDimensions(units, 30);
+
+        // When the hosts of any size and the tail search (completions of the fewest units first) each search it within the same node budget
+        var byHosts = ExactBins.Find(units, 30, tight, Budget(7), nodeLimit: 5_000_000, out var hostsSpent);
+        var byTail = ExactBins.Find(units, 30, tight, Budget(7), nodeLimit: 5_000_000, out var spent, byTail: true);
+
+        // Then only the tail search packs every unit on the 30 hosts, each filled exactly
+        byHosts.ShouldBeNull($"the hosts of any size found a packing in {hostsSpent} nodes");
+        byTail.ShouldNotBeNull($"no packing after {spent} nodes");
+        spent.ShouldBeLessThanOrEqualTo(5_000_000);
+        byTail.Max().ShouldBe(29);
+        PackingChecker.Check(instance, PackingChecker.BinsOf(byTail, 30)).ShouldBeEmpty();
+    }
 }
