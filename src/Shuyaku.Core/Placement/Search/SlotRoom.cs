@@ -155,8 +155,10 @@ internal static class SlotRoom
     }
 
     /// <summary>
-    /// How far the label's free room in the zone falls short of the t largest a_h + f_h, summed over the dimensions where it
-    /// does (0: it does nowhere, or the label has no bound units in the zone).
+    /// How far the label's hosts in the zone fall short of room for their bound units: for each dimension and each host i,
+    /// by how much a_i + f_i plus the t − 1 largest a_h + f_h of the others exceeds the label's free room F there (so that
+    /// host i failing with those others leaves its bound units and theirs room on the rest), summed over hosts and
+    /// dimensions where it does; 0 when it does nowhere or the label has no bound units in the zone.
     /// </summary>
     private static double Shortfall(Packing p, int? rule, int t, int groups, int zone, int label) =>
         Shortfall(HostsOf(p, label, zone).Select(h => Room(p, rule, h, label, groups)).ToList(), t);
@@ -169,12 +171,17 @@ internal static class SlotRoom
             return 0;
         }
 
+        var list = rooms.ToList();
         var total = 0.0;
-        for (var d = 0; d < rooms.First().Bound.Length; d++)
+        for (var d = 0; d < list[0].Bound.Length; d++)
         {
-            var free = rooms.Sum(r => r.Free[d]);
-            var top = rooms.Select(r => r.Bound[d] + r.Free[d]).OrderDescending().Take(t).Sum();
-            total += Math.Max(0, top - free);
+            var free = list.Sum(r => r.Free[d]);
+            for (var i = 0; i < list.Count; i++)
+            {
+                // Host i fails with the t − 1 others whose bound units and free room weigh most: what is left free must hold them.
+                var others = t == 1 ? 0 : list.Where((_, j) => j != i).Select(r => r.Bound[d] + r.Free[d]).OrderDescending().Take(t - 1).Sum();
+                total += Math.Max(0, list[i].Bound[d] + list[i].Free[d] + others - free);
+            }
         }
 
         return total;
