@@ -184,9 +184,7 @@ public static class PlacementSolver
             }
 
             // Spares of one label each where that label's hosts are full: room made on them may stand in for a spare.
-            // Tried while dropping every idle spare beyond k could still beat the plan so far (or tie it: ties keep the earlier plan).
-            var idleHosts = Enumerable.Range(0, spared.Hosts).Count(h => spared.CountOf(h) == 0);
-            if (spared.Hosts > bound.Value && (result is null || spared.Hosts - Math.Max(0, idleHosts - problem.Failures) <= result.Value.Item2)
+            if (spared.Hosts > bound.Value && (result is null || spared.Hosts <= result.Value.Item2)
                 && SpareRoom.Reduce(spared, problem.Failures, bound.Value) is { } roomy)
             {
                 spared = roomy;
