@@ -6,8 +6,9 @@ namespace Shuyaku.Core.Placement.Search;
 /// running its zone, or on an idle one of that label. With one idle spare of each label, k failures that take the spare
 /// leave t = k − 1 for the label's loaded hosts of a zone; their bound units then restart only in the free slots of the
 /// label's other hosts of that zone. So for each zone and label: with a_h the slots that host h's bound units take and f_h
-/// its free slots, the t largest a_h + f_h must sum to at most the label's free slots F in that zone (then any t failed
-/// hosts' bound units find free slots on the others). A tight packing leaves the zone's free slots on one or two hosts,
+/// its free slots, a_i + f_i plus the t − 1 largest a_h + f_h of the others must be at most the label's free slots F in
+/// that zone, for every host i (then any t failed hosts' bound units find free slots on the others; the same per resource
+/// with the failover capacity's room). A tight packing leaves the zone's free slots on one or two hosts,
 /// whatever their label; here the bound units of each label are evened out over its hosts, and unbound units move so that
 /// free slots go where that condition needs them. Every move keeps the normal capacity and every rule; the host count and
 /// labels do not change.
@@ -19,7 +20,10 @@ internal static class SlotRoom
 
     private const double Epsilon = 1e-9;
 
-    /// <summary>A copy of the packing arranged as above, or null when nothing moved (no host groups, k below 2, or no slot rule over every unit).</summary>
+    /// <summary>
+    /// A copy of the packing arranged as above, or null when nothing moved (or no host groups, or k below 2); without a
+    /// slot rule (<see cref="SlotRule"/>) only the resources count. The planner runs it only where there is one.
+    /// </summary>
     public static Packing? Arrange(Packing best, int k)
     {
         var u = best.Units;
