@@ -216,6 +216,20 @@ public static class PlacementSolver
                 Consider(split, "idle spares, labels split", name);
             }
 
+            // With k ≥ 2 and hosts full in max-per-host slots: one idle spare per label, with free slots placed where a failed
+            // host's bound units can restart on the label's other hosts; on the packing, and split over k to k + 2 hosts per label.
+            if (problem.Failures >= 2 && !AtBound() && SlotRoom.SlotRule(units) is not null)
+            {
+                for (var hosts = problem.Failures - 1; hosts <= problem.Failures + 2 && !AtBound(); hosts++)
+                {
+                    var start = hosts < problem.Failures ? packing : LabelSplit.Spread(packing, problem.Failures, hosts);
+                    if (start is not null && SlotRoom.Arrange(start, problem.Failures) is { } arranged)
+                    {
+                        Consider(arranged, hosts < problem.Failures ? "idle spares, slots arranged" : "idle spares, labels split and slots arranged", name);
+                    }
+                }
+            }
+
             // The same hosts with each zone's load evened out: room on every host instead of on the zone's last one.
             if (!AtBound() && ZoneLevel.Even(packing) is { } even)
             {

@@ -11,7 +11,14 @@ namespace Shuyaku.Core.Placement.Search;
 internal static class LabelSplit
 {
     /// <summary>A copy of the packing with labels split as above, or null when nothing changed (or the estate has no host groups).</summary>
-    public static Packing? Spread(Packing best, int k)
+    public static Packing? Spread(Packing best, int k) => Spread(best, k, k + 1);
+
+    /// <summary>
+    /// As <see cref="Spread(Packing, int)"/>, but to <paramref name="hosts"/> loaded hosts of the label per zone instead of
+    /// k + 1: with s idle spares of a label, k failures that take s of them leave k − s for the label's loaded hosts, so
+    /// k + 1 − s hosts of it per zone let a failed one's bound units restart on another of the zone.
+    /// </summary>
+    public static Packing? Spread(Packing best, int k, int hosts)
     {
         var u = best.Units;
         var groups = u.Problem.GroupNames.Length;
@@ -32,7 +39,7 @@ internal static class LabelSplit
                     continue;
                 }
 
-                while (HostsOf(p, label, z).Count < k + 1 && Relabel(p, label, z, k, groups) is { } target)
+                while (HostsOf(p, label, z).Count < hosts && Relabel(p, label, z, hosts, groups) is { } target)
                 {
                     Balance(p, bound, label, z, target);
                     changed = true;
@@ -59,9 +66,10 @@ internal static class LabelSplit
 
     /// <summary>
     /// Gives the label to the least filled loaded host of the zone whose units all allow it, unless that would leave its own
-    /// label fewer than k + 1 hosts in the zone where that label has bound units; returns the host, or null when none qualifies.
+    /// label fewer than <paramref name="hosts"/> hosts in the zone where that label has bound units; returns the host, or null
+    /// when none qualifies.
     /// </summary>
-    private static int? Relabel(Packing p, int label, int zone, int k, int groups)
+    private static int? Relabel(Packing p, int label, int zone, int hosts, int groups)
     {
         var u = p.Units;
         var cap = u.Problem.Capacity;
@@ -82,7 +90,7 @@ internal static class LabelSplit
 
             var old = p.LabelOf(h);
             var oldNeeded = Enumerable.Range(0, u.Count).Any(x => u.Zone[x] == zone && OnlyLabel(u, x, groups) == old);
-            if (oldNeeded && HostsOf(p, old, zone).Count <= k + 1)
+            if (oldNeeded && HostsOf(p, old, zone).Count <= hosts)
             {
                 continue;
             }
@@ -136,7 +144,7 @@ internal static class LabelSplit
     }
 
     /// <summary>Moves x to the target, or swaps it with an unbound unit of the target; leaves the packing as it was when neither fits.</summary>
-    private static bool MoveOrSwap(Packing p, int x, int source, int target, List<int> bound, double[] cap)
+    internal static bool MoveOrSwap(Packing p, int x, int source, int target, List<int> bound, double[] cap)
     {
         var u = p.Units;
         p.Remove(x);
