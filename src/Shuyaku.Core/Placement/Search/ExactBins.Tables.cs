@@ -16,6 +16,32 @@ internal sealed partial class ExactBins
         }
     }
 
+    /// <summary>
+    /// The table over dimensions a and b (b as 0 without it) of the sums the units of <paramref name="rest"/> reach, in
+    /// the reused buffer; counted as nodes, one per 256 words of table work. What both forward checks test a unit's room against.
+    /// </summary>
+    private Span<ulong> ReachTable(IReadOnlyCollection<int> rest)
+    {
+        var rows = (int)_cap[_a] + 1;
+        var w = _words;
+        var need = rows * w;
+        if (_reachLeft.Length < need)
+        {
+            _reachLeft = new ulong[need];
+        }
+
+        var t = _reachLeft.AsSpan(0, need);
+        t.Clear();
+        t[0] = 1;
+        foreach (var x in rest)
+        {
+            AddToTable(t, t, rows, w, (int)_dem[(x * _d) + _a], _b < 0 ? 0 : (int)_dem[(x * _d) + _b]);
+        }
+
+        _nodes += (rest.Count * need / 256) + 1;
+        return t;
+    }
+
     /// <summary>Bits of the hash: the least power of two above the largest capacity (so one dimension is its own hash), from 64 to 4,096.</summary>
     private static int HashBits(long top)
     {

@@ -230,21 +230,7 @@ internal sealed partial class ExactBins
 
         var rows = (int)_cap[_a] + 1;
         var w = _words;
-        var need = rows * w;
-        if (_reachLeft.Length < need)
-        {
-            _reachLeft = new ulong[need];
-        }
-
-        var t = _reachLeft.AsSpan(0, need);
-        t.Clear();
-        t[0] = 1;
-        foreach (var x in rest)
-        {
-            AddToTable(t, t, rows, w, (int)_dem[(x * _d) + _a], _b < 0 ? 0 : (int)_dem[(x * _d) + _b]);
-        }
-
-        _nodes += (rest.Count * need / 256) + 1;
+        var t = ReachTable(rest);
         var hw = _hashWords;
         var hashNeed = rows * hw;
         if (hw > 0)

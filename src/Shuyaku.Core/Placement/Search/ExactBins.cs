@@ -380,23 +380,8 @@ internal sealed partial class ExactBins
 
         _checksLeft--;
         var rest = _left.Where(x => !chosen.Contains(x)).ToArray();
-        var rows = (int)_cap[_a] + 1;
         var w = _words;
-        var need = rows * w;
-        if (_reachLeft.Length < need)
-        {
-            _reachLeft = new ulong[need];
-        }
-
-        var t = _reachLeft.AsSpan(0, need);
-        t.Clear();
-        t[0] = 1;
-        foreach (var x in rest)
-        {
-            AddToTable(t, t, rows, w, (int)_dem[(x * _d) + _a], (int)_dem[(x * _d) + _b]);
-        }
-
-        _nodes += (rest.Length * need / 256) + 1;
+        var t = ReachTable(rest);
         foreach (var x in rest)
         {
             var ra = _cap[_a] - _dem[(x * _d) + _a];
