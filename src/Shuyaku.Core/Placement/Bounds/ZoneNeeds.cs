@@ -18,14 +18,12 @@ internal sealed class ZoneNeeds
         Bound = new List<int>[zones][];
         BoundOnCapacity = new int[zones][];
         BoundOnFailover = new int[zones][];
-        Allowed = new bool[zones][];
         for (var z = 0; z < zones; z++)
         {
             Units[z] = [];
             Bound[z] = new List<int>[labels];
             BoundOnCapacity[z] = new int[labels];
             BoundOnFailover[z] = new int[labels];
-            Allowed[z] = new bool[labels];
             for (var l = 0; l < labels; l++)
             {
                 Bound[z][l] = [];
@@ -57,9 +55,6 @@ internal sealed class ZoneNeeds
     /// <summary>Per zone and label, what <see cref="Bound"/> needs at the failover capacity (0 when empty).</summary>
     public int[][] BoundOnFailover { get; }
 
-    /// <summary>Per zone and label, whether some unit of the zone may run on a host of that label.</summary>
-    public bool[][] Allowed { get; }
-
     /// <summary>The table of <paramref name="u"/>'s zones and labels at both capacities.</summary>
     public static ZoneNeeds Build(Units u)
     {
@@ -70,11 +65,6 @@ internal sealed class ZoneNeeds
         {
             var z = u.Zone[x];
             t.Units[z].Add(x);
-            for (var l = 0; l < labels; l++)
-            {
-                t.Allowed[z][l] |= u.Fence[x] >= 0 ? l == u.Fence[x] + 1 : l == 0 || !u.Ban[x].Contains(l - 1);
-            }
-
             if (RuleBounds.OnlyLabel(u, x, labels) is var only and >= 0)
             {
                 t.Bound[z][only].Add(x);

@@ -51,29 +51,7 @@ public sealed class SpareBoundsTests
         var exact = 0;
         for (var seed = 1; seed <= 400; seed++)
         {
-            // The tiny problems again, with a second group: some workloads fenced to it, some banned from one or both.
-            var tiny = RuleBoundsTests.Tiny(seed);
-            var rng = new Random(seed * 31);
-            var fence = tiny.Fence!.Select(g => g >= 0 && rng.NextDouble() < 0.4 ? 1 : g).ToArray();
-            var ban = tiny.Ban!.Select((b, i) => fence[i] >= 0 ? b : rng.NextDouble() < 0.3 ? [.. b, 1] : b).ToArray();
-            var problem = new PlacementProblem
-            {
-                ItemNames = tiny.ItemNames,
-                DimensionNames = tiny.DimensionNames,
-                Demand = tiny.Demand,
-                Capacity = tiny.Capacity,
-                FailoverCapacity = tiny.FailoverCapacity,
-                Failures = tiny.Failures,
-                Spread = tiny.Spread,
-                Gather = tiny.Gather,
-                Zone = tiny.Zone,
-                ZoneNames = tiny.ZoneNames,
-                Lonely = tiny.Lonely,
-                Fence = fence,
-                Ban = ban,
-                GroupNames = ["licensed", "gpu"],
-                MaxPerHost = tiny.MaxPerHost,
-            };
+            var problem = TwoGroups(seed);
             var units = Units.Build(problem);
             if (units.Impossible is not null || SpareBounds.Compute(units, 0) is not { } part)
             {
@@ -111,7 +89,7 @@ public sealed class SpareBoundsTests
 
             var table = ZoneNeeds.Build(units);
             var fewest = SpareBounds.Fewest(units, table);
-            var brute = new DefinitionSearch(table, problem.Failures);
+            var brute = new DefinitionSearch(units, table, problem.Failures);
             if (brute.Zones > 4)
             {
                 continue;
@@ -167,11 +145,26 @@ public sealed class SpareBoundsTests
         private int[][] _n = [];
         private readonly int[] _e;
 
-        public DefinitionSearch(ZoneNeeds t, int k)
+        public DefinitionSearch(Units u, ZoneNeeds t, int k)
         {
             _k = k;
             _labels = t.Labels;
             _e = new int[_labels];
+            // Per zone and label, whether some unit of the zone may run on a host of that label (0 no group, g + 1 group g).
+            var allowed = new bool[t.Zones][];
+            for (var z = 0; z < t.Zones; z++)
+            {
+                allowed[z] = new bool[_labels];
+            }
+
+            for (var x = 0; x < u.Count; x++)
+            {
+                for (var l = 0; l < _labels; l++)
+                {
+                    allowed[u.Zone[x]][l] |= u.Fence[x] >= 0 ? l == u.Fence[x] + 1 : l == 0 || !u.Ban[x].Contains(l - 1);
+                }
+            }
+
             for (var z = 0; z < t.Zones; z++)
             {
                 if (t.Units[z].Count == 0)
@@ -188,7 +181,7 @@ public sealed class SpareBoundsTests
                 }
 
                 var zoneLo = Math.Max(Math.Max(t.OnCapacity[z], t.OnFailover[z]), lo.Sum());
-                _zones.Add((lo, r, t.Allowed[z], zoneLo, t.OnFailover[z]));
+                _zones.Add((lo, r, allowed[z], zoneLo, t.OnFailover[z]));
             }
         }
 
