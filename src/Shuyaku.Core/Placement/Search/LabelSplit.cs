@@ -61,7 +61,8 @@ internal static class LabelSplit
         return u.Ban[x].Where(g => g >= 0).Distinct().Count() == groups ? -1 : -2;
     }
 
-    private static List<int> HostsOf(Packing p, int label, int zone) =>
+    /// <summary>The loaded hosts of the label that run the zone.</summary>
+    internal static List<int> HostsOf(Packing p, int label, int zone) =>
         [.. Enumerable.Range(0, p.Hosts).Where(h => p.LabelOf(h) == label && p.ZoneOf(h) == zone && p.CountOf(h) > 0)];
 
     /// <summary>

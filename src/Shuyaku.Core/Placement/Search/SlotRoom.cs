@@ -77,16 +77,13 @@ internal static class SlotRoom
 
     private static bool IsBound(Units u, int x, int label, int groups) => !u.Lonely[x] && LabelSplit.OnlyLabel(u, x, groups) == label;
 
-    private static List<int> HostsOf(Packing p, int label, int zone) =>
-        [.. Enumerable.Range(0, p.Hosts).Where(h => p.LabelOf(h) == label && p.ZoneOf(h) == zone && p.CountOf(h) > 0)];
-
     /// <summary>Moves bound units of the label and zone from its host with the most to the one with the fewest while they differ by two or more.</summary>
     private static int EvenBound(Packing p, int zone, int label, int groups, int budget)
     {
         var u = p.Units;
         var cap = u.Problem.Capacity;
         var bound = Enumerable.Range(0, u.Count).Where(x => u.Zone[x] == zone && IsBound(u, x, label, groups) && p.HostOf[x] >= 0).ToList();
-        var hosts = HostsOf(p, label, zone);
+        var hosts = LabelSplit.HostsOf(p, label, zone);
         var moves = 0;
         while (bound.Count > 0 && hosts.Count > 1 && moves < budget)
         {
@@ -165,7 +162,7 @@ internal static class SlotRoom
     /// dimensions where it does; 0 when it does nowhere or the label has no bound units in the zone.
     /// </summary>
     private static double Shortfall(Packing p, int? rule, int t, int groups, int zone, int label) =>
-        Shortfall(HostsOf(p, label, zone).Select(h => Room(p, rule, h, label, groups)).ToList(), t);
+        Shortfall(LabelSplit.HostsOf(p, label, zone).Select(h => Room(p, rule, h, label, groups)).ToList(), t);
 
     /// <summary>The shortfall of a label's hosts in one zone from their rooms (<see cref="Room"/>).</summary>
     private static double Shortfall(IReadOnlyCollection<(double[] Bound, double[] Free)> rooms, int t)
