@@ -3,8 +3,9 @@ namespace Shuyaku.Core.Placement.Search;
 /// <summary>
 /// The tail search: a depth-first partition of every unit into hosts each filled exactly in every tight dimension, for
 /// problems where every dimension a unit needs is tight (a perfect packing). The unit to place next is the largest,
-/// weighed up by the dead ends it has caused on earlier runs; its completions among the units left are listed by the
-/// table walk, those of the fewest units first (a set of few units that closes a host in every tight dimension is far
+/// weighed up by the dead ends it has caused on earlier runs (when its listing runs out of steps before it finds a set,
+/// the next units by priority open the host instead, and it waits until fewer units are left); its completions among the
+/// units left are listed by the table walk, those of the fewest units first (a set of few units that closes a host in every tight dimension is far
 /// less often a coincidence than one of many: the subsets of k units grow like n^k), and each is tried in turn after a
 /// forward check over the rest; the units left, once they fill one host exactly, close it. Restarted with more nodes
 /// each time.
@@ -19,6 +20,18 @@ internal sealed partial class ExactBins
 
     /// <summary>Walk steps one listing of the tail search may take, over all its sizes.</summary>
     private const int TailSteps = 200_000;
+
+    /// <summary>Units that may open a host in turn when the listings of those before them run out of steps with no set.</summary>
+    private const int TailOpenerTries = 10;
+
+    /// <summary>
+    /// A unit whose listing ran out of steps with no set opens a host again only once the units left are at most this
+    /// share of those left then (before, the units after it by priority open the host, up to the last try).
+    /// </summary>
+    private const double CutRetry = 0.8;
+
+    /// <summary>Per unit, the fewest units left at which its listing ran out of steps with no set (kept over restarts).</summary>
+    private int[]? _cutAt;
 
     /// <summary>Weight of a dead end in a unit's priority (its size times one plus this per dead end).</summary>
     private const double FailWeight = 1;
@@ -38,7 +51,7 @@ internal sealed partial class ExactBins
     private long _tailStop;
 
     /// <summary>Share of the time left the tail search may take (the exact fill's hosts follow it).</summary>
-    private const double TailTimeShare = 0.4;
+    private const double TailTimeShare = 0.5;
 
     /// <summary>When (on the budget's clock) the tail search stops.</summary>
     private TimeSpan _tailUntil;
@@ -60,6 +73,12 @@ internal sealed partial class ExactBins
         while (_nodes < nodeLimit && _budget.TimeLeft && _budget.Elapsed < _tailUntil)
         {
             _tailStop = Math.Min(nodeLimit, _nodes + restart);
+            if (_cutAt is null)
+            {
+                _cutAt = new int[_n];
+                Array.Fill(_cutAt, int.MaxValue / 2);
+            }
+
             var bins = new List<int[]>();
             if (TailSearch(all, bins))
             {
@@ -98,20 +117,35 @@ internal sealed partial class ExactBins
             return false;
         }
 
-        var opener = left[0];
-        foreach (var x in left)
+        // The unit of highest priority opens the host; when its listing runs out of steps before it finds a set (one may
+        // still exist), the next ones by priority open it instead, up to TailOpenerTries. A listing that ends with none is a
+        // dead end.
+        var sets = new List<int[]>();
+        var tries = 0;
+        foreach (var opener in left.OrderByDescending(Priority).ThenBy(x => x))
         {
-            if (Priority(x) > Priority(opener) || (Priority(x) == Priority(opener) && x < opener))
+            if (left.Count > _cutAt![opener] * CutRetry && tries + 1 < TailOpenerTries)
             {
-                opener = x;
+                // Its listing ran out of steps with this many units left or few more: try it again only with fewer left.
+                continue;
             }
-        }
 
-        var sets = Completions(opener, left);
-        if (sets.Count == 0)
-        {
-            _fails![opener]++;
-            return false;
+            sets = Completions(opener, left, out var cut);
+            if (sets.Count > 0)
+            {
+                break;
+            }
+
+            if (cut)
+            {
+                _cutAt[opener] = Math.Min(_cutAt[opener], left.Count);
+            }
+
+            if (!cut || ++tries >= TailOpenerTries || TailOver)
+            {
+                _fails![opener]++;
+                return false;
+            }
         }
 
         _rng.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sets));
@@ -177,8 +211,9 @@ internal sealed partial class ExactBins
     }
 
     /// <summary>Every completion of <paramref name="opener"/> among <paramref name="left"/> the walk finds, up to <see cref="TailSets"/>.</summary>
-    private List<int[]> Completions(int opener, List<int> left)
+    private List<int[]> Completions(int opener, List<int> left, out bool cut)
     {
+        cut = false;
         var residual = new long[_d];
         var candidates = Prepare(opener, left, residual);
         BuildCounted(candidates);
@@ -205,6 +240,8 @@ internal sealed partial class ExactBins
                     break;
                 }
             }
+
+            cut = steps > TailSteps;
         }
         finally
         {

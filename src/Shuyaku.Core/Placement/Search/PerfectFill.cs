@@ -74,7 +74,7 @@ internal static class PerfectFill
         }
 
         // First the exact cover, which solves hosts of three units whatever their sizes; then, where every dimension a
-        // unit needs is tight, the tail search (a third of the nodes); then hosts of any size completed through a subset-sum
+        // unit needs is tight, the tail search (half of the nodes); then hosts of any size completed through a subset-sum
         // table (half the nodes left); then rounds host by host by size.
         var search = new Search(u, hosts, tight, budget);
         var allTight = u.Dimensions > 1 && AllTight(u, hosts);
@@ -139,10 +139,10 @@ internal static class PerfectFill
             return found ? _hostOf : null;
         }
 
-        /// <summary>Hosts of any number of units by <see cref="ExactBins"/> on half of the nodes left, or by its tail search on a third.</summary>
+        /// <summary>Hosts of any number of units by <see cref="ExactBins"/>, or by its tail search, on half of the nodes left.</summary>
         public int[]? RunByExactBins(bool byTail = false)
         {
-            var nodes = (budget.MaxIterations - _spent) / (byTail ? 3 : 2);
+            var nodes = (budget.MaxIterations - _spent) / 2;
             var hostOf = ExactBins.Find(u, hosts, tight, budget, nodes, out var spent, byTail);
             _spent += Math.Max(1, spent);
             return hostOf;

@@ -83,4 +83,23 @@ public sealed class ExactBinsTests
         byTail.Max().ShouldBe(29);
         PackingChecker.Check(instance, PackingChecker.BinsOf(byTail, 30)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void The_tail_search_passes_a_host_to_the_next_units_when_the_largest_units_listing_runs_out_of_steps()
+    {
+        // Given 35 hosts of 2-8 items in three dimensions, where the listing of the largest unit's completions runs out of
+        // steps before it finds one; main's tail search took that for a dead end and packed nothing in 20,000,000 nodes
+        var instance = PerfectPackings.Generate(bins: 35, dimensions: 3, 2, 8, seed: 4, capacity: 1000);
+        var units = Units.Build(instance.ToProblem());
+        var tight = PerfectFill.TightDimensions(units, 35);
+
+        // When the tail search looks for it within a node budget
+        var hostOf = ExactBins.Find(units, 35, tight, Budget(4), nodeLimit: 6_000_000, out var spent, byTail: true);
+
+        // Then it packs every unit on the 35 hosts, each filled exactly
+        hostOf.ShouldNotBeNull($"no packing after {spent} nodes");
+        spent.ShouldBeLessThanOrEqualTo(6_000_000);
+        hostOf.Max().ShouldBe(34);
+        PackingChecker.Check(instance, PackingChecker.BinsOf(hostOf, 35)).ShouldBeEmpty();
+    }
 }
