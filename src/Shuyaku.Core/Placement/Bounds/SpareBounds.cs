@@ -50,7 +50,13 @@ internal static class SpareBounds
     }
 
     /// <summary>The fewest hosts by spare counts (the closed form above), or 0 where the argument is not computed.</summary>
-    internal static int Fewest(Units u, ZoneNeeds table, long workLimit = WorkLimit)
+    internal static int Fewest(Units u, ZoneNeeds table, long workLimit = WorkLimit) => Fewest(u, table, workLimit, slots: false);
+
+    /// <summary>
+    /// The fewest hosts by spare counts, with the free-slot condition of <see cref="SlotBounds"/> per zone when
+    /// <paramref name="slots"/>; 0 where the argument is not computed.
+    /// </summary>
+    internal static int Fewest(Units u, ZoneNeeds table, long workLimit, bool slots)
     {
         var p = u.Problem;
         var k = p.Failures;
@@ -59,7 +65,7 @@ internal static class SpareBounds
             return 0;
         }
 
-        var zones = Zones(table, out var boundLabels);
+        var zones = Zones(u, table, slots, out var boundLabels);
         var combinations = 1L;
         for (var i = 0; i <= boundLabels.Length; i++)
         {
@@ -100,7 +106,7 @@ internal static class SpareBounds
     }
 
     /// <summary>The zones with units, those with equal needs counted once with their number; and the labels some unit is bound to.</summary>
-    private static List<Zone> Zones(ZoneNeeds table, out int[] boundLabels)
+    private static List<Zone> Zones(Units u, ZoneNeeds table, bool slots, out int[] boundLabels)
     {
         var byKey = new Dictionary<string, Zone>(StringComparer.Ordinal);
         var order = new List<Zone>();
@@ -128,14 +134,16 @@ internal static class SpareBounds
             }
 
             var zoneLo = Math.Max(Math.Max(table.OnCapacity[z], table.OnFailover[z]), loSum);
-            var key = zoneLo + "|" + table.OnFailover[z] + "|" + string.Join(';', cells.Select(c => $"{c.Label},{c.Lo},{c.Failover}"));
+            var rules = slots ? SlotRules(u, table, z, cells) : [];
+            var key = zoneLo + "|" + table.OnFailover[z] + "|" + string.Join(';', cells.Select(c => $"{c.Label},{c.Lo},{c.Failover}"))
+                + "|" + string.Join(';', rules.Select(r => r.Key));
             if (byKey.TryGetValue(key, out var known))
             {
                 known.Count++;
             }
             else
             {
-                var zone = new Zone([.. cells], zoneLo, table.OnFailover[z]);
+                var zone = new Zone([.. cells], zoneLo, table.OnFailover[z], rules);
                 byKey[key] = zone;
                 order.Add(zone);
             }
@@ -145,8 +153,31 @@ internal static class SpareBounds
         return order;
     }
 
-    /// <summary>Zones with the same needs: their bound cells (label, lo[z, l], R[z, l]), lo[z], R[z] and how many there are.</summary>
-    private sealed class Zone((int Label, int Lo, int Failover)[] cells, int lo, int failover)
+    /// <summary>
+    /// The max-per-host rules with workloads bound to a label in zone <paramref name="z"/>: limit, the rule's workloads in
+    /// the zone, and per cell its workloads bound to the cell's label.
+    /// </summary>
+    private static SlotBounds.SlotRule[] SlotRules(Units u, ZoneNeeds table, int z, List<(int Label, int Lo, int Failover)> cells)
+    {
+        var rules = new List<SlotBounds.SlotRule>();
+        for (var r = 0; r < u.RuleLimit.Length; r++)
+        {
+            var count = u.RuleCount[r];
+            var bound = cells.Select(c => table.Bound[z][c.Label].Sum(x => count[x])).ToArray();
+            if (bound.Any(b => b > 0))
+            {
+                rules.Add(new SlotBounds.SlotRule(u.RuleLimit[r], table.Units[z].Sum(x => count[x]), bound));
+            }
+        }
+
+        return [.. rules];
+    }
+
+    /// <summary>
+    /// Zones with the same needs: their bound cells (label, lo[z, l], R[z, l]), lo[z], R[z], the max-per-host rules of
+    /// the free-slot condition (none for the plain spare counts) and how many there are.
+    /// </summary>
+    private sealed class Zone((int Label, int Lo, int Failover)[] cells, int lo, int failover, SlotBounds.SlotRule[] rules)
     {
         public int Count { get; set; } = 1;
 
@@ -159,7 +190,14 @@ internal static class SpareBounds
                 cellSum += Math.Max(cellLo, cellFailover + k - e[label]);
             }
 
-            return Math.Max(Math.Max(cellSum, lo), failover + missing);
+            var hosts = Math.Max(Math.Max(cellSum, lo), failover + missing);
+            if (rules.Length == 0)
+            {
+                return hosts;
+            }
+
+            var cellMin = cells.Select(c => Math.Max(c.Lo, c.Failover + k - e[c.Label])).ToArray();
+            return SlotBounds.Least(hosts, cellMin, [.. cells.Select(c => c.Label)], rules, e, k);
         }
     }
 }
