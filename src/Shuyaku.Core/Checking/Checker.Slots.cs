@@ -1,4 +1,5 @@
 using Shuyaku.Core.Localization;
+using Shuyaku.Core.Model;
 using Shuyaku.Core.Plans;
 
 namespace Shuyaku.Core.Checking;
@@ -121,7 +122,7 @@ public static partial class Checker
     /// Whether the cells from <paramref name="cell"/> on, given at most <paramref name="extra"/> more hosts in all, can keep
     /// the rule's condition with <paramref name="needed"/> free slots already asked by the cells before them.
     /// </summary>
-    private static bool SomeSplitHolds(SlotRuleFacts rule, IReadOnlyList<SpareCell> cells, int[] minima, int[] e, int k, int t, int extra, int cell, long needed, long limit, ref long steps)
+    private static bool SomeSplitHolds(SlotRuleFacts rule, IReadOnlyList<SpareCell> cells, int[] minima, int[] e, int k, int t, int extra, int cell, double needed, long limit, ref long steps)
     {
         if (++steps > limit)
         {
@@ -129,8 +130,8 @@ public static partial class Checker
             return true;
         }
 
-        var free = ((long)rule.Limit * t) - rule.Workloads;
-        if (needed > free)
+        var free = (rule.Limit * t) - rule.Workloads;
+        if (needed > free + Eps)
         {
             return false;
         }
@@ -141,16 +142,17 @@ public static partial class Checker
         }
 
         var f = k - e[cells[cell].Label];
-        if (rule.Bound[cell] == 0 || f <= 0)
+        if (rule.Bound[cell] <= 0 || f <= 0)
         {
             return SomeSplitHolds(rule, cells, minima, e, k, t, extra, cell + 1, needed, limit, ref steps);
         }
 
-        // More hosts in a cell never ask for more free slots, and from b + f hosts on the cell asks f; so try the most
-        // extra hosts this cell can use first and fewer after.
-        for (var x = Math.Min(extra, Math.Max(0, rule.Bound[cell] + f - minima[cell])); x >= 0; x--)
+        // More hosts in a cell never ask for more free slots or room, and from b + f hosts on the cell asks f slots; so try
+        // the most extra hosts this cell can use first and fewer after.
+        var most = rule.Whole ? Math.Min(extra, Math.Max(0, (int)rule.Bound[cell] + f - minima[cell])) : extra;
+        for (var x = most; x >= 0; x--)
         {
-            if (FreeSlotsNeeded(rule.Bound[cell], minima[cell] + x, f) is { } phi
+            if (Needed(rule, rule.Bound[cell], minima[cell] + x, f) is { } phi
                 && SomeSplitHolds(rule, cells, minima, e, k, t, extra - x, cell + 1, needed + phi, limit, ref steps))
             {
                 return true;
@@ -160,11 +162,22 @@ public static partial class Checker
         return false;
     }
 
+    /// <summary>
+    /// What a cell of n hosts with b bound workloads (or bound demand) asks of its label's free slots (or free room) when
+    /// f of its hosts fail: φ(b, n, f) for slots, f b ÷ (n − f) for room; null when n ≤ f.
+    /// </summary>
+    private static double? Needed(SlotRuleFacts rule, double b, int n, int f) =>
+        rule.Whole ? FreeSlotsNeeded((int)b, n, f) : n <= f ? null : f * b / (n - f);
+
     /// <summary>A zone of the n+k-slots argument: its n+k-spares data and the max-per-host rules with workloads bound to a label in it.</summary>
     internal sealed record SlotZone(int Lo, int After, IReadOnlyList<SpareCell> Cells, IReadOnlyList<SlotRuleFacts> Rules);
 
-    /// <summary>A max-per-host rule in a zone: its limit, its workloads in the zone, and per cell (in the zone's cell order) those bound to the cell's label.</summary>
-    internal sealed record SlotRuleFacts(int Limit, int Workloads, int[] Bound);
+    /// <summary>
+    /// A max-per-host rule in a zone (<paramref name="Whole"/>): its limit, its workloads in the zone, and per cell (in the
+    /// zone's cell order) those bound to the cell's label; or a resource: the failover capacity, the zone's demand, and
+    /// per cell the demand of the units bound to the cell's label.
+    /// </summary>
+    internal sealed record SlotRuleFacts(double Limit, double Workloads, double[] Bound, bool Whole = true);
 
     private sealed partial class BoundFacts
     {
@@ -188,9 +201,18 @@ public static partial class Checker
                     .ToArray();
                 var inZone = units.ToHashSet();
                 var rules = _maxPerHost
-                    .Select(r => new SlotRuleFacts(r.Limit, r.Units.Count(inZone.Contains), [.. groups.Select(b => b.ToHashSet()).Select(b => r.Units.Count(b.Contains))]))
+                    .Select(r => new SlotRuleFacts(r.Limit, r.Units.Count(inZone.Contains), [.. groups.Select(b => b.ToHashSet()).Select(b => (double)r.Units.Count(b.Contains))]))
                     .Where(r => r.Bound.Any(b => b > 0))
-                    .ToArray();
+                    .ToList();
+                if (_aligned is null && groups.Count > 0)
+                {
+                    // Free room per resource, with static sizing only.
+                    foreach (var r in Enum.GetValues<Resource>())
+                    {
+                        rules.Add(new SlotRuleFacts(Failover[(int)r], units.Sum(u => _demand[u][(int)r]), [.. groups.Select(b => b.Sum(u => _demand[u][(int)r]))], Whole: false));
+                    }
+                }
+
                 var after = Alone(units, Failover);
                 zones.Add(new SlotZone(Math.Max(Math.Max(Alone(units, Normal), after), cells.Sum(c => c.Lo)), after, cells, rules));
             }

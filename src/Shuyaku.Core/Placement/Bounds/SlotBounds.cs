@@ -14,6 +14,12 @@ namespace Shuyaku.Core.Placement.Bounds;
 /// that is Σ_failed v ≤ F(λ); and the f largest of n non-negative whole numbers summing to S sum to at least
 /// top(S) = f ⌊S / n⌋ + min(f, S mod n). So F(λ) ≥ φ(b, n(z, λ), f), the least F ≥ 0 with top(b + F) ≤ F, and as
 /// different labels' hosts are different hosts, Σ_λ φ ≤ Σ_λ F(λ) ≤ m n(z) − u.
+/// <para>
+/// The same holds for free room in a resource with static sizing: the failover capacity F in place of m, demand in place
+/// of workloads, each host's value its bound demand plus its room F − load (at most F, as its load is at most C ≤ F), and
+/// the f largest of n non-negative reals summing to S at least f S ÷ n, so the room of λ's hosts in z is at least
+/// f b ÷ (n − f) (<see cref="SlotRule.Whole"/> false).
+/// </para>
 /// </summary>
 internal static class SlotBounds
 {
@@ -32,11 +38,6 @@ internal static class SlotBounds
     /// </summary>
     public static BoundPart? Compute(Units u, ZoneNeeds table, int from)
     {
-        if (u.RuleLimit.Length == 0)
-        {
-            return null;
-        }
-
         var total = SpareBounds.Fewest(u, table, SpareBounds.WorkLimit, slots: true);
         var k = u.Problem.Failures;
         return total > from ? new BoundPart(BoundTexts.NPlusKSlots(k).English, total, "n+k-slots", Failures: k) : null;
@@ -88,7 +89,8 @@ internal static class SlotBounds
                     return t;
                 }
 
-                if (least.Value > ((long)rule.Limit * t) - rule.Workloads)
+                // A tolerance above the checker's (1e-9), so that sums taken in another order never make the planner claim more.
+                if (least.Value > (rule.Limit * t) - rule.Workloads + (1e-6 * Math.Max(1, rule.Limit)))
                 {
                     feasible = false;
                     break;
@@ -108,25 +110,26 @@ internal static class SlotBounds
     /// The least Σ φ over the cells the rule counts (bound workloads, label short of k idle hosts) when up to
     /// <paramref name="extra"/> hosts are added to them; null when the work runs out.
     /// </summary>
-    private static long? LeastFree(SlotRule rule, int[] cellMin, int[] cellLabel, int[] e, int k, int extra, ref long work)
+    private static double? LeastFree(SlotRule rule, int[] cellMin, int[] cellLabel, int[] e, int k, int extra, ref long work)
     {
         // best[j]: the least sum over the cells so far with j extra hosts given to them.
-        var best = new long[extra + 1];
+        var best = new double[extra + 1];
         for (var c = 0; c < cellMin.Length; c++)
         {
             var b = rule.Bound[c];
             var f = k - e[cellLabel[c]];
-            if (b == 0 || f <= 0)
+            if (b <= 0 || f <= 0)
             {
                 continue;
             }
 
             // φ stops falling at n = b + f (where it is f), so no cell takes more extra hosts than up to there.
-            var useful = Math.Min(extra, Math.Max(0, b + f - cellMin[c]));
-            var phi = new long[useful + 1];
+            var useful = rule.Whole ? Math.Min(extra, Math.Max(0, (int)b + f - cellMin[c])) : extra;
+            var phi = new double[useful + 1];
             for (var x = 0; x <= useful; x++)
             {
-                phi[x] = Phi(b, cellMin[c] + x, f);
+                var n = cellMin[c] + x;
+                phi[x] = rule.Whole ? Phi((int)b, n, f) : n <= f ? Never : f * b / (n - f);
             }
 
             work += (long)(extra + 1) * (useful + 1);
@@ -135,10 +138,10 @@ internal static class SlotBounds
                 return null;
             }
 
-            var next = new long[extra + 1];
+            var next = new double[extra + 1];
             for (var j = 0; j <= extra; j++)
             {
-                var least = long.MaxValue;
+                var least = double.MaxValue;
                 for (var x = 0; x <= Math.Min(j, useful); x++)
                 {
                     least = Math.Min(least, best[j - x] + phi[x]);
@@ -157,9 +160,9 @@ internal static class SlotBounds
     /// A max-per-host rule as it bears on one zone: its limit, its workloads in the zone, and per bound cell of the zone
     /// (in the zone's cell order) its workloads bound to that cell's label.
     /// </summary>
-    internal sealed record SlotRule(int Limit, int Workloads, int[] Bound)
+    internal sealed record SlotRule(double Limit, double Workloads, double[] Bound, bool Whole = true)
     {
         /// <summary>The rule as text, for telling zones with equal needs apart.</summary>
-        public string Key => $"{Limit}/{Workloads}/{string.Join(',', Bound)}";
+        public string Key => FormattableString.Invariant($"{Whole}/{Limit}/{Workloads}/{string.Join(',', Bound)}");
     }
 }

@@ -163,10 +163,20 @@ internal static class SpareBounds
         for (var r = 0; r < u.RuleLimit.Length; r++)
         {
             var count = u.RuleCount[r];
-            var bound = cells.Select(c => table.Bound[z][c.Label].Sum(x => count[x])).ToArray();
+            var bound = cells.Select(c => (double)table.Bound[z][c.Label].Sum(x => count[x])).ToArray();
             if (bound.Any(b => b > 0))
             {
                 rules.Add(new SlotBounds.SlotRule(u.RuleLimit[r], table.Units[z].Sum(x => count[x]), bound));
+            }
+        }
+
+        if (!u.Stepped && cells.Count > 0)
+        {
+            var dims = u.Dimensions;
+            for (var d = 0; d < dims; d++)
+            {
+                var bound = cells.Select(c => table.Bound[z][c.Label].Sum(x => u.Demand[(x * dims) + d])).ToArray();
+                rules.Add(new SlotBounds.SlotRule(u.Problem.FailoverCapacity[d], table.Units[z].Sum(x => u.Demand[(x * dims) + d]), bound, Whole: false));
             }
         }
 
