@@ -29,8 +29,11 @@ internal static class SlotBounds
     /// <summary>Totals tried above the spare count's N(z) before the zone is left at the last total not ruled out.</summary>
     private const int MaxSteps = 256;
 
-    /// <summary>Work (table entries) per zone evaluation before it is left at the last total not ruled out.</summary>
-    private const long MaxWork = 200_000;
+    /// <summary>
+    /// Work (table entries) over one computation of the argument; past it each zone is left at its spare count's N(z)
+    /// or the last total not ruled out (milliseconds at this limit).
+    /// </summary>
+    private const long MaxWork = 5_000_000;
 
     /// <summary>
     /// The bound by spare counts and free slots when it proves more than <paramref name="from"/> (the larger of the other
@@ -71,12 +74,12 @@ internal static class SlotBounds
     /// <summary>
     /// The fewest hosts of a zone at least <paramref name="start"/> (its N(z) by spare counts) such that the cells can hold
     /// their minimum counts <paramref name="cellMin"/>, the extra hosts spread over the cells any way, and each rule's
-    /// slot condition holds; a total is left as soon as the work or steps run out (the totals below it being ruled out).
+    /// slot condition holds; a total is left as soon as the steps or the shared <paramref name="work"/> run out (the totals
+    /// below it being ruled out).
     /// </summary>
-    public static int Least(int start, int[] cellMin, int[] cellLabel, IReadOnlyList<SlotRule> rules, int[] e, int k)
+    public static int Least(int start, int[] cellMin, int[] cellLabel, IReadOnlyList<SlotRule> rules, int[] e, int k, ref long work)
     {
         var cellSum = cellMin.Sum();
-        var work = 0L;
         for (var t = start; t < start + MaxSteps; t++)
         {
             var extra = t - cellSum;

@@ -79,6 +79,7 @@ internal static class SpareBounds
 
         // Each bound label's idle count in 0..k, and x idle hosts beside them, as one number in base k + 1.
         var best = int.MaxValue;
+        var work = 0L;
         var e = new int[table.Labels];
         for (var c = 0L; c < combinations; c++)
         {
@@ -96,7 +97,7 @@ internal static class SpareBounds
             var missing = Math.Max(0, k - idle - beside);
             foreach (var zone in zones)
             {
-                hosts += (long)zone.Count * zone.Hosts(e, k, missing);
+                hosts += (long)zone.Count * zone.Hosts(e, k, missing, ref work);
             }
 
             best = (int)Math.Min(best, hosts);
@@ -192,7 +193,7 @@ internal static class SpareBounds
         public int Count { get; set; } = 1;
 
         /// <summary>N(z): the hosts the zone needs under idle counts <paramref name="e"/>, <paramref name="missing"/> = max(0, k − Σ e − x).</summary>
-        public int Hosts(int[] e, int k, int missing)
+        public int Hosts(int[] e, int k, int missing, ref long work)
         {
             var cellSum = 0;
             foreach (var (label, cellLo, cellFailover) in cells)
@@ -207,7 +208,7 @@ internal static class SpareBounds
             }
 
             var cellMin = cells.Select(c => Math.Max(c.Lo, c.Failover + k - e[c.Label])).ToArray();
-            return SlotBounds.Least(hosts, cellMin, [.. cells.Select(c => c.Label)], rules, e, k);
+            return SlotBounds.Least(hosts, cellMin, [.. cells.Select(c => c.Label)], rules, e, k, ref work);
         }
     }
 }
