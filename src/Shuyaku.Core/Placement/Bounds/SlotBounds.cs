@@ -160,12 +160,14 @@ internal static class SlotBounds
     }
 
     /// <summary>
-    /// A max-per-host rule as it bears on one zone: its limit, its workloads in the zone, and per bound cell of the zone
-    /// (in the zone's cell order) its workloads bound to that cell's label.
+    /// A max-per-host rule as it bears on one zone (<paramref name="Whole"/>): its limit, its workloads in the zone, and per
+    /// bound cell of the zone (in the zone's cell order) its workloads bound to that cell's label; or a resource: its
+    /// failover capacity, the zone's demand and per cell the bound units' demand.
     /// </summary>
     internal sealed record SlotRule(double Limit, double Workloads, double[] Bound, bool Whole = true)
     {
         /// <summary>The rule as text, for telling zones with equal needs apart.</summary>
-        public string Key => FormattableString.Invariant($"{Whole}/{Limit}/{Workloads}/{string.Join(',', Bound)}");
+        public string Key => FormattableString.Invariant($"{Whole}/{Limit:R}/{Workloads:R}/")
+            + string.Join(';', Bound.Select(b => b.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

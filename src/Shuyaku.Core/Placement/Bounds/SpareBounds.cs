@@ -155,8 +155,9 @@ internal static class SpareBounds
     }
 
     /// <summary>
-    /// The max-per-host rules with workloads bound to a label in zone <paramref name="z"/>: limit, the rule's workloads in
-    /// the zone, and per cell its workloads bound to the cell's label.
+    /// The rules of the free-slot condition in zone <paramref name="z"/>: each max-per-host rule with workloads bound to a
+    /// label there (limit, the rule's workloads in the zone, per cell its workloads bound to the cell's label), and with
+    /// static sizing each resource (failover capacity, the zone's demand, per cell the bound units' demand).
     /// </summary>
     private static SlotBounds.SlotRule[] SlotRules(Units u, ZoneNeeds table, int z, List<(int Label, int Lo, int Failover)> cells)
     {
