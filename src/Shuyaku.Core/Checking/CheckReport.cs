@@ -33,7 +33,7 @@ public sealed record Violation(string Kind, string Message, IReadOnlyList<string
 
 /// <summary>Which arguments of the plan's lower bound the checker recomputed from the estate, and which it could not.</summary>
 /// <param name="Verified">Reasons of the parts recomputed and found to hold (their host count is at most what the checker proves).</param>
-/// <param name="Unverified">Reasons of the parts the checker cannot recompute (no kind, an exact solver's bound, or an n+k-spares part not decided within its work limit, with why): taken on trust.</param>
+/// <param name="Unverified">Reasons of the parts the checker cannot recompute (no kind, an exact solver's bound, or an n+k-spares or n+k-slots part not decided within its work limit, with why): taken on trust.</param>
 public sealed record BoundVerification(IReadOnlyList<string> Verified, IReadOnlyList<string> Unverified)
 {
     /// <summary>No verification (the plan could not be checked).</summary>

@@ -28,6 +28,12 @@ public static partial class Checker
                 continue;
             }
 
+            if (kind == "n+k-slots" && facts is not null)
+            {
+                VerifySlots(plan, part, facts, verified, unverified, v);
+                continue;
+            }
+
             int? proven = kind switch
             {
                 "dedicated" => estate.Workloads.Count(w => w.Dedicated),

@@ -309,7 +309,7 @@ public static class PlacementSolver
     /// </summary>
     private static (Packing Packing, string Method)? Tighter(Units units, Packing best, string method, LowerBound bound, SolveOptions options, bool withoutFailures, StopRecord stop, IProgress<string>? progress)
     {
-        var parts = bound.Parts.Where(p => p.Kind is not ("n+k" or "n+k-rules" or "n+k-spares")).ToList();
+        var parts = bound.Parts.Where(p => p.Kind is not ("n+k" or "n+k-rules" or "n+k-spares" or "n+k-slots")).ToList();
         if (units.Problem.Failures == 0 || units.Count > Heuristics.BinCentricLimit || best.Hosts > bound.Value || parts.Count == 0
             || options.TimeLimit <= TimeSpan.Zero)
         {

@@ -34,6 +34,9 @@ public static partial class BoundTexts
     /// <summary>N+k by spares: host counts per zone and group, and idle hosts per group, that survive every k failures.</summary>
     public static Phrase NPlusKSpares(int failures) => Texts.Phrase("bound.n+k-spares", Number(failures));
 
+    /// <summary>N+k by spares and free slots: spare counts that also leave the bound workloads of failed hosts free slots under max-per-host rules.</summary>
+    public static Phrase NPlusKSlots(int failures) => Texts.Phrase("bound.n+k-slots", Number(failures));
+
     /// <summary>The dedicated bare-metal hosts, added to the bound.</summary>
     public static Phrase Dedicated { get; } = Texts.Phrase("bound.dedicated");
 
@@ -66,6 +69,7 @@ public static partial class BoundTexts
             "n+k" when part.Failures is { } k => NPlusK(k),
             "n+k-rules" when part.Failures is { } k => NPlusKRules(k),
             "n+k-spares" when part.Failures is { } k => NPlusKSpares(k),
+            "n+k-slots" when part.Failures is { } k => NPlusKSlots(k),
             "dedicated" => Dedicated,
             "none" => NoWorkloads,
             "exact-backend" => Exact(part.Reason),

@@ -217,6 +217,13 @@ internal static class LowerBounds
             if (SpareBounds.Compute(u, table, proven) is { } bySpares)
             {
                 parts.Add(bySpares);
+                proven = bySpares.Hosts;
+            }
+
+            // The spare counts with free slots under max-per-host rules: listed only where they prove more than all three.
+            if (SlotBounds.Compute(u, table, proven) is { } bySlots)
+            {
+                parts.Add(bySlots);
             }
         }
 

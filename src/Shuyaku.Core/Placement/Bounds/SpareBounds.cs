@@ -50,7 +50,13 @@ internal static class SpareBounds
     }
 
     /// <summary>The fewest hosts by spare counts (the closed form above), or 0 where the argument is not computed.</summary>
-    internal static int Fewest(Units u, ZoneNeeds table, long workLimit = WorkLimit)
+    internal static int Fewest(Units u, ZoneNeeds table, long workLimit = WorkLimit) => Fewest(u, table, workLimit, slots: false);
+
+    /// <summary>
+    /// The fewest hosts by spare counts, with the free-slot condition of <see cref="SlotBounds"/> per zone when
+    /// <paramref name="slots"/>; 0 where the argument is not computed.
+    /// </summary>
+    internal static int Fewest(Units u, ZoneNeeds table, long workLimit, bool slots)
     {
         var p = u.Problem;
         var k = p.Failures;
@@ -59,7 +65,7 @@ internal static class SpareBounds
             return 0;
         }
 
-        var zones = Zones(table, out var boundLabels);
+        var zones = Zones(u, table, slots, out var boundLabels);
         var combinations = 1L;
         for (var i = 0; i <= boundLabels.Length; i++)
         {
@@ -73,6 +79,7 @@ internal static class SpareBounds
 
         // Each bound label's idle count in 0..k, and x idle hosts beside them, as one number in base k + 1.
         var best = int.MaxValue;
+        var work = 0L;
         var e = new int[table.Labels];
         for (var c = 0L; c < combinations; c++)
         {
@@ -90,7 +97,7 @@ internal static class SpareBounds
             var missing = Math.Max(0, k - idle - beside);
             foreach (var zone in zones)
             {
-                hosts += (long)zone.Count * zone.Hosts(e, k, missing);
+                hosts += (long)zone.Count * zone.Hosts(e, k, missing, ref work);
             }
 
             best = (int)Math.Min(best, hosts);
@@ -100,7 +107,7 @@ internal static class SpareBounds
     }
 
     /// <summary>The zones with units, those with equal needs counted once with their number; and the labels some unit is bound to.</summary>
-    private static List<Zone> Zones(ZoneNeeds table, out int[] boundLabels)
+    private static List<Zone> Zones(Units u, ZoneNeeds table, bool slots, out int[] boundLabels)
     {
         var byKey = new Dictionary<string, Zone>(StringComparer.Ordinal);
         var order = new List<Zone>();
@@ -128,14 +135,16 @@ internal static class SpareBounds
             }
 
             var zoneLo = Math.Max(Math.Max(table.OnCapacity[z], table.OnFailover[z]), loSum);
-            var key = zoneLo + "|" + table.OnFailover[z] + "|" + string.Join(';', cells.Select(c => $"{c.Label},{c.Lo},{c.Failover}"));
+            var rules = slots ? SlotRules(u, table, z, cells) : [];
+            var key = zoneLo + "|" + table.OnFailover[z] + "|" + string.Join(';', cells.Select(c => $"{c.Label},{c.Lo},{c.Failover}"))
+                + "|" + string.Join(';', rules.Select(r => r.Key));
             if (byKey.TryGetValue(key, out var known))
             {
                 known.Count++;
             }
             else
             {
-                var zone = new Zone([.. cells], zoneLo, table.OnFailover[z]);
+                var zone = new Zone([.. cells], zoneLo, table.OnFailover[z], rules);
                 byKey[key] = zone;
                 order.Add(zone);
             }
@@ -145,13 +154,47 @@ internal static class SpareBounds
         return order;
     }
 
-    /// <summary>Zones with the same needs: their bound cells (label, lo[z, l], R[z, l]), lo[z], R[z] and how many there are.</summary>
-    private sealed class Zone((int Label, int Lo, int Failover)[] cells, int lo, int failover)
+    /// <summary>
+    /// The rules of the free-slot condition in zone <paramref name="z"/>: each max-per-host rule with workloads bound to a
+    /// label there (limit, the rule's workloads in the zone, per cell its workloads bound to the cell's label), and with
+    /// static sizing each resource (failover capacity, the zone's demand, per cell the bound units' demand).
+    /// </summary>
+    private static SlotBounds.SlotRule[] SlotRules(Units u, ZoneNeeds table, int z, List<(int Label, int Lo, int Failover)> cells)
+    {
+        var rules = new List<SlotBounds.SlotRule>();
+        for (var r = 0; r < u.RuleLimit.Length; r++)
+        {
+            var count = u.RuleCount[r];
+            var bound = cells.Select(c => (double)table.Bound[z][c.Label].Sum(x => count[x])).ToArray();
+            if (bound.Any(b => b > 0))
+            {
+                rules.Add(new SlotBounds.SlotRule(u.RuleLimit[r], table.Units[z].Sum(x => count[x]), bound));
+            }
+        }
+
+        if (!u.Stepped && cells.Count > 0)
+        {
+            var dims = u.Dimensions;
+            for (var d = 0; d < dims; d++)
+            {
+                var bound = cells.Select(c => table.Bound[z][c.Label].Sum(x => u.Demand[(x * dims) + d])).ToArray();
+                rules.Add(new SlotBounds.SlotRule(u.Problem.FailoverCapacity[d], table.Units[z].Sum(x => u.Demand[(x * dims) + d]), bound, Whole: false));
+            }
+        }
+
+        return [.. rules];
+    }
+
+    /// <summary>
+    /// Zones with the same needs: their bound cells (label, lo[z, l], R[z, l]), lo[z], R[z], the max-per-host rules of
+    /// the free-slot condition (none for the plain spare counts) and how many there are.
+    /// </summary>
+    private sealed class Zone((int Label, int Lo, int Failover)[] cells, int lo, int failover, SlotBounds.SlotRule[] rules)
     {
         public int Count { get; set; } = 1;
 
         /// <summary>N(z): the hosts the zone needs under idle counts <paramref name="e"/>, <paramref name="missing"/> = max(0, k − Σ e − x).</summary>
-        public int Hosts(int[] e, int k, int missing)
+        public int Hosts(int[] e, int k, int missing, ref long work)
         {
             var cellSum = 0;
             foreach (var (label, cellLo, cellFailover) in cells)
@@ -159,7 +202,14 @@ internal static class SpareBounds
                 cellSum += Math.Max(cellLo, cellFailover + k - e[label]);
             }
 
-            return Math.Max(Math.Max(cellSum, lo), failover + missing);
+            var hosts = Math.Max(Math.Max(cellSum, lo), failover + missing);
+            if (rules.Length == 0)
+            {
+                return hosts;
+            }
+
+            var cellMin = cells.Select(c => Math.Max(c.Lo, c.Failover + k - e[c.Label])).ToArray();
+            return SlotBounds.Least(hosts, cellMin, [.. cells.Select(c => c.Label)], rules, e, k, ref work);
         }
     }
 }
