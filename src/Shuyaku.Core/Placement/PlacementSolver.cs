@@ -218,10 +218,15 @@ public static class PlacementSolver
 
             // With k ≥ 2 and hosts full in max-per-host slots: one idle spare per label, with free slots placed where a failed
             // host's bound units can restart on the label's other hosts; on the packing, and split over k to k + 2 hosts per label.
-            if (problem.Failures >= 2 && !AtBound() && SlotRoom.SlotRule(units) is not null)
+            if (!AtBound() && SlotRoom.SlotRule(units) is not null)
             {
                 for (var hosts = problem.Failures - 1; hosts <= problem.Failures + 2 && !AtBound(); hosts++)
                 {
+                    if (hosts == 1 && problem.Failures == 1)
+                    {
+                        continue;
+                    }
+
                     var start = hosts < problem.Failures ? packing : LabelSplit.Spread(packing, problem.Failures, hosts);
                     if (start is not null && SlotRoom.Arrange(start, problem.Failures) is { } arranged)
                     {

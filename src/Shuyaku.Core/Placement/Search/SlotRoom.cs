@@ -29,7 +29,7 @@ internal static class SlotRoom
         var u = best.Units;
         var groups = u.Problem.GroupNames.Length;
         var rule = SlotRule(u);
-        if (k < 2 || groups == 0)
+        if (k < 1 || groups == 0)
         {
             return null;
         }
@@ -44,7 +44,8 @@ internal static class SlotRoom
             }
         }
 
-        var t = k - 1;
+        // With N+1 the plan aims at one idle spare in all: a failed loaded host's bound units restart on its label's other hosts.
+        var t = Math.Max(1, k - 1);
         var stuck = new HashSet<(int, int)>();
         while (moves < MaxMoves && Violated(p, rule, t, groups, stuck) is { } worst)
         {
