@@ -31,9 +31,11 @@ internal sealed class FailoverSolver(int seed, int workers, long decisionModelSi
 
     /// <summary>
     /// CP-SAT parameters of the decision models: without probing and linear relaxation, which cost more than they prune
-    /// there (25-workload N+2 estates of <c>bench rules</c>: infeasibility proven in a third of the deterministic time).
+    /// there (25-workload N+2 estates of <c>bench rules</c>: infeasibility proven in a third of the deterministic time);
+    /// one presolve iteration, since presolve's wall time, which the deterministic budget barely counts, dominated the
+    /// rounds of the lazy stage (<c>bench rules</c> 50 seed 36: about 1 s a round for 0.1 work units).
     /// </summary>
-    private const string DecisionParameters = "cp_model_probing_level:0 linearization_level:0";
+    private const string DecisionParameters = "cp_model_probing_level:0 linearization_level:0 max_presolve_iterations:1";
 
     /// <summary>Failing sets of failed hosts one check of a lazily decided plan adds at most (4 and 16 were slower on <c>bench rules</c>' 100-workload N+2 estates).</summary>
     private const int AddedPerCheck = 8;

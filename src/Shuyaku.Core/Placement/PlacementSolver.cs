@@ -216,12 +216,18 @@ public static class PlacementSolver
                 Consider(split, "idle spares, labels split", name);
             }
 
-            // With k ≥ 2 and hosts full in max-per-host slots: one idle spare per label, with free slots placed where a failed
-            // host's bound units can restart on the label's other hosts; on the packing, and split over k to k + 2 hosts per label.
-            if (problem.Failures >= 2 && !AtBound() && SlotRoom.SlotRule(units) is not null)
+            // With hosts full in max-per-host slots: one idle spare per label (with N+1 one in all), with free slots placed where a
+            // failed host's bound units can restart on the label's other hosts; on the packing, and split over k to k + 2 hosts
+            // per label (2 and 3 with N+1, where one host of a label leaves its bound units nowhere to go).
+            if (!AtBound() && SlotRoom.SlotRule(units) is not null)
             {
                 for (var hosts = problem.Failures - 1; hosts <= problem.Failures + 2 && !AtBound(); hosts++)
                 {
+                    if (hosts == 1 && problem.Failures == 1)
+                    {
+                        continue;
+                    }
+
                     var start = hosts < problem.Failures ? packing : LabelSplit.Spread(packing, problem.Failures, hosts);
                     if (start is not null && SlotRoom.Arrange(start, problem.Failures) is { } arranged)
                     {

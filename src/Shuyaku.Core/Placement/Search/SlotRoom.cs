@@ -5,7 +5,8 @@ namespace Shuyaku.Core.Placement.Search;
 /// limit. A unit bound to one label (fenced to a group, or banned from every group) restarts only on a host of that label
 /// running its zone, or on an idle one of that label. With one idle spare of each label, k failures that take the spare
 /// leave t = k − 1 for the label's loaded hosts of a zone; their bound units then restart only in the free slots of the
-/// label's other hosts of that zone. So for each zone and label: with a_h the slots that host h's bound units take and f_h
+/// label's other hosts of that zone. With N+1 (t = 1) the aim is one idle spare in all: a failed loaded host's bound units
+/// restart on its label's other hosts of the zone, and the one spare, whatever its label, takes the unbound ones. So for each zone and label: with a_h the slots that host h's bound units take and f_h
 /// its free slots, a_i + f_i plus the t − 1 largest a_h + f_h of the others must be at most the label's free slots F in
 /// that zone, for every host i (then any t failed hosts' bound units find free slots on the others; the same per resource
 /// with the failover capacity's room). A tight packing leaves the zone's free slots on one or two hosts,
@@ -21,7 +22,7 @@ internal static class SlotRoom
     private const double Epsilon = 1e-9;
 
     /// <summary>
-    /// A copy of the packing arranged as above, or null when nothing moved (or no host groups, or k below 2); without a
+    /// A copy of the packing arranged as above, or null when nothing moved (or no host groups, or k below 1); without a
     /// slot rule (<see cref="SlotRule"/>) only the resources count. The planner runs it only where there is one.
     /// </summary>
     public static Packing? Arrange(Packing best, int k)
@@ -29,7 +30,7 @@ internal static class SlotRoom
         var u = best.Units;
         var groups = u.Problem.GroupNames.Length;
         var rule = SlotRule(u);
-        if (k < 2 || groups == 0)
+        if (k < 1 || groups == 0)
         {
             return null;
         }
@@ -44,7 +45,8 @@ internal static class SlotRoom
             }
         }
 
-        var t = k - 1;
+        // With N+1 the plan aims at one idle spare in all: a failed loaded host's bound units restart on its label's other hosts.
+        var t = Math.Max(1, k - 1);
         var stuck = new HashSet<(int, int)>();
         while (moves < MaxMoves && Violated(p, rule, t, groups, stuck) is { } worst)
         {
