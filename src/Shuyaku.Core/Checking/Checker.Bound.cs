@@ -22,15 +22,9 @@ public static partial class Checker
         foreach (var part in bound.Parts)
         {
             var kind = part.Kind ?? (part.Reason.StartsWith("dedicated", StringComparison.Ordinal) ? "dedicated" : null);
-            if (kind == "n+k-spares" && facts is not null)
+            if (kind is "n+k-spares" or "n+k-slots" && facts is not null)
             {
-                VerifySpares(plan, part, facts, verified, unverified, v);
-                continue;
-            }
-
-            if (kind == "n+k-slots" && facts is not null)
-            {
-                VerifySlots(plan, part, facts, verified, unverified, v);
+                VerifySpares(plan, part, facts, slots: kind == "n+k-slots", verified, unverified, v);
                 continue;
             }
 

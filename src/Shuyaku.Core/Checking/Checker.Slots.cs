@@ -1,6 +1,4 @@
-using Shuyaku.Core.Localization;
 using Shuyaku.Core.Model;
-using Shuyaku.Core.Plans;
 
 namespace Shuyaku.Core.Checking;
 
@@ -13,36 +11,6 @@ public static partial class Checker
 {
     /// <summary>The most steps (slot checks of one split) the recomputation may take; above it the part is not decided.</summary>
     internal const long SlotWorkLimit = 20_000_000;
-
-    /// <summary>Proves an <c>n+k-slots</c> part: verified, a bound violation when decided below its claim, else taken on trust.</summary>
-    private static void VerifySlots(Plan plan, PlanBoundPart part, BoundFacts facts, List<string> verified, List<string> unverified, List<Violation> v)
-    {
-        var k = plan.Inputs.Failures;
-        var proven = 0;
-        var decided = true;
-        if (part.Failures == k && k is >= 1 and <= 3)
-        {
-            // S as for n+k-spares: every total below it is ruled out by the other arguments.
-            var recorded = plan.LowerBound.Parts.FirstOrDefault(p => p.Kind == "n+k" && p.Failures == k)?.Zones ?? [];
-            var (fewest, sumLo) = facts.FailoverBySlots(k);
-            var start = Math.Max(Math.Max(k + facts.Zones(facts.Failover, recorded), facts.FailoverByLabelAndZone(k)), sumLo);
-            decided = fewest is not null;
-            proven = Math.Max(start, fewest ?? 0);
-        }
-
-        if (part.Hosts <= proven)
-        {
-            verified.Add(part.Reason);
-        }
-        else if (decided)
-        {
-            v.Add(new("bound", P("check.bound.argument", (object?)BoundTexts.Of(part) ?? part.Reason, N(part.Hosts), N(proven)), [], []));
-        }
-        else
-        {
-            unverified.Add(Texts.Format("check.bound.slots.undecided", part.Reason, N(proven), SlotWorkLimit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
-        }
-    }
 
     /// <summary>
     /// φ(b, n, f) of docs/plan-format.md: the least F ≥ 0 with f ⌊(b + F) / n⌋ + min(f, (b + F) mod n) ≤ F, found by

@@ -12,8 +12,11 @@ public static partial class Checker
     /// <summary>The most (idle-count vector, zone) evaluations the recomputation may take; above it the part is not decided.</summary>
     internal const long SpareWorkLimit = 5_000_000;
 
-    /// <summary>Proves an <c>n+k-spares</c> part: verified, a bound violation when decided below its claim, else taken on trust.</summary>
-    private static void VerifySpares(Plan plan, PlanBoundPart part, BoundFacts facts, List<string> verified, List<string> unverified, List<Violation> v)
+    /// <summary>
+    /// Proves an <c>n+k-spares</c> part, or with <paramref name="slots"/> an <c>n+k-slots</c> part: verified, a bound
+    /// violation when decided below its claim, else taken on trust.
+    /// </summary>
+    private static void VerifySpares(Plan plan, PlanBoundPart part, BoundFacts facts, bool slots, List<string> verified, List<string> unverified, List<Violation> v)
     {
         var k = plan.Inputs.Failures;
         var proven = 0;
@@ -22,7 +25,7 @@ public static partial class Checker
         {
             // S: the totals are decided upwards from the larger of the n+k and n+k-rules arguments and Σ lo(z).
             var recorded = plan.LowerBound.Parts.FirstOrDefault(p => p.Kind == "n+k" && p.Failures == k)?.Zones ?? [];
-            var (fewest, sumLo) = facts.FailoverBySpares(k);
+            var (fewest, sumLo) = slots ? facts.FailoverBySlots(k) : facts.FailoverBySpares(k);
             var start = Math.Max(Math.Max(k + facts.Zones(facts.Failover, recorded), facts.FailoverByLabelAndZone(k)), sumLo);
             decided = fewest is not null;
             proven = Math.Max(start, fewest ?? 0);
@@ -38,7 +41,9 @@ public static partial class Checker
         }
         else
         {
-            unverified.Add(Texts.Format("check.bound.spares.undecided", part.Reason, N(proven), SpareWorkLimit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+            var limit = slots ? SlotWorkLimit : SpareWorkLimit;
+            unverified.Add(Texts.Format(slots ? "check.bound.slots.undecided" : "check.bound.spares.undecided", part.Reason, N(proven),
+                limit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 
