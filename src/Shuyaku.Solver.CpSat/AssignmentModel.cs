@@ -303,7 +303,10 @@ internal sealed partial class AssignmentModel
         return whole ? 1 : 1000;
     }
 
-    /// <summary>The hint: its hosts renumbered by their largest unit's rank, which the symmetry breaking allows.</summary>
+    /// <summary>
+    /// The hint: its hosts renumbered by their largest unit's rank, which the symmetry breaking allows; with more hosts with
+    /// units than the model has, the emptiest are left out and their units unhinted.
+    /// </summary>
     private void AddHint(PlacementSolution hint)
     {
         var n = _units.Count;
