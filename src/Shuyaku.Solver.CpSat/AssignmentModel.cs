@@ -303,7 +303,10 @@ internal sealed partial class AssignmentModel
         return whole ? 1 : 1000;
     }
 
-    /// <summary>The hint: its hosts renumbered by their largest unit's rank, which the symmetry breaking allows.</summary>
+    /// <summary>
+    /// The hint: its hosts renumbered by their largest unit's rank, which the symmetry breaking allows; with more hosts with
+    /// units than the model has, the emptiest are left out and their units unhinted.
+    /// </summary>
     private void AddHint(PlacementSolution hint)
     {
         var n = _units.Count;
@@ -315,9 +318,20 @@ internal sealed partial class AssignmentModel
             first[hostOfUnit[unit]] = Math.Min(first[hostOfUnit[unit]], _rankOf[unit]);
         }
 
-        // Hosts with units by their largest unit's rank, then idle hosts (spares kept for failures) in their order.
-        var order = Enumerable.Range(0, hint.HostCount).Where(h => first[h] < int.MaxValue).OrderBy(h => first[h])
-            .Concat(Enumerable.Range(0, hint.HostCount).Where(h => first[h] == int.MaxValue)).ToArray();
+        // Hosts with units by their largest unit's rank, then idle hosts (spares kept for failures) in their order. With
+        // more hosts with units than the model has, the emptiest (least total unit size) go last, beyond the model: their
+        // units are left unhinted, so the search starts from the rest of the plan and places them itself.
+        var size = new double[hint.HostCount];
+        for (var unit = 0; unit < n; unit++)
+        {
+            size[hostOfUnit[unit]] += _units.SizeOf(unit);
+        }
+
+        var loaded = Enumerable.Range(0, hint.HostCount).Where(h => first[h] < int.MaxValue).ToList();
+        var dropped = loaded.OrderBy(h => size[h]).ThenByDescending(h => h).Take(Math.Max(0, loaded.Count - _y.Length)).ToHashSet();
+        var order = loaded.Where(h => !dropped.Contains(h)).OrderBy(h => first[h])
+            .Concat(Enumerable.Range(0, hint.HostCount).Where(h => first[h] == int.MaxValue))
+            .Concat(dropped.OrderBy(h => first[h])).ToArray();
         var renumber = new int[hint.HostCount];
         for (var i = 0; i < order.Length; i++)
         {
@@ -342,6 +356,11 @@ internal sealed partial class AssignmentModel
         for (var unit = 0; unit < n; unit++)
         {
             var target = renumber[hostOfUnit[unit]];
+            if (target >= _y.Length)
+            {
+                continue;
+            }
+
             for (var h = 0; h < _y.Length; h++)
             {
                 if (_x[unit, h] is { } v)
