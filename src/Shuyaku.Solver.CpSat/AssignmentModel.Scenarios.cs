@@ -190,6 +190,9 @@ internal sealed partial class AssignmentModel
     /// <summary>The model host of the hint's host <paramref name="h"/>.</summary>
     public int ModelHostOfHint(int h) => _hintRenumber[h];
 
+    /// <summary>The variable placing <paramref name="unit"/> on model host <paramref name="host"/> in normal operation, or null where it may not run.</summary>
+    internal BoolVar? Placement(int unit, int host) => _x[unit, host];
+
     /// <summary>Restart booleans for the units that may be on the failed hosts, and each survivor's constraints.</summary>
     private void AddScenario(int[] failed)
     {
