@@ -155,18 +155,10 @@ public static partial class Checker
         /// </summary>
         public (int? Fewest, int SumLo) FailoverBySlots(int k)
         {
-            var labelSets = All.Select(LabelsOf).ToArray();
-            var bound = All.Where(u => labelSets[u].Count == 1).Select(u => labelSets[u][0]).Distinct(StringComparer.Ordinal)
-                .Order(StringComparer.Ordinal).ToList();
+            var spares = SpareZones(out var labels);
             var zones = new List<SlotZone>();
-            foreach (var zone in All.GroupBy(u => _zone[u], StringComparer.Ordinal))
+            foreach (var (units, groups, spare) in spares)
             {
-                var units = zone.ToList();
-                var groups = units.Where(u => labelSets[u].Count == 1).GroupBy(u => labelSets[u][0], StringComparer.Ordinal)
-                    .Select(b => b.ToList()).ToList();
-                var cells = groups
-                    .Select(b => new SpareCell(bound.IndexOf(labelSets[b[0]][0]), Math.Max(Alone(b, Normal), Alone(b, Failover)), Alone(b, Failover)))
-                    .ToArray();
                 var inZone = units.ToHashSet();
                 var rules = _maxPerHost
                     .Select(r => new SlotRuleFacts(r.Limit, r.Units.Count(inZone.Contains), [.. groups.Select(b => b.ToHashSet()).Select(b => (double)r.Units.Count(b.Contains))]))
@@ -181,11 +173,10 @@ public static partial class Checker
                     }
                 }
 
-                var after = Alone(units, Failover);
-                zones.Add(new SlotZone(Math.Max(Math.Max(Alone(units, Normal), after), cells.Sum(c => c.Lo)), after, cells, rules));
+                zones.Add(new SlotZone(spare.Lo, spare.After, spare.Cells, rules));
             }
 
-            return (FewestSlots(k, bound.Count, zones, SlotWorkLimit), zones.Sum(z => z.Lo));
+            return (FewestSlots(k, labels, zones, SlotWorkLimit), zones.Sum(z => z.Lo));
         }
     }
 }

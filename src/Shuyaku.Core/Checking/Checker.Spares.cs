@@ -111,22 +111,34 @@ public static partial class Checker
         /// </summary>
         public (int? Fewest, int SumLo) FailoverBySpares(int k)
         {
+            var zones = SpareZones(out var labels);
+            return (FewestSpares(k, labels, [.. zones.Select(z => z.Zone)], SpareWorkLimit), zones.Sum(z => z.Zone.Lo));
+        }
+
+        /// <summary>
+        /// The zones of the n+k-spares argument, each with its units and its bound units grouped by label in cell order, and
+        /// the number of bound labels.
+        /// </summary>
+        private List<(List<int> Units, List<List<int>> Cells, SpareZone Zone)> SpareZones(out int labels)
+        {
             var labelSets = All.Select(LabelsOf).ToArray();
             var bound = All.Where(u => labelSets[u].Count == 1).Select(u => labelSets[u][0]).Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal).ToList();
-            var zones = new List<SpareZone>();
+            var zones = new List<(List<int>, List<List<int>>, SpareZone)>();
             foreach (var zone in All.GroupBy(u => _zone[u], StringComparer.Ordinal))
             {
                 var units = zone.ToList();
-                var cells = units.Where(u => labelSets[u].Count == 1).GroupBy(u => labelSets[u][0], StringComparer.Ordinal)
-                    .Select(b => b.ToList())
+                var groups = units.Where(u => labelSets[u].Count == 1).GroupBy(u => labelSets[u][0], StringComparer.Ordinal)
+                    .Select(b => b.ToList()).ToList();
+                var cells = groups
                     .Select(b => new SpareCell(bound.IndexOf(labelSets[b[0]][0]), Math.Max(Alone(b, Normal), Alone(b, Failover)), Alone(b, Failover)))
                     .ToArray();
                 var after = Alone(units, Failover);
-                zones.Add(new SpareZone(Math.Max(Math.Max(Alone(units, Normal), after), cells.Sum(c => c.Lo)), after, cells));
+                zones.Add((units, groups, new SpareZone(Math.Max(Math.Max(Alone(units, Normal), after), cells.Sum(c => c.Lo)), after, cells)));
             }
 
-            return (FewestSpares(k, bound.Count, zones, SpareWorkLimit), zones.Sum(z => z.Lo));
+            labels = bound.Count;
+            return zones;
         }
 
         /// <summary>The labels a unit may run on: its fence group, or no group and every group it is not banned from.</summary>
