@@ -34,9 +34,10 @@ public static partial class Checker
     }
 
     /// <summary>
-    /// T of the n+k-slots argument: as <see cref="FewestSpares"/>, with each zone's N(z) raised to the least total t for
-    /// which, for every slot rule of the zone, some split of t − Σ cell minima extra hosts over the cells gives
-    /// Σ φ ≤ limit × t − the rule's workloads in the zone. Null when the steps exceed <paramref name="limit"/>.
+    /// T of the n+k-slots argument: as <see cref="FewestSpares"/> (which is this with no rules), with each zone's N(z) raised
+    /// to the least total t for which, for every slot rule of the zone, some split of t − Σ cell minima extra hosts over the
+    /// cells gives Σ φ ≤ limit × t − the rule's workloads in the zone. Null when (k + 1)^(labels + 1) × zones or the steps
+    /// exceed <paramref name="limit"/>.
     /// </summary>
     internal static int? FewestSlots(int k, int boundLabels, IReadOnlyList<SlotZone> zones, long limit)
     {
@@ -51,6 +52,7 @@ public static partial class Checker
             return null;
         }
 
+        // e[0..L) the idle hosts of each bound label, e[L] those of any label beside them (x); odometer order.
         var steps = 0L;
         var e = new int[boundLabels + 1];
         var best = int.MaxValue;

@@ -55,47 +55,8 @@ public static partial class Checker
     /// (docs/plan-format.md, "How `check` recomputes it"); so T is the least, over e(λ) ∈ 0..k per bound label and x ∈
     /// 0..k idle hosts beside them, of Σ e + x + Σ_z N(z), N(z) the fewest hosts of zone z meeting those slacks.
     /// </summary>
-    internal static int? FewestSpares(int k, int boundLabels, IReadOnlyList<SpareZone> zones, long limit)
-    {
-        var vectors = 1L;
-        for (var i = 0; i <= boundLabels && vectors <= limit; i++)
-        {
-            vectors *= k + 1;
-        }
-
-        if (vectors * zones.Count > limit)
-        {
-            return null;
-        }
-
-        // e[0..L) the idle hosts of each bound label, e[L] those of any label beside them (x); odometer order.
-        var e = new int[boundLabels + 1];
-        var best = int.MaxValue;
-        for (var n = 0L; n < vectors; n++)
-        {
-            var idle = e.Sum();
-            var total = idle;
-            var zoneSlack = Math.Max(0, k - idle);
-            foreach (var zone in zones)
-            {
-                var byCells = 0;
-                foreach (var cell in zone.Cells)
-                {
-                    byCells += Math.Max(cell.Lo, cell.After + k - e[cell.Label]);
-                }
-
-                total += Math.Max(Math.Max(byCells, zone.Lo), zone.After + zoneSlack);
-            }
-
-            best = Math.Min(best, total);
-            for (var i = 0; i < e.Length && ++e[i] > k; i++)
-            {
-                e[i] = 0;
-            }
-        }
-
-        return best;
-    }
+    internal static int? FewestSpares(int k, int boundLabels, IReadOnlyList<SpareZone> zones, long limit) =>
+        FewestSlots(k, boundLabels, [.. zones.Select(z => new SlotZone(z.Lo, z.After, z.Cells, []))], limit);
 
     /// <summary>A zone of the n+k-spares argument: lo(z), R(z) (its need on F) and its cells of bound units.</summary>
     internal sealed record SpareZone(int Lo, int After, IReadOnlyList<SpareCell> Cells);
