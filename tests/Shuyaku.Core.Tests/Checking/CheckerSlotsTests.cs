@@ -45,13 +45,9 @@ public sealed class CheckerSlotsTests
         var estate = Filled();
         var plan = TestEstates.PlanChecked(estate);
         var part = plan.LowerBound.Parts.Single(p => p.Kind == "n+k-slots");
-        var parts = plan.LowerBound.Parts.Select(p => p == part ? p with { Hosts = p.Hosts + 1 } : p).ToList();
-        var dedicated = parts.Where(p => p.Kind == "dedicated").Sum(p => p.Hosts);
-        var raised = plan with { LowerBound = new PlanBound(parts.Where(p => p.Kind != "dedicated").Max(p => p.Hosts) + dedicated, parts) };
-        var read = PlanJson.Read(PlanJson.Write(raised), "plan.json");
-        read.Errors.ShouldBeEmpty();
+        var raised = TestEstates.WithPartRaisedByOne(plan, part);
 
-        var report = Checker.Check(estate, read.Value!);
+        var report = Checker.Check(estate, raised);
 
         report.Violations.Select(v => v.ToString()).ShouldBe([
             $"bound: the lower bound's argument '{BoundTexts.Describe(part)}' claims {part.Hosts + 1} hosts, but the estate proves only {part.Hosts} by it",

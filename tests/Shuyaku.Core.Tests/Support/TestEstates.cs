@@ -52,6 +52,20 @@ internal static class TestEstates
         return result.Value!;
     }
 
+    /// <summary>
+    /// <paramref name="plan"/> with the bound part <paramref name="part"/> claiming one host more (and the bound's value
+    /// raised with it), written to plan.json and read back as `check` reads it.
+    /// </summary>
+    public static Plan WithPartRaisedByOne(Plan plan, PlanBoundPart part)
+    {
+        var parts = plan.LowerBound.Parts.Select(p => p == part ? p with { Hosts = p.Hosts + 1 } : p).ToList();
+        var dedicated = parts.Where(p => p.Kind == "dedicated").Sum(p => p.Hosts);
+        var raised = plan with { LowerBound = new PlanBound(parts.Where(p => p.Kind != "dedicated").Max(p => p.Hosts) + dedicated, parts) };
+        var read = PlanJson.Read(PlanJson.Write(raised), "plan.json");
+        read.Errors.ShouldBeEmpty();
+        return read.Value!;
+    }
+
     /// <summary>Plans and asserts that the independent checker accepts the plan, as every test that plans must.</summary>
     public static Plan PlanChecked(Estate estate, PlanOptions? options = null)
     {
