@@ -1,5 +1,6 @@
 using Shuyaku.Core.Benchmarks.Packing;
 using Shuyaku.Core.Placement;
+using Shuyaku.Core.Placement.Search;
 
 namespace Shuyaku.Core.Tests.Support;
 
@@ -122,6 +123,22 @@ internal static class ProblemFactory
         {
             PackingChecker.Check(instance, PackingChecker.BinsOf(s.HostOfItem, s.HostCount)).ShouldBeEmpty();
         }
+    }
+
+    /// <summary>
+    /// A packing of <paramref name="units"/> on hosts opened with the labels <paramref name="labels"/> (a host group, or −1),
+    /// item i placed (with its unit) on host <paramref name="hostOf"/>[i].
+    /// </summary>
+    public static Packing Packed(Units units, int[] labels, int[] hostOf)
+    {
+        var packing = new Packing(units);
+        var hosts = labels.Select(packing.Open).ToArray();
+        for (var i = 0; i < hostOf.Length; i++)
+        {
+            packing.Place(units.UnitOfItem[i], hosts[hostOf[i]]);
+        }
+
+        return packing;
     }
 
     /// <summary>Items of equal small size, one dimension, capacity 10.</summary>

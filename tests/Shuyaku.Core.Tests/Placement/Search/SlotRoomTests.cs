@@ -2,6 +2,7 @@ using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Placement.Search;
 using Shuyaku.Core.Tests.Placement.Bounds;
+using Shuyaku.Core.Tests.Support;
 
 namespace Shuyaku.Core.Tests.Placement.Search;
 
@@ -26,13 +27,7 @@ public sealed class SlotRoomTests
             MaxPerHost = [new MaxPerHostRule("three", 3, null)],
         };
         var units = Units.Build(problem);
-        var packing = new Packing(units);
-        int[] hosts = [packing.Open(0), packing.Open(0), packing.Open(-1), packing.Open(-1)];
-        int[] hostOf = [0, 0, 0, 1, 1, 1, 2, 3];
-        for (var i = 0; i < hostOf.Length; i++)
-        {
-            packing.Place(units.UnitOfItem[i], hosts[hostOf[i]]);
-        }
+        var packing = ProblemFactory.Packed(units, [0, 0, -1, -1], [0, 0, 0, 1, 1, 1, 2, 3]);
 
         // When spares are added to the packing as it is, and to the packing with its slots arranged
         var plain = SpareHosts.Add(packing, problem.Failures, maxSpares: 4)!;
@@ -78,13 +73,7 @@ public sealed class SlotRoomTests
             MaxPerHost = [new MaxPerHostRule("four", 4, null)],
         };
         var units = Units.Build(problem);
-        var packing = new Packing(units);
-        int[] hosts = [packing.Open(0), packing.Open(0), packing.Open(-1), packing.Open(-1)];
-        int[] hostOf = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3];
-        for (var i = 0; i < hostOf.Length; i++)
-        {
-            packing.Place(units.UnitOfItem[i], hosts[hostOf[i]]);
-        }
+        var packing = ProblemFactory.Packed(units, [0, 0, -1, -1], [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3]);
 
         // When spares are added to the packing as it is, and to the packing with its slots arranged
         var plain = SpareHosts.Add(packing, problem.Failures, maxSpares: 2)!;

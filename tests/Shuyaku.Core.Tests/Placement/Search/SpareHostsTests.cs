@@ -3,6 +3,7 @@ using Shuyaku.Core.Placement;
 using Shuyaku.Core.Placement.Bounds;
 using Shuyaku.Core.Placement.Search;
 using Shuyaku.Core.Tests.Placement.Bounds;
+using Shuyaku.Core.Tests.Support;
 
 namespace Shuyaku.Core.Tests.Placement.Search;
 
@@ -63,13 +64,7 @@ public sealed class SpareHostsTests
             GroupNames = ["licensed"],
         };
         var units = Units.Build(problem);
-        var packing = new Packing(units);
-        int[] hosts = [packing.Open(0), packing.Open(-1), packing.Open(-1), packing.Open(-1)];
-        int[] hostOf = [0, 0, 0, 1, 1, 2, 3];
-        for (var i = 0; i < hostOf.Length; i++)
-        {
-            packing.Place(units.UnitOfItem[i], hosts[hostOf[i]]);
-        }
+        var packing = ProblemFactory.Packed(units, [0, -1, -1, -1], [0, 0, 0, 1, 1, 2, 3]);
 
         // When spares are added to the packing as it is, and to the packing with the fenced units split
         var plain = SpareHosts.Add(packing, problem.Failures, maxSpares: 2)!;
@@ -109,13 +104,7 @@ public sealed class SpareHostsTests
             GroupNames = ["licensed"],
         };
         var units = Units.Build(problem);
-        var packing = new Packing(units);
-        int[] hosts = [packing.Open(0), packing.Open(0), packing.Open(-1)];
-        int[] hostOf = [0, 1, 0, 1, 2];
-        for (var i = 0; i < hostOf.Length; i++)
-        {
-            packing.Place(units.UnitOfItem[i], hosts[hostOf[i]]);
-        }
+        var packing = ProblemFactory.Packed(units, [0, 0, -1], [0, 1, 0, 1, 2]);
 
         // When spares are added, and then room is made for them
         var spared = SpareHosts.Add(packing, problem.Failures, maxSpares: 2)!;

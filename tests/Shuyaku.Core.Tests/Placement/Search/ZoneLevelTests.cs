@@ -2,6 +2,7 @@ using Shuyaku.Core.Checking;
 using Shuyaku.Core.Placement;
 using Shuyaku.Core.Placement.Search;
 using Shuyaku.Core.Tests.Placement.Bounds;
+using Shuyaku.Core.Tests.Support;
 
 namespace Shuyaku.Core.Tests.Placement.Search;
 
@@ -21,13 +22,7 @@ public sealed class ZoneLevelTests
             Failures = 1,
         };
         var units = Units.Build(problem);
-        var packing = new Packing(units);
-        int[] hosts = [packing.Open(-1), packing.Open(-1), packing.Open(-1)];
-        int[] hostOf = [0, 0, 1, 1, 2, 2];
-        for (var i = 0; i < hostOf.Length; i++)
-        {
-            packing.Place(units.UnitOfItem[i], hosts[hostOf[i]]);
-        }
+        var packing = ProblemFactory.Packed(units, [-1, -1, -1], [0, 0, 1, 1, 2, 2]);
 
         // When the zone is evened out, and spares are added to both
         var even = ZoneLevel.Even(packing)!;
