@@ -221,17 +221,18 @@ public static class PlacementSolver
             // per label (2 and 3 with N+1, where one host of a label leaves its bound units nowhere to go).
             if (!AtBound() && SlotRoom.SlotRule(units) is not null)
             {
-                for (var hosts = problem.Failures - 1; hosts <= problem.Failures + 2 && !AtBound(); hosts++)
+                var k = problem.Failures;
+                foreach (var hosts in Enumerable.Range(Math.Max(2, k), k == 1 ? 2 : 3).Select(h => (int?)h).Prepend(null))
                 {
-                    if (hosts == 1 && problem.Failures == 1)
+                    if (AtBound())
                     {
-                        continue;
+                        break;
                     }
 
-                    var start = hosts < problem.Failures ? packing : LabelSplit.Spread(packing, problem.Failures, hosts);
-                    if (start is not null && SlotRoom.Arrange(start, problem.Failures) is { } arranged)
+                    var start = hosts is { } over ? LabelSplit.Spread(packing, k, over) : packing;
+                    if (start is not null && SlotRoom.Arrange(start, k) is { } arranged)
                     {
-                        Consider(arranged, hosts < problem.Failures ? "idle spares, slots arranged" : "idle spares, labels split and slots arranged", name);
+                        Consider(arranged, hosts is null ? "idle spares, slots arranged" : "idle spares, labels split and slots arranged", name);
                     }
                 }
             }
