@@ -88,7 +88,7 @@ public sealed class ExactBinsTests
     public void The_tail_search_passes_a_host_to_the_next_units_when_the_largest_units_listing_runs_out_of_steps()
     {
         // Given 35 hosts of 2-8 items in three dimensions, where the listing of the largest unit's completions runs out of
-        // steps before it finds one; main's tail search took that for a dead end and packed nothing in 20,000,000 nodes
+        // steps before it finds one; a tail search that took that for a dead end packed nothing in 20,000,000 nodes
         var instance = PerfectPackings.Generate(bins: 35, dimensions: 3, 2, 8, seed: 4, capacity: 1000);
         var units = Units.Build(instance.ToProblem());
         var tight = PerfectFill.TightDimensions(units, 35);
